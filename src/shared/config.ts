@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { homedir, platform } from 'node:os';
+import { extname, isAbsolute, join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ConfigError, messageOf } from './errors.js';
+
+/** Which secret store to use; `auto` tries the OS keychain, then the encrypted file (loudly). */
+export const secretStoreChoices = ['auto', 'keychain', 'file', 'memory'] as const;
+export type SecretStoreChoice = (typeof secretStoreChoices)[number];
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** The configuration schema; it is also the type (`Config`). Units are in the key names. */
+export const configSchema = z.object({
+  /** TCP port of the HTTP server; default 8080. */
+  port: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Address to listen on; default loopback only. */
+  host: z.string().min(1).default('127.0.0.1'),
+  /** Folder for the database, warm git clones and the encrypted secret file. */
+  dataDir: z.string().min(1).default(defaultDataDir()),
+  secretStore: z.enum(secretStoreChoices).default('auto'),
+  /** Key for the encrypted file store: 64 hex characters or 44 base64 characters (32 bytes). */
+  masterKey: z.string().min(1).optional(),
+  /** How long the keychain may take to answer before `auto` gives up on it, in ms. */
+  keychainTimeoutMs: z.coerce.number().int().min(50).max(30_000).default(1000),
+  logLevel: z.enum(logLevels).default('info'),
+});
+export type Config = z.infer<typeof configSchema>;
+type ConfigKey = keyof Config;
+
+/** Environment variable of each key, and an example shown when the value is wrong. */
+const keys: Record<ConfigKey, { env: string; example: string }> = {
+  port: { env: 'SITEDESK_PORT', example: '8080' },
+  host: { env: 'SITEDESK_HOST', example: '127.0.0.1' },
+  dataDir: { env: 'SITEDESK_DATA_DIR', example: '/var/lib/sitedesk' },
+  secretStore: { env: 'SITEDESK_SECRET_STORE', example: 'keychain' },
+  masterKey: { env: 'SITEDESK_MASTER_KEY', example: '$(openssl rand -hex 32)' },
+  keychainTimeoutMs: { env: 'SITEDESK_KEYCHAIN_TIMEOUT_MS', example: '1000' },
+  logLevel: { env: 'SITEDESK_LOG_LEVEL', example: 'info' },
+};
+
+/** Where sitedesk keeps its data when nothing says otherwise, per platform convention. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  const home = homedir();
+  if (platform() === 'darwin') return join(home, 'Library', 'Application Support', 'sitedesk');
+  if (platform() === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'sitedesk');
+  return join(env.XDG_DATA_HOME ?? join(home, '.local', 'share'), 'sitedesk');
+}
+
+/**
+ * Reads the configuration: defaults, then the optional file named by SITEDESK_CONFIG
+ * (JSON or YAML, camelCase keys), then SITEDESK_* environment variables.
+ * A wrong value is a ConfigError naming the key and showing a correct example.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const fromFile = env.SITEDESK_CONFIG ? readConfigFile(env.SITEDESK_CONFIG) : {};
+  const merged: Record<string, unknown> = { ...fromFile };
+  for (const [key, { env: name }] of Object.entries(keys)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') merged[key] = value;
+  }
+  if (merged.dataDir === undefined) merged.dataDir = defaultDataDir(env);
+
+  const parsed = configSchema.strict().safeParse(merged);
+  if (parsed.success) {
+    return { ...parsed.data, dataDir: resolve(parsed.data.dataDir) };
+  }
+  const details = parsed.error.issues.map((issue) => {
+    const key = String(issue.path[0] ?? '');
+    const known = keys[key as ConfigKey];
+    const where = known ? `${known.env} (or "${key}" in the config file)` : `"${key}" in the config file`;
+    const example = known ? ` Example: ${known.env}=${known.example}` : ' It is not a known setting.';
+    return { path: key, message: `${where}: ${issue.message}.${example}` };
+  });
+  throw new ConfigError(
+    `Configuration is not valid:\n  ${details.map((d) => d.message).join('\n  ')}`,
+    { details },
+  );
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  if (!isAbsolute(path) && !path.startsWith('.')) path = resolve(path);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      `SITEDESK_CONFIG names ${path}, which cannot be read (${messageOf(error)}). Example: SITEDESK_CONFIG=/etc/sitedesk/config.yaml`,
+      { cause: error },
+    );
+  }
+  let data: unknown;
+  try {
+    data = extname(path) === '.json' ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new ConfigError(`The config file ${path} is not valid ${extname(path) === '.json' ? 'JSON' : 'YAML'}: ${messageOf(error)}`, {
+      cause: error,
+    });
+  }
+  if (data === null || data === undefined) return {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw new ConfigError(`The config file ${path} must hold an object of settings, e.g. "port: 8080".`);
+  }
+  return data as Record<string, unknown>;
+}

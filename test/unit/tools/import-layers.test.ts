@@ -1,0 +1,45 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+// Lints snippets with the project's real eslint.config.js, as if they were files in src/,
+// to show the layer rule rejects a wrong-way import and accepts the right way.
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function layerErrors(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: file });
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === 'sitedesk/import-layers')
+    .map((m) => m.message);
+}
+
+describe('import-layers lint rule', () => {
+  it('rejects shared importing from server (wrong way)', async () => {
+    const errors = await layerErrors(
+      'src/shared/bad.ts',
+      "import { createApp } from '../server/app.js';\nexport const x = createApp;\n",
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('src/shared must not import from src/server');
+  });
+
+  it('rejects a connector importing the store (siblings do not import each other)', async () => {
+    const errors = await layerErrors(
+      'src/connectors/wordpress/bad.ts',
+      "export { something } from '../../store/db.js';\n",
+    );
+    expect(errors[0]).toContain('src/connectors must not import from src/store');
+  });
+
+  it('rejects ui importing server code (the UI uses HTTP only)', async () => {
+    const errors = await layerErrors('src/ui/app.ts', "const m = await import('../server/app.js');\nexport { m };\n");
+    expect(errors).toHaveLength(1);
+  });
+
+  it('accepts imports that point down', async () => {
+    const errors = await layerErrors(
+      'src/server/ok.ts',
+      "import { SitedeskError } from '../shared/errors.js';\nimport { SECRET_SERVICE } from '../secrets/types.js';\nexport const y = [SitedeskError, SECRET_SERVICE];\n",
+    );
+    expect(errors).toEqual([]);
+  });
+});
