@@ -44,7 +44,8 @@ const keys: Record<ConfigKey, { env: string; example: string }> = {
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   const home = homedir();
   if (platform() === 'darwin') return join(home, 'Library', 'Application Support', 'sitedesk');
-  if (platform() === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'sitedesk');
+  if (platform() === 'win32')
+    return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'sitedesk');
   return join(env.XDG_DATA_HOME ?? join(home, '.local', 'share'), 'sitedesk');
 }
 
@@ -69,8 +70,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const details = parsed.error.issues.map((issue) => {
     const key = String(issue.path[0] ?? '');
     const known = keys[key as ConfigKey];
-    const where = known ? `${known.env} (or "${key}" in the config file)` : `"${key}" in the config file`;
-    const example = known ? ` Example: ${known.env}=${known.example}` : ' It is not a known setting.';
+    const where = known
+      ? `${known.env} (or "${key}" in the config file)`
+      : `"${key}" in the config file`;
+    const example = known
+      ? ` Example: ${known.env}=${known.example}`
+      : ' It is not a known setting.';
     return { path: key, message: `${where}: ${issue.message}.${example}` };
   });
   throw new ConfigError(
@@ -94,13 +99,18 @@ function readConfigFile(path: string): Record<string, unknown> {
   try {
     data = extname(path) === '.json' ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new ConfigError(`The config file ${path} is not valid ${extname(path) === '.json' ? 'JSON' : 'YAML'}: ${messageOf(error)}`, {
-      cause: error,
-    });
+    throw new ConfigError(
+      `The config file ${path} is not valid ${extname(path) === '.json' ? 'JSON' : 'YAML'}: ${messageOf(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
   if (data === null || data === undefined) return {};
   if (typeof data !== 'object' || Array.isArray(data)) {
-    throw new ConfigError(`The config file ${path} must hold an object of settings, e.g. "port: 8080".`);
+    throw new ConfigError(
+      `The config file ${path} must hold an object of settings, e.g. "port: 8080".`,
+    );
   }
   return data as Record<string, unknown>;
 }

@@ -108,7 +108,8 @@ export class RemoteError extends SitedeskError {
   }
 }
 
-const SECRET_QUERY_KEYS = /^(key|api_?key|token|access_token|password|pass|secret|auth|signature)$/i;
+const SECRET_QUERY_KEYS =
+  /^(key|api_?key|token|access_token|password|pass|secret|auth|signature)$/i;
 
 /** A URL without user info and with secret-looking query values masked; never throws. */
 export function safeUrl(raw: string): string {

@@ -37,7 +37,11 @@ export class SecretRegistry {
 export const processSecrets = new SecretRegistry();
 
 /** Returns a deep copy of `value` with secrets removed; cycles and depth are bounded. */
-export function redact(value: unknown, registry: SecretRegistry = processSecrets, depth = 0): unknown {
+export function redact(
+  value: unknown,
+  registry: SecretRegistry = processSecrets,
+  depth = 0,
+): unknown {
   if (typeof value === 'string') return registry.scrub(value);
   if (value === null || typeof value !== 'object') return value;
   if (depth > 8) return '[too deep]';

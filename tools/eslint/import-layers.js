@@ -42,7 +42,10 @@ export const importLayers = {
     const root = context.cwd;
     const from = layerOf(root, context.filename);
     if (!from || !(from in allowedImports)) return {};
-    const allowed = new Set([from, ...allowedImports[/** @type {keyof typeof allowedImports} */ (from)]]);
+    const allowed = new Set([
+      from,
+      ...allowedImports[/** @type {keyof typeof allowedImports} */ (from)],
+    ]);
 
     /** @param {import('estree').Node | null | undefined} source */
     function check(source) {

@@ -31,7 +31,10 @@ describe('import-layers lint rule', () => {
   });
 
   it('rejects ui importing server code (the UI uses HTTP only)', async () => {
-    const errors = await layerErrors('src/ui/app.ts', "const m = await import('../server/app.js');\nexport { m };\n");
+    const errors = await layerErrors(
+      'src/ui/app.ts',
+      "const m = await import('../server/app.js');\nexport { m };\n",
+    );
     expect(errors).toHaveLength(1);
   });
 
