@@ -5,13 +5,12 @@ import { createApp } from '../../../src/server/app.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
 import { version } from '../../../src/shared/version.js';
 
+const store = createMemorySecretStore();
+await store.set('site:1', 'planted-secret-value');
 const app = createApp({
   version: version(),
   logger: createSilentLogger(),
-  secrets: {
-    store: createMemorySecretStore({ 'site:1': 'planted-secret-value' }),
-    reason: 'chosen for the test',
-  },
+  secrets: { store, reason: 'chosen for the test' },
 });
 
 describe('GET /health', () => {
