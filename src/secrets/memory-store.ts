@@ -1,19 +1,34 @@
-import { processSecrets } from '../shared/redact.js';
+import { processSecrets, type SecretRegistry } from '../shared/redact.js';
+import { checkAccount, checkSecret } from './account.js';
 import type { SecretStore } from './types.js';
 
-/** A SecretStore in process memory; for unit tests only (nothing survives the process). */
-export function createMemorySecretStore(initial: Record<string, string> = {}): SecretStore {
-  const secrets = new Map<string, string>(Object.entries(initial));
-  for (const value of secrets.values()) processSecrets.add(value);
+/** Options of the memory store; `secrets` defaults to the process-wide redaction registry. */
+export interface MemorySecretStoreDeps {
+  secrets?: SecretRegistry;
+}
+
+/** A secret store that keeps everything in this process's memory: for unit tests only. */
+export function createMemorySecretStore(deps: MemorySecretStoreDeps = {}): SecretStore {
+  const registry = deps.secrets ?? processSecrets;
+  const values = new Map<string, string>();
   return {
     kind: 'memory',
-    description: 'process memory (tests only; forgotten at exit)',
-    get: async (account) => secrets.get(account),
-    set: async (account, secret) => {
-      processSecrets.add(secret);
-      secrets.set(account, secret);
+    description: 'memory of this process (lost when it stops; for tests only)',
+    async get(account) {
+      const value = values.get(checkAccount(account));
+      if (value !== undefined) registry.add(value);
+      return value;
     },
-    delete: async (account) => secrets.delete(account),
-    list: async () => [...secrets.keys()].sort(),
+    async set(account, secret) {
+      checkAccount(account);
+      registry.add(checkSecret(secret));
+      values.set(account, secret);
+    },
+    async delete(account) {
+      return values.delete(checkAccount(account));
+    },
+    async list() {
+      return [...values.keys()].sort();
+    },
   };
 }

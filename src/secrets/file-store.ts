@@ -1,0 +1,109 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SecretStoreError, messageOf } from '../shared/errors.js';
+import { processSecrets, type SecretRegistry } from '../shared/redact.js';
+import { checkAccount, checkSecret } from './account.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { openSecrets, sealSecrets, type SecretMap } from './file-envelope.js';
+import { isCode, loadFileStoreKey, type KeySource } from './file-key.js';
+import type { SecretStore } from './types.js';
+
+/** Name of the encrypted secret file inside dataDir. */
+export const DATA_FILE_NAME = 'secrets.enc';
+
+/** Settings of the file store (a narrow part of Config). */
+export interface FileStoreOptions {
+  dataDir: string;
+  /** 64 hex characters or base64 of 32 bytes; when absent, `<dataDir>/secrets.key` is used. */
+  masterKey?: string | undefined;
+}
+
+/** The file store, with where its data and key are. */
+export interface FileSecretStore extends SecretStore {
+  readonly kind: 'file';
+  /** Absolute path of `secrets.enc`. */
+  readonly path: string;
+  readonly keySource: KeySource;
+}
+
+/**
+ * Opens the encrypted file store under `dataDir`: loads (or on first use creates) the key and,
+ * when a data file exists, decrypts it once so a wrong key or a damaged file is reported now
+ * rather than at the first publish. Writes within this process are serialized; a file that cannot
+ * be decrypted is never overwritten.
+ */
+export async function openFileSecretStore(
+  options: FileStoreOptions,
+  deps: { secrets?: SecretRegistry } = {},
+): Promise<FileSecretStore> {
+  const registry = deps.secrets ?? processSecrets;
+  const path = join(options.dataDir, DATA_FILE_NAME);
+  const { key, source } = await loadFileStoreKey({ dataDir: options.dataDir, masterKey: options.masterKey, dataFile: path });
+  const keyText = source.kind === 'master-key' ? 'SITEDESK_MASTER_KEY' : `key file ${source.path}`;
+
+  const load = async (): Promise<SecretMap> => {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if (isCode(error, 'ENOENT')) return {};
+      throw new SecretStoreError('secret_store_unavailable', `Could not read ${path}: ${messageOf(error)}`, { cause: error });
+    }
+    const secrets = openSecrets(text, key, path);
+    for (const value of Object.values(secrets)) registry.add(value);
+    return secrets;
+  };
+
+  const save = async (secrets: SecretMap): Promise<void> => {
+    try {
+      await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+      await writeFileAtomic(path, sealSecrets(secrets, key));
+    } catch (error) {
+      throw new SecretStoreError('secret_store_failed', `Could not write ${path}: ${messageOf(error)}`, { cause: error });
+    }
+  };
+
+  // Read-modify-write must not interleave, or one of two concurrent `set`s would be lost.
+  let tail: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const result = tail.then(work);
+    tail = result.catch(() => undefined);
+    return result;
+  };
+
+  await load();
+
+  return {
+    kind: 'file',
+    description: `encrypted file ${path} (AES-256-GCM, key from ${keyText})`,
+    path,
+    keySource: source,
+    async get(account) {
+      checkAccount(account);
+      const secrets = await load();
+      return Object.hasOwn(secrets, account) ? secrets[account] : undefined;
+    },
+    async set(account, secret) {
+      checkAccount(account);
+      registry.add(checkSecret(secret));
+      await exclusive(async () => {
+        const secrets = await load();
+        secrets[account] = secret;
+        await save(secrets);
+      });
+    },
+    async delete(account) {
+      checkAccount(account);
+      return exclusive(async () => {
+        const secrets = await load();
+        if (!Object.hasOwn(secrets, account)) return false;
+        delete secrets[account];
+        await save(secrets);
+        return true;
+      });
+    },
+    async list() {
+      return Object.keys(await load()).sort();
+    },
+  };
+}
