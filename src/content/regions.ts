@@ -31,8 +31,8 @@ export class RegionError extends SitedeskError {
   }
 }
 
-/** Allowed region names: lowercase letters, digits and hyphens, starting with a letter or digit. */
-export const REGION_NAME = /^[a-z0-9][a-z0-9-]*$/;
+/** Allowed region names: 1–64 lowercase letters, digits and hyphens, not starting with a hyphen. */
+export const REGION_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 // The name group is wider than REGION_NAME so that a mistyped marker is reported, not ignored.
 const MARKER = /<!--\s*(\/?)sitedesk:([^\s>]*?)\s*-->/g;
@@ -64,7 +64,7 @@ function checkName(name: string): void {
     throw new RegionError(
       'region_name_invalid',
       name,
-      `region name "${name}" is not allowed: use lowercase letters, digits and hyphens, e.g. "opening-hours"`,
+      `region name "${name}" is not allowed: use up to 64 lowercase letters, digits and hyphens, e.g. "opening-hours"`,
     );
   }
 }
@@ -151,23 +151,38 @@ export function listRegions(text: string): string[] {
  */
 export function replaceRegion(text: string, name: string, html: string): string {
   const span = locate(text, name, findMarkers(text));
-  if (findMarkers(html).length > 0) {
-    throw new RegionError(
-      'region_content_invalid',
-      name,
-      `new content for region "${name}" contains a sitedesk marker; markers cannot be nested by replacement`,
-    );
-  }
+  checkContent(name, html);
   const old = text.slice(span.start, span.end);
-  const lead = /^\s*/.exec(old)?.[0] ?? '';
-  const trail = lead.length === old.length ? lead : (/\s*$/.exec(old)?.[0] ?? '');
+  // trimStart/trimEnd rather than /\s*$/, which is quadratic on long whitespace runs.
+  const lead = old.slice(0, old.length - old.trimStart().length);
+  const blank = lead.length === old.length;
+  const trail = blank ? lead : old.slice(old.trimEnd().length);
   const body = html.trim();
   const content =
-    body === '' ? old.replace(/\S[\s\S]*\S|\S/, '') : lead + matchLineEnds(text, body) + trail;
+    body === '' ? (blank ? old : lead + trail) : lead + matchLineEnds(text, body) + trail;
   return text.slice(0, span.start) + content + text.slice(span.end);
 }
 
 function matchLineEnds(text: string, html: string): string {
   const firstEol = /\r?\n/.exec(text)?.[0];
   return firstEol === '\r\n' ? html.replace(/\r?\n/g, '\r\n') : html;
+}
+
+// The new content must not break the page's structure: a marker in it would duplicate or
+// orphan a region, and an unclosed `<!--` would hide the closing marker and the rest of
+// the page from the browser.
+function checkContent(name: string, html: string): void {
+  const problem =
+    findMarkers(html).length > 0
+      ? 'contains a sitedesk marker'
+      : html.lastIndexOf('<!--') > html.lastIndexOf('-->')
+        ? 'contains an unclosed HTML comment (<!-- without -->)'
+        : undefined;
+  if (problem) {
+    throw new RegionError(
+      'region_content_invalid',
+      name,
+      `new content for region "${name}" ${problem}`,
+    );
+  }
 }

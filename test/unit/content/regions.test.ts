@@ -104,6 +104,18 @@ describe('marker forms and layout', () => {
   });
 });
 
+describe('large pages', () => {
+  // Guards against quadratic scans: at this size one would run for minutes, past the
+  // unit-test timeout; the linear code takes milliseconds.
+  it('handles long whitespace runs and many other comments', () => {
+    const filler = '<!-- wp:paragraph --><p>x</p><!-- /wp:paragraph -->\n'.repeat(20_000);
+    const page = `${filler}<!-- sitedesk:a -->x${' '.repeat(300_000)}y<!-- /sitedesk:a -->${filler}`;
+    const out = replaceRegion(page, 'a', 'z');
+    expect(out.length).toBe(filler.length * 2 + '<!-- sitedesk:a -->z<!-- /sitedesk:a -->'.length);
+    expect(listRegions(out)).toEqual(['a']);
+  });
+});
+
 describe('listRegions and readRegion', () => {
   it('lists regions in the order they open, nested ones included', () => {
     expect(listRegions(WORDPRESS_PAGE)).toEqual(['opening-hours', 'promo']);
@@ -128,6 +140,7 @@ describe('region errors', () => {
     ['empty name', '', WORDPRESS_PAGE, 'region_name_invalid'],
     ['name starting with a hyphen', '-a', WORDPRESS_PAGE, 'region_name_invalid'],
     ['name with a space', 'a b', WORDPRESS_PAGE, 'region_name_invalid'],
+    ['name longer than 64', 'a'.repeat(65), WORDPRESS_PAGE, 'region_name_invalid'],
     [
       'opened twice',
       'a',
@@ -173,10 +186,20 @@ describe('region errors', () => {
     );
   });
 
-  it('refuses new content that contains a marker', () => {
-    expect(() =>
-      replaceRegion(WORDPRESS_PAGE, 'promo', '<!-- /sitedesk:promo --><p>x</p>'),
-    ).toThrow(expect.objectContaining({ code: 'region_content_invalid' }));
+  it('refuses new content that contains a marker or an unclosed comment', () => {
+    for (const html of [
+      '<!-- /sitedesk:promo --><p>x</p>',
+      '<!--sitedesk:other-->',
+      '<p>x</p><!-- note',
+      '<!-- a --><!--',
+    ]) {
+      expect(() => replaceRegion(WORDPRESS_PAGE, 'promo', html), html).toThrow(
+        expect.objectContaining({ code: 'region_content_invalid' }),
+      );
+    }
+    expect(
+      readRegion(replaceRegion(WORDPRESS_PAGE, 'promo', '<!-- note --><p>x</p>'), 'promo'),
+    ).toBe('<!-- note --><p>x</p>');
   });
 
   it('listRegions reports a broken or misnamed region instead of hiding it', () => {
