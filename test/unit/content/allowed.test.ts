@@ -133,6 +133,14 @@ describe('what is trimmed from allowed tags', () => {
     }
   });
 
+  it('drops comments and images left without an address, keeping the surrounding text', () => {
+    expect(
+      sanitizeContentHtml(
+        '<p>a<!-- c --><img src="data:image/png;base64,AA">b<img src="">c<img alt=z>d</p>',
+      ),
+    ).toBe('<p>abcd</p>');
+  });
+
   it('drops task-list checkboxes (no form controls), keeping the item text', () => {
     expect(renderMarkdown('- [x] done\n')).toBe('<ul>\n<li> done</li>\n</ul>\n');
   });
