@@ -56,14 +56,12 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     const status = statusOf(error);
     if (status === 500 || !(error instanceof SitedeskError)) {
       logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
-      res
-        .status(500)
-        .json({
-          error: {
-            code: 'internal',
-            message: 'Something went wrong on the server; it has been logged.',
-          },
-        } satisfies ErrorBody);
+      res.status(500).json({
+        error: {
+          code: 'internal',
+          message: 'Something went wrong on the server; it has been logged.',
+        },
+      } satisfies ErrorBody);
       return;
     }
     const body: ErrorBody = { error: { code: error.code, message: error.message } };
@@ -74,9 +72,7 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
 
 /** Answers every unknown route with a JSON 404 instead of express's HTML page. */
 export const notFoundHandler: RequestHandler = (req, res) => {
-  res
-    .status(404)
-    .json({
-      error: { code: 'not_found', message: `No route for ${req.method} ${req.path}.` },
-    } satisfies ErrorBody);
+  res.status(404).json({
+    error: { code: 'not_found', message: `No route for ${req.method} ${req.path}.` },
+  } satisfies ErrorBody);
 };

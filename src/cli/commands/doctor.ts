@@ -1,0 +1,91 @@
+import { probeSecretStore } from '../../secrets/probe.js';
+import { openSecretStore } from '../../secrets/open.js';
+import { loadConfig } from '../../shared/config.js';
+import { messageOf } from '../../shared/errors.js';
+import { createLogger } from '../../shared/logger.js';
+import { version } from '../../shared/version.js';
+import { parseCommandArgs, println, UsageError, type Command } from '../command.js';
+import { ExitCode } from '../exit-codes.js';
+
+/** One line of the doctor's report. */
+interface Finding {
+  check: string;
+  status: 'ok' | 'warn' | 'fail';
+  summary: string;
+  notes: string[];
+}
+
+const help = `Usage: sitedesk doctor [--json]
+
+Checks this installation and says what is wrong and how to fix it:
+  configuration   SITEDESK_* variables and the SITEDESK_CONFIG file are valid
+  secret store    which store is in use and why, and whether it works
+                  (writes, reads and deletes a throw-away secret)
+Exit code 0 when everything works (warnings included), 1 when a check failed, 3 when the
+configuration is invalid. --json prints the same report as JSON.`;
+
+async function diagnose(env: NodeJS.ProcessEnv): Promise<Finding[]> {
+  const config = loadConfig(env);
+  const findings: Finding[] = [
+    {
+      check: 'configuration',
+      status: 'ok',
+      summary: `valid${env.SITEDESK_CONFIG ? ` (file ${env.SITEDESK_CONFIG})` : ''}`,
+      notes: [`data folder: ${config.dataDir}`, `listens on: http://${config.host}:${config.port}`],
+    },
+  ];
+  // The doctor's own logger stays quiet: its findings are the output.
+  const logger = createLogger({ level: 'silent' });
+  try {
+    const opened = await openSecretStore(config, { logger });
+    const probe = await probeSecretStore(opened.store);
+    findings.push({
+      check: 'secret store',
+      status: !probe.ok ? 'fail' : opened.warning ? 'warn' : 'ok',
+      summary: `${opened.store.kind} — ${opened.store.description}`,
+      notes: [
+        `why: ${opened.reason}`,
+        ...(opened.warning ? [`warning: ${opened.warning}`] : []),
+        probe.ok
+          ? `probe: wrote, read back and deleted a throw-away secret in ${probe.millis} ms`
+          : `probe failed: ${probe.error ?? 'unknown error'}`,
+      ],
+    });
+  } catch (error) {
+    findings.push({
+      check: 'secret store',
+      status: 'fail',
+      summary: 'cannot be opened',
+      notes: [messageOf(error)],
+    });
+  }
+  return findings;
+}
+
+/** `sitedesk doctor`: what is in use, and whether it works. */
+export const doctorCommand: Command = {
+  name: 'doctor',
+  summary: 'check the installation: configuration, secret store',
+  help,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } });
+    if (values.help) {
+      println(io.stdout, help);
+      return ExitCode.ok;
+    }
+    if (positionals.length > 0) throw new UsageError('doctor takes no arguments.');
+    const findings = await diagnose(io.env);
+    const failed = findings.some((f) => f.status === 'fail');
+    if (values.json) {
+      println(io.stdout, JSON.stringify({ version: version(), ok: !failed, findings }, null, 2));
+    } else {
+      println(io.stdout, `sitedesk ${version()} on Node.js ${process.versions.node}`);
+      for (const f of findings) {
+        println(io.stdout, `  ${f.check.padEnd(14)} ${f.status.padEnd(4)} ${f.summary}`);
+        for (const note of f.notes) println(io.stdout, `  ${''.padEnd(14)}      ${note}`);
+      }
+      println(io.stdout, failed ? 'Some checks failed: see above.' : 'All checks passed.');
+    }
+    return failed ? ExitCode.failed : ExitCode.ok;
+  },
+};

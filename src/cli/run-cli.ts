@@ -1,0 +1,48 @@
+import { ConfigError, SecretStoreError, SitedeskError, messageOf } from '../shared/errors.js';
+import { version } from '../shared/version.js';
+import { println, UsageError, type CliIo, type Command } from './command.js';
+import { doctorCommand } from './commands/doctor.js';
+import { secretsCommand } from './commands/secrets.js';
+import { serveCommand } from './commands/serve.js';
+import { ExitCode } from './exit-codes.js';
+
+const commands: readonly Command[] = [serveCommand, doctorCommand, secretsCommand];
+
+function usage(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'Usage: sitedesk <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run "sitedesk <command> --help" for a command\'s options. "sitedesk --version" prints the version.',
+  ].join('\n');
+}
+
+/** Runs the command line `argv` (without node and script) and returns the exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    println(name === undefined ? io.stderr : io.stdout, usage());
+    return name === undefined ? ExitCode.usage : ExitCode.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    println(io.stdout, version());
+    return ExitCode.ok;
+  }
+  const command = commands.find((c) => c.name === name);
+  try {
+    if (!command) throw new UsageError(`Unknown command "${name}".\n\n${usage()}`);
+    return await command.run(rest, io);
+  } catch (error) {
+    println(io.stderr, `sitedesk ${name}: ${messageOf(error)}`);
+    if (error instanceof UsageError) return ExitCode.usage;
+    if (error instanceof ConfigError) return ExitCode.config;
+    if (error instanceof SecretStoreError && error.code === 'secret_store_unavailable')
+      return ExitCode.unavailable;
+    if (!(error instanceof SitedeskError))
+      println(io.stderr, 'This is a bug; please report it with the command you ran.');
+    return ExitCode.failed;
+  }
+}

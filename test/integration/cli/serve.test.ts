@@ -1,0 +1,76 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// Starts the real `sitedesk serve` as a separate process (through tsx, so no build is needed)
+// on a free loopback port, and talks to it over real HTTP.
+let child: ChildProcess | undefined;
+
+afterAll(() => {
+  if (child?.pid && child.exitCode === null) child.kill('SIGKILL');
+});
+
+function startServe(env: NodeJS.ProcessEnv): Promise<{ url: string; logs: string[] }> {
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0'],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  child = proc;
+  const logs: string[] = [];
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`serve did not start:\n${logs.join('\n')}`)),
+      20_000,
+    );
+    proc.once('exit', (code) =>
+      reject(new Error(`serve exited with ${code}:\n${logs.join('\n')}`)),
+    );
+    createInterface({ input: proc.stderr! }).on('line', (line) => logs.push(line));
+    createInterface({ input: proc.stdout! }).on('line', (line) => {
+      logs.push(line);
+      const entry = JSON.parse(line) as { url?: string };
+      if (entry.url) {
+        clearTimeout(timer);
+        resolve({ url: entry.url, logs });
+      }
+    });
+  });
+}
+
+describe('sitedesk serve', () => {
+  it('answers GET /health with version and secret store, warns about the file fallback, stops on SIGTERM', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sitedesk-serve-'));
+    // No D-Bus session: auto must fall back to the encrypted file, loudly.
+    const { url, logs } = await startServe({
+      SITEDESK_DATA_DIR: dataDir,
+      DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus',
+    });
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const res = await fetch(`${url}/health`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      status: string;
+      version: string;
+      secretStore: { kind: string; warning?: string };
+    };
+    expect(body.status).toBe('ok');
+    expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(body.secretStore.kind).toBe('file');
+    expect(body.secretStore.warning).toContain('SITEDESK_SECRET_STORE');
+    const warnings = logs
+      .map((l) => JSON.parse(l) as { level: number; msg: string })
+      .filter((l) => l.level === 40);
+    expect(warnings.some((w) => w.msg.includes('No OS keychain is available'))).toBe(true);
+
+    const exited = new Promise<number | null>((resolve) => child?.once('exit', resolve));
+    child?.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
