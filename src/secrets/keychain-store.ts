@@ -3,6 +3,7 @@ import { platform } from 'node:os';
 import { SecretStoreError, messageOf } from '../shared/errors.js';
 import { processSecrets, type SecretRegistry } from '../shared/redact.js';
 import { checkAccount, checkSecret } from './account.js';
+import { checkSecretServiceAnswers } from './secret-service-gate.js';
 import { withTimeout } from './timeout.js';
 import { SECRET_SERVICE, type SecretStore } from './types.js';
 
@@ -46,12 +47,11 @@ export async function openKeychainSecretStore(options: KeychainStoreOptions = {}
   const keyring = await loadKeyring(description);
 
   if (platform() === 'linux') {
-    // The Entry constructor below connects to D-Bus synchronously (libdbus, inside the addon),
-    // and blocks the event loop for as long as the bus does not answer — measured: > 40 s on a
-    // socket that accepts and never replies. findCredentialsAsync runs on a worker thread and
-    // speaks to the same Secret Service, so it is the safe first contact: only when it answers
-    // in time are Entry objects ever built.
-    await call(`The ${description}`, timeoutMs, (signal) => keyring.findCredentialsAsync(SECRET_SERVICE, null, signal));
+    // The Entry constructor below connects to D-Bus synchronously (libdbus, inside the addon) and
+    // blocks the event loop for as long as the bus does not answer. So Entry objects are only
+    // ever built once the Secret Service has answered in time — asked from a child process that
+    // can be killed (see secret-service-gate.ts).
+    await checkSecretServiceAnswers(timeoutMs, description);
   }
 
   const entry = (account: string): InstanceType<Keyring['AsyncEntry']> => {
