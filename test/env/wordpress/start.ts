@@ -33,6 +33,11 @@ export interface RunningWordPress {
   php(code: string): string;
   /** Installs a must-use plugin (PHP code without `<?php`) that applies from the next request. */
   addMuPlugin(name: string, code: string): Promise<void>;
+  /**
+   * Switches to plain permalinks (`?p=123`) and, like a server without rewrite rules, answers
+   * 404 for every pretty path such as /wp-json/ — or back to `/%postname%/`.
+   */
+  setPlainPermalinks(plain: boolean): Promise<void>;
   /** Stops PHP and MariaDB (process-group kill) and removes the site's files. */
   stop(): Promise<void>;
 }
@@ -119,6 +124,11 @@ export async function startWordPress(options: StartOptions = {}): Promise<Runnin
       appPassword: credentials.admin.appPassword,
       author: credentials.author,
       php: (code) => runPhp(docroot, env, code),
+      setPlainPermalinks: async (plain) => {
+        runPhp(docroot, env, `update_option('permalink_structure', '${plain ? '' : '/%postname%/'}'); flush_rewrite_rules(true);`);
+        if (plain) await writeFile(join(base, 'no-rewrites'), '');
+        else await rm(join(base, 'no-rewrites'), { force: true });
+      },
       addMuPlugin: (name, code) => writeFile(join(base, 'mu-plugins', `${name}.php`), `<?php\n${code}\n`),
       stop,
     };

@@ -1,0 +1,118 @@
+/**
+ * The WordPress connector: maps the connector contract (../types.ts) onto the REST API `wp/v2`
+ * with an Application Password (Basic auth). Everything per site lives in the instance — base
+ * URL, credentials, HTTP chain, tag/category cache — so many sites run side by side.
+ */
+import { replaceRegion } from '../../content/regions.js';
+import { sanitizeContentHtml } from '../../content/sanitize.js';
+import { ConfigError } from '../../shared/errors.js';
+import type { FetchLike } from '../http/types.js';
+import type { Capability, Connector, ConnectorDeps, ContentItem, MediaFile, PublishOptions, PublishResult, RemoteRef, VerifyResult } from '../types.js';
+import { createWordPressClient, type WordPressClient } from './client.js';
+import { uploadMediaFile } from './media.js';
+import { collectionOf, publishItem, withRecovery, type PublishContext } from './publish.js';
+import { wpPostRawSchema, wpPostRefSchema, wpPostSchema, type WpPost } from './schemas.js';
+import { parseWordPressSite, secretAccount } from './settings.js';
+import { createTermResolver } from './terms.js';
+import { verifySite } from './verify.js';
+
+/** Dependencies of the WordPress connector: the shared ones plus an optional fetch and jitter source. */
+export interface WordPressConnectorDeps extends ConnectorDeps {
+  /** The fetch to use (tests route it through a proxy); default the global fetch. */
+  fetch?: FetchLike;
+  /** Jitter source in [0, 1); default Math.random. */
+  random?: () => number;
+}
+
+/** The contract plus listing, which the WordPress connector also offers. */
+export interface WordPressConnector extends Connector {
+  readonly kind: 'wordpress';
+  /** Every post (any status but trash), newest first, 100 a page, fetched as iterated. */
+  posts(): AsyncGenerator<WpPost>;
+  /** Every page (any status but trash), 100 a page, fetched as iterated. */
+  pages(): AsyncGenerator<WpPost>;
+}
+
+const CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
+  'posts', 'pages', 'media', 'tags', 'categories', 'featuredImage', 'nativeScheduling', 'regions', 'unpublish', 'delete',
+]);
+
+/**
+ * Creates the connector of one WordPress site. `site` is validated (a ConfigError names the
+ * wrong field and shows an example); the Application Password is read from `deps.secrets`
+ * under account `site:<id>` when first needed.
+ */
+export function createWordPressConnector(site: unknown, deps: WordPressConnectorDeps): WordPressConnector {
+  const { id, url, settings } = parseWordPressSite(site);
+  const account = secretAccount(id);
+  const random = deps.random ?? Math.random;
+  let password: Promise<string | undefined> | undefined;
+  const readPassword = (): Promise<string | undefined> => (password ??= deps.secrets.get(account));
+
+  const client: WordPressClient = createWordPressClient(
+    {
+      baseUrl: url,
+      restStyle: settings.restStyle,
+      timeoutMs: settings.timeoutMs,
+      retries: settings.retries,
+      retryBaseDelayMs: settings.retryBaseDelayMs,
+      retryMaxDelayMs: settings.retryMaxDelayMs,
+      authorization: async () => {
+        const secret = await readPassword();
+        if (secret === undefined) {
+          password = undefined; // look again next time: it may be stored by then
+          throw new ConfigError(`No Application Password is stored for WordPress site "${id}" (secret account "${account}"). Run verify() for how to create one.`);
+        }
+        return `Basic ${Buffer.from(`${settings.username}:${secret}`).toString('base64')}`;
+      },
+    },
+    { fetch: deps.fetch, clock: deps.clock, logger: deps.logger, random },
+  );
+  const context: PublishContext = {
+    client,
+    terms: createTermResolver(client, () => deps.clock.now()),
+    clock: deps.clock,
+    logger: deps.logger.child({ site: id, kind: 'wordpress' }),
+    random,
+    retries: settings.retries,
+    retryBaseDelayMs: settings.retryBaseDelayMs,
+    retryMaxDelayMs: settings.retryMaxDelayMs,
+  };
+  const route = (ref: RemoteRef): string => `/wp/v2/${collectionOf(ref.kind)}/${Number(ref.remoteId)}`;
+
+  return {
+    kind: 'wordpress',
+    capabilities: CAPABILITIES,
+
+    verify: async (): Promise<VerifyResult> => {
+      password = undefined; // a password fixed since the last call must be seen
+      return verifySite({ client, baseUrl: url, username: settings.username, appPassword: await readPassword(), secretAccount: account });
+    },
+
+    publish: (item: ContentItem, options?: PublishOptions): Promise<PublishResult> => publishItem(context, item, options),
+
+    unpublish: async (ref) => {
+      await client.call({ method: 'POST', route: route(ref), query: { _fields: 'id,status,link,slug' }, data: { status: 'draft' }, idempotent: true }, wpPostRefSchema);
+    },
+
+    delete: async (ref) => {
+      // Without `force` WordPress moves posts and pages to the trash (restorable for 30 days).
+      await client.call({ method: 'DELETE', route: route(ref), query: { _fields: 'id,status' } }, wpPostRefSchema.pick({ id: true, status: true }));
+    },
+
+    uploadMedia: async (file: MediaFile) => {
+      const media = await withRecovery(context, `upload ${file.filename}`, () => uploadMediaFile(client, file));
+      return { remoteId: String(media.id), url: media.source_url };
+    },
+
+    updateRegion: async (page, name, html) => {
+      const { data } = await client.call({ route: route(page), query: { context: 'edit', _fields: 'id,content' } }, wpPostRawSchema);
+      const content = replaceRegion(data.content.raw, name, sanitizeContentHtml(html));
+      if (content === data.content.raw) return;
+      await client.call({ method: 'POST', route: route(page), query: { _fields: 'id,status,link,slug' }, data: { content }, idempotent: true }, wpPostRefSchema);
+    },
+
+    posts: () => client.paginate('/wp/v2/posts', { status: 'any', context: 'edit', _fields: 'id,status,link,slug,date_gmt,title' }, wpPostSchema),
+    pages: () => client.paginate('/wp/v2/pages', { status: 'any', context: 'edit', _fields: 'id,status,link,slug,date_gmt,title' }, wpPostSchema),
+  };
+}
