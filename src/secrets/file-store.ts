@@ -6,6 +6,7 @@ import { checkAccount, checkSecret } from './account.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { openSecrets, sealSecrets, type SecretMap } from './file-envelope.js';
 import { isCode, loadFileStoreKey, type KeySource } from './file-key.js';
+import { withFileLock, type FileLockOptions } from './file-lock.js';
 import type { SecretStore } from './types.js';
 
 /** Name of the encrypted secret file inside dataDir. */
@@ -16,6 +17,8 @@ export interface FileStoreOptions {
   dataDir: string;
   /** 64 hex characters or base64 of 32 bytes; when absent, `<dataDir>/secrets.key` is used. */
   masterKey?: string | undefined;
+  /** Timing of the cross-process write lock (`secrets.enc.lock`). */
+  lock?: FileLockOptions;
 }
 
 /** The file store, with where its data and key are. */
@@ -56,17 +59,21 @@ export async function openFileSecretStore(
 
   const save = async (secrets: SecretMap): Promise<void> => {
     try {
-      await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
       await writeFileAtomic(path, sealSecrets(secrets, key));
     } catch (error) {
       throw new SecretStoreError('secret_store_failed', `Could not write ${path}: ${messageOf(error)}`, { cause: error });
     }
   };
 
-  // Read-modify-write must not interleave, or one of two concurrent `set`s would be lost.
+  // Read-modify-write must not interleave, or one of two concurrent `set`s would be lost: a
+  // queue orders this store's writes, and a lock file orders them against other processes
+  // (and other store objects on the same folder).
   let tail: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
-    const result = tail.then(work);
+    const result = tail.then(async () => {
+      await ensureFolder(options.dataDir);
+      return withFileLock(path, work, options.lock);
+    });
     tail = result.catch(() => undefined);
     return result;
   };
@@ -106,4 +113,12 @@ export async function openFileSecretStore(
       return Object.keys(await load()).sort();
     },
   };
+}
+
+async function ensureFolder(dataDir: string): Promise<void> {
+  try {
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw new SecretStoreError('secret_store_failed', `Could not create the data folder ${dataDir}: ${messageOf(error)}`, { cause: error });
+  }
 }

@@ -202,3 +202,34 @@ describe('file store: damage and wrong keys never destroy data', () => {
     }
   });
 });
+
+describe('file store: writers in other processes', () => {
+  it('two store objects on one folder (as two processes would be) lose no write', async () => {
+    const masterKey = randomBytes(32).toString('hex');
+    const one = await openFileSecretStore({ dataDir, masterKey });
+    const two = await openFileSecretStore({ dataDir, masterKey });
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => [one.set(`site:one-${i}`, `one-secret-${i}`), two.set(`site:two-${i}`, `two-secret-${i}`)]).flat(),
+    );
+    expect(await one.list()).toHaveLength(40);
+    expect((await readdir(dataDir)).sort()).toEqual(['secrets.enc']);
+  });
+
+  it('takes over a lock left by a process that died, and waits for a live one', async () => {
+    const store = await openFileSecretStore({ dataDir, lock: { timeoutMs: 200 } });
+    // A pid far above any real one: the holder is gone.
+    await writeFile(`${dataFile()}.lock`, '2147483646\n');
+    await store.set('site:a', 'after-stale-lock');
+    expect(await store.get('site:a')).toBe('after-stale-lock');
+
+    // This very process holds it: alive, so the writer waits and then gives up, changing nothing.
+    await writeFile(`${dataFile()}.lock`, `${process.pid}\n`);
+    const before = await readFile(dataFile());
+    const error = await storeError(store.set('site:b', 'blocked'), 'secret_store_failed');
+    expect(error.message).toContain('locked by another sitedesk process');
+    expect(await readFile(dataFile())).toEqual(before);
+    await rm(`${dataFile()}.lock`);
+    await store.set('site:b', 'unblocked');
+    expect(await store.list()).toEqual(['site:a', 'site:b']);
+  });
+});
