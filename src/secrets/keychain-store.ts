@@ -47,6 +47,15 @@ export async function openKeychainSecretStore(options: KeychainStoreOptions = {}
   const keyring = await loadKeyring(description);
 
   if (platform() === 'linux') {
+    // libdbus in the addon (which the entries use) reads only this variable: without it no entry
+    // can work even where zbus would find $XDG_RUNTIME_DIR/bus, so say so at once.
+    if (!process.env.DBUS_SESSION_BUS_ADDRESS) {
+      throw new SecretStoreError(
+        'secret_store_unavailable',
+        `The ${description} is not usable: DBUS_SESSION_BUS_ADDRESS is not set, so this process has no D-Bus session bus ` +
+          '(usual for a system service, a container or an SSH login without a desktop session)',
+      );
+    }
     // The Entry constructor below connects to D-Bus synchronously (libdbus, inside the addon) and
     // blocks the event loop for as long as the bus does not answer. So Entry objects are only
     // ever built once the Secret Service has answered in time — asked from a child process that

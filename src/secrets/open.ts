@@ -4,7 +4,7 @@ import { SecretStoreError, messageOf, type SecretStoreErrorCode } from '../share
 import type { Logger } from '../shared/logger.js';
 import type { SecretRegistry } from '../shared/redact.js';
 import { openFileSecretStore, type FileSecretStore } from './file-store.js';
-import { keychainDescription, openKeychainSecretStore } from './keychain-store.js';
+import { openKeychainSecretStore } from './keychain-store.js';
 import { createMemorySecretStore } from './memory-store.js';
 import { probeSecretStore } from './probe.js';
 import type { OpenedSecretStore, SecretStore } from './types.js';
@@ -55,7 +55,7 @@ async function choose(
       if ('store' in tried) return { store: tried.store, reason: `SITEDESK_SECRET_STORE=keychain: ${tried.why}` };
       throw new SecretStoreError(
         'secret_store_unavailable',
-        `SITEDESK_SECRET_STORE=keychain, but the ${keychainDescription()} cannot be used: ${tried.error}. ${keychainHint()}`,
+        `SITEDESK_SECRET_STORE=keychain, but ${lowerFirst(tried.error)}. ${keychainHint()}`,
       );
     }
     case 'auto': {
@@ -114,6 +114,10 @@ async function openFile(
     );
   }
   return store;
+}
+
+function lowerFirst(text: string): string {
+  return text.startsWith('The ') ? `the ${text.slice(4)}` : text;
 }
 
 function keychainHint(): string {
