@@ -1,0 +1,16 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { initialMigration, type Dialect } from './0001-initial.js';
+
+export type { Dialect } from './0001-initial.js';
+
+/**
+ * The migrations in code (no folder scanning, so a bundled build finds them). Names sort in
+ * the order they run; never rename or edit a released one — add the next.
+ */
+export function createMigrationProvider(dialect: Dialect): MigrationProvider {
+  return {
+    async getMigrations(): Promise<Record<string, Migration>> {
+      return { '0001-initial': initialMigration(dialect) };
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { SitedeskError, messageOf } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import { createMigrationProvider } from './migrations/index.js';
+import type { Database } from './schema.js';
+
+/** The database file's name inside `config.dataDir`. */
+export const DATABASE_FILE = 'sitedesk.db';
+
+/** An open database: the typed query builder and a way to close it. */
+export interface Store {
+  readonly db: Kysely<Database>;
+  /** The file in use, or `:memory:`. */
+  readonly filename: string;
+  close(): Promise<void>;
+}
+
+/** Where the database lives: `dataDir` (file `sitedesk.db` inside it) or `:memory:` for tests. */
+export interface StoreConfig {
+  dataDir: string;
+  /** How long a writer waits for another process's lock before failing, in ms; default 5000. */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * Opens (creating when needed) the SQLite database and brings its schema up to date.
+ * WAL lets the HTTP server read while the runner writes; foreign keys are on; a locked
+ * database is waited for (`busy_timeout`) rather than failing at once.
+ */
+export async function openStore(
+  config: StoreConfig,
+  deps: { logger?: Logger } = {},
+): Promise<Store> {
+  const memory = config.dataDir === ':memory:';
+  const filename = memory ? ':memory:' : join(config.dataDir, DATABASE_FILE);
+  let sqlite: SqliteDatabase.Database;
+  try {
+    if (!memory) mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+    sqlite = new SqliteDatabase(filename);
+  } catch (error) {
+    throw new SitedeskError(
+      'store_unavailable',
+      `Cannot open the database ${filename}: ${messageOf(error)}. Check that SITEDESK_DATA_DIR is a writable folder, e.g. SITEDESK_DATA_DIR=/var/lib/sitedesk`,
+      { cause: error },
+    );
+  }
+  if (!memory) sqlite.pragma('journal_mode = WAL');
+  // NORMAL is durable against a process crash in WAL mode (only a power loss can drop the
+  // last commits) and several times faster than FULL for the runner's many small writes.
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(config.busyTimeoutMs ?? 5000))}`);
+
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  deps.logger?.debug({ filename }, 'database open');
+  return { db, filename, close: () => db.destroy() };
+}
+
+/** Runs the pending migrations; a failure names the migration and leaves the schema as it was. */
+export async function migrate(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider: createMigrationProvider('sqlite') });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error === undefined) return;
+  const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+  throw new SitedeskError(
+    'store_migration_failed',
+    `Database migration ${failed} failed: ${messageOf(error)}`,
+    { cause: error },
+  );
+}

@@ -1,0 +1,150 @@
+/**
+ * The database as Kysely sees it. Column types are portable between SQLite and PostgreSQL:
+ * ids are ULID text, timestamps are ISO-8601 UTC text with milliseconds
+ * (`2026-01-01T09:00:00.000Z`, which sorts like time), JSON is text, booleans are 0/1 integers.
+ * Secrets are never stored here: a site's secret lives in the SecretStore under `site:<id>`.
+ */
+
+/** A business the secretary works for. `languages`, `contact`, `availability` are JSON text. */
+export interface ClientsTable {
+  id: string;
+  name: string;
+  /** IANA zone, e.g. `Europe/Prague`; schedules are evaluated in it. */
+  timezone: string;
+  languages: string;
+  contact: string;
+  availability: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One website of a client. `settings` is JSON text and never holds a secret. */
+export interface SitesTable {
+  id: string;
+  client_id: string;
+  name: string;
+  kind: string;
+  url: string;
+  settings: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** What gets published. `tags`, `categories`, `images` are JSON text. */
+export interface ContentItemsTable {
+  id: string;
+  client_id: string;
+  kind: string;
+  title: string;
+  slug: string;
+  markdown: string;
+  excerpt: string | null;
+  tags: string;
+  categories: string;
+  images: string;
+  language: string | null;
+  starts_at: string | null;
+  ends_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One unit of work. `details` is the kind-specific JSON payload. */
+export interface TasksTable {
+  id: string;
+  client_id: string;
+  kind: string;
+  status: string;
+  title: string;
+  priority: string;
+  due_at: string | null;
+  assignee: string | null;
+  source: string;
+  details: string;
+  content_item_id: string | null;
+  schedule_id: string | null;
+  /** Bumped by every change; callers may pass the version they saw (optimistic locking). */
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One content item on one site: the outbox row the runner works through. */
+export interface PublicationsTable {
+  id: string;
+  task_id: string;
+  content_item_id: string;
+  site_id: string;
+  state: string;
+  remote_id: string | null;
+  url: string | null;
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: string | null;
+  verified_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A recurrence in the client's timezone that creates publish tasks. `rule`, `template`, `site_ids` are JSON. */
+export interface SchedulesTable {
+  id: string;
+  client_id: string;
+  name: string;
+  rule: string;
+  template: string;
+  site_ids: string;
+  catch_up: string;
+  /** 0/1. */
+  enabled: number;
+  /** The next occurrence not yet dispatched, or null when the schedule has ended. */
+  next_run_at: string | null;
+  /** How many occurrences were dispatched (counts toward the rule's `count`). */
+  fired: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Each dispatched occurrence once: the primary key (schedule_id, occurrence_at) forbids twice. */
+export interface ScheduleRunsTable {
+  schedule_id: string;
+  occurrence_at: string;
+  /** Null when the occurrence was skipped by the catch-up policy. */
+  task_id: string | null;
+  outcome: string;
+  created_at: string;
+}
+
+/** Text supplied ahead of time for the occurrence on a local date (`YYYY-MM-DD`). */
+export interface ScheduleTextsTable {
+  schedule_id: string;
+  local_date: string;
+  text: string;
+  created_at: string;
+}
+
+/** Append-only: who changed what, when. `changes` is JSON text. */
+export interface HistoryTable {
+  id: string;
+  entity: string;
+  entity_id: string;
+  /** The task the change belongs to, for "task with its history" (null for clients, sites). */
+  task_id: string | null;
+  action: string;
+  actor: string;
+  at: string;
+  changes: string;
+}
+
+/** Every table. */
+export interface Database {
+  clients: ClientsTable;
+  sites: SitesTable;
+  content_items: ContentItemsTable;
+  tasks: TasksTable;
+  publications: PublicationsTable;
+  schedules: SchedulesTable;
+  schedule_runs: ScheduleRunsTable;
+  schedule_texts: ScheduleTextsTable;
+  history: HistoryTable;
+}
