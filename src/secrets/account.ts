@@ -26,7 +26,9 @@ export function checkAccount(account: string): string {
 /** A secret value: a non-empty string (the keychains cannot tell "" from "no secret"). */
 export function checkSecret(secret: string): string {
   if (typeof secret !== 'string' || secret.length === 0) {
-    throw new ValidationError('A secret must be a non-empty string.', [{ path: 'secret', message: 'must not be empty' }]);
+    throw new ValidationError('A secret must be a non-empty string.', [
+      { path: 'secret', message: 'must not be empty' },
+    ]);
   }
   return secret;
 }

@@ -74,7 +74,10 @@ export function openSecrets(text: string, key: Buffer, path: string): SecretMap 
     throw corrupt('not complete JSON; was it cut short?', error);
   }
   const parsed = envelopeSchema.safeParse(json);
-  if (!parsed.success) throw corrupt(`not a version 1 envelope: ${parsed.error.issues[0]?.path.join('.') ?? ''} is wrong`);
+  if (!parsed.success)
+    throw corrupt(
+      `not a version 1 envelope: ${parsed.error.issues[0]?.path.join('.') ?? ''} is wrong`,
+    );
   const envelope = parsed.data;
   const iv = Buffer.from(envelope.iv, 'base64');
   const tag = Buffer.from(envelope.tag, 'base64');
@@ -85,7 +88,10 @@ export function openSecrets(text: string, key: Buffer, path: string): SecretMap 
     const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: 16 });
     decipher.setAAD(additionalData(envelope.keyId));
     decipher.setAuthTag(tag);
-    plain = Buffer.concat([decipher.update(Buffer.from(envelope.ciphertext, 'base64')), decipher.final()]);
+    plain = Buffer.concat([
+      decipher.update(Buffer.from(envelope.ciphertext, 'base64')),
+      decipher.final(),
+    ]);
   } catch (error) {
     if (envelope.keyId !== keyIdOf(key)) {
       throw new SecretStoreError(

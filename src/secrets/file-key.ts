@@ -9,7 +9,8 @@ import { writeFileDurably } from './atomic-write.js';
 export const KEY_FILE_NAME = 'secrets.key';
 
 /** Where the file store's key came from, for `reason` and `sitedesk doctor`. */
-export type KeySource = { kind: 'master-key' } | { kind: 'key-file'; path: string; created: boolean };
+export type KeySource =
+  { kind: 'master-key' } | { kind: 'key-file'; path: string; created: boolean };
 
 /** A 32-byte AES key and where it came from. */
 export interface FileStoreKey {
@@ -24,7 +25,10 @@ export function parseMasterKey(text: string): Buffer {
   const value = text.trim();
   if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, 'hex');
   if (/^[A-Za-z0-9+/]{43}=?$/.test(value) || /^[A-Za-z0-9_-]{43}$/.test(value)) {
-    const bytes = Buffer.from(value, value.includes('-') || value.includes('_') ? 'base64url' : 'base64');
+    const bytes = Buffer.from(
+      value,
+      value.includes('-') || value.includes('_') ? 'base64url' : 'base64',
+    );
     if (bytes.length === 32) return bytes;
   }
   throw new ConfigError(
@@ -55,7 +59,10 @@ export async function loadFileStoreKey(options: {
         'Restore secrets.key from your backup, or set SITEDESK_MASTER_KEY to the key it was written with.',
     );
   }
-  return { key: await createKeyFile(options.dataDir, path), source: { kind: 'key-file', path, created: true } };
+  return {
+    key: await createKeyFile(options.dataDir, path),
+    source: { kind: 'key-file', path, created: true },
+  };
 }
 
 async function readKeyFile(path: string): Promise<Buffer | undefined> {
@@ -105,9 +112,13 @@ async function createKeyFile(dataDir: string, path: string): Promise<Buffer> {
       const other = await readKeyFile(path);
       if (other) return other;
     }
-    throw new SecretStoreError('secret_store_unavailable', `Could not create the key file ${path}: ${messageOf(error)}`, {
-      cause: error,
-    });
+    throw new SecretStoreError(
+      'secret_store_unavailable',
+      `Could not create the key file ${path}: ${messageOf(error)}`,
+      {
+        cause: error,
+      },
+    );
   } finally {
     await rm(temp, { force: true });
   }
@@ -124,7 +135,11 @@ async function exists(path: string): Promise<boolean> {
 }
 
 function unreadable(path: string, error: unknown): SecretStoreError {
-  return new SecretStoreError('secret_store_unavailable', `Could not read ${path}: ${messageOf(error)}`, { cause: error });
+  return new SecretStoreError(
+    'secret_store_unavailable',
+    `Could not read ${path}: ${messageOf(error)}`,
+    { cause: error },
+  );
 }
 
 /** True when `error` is a Node system error with this `code` (ENOENT, EEXIST, …). */

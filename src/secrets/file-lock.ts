@@ -16,7 +16,11 @@ export interface FileLockOptions {
  * secret file, changing it and writing it back over the other's change. A lock left by a process
  * that died, or older than `staleMs`, is taken over.
  */
-export async function withFileLock<T>(path: string, work: () => Promise<T>, options: FileLockOptions = {}): Promise<T> {
+export async function withFileLock<T>(
+  path: string,
+  work: () => Promise<T>,
+  options: FileLockOptions = {},
+): Promise<T> {
   const lockPath = `${path}.lock`;
   const timeoutMs = options.timeoutMs ?? 5000;
   const staleMs = options.staleMs ?? 30_000;
@@ -32,7 +36,11 @@ export async function withFileLock<T>(path: string, work: () => Promise<T>, opti
       break;
     } catch (error) {
       if (!isCode(error, 'EEXIST')) {
-        throw new SecretStoreError('secret_store_failed', `Could not create the lock file ${lockPath}: ${messageOf(error)}`, { cause: error });
+        throw new SecretStoreError(
+          'secret_store_failed',
+          `Could not create the lock file ${lockPath}: ${messageOf(error)}`,
+          { cause: error },
+        );
       }
     }
     if (await isStale(lockPath, staleMs)) {

@@ -41,7 +41,11 @@ export async function openFileSecretStore(
 ): Promise<FileSecretStore> {
   const registry = deps.secrets ?? processSecrets;
   const path = join(options.dataDir, DATA_FILE_NAME);
-  const { key, source } = await loadFileStoreKey({ dataDir: options.dataDir, masterKey: options.masterKey, dataFile: path });
+  const { key, source } = await loadFileStoreKey({
+    dataDir: options.dataDir,
+    masterKey: options.masterKey,
+    dataFile: path,
+  });
   const keyText = source.kind === 'master-key' ? 'SITEDESK_MASTER_KEY' : `key file ${source.path}`;
 
   const load = async (): Promise<SecretMap> => {
@@ -50,7 +54,11 @@ export async function openFileSecretStore(
       text = await readFile(path, 'utf8');
     } catch (error) {
       if (isCode(error, 'ENOENT')) return {};
-      throw new SecretStoreError('secret_store_unavailable', `Could not read ${path}: ${messageOf(error)}`, { cause: error });
+      throw new SecretStoreError(
+        'secret_store_unavailable',
+        `Could not read ${path}: ${messageOf(error)}`,
+        { cause: error },
+      );
     }
     const secrets = openSecrets(text, key, path);
     for (const value of Object.values(secrets)) registry.add(value);
@@ -61,7 +69,11 @@ export async function openFileSecretStore(
     try {
       await writeFileAtomic(path, sealSecrets(secrets, key));
     } catch (error) {
-      throw new SecretStoreError('secret_store_failed', `Could not write ${path}: ${messageOf(error)}`, { cause: error });
+      throw new SecretStoreError(
+        'secret_store_failed',
+        `Could not write ${path}: ${messageOf(error)}`,
+        { cause: error },
+      );
     }
   };
 
@@ -119,6 +131,10 @@ async function ensureFolder(dataDir: string): Promise<void> {
   try {
     await mkdir(dataDir, { recursive: true, mode: 0o700 });
   } catch (error) {
-    throw new SecretStoreError('secret_store_failed', `Could not create the data folder ${dataDir}: ${messageOf(error)}`, { cause: error });
+    throw new SecretStoreError(
+      'secret_store_failed',
+      `Could not create the data folder ${dataDir}: ${messageOf(error)}`,
+      { cause: error },
+    );
   }
 }

@@ -1,5 +1,10 @@
 /** The secret store: one import for the rest of sitedesk. */
-export { SECRET_SERVICE, type OpenedSecretStore, type SecretStore, type SecretStoreKind } from './types.js';
+export {
+  SECRET_SERVICE,
+  type OpenedSecretStore,
+  type SecretStore,
+  type SecretStoreKind,
+} from './types.js';
 export { openSecretStore, type SecretStoreConfig, type SecretStoreDeps } from './open.js';
 export { probeSecretStore, PROBE_ACCOUNT_PREFIX, type ProbeResult } from './probe.js';
 export { createMemorySecretStore } from './memory-store.js';

@@ -39,7 +39,9 @@ export function keychainDescription(os: NodeJS.Platform = platform()): string {
  * answers on the session bus within `timeoutMs`. Throws SecretStoreError('secret_store_unavailable')
  * with the cause otherwise. It does not write anything; `probeSecretStore` proves a round trip.
  */
-export async function openKeychainSecretStore(options: KeychainStoreOptions = {}): Promise<SecretStore> {
+export async function openKeychainSecretStore(
+  options: KeychainStoreOptions = {},
+): Promise<SecretStore> {
   const timeoutMs = options.timeoutMs ?? 1000;
   const operationTimeoutMs = options.operationTimeoutMs ?? Math.max(10_000, timeoutMs);
   const registry = options.secrets ?? processSecrets;
@@ -70,8 +72,11 @@ export async function openKeychainSecretStore(options: KeychainStoreOptions = {}
       throw toStoreError(`The ${description} (open an entry)`, error);
     }
   };
-  const run = <T>(action: string, account: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> =>
-    call(`The ${description} (${action} ${account})`, operationTimeoutMs, work);
+  const run = <T>(
+    action: string,
+    account: string,
+    work: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> => call(`The ${description} (${action} ${account})`, operationTimeoutMs, work);
 
   return {
     kind: 'keychain',
@@ -118,7 +123,11 @@ async function loadKeyring(description: string): Promise<Keyring> {
 }
 
 /** Runs one keychain call under a timeout and turns its failure into a SecretStoreError. */
-async function call<T>(what: string, timeoutMs: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+async function call<T>(
+  what: string,
+  timeoutMs: number,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   try {
     return await withTimeout(what, timeoutMs, work);
   } catch (error) {
@@ -134,7 +143,8 @@ async function call<T>(what: string, timeoutMs: number, work: (signal: AbortSign
  */
 function toStoreError(what: string, error: unknown): SecretStoreError {
   const message = messageOf(error);
-  const unavailable = /platform (failure|storage)|dbus|d-bus|secret service|no such file|connect/i.test(message);
+  const unavailable =
+    /platform (failure|storage)|dbus|d-bus|secret service|no such file|connect/i.test(message);
   return new SecretStoreError(
     unavailable ? 'secret_store_unavailable' : 'secret_store_failed',
     `${what} ${unavailable ? 'is not usable' : 'failed'}: ${message}`,

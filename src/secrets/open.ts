@@ -10,7 +10,10 @@ import { probeSecretStore } from './probe.js';
 import type { OpenedSecretStore, SecretStore } from './types.js';
 
 /** The settings openSecretStore reads. */
-export type SecretStoreConfig = Pick<Config, 'secretStore' | 'masterKey' | 'dataDir' | 'keychainTimeoutMs'>;
+export type SecretStoreConfig = Pick<
+  Config,
+  'secretStore' | 'masterKey' | 'dataDir' | 'keychainTimeoutMs'
+>;
 
 /** What openSecretStore needs; `secrets` (the redaction registry) defaults to the process one. */
 export interface SecretStoreDeps {
@@ -18,7 +21,8 @@ export interface SecretStoreDeps {
   secrets?: SecretRegistry;
 }
 
-const CHOOSE = 'Set SITEDESK_SECRET_STORE=keychain or SITEDESK_SECRET_STORE=file to choose explicitly.';
+const CHOOSE =
+  'Set SITEDESK_SECRET_STORE=keychain or SITEDESK_SECRET_STORE=file to choose explicitly.';
 
 /**
  * Opens the secret store that `config.secretStore` names. `auto` (the default) uses the OS
@@ -26,10 +30,16 @@ const CHOOSE = 'Set SITEDESK_SECRET_STORE=keychain or SITEDESK_SECRET_STORE=file
  * encrypted file, and then says so in `warning` and in a warn log line — never silently.
  * `keychain` and `file` fail with a SecretStoreError instead of falling back.
  */
-export async function openSecretStore(config: SecretStoreConfig, deps: SecretStoreDeps): Promise<OpenedSecretStore> {
+export async function openSecretStore(
+  config: SecretStoreConfig,
+  deps: SecretStoreDeps,
+): Promise<OpenedSecretStore> {
   const secrets = deps.secrets === undefined ? {} : { secrets: deps.secrets };
   const opened = await choose(config, deps, secrets);
-  deps.logger.info({ secretStore: opened.store.kind, reason: opened.reason }, `secret store: ${opened.store.description}`);
+  deps.logger.info(
+    { secretStore: opened.store.kind, reason: opened.reason },
+    `secret store: ${opened.store.description}`,
+  );
   if (opened.warning) deps.logger.warn({ secretStore: opened.store.kind }, opened.warning);
   return opened;
 }
@@ -44,15 +54,20 @@ async function choose(
       return {
         store: createMemorySecretStore(secrets),
         reason: 'SITEDESK_SECRET_STORE=memory: secrets are kept in memory only',
-        warning: 'Secrets are kept in memory only and are lost when sitedesk stops; this store is meant for tests.',
+        warning:
+          'Secrets are kept in memory only and are lost when sitedesk stops; this store is meant for tests.',
       };
     case 'file': {
       const store = await openFile(config, deps, secrets);
-      return { store, reason: `SITEDESK_SECRET_STORE=file: secrets are in the ${store.description}` };
+      return {
+        store,
+        reason: `SITEDESK_SECRET_STORE=file: secrets are in the ${store.description}`,
+      };
     }
     case 'keychain': {
       const tried = await tryKeychain(config, secrets);
-      if ('store' in tried) return { store: tried.store, reason: `SITEDESK_SECRET_STORE=keychain: ${tried.why}` };
+      if ('store' in tried)
+        return { store: tried.store, reason: `SITEDESK_SECRET_STORE=keychain: ${tried.why}` };
       throw new SecretStoreError(
         'secret_store_unavailable',
         `SITEDESK_SECRET_STORE=keychain, but ${lowerFirst(tried.error)}. ${keychainHint()}`,
@@ -60,7 +75,8 @@ async function choose(
     }
     case 'auto': {
       const tried = await tryKeychain(config, secrets);
-      if ('store' in tried) return { store: tried.store, reason: `SITEDESK_SECRET_STORE=auto: ${tried.why}` };
+      if ('store' in tried)
+        return { store: tried.store, reason: `SITEDESK_SECRET_STORE=auto: ${tried.why}` };
       let store: FileSecretStore;
       try {
         store = await openFile(config, deps, secrets);
@@ -98,7 +114,10 @@ async function tryKeychain(
   }
   const probe = await probeSecretStore(store, { timeoutMs: config.keychainTimeoutMs });
   if (!probe.ok) return { error: probe.error ?? 'the probe failed' };
-  return { store, why: `the ${store.description} answered a write/read/delete probe in ${probe.millis} ms` };
+  return {
+    store,
+    why: `the ${store.description} answered a write/read/delete probe in ${probe.millis} ms`,
+  };
 }
 
 async function openFile(
@@ -106,7 +125,10 @@ async function openFile(
   deps: SecretStoreDeps,
   secrets: { secrets?: SecretRegistry },
 ): Promise<FileSecretStore> {
-  const store = await openFileSecretStore({ dataDir: config.dataDir, masterKey: config.masterKey }, secrets);
+  const store = await openFileSecretStore(
+    { dataDir: config.dataDir, masterKey: config.masterKey },
+    secrets,
+  );
   if (store.keySource.kind === 'key-file' && store.keySource.created) {
     deps.logger.warn(
       { keyFile: store.keySource.path },

@@ -22,7 +22,10 @@ export const PROBE_ACCOUNT_PREFIX = 'sitedesk-doctor-probe-';
  * back, deletes it and checks it is gone. Never throws. `timeoutMs` (default 10000) bounds the
  * whole probe, so a keychain that hangs is reported, not waited for.
  */
-export async function probeSecretStore(store: SecretStore, options: { timeoutMs?: number } = {}): Promise<ProbeResult> {
+export async function probeSecretStore(
+  store: SecretStore,
+  options: { timeoutMs?: number } = {},
+): Promise<ProbeResult> {
   const account = `${PROBE_ACCOUNT_PREFIX}${randomBytes(6).toString('hex')}`;
   const value = `probe-${randomBytes(12).toString('hex')}`;
   const started = performance.now();
@@ -32,10 +35,22 @@ export async function probeSecretStore(store: SecretStore, options: { timeoutMs?
       await store.set(account, value);
       written = true;
       const read = await store.get(account);
-      if (read !== value) throw new SecretStoreError('secret_store_failed', 'a probe value written was not read back the same');
-      if (!(await store.delete(account))) throw new SecretStoreError('secret_store_failed', 'deleting the probe value reported nothing to delete');
+      if (read !== value)
+        throw new SecretStoreError(
+          'secret_store_failed',
+          'a probe value written was not read back the same',
+        );
+      if (!(await store.delete(account)))
+        throw new SecretStoreError(
+          'secret_store_failed',
+          'deleting the probe value reported nothing to delete',
+        );
       written = false;
-      if ((await store.get(account)) !== undefined) throw new SecretStoreError('secret_store_failed', 'the probe value was still there after delete');
+      if ((await store.get(account)) !== undefined)
+        throw new SecretStoreError(
+          'secret_store_failed',
+          'the probe value was still there after delete',
+        );
     });
     return { ok: true, millis: elapsed(started) };
   } catch (error) {

@@ -26,14 +26,21 @@ keyring.findCredentialsAsync(process.argv[2]).then(
  * never end. A child that does not answer in time is simply killed, and this process stays clean.
  * Its cost (~50–100 ms of Node start-up) is paid once, when the store is opened.
  */
-export async function checkSecretServiceAnswers(timeoutMs: number, description: string): Promise<void> {
+export async function checkSecretServiceAnswers(
+  timeoutMs: number,
+  description: string,
+): Promise<void> {
   let modulePath: string;
   try {
     modulePath = createRequire(import.meta.url).resolve('@napi-rs/keyring');
   } catch (error) {
-    throw new SecretStoreError('secret_store_unavailable', `The ${description} cannot be used: @napi-rs/keyring is not installed`, {
-      cause: error,
-    });
+    throw new SecretStoreError(
+      'secret_store_unavailable',
+      `The ${description} cannot be used: @napi-rs/keyring is not installed`,
+      {
+        cause: error,
+      },
+    );
   }
   await new Promise<void>((resolve, reject) => {
     execFile(
@@ -46,7 +53,11 @@ export async function checkSecretServiceAnswers(timeoutMs: number, description: 
           error.killed || error.signal === 'SIGKILL'
             ? `did not answer within ${timeoutMs} ms`
             : `is not usable: ${firstLine(stderr) || messageOf(error)}`;
-        reject(new SecretStoreError('secret_store_unavailable', `The ${description} ${why}`, { cause: error }));
+        reject(
+          new SecretStoreError('secret_store_unavailable', `The ${description} ${why}`, {
+            cause: error,
+          }),
+        );
       },
     );
   });

@@ -16,7 +16,12 @@ export async function withTimeout<T>(
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       controller.abort();
-      reject(new SecretStoreError('secret_store_unavailable', `${what} did not answer within ${timeoutMs} ms`));
+      reject(
+        new SecretStoreError(
+          'secret_store_unavailable',
+          `${what} did not answer within ${timeoutMs} ms`,
+        ),
+      );
     }, timeoutMs);
   });
   try {

@@ -28,6 +28,9 @@ export interface OpenedSecretStore {
   store: SecretStore;
   /** One sentence: why this store is in use. */
   reason: string;
-  /** Set when `auto` fell back to the file store: what that means and how to choose explicitly. */
+  /**
+   * Set when `auto` fell back to the file store (what that means and how to choose explicitly),
+   * and for the memory store (nothing is kept). Also logged at warn level by openSecretStore.
+   */
   warning?: string;
 }

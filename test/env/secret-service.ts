@@ -39,7 +39,9 @@ export interface SecretServiceEnv {
  * org.freedesktop.secrets.service would otherwise let D-Bus start a (locked, collection-less)
  * keyring on demand, and a "no Secret Service" test would not be one.
  */
-export async function startSecretService(options: { withKeyring?: boolean } = {}): Promise<SecretServiceEnv> {
+export async function startSecretService(
+  options: { withKeyring?: boolean } = {},
+): Promise<SecretServiceEnv> {
   const root = await mkdtemp(join(tmpdir(), 'sitedesk-secret-service-'));
   const home = join(root, 'home');
   const runtime = join(root, 'run');
@@ -78,25 +80,43 @@ export async function startSecretService(options: { withKeyring?: boolean } = {}
   const service: SecretServiceEnv = {
     env,
     home,
-    keyringRunning: () => keyring !== undefined && keyring.exitCode === null && keyring.signalCode === null,
+    keyringRunning: () =>
+      keyring !== undefined && keyring.exitCode === null && keyring.signalCode === null,
     async startKeyring() {
       if (service.keyringRunning()) return;
-      const child = spawn('gnome-keyring-daemon', ['--unlock', '--components=secrets', '--foreground'], {
-        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
-        stdio: ['pipe', 'ignore', 'pipe'],
-      });
+      const child = spawn(
+        'gnome-keyring-daemon',
+        ['--unlock', '--components=secrets', '--foreground'],
+        {
+          env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+          stdio: ['pipe', 'ignore', 'pipe'],
+        },
+      );
       keyring = child;
       let failure = '';
-      child.once('error', (error) => (failure = `${error.message} (is the gnome-keyring package installed?)`));
-      child.stderr?.on('data', (chunk: Buffer) => (failure = (failure + chunk.toString()).slice(-2000)));
+      child.once(
+        'error',
+        (error) => (failure = `${error.message} (is the gnome-keyring package installed?)`),
+      );
+      child.stderr?.on(
+        'data',
+        (chunk: Buffer) => (failure = (failure + chunk.toString()).slice(-2000)),
+      );
       // --unlock reads the login keyring's password from stdin (and creates the keyring with it
       // the first time, as the default collection, on disk under HOME).
       child.stdin?.end(KEYRING_PASSWORD);
       try {
-        await waitForName(env, true, 10_000, () => child.exitCode !== null || child.pid === undefined);
+        await waitForName(
+          env,
+          true,
+          10_000,
+          () => child.exitCode !== null || child.pid === undefined,
+        );
       } catch (error) {
         await service.stopKeyring();
-        throw new Error(`gnome-keyring-daemon did not start: ${messageOf(error)}; ${failure}`, { cause: error });
+        throw new Error(`gnome-keyring-daemon did not start: ${messageOf(error)}; ${failure}`, {
+          cause: error,
+        });
       }
     },
     async stopKeyring() {
@@ -133,7 +153,12 @@ function busConfig(runtime: string): string {
 }
 
 /** Polls the bus until org.freedesktop.secrets has (or no longer has) an owner. */
-async function waitForName(env: Record<string, string>, owned: boolean, timeoutMs: number, died: () => boolean): Promise<void> {
+async function waitForName(
+  env: Record<string, string>,
+  owned: boolean,
+  timeoutMs: number,
+  died: () => boolean,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { stdout } = await run(
@@ -149,9 +174,12 @@ async function waitForName(env: Record<string, string>, owned: boolean, timeoutM
       { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env }, timeout: 2000 },
     );
     if (stdout.includes(`boolean ${owned}`)) return;
-    if (died()) throw new Error('gnome-keyring-daemon exited before it owned org.freedesktop.secrets');
+    if (died())
+      throw new Error('gnome-keyring-daemon exited before it owned org.freedesktop.secrets');
     if (Date.now() > deadline) {
-      throw new Error(`org.freedesktop.secrets was ${owned ? 'not owned' : 'still owned'} after ${timeoutMs} ms`);
+      throw new Error(
+        `org.freedesktop.secrets was ${owned ? 'not owned' : 'still owned'} after ${timeoutMs} ms`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -161,7 +189,10 @@ function firstLine(child: ChildProcess, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
-    const timer = setTimeout(() => reject(new Error(`dbus-daemon printed no address within ${timeoutMs} ms: ${err}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`dbus-daemon printed no address within ${timeoutMs} ms: ${err}`)),
+      timeoutMs,
+    );
     child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
@@ -173,7 +204,11 @@ function firstLine(child: ChildProcess, timeoutMs: number): Promise<string> {
     });
     child.once('error', (error) => {
       clearTimeout(timer);
-      reject(new Error(`dbus-daemon could not start (is the dbus-daemon package installed?): ${error.message}`));
+      reject(
+        new Error(
+          `dbus-daemon could not start (is the dbus-daemon package installed?): ${error.message}`,
+        ),
+      );
     });
     child.once('exit', (code) => {
       clearTimeout(timer);

@@ -11,7 +11,12 @@ export type DriverStep =
 
 /** What the driver is asked to do: open with this config, then run the steps in order. */
 export interface DriverRequest {
-  config: { secretStore: 'auto' | 'keychain' | 'file' | 'memory'; dataDir: string; keychainTimeoutMs: number; masterKey?: string };
+  config: {
+    secretStore: 'auto' | 'keychain' | 'file' | 'memory';
+    dataDir: string;
+    keychainTimeoutMs: number;
+    masterKey?: string;
+  };
   steps: DriverStep[];
 }
 

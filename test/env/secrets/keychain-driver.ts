@@ -36,7 +36,10 @@ function runStep(store: SecretStore, step: Exclude<DriverStep, { op: 'open' }>):
 async function main(): Promise<void> {
   const request = JSON.parse(process.argv[2] ?? '{}') as DriverRequest;
   const logLines: unknown[] = [];
-  const logger = createLogger({ level: 'info', destination: { write: (line: string) => void logLines.push(JSON.parse(line)) } });
+  const logger = createLogger({
+    level: 'info',
+    destination: { write: (line: string) => void logLines.push(JSON.parse(line)) },
+  });
   const results: DriverStepResult[] = [];
   let store: SecretStore | undefined;
 
@@ -47,7 +50,14 @@ async function main(): Promise<void> {
       if (step.op === 'open') {
         const opened = await openSecretStore(request.config as SecretStoreConfig, { logger });
         store = opened.store;
-        results.push({ op: step.op, millis: millis(), kind: store.kind, description: store.description, reason: opened.reason, warning: opened.warning });
+        results.push({
+          op: step.op,
+          millis: millis(),
+          kind: store.kind,
+          description: store.description,
+          reason: opened.reason,
+          warning: opened.warning,
+        });
         continue;
       }
       if (!store) throw new Error('open the store first');
@@ -57,7 +67,11 @@ async function main(): Promise<void> {
       results.push({
         op: step.op,
         millis: millis(),
-        error: { name: error instanceof Error ? error.name : 'unknown', code: error instanceof SitedeskError ? error.code : undefined, message: messageOf(error) },
+        error: {
+          name: error instanceof Error ? error.name : 'unknown',
+          code: error instanceof SitedeskError ? error.code : undefined,
+          message: messageOf(error),
+        },
       });
       if (step.op === 'open') break;
     }

@@ -5,7 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSecretService, type SecretServiceEnv } from '../../env/secret-service.js';
-import type { DriverRequest, DriverResponse, DriverStep, DriverStepResult } from '../../env/secrets/driver-types.js';
+import type {
+  DriverRequest,
+  DriverResponse,
+  DriverStep,
+  DriverStepResult,
+} from '../../env/secrets/driver-types.js';
 import { runDriver } from '../../env/secrets/run-driver.js';
 
 // The keychain store against a real Secret Service: gnome-keyring-daemon, unlocked, on a private
@@ -21,7 +26,10 @@ let hangPath: string;
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'sitedesk-keychain-test-'));
-  [service, bare] = await Promise.all([startSecretService(), startSecretService({ withKeyring: false })]);
+  [service, bare] = await Promise.all([
+    startSecretService(),
+    startSecretService({ withKeyring: false }),
+  ]);
   // A socket that accepts connections and never says a word: a hung bus.
   hangPath = join(root, 'hung-bus.sock');
   hangServer = createServer((socket) => {
@@ -34,7 +42,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const socket of hangSockets) socket.destroy();
-  await new Promise<void>((resolve) => (hangServer ? hangServer.close(() => resolve()) : resolve()));
+  await new Promise<void>((resolve) =>
+    hangServer ? hangServer.close(() => resolve()) : resolve(),
+  );
   await Promise.all([service?.stop(), bare?.stop()]);
   await rm(root, { recursive: true, force: true });
 });
@@ -49,7 +59,11 @@ const config = (secretStore: Config['secretStore'], extra: Partial<Config> = {})
 });
 
 /** Runs the steps after an `open` and returns the results by index (0 = open). */
-async function drive(env: Record<string, string>, cfg: Config, steps: DriverStep[]): Promise<DriverResponse> {
+async function drive(
+  env: Record<string, string>,
+  cfg: Config,
+  steps: DriverStep[],
+): Promise<DriverResponse> {
   return runDriver(env, { config: cfg, steps: [{ op: 'open' }, ...steps] });
 }
 const at = (response: DriverResponse, index: number): DriverStepResult => {
@@ -62,9 +76,17 @@ const at = (response: DriverResponse, index: number): DriverStepResult => {
  * the zbus default (`$XDG_RUNTIME_DIR/bus`) cannot find a real user bus either. */
 const absent = (): Record<string, Record<string, string>> => ({
   'no DBUS_SESSION_BUS_ADDRESS': { XDG_RUNTIME_DIR: root, HOME: root },
-  'an address where nothing listens': { DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(root, 'nothing.sock')}`, XDG_RUNTIME_DIR: root, HOME: root },
+  'an address where nothing listens': {
+    DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(root, 'nothing.sock')}`,
+    XDG_RUNTIME_DIR: root,
+    HOME: root,
+  },
   'a bus without a Secret Service': { ...bare.env },
-  'a bus that never answers': { DBUS_SESSION_BUS_ADDRESS: `unix:path=${hangPath}`, XDG_RUNTIME_DIR: root, HOME: root },
+  'a bus that never answers': {
+    DBUS_SESSION_BUS_ADDRESS: `unix:path=${hangPath}`,
+    XDG_RUNTIME_DIR: root,
+    HOME: root,
+  },
 });
 
 describe('keychain store on a real Secret Service', () => {
@@ -87,7 +109,10 @@ describe('keychain store on a real Secret Service', () => {
       { op: 'get', account: 'site:never-set' }, // 13
       { op: 'list' }, // 14
     ]);
-    expect(at(r, 0)).toMatchObject({ kind: 'keychain', description: expect.stringContaining('org.freedesktop.secrets') });
+    expect(at(r, 0)).toMatchObject({
+      kind: 'keychain',
+      description: expect.stringContaining('org.freedesktop.secrets'),
+    });
     expect(at(r, 0).reason).toContain('SITEDESK_SECRET_STORE=keychain');
     expect(r.results.filter((x) => x.error)).toEqual([]);
     expect(at(r, 3).value).toBe('first-secret');
@@ -106,17 +131,24 @@ describe('keychain store on a real Secret Service', () => {
 
   it('keeps a secret across a restart of gnome-keyring, and never falls back to the kernel keyring meanwhile', async () => {
     const secret = `persist-${randomBytes(8).toString('hex')}`;
-    const written = await drive(service.env, config('keychain'), [{ op: 'set', account: 'site:persist', secret }]);
+    const written = await drive(service.env, config('keychain'), [
+      { op: 'set', account: 'site:persist', secret },
+    ]);
     expect(written.results.map((x) => x.error)).toEqual([undefined, undefined]);
 
     await service.stopKeyring();
     // With the Secret Service gone, the pinned store refuses (keyutils would have answered).
-    const down = await drive(service.env, config('keychain'), [{ op: 'get', account: 'site:persist' }]);
+    const down = await drive(service.env, config('keychain'), [
+      { op: 'get', account: 'site:persist' },
+    ]);
     expect(at(down, 0).error?.code).toBe('secret_store_unavailable');
     expect(down.results).toHaveLength(1);
 
     await service.startKeyring();
-    const read = await drive(service.env, config('keychain'), [{ op: 'get', account: 'site:persist' }, { op: 'delete', account: 'site:persist' }]);
+    const read = await drive(service.env, config('keychain'), [
+      { op: 'get', account: 'site:persist' },
+      { op: 'delete', account: 'site:persist' },
+    ]);
     expect(at(read, 1).value).toBe(secret);
     expect(at(read, 2).value).toBe(true);
     // It came from the keyring file on disk under the test HOME.
@@ -129,7 +161,9 @@ describe('keychain store on a real Secret Service', () => {
     const r = await drive(service.env, cfg, [{ op: 'probe' }]);
     expect(at(r, 0)).toMatchObject({ kind: 'keychain' });
     expect(at(r, 0).warning).toBeUndefined();
-    expect(at(r, 0).reason).toMatch(/^SITEDESK_SECRET_STORE=auto: the Secret Service .* answered a write\/read\/delete probe in [\d.]+ ms$/);
+    expect(at(r, 0).reason).toMatch(
+      /^SITEDESK_SECRET_STORE=auto: the Secret Service .* answered a write\/read\/delete probe in [\d.]+ ms$/,
+    );
     expect(at(r, 1).value).toMatchObject({ ok: true });
     // Nothing was written to the data folder.
     await expect(stat(cfg.dataDir)).rejects.toMatchObject({ code: 'ENOENT' });
@@ -142,20 +176,28 @@ describe('keychain store without a Secret Service', () => {
     const responses = await Promise.all(
       cases.map(async ([name, env]) => {
         const started = performance.now();
-        const response = await drive(env, config('keychain', { keychainTimeoutMs: 300 }), [{ op: 'list' }]);
+        const response = await drive(env, config('keychain', { keychainTimeoutMs: 300 }), [
+          { op: 'list' },
+        ]);
         return { name, response, wallMs: performance.now() - started };
       }),
     );
     for (const { name, response, wallMs } of responses) {
       const open = at(response, 0);
-      expect(open.error, name).toMatchObject({ name: 'SecretStoreError', code: 'secret_store_unavailable' });
-      expect(open.error?.message, name).toMatch(/^SITEDESK_SECRET_STORE=keychain, but the Secret Service \(org\.freedesktop\.secrets over the D-Bus session bus\) (is not usable: .+|did not answer within 300 ms)\. On Linux/);
+      expect(open.error, name).toMatchObject({
+        name: 'SecretStoreError',
+        code: 'secret_store_unavailable',
+      });
+      expect(open.error?.message, name).toMatch(
+        /^SITEDESK_SECRET_STORE=keychain, but the Secret Service \(org\.freedesktop\.secrets over the D-Bus session bus\) (is not usable: .+|did not answer within 300 ms)\. On Linux/,
+      );
       expect(open.error?.message, name).toContain('SITEDESK_SECRET_STORE=file');
       expect(open.millis, name).toBeLessThan(1000);
       expect(response.results, name).toHaveLength(1); // no step ran on a store that is not there
       expect(wallMs, `${name}: the driver process ended (no hang)`).toBeLessThan(15_000);
     }
-    const message = (name: string): string => responses.find((r) => r.name === name)?.response.results[0]?.error?.message ?? '';
+    const message = (name: string): string =>
+      responses.find((r) => r.name === name)?.response.results[0]?.error?.message ?? '';
     expect(message('a bus that never answers')).toContain('did not answer within 300 ms');
     expect(message('no DBUS_SESSION_BUS_ADDRESS')).toContain('DBUS_SESSION_BUS_ADDRESS is not set');
     expect(message('an address where nothing listens')).toContain('nothing.sock');
@@ -167,20 +209,35 @@ describe('keychain store without a Secret Service', () => {
     const runs = await Promise.all(
       (['no DBUS_SESSION_BUS_ADDRESS', 'a bus that never answers'] as const).map(async (name) => {
         const cfg = config('auto', { keychainTimeoutMs: 300 });
-        const response = await drive(env[name] ?? {}, cfg, [{ op: 'set', account: 'site:a', secret: 'fallback-secret' }, { op: 'get', account: 'site:a' }, { op: 'probe' }]);
+        const response = await drive(env[name] ?? {}, cfg, [
+          { op: 'set', account: 'site:a', secret: 'fallback-secret' },
+          { op: 'get', account: 'site:a' },
+          { op: 'probe' },
+        ]);
         return { name, cfg, response };
       }),
     );
     for (const { name, cfg, response } of runs) {
       const open = at(response, 0);
       expect(open.kind, name).toBe('file');
-      expect(open.reason, name).toMatch(/^SITEDESK_SECRET_STORE=auto: no OS keychain answered \(.+\), so the encrypted file is used$/);
+      expect(open.reason, name).toMatch(
+        /^SITEDESK_SECRET_STORE=auto: no OS keychain answered \(.+\), so the encrypted file is used$/,
+      );
       expect(open.warning, name).toContain(`encrypted file ${join(cfg.dataDir, 'secrets.enc')}`);
       expect(open.warning, name).toContain('whoever has that key file can read them');
-      expect(open.warning, name).toContain('SITEDESK_SECRET_STORE=keychain or SITEDESK_SECRET_STORE=file');
+      expect(open.warning, name).toContain(
+        'SITEDESK_SECRET_STORE=keychain or SITEDESK_SECRET_STORE=file',
+      );
       expect(open.millis, name).toBeLessThan(1000);
       // The warning went to the log as a warn line, not only into the return value.
-      expect(response.log.some((line) => (line as { level: number; msg: string }).level === 40 && (line as { msg: string }).msg === open.warning), name).toBe(true);
+      expect(
+        response.log.some(
+          (line) =>
+            (line as { level: number; msg: string }).level === 40 &&
+            (line as { msg: string }).msg === open.warning,
+        ),
+        name,
+      ).toBe(true);
       expect(at(response, 2).value, name).toBe('fallback-secret');
       expect(at(response, 3).value, name).toMatchObject({ ok: true });
       expect((await stat(join(cfg.dataDir, 'secrets.key'))).mode & 0o777, name).toBe(0o600);

@@ -72,7 +72,11 @@ describe('file store: operations', () => {
 
   it('serializes concurrent writes: 40 parallel sets all survive', async () => {
     const store = await openFileSecretStore({ dataDir });
-    await Promise.all(Array.from({ length: 40 }, (_, i) => store.set(`site:${String(i).padStart(2, '0')}`, `secret-${i}`)));
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        store.set(`site:${String(i).padStart(2, '0')}`, `secret-${i}`),
+      ),
+    );
     const fresh = await openFileSecretStore({ dataDir });
     expect(await fresh.list()).toHaveLength(40);
     expect(await fresh.get('site:17')).toBe('secret-17');
@@ -94,8 +98,12 @@ describe('file store: operations', () => {
   it('refuses bad account names and empty secrets with a validation error', async () => {
     const store = await openFileSecretStore({ dataDir });
     await expect(store.set('', 'x-secret')).rejects.toMatchObject({ code: 'validation_failed' });
-    await expect(store.set('site:\n1', 'x-secret')).rejects.toMatchObject({ code: 'validation_failed' });
-    await expect(store.set('__proto__', 'x-secret')).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(store.set('site:\n1', 'x-secret')).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
+    await expect(store.set('__proto__', 'x-secret')).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
     await expect(store.set('site:a', '')).rejects.toMatchObject({ code: 'validation_failed' });
   });
 });
@@ -143,7 +151,11 @@ describe('file store: key', () => {
 describe('file store: damage and wrong keys never destroy data', () => {
   const masterKey = randomBytes(32).toString('hex');
 
-  async function expectUntouchedAfterAllOps(before: Buffer, code: string, key?: string): Promise<void> {
+  async function expectUntouchedAfterAllOps(
+    before: Buffer,
+    code: string,
+    key?: string,
+  ): Promise<void> {
     await storeError(openFileSecretStore({ dataDir, masterKey: key }), code);
     expect(await readFile(dataFile())).toEqual(before);
   }
@@ -153,12 +165,17 @@ describe('file store: damage and wrong keys never destroy data', () => {
     await store.set('site:a', 'kept-secret');
     const before = await readFile(dataFile());
     const wrong = randomBytes(32).toString('hex');
-    const error = await storeError(openFileSecretStore({ dataDir, masterKey: wrong }), 'secret_store_wrong_key');
+    const error = await storeError(
+      openFileSecretStore({ dataDir, masterKey: wrong }),
+      'secret_store_wrong_key',
+    );
     expect(error.message).not.toContain(wrong);
     expect(error.message).not.toContain(masterKey);
     expect(await readFile(dataFile())).toEqual(before);
     // The right key still reads it.
-    expect(await (await openFileSecretStore({ dataDir, masterKey })).get('site:a')).toBe('kept-secret');
+    expect(await (await openFileSecretStore({ dataDir, masterKey })).get('site:a')).toBe(
+      'kept-secret',
+    );
   });
 
   it('a flipped byte in the ciphertext, the tag or the header is secret_store_corrupt', async () => {
@@ -209,7 +226,10 @@ describe('file store: writers in other processes', () => {
     const one = await openFileSecretStore({ dataDir, masterKey });
     const two = await openFileSecretStore({ dataDir, masterKey });
     await Promise.all(
-      Array.from({ length: 20 }, (_, i) => [one.set(`site:one-${i}`, `one-secret-${i}`), two.set(`site:two-${i}`, `two-secret-${i}`)]).flat(),
+      Array.from({ length: 20 }, (_, i) => [
+        one.set(`site:one-${i}`, `one-secret-${i}`),
+        two.set(`site:two-${i}`, `two-secret-${i}`),
+      ]).flat(),
     );
     expect(await one.list()).toHaveLength(40);
     expect((await readdir(dataDir)).sort()).toEqual(['secrets.enc']);

@@ -15,7 +15,12 @@ describe('parseMasterKey', () => {
   });
 
   it('refuses other lengths and alphabets with a ConfigError that shows an example, never the value', () => {
-    const wrong = [key.toString('hex').slice(0, 62), randomBytes(31).toString('base64'), 'correct horse battery staple', 'g'.repeat(64)];
+    const wrong = [
+      key.toString('hex').slice(0, 62),
+      randomBytes(31).toString('base64'),
+      'correct horse battery staple',
+      'g'.repeat(64),
+    ];
     for (const value of wrong) {
       let error: unknown;
       try {

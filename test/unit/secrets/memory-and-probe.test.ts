@@ -37,7 +37,10 @@ describe('probeSecretStore', () => {
   it('uses a throw-away account and a random value each time', async () => {
     const seen: string[] = [];
     const inner = createMemorySecretStore({ secrets: new SecretRegistry() });
-    const recording: SecretStore = { ...inner, set: (account, secret) => (seen.push(account, secret), inner.set(account, secret)) };
+    const recording: SecretStore = {
+      ...inner,
+      set: (account, secret) => (seen.push(account, secret), inner.set(account, secret)),
+    };
     await probeSecretStore(recording);
     await probeSecretStore(recording);
     expect(seen[0]).toMatch(new RegExp(`^${PROBE_ACCOUNT_PREFIX}[0-9a-f]{12}$`));

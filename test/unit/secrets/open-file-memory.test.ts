@@ -10,7 +10,12 @@ import { SecretRegistry } from '../../../src/shared/redact.js';
 // keychain and run in test/integration/secrets against a private Secret Service.
 let dataDir: string;
 let lines: Record<string, unknown>[];
-const logger = () => createLogger({ destination: { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) } });
+const logger = () =>
+  createLogger({
+    destination: {
+      write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>),
+    },
+  });
 
 beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'sitedesk-open-'));
@@ -30,19 +35,27 @@ describe('openSecretStore', () => {
     expect(opened.reason).toContain('SITEDESK_SECRET_STORE=file');
     expect(opened.reason).toContain(join(dataDir, 'secrets.enc'));
     expect(opened.warning).toBeUndefined();
-    expect(lines.some((l) => l.level === 40 && String(l.msg).includes('Created a new key file'))).toBe(true);
+    expect(
+      lines.some((l) => l.level === 40 && String(l.msg).includes('Created a new key file')),
+    ).toBe(true);
     await opened.store.set('site:a', 'file-secret');
     expect(await opened.store.get('site:a')).toBe('file-secret');
   });
 
   it('file: a malformed master key is a config error', async () => {
     await expect(
-      openSecretStore({ secretStore: 'file', dataDir, keychainTimeoutMs: 1000, masterKey: 'short' }, { logger: logger() }),
+      openSecretStore(
+        { secretStore: 'file', dataDir, keychainTimeoutMs: 1000, masterKey: 'short' },
+        { logger: logger() },
+      ),
     ).rejects.toMatchObject({ code: 'config_invalid' });
   });
 
   it('memory: works and warns that nothing is kept', async () => {
-    const opened = await openSecretStore({ secretStore: 'memory', dataDir, keychainTimeoutMs: 1000 }, { logger: logger() });
+    const opened = await openSecretStore(
+      { secretStore: 'memory', dataDir, keychainTimeoutMs: 1000 },
+      { logger: logger() },
+    );
     expect(opened.store.kind).toBe('memory');
     expect(opened.warning).toContain('lost when sitedesk stops');
     expect(lines.some((l) => l.level === 40)).toBe(true);
