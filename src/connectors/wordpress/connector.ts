@@ -10,7 +10,8 @@ import type { FetchLike } from '../http/types.js';
 import type { Capability, Connector, ConnectorDeps, ContentItem, MediaFile, PublishOptions, PublishResult, RemoteRef, VerifyResult } from '../types.js';
 import { createWordPressClient, type WordPressClient } from './client.js';
 import { uploadMediaFile } from './media.js';
-import { collectionOf, publishItem, withRecovery, type PublishContext } from './publish.js';
+import { collectionOf, publishItem, type PublishContext } from './publish.js';
+import { withRecovery } from './recovery.js';
 import { wpPostRawSchema, wpPostRefSchema, wpPostSchema, type WpPost } from './schemas.js';
 import { parseWordPressSite, secretAccount } from './settings.js';
 import { createTermResolver } from './terms.js';
@@ -27,7 +28,7 @@ export interface WordPressConnectorDeps extends ConnectorDeps {
 /** The contract plus listing, which the WordPress connector also offers. */
 export interface WordPressConnector extends Connector {
   readonly kind: 'wordpress';
-  /** Every post (any status but trash), newest first, 100 a page, fetched as iterated. */
+  /** Every post (any status but trash), newest id first, 100 a page, fetched as iterated. */
   posts(): AsyncGenerator<WpPost>;
   /** Every page (any status but trash), 100 a page, fetched as iterated. */
   pages(): AsyncGenerator<WpPost>;
@@ -36,6 +37,10 @@ export interface WordPressConnector extends Connector {
 const CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
   'posts', 'pages', 'media', 'tags', 'categories', 'featuredImage', 'nativeScheduling', 'regions', 'unpublish', 'delete',
 ]);
+
+// Ordered by id, not date: posts created in the same second share a date, and an order with
+// ties is not stable between pages, so items would repeat on one page and be missed on another.
+const LIST_QUERY = { status: 'any', context: 'edit', orderby: 'id', order: 'desc', _fields: 'id,status,link,slug,date_gmt,title' };
 
 /**
  * Creates the connector of one WordPress site. `site` is validated (a ConfigError names the
@@ -112,7 +117,7 @@ export function createWordPressConnector(site: unknown, deps: WordPressConnector
       await client.call({ method: 'POST', route: route(page), query: { _fields: 'id,status,link,slug' }, data: { content }, idempotent: true }, wpPostRefSchema);
     },
 
-    posts: () => client.paginate('/wp/v2/posts', { status: 'any', context: 'edit', _fields: 'id,status,link,slug,date_gmt,title' }, wpPostSchema),
-    pages: () => client.paginate('/wp/v2/pages', { status: 'any', context: 'edit', _fields: 'id,status,link,slug,date_gmt,title' }, wpPostSchema),
+    posts: () => client.paginate('/wp/v2/posts', LIST_QUERY, wpPostSchema),
+    pages: () => client.paginate('/wp/v2/pages', LIST_QUERY, wpPostSchema),
   };
 }

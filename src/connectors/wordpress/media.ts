@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { imageSources, rewriteImageSources } from '../../content/images.js';
 import type { MediaFile } from '../types.js';
 import type { WordPressClient } from './client.js';
+import { unsure } from './recovery.js';
 import { wpMediaSchema, type WpMedia } from './schemas.js';
 
 /** Lowercase letters, digits and hyphens: what WordPress's sanitize_title keeps of a plain name. */
@@ -39,7 +40,7 @@ export async function uploadMediaFile(client: WordPressClient, file: MediaFile):
   const { data: existing } = await client.call({ route: '/wp/v2/media', query: { slug, _fields: fields } }, wpMediaSchema.array());
   const [found] = existing;
   if (found) return found;
-  const { data } = await client.call(
+  const { data } = await unsure(client.call(
     {
       method: 'POST',
       route: '/wp/v2/media',
@@ -49,7 +50,7 @@ export async function uploadMediaFile(client: WordPressClient, file: MediaFile):
       headers: { 'Content-Type': file.contentType, 'Content-Disposition': `attachment; filename="${filename}"` },
     },
     wpMediaSchema,
-  );
+  ));
   return data;
 }
 

@@ -6,27 +6,18 @@
  * A new post costs two requests: the slug lookup and the create.
  */
 import { renderMarkdown } from '../../content/markdown.js';
-import type { Clock } from '../../shared/clock.js';
 import { RemoteError, ValidationError } from '../../shared/errors.js';
-import type { Logger } from '../../shared/logger.js';
-import { backoffDelay } from '../http/retry.js';
 import type { ContentItem, PublishOptions, PublishResult, PublishStatus } from '../types.js';
 import type { WordPressClient } from './client.js';
 import { uploadInlineImages, uploadMediaFile } from './media.js';
+import { unsure, withRecovery, type RecoveryContext } from './recovery.js';
 import { wpPostRefSchema, type WpPostRef } from './schemas.js';
 import type { TermResolver } from './terms.js';
 
 /** What publishing needs from the connector. */
-export interface PublishContext {
+export interface PublishContext extends RecoveryContext {
   client: WordPressClient;
   terms: TermResolver;
-  clock: Clock;
-  logger: Logger;
-  random: () => number;
-  /** Attempts after a create/upload whose outcome is unknown (5xx, reset, timeout). */
-  retries: number;
-  retryBaseDelayMs: number;
-  retryMaxDelayMs: number;
 }
 
 const REF_FIELDS = 'id,status,link,slug,date_gmt';
@@ -56,23 +47,6 @@ export async function findBySlug(client: WordPressClient, collection: string, sl
     wpPostRefSchema.array(),
   );
   return data.sort((a, b) => a.id - b.id)[0];
-}
-
-/**
- * Runs `step` again after a retryable failure whose outcome is unknown. `step` must start by
- * looking at what exists, so a create that did happen is found, not repeated.
- */
-export async function withRecovery<T>(context: PublishContext, what: string, step: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await step();
-    } catch (error) {
-      if (!(error instanceof RemoteError) || !error.retryable || attempt > context.retries) throw error;
-      const delayMs = error.retryAfterMs ?? backoffDelay(attempt, { baseDelayMs: context.retryBaseDelayMs, maxDelayMs: context.retryMaxDelayMs, random: context.random });
-      context.logger.warn({ what, attempt, delayMs, code: error.code, url: error.url }, 'wordpress: outcome unknown, looking again');
-      await context.clock.sleep(delayMs);
-    }
-  }
 }
 
 function validate(item: ContentItem, options: PublishOptions, nowMs: number): void {
@@ -133,7 +107,7 @@ export async function publishItem(context: PublishContext, item: ContentItem, op
   return withRecovery(context, `publish ${item.slug}`, async () => {
     const existing = await findBySlug(client, collection, item.slug);
     if (existing) return result(await update(existing.id), false);
-    const { data } = await client.call({ method: 'POST', route: `/wp/v2/${collection}`, query: { _fields: REF_FIELDS }, data: body }, wpPostRefSchema);
+    const { data } = await unsure(client.call({ method: 'POST', route: `/wp/v2/${collection}`, query: { _fields: REF_FIELDS }, data: body }, wpPostRefSchema));
     return result(data, true);
   });
 }
