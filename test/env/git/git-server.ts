@@ -42,6 +42,11 @@ export interface GitServer {
    * `fromDir` when given. Returns its URL and folder.
    */
   createRepo(name: string, fromDir?: string): Promise<{ url: string; path: string }>;
+  /**
+   * Runs `action` when the next push (POST git-receive-pack) arrives, before the push is
+   * processed: the way to make "someone else pushed in between" happen deterministically.
+   */
+  beforeNextPush(action: () => Promise<void>): void;
   stop(): Promise<void>;
 }
 
@@ -59,6 +64,7 @@ export async function startGitServer(options: { token?: string } = {}): Promise<
   const token = options.token ?? randomBytes(16).toString('hex');
   const requests: GitRequestRecord[] = [];
   const children = new Set<ReturnType<typeof spawn>>();
+  const pushHooks: (() => Promise<void>)[] = [];
 
   const server = createServer((req, res) => {
     if (!authorised(req, token)) {
@@ -68,7 +74,21 @@ export async function startGitServer(options: { token?: string } = {}): Promise<
       req.resume();
       return;
     }
-    runBackend(req, res, root, requests, children);
+    const isPush = req.method === 'POST' && (req.url ?? '').includes('/git-receive-pack');
+    const hook = isPush ? pushHooks.shift() : undefined;
+    if (!hook) {
+      runBackend(req, res, root, requests, children);
+      return;
+    }
+    // Hold the request body until the hook has pushed (Node buffers it meanwhile).
+    req.pause();
+    hook().then(
+      () => runBackend(req, res, root, requests, children),
+      (error: unknown) => {
+        res.writeHead(500, { 'Content-Type': 'text/plain' });
+        res.end(`push hook failed: ${String(error)}\n`);
+      },
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -86,6 +106,9 @@ export async function startGitServer(options: { token?: string } = {}): Promise<
       await run('git', ['-C', path, 'config', 'http.receivepack', 'true']);
       if (fromDir) await commitTree(path, fromDir);
       return { url: `${url}/${name}.git`, path };
+    },
+    beforeNextPush(action) {
+      pushHooks.push(action);
     },
     async stop() {
       for (const child of children) child.kill('SIGKILL');

@@ -1,0 +1,196 @@
+/**
+ * The static-site connector (issue 5): maps the connector contract onto a warm git clone.
+ * Each operation runs alone per site (a promise queue): sync the clone, write files, one
+ * commit, push. The remote id of an item is its file's path in the repository.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseFrontMatter } from '../../content/front-matter.js';
+import { ValidationError } from '../../shared/errors.js';
+import type { ContentItem, MediaFile, PublishOptions, PublishResult, RemoteRef, VerifyResult } from '../types.js';
+import type { Connector, ConnectorDeps } from '../types.js';
+import { createGitClient, type GitAuth, type GitClient } from './client.js';
+import { createWarmClone, type WarmClone } from './clone.js';
+import { ASTRO_CONFIG_FILES, astroFields, type FileKind } from './generators.js';
+import { checkFileName, checkRepoPath, checkSlug } from './paths.js';
+import { liveUrl, locate, readRepoFile, renderFile, rewriteImageLinks, writeImages, writeRepoFile, writableDirs, type WriteTarget } from './publish.js';
+import { changeRegion, removeFile } from './region.js';
+import { capabilitiesOf, commitTitle, publishMessage, resolveSchedule } from './rules.js';
+import { parseGitSite, type GitSite } from './settings.js';
+import { verifyGitSite } from './verify.js';
+import { writerFor } from './writers.js';
+
+/** What the git connector needs besides the common deps. */
+export interface GitConnectorDeps extends ConnectorDeps {
+  /** sitedesk's data folder; warm clones live in `<dataDir>/git/<site id>`. */
+  dataDir: string;
+}
+
+/** One item of a batch publish. */
+export interface BatchEntry {
+  item: ContentItem;
+  options?: PublishOptions;
+}
+
+/** The git connector: the contract plus batch publishing and what the runner needs for scheduling. */
+export interface GitConnector extends Connector {
+  readonly kind: 'git';
+  /** `hold`: a future item is reported `scheduled` and not committed; publish it again at its time. */
+  readonly scheduling: 'hold' | 'future-dated';
+  /** The warm clone's folder (for `sitedesk doctor` and tests). */
+  readonly cloneDir: string;
+  /** Publishes several items in one commit (one push); results in the same order. */
+  publishMany(entries: readonly BatchEntry[]): Promise<PublishResult[]>;
+}
+
+/** Creates the connector of a git site; `siteInput` is validated (ConfigError on a wrong field). */
+export function createGitConnector(siteInput: unknown, deps: GitConnectorDeps): GitConnector {
+  const site = parseGitSite(siteInput);
+  const cloneDir = join(deps.dataDir, 'git', site.id.replace(/[^A-Za-z0-9._-]/g, '_'));
+  let queue: Promise<unknown> = Promise.resolve();
+  let current: { token: string | undefined; git: GitClient; clone: WarmClone } | undefined;
+
+  /** Runs `task` after every earlier operation of this site, with a synced clone. */
+  function exclusive<T>(task: (clone: WarmClone, git: GitClient) => Promise<T>, synced = true): Promise<T> {
+    const run = queue.then(async () => {
+      const { clone, git } = await context();
+      if (synced) await clone.sync();
+      try {
+        return await task(clone, git);
+      } catch (error) {
+        await clone.discard().catch(() => undefined);
+        throw error;
+      }
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async function context(): Promise<{ git: GitClient; clone: WarmClone }> {
+    const https = /^https?:/.test(site.settings.repoUrl);
+    const secret = https ? await deps.secrets.get(`site:${site.id}`) : undefined;
+    if (current && current.token === secret) return current;
+    const auth: GitAuth = https
+      ? secret === undefined
+        ? { kind: 'none' }
+        : { kind: 'https', ...splitSecret(secret, site.settings.username) }
+      : { kind: 'ssh', keyPath: site.settings.sshKeyPath };
+    const git = createGitClient(
+      { remoteUrl: site.settings.repoUrl, auth, author: site.settings.author, dir: cloneDir, timeoutMs: site.settings.timeoutSeconds * 1000 },
+      { logger: deps.logger },
+    );
+    const clone = createWarmClone({ dir: cloneDir, branch: site.settings.branch, pushAttempts: site.settings.pushAttempts }, git, deps);
+    current = { token: secret, git, clone };
+    return current;
+  }
+
+  async function target(): Promise<WriteTarget> {
+    let configText: string | undefined;
+    if (site.settings.generator === 'astro') {
+      for (const file of ASTRO_CONFIG_FILES) {
+        configText = await readFile(join(cloneDir, file), 'utf8').catch(() => undefined);
+        if (configText !== undefined) break;
+      }
+    }
+    return { site, cloneDir, writer: writerFor(site.settings.generator, astroFields(configText, site.settings.astroFields)) };
+  }
+
+  async function writeItem(t: WriteTarget, entry: BatchEntry): Promise<{ result: PublishResult; paths: string[] } | undefined> {
+    const { item, options = {} } = entry;
+    checkSlug(item.slug);
+    if (item.kind === 'region') {
+      throw new ValidationError('A region is changed with updateRegion, not published.', [{ path: 'kind', message: 'must be post, page or promotion' }]);
+    }
+    const kind: FileKind = item.kind;
+    const now = new Date(deps.clock.now());
+    const schedule = resolveSchedule(site, item, options, now);
+    const located = await locate(t, item, kind, options.remoteId, schedule.date ?? now);
+    const fileName = located.path.split('/').pop() ?? '';
+    const urlDate = t.writer.urlDate(fileName) ?? schedule.date ?? now;
+    const result: PublishResult = { remoteId: located.path, url: liveUrl(site, kind, item.slug, urlDate), status: schedule.status, created: false };
+    if (schedule.hold) return { result, paths: [] };
+    const images = await writeImages(t, item);
+    const oldText = located.exists ? await readRepoFile(cloneDir, located.path) : undefined;
+    const date = located.exists ? schedule.explicitDate : (schedule.date ?? now);
+    const fields = t.writer.fields({
+      item,
+      kind,
+      creating: !located.exists,
+      date,
+      live: schedule.live,
+      existing: oldText === undefined ? {} : parseFrontMatter(oldText).data,
+      featureImageUrl: item.featureImage ? images.urls.get(item.featureImage.filename) : undefined,
+    });
+    const text = renderFile(site, oldText, fields, rewriteImageLinks(item.markdown, images.urls));
+    if (text !== oldText) await writeRepoFile(cloneDir, located.path, text);
+    return { result: { ...result, created: !located.exists }, paths: [located.path, ...images.paths] };
+  }
+
+  const connector: GitConnector = {
+    kind: 'git',
+    capabilities: capabilitiesOf(site),
+    scheduling: site.settings.scheduling,
+    cloneDir,
+    verify: () => exclusive((clone, git) => verifyGitSite(site, { clone, git, secrets: deps.secrets, logger: deps.logger }), false) as Promise<VerifyResult>,
+    publishMany(entries) {
+      return exclusive(async (clone) => {
+        const t = await target();
+        const written = [];
+        for (const entry of entries) written.push(await writeItem(t, entry));
+        const paths = written.flatMap((w) => w?.paths ?? []);
+        if (paths.length > 0) await clone.commitAndPush(paths, publishMessage(entries));
+        return written.map((w) => w?.result).filter((r): r is PublishResult => r !== undefined);
+      });
+    },
+    async publish(item, options) {
+      const [result] = await connector.publishMany([{ item, ...(options ? { options } : {}) }]);
+      if (!result) throw new Error('publishMany returned no result');
+      return result;
+    },
+    unpublish(ref) {
+      return exclusive(async (clone) => {
+        const path = checkRepoPath(ref.remoteId, writableDirs(site));
+        const t = await target();
+        const oldText = await readRepoFile(cloneDir, path);
+        if (oldText === undefined) return; // already gone: nothing to take down
+        const draft = site.settings.unpublish === 'delete' ? undefined : t.writer.draft({});
+        if (draft === undefined) await removeFile(cloneDir, path);
+        else await writeRepoFile(cloneDir, path, renderFile(site, oldText, draft, undefined));
+        await clone.commitAndPush([path], `sitedesk: unpublish "${commitTitle(oldText, path)}"`);
+      });
+    },
+    delete(ref: RemoteRef) {
+      return exclusive(async (clone) => {
+        const path = checkRepoPath(ref.remoteId, writableDirs(site));
+        const oldText = await readRepoFile(cloneDir, path);
+        if (oldText === undefined) return;
+        await removeFile(cloneDir, path);
+        await clone.commitAndPush([path], `sitedesk: delete "${commitTitle(oldText, path)}"`);
+      });
+    },
+    uploadMedia(file: MediaFile) {
+      return exclusive(async (clone) => {
+        const name = checkFileName(file.filename);
+        const path = checkRepoPath(`${site.settings.staticDir}/uploads/${name}`, writableDirs(site));
+        await writeRepoFile(cloneDir, path, file.data);
+        await clone.commitAndPush([path], `sitedesk: upload "${name}"`);
+        return { remoteId: path, url: `${site.settings.staticUrl}/uploads/${name}` };
+      });
+    },
+    updateRegion(page, name, html) {
+      return exclusive(async (clone) => {
+        const path = await changeRegion(site, cloneDir, page.remoteId, name, html);
+        await clone.commitAndPush([path], `sitedesk: update "${name}" in ${path}`);
+      });
+    },
+  };
+  return connector;
+}
+
+/** An HTTPS secret: a token, or `user:token` when it holds a colon. */
+function splitSecret(secret: string, username: string): { username: string; token: string } {
+  const colon = secret.indexOf(':');
+  return colon > 0 ? { username: secret.slice(0, colon), token: secret.slice(colon + 1) } : { username, token: secret };
+}
+
+export type { GitSite };
