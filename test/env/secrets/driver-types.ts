@@ -7,7 +7,11 @@ export type DriverStep =
   | { op: 'set'; account: string; secret: string }
   | { op: 'get'; account: string }
   | { op: 'delete'; account: string }
-  | { op: 'list' };
+  | { op: 'list' }
+  /** Creates the file `path` (a signal to the test that the steps so far are done). */
+  | { op: 'touch'; path: string }
+  /** Waits (at most 20 s) until the file `path` exists (the test's signal to go on). */
+  | { op: 'waitFor'; path: string };
 
 /** What the driver is asked to do: open with this config, then run the steps in order. */
 export interface DriverRequest {

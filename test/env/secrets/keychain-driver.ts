@@ -11,6 +11,8 @@
  *
  * Usage: node --import tsx keychain-driver.ts '<json DriverRequest>'
  */
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { SitedeskError, messageOf } from '../../../src/shared/errors.js';
 import { createLogger } from '../../../src/shared/logger.js';
 import { openSecretStore, type SecretStoreConfig } from '../../../src/secrets/open.js';
@@ -30,6 +32,18 @@ function runStep(store: SecretStore, step: Exclude<DriverStep, { op: 'open' }>):
       return store.delete(step.account);
     case 'list':
       return store.list();
+    case 'touch':
+      return writeFile(step.path, '');
+    case 'waitFor':
+      return waitForFile(step.path);
+  }
+}
+
+async function waitForFile(path: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!existsSync(path)) {
+    if (Date.now() > deadline) throw new Error(`${path} did not appear within 20 s`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 

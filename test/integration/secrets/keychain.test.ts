@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -154,6 +154,40 @@ describe('keychain store on a real Secret Service', () => {
     // It came from the keyring file on disk under the test HOME.
     const keyrings = join(service.home, '.local', 'share', 'keyrings');
     expect(await readdir(keyrings)).toContain('login.keyring');
+  });
+
+  it('an open store keeps working when gnome-keyring restarts under it', async () => {
+    const ready = join(root, `ready-${randomBytes(4).toString('hex')}`);
+    const go = `${ready}-go`;
+    const running = drive(service.env, config('keychain'), [
+      { op: 'set', account: 'site:live', secret: 'before-restart' }, // 1
+      { op: 'get', account: 'site:live' }, // 2
+      { op: 'touch', path: ready }, // 3
+      { op: 'waitFor', path: go }, // 4: the keyring restarts meanwhile
+      { op: 'get', account: 'site:live' }, // 5
+      { op: 'set', account: 'site:live', secret: 'after-restart' }, // 6
+      { op: 'get', account: 'site:live' }, // 7
+      { op: 'delete', account: 'site:live' }, // 8
+    ]);
+    const deadline = Date.now() + 20_000;
+    while (
+      !(await stat(ready).then(
+        () => true,
+        () => false,
+      ))
+    ) {
+      if (Date.now() > deadline) throw new Error('the driver never got ready');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await service.stopKeyring();
+    await service.startKeyring();
+    await writeFile(go, '');
+    const r = await running;
+    expect(r.results.filter((x) => x.error)).toEqual([]);
+    expect(at(r, 2).value).toBe('before-restart');
+    expect(at(r, 5).value).toBe('before-restart');
+    expect(at(r, 7).value).toBe('after-restart');
+    expect(at(r, 8).value).toBe(true);
   });
 
   it('auto picks the keychain when the Secret Service answers, with no warning', async () => {
