@@ -1,0 +1,160 @@
+/**
+ * Starts a real Ghost 5 for the tests: the package installed once per machine by
+ * test/env/ghost/prepare.sh, a fresh copy of its content folder (SQLite database, themes,
+ * images) in a temp dir, a free loopback port, an owner account and an integration whose
+ * Admin API key the tests use. Recipe and its reasons: issue 4.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, closeSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect, createServer } from 'node:net';
+import { createGhostAdminSession, type GhostAdminSession } from './admin-session.js';
+
+/** The Ghost version prepare.sh installs. */
+export const GHOST_VERSION = process.env.GHOST_VERSION ?? '5.130.4';
+
+/** A running Ghost and the means to stop it. */
+export interface GhostInstance {
+  /** Base URL, no trailing slash, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  /** Admin API key (`id:secret`) of the integration created at start. */
+  adminKey: string;
+  /** Owner session (cookie) for set-up tasks the Admin API key may not do. */
+  admin: GhostAdminSession;
+  pid: number;
+  /** Last lines of Ghost's own log, for failure messages. */
+  logTail(lines?: number): string;
+  /** SIGTERM to the process group; SIGKILL after 5 s. Removes the temp dir. */
+  stop(): Promise<void>;
+}
+
+/** Where prepare.sh installed Ghost. */
+export function ghostInstallDir(): string {
+  const cache = process.env.SITEDESK_CACHE_DIR ?? join(homedir(), '.cache', 'sitedesk');
+  return join(cache, `ghost-${GHOST_VERSION}`);
+}
+
+/** Boots Ghost (about 5 s), sets up the owner and an integration key. */
+export async function startGhost(options: { port?: number } = {}): Promise<GhostInstance> {
+  const installDir = ghostInstallDir();
+  if (!existsSync(join(installDir, '.sitedesk-installed'))) {
+    throw new Error(`Ghost is not installed at ${installDir}: run bash test/env/ghost/prepare.sh`);
+  }
+  const port = options.port ?? (await freePort());
+  if (await portAnswers(port)) throw new Error(`refusing to start Ghost: 127.0.0.1:${port} already answers`);
+
+  const dir = mkdtempSync(join(tmpdir(), 'sitedesk-ghost-'));
+  const contentPath = join(dir, 'content');
+  cpSync(join(installDir, 'content'), contentPath, { recursive: true });
+  const logPath = join(dir, 'ghost.log');
+  const logFd = openSync(logPath, 'a');
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ['index.js'], {
+    cwd: installDir,
+    detached: true, // own process group, so stop() reaches every child Ghost forks
+    stdio: ['ignore', logFd, logFd],
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: process.env.HOME ?? dir,
+      NODE_ENV: 'development',
+      url,
+      server__host: '127.0.0.1',
+      server__port: String(port),
+      database__client: 'sqlite3',
+      database__connection__filename: join(contentPath, 'data', 'ghost-test.db'),
+      paths__contentPath: contentPath,
+      mail__transport: 'stub',
+      privacy__useTinfoil: 'true',
+      // Without this every second login fails with 2FA_NEW_DEVICE_DETECTED (issue 4).
+      security__staffDeviceVerification: 'false',
+      logging__transports: '["stdout"]',
+      logging__level: process.env.GHOST_LOG_LEVEL ?? 'warn',
+    },
+  });
+  closeSync(logFd);
+  const logTail = (lines = 40): string => readTail(logPath, lines);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  const stop = async (): Promise<void> => {
+    await killGroup(child, exited);
+    if (!process.env.GHOST_KEEP_DIR) rmSync(dir, { recursive: true, force: true });
+  };
+
+  try {
+    await waitReady(url, exited, logTail);
+    const admin = await createGhostAdminSession(url);
+    const adminKey = (await admin.createIntegration('sitedesk tests')).adminKey;
+    return { url, adminKey, admin, pid: child.pid ?? -1, logTail, stop };
+  } catch (error) {
+    const tail = logTail();
+    await stop();
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- Ghost log ---\n${tail}`, { cause: error });
+  }
+}
+
+async function waitReady(url: string, exited: Promise<number | null>, logTail: () => string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  let done = false;
+  void exited.then(() => (done = true));
+  while (Date.now() < deadline) {
+    if (done) throw new Error(`Ghost exited while booting:\n${logTail()}`);
+    try {
+      const response = await fetch(`${url}/ghost/api/admin/site/`, { signal: AbortSignal.timeout(2000) });
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`Ghost did not answer 200 on /ghost/api/admin/site/ within 120 s:\n${logTail()}`);
+}
+
+async function killGroup(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  const pid = child.pid;
+  const signal = (name: NodeJS.Signals): void => {
+    try {
+      process.kill(-pid, name);
+    } catch {
+      // already gone
+    }
+  };
+  signal('SIGTERM');
+  const timer = setTimeout(() => signal('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function readTail(path: string, lines: number): string {
+  try {
+    return readFileSync(path, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+/** A port the OS says is free now (tiny race accepted; portAnswers() guards the start). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** True when something accepts TCP connections on 127.0.0.1:`port`. */
+export function portAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
