@@ -48,6 +48,14 @@ const JEKYLL_DATE = { dateOnly: false, separator: ' ', seconds: true, fractionDi
 
 const ymd = (date: Date): string => date.toISOString().slice(0, 10);
 
+/**
+ * A draft flag is written into new files, for drafts, and where the file already has it; an
+ * existing live file without the flag is left without it (absent means live).
+ */
+function mayWriteFlag(context: WriteContext, key: string): boolean {
+  return context.creating || !context.live || key in context.existing;
+}
+
 /** Description and tags, added after the generator's own fields so new files read naturally. */
 function extras(set: Record<string, unknown>, item: ContentItem, names: { description?: string | undefined; tags?: string | undefined }): Record<string, unknown> {
   if (names.description && item.excerpt !== undefined) set[names.description] = item.excerpt;
@@ -61,7 +69,7 @@ const hugo: GeneratorWriter = {
   fields(context) {
     const set: Record<string, unknown> = { title: context.item.title };
     if (context.date) set.date = context.date;
-    set.draft = !context.live;
+    if (mayWriteFlag(context, 'draft')) set.draft = !context.live;
     if (context.item.endsAt) set.expiryDate = context.item.endsAt;
     extras(set, context.item, { description: 'description', tags: 'tags' });
     if (context.item.categories !== undefined) set.categories = context.item.categories;
@@ -83,7 +91,7 @@ const jekyll: GeneratorWriter = {
     if (context.creating && context.kind === 'page') set.permalink = `/${context.item.slug}/`;
     // Jekyll reads its own date style best; an existing date keeps the file's style.
     if (context.date) set.date = context.creating ? formatDate(context.date, JEKYLL_DATE) : context.date;
-    set.published = context.live;
+    if (mayWriteFlag(context, 'published')) set.published = context.live;
     extras(set, context.item, { description: 'description', tags: 'tags' });
     if (context.item.categories !== undefined) set.categories = context.item.categories;
     if (context.featureImageUrl) set.image = context.featureImageUrl;
@@ -129,7 +137,7 @@ function astro(fields: AstroFields): GeneratorWriter {
         if (description !== undefined) set[fields.description] = description;
       }
       if (fields.date && context.date) set[fields.date] = context.date;
-      if (fields.draft) set[fields.draft] = !context.live;
+      if (fields.draft && mayWriteFlag(context, fields.draft)) set[fields.draft] = !context.live;
       extras(set, context.item, { tags: fields.tags });
       return { set, remove: [] };
     },
@@ -143,7 +151,8 @@ function summary(markdown: string): string {
   const text = markdown
     .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[#>*_`~|-]+/g, ' ')
+    .replace(/^\s*(?:#+|>|[-*+]|\d+\.)\s+/gm, '')
+    .replace(/[*_`~|]+/g, '')
     .replace(/\s+/g, ' ')
     .trim();
   return text.length <= 160 ? text : `${text.slice(0, 157).trimEnd()}…`;
