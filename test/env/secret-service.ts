@@ -6,6 +6,7 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -53,10 +54,19 @@ export async function startSecretService(
   const bus = spawn('dbus-daemon', [`--config-file=${config}`, '--nofork', '--print-address=1'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // If this process dies without stop() (a crashed test run), the watchdog's stdin closes and it
+  // stops the bus; gnome-keyring-daemon exits by itself when its bus goes away.
+  const watchdog = spawn('sh', ['-c', 'read _ ; kill "$1" 2>/dev/null', 'sh', String(bus.pid)], {
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+  watchdog.unref();
+  const watchdogInput: unknown = watchdog.stdin;
+  if (watchdogInput instanceof Socket) watchdogInput.unref();
   let keyring: ChildProcess | undefined;
   const stopAll = async (): Promise<void> => {
     if (keyring) await stopProcess(keyring);
     keyring = undefined;
+    await stopProcess(watchdog);
     await stopProcess(bus);
     await rm(root, { recursive: true, force: true });
   };
