@@ -36,9 +36,9 @@ export const causes = {
     message: `${url} does not look like a WordPress site${status ? ` (its REST API address answered HTTP ${status})` : ''}.`,
     fix: "Check the address: it must be the WordPress site's home page, e.g. 'https://example.com' (or 'https://example.com/blog' when WordPress lives in a folder).",
   }),
-  restDisabled: (url: string): Cause => ({
+  restDisabled: (url: string, detail: string): Cause => ({
     code: 'rest_api_disabled',
-    message: `${url} is WordPress, but its REST API (wp/v2) does not answer: a security plugin or the host turned it off.`,
+    message: `${url} is WordPress, but its REST API (wp/v2) is turned off (${detail}), by a security plugin or the host.`,
     fix: 'Allow the REST API for logged-in users in the security plugin (e.g. "Disable REST API", Wordfence, iThemes) or ask the host to allow /wp-json/.',
   }),
   appPasswordsUnavailable: (url: string): Cause =>

@@ -49,12 +49,12 @@ export async function verifySite(context: VerifyContext): Promise<VerifyResult> 
     root = await context.client.root();
   } catch (error) {
     if (error instanceof RestDiscoveryError) {
-      return fail('wordpress', (await looksLikeWordPress(context)) ? causes.restDisabled(context.baseUrl) : causes.notWordPress(context.baseUrl, error.attempts[0]?.status));
+      return fail('wordpress', (await looksLikeWordPress(context)) ? causes.restDisabled(context.baseUrl, 'no answer at /wp-json/ or /?rest_route=/') : causes.notWordPress(context.baseUrl, error.attempts[0]?.status));
     }
     return fail('reachable', causes.unreachable(context.baseUrl, messageOf(error)));
   }
   pass('reachable', `${context.baseUrl} answers`);
-  if (root.index && !root.index.namespaces.includes('wp/v2')) return fail('wordpress', causes.restDisabled(context.baseUrl));
+  if (root.index && !root.index.namespaces.includes('wp/v2')) return fail('wordpress', causes.restDisabled(context.baseUrl, 'the wp/v2 routes are missing'));
   pass('wordpress', root.style === 'query'
     ? 'WordPress REST API answers at /?rest_route= (plain permalinks; used automatically)'
     : 'WordPress REST API answers at /wp-json/');
@@ -75,6 +75,8 @@ export async function verifySite(context: VerifyContext): Promise<VerifyResult> 
   const text = await me.response.text();
   if (!me.response.ok) {
     const code = wpErrorSchema.safeParse(safeJson(text)).data?.code ?? `HTTP ${me.response.status}`;
+    // A REST API closed to everyone refuses the index and every call with its own code.
+    if (root.locked && code === root.locked.code && code !== 'rest_not_logged_in') return fail('rest-api', causes.restDisabled(context.baseUrl, code));
     return fail('credentials', await diagnoseRejection(context, code));
   }
   const user = wpMeSchema.safeParse(safeJson(text));

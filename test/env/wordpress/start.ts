@@ -26,6 +26,7 @@ export interface RunningWordPress {
   url: string;
   /** The administrator (may publish posts and pages, upload media). */
   username: string;
+  /** As WordPress shows it on the profile page (groups of four, spaces), the way users copy it. */
   appPassword: string;
   /** A user with the `author` role: may publish posts and upload, but not edit pages. */
   author: WordPressUser;
@@ -121,8 +122,8 @@ export async function startWordPress(options: StartOptions = {}): Promise<Runnin
     return {
       url,
       username: credentials.admin.username,
-      appPassword: credentials.admin.appPassword,
-      author: credentials.author,
+      appPassword: asShown(credentials.admin.appPassword),
+      author: { username: credentials.author.username, appPassword: asShown(credentials.author.appPassword) },
       php: (code) => runPhp(docroot, env, code),
       setPlainPermalinks: async (plain) => {
         runPhp(docroot, env, `update_option('permalink_structure', '${plain ? '' : '/%postname%/'}'); flush_rewrite_rules(true);`);
@@ -136,6 +137,11 @@ export async function startWordPress(options: StartOptions = {}): Promise<Runnin
     await stop();
     throw error;
   }
+}
+
+/** WordPress shows a new Application Password in groups of four (WP_Application_Passwords::chunk_password). */
+function asShown(password: string): string {
+  return (password.match(/.{1,4}/g) ?? []).join(' ');
 }
 
 function prepare(): void {

@@ -111,6 +111,22 @@ describe('verify() against a real WordPress', () => {
     }
   });
 
+  it('names a REST API switched off for everyone (a security plugin)', async () => {
+    await wp.addMuPlugin('no-rest', "add_filter('rest_authentication_errors', function () { return new WP_Error('rest_disabled', 'The REST API is disabled on this site.', ['status' => 403]); });");
+    try {
+      const result = await (await connectorFor(wp)).verify();
+      expect(result.cause?.code).toBe('rest_api_disabled');
+      expect(result.cause?.message).toContain('rest_disabled');
+    } finally {
+      wp.php("unlink(WPMU_PLUGIN_DIR . '/no-rest.php');");
+    }
+  });
+
+  it('accepts the Application Password as WordPress shows it (with spaces) and without them', async () => {
+    expect(wp.appPassword).toMatch(/^(\w{4} ){5}\w{4}$/);
+    expect((await (await connectorFor(wp, { password: wp.appPassword.replace(/ /g, '') })).verify()).ok).toBe(true);
+  });
+
   it('falls back to ?rest_route= under plain permalinks by itself, and publishes there', async () => {
     await wp.setPlainPermalinks(true);
     try {
