@@ -7,13 +7,13 @@ import type { ContentItem, MediaFile } from '../../../src/connectors/types.js';
 import { createMemorySecretStore } from '../../../src/secrets/memory-store.js';
 import type { SecretStore } from '../../../src/secrets/types.js';
 import { systemClock, type Clock } from '../../../src/shared/clock.js';
-import { createSilentLogger } from '../../../src/shared/logger.js';
+import { createSilentLogger, type Logger } from '../../../src/shared/logger.js';
 
 /** A connector for `url` with `key` stored under `site:<id>`, plus the axios instance it uses. */
 export async function connectorFor(
   url: string,
   key: string | undefined,
-  options: { id?: string; settings?: Record<string, unknown>; clock?: Clock; secrets?: SecretStore } = {},
+  options: { id?: string; settings?: Record<string, unknown>; clock?: Clock; secrets?: SecretStore; logger?: Logger } = {},
 ): Promise<{ connector: GhostConnector; axios: AxiosInstance; secrets: SecretStore }> {
   const id = options.id ?? 'ghost-test';
   const secrets = options.secrets ?? createMemorySecretStore();
@@ -21,7 +21,7 @@ export async function connectorFor(
   const instance = axios.create();
   const connector = createGhostConnector(
     { id, url, settings: { retryBaseDelayMs: 50, retryMaxDelayMs: 2000, ...options.settings } },
-    { secrets, logger: createSilentLogger(), clock: options.clock ?? systemClock, axios: instance },
+    { secrets, logger: options.logger ?? createSilentLogger(), clock: options.clock ?? systemClock, axios: instance },
   );
   return { connector, axios: instance, secrets };
 }

@@ -255,3 +255,38 @@ describe('Ghost newsletter', () => {
     expect(stored.posts[0]?.email_segment).toBe('all');
   });
 });
+
+describe('Ghost page regions', () => {
+  const cardHtml = '<div class="hours"><!-- sitedesk:hours --><p>Mon 9-5</p><!-- /sitedesk:hours --></div>';
+  const pageHtml = `<p>Intro of the <strong>contact</strong> page</p><!--kg-card-begin: html-->${cardHtml}<!--kg-card-end: html--><p>Outro, <em>unchanged</em></p>`;
+
+  async function makePage(): Promise<{ id: string; url: string; lexical: string }> {
+    const body = await ghost.admin.request<{ pages: { id: string; url: string; lexical: string }[] }>('POST', '/pages/?source=html', {
+      pages: [{ title: 'Contact', slug: uniqueSlug('contact'), html: pageHtml, status: 'published' }],
+    });
+    const page = body.pages[0];
+    if (!page) throw new Error('no page');
+    return page;
+  }
+
+  it('replaces only the region inside its HTML card; every other byte of the Lexical document stays', async () => {
+    const page = await makePage();
+    await connector.updateRegion({ remoteId: page.id, kind: 'page' }, 'hours', '<p>Mon–Sat 8-6</p><script>alert(1)</script>');
+    const after = await ghost.admin.request<{ pages: { lexical: string }[] }>('GET', `/pages/${page.id}/?formats=lexical`);
+    expect(after.pages[0]?.lexical).toBe(page.lexical.replace('<p>Mon 9-5</p>', '<p>Mon–Sat 8-6</p>'));
+
+    const { $ } = await publicHtml(page.url);
+    expect($('.hours').text().trim()).toBe('Mon–Sat 8-6');
+    expect($('script:contains("alert")').length).toBe(0);
+    expect($('strong').text()).toContain('contact');
+    expect($('em').text()).toBe('unchanged');
+  });
+
+  it('says how to add the HTML card when the page has no such region', async () => {
+    const page = await makePage();
+    await expect(connector.updateRegion({ remoteId: page.id, kind: 'page' }, 'prices', '<p>x</p>')).rejects.toMatchObject({
+      code: 'region_missing',
+      message: expect.stringContaining('add an HTML card'),
+    });
+  });
+});
