@@ -7,13 +7,20 @@ export interface MemorySecretStoreDeps {
   secrets?: SecretRegistry;
 }
 
-/** A secret store that keeps everything in this process's memory: for unit tests only. */
-export function createMemorySecretStore(deps: MemorySecretStoreDeps = {}): SecretStore {
+/**
+ * A SecretStore in process memory, optionally filled with `initial` (account → secret): for unit
+ * tests only (nothing survives the process). Values are registered for redaction like any store's.
+ */
+export function createMemorySecretStore(
+  initial: Record<string, string> = {},
+  deps: MemorySecretStoreDeps = {},
+): SecretStore {
   const registry = deps.secrets ?? processSecrets;
-  const values = new Map<string, string>();
+  const values = new Map<string, string>(Object.entries(initial));
+  for (const value of values.values()) registry.add(value);
   return {
     kind: 'memory',
-    description: 'memory of this process (lost when it stops; for tests only)',
+    description: 'process memory (tests only; forgotten at exit)',
     async get(account) {
       const value = values.get(checkAccount(account));
       if (value !== undefined) registry.add(value);

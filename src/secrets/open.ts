@@ -52,7 +52,7 @@ async function choose(
   switch (config.secretStore) {
     case 'memory':
       return {
-        store: createMemorySecretStore(secrets),
+        store: createMemorySecretStore({}, secrets),
         reason: 'SITEDESK_SECRET_STORE=memory: secrets are kept in memory only',
         warning:
           'Secrets are kept in memory only and are lost when sitedesk stops; this store is meant for tests.',

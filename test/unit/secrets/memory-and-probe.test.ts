@@ -11,7 +11,7 @@ import { SecretRegistry } from '../../../src/shared/redact.js';
 describe('memory store', () => {
   it('round-trips, overwrites, deletes, lists sorted and registers values for redaction', async () => {
     const registry = new SecretRegistry();
-    const store = createMemorySecretStore({ secrets: registry });
+    const store = createMemorySecretStore({}, { secrets: registry });
     await store.set('site:b', 'bee-secret');
     await store.set('site:a', 'aye-secret');
     await store.set('site:a', 'aye-other-secret');
@@ -24,9 +24,21 @@ describe('memory store', () => {
   });
 });
 
+describe('memory store with initial secrets', () => {
+  it('starts with them, sorted in list, and registers them for redaction at once', async () => {
+    const registry = new SecretRegistry();
+    const store = createMemorySecretStore(
+      { 'site:z': 'zed-initial', 'site:a': 'aye-initial' },
+      { secrets: registry },
+    );
+    expect(await store.list()).toEqual(['site:a', 'site:z']);
+    expect(registry.scrub('zed-initial')).toBe('[redacted]');
+  });
+});
+
 describe('probeSecretStore', () => {
   it('reports ok with a duration and leaves nothing behind', async () => {
-    const store = createMemorySecretStore({ secrets: new SecretRegistry() });
+    const store = createMemorySecretStore({}, { secrets: new SecretRegistry() });
     const result = await probeSecretStore(store);
     expect(result.ok).toBe(true);
     expect(result.millis).toBeGreaterThanOrEqual(0);
@@ -36,7 +48,7 @@ describe('probeSecretStore', () => {
 
   it('uses a throw-away account and a random value each time', async () => {
     const seen: string[] = [];
-    const inner = createMemorySecretStore({ secrets: new SecretRegistry() });
+    const inner = createMemorySecretStore({}, { secrets: new SecretRegistry() });
     const recording: SecretStore = {
       ...inner,
       set: (account, secret) => (seen.push(account, secret), inner.set(account, secret)),
@@ -64,7 +76,7 @@ describe('probeSecretStore', () => {
   it('reports a store that never answers after timeoutMs instead of waiting for it', async () => {
     // No real keychain can be made to hang inside a unit test; the integration tests hang a real
     // D-Bus socket. Here a store whose set() never settles stands in for it.
-    const inner = createMemorySecretStore({ secrets: new SecretRegistry() });
+    const inner = createMemorySecretStore({}, { secrets: new SecretRegistry() });
     const hanging: SecretStore = { ...inner, set: () => new Promise<void>(() => undefined) };
     const started = Date.now();
     const result = await probeSecretStore(hanging, { timeoutMs: 100 });
