@@ -1,0 +1,75 @@
+import type { Transaction } from 'kysely';
+import { NotFoundError } from '../shared/errors.js';
+import { appendHistory, type Database } from '../store/index.js';
+import { inTransaction, type Actor, type ServiceDeps, type Unit } from './context.js';
+import { contentItemFromRow } from './rows.js';
+import { createContentItemSchema, type CreateContentItemInput } from './schemas-entities.js';
+import type { StoredContentItem } from './types.js';
+import { invalid, parseInput } from './validate.js';
+
+/** Saves a content item (a draft: nothing is published until requestPublish). */
+export async function createContentItem(
+  deps: ServiceDeps,
+  input: CreateContentItemInput,
+  who: Actor,
+): Promise<StoredContentItem> {
+  const data = parseInput(createContentItemSchema, input, 'content item');
+  return inTransaction(deps, who, (unit) => insertContentItem(deps, unit, data));
+}
+
+/** Inserts a validated content item inside `unit` (used by schedules too). */
+export async function insertContentItem(
+  deps: Pick<ServiceDeps, 'newId'>,
+  { trx, at, actor }: Unit,
+  data: ReturnType<typeof createContentItemSchema.parse>,
+): Promise<StoredContentItem> {
+  const client = await trx
+    .selectFrom('clients')
+    .select('id')
+    .where('id', '=', data.clientId)
+    .executeTakeFirst();
+  if (!client)
+    throw invalid('content item', [{ path: 'clientId', message: 'no client has this id' }]);
+  const id = deps.newId();
+  const row = {
+    id,
+    client_id: data.clientId,
+    kind: data.kind,
+    title: data.title,
+    slug: data.slug,
+    markdown: data.markdown,
+    excerpt: data.excerpt ?? null,
+    tags: JSON.stringify(data.tags),
+    categories: JSON.stringify(data.categories),
+    images: JSON.stringify(data.images),
+    language: data.language ?? null,
+    starts_at: data.startsAt ?? null,
+    ends_at: data.endsAt ?? null,
+    created_at: at,
+    updated_at: at,
+  };
+  await trx.insertInto('content_items').values(row).execute();
+  await appendHistory(trx, deps.newId, {
+    entity: 'content_item',
+    entityId: id,
+    action: 'created',
+    actor,
+    at,
+    changes: { title: data.title, slug: data.slug, kind: data.kind },
+  });
+  return contentItemFromRow(row);
+}
+
+/** One content item, or NotFoundError. */
+export async function getContentItem(
+  deps: Pick<ServiceDeps, 'db'> | { db: Transaction<Database> },
+  id: string,
+): Promise<StoredContentItem> {
+  const row = await deps.db
+    .selectFrom('content_items')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError(`No content item with id ${id}.`);
+  return contentItemFromRow(row);
+}

@@ -1,0 +1,168 @@
+import { ConflictError, NotFoundError } from '../shared/errors.js';
+import { appendHistory } from '../store/index.js';
+import { inTransaction, type Actor, type ServiceDeps, type Unit } from './context.js';
+import { checkSites } from './references.js';
+import { publicationFromRow, taskFromRow } from './rows.js';
+import { requestPublishSchema, type RequestPublishInput } from './schemas-tasks.js';
+import { applyTransition, insertTask, loadTaskRow } from './tasks.js';
+import type { Publication, Task, TaskSource } from './types.js';
+import { invalid, parseInput } from './validate.js';
+
+/** The task of a publish request and one publication per site. */
+export interface PublishRequest {
+  task: Task;
+  publications: Publication[];
+}
+
+/**
+ * Queues a content item for one or more sites: in one transaction, the publish task (new, or
+ * the one named by `taskId`) moves to `scheduled` and one `pending` publication per site is
+ * written — the outbox the runner works through. A crash after the commit loses nothing; a
+ * crash before it leaves nothing half-done.
+ */
+export async function requestPublish(
+  deps: ServiceDeps,
+  input: RequestPublishInput,
+  who: Actor,
+): Promise<PublishRequest> {
+  const data = parseInput(requestPublishSchema, input, 'publish request');
+  return inTransaction(deps, who, (unit) => queuePublish(deps, unit, data, 'manual'));
+}
+
+/** requestPublish inside an open unit (schedules use it with source `schedule`). */
+export async function queuePublish(
+  deps: Pick<ServiceDeps, 'newId'>,
+  unit: Unit,
+  data: ReturnType<typeof requestPublishSchema.parse> & { scheduleId?: string },
+  source: TaskSource,
+): Promise<PublishRequest> {
+  const item = await unit.trx
+    .selectFrom('content_items')
+    .select(['id', 'client_id', 'title'])
+    .where('id', '=', data.contentItemId)
+    .executeTakeFirst();
+  if (!item)
+    throw invalid('publish request', [
+      { path: 'contentItemId', message: 'no content item has this id' },
+    ]);
+  const siteIssues = await checkSites(unit.trx, item.client_id, data.siteIds, 'siteIds');
+  if (siteIssues.length) throw invalid('publish request', siteIssues);
+
+  let task: Task;
+  if (data.taskId === undefined) {
+    const parsed = {
+      kind: 'publish' as const,
+      clientId: item.client_id,
+      title: `Publish “${item.title}”`,
+      priority: data.priority ?? 'normal',
+      dueAt: data.dueAt,
+      assignee: data.assignee,
+      source,
+      details: { contentItemId: item.id, siteIds: data.siteIds },
+    };
+    task = await insertTask(deps, unit, parsed, {
+      status: 'scheduled',
+      scheduleId: data.scheduleId,
+    });
+  } else {
+    task = await attachToTask(deps, unit, data.taskId, item.id, data.siteIds);
+  }
+
+  const existing = await unit.trx
+    .selectFrom('publications')
+    .select('site_id')
+    .where('task_id', '=', task.id)
+    .execute();
+  const have = new Set(existing.map((r) => r.site_id));
+  const publications: Publication[] = [];
+  for (const siteId of data.siteIds.filter((id) => !have.has(id))) {
+    const row = {
+      id: deps.newId(),
+      task_id: task.id,
+      content_item_id: item.id,
+      site_id: siteId,
+      state: 'pending',
+      remote_id: null,
+      url: null,
+      attempts: 0,
+      last_error: null,
+      next_attempt_at: unit.at,
+      verified_at: null,
+      created_at: unit.at,
+      updated_at: unit.at,
+    };
+    await unit.trx.insertInto('publications').values(row).execute();
+    await appendHistory(unit.trx, deps.newId, {
+      entity: 'publication',
+      entityId: row.id,
+      taskId: task.id,
+      action: 'created',
+      actor: unit.actor,
+      at: unit.at,
+      changes: { siteId, state: 'pending' },
+    });
+    const publication = publicationFromRow(row);
+    publications.push(publication);
+    unit.emit({ type: 'publication.created', publication, actor: unit.actor });
+  }
+  return { task, publications };
+}
+
+// An existing task joins the request: it must be a publish task of the same item; it takes
+// the new sites into its details and moves to `scheduled` (the table decides whether it may).
+async function attachToTask(
+  deps: Pick<ServiceDeps, 'newId'>,
+  unit: Unit,
+  taskId: string,
+  contentItemId: string,
+  siteIds: string[],
+): Promise<Task> {
+  let row;
+  try {
+    row = await loadTaskRow(unit, taskId);
+  } catch (error) {
+    if (error instanceof NotFoundError)
+      throw invalid('publish request', [{ path: 'taskId', message: 'no task has this id' }]);
+    throw error;
+  }
+  if (row.kind !== 'publish' || row.content_item_id !== contentItemId) {
+    throw new ConflictError(
+      `Task ${taskId} is not the publish task of content item ${contentItemId}.`,
+    );
+  }
+  const details = JSON.parse(row.details) as { contentItemId: string; siteIds: string[] };
+  const merged = [...new Set([...details.siteIds, ...siteIds])];
+  if (merged.length !== details.siteIds.length) {
+    const next = {
+      details: JSON.stringify({ ...details, siteIds: merged }),
+      version: row.version + 1,
+      updated_at: unit.at,
+    };
+    await unit.trx.updateTable('tasks').set(next).where('id', '=', taskId).execute();
+    await appendHistory(unit.trx, deps.newId, {
+      entity: 'task',
+      entityId: taskId,
+      taskId,
+      action: 'updated',
+      actor: unit.actor,
+      at: unit.at,
+      changes: { siteIds: { from: details.siteIds, to: merged } },
+    });
+    row = { ...row, ...next };
+  }
+  return row.status === 'scheduled'
+    ? taskFromRow(row)
+    : applyTransition(deps, unit, row, 'scheduled');
+}
+
+/** The publications of a task, or of all tasks in a state (for the runner and the UI). */
+export async function listPublications(
+  deps: Pick<ServiceDeps, 'db'>,
+  filter: { taskId?: string; state?: Publication['state'][] } = {},
+): Promise<Publication[]> {
+  let query = deps.db.selectFrom('publications').selectAll();
+  if (filter.taskId !== undefined) query = query.where('task_id', '=', filter.taskId);
+  if (filter.state?.length) query = query.where('state', 'in', filter.state);
+  const rows = await query.orderBy('id').execute();
+  return rows.map(publicationFromRow);
+}

@@ -1,0 +1,129 @@
+import type { Selectable } from 'kysely';
+import type {
+  ClientsTable,
+  ContentItemsTable,
+  HistoryTable,
+  PublicationsTable,
+  SitesTable,
+  TasksTable,
+} from '../store/index.js';
+import type { TaskStatus } from './transitions.js';
+import type {
+  Client,
+  ContentKindName,
+  HistoryEntry,
+  Priority,
+  Publication,
+  PublicationState,
+  Site,
+  SiteKindName,
+  StoredContentItem,
+  Task,
+  TaskKindDetails,
+  TaskSource,
+} from './types.js';
+
+// Rows are written only by this module through validated inputs, so reading them back
+// trusts their shape (the casts below narrow text columns to the enums that were written).
+
+/** A clients row as a Client. */
+export function clientFromRow(row: Selectable<ClientsTable>): Client {
+  return {
+    id: row.id,
+    name: row.name,
+    timezone: row.timezone,
+    languages: JSON.parse(row.languages) as Client['languages'],
+    contact: JSON.parse(row.contact) as Client['contact'],
+    availability: JSON.parse(row.availability) as Client['availability'],
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** A sites row as a Site. */
+export function siteFromRow(row: Selectable<SitesTable>): Site {
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    name: row.name,
+    kind: row.kind as SiteKindName,
+    url: row.url,
+    settings: JSON.parse(row.settings) as Record<string, unknown>,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** A content_items row as a StoredContentItem. */
+export function contentItemFromRow(row: Selectable<ContentItemsTable>): StoredContentItem {
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    kind: row.kind as ContentKindName,
+    title: row.title,
+    slug: row.slug,
+    markdown: row.markdown,
+    excerpt: row.excerpt,
+    tags: JSON.parse(row.tags) as string[],
+    categories: JSON.parse(row.categories) as string[],
+    images: JSON.parse(row.images) as StoredContentItem['images'],
+    language: row.language,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** A tasks row as a Task. */
+export function taskFromRow(row: Selectable<TasksTable>): Task {
+  const kindDetails = { kind: row.kind, details: JSON.parse(row.details) } as TaskKindDetails;
+  return {
+    ...kindDetails,
+    id: row.id,
+    clientId: row.client_id,
+    status: row.status as TaskStatus,
+    title: row.title,
+    priority: row.priority as Priority,
+    dueAt: row.due_at,
+    assignee: row.assignee,
+    source: row.source as TaskSource,
+    contentItemId: row.content_item_id,
+    scheduleId: row.schedule_id,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** A publications row as a Publication. */
+export function publicationFromRow(row: Selectable<PublicationsTable>): Publication {
+  return {
+    id: row.id,
+    taskId: row.task_id,
+    contentItemId: row.content_item_id,
+    siteId: row.site_id,
+    state: row.state as PublicationState,
+    remoteId: row.remote_id,
+    url: row.url,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    nextAttemptAt: row.next_attempt_at,
+    verifiedAt: row.verified_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** A history row as a HistoryEntry. */
+export function historyFromRow(row: Selectable<HistoryTable>): HistoryEntry {
+  return {
+    id: row.id,
+    entity: row.entity,
+    entityId: row.entity_id,
+    action: row.action,
+    actor: row.actor,
+    at: row.at,
+    changes: JSON.parse(row.changes) as unknown,
+  };
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import {
+  clockTimeSchema,
+  contentKinds,
+  idSchema,
+  instantSchema,
+  languageSchema,
+  siteKinds,
+  slugSchema,
+  timezoneSchema,
+} from './schemas-common.js';
+
+const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/** When a client can be reached, in the client's own timezone. */
+export const availabilitySchema = z
+  .object({ day: z.enum(weekdays), from: clockTimeSchema, to: clockTimeSchema })
+  .refine((w) => w.from < w.to, { message: 'from must be before to', path: ['to'] });
+
+/** Input of createClient; the schema is the type. */
+export const createClientSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  timezone: timezoneSchema,
+  languages: z.array(languageSchema).default([]),
+  contact: z
+    .strictObject({
+      email: z.email().optional(),
+      phone: z
+        .string()
+        .regex(/^\+?[0-9 ()./-]{3,30}$/, 'must be a phone number')
+        .optional(),
+      note: z.string().max(2000).optional(),
+    })
+    .default({}),
+  availability: z.array(availabilitySchema).default([]),
+});
+export type CreateClientInput = z.input<typeof createClientSchema>;
+
+/** Input of updateClient: any field of createClient. */
+export const updateClientSchema = createClientSchema.partial();
+export type UpdateClientInput = z.input<typeof updateClientSchema>;
+
+// Settings are stored in plain text in the database, so anything that looks like a credential
+// is refused here: it belongs in the SecretStore (`site:<id>`), which `sitedesk site add` fills.
+const SECRET_KEY = /(pass(word)?|secret|token|api_?key|admin_?key|credential|private_?key)$/i;
+
+function secretKeys(value: unknown, path: string[] = []): string[] {
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, inner]) => [
+    ...(SECRET_KEY.test(key) ? [[...path, key].join('.')] : []),
+    ...secretKeys(inner, [...path, key]),
+  ]);
+}
+
+/** Input of createSite: settings only — never a secret. */
+export const createSiteSchema = z.strictObject({
+  clientId: idSchema,
+  name: z.string().trim().min(1).max(200),
+  kind: z.enum(siteKinds),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .refine((u) => !/\/\/[^/]*@/.test(u), 'must not contain a user name or password'),
+  settings: z
+    .record(z.string(), z.unknown())
+    .default({})
+    .superRefine((settings, ctx) => {
+      for (const key of secretKeys(settings)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: key.split('.'),
+          message:
+            'looks like a secret; secrets go to the secret store (sitedesk site add asks for it), never into settings',
+        });
+      }
+    }),
+});
+export type CreateSiteInput = z.input<typeof createSiteSchema>;
+
+/** An image of a content item, by reference (the bytes stay in the data folder). */
+export const imageRefSchema = z.strictObject({
+  filename: z.string().min(1).max(255),
+  contentType: z
+    .string()
+    .regex(/^image\/[a-z0-9.+-]+$/, 'must be an image MIME type such as image/jpeg'),
+  path: z.string().min(1),
+  alt: z.string().max(500).optional(),
+});
+
+/** Input of createContentItem. */
+export const createContentItemSchema = z
+  .strictObject({
+    clientId: idSchema,
+    kind: z.enum(contentKinds).default('post'),
+    title: z.string().trim().min(1).max(500),
+    slug: slugSchema.max(200),
+    markdown: z.string().trim().min(1, 'must not be empty'),
+    excerpt: z.string().max(2000).optional(),
+    tags: z.array(z.string().trim().min(1).max(100)).default([]),
+    categories: z.array(z.string().trim().min(1).max(100)).default([]),
+    images: z.array(imageRefSchema).default([]),
+    language: languageSchema.optional(),
+    startsAt: instantSchema.optional(),
+    endsAt: instantSchema.optional(),
+  })
+  .refine((item) => !item.startsAt || !item.endsAt || item.startsAt < item.endsAt, {
+    message: 'must be after startsAt',
+    path: ['endsAt'],
+  });
+export type CreateContentItemInput = z.input<typeof createContentItemSchema>;

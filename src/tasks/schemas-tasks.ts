@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { idSchema, instantSchema, priorities, taskSources } from './schemas-common.js';
+
+/** A phone message: who called, from which number, when, what they said. */
+export const callDetailsSchema = z.strictObject({
+  caller: z.string().trim().min(1).max(200),
+  number: z
+    .string()
+    .regex(/^\+?[0-9 ()./-]{3,30}$/, 'must be a phone number such as +420 601 234 567'),
+  at: instantSchema,
+  message: z.string().max(10_000).default(''),
+  callbackWanted: z.boolean().default(false),
+});
+
+/** An e-mail to deal with. */
+export const mailDetailsSchema = z.strictObject({
+  from: z.string().trim().min(3).max(320),
+  subject: z.string().max(998).default(''),
+  body: z.string().max(1_000_000).default(''),
+  receivedAt: instantSchema,
+});
+
+/** A file attached to a request, by reference. */
+export const attachmentSchema = z.strictObject({
+  filename: z.string().min(1).max(255),
+  contentType: z.string().min(3).max(255),
+  path: z.string().min(1),
+  bytes: z.number().int().min(0).optional(),
+});
+
+/** What the client wants changed on a site. */
+export const siteEditDetailsSchema = z.strictObject({
+  siteId: idSchema.optional(),
+  request: z.string().trim().min(1, 'must say what should change').max(20_000),
+  attachments: z.array(attachmentSchema).max(50).default([]),
+});
+
+/** One content item to one or more sites. */
+export const publishDetailsSchema = z.strictObject({
+  contentItemId: idSchema,
+  siteIds: z
+    .array(idSchema)
+    .min(1, 'must name at least one site')
+    .refine((ids) => new Set(ids).size === ids.length, 'must not name a site twice'),
+});
+
+/** The details schema of each kind. */
+export const detailsSchemas = {
+  call: callDetailsSchema,
+  mail: mailDetailsSchema,
+  'site-edit': siteEditDetailsSchema,
+  publish: publishDetailsSchema,
+} as const;
+
+const common = {
+  clientId: idSchema,
+  title: z.string().trim().min(1).max(500).optional(),
+  priority: z.enum(priorities).default('normal'),
+  dueAt: instantSchema.optional(),
+  assignee: z.string().trim().min(1).max(200).optional(),
+  source: z.enum(taskSources).default('manual'),
+};
+
+/** Input of createTask: the common fields plus the details of its kind. */
+export const createTaskSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ ...common, kind: z.literal('call'), details: callDetailsSchema }),
+  z.strictObject({ ...common, kind: z.literal('mail'), details: mailDetailsSchema }),
+  z.strictObject({ ...common, kind: z.literal('site-edit'), details: siteEditDetailsSchema }),
+  z.strictObject({ ...common, kind: z.literal('publish'), details: publishDetailsSchema }),
+]);
+export type CreateTaskInput = z.input<typeof createTaskSchema>;
+export type ParsedCreateTask = z.output<typeof createTaskSchema>;
+
+/** Input of updateTask: common fields (null clears), part of the details; kind and status stay. */
+export const updateTaskSchema = z.strictObject({
+  title: z.string().trim().min(1).max(500).optional(),
+  priority: z.enum(priorities).optional(),
+  dueAt: instantSchema.nullable().optional(),
+  assignee: z.string().trim().min(1).max(200).nullable().optional(),
+  details: z.record(z.string(), z.unknown()).optional(),
+  /** The version the caller saw; a different current version is a conflict. */
+  expectedVersion: z.number().int().min(1).optional(),
+});
+export type UpdateTaskInput = z.input<typeof updateTaskSchema>;
+
+/** Input of requestPublish. */
+export const requestPublishSchema = z.strictObject({
+  contentItemId: idSchema,
+  siteIds: publishDetailsSchema.shape.siteIds,
+  /** An existing publish task to attach to; otherwise a new one is created. */
+  taskId: idSchema.optional(),
+  dueAt: instantSchema.optional(),
+  priority: z.enum(priorities).optional(),
+  assignee: z.string().trim().min(1).max(200).optional(),
+});
+export type RequestPublishInput = z.input<typeof requestPublishSchema>;

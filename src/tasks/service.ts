@@ -1,0 +1,78 @@
+import type { Clock } from '../shared/clock.js';
+import { createIdGenerator, type IdGenerator, type Store } from '../store/index.js';
+import { createClient, getClient, listClients, updateClient } from './clients.js';
+import type { Actor, ServiceDeps } from './context.js';
+import { createContentItem, getContentItem } from './content-items.js';
+import { createTaskEvents, type TaskEvents } from './events.js';
+import { listPublications, requestPublish } from './publications.js';
+import type {
+  CreateClientInput,
+  CreateContentItemInput,
+  CreateSiteInput,
+  UpdateClientInput,
+} from './schemas-entities.js';
+import type { CreateTaskInput, RequestPublishInput, UpdateTaskInput } from './schemas-tasks.js';
+import { createSite, getSite, listSites } from './sites.js';
+import { getTask, listTasks, type ListTasksInput } from './task-queries.js';
+import { createTask, transitionTask, updateTask } from './tasks.js';
+import type { TaskStatus } from './transitions.js';
+
+/** What the task service needs: the open store and a clock; events and ids may be shared. */
+export interface TaskServiceDeps {
+  store: Pick<Store, 'db'>;
+  clock: Clock;
+  events?: TaskEvents;
+  newId?: IdGenerator;
+}
+
+/**
+ * The one place where tasks, clients, sites, content items and publications change. The CLI
+ * and the HTTP API both call these functions; every input is validated here, every change
+ * and its history entry commit in one transaction, and `events` hears about it afterwards.
+ */
+export function createTaskService(deps: TaskServiceDeps) {
+  const inner: ServiceDeps = {
+    db: deps.store.db,
+    clock: deps.clock,
+    newId: deps.newId ?? createIdGenerator(deps.clock),
+    events: deps.events ?? createTaskEvents(),
+  };
+  return {
+    /** The internals the scheduler and the runner share (same ids, same event stream). */
+    deps: inner,
+    events: inner.events,
+    createClient: (input: CreateClientInput, who: Actor) => createClient(inner, input, who),
+    updateClient: (id: string, input: UpdateClientInput, who: Actor) =>
+      updateClient(inner, id, input, who),
+    getClient: (id: string) => getClient(inner, id),
+    listClients: () => listClients(inner),
+    createSite: (input: CreateSiteInput, who: Actor) => createSite(inner, input, who),
+    getSite: (id: string) => getSite(inner, id),
+    listSites: (filter?: { clientId?: string }) => listSites(inner, filter),
+    createContentItem: (input: CreateContentItemInput, who: Actor) =>
+      createContentItem(inner, input, who),
+    getContentItem: (id: string) => getContentItem(inner, id),
+    createTask: (input: CreateTaskInput, who: Actor) => createTask(inner, input, who),
+    updateTask: (id: string, input: UpdateTaskInput, who: Actor) =>
+      updateTask(inner, id, input, who),
+    transitionTask: (
+      id: string,
+      to: TaskStatus,
+      who: Actor & { note?: string; expectedVersion?: number },
+    ) =>
+      transitionTask(
+        inner,
+        id,
+        { to, note: who.note, expectedVersion: who.expectedVersion },
+        { actor: who.actor },
+      ),
+    listTasks: (filter?: ListTasksInput) => listTasks(inner, filter),
+    getTask: (id: string) => getTask(inner, id),
+    requestPublish: (input: RequestPublishInput, who: Actor) => requestPublish(inner, input, who),
+    listPublications: (filter?: Parameters<typeof listPublications>[1]) =>
+      listPublications(inner, filter),
+  };
+}
+
+/** The task service (see createTaskService). */
+export type TaskService = ReturnType<typeof createTaskService>;

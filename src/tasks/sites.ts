@@ -1,0 +1,67 @@
+import { NotFoundError } from '../shared/errors.js';
+import { appendHistory } from '../store/index.js';
+import { inTransaction, type Actor, type ServiceDeps } from './context.js';
+import { siteFromRow } from './rows.js';
+import { createSiteSchema, type CreateSiteInput } from './schemas-entities.js';
+import type { Site } from './types.js';
+import { invalid, parseInput } from './validate.js';
+
+/**
+ * Adds a site with its settings only. The secret is not an input here: the caller stores it
+ * in the SecretStore under `site:<id>` with the id returned (settings that look like a
+ * secret are refused).
+ */
+export async function createSite(
+  deps: ServiceDeps,
+  input: CreateSiteInput,
+  who: Actor,
+): Promise<Site> {
+  const data = parseInput(createSiteSchema, input, 'site');
+  return inTransaction(deps, who, async ({ trx, at, actor }) => {
+    const client = await trx
+      .selectFrom('clients')
+      .select('id')
+      .where('id', '=', data.clientId)
+      .executeTakeFirst();
+    if (!client) throw invalid('site', [{ path: 'clientId', message: 'no client has this id' }]);
+    const id = deps.newId();
+    const row = {
+      id,
+      client_id: data.clientId,
+      name: data.name,
+      kind: data.kind,
+      url: data.url,
+      settings: JSON.stringify(data.settings),
+      created_at: at,
+      updated_at: at,
+    };
+    await trx.insertInto('sites').values(row).execute();
+    await appendHistory(trx, deps.newId, {
+      entity: 'site',
+      entityId: id,
+      action: 'created',
+      actor,
+      at,
+      changes: data,
+    });
+    return siteFromRow(row);
+  });
+}
+
+/** One site, or NotFoundError. */
+export async function getSite(deps: Pick<ServiceDeps, 'db'>, id: string): Promise<Site> {
+  const row = await deps.db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new NotFoundError(`No site with id ${id}.`);
+  return siteFromRow(row);
+}
+
+/** The sites of one client (or all), by name. */
+export async function listSites(
+  deps: Pick<ServiceDeps, 'db'>,
+  filter: { clientId?: string } = {},
+): Promise<Site[]> {
+  let query = deps.db.selectFrom('sites').selectAll();
+  if (filter.clientId !== undefined) query = query.where('client_id', '=', filter.clientId);
+  const rows = await query.orderBy('name').orderBy('id').execute();
+  return rows.map(siteFromRow);
+}
