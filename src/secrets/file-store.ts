@@ -32,8 +32,8 @@ export interface FileSecretStore extends SecretStore {
 /**
  * Opens the encrypted file store under `dataDir`: loads (or on first use creates) the key and,
  * when a data file exists, decrypts it once so a wrong key or a damaged file is reported now
- * rather than at the first publish. Writes within this process are serialized; a file that cannot
- * be decrypted is never overwritten.
+ * rather than at the first publish. Writes are serialized, within this process by a queue and
+ * between processes by a lock file; a file that cannot be decrypted is never overwritten.
  */
 export async function openFileSecretStore(
   options: FileStoreOptions,

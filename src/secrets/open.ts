@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { platform } from 'node:os';
+import { join } from 'node:path';
 import type { Config } from '../shared/config.js';
 import { SecretStoreError, messageOf, type SecretStoreErrorCode } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { SecretRegistry } from '../shared/redact.js';
-import { openFileSecretStore, type FileSecretStore } from './file-store.js';
+import { DATA_FILE_NAME, openFileSecretStore, type FileSecretStore } from './file-store.js';
 import { openKeychainSecretStore } from './keychain-store.js';
 import { createMemorySecretStore } from './memory-store.js';
 import { probeSecretStore } from './probe.js';
@@ -27,7 +29,8 @@ const CHOOSE =
 /**
  * Opens the secret store that `config.secretStore` names. `auto` (the default) uses the OS
  * keychain when it passes a write/read/delete probe within `keychainTimeoutMs`, else the
- * encrypted file, and then says so in `warning` and in a warn log line — never silently.
+ * encrypted file, and then says so in `warning` and in a warn log line — never silently. Where
+ * `<dataDir>/secrets.enc` already exists, `auto` keeps using it (with the same warning).
  * `keychain` and `file` fail with a SecretStoreError instead of falling back.
  */
 export async function openSecretStore(
@@ -74,6 +77,17 @@ async function choose(
       );
     }
     case 'auto': {
+      // Once the encrypted file holds secrets, `auto` stays with it: switching to a keychain that
+      // appeared later (gnome-keyring installed, a desktop login) would hide every stored secret.
+      const dataFile = join(config.dataDir, DATA_FILE_NAME);
+      if (existsSync(dataFile)) {
+        const store = await openFile(config, deps, secrets);
+        return {
+          store,
+          reason: `SITEDESK_SECRET_STORE=auto: the encrypted file ${dataFile} already exists, so it stays in use (the keychain was not tried)`,
+          warning: fileWarning(store),
+        };
+      }
       const tried = await tryKeychain(config, secrets);
       if ('store' in tried)
         return { store: tried.store, reason: `SITEDESK_SECRET_STORE=auto: ${tried.why}` };
@@ -88,14 +102,10 @@ async function choose(
           { cause: error },
         );
       }
-      const keyText =
-        store.keySource.kind === 'master-key'
-          ? 'the key is SITEDESK_MASTER_KEY: whoever has it and the file can read them'
-          : `the key is in ${store.keySource.path}: whoever has that key file can read them, so keep it private (mode 0600) and back it up with the data`;
       return {
         store,
         reason: `SITEDESK_SECRET_STORE=auto: no OS keychain answered (${tried.error}), so the encrypted file is used`,
-        warning: `No OS keychain is available, so site and mailbox secrets are kept in the encrypted file ${store.path}; ${keyText}. ${CHOOSE}`,
+        warning: fileWarning(store),
       };
     }
   }
@@ -136,6 +146,15 @@ async function openFile(
     );
   }
   return store;
+}
+
+/** What it means that `auto` uses the file store, and how to choose explicitly. */
+function fileWarning(store: FileSecretStore): string {
+  const keyText =
+    store.keySource.kind === 'master-key'
+      ? 'the key is SITEDESK_MASTER_KEY: whoever has it and the file can read them'
+      : `the key is in ${store.keySource.path}: whoever has that key file can read them, so keep it private (mode 0600) and back it up with the data`;
+  return `Site and mailbox secrets are kept in the encrypted file ${store.path}, not in an OS keychain; ${keyText}. ${CHOOSE}`;
 }
 
 function lowerFirst(text: string): string {

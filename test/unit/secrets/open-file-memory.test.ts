@@ -51,6 +51,29 @@ describe('openSecretStore', () => {
     ).rejects.toMatchObject({ code: 'config_invalid' });
   });
 
+  it('auto: stays with an existing encrypted file (and says so) instead of hiding its secrets', async () => {
+    const first = await openSecretStore(
+      { secretStore: 'file', dataDir, keychainTimeoutMs: 1000 },
+      { logger: logger(), secrets: new SecretRegistry() },
+    );
+    await first.store.set('site:a', 'kept-in-file');
+    lines = [];
+    const opened = await openSecretStore(
+      { secretStore: 'auto', dataDir, keychainTimeoutMs: 1000 },
+      { logger: logger(), secrets: new SecretRegistry() },
+    );
+    expect(opened.store.kind).toBe('file');
+    expect(opened.reason).toBe(
+      `SITEDESK_SECRET_STORE=auto: the encrypted file ${join(dataDir, 'secrets.enc')} already exists, so it stays in use (the keychain was not tried)`,
+    );
+    expect(opened.warning).toContain('whoever has that key file can read them');
+    expect(opened.warning).toContain(
+      'SITEDESK_SECRET_STORE=keychain or SITEDESK_SECRET_STORE=file',
+    );
+    expect(lines.some((l) => l.level === 40 && l.msg === opened.warning)).toBe(true);
+    expect(await opened.store.get('site:a')).toBe('kept-in-file');
+  });
+
   it('memory: works and warns that nothing is kept', async () => {
     const opened = await openSecretStore(
       { secretStore: 'memory', dataDir, keychainTimeoutMs: 1000 },
