@@ -6,6 +6,7 @@
  * starts in about a second.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -114,6 +115,15 @@ export async function startWordPress(options: StartOptions = {}): Promise<Runnin
         PHP_CLI_SERVER_WORKERS: '4',
       }, join(base, 'php.log')),
     );
+    // If this process dies without stop() (a killed test worker), a watchdog kills the site.
+    const groupIds = groups.map((child) => `-${child.pid}`).join(' ');
+    const watchdog = spawn(
+      'bash',
+      ['-c', `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; kill -KILL -- ${groupIds} 2>/dev/null; rm -rf '${base}' '${uploadsAbs}'`],
+      { detached: true, stdio: 'ignore' },
+    );
+    watchdog.unref();
+    groups.unshift(watchdog);
     await waitFor('php -S', async () => {
       const response = await fetch(`${url}/wp-json/`).catch(() => undefined);
       return response?.status === 200;
@@ -182,25 +192,40 @@ function killGroups(groups: ChildProcess[], signal: NodeJS.Signals): void {
 async function stopGroup(child: ChildProcess): Promise<void> {
   const pid = child.pid;
   if (pid === undefined) return;
-  // The site's data is thrown away, so there is nothing to shut down cleanly: kill at once.
+  // The site's data is thrown away, so there is nothing to shut down cleanly: the whole group
+  // (php -S and its workers, or mariadbd) is killed at once. Polled rather than awaited via
+  // 'exit': the child is unref'd, and a timer keeps the event loop alive meanwhile.
   killGroups([child], 'SIGKILL');
-  // Poll the group rather than wait for 'exit': the child is unref'd and a timer keeps us alive.
-  const until = Date.now() + 5000;
-  while (groupAlive(pid) && Date.now() < until) await new Promise((done) => setTimeout(done, 25));
-  // php -S workers are in the same group; make sure none outlives the leader.
-  if (groupAlive(pid)) {
-    process.kill(-pid, 'SIGKILL');
-    while (groupAlive(pid)) await new Promise((done) => setTimeout(done, 25));
+  const until = Date.now() + 10_000;
+  while (groupAlive(pid)) {
+    if (Date.now() > until) throw new Error(`process group ${pid} survived SIGKILL for 10 s`);
+    await new Promise((done) => setTimeout(done, 25));
   }
 }
 
-function groupAlive(pid: number): boolean {
+/**
+ * Whether any process of group `pgid` still runs. Zombies do not count: the php -S workers,
+ * orphaned when their master dies, wait for init to reap them but hold no port or file.
+ */
+function groupAlive(pgid: number): boolean {
   try {
-    process.kill(-pid, 0);
-    return true;
+    process.kill(-pgid, 0);
   } catch {
     return false;
   }
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    // Fields after the parenthesised command: state ppid pgrp …
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === pgid && state !== 'Z') return true;
+  }
+  return false;
 }
 
 async function freePort(): Promise<number> {
