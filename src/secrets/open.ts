@@ -30,7 +30,7 @@ const CHOOSE =
  * Opens the secret store that `config.secretStore` names. `auto` (the default) uses the OS
  * keychain when it passes a write/read/delete probe within `keychainTimeoutMs`, else the
  * encrypted file, and then says so in `warning` and in a warn log line — never silently. Where
- * `<dataDir>/secrets.enc` already exists, `auto` keeps using it (with the same warning).
+ * `<dataDir>/secrets.enc` already holds secrets, `auto` keeps using it (with the same warning).
  * `keychain` and `file` fail with a SecretStoreError instead of falling back.
  */
 export async function openSecretStore(
@@ -79,13 +79,15 @@ async function choose(
     case 'auto': {
       // Once the encrypted file holds secrets, `auto` stays with it: switching to a keychain that
       // appeared later (gnome-keyring installed, a desktop login) would hide every stored secret.
+      // An empty file (left by a doctor probe, or emptied) does not count.
       const dataFile = join(config.dataDir, DATA_FILE_NAME);
-      if (existsSync(dataFile)) {
-        const store = await openFile(config, deps, secrets);
+      const existing = existsSync(dataFile) ? await openFile(config, deps, secrets) : undefined;
+      const held = existing ? (await existing.list()).length : 0;
+      if (existing && held > 0) {
         return {
-          store,
-          reason: `SITEDESK_SECRET_STORE=auto: the encrypted file ${dataFile} already exists, so it stays in use (the keychain was not tried)`,
-          warning: fileWarning(store),
+          store: existing,
+          reason: `SITEDESK_SECRET_STORE=auto: the encrypted file ${dataFile} already holds ${held} secret(s), so it stays in use (the keychain was not tried)`,
+          warning: fileWarning(existing),
         };
       }
       const tried = await tryKeychain(config, secrets);
@@ -93,7 +95,7 @@ async function choose(
         return { store: tried.store, reason: `SITEDESK_SECRET_STORE=auto: ${tried.why}` };
       let store: FileSecretStore;
       try {
-        store = await openFile(config, deps, secrets);
+        store = existing ?? (await openFile(config, deps, secrets));
       } catch (error) {
         if (!(error instanceof SecretStoreError)) throw error;
         throw new SecretStoreError(

@@ -4,6 +4,8 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openFileSecretStore } from '../../../src/secrets/file-store.js';
+import { SecretRegistry } from '../../../src/shared/redact.js';
 import { startSecretService, type SecretServiceEnv } from '../../env/secret-service.js';
 import type {
   DriverRequest,
@@ -201,6 +203,19 @@ describe('keychain store on a real Secret Service', () => {
     expect(at(r, 1).value).toMatchObject({ ok: true });
     // Nothing was written to the data folder.
     await expect(stat(cfg.dataDir)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('auto still picks the keychain over an empty encrypted file (one a doctor probe left)', async () => {
+    const cfg = config('auto');
+    const file = await openFileSecretStore(
+      { dataDir: cfg.dataDir },
+      { secrets: new SecretRegistry() },
+    );
+    await file.set('site:gone', 'short-lived');
+    await file.delete('site:gone');
+    const r = await drive(service.env, cfg, []);
+    expect(at(r, 0)).toMatchObject({ kind: 'keychain' });
+    expect(at(r, 0).warning).toBeUndefined();
   });
 });
 

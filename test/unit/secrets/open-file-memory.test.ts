@@ -64,7 +64,7 @@ describe('openSecretStore', () => {
     );
     expect(opened.store.kind).toBe('file');
     expect(opened.reason).toBe(
-      `SITEDESK_SECRET_STORE=auto: the encrypted file ${join(dataDir, 'secrets.enc')} already exists, so it stays in use (the keychain was not tried)`,
+      `SITEDESK_SECRET_STORE=auto: the encrypted file ${join(dataDir, 'secrets.enc')} already holds 1 secret(s), so it stays in use (the keychain was not tried)`,
     );
     expect(opened.warning).toContain('whoever has that key file can read them');
     expect(opened.warning).toContain(
