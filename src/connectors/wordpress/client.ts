@@ -106,14 +106,23 @@ export function createWordPressClient(config: WordPressClientConfig, deps: WordP
   const get = async (url: string, headers: Record<string, string> = {}): Promise<Response> =>
     sendThroughApiFetch({ method: 'GET', url, headers: { ...headers, Authorization: await config.authorization() } }, http);
 
-  const send = async (call: WpCall): Promise<{ response: Response; url: string }> => {
-    const url = (await root()).url(call.route, call.query ?? {});
+  const send = async (call: WpCall, rediscovered = false): Promise<{ response: Response; url: string }> => {
+    const found = await root();
+    const url = found.url(call.route, call.query ?? {});
     const headers: Record<string, string> = { ...call.headers };
     if (call.auth !== false) headers.Authorization = await config.authorization();
     const response = await sendThroughApiFetch(
       { method: call.method ?? 'GET', url, headers, data: call.data, body: call.body, idempotent: call.idempotent },
       http,
     );
+    // The site switched permalinks since we looked (a web-server 404, not WordPress JSON):
+    // find the REST root again, once.
+    const json = (response.headers.get('content-type') ?? '').includes('json');
+    if (response.status === 404 && !json && config.restStyle === 'auto' && !rediscovered) {
+      await response.body?.cancel();
+      rootPromise = undefined;
+      return send(call, true);
+    }
     return { response, url };
   };
 
@@ -139,7 +148,7 @@ export function createWordPressClient(config: WordPressClientConfig, deps: WordP
     }
   }
 
-  return { root, call, send, paginate, get, http };
+  return { root, call, send: (wpCall) => send(wpCall), paginate, get, http };
 }
 
 function parseJson(text: string): unknown {

@@ -5,7 +5,7 @@
  */
 import { replaceRegion } from '../../content/regions.js';
 import { sanitizeContentHtml } from '../../content/sanitize.js';
-import { ConfigError } from '../../shared/errors.js';
+import { ConfigError, RemoteError } from '../../shared/errors.js';
 import type { FetchLike } from '../http/types.js';
 import type { Capability, Connector, ConnectorDeps, ContentItem, MediaFile, PublishOptions, PublishResult, RemoteRef, VerifyResult } from '../types.js';
 import { createWordPressClient, type WordPressClient } from './client.js';
@@ -51,6 +51,7 @@ export function createWordPressConnector(site: unknown, deps: WordPressConnector
   const { id, url, settings } = parseWordPressSite(site);
   const account = secretAccount(id);
   const random = deps.random ?? Math.random;
+  const logger = deps.logger.child({ site: id, kind: 'wordpress' });
   let password: Promise<string | undefined> | undefined;
   const readPassword = (): Promise<string | undefined> => (password ??= deps.secrets.get(account));
 
@@ -71,13 +72,13 @@ export function createWordPressConnector(site: unknown, deps: WordPressConnector
         return `Basic ${Buffer.from(`${settings.username}:${secret}`).toString('base64')}`;
       },
     },
-    { fetch: deps.fetch, clock: deps.clock, logger: deps.logger, random },
+    { fetch: deps.fetch, clock: deps.clock, logger, random },
   );
   const context: PublishContext = {
     client,
     terms: createTermResolver(client, () => deps.clock.now()),
     clock: deps.clock,
-    logger: deps.logger.child({ site: id, kind: 'wordpress' }),
+    logger,
     random,
     retries: settings.retries,
     retryBaseDelayMs: settings.retryBaseDelayMs,
@@ -102,7 +103,12 @@ export function createWordPressConnector(site: unknown, deps: WordPressConnector
 
     delete: async (ref) => {
       // Without `force` WordPress moves posts and pages to the trash (restorable for 30 days).
-      await client.call({ method: 'DELETE', route: route(ref), query: { _fields: 'id,status' } }, wpPostRefSchema.pick({ id: true, status: true }));
+      try {
+        await client.call({ method: 'DELETE', route: route(ref), query: { _fields: 'id,status' } }, wpPostRefSchema.pick({ id: true, status: true }));
+      } catch (error) {
+        // Deleting twice (a retried task) finds it in the trash already: that is done, not failed.
+        if (!(error instanceof RemoteError && error.remoteCode === 'rest_already_trashed')) throw error;
+      }
     },
 
     uploadMedia: async (file: MediaFile) => {

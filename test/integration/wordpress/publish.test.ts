@@ -138,6 +138,7 @@ describe('publish() against a real WordPress', () => {
     await connector.delete({ remoteId: result.remoteId, kind: 'post' });
     const trashed = await rest<RawPost>(wp, `/wp/v2/posts/${result.remoteId}`, { context: 'edit' });
     expect(trashed.status).toBe('trash');
+    await expect(connector.delete({ remoteId: result.remoteId, kind: 'post' })).resolves.toBeUndefined();
   });
 
   it('replaces a region on a page and leaves every other byte as it was', async () => {
@@ -157,6 +158,17 @@ describe('publish() against a real WordPress', () => {
     expect(after.slice(after.indexOf(close))).toBe(stored.slice(stored.indexOf(close)));
     expect(after).toContain('<p>Mon–Sat 8–6</p>');
     expect(after).not.toContain('Mon 9–5');
+  });
+
+  it('notices a switch to plain permalinks after it first looked, and keeps publishing', async () => {
+    const before = await connector.publish({ id: 'item-7', title: 'Before', slug: 'before-switch', markdown: 'x', kind: 'post' });
+    await wp.setPlainPermalinks(true);
+    try {
+      const after = await connector.publish({ id: 'item-7', title: 'After', slug: 'before-switch', markdown: 'y', kind: 'post' });
+      expect(after).toMatchObject({ remoteId: before.remoteId, created: false });
+    } finally {
+      await wp.setPlainPermalinks(false);
+    }
   });
 
   it('lists posts and pages page by page (100 a page) as async iterators', async () => {
