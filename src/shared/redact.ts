@@ -26,7 +26,8 @@ export class SecretRegistry {
   /** Replaces every registered secret in `text`. */
   scrub(text: string): string {
     let out = text;
-    for (const value of this.values) {
+    // Longest first: a secret that contains another must not be left half visible.
+    for (const value of [...this.values].sort((a, b) => b.length - a.length)) {
       if (out.includes(value)) out = out.split(value).join(REDACTED);
     }
     return out.replace(AUTH_VALUE, `$1 ${REDACTED}`).replace(URL_USERINFO, '$1');

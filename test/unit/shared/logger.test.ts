@@ -57,6 +57,15 @@ describe('logger redaction', () => {
     expect(text().match(/\[redacted\]/g)?.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('hides a secret that contains another secret completely', () => {
+    const { logger, text, secrets } = capture();
+    secrets.add('aye-secret');
+    secrets.add('aye-secret-2');
+    logger.info('value aye-secret-2 here');
+    expect(text()).not.toContain('-2 here');
+    expect(text()).toContain('value [redacted] here');
+  });
+
   it('removes credentials from URLs and scheme-prefixed header values inside strings', () => {
     const { logger, text } = capture();
     logger.info('pushing to https://user:ghp_tok3n@git.example/repo.git with Bearer abcdefghijkl');
