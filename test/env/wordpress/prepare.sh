@@ -4,7 +4,8 @@
 # /%postname%/ permalinks, an admin and an author user, each with an Application Password.
 # Each test site (test/env/wordpress/start.ts) copies the data folder and shares the code.
 # Idempotent: does nothing when the cache is complete. Needs the Debian packages
-#   wordpress wordpress-theme-twentytwentythree php-cli php-mysql mariadb-server curl
+#   wordpress wordpress-theme-twentytwentythree php-cli php-mysql php-xml mariadb-server curl
+# (php-xml: XML-RPC, which verify() uses to tell a wrong password from a stripped header).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,10 +17,12 @@ if [[ -f "$cache/ready" && "$(cat "$cache/ready")" == "$stamp" ]]; then exit 0; 
 for tool in php mariadbd mariadb-install-db mariadb-admin mariadb; do
   command -v "$tool" >/dev/null || PATH="$PATH:/usr/sbin"
   command -v "$tool" >/dev/null || {
-    echo "prepare wordpress: $tool is missing. Install: apt-get install --no-install-recommends wordpress wordpress-theme-twentytwentythree php-cli php-mysql mariadb-server curl" >&2
+    echo "prepare wordpress: $tool is missing. Install: apt-get install --no-install-recommends wordpress wordpress-theme-twentytwentythree php-cli php-mysql php-xml mariadb-server curl" >&2
     exit 1
   }
 done
+php -r 'exit(function_exists("xml_parser_create") && function_exists("mysqli_connect") ? 0 : 1);' ||
+  { echo "prepare wordpress: PHP lacks the xml or mysqli extension. Install: apt-get install --no-install-recommends php-xml php-mysql" >&2; exit 1; }
 [[ -d /usr/share/wordpress/wp-includes ]] || { echo "prepare wordpress: /usr/share/wordpress is missing (apt-get install wordpress)" >&2; exit 1; }
 
 mkdir -p "$(dirname "$cache")"
