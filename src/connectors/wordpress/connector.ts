@@ -84,6 +84,17 @@ export function createWordPressConnector(site: unknown, deps: WordPressConnector
     retryBaseDelayMs: settings.retryBaseDelayMs,
     retryMaxDelayMs: settings.retryMaxDelayMs,
   };
+  const turns = new Map<string, Promise<unknown>>();
+  const inTurn = <T>(key: string, task: () => Promise<T>): Promise<T> => {
+    const previous = turns.get(key) ?? Promise.resolve();
+    const run = previous.then(task, task);
+    const settled = run.catch(() => undefined);
+    turns.set(key, settled);
+    void settled.then(() => {
+      if (turns.get(key) === settled) turns.delete(key);
+    });
+    return run;
+  };
   const route = (ref: RemoteRef): string => `/wp/v2/${collectionOf(ref.kind)}/${Number(ref.remoteId)}`;
 
   return {
@@ -95,7 +106,10 @@ export function createWordPressConnector(site: unknown, deps: WordPressConnector
       return verifySite({ client, baseUrl: url, username: settings.username, appPassword: await readPassword(), secretAccount: account });
     },
 
-    publish: (item: ContentItem, options?: PublishOptions): Promise<PublishResult> => publishItem(context, item, options),
+    publish: (item: ContentItem, options?: PublishOptions): Promise<PublishResult> =>
+      // Two publishes of one slug at once would both look up, find nothing and both create:
+      // within this instance they take turns; the second then finds the first's post.
+      inTurn(`${item.kind === 'page' ? 'page' : 'post'}:${item.slug}`, () => publishItem(context, item, options)),
 
     unpublish: async (ref) => {
       await client.call({ method: 'POST', route: route(ref), query: { _fields: 'id,status,link,slug' }, data: { status: 'draft' }, idempotent: true }, wpPostRefSchema);

@@ -91,6 +91,13 @@ describe('publish() against a real WordPress', () => {
     expect(await rest<unknown[]>(wp, '/wp/v2/media', { per_page: '100' })).toHaveLength(mediaBefore.length);
   });
 
+  it('publishing the same item twice at the same moment still leaves one post', async () => {
+    const item: ContentItem = { id: 'item-8', title: 'Race', slug: 'race', markdown: 'x', kind: 'post' };
+    const results = await Promise.all([connector.publish(item), connector.publish(item)]);
+    expect(results.map((r) => r.created).sort()).toEqual([false, true]);
+    expect(await postsWithSlug('race')).toHaveLength(1);
+  });
+
   it('stays idempotent when the answer to the create is lost (the retry finds the post by slug)', async () => {
     const proxy: FaultProxy = await startFaultProxy(wp.url);
     try {
