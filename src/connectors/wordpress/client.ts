@@ -62,8 +62,8 @@ export interface WpAnswer<T> {
 
 /** The client of one WordPress site. */
 export interface WordPressClient {
-  /** The site's REST root, found once and then remembered. */
-  root(): Promise<RestRoot>;
+  /** The site's REST root, found once and then remembered (`fresh`: look again now). */
+  root(fresh?: boolean): Promise<RestRoot>;
   /** Sends a call; resolves with the validated body of a 2xx answer, else throws a RemoteError. */
   call<T>(call: WpCall, schema: z.ZodType<T>): Promise<WpAnswer<T>>;
   /** Sends a call and resolves with any HTTP answer (for diagnosis); throws only on transport failure. */
@@ -95,7 +95,8 @@ export function createWordPressClient(config: WordPressClientConfig, deps: WordP
   );
   let rootPromise: Promise<RestRoot> | undefined;
 
-  const root = (): Promise<RestRoot> => {
+  const root = (fresh = false): Promise<RestRoot> => {
+    if (fresh) rootPromise = undefined;
     rootPromise ??= discoverRestRoot(config.baseUrl, config.restStyle, (url) => get(url)).catch((error: unknown) => {
       rootPromise = undefined; // a failed discovery is tried again next time
       throw error;
@@ -107,7 +108,7 @@ export function createWordPressClient(config: WordPressClientConfig, deps: WordP
     sendThroughApiFetch({ method: 'GET', url, headers: { ...headers, Authorization: await config.authorization() } }, http);
 
   const send = async (call: WpCall, rediscovered = false): Promise<{ response: Response; url: string }> => {
-    const found = await root();
+    const found = await root(false);
     const url = found.url(call.route, call.query ?? {});
     const headers: Record<string, string> = { ...call.headers };
     if (call.auth !== false) headers.Authorization = await config.authorization();
@@ -148,7 +149,7 @@ export function createWordPressClient(config: WordPressClientConfig, deps: WordP
     }
   }
 
-  return { root, call, send: (wpCall) => send(wpCall), paginate, get, http };
+  return { root: (fresh) => root(fresh), call, send: (wpCall) => send(wpCall), paginate, get, http };
 }
 
 function parseJson(text: string): unknown {

@@ -46,7 +46,7 @@ export async function verifySite(context: VerifyContext): Promise<VerifyResult> 
 
   let root: RestRoot;
   try {
-    root = await context.client.root();
+    root = await context.client.root(true); // fresh: the site may have been fixed since
   } catch (error) {
     if (error instanceof RestDiscoveryError) {
       return fail('wordpress', (await looksLikeWordPress(context)) ? causes.restDisabled(context.baseUrl, 'no answer at /wp-json/ or /?rest_route=/') : causes.notWordPress(context.baseUrl, error.attempts[0]?.status));
@@ -75,6 +75,7 @@ export async function verifySite(context: VerifyContext): Promise<VerifyResult> 
   const text = await me.response.text();
   if (!me.response.ok) {
     const code = wpErrorSchema.safeParse(safeJson(text)).data?.code ?? `HTTP ${me.response.status}`;
+    if (me.response.status === 404) return fail('rest-api', causes.restDisabled(context.baseUrl, `${code} for /wp/v2/users/me`));
     // A REST API closed to everyone refuses the index and every call with its own code.
     if (root.locked && code === root.locked.code && code !== 'rest_not_logged_in') return fail('rest-api', causes.restDisabled(context.baseUrl, code));
     return fail('credentials', await diagnoseRejection(context, code));

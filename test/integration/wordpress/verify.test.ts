@@ -122,6 +122,17 @@ describe('verify() against a real WordPress', () => {
     }
   });
 
+  it('names REST routes removed by a plugin instead of blaming the credentials', async () => {
+    await wp.addMuPlugin('no-users-route', "add_filter('rest_endpoints', function ($endpoints) { unset($endpoints['/wp/v2/users/me']); return $endpoints; });");
+    try {
+      const result = await (await connectorFor(wp)).verify();
+      expect(result.cause?.code).toBe('rest_api_disabled');
+      expect(result.cause?.message).toContain('users/me');
+    } finally {
+      wp.php("unlink(WPMU_PLUGIN_DIR . '/no-users-route.php');");
+    }
+  });
+
   it('accepts the Application Password as WordPress shows it (with spaces) and without them', async () => {
     expect(wp.appPassword).toMatch(/^(\w{4} ){5}\w{4}$/);
     expect((await (await connectorFor(wp, { password: wp.appPassword.replace(/ /g, '') })).verify()).ok).toBe(true);
