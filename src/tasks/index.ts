@@ -36,3 +36,11 @@ export type { CreateTaskInput, RequestPublishInput, UpdateTaskInput } from './sc
 export type { ListTasksInput, TaskPage, TaskWithHistory } from './task-queries.js';
 export type { PublishRequest } from './publications.js';
 export type * from './types.js';
+export { createScheduler, type Scheduler, type SchedulerConfig } from './schedules/scheduler.js';
+export type { DispatchOptions, DispatchReport, Dispatched } from './schedules/dispatch.js';
+export type { Schedule } from './schedules/model.js';
+export type { UpcomingRun } from './schedules/schedules.js';
+export type { CreateScheduleInput, ScheduleTextInput, CatchUp } from './schedules/schemas.js';
+export { templateVariables, type Template } from './schedules/template.js';
+export { toInstant, toFloating, formatLocal } from './schedules/zone-time.js';
+export { createRecurrence, type Rule, type Recurrence } from './schedules/recurrence.js';

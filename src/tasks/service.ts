@@ -16,6 +16,14 @@ import { createSite, getSite, listSites } from './sites.js';
 import { getTask, listTasks, type ListTasksInput } from './task-queries.js';
 import { createTask, transitionTask, updateTask } from './tasks.js';
 import type { TaskStatus } from './transitions.js';
+import { dispatchDue, type DispatchOptions } from './schedules/dispatch.js';
+import {
+  createSchedule,
+  getSchedule,
+  listSchedules,
+  supplyScheduleText,
+} from './schedules/schedules.js';
+import type { CreateScheduleInput, ScheduleTextInput } from './schedules/schemas.js';
 
 /** What the task service needs: the open store and a clock; events and ids may be shared. */
 export interface TaskServiceDeps {
@@ -71,6 +79,14 @@ export function createTaskService(deps: TaskServiceDeps) {
     requestPublish: (input: RequestPublishInput, who: Actor) => requestPublish(inner, input, who),
     listPublications: (filter?: Parameters<typeof listPublications>[1]) =>
       listPublications(inner, filter),
+    createSchedule: (input: CreateScheduleInput, who: Actor) => createSchedule(inner, input, who),
+    listSchedules: (filter?: { clientId?: string }) => listSchedules(inner, filter),
+    /** A schedule with its next `n` runs (default 5) in the client's time. */
+    getSchedule: (id: string, n?: number) => getSchedule(inner, id, n),
+    supplyScheduleText: (input: ScheduleTextInput, who: Actor) =>
+      supplyScheduleText(inner, input, who),
+    /** One scheduler pass at the clock's current time (the scheduler loop calls this). */
+    dispatchDueSchedules: (options?: DispatchOptions) => dispatchDue(inner, options),
   };
 }
 

@@ -1,0 +1,73 @@
+import type { ServiceDeps, Unit } from '../context.js';
+import { insertContentItem } from '../content-items.js';
+import { queuePublish } from '../publications.js';
+import { insertTask } from '../tasks.js';
+import type { Client, Task } from '../types.js';
+import type { Schedule } from './model.js';
+import { needsText, render, slugify, variablesFor } from './template.js';
+import { localParts } from './zone-time.js';
+
+/** What became of one occurrence. */
+export type OccurrenceOutcome = 'queued' | 'waiting_text';
+
+/**
+ * Turns one occurrence into work, inside `unit`: the template becomes a content item and a
+ * publish task. With its text at hand, the task is `scheduled` with one pending publication
+ * per site; without it, the task waits for the client (`waiting_client`) and nothing is
+ * queued, so an empty post never goes out.
+ */
+export async function createOccurrenceTask(
+  deps: Pick<ServiceDeps, 'newId'>,
+  unit: Unit,
+  schedule: Schedule,
+  client: Client,
+  at: number,
+): Promise<{ task: Task; outcome: OccurrenceOutcome }> {
+  const { date } = localParts(client.timezone, at);
+  const textRow = await unit.trx
+    .selectFrom('schedule_texts')
+    .select('text')
+    .where('schedule_id', '=', schedule.id)
+    .where('local_date', '=', date)
+    .executeTakeFirst();
+  const waiting = needsText(schedule.template) && textRow === undefined;
+  const vars = variablesFor(client, client.timezone, at, textRow?.text);
+  const t = schedule.template;
+  const item = await insertContentItem(deps, unit, {
+    clientId: client.id,
+    kind: t.kind,
+    title: render(t.title, vars),
+    slug: slugify(render(t.slug, vars)),
+    markdown: render(t.markdown, vars),
+    excerpt: t.excerpt === undefined ? undefined : render(t.excerpt, vars),
+    tags: t.tags,
+    categories: [],
+    images: [],
+    language: t.language ?? client.languages[0],
+  });
+  const dueAt = new Date(at).toISOString();
+  if (waiting) {
+    const task = await insertTask(
+      deps,
+      unit,
+      {
+        kind: 'publish',
+        clientId: client.id,
+        title: `Publish “${item.title}”`,
+        priority: 'normal',
+        dueAt,
+        source: 'schedule',
+        details: { contentItemId: item.id, siteIds: schedule.siteIds },
+      },
+      { status: 'waiting_client', scheduleId: schedule.id },
+    );
+    return { task, outcome: 'waiting_text' };
+  }
+  const { task } = await queuePublish(
+    deps,
+    unit,
+    { contentItemId: item.id, siteIds: schedule.siteIds, dueAt, scheduleId: schedule.id },
+    'schedule',
+  );
+  return { task, outcome: 'queued' };
+}

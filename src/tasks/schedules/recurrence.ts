@@ -1,0 +1,119 @@
+import { CronExpressionParser } from 'cron-parser';
+import rrulePackage from 'rrule';
+import { toFloating, toInstant } from './zone-time.js';
+
+// rrule ships CommonJS for Node: its named exports are only reachable through the default.
+const { RRule } = rrulePackage;
+
+const DAY = 86_400_000;
+/** Farther than any UTC offset plus a DST gap: floating and real time never differ by more. */
+const SLACK = 26 * 3_600_000;
+
+/** How a schedule repeats: an RRULE (without DTSTART/COUNT/UNTIL) or a five-field cron line. */
+export type Rule = { kind: 'rrule'; expression: string } | { kind: 'cron'; expression: string };
+
+/** A rule with its bounds, evaluated in one timezone. Instants are epoch ms. */
+export interface RecurrenceSpec {
+  rule: Rule;
+  zone: string;
+  startsAt: number;
+  endsAt?: number | undefined;
+}
+
+/** Occurrences of a schedule as real instants. */
+export interface Recurrence {
+  /** The first occurrence strictly after `instantMs`, or undefined when the schedule has ended. */
+  nextAfter(instantMs: number): number | undefined;
+  /** Occurrences in (afterMs, untilMs], oldest first, at most `limit`. */
+  between(afterMs: number, untilMs: number, limit: number): number[];
+}
+
+type FloatingStep = (floatingMs: number) => number | undefined;
+
+/** Checks a rule's syntax; returns a message for a person, or undefined when it is fine. */
+export function ruleProblem(rule: Rule): string | undefined {
+  try {
+    floatingStep(rule, Date.UTC(2026, 0, 1))(Date.UTC(2026, 0, 1));
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : 'is not a valid rule';
+  }
+}
+
+function floatingStep(rule: Rule, floatingStart: number): FloatingStep {
+  if (rule.kind === 'cron') {
+    if (rule.expression.trim().split(/\s+/).length !== 5) {
+      throw new Error(
+        'must have five fields (minute hour day-of-month month day-of-week), e.g. 0 9 * * 1',
+      );
+    }
+    const cron = CronExpressionParser.parse(rule.expression, {
+      tz: 'UTC',
+      currentDate: new Date(floatingStart),
+    });
+    return (f) => {
+      cron.reset(new Date(f));
+      return cron.next().getTime();
+    };
+  }
+  if (
+    /(^|;)\s*(DTSTART|COUNT|UNTIL)\s*=/i.test(rule.expression) ||
+    /DTSTART/i.test(rule.expression)
+  ) {
+    throw new Error(
+      'must not contain DTSTART, COUNT or UNTIL; use the schedule’s start, count and end instead',
+    );
+  }
+  const options = RRule.parseString(rule.expression.replace(/^RRULE:/i, ''));
+  if (options.freq === undefined)
+    throw new Error('needs FREQ, e.g. FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0');
+  const rrule = new RRule({ ...options, dtstart: new Date(floatingStart), tzid: null });
+  return (f) => rrule.after(new Date(f), false)?.getTime();
+}
+
+/**
+ * The occurrences of `spec`: the rule runs on the zone's wall clock and each wall time maps to
+ * one instant (see toInstant), so a 09:00 rule stays at 09:00 local across DST changes, a
+ * time in the spring gap runs once an hour later, and a time that occurs twice runs once.
+ */
+export function createRecurrence(spec: RecurrenceSpec): Recurrence {
+  const floatingStart = Math.floor(toFloating(spec.zone, spec.startsAt) / 60_000) * 60_000;
+  const step = floatingStep(spec.rule, floatingStart);
+
+  const nextAfter = (instantMs: number): number | undefined => {
+    const after = Math.max(instantMs, spec.startsAt - 1);
+    // Floating time is not monotonic in real time around DST changes, so scan a little
+    // before and keep the earliest instant after `after`, stopping once no later wall time
+    // can map below it.
+    let f: number | undefined = Math.max(toFloating(spec.zone, after) - SLACK, floatingStart - 1);
+    let best: number | undefined;
+    let bestFloating = 0;
+    for (let guard = 0; guard < 100_000; guard++) {
+      f = step(f);
+      if (f === undefined) break;
+      if (best !== undefined && f > bestFloating + SLACK) break;
+      const instant = toInstant(spec.zone, f);
+      if (instant > after && (best === undefined || instant < best)) {
+        best = instant;
+        bestFloating = f;
+      }
+      if (best === undefined && f > toFloating(spec.zone, after) + 1500 * DAY) break;
+    }
+    if (best === undefined || (spec.endsAt !== undefined && best > spec.endsAt)) return undefined;
+    return best;
+  };
+
+  return {
+    nextAfter,
+    between(afterMs, untilMs, limit) {
+      const out: number[] = [];
+      for (
+        let t = nextAfter(afterMs);
+        t !== undefined && t <= untilMs && out.length < limit;
+        t = nextAfter(t)
+      )
+        out.push(t);
+      return out;
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { IANAZone } from 'luxon';
+
+// Wall-clock times are handled as "floating" epoch numbers: the local date and time written
+// as if it were UTC (09:00 local → Date.UTC(…, 9, 0)). Recurrence rules run on floating time,
+// where every day has 24 hours, and only the final step maps to a real instant — the way
+// RFC 5545 defines DTSTART with TZID. luxon's IANAZone supplies the zone's UTC offset at an
+// instant (from the platform's ICU data); the gap and overlap rules are ours because
+// luxon's DateTime.fromObject resolves an ambiguous time to the later (standard-time) instant.
+
+const HOUR = 3_600_000;
+
+/** The zone's offset from UTC at `instantMs`, in ms (e.g. +3,600,000 for CET). */
+export function offsetAt(zone: string, instantMs: number): number {
+  return IANAZone.create(zone).offset(instantMs) * 60_000;
+}
+
+/** The floating wall time of an instant in `zone`. */
+export function toFloating(zone: string, instantMs: number): number {
+  return instantMs + offsetAt(zone, instantMs);
+}
+
+/**
+ * The instant of a wall time in `zone`, per RFC 5545 §3.3.5: a time that occurs twice (the
+ * autumn change) is the first of the two; a time that does not exist (the spring gap) is
+ * read with the offset before the gap, so 02:30 on the spring-forward day becomes 03:30.
+ */
+export function toInstant(zone: string, floatingMs: number): number {
+  const before = offsetAt(zone, floatingMs - 26 * HOUR);
+  const after = offsetAt(zone, floatingMs + 26 * HOUR);
+  const valid = [...new Set([before, after])]
+    .map((offset) => floatingMs - offset)
+    .filter((instant) => toFloating(zone, instant) === floatingMs);
+  if (valid.length > 0) return Math.min(...valid);
+  return floatingMs - before;
+}
+
+/** Local date `YYYY-MM-DD` and time `HH:MM` of an instant in `zone`. */
+export function localParts(zone: string, instantMs: number): { date: string; time: string } {
+  const iso = new Date(toFloating(zone, instantMs)).toISOString();
+  return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
+}
+
+/** A readable local time with the zone's abbreviation, e.g. `Mon, Mar 9, 2026, 09:00 EDT`. */
+export function formatLocal(zone: string, instantMs: number, locale = 'en-US'): string {
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: zone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).format(instantMs);
+}
+
+/** The weekday name of an instant in `zone` and `locale` (e.g. `pondělí` for cs). */
+export function weekdayName(zone: string, instantMs: number, locale: string): string {
+  try {
+    return new Intl.DateTimeFormat(locale, { timeZone: zone, weekday: 'long' }).format(instantMs);
+  } catch {
+    return new Intl.DateTimeFormat('en', { timeZone: zone, weekday: 'long' }).format(instantMs);
+  }
+}
