@@ -1,0 +1,60 @@
+/**
+ * A real SMTP server in-process for the mail tests (the smtp-server package). It accepts any
+ * login and keeps every message it receives, with its envelope, in `messages`.
+ */
+import { SMTPServer } from 'smtp-server';
+
+/** One message as it arrived. */
+export interface ReceivedMessage {
+  from: string;
+  to: string[];
+  raw: string;
+}
+
+/** A running SMTP server. */
+export interface SmtpTestServer {
+  port: number;
+  messages: ReceivedMessage[];
+  /** Closes the server (open connections are ended). */
+  stop(): Promise<void>;
+}
+
+/** Starts an SMTP server on 127.0.0.1 and a port picked by the OS. */
+export async function startSmtpServer(): Promise<SmtpTestServer> {
+  const messages: ReceivedMessage[] = [];
+  const server = new SMTPServer({
+    // Without this it asks the system resolver for every connecting address.
+    disableReverseLookup: true,
+    authOptional: true,
+    allowInsecureAuth: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onAuth(_auth, _session, callback) {
+      callback(null, { user: 'test' });
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+        messages.push({
+          from,
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    port,
+    messages,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
