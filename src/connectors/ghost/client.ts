@@ -60,13 +60,19 @@ export interface WriteOptions {
   emailSegment?: string;
 }
 
+/** What to read: `formats` adds bodies (`html`, `lexical`); `fields` limits columns and skips relations. */
+export interface ReadOptions {
+  formats?: string | undefined;
+  fields?: string | undefined;
+}
+
 /** The Ghost Admin API client of one site. */
 export interface GhostClient {
   site(): Promise<{ title: string; url: string; version: string }>;
   /** The post or page with `id`, or undefined when Ghost says 404. */
-  read(resource: GhostResource, id: string, formats?: string): Promise<GhostPost | undefined>;
+  read(resource: GhostResource, id: string, options?: ReadOptions): Promise<GhostPost | undefined>;
   /** The post or page with `slug` in any status (draft, scheduled, published, sent). */
-  findBySlug(resource: GhostResource, slug: string, formats?: string): Promise<GhostPost | undefined>;
+  findBySlug(resource: GhostResource, slug: string, options?: ReadOptions): Promise<GhostPost | undefined>;
   create(resource: GhostResource, input: GhostPostInput, options?: WriteOptions): Promise<GhostPost>;
   /** Edits; `input.updated_at` must be the last one read (Ghost answers 409 otherwise). */
   update(resource: GhostResource, id: string, input: GhostPostInput, options?: WriteOptions): Promise<GhostPost>;
@@ -136,18 +142,18 @@ export function createGhostClient(http: GhostHttp, adminUrl: string): GhostClien
       const body = await call({ method: 'GET', path: '/site/', auth: false }, siteSchema);
       return body.site;
     },
-    async read(resource, id, formats) {
+    async read(resource, id, options = {}) {
       try {
-        return await oneCall(resource, { method: 'GET', path: `/${resource}/${id}/`, params: { formats } });
+        return await oneCall(resource, { method: 'GET', path: `/${resource}/${id}/`, params: { ...options } });
       } catch (error) {
         if (isNotFound(error)) return undefined;
         throw error;
       }
     },
-    async findBySlug(resource, slug, formats) {
+    async findBySlug(resource, slug, options = {}) {
       // The Admin API browses every status by default; quoting keeps NQL from parsing the slug.
       const filter = `slug:'${slug.replace(/'/g, "\\'")}'`;
-      const request: GhostRequest = { method: 'GET', path: `/${resource}/`, params: { filter, limit: 1, formats } };
+      const request: GhostRequest = { method: 'GET', path: `/${resource}/`, params: { filter, limit: 1, ...options } };
       return (await listCall(resource, request)).posts[0];
     },
     async create(resource, input, options) {

@@ -12,7 +12,7 @@ import { createGhostClient, type GhostClient, type GhostPost, type GhostResource
 import { GhostRemoteError } from './errors.js';
 import { createGhostHttp, backoffMs, type GhostHttp } from './http.js';
 import { replaceLexicalRegion } from './lexical-region.js';
-import { publishToGhost, updateFresh, type PublishContext } from './publish.js';
+import { LOOKUP_FIELDS, publishToGhost, updateFresh, type PublishContext } from './publish.js';
 import { ADMIN_KEY_SHAPE, parseAdminKey, parseGhostSite, type GhostSite } from './settings.js';
 import { createTokenSource } from './token.js';
 import { verifyGhost } from './verify.js';
@@ -118,7 +118,7 @@ export function createGhostConnector(siteInput: unknown, deps: GhostConnectorDep
     async unpublish(ref) {
       const { client } = await open();
       const resource = resourceOfRef(ref);
-      const post = await client.read(resource, ref.remoteId);
+      const post = await client.read(resource, ref.remoteId, { fields: LOOKUP_FIELDS });
       if (!post) throw notFound(ref);
       if (post.status === 'draft') return;
       await updateFresh(context(client), resource, post, { status: 'draft' }, {});
@@ -140,7 +140,7 @@ export function createGhostConnector(siteInput: unknown, deps: GhostConnectorDep
       const { client } = await open();
       const resource = resourceOfRef(pageRef);
       const clean = sanitizeContentHtml(html);
-      const page = await client.read(resource, pageRef.remoteId, 'lexical');
+      const page = await client.read(resource, pageRef.remoteId, { formats: 'lexical', fields: 'id,slug,status,updated_at,lexical' });
       if (!page) throw notFound(pageRef);
       if (!page.lexical) {
         throw new ConfigError(`the Ghost ${pageRef.kind} ${pageRef.remoteId} has no Lexical content (made with the old editor); open it once in Ghost Admin to convert it`);
@@ -150,7 +150,7 @@ export function createGhostConnector(siteInput: unknown, deps: GhostConnectorDep
       } catch (error) {
         if (!(error instanceof GhostRemoteError) || error.remoteCode !== 'UpdateCollisionError') throw error;
         // Someone saved the page in between: apply the change to their version, once.
-        const fresh = await client.read(resource, page.id, 'lexical');
+        const fresh = await client.read(resource, page.id, { formats: 'lexical', fields: 'id,slug,status,updated_at,lexical' });
         if (!fresh?.lexical) throw error;
         await client.update(resource, page.id, { lexical: replaceLexicalRegion(fresh.lexical, name, clean), updated_at: fresh.updated_at });
       }
