@@ -17,7 +17,7 @@ export interface WarmClone {
   readonly dir: string;
   /** Clones if needed (or if damaged), fetches, and puts the work tree at the remote branch. */
   sync(): Promise<void>;
-  /** Stages `paths`, commits when anything changed (no empty commit) and pushes; false when nothing changed. */
+  /** Stages `paths` (those the caller changed), commits when anything changed (never an empty commit) and pushes; false when nothing changed. */
   commitAndPush(paths: readonly string[], message: string): Promise<boolean>;
   /** Throws away local changes and commits: the work tree becomes the remote branch again. */
   discard(): Promise<void>;
@@ -54,8 +54,10 @@ export function createWarmClone(config: WarmCloneConfig, git: GitClient, deps: {
     return url.code === 0 && url.stdout.trim() === git.remoteUrl;
   }
 
-  async function fetch(): Promise<void> {
-    await git.run(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', 'origin', `+refs/heads/${branch}:${tracking}`]);
+  /** Fetches the branch; true when the remote-tracking ref moved (git reports updates on stderr). */
+  async function fetch(): Promise<boolean> {
+    const result = await git.run(['fetch', '--no-tags', '--no-write-fetch-head', '--no-progress', 'origin', `+refs/heads/${branch}:${tracking}`]);
+    return /->/.test(result.stderr);
   }
 
   async function discard(): Promise<void> {
@@ -70,13 +72,15 @@ export function createWarmClone(config: WarmCloneConfig, git: GitClient, deps: {
       await cloneFresh();
       return;
     }
-    if (!(await healthy())) {
+    // A clone this process left clean is trusted; otherwise it is checked before use.
+    if (!clean && !(await healthy())) {
       deps.logger.warn({ dir }, 'the warm clone is damaged or points elsewhere; cloning again');
       await cloneFresh();
       return;
     }
+    let moved: boolean;
     try {
-      await fetch();
+      moved = await fetch();
     } catch (error) {
       if (error instanceof GitError && error.code === 'git_clone_damaged') {
         deps.logger.warn({ dir }, 'the warm clone is damaged; cloning again');
@@ -85,8 +89,7 @@ export function createWarmClone(config: WarmCloneConfig, git: GitClient, deps: {
       }
       throw error;
     }
-    const [head, remote] = (await git.run(['rev-parse', 'HEAD', tracking])).stdout.trim().split('\n');
-    if (!clean || head !== remote) {
+    if (!clean || moved) {
       // Our last operation left nothing behind, so this is a fast-forward to what others pushed.
       await discard();
     }
@@ -122,13 +125,21 @@ export function createWarmClone(config: WarmCloneConfig, git: GitClient, deps: {
     async commitAndPush(paths, message) {
       clean = false;
       try {
-        await git.run(['add', '--all', '--', ...paths]);
-        const staged = await git.run(['diff', '--cached', '--quiet'], { allowFailure: true });
-        if (staged.code === 0) {
+        if (paths.length === 0) {
           clean = true;
           return false;
         }
-        await git.run(['commit', '--quiet', '--no-verify', '-m', message]);
+        await git.run(['add', '--all', '--', ...paths]);
+        // No `git diff --cached` first: callers pass only paths they changed, and git itself
+        // refuses an empty commit ("nothing to commit"), which is then no commit, not an error.
+        const commit = await git.run(['commit', '--quiet', '--no-verify', '-m', message], { allowFailure: true });
+        if (commit.code !== 0) {
+          if (/nothing to commit|nothing added to commit|no changes added/i.test(commit.stdout + commit.stderr)) {
+            clean = true;
+            return false;
+          }
+          throw new GitError('git_failed', { method: 'git commit', url: git.remoteUrl }, commit.stderr.trim().split('\n').pop() ?? 'commit failed');
+        }
         await push();
         clean = true;
         return true;

@@ -122,8 +122,9 @@ export function createGitConnector(siteInput: unknown, deps: GitConnectorDeps): 
       featureImageUrl: item.featureImage ? images.urls.get(item.featureImage.filename) : undefined,
     });
     const text = renderFile(site, oldText, fields, rewriteImageLinks(item.markdown, images.urls));
-    if (text !== oldText) await writeRepoFile(cloneDir, located.path, text);
-    return { result: { ...result, created: !located.exists }, paths: [located.path, ...images.paths] };
+    const changed = text !== oldText;
+    if (changed) await writeRepoFile(cloneDir, located.path, text);
+    return { result: { ...result, created: !located.exists }, paths: [...(changed ? [located.path] : []), ...images.paths] };
   }
 
   const connector: GitConnector = {

@@ -46,13 +46,16 @@ export async function locate(target: WriteTarget, item: ContentItem, kind: FileK
   const dir = site.settings.contentDirs[kind];
   const fresh = posix.join(dir, writer.fileName(kind, item.slug, date));
   if (await exists(join(cloneDir, fresh))) return { path: fresh, exists: true };
-  // Only Jekyll puts a date in the name; others are found by the direct check above.
+  const bundle = posix.join(dir, item.slug, 'index.md');
+  if (writer.matches(kind, `${item.slug}/index.md`, item.slug) && (await exists(join(cloneDir, bundle)))) return { path: bundle, exists: true };
+  // Only names with a date in them (Jekyll) need a look at the whole folder.
+  if (!writer.datedNames) return { path: fresh, exists: false };
   const names = await readdir(join(cloneDir, dir)).catch(() => [] as string[]);
   const found = names.find((name) => writer.matches(kind, name, item.slug));
   return found ? { path: posix.join(dir, found), exists: true } : { path: fresh, exists: false };
 }
 
-/** Writes the item's images to `<staticDir>/<slug>/` and returns their paths and URLs by file name. */
+/** Writes the item's images to `<staticDir>/<slug>/`; returns the paths that changed and every image's URL by file name. */
 export async function writeImages(target: WriteTarget, item: ContentItem): Promise<{ paths: string[]; urls: Map<string, string> }> {
   const files: MediaFile[] = [...(item.images ?? []), ...(item.featureImage ? [item.featureImage] : [])];
   const paths: string[] = [];
@@ -60,8 +63,12 @@ export async function writeImages(target: WriteTarget, item: ContentItem): Promi
   for (const file of files) {
     const name = checkFileName(file.filename);
     const path = checkRepoPath(posix.join(target.site.settings.staticDir, item.slug, name), writableDirs(target.site));
-    await writeRepoFile(target.cloneDir, path, file.data);
-    paths.push(path);
+    await assertInsideClone(target.cloneDir, path);
+    const old = await readFile(join(target.cloneDir, ...path.split('/'))).catch(() => undefined);
+    if (old === undefined || !Buffer.from(file.data).equals(old)) {
+      await writeRepoFile(target.cloneDir, path, file.data);
+      paths.push(path);
+    }
     urls.set(name, `${target.site.settings.staticUrl}/${item.slug}/${name}`);
   }
   return { paths, urls };

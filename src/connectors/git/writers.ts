@@ -31,6 +31,8 @@ export interface WriteContext {
 
 /** The conventions of one generator. */
 export interface GeneratorWriter {
+  /** True when file names carry the date (Jekyll), so finding a file means reading its folder. */
+  datedNames: boolean;
   /** File name (no folder) for a new item. */
   fileName(kind: FileKind, slug: string, date: Date): string;
   /** True when an existing file name belongs to `slug`. */
@@ -64,6 +66,7 @@ function extras(set: Record<string, unknown>, item: ContentItem, names: { descri
 }
 
 const hugo: GeneratorWriter = {
+  datedNames: false,
   fileName: (_kind, slug) => `${slug}.md`,
   matches: (_kind, name, slug) => name === `${slug}.md` || name === `${slug}/index.md`,
   fields(context) {
@@ -81,6 +84,7 @@ const hugo: GeneratorWriter = {
 };
 
 const jekyll: GeneratorWriter = {
+  datedNames: true,
   fileName: (kind, slug, date) => (kind === 'page' ? `${slug}.md` : `${ymd(date)}-${slug}.md`),
   matches: (kind, name, slug) =>
     kind === 'page' ? name === `${slug}.md` : new RegExp(`^\\d{4}-\\d{2}-\\d{2}-${slug}\\.(md|markdown)$`).test(name),
@@ -105,6 +109,7 @@ const jekyll: GeneratorWriter = {
 };
 
 const eleventy: GeneratorWriter = {
+  datedNames: false,
   fileName: (_kind, slug) => `${slug}.md`,
   matches: (_kind, name, slug) => name === `${slug}.md`,
   fields(context) {
@@ -126,6 +131,7 @@ const eleventyDraft: FieldChanges = { set: { permalink: false, eleventyExcludeFr
 
 function astro(fields: AstroFields): GeneratorWriter {
   return {
+    datedNames: false,
     fileName: (_kind, slug) => `${slug}.md`,
     matches: (_kind, name, slug) => name === `${slug}.md` || name === `${slug}.mdx`,
     fields(context) {
