@@ -22,7 +22,10 @@ export interface GhostInstance {
   adminKey: string;
   /** Owner session (cookie) for set-up tasks the Admin API key may not do. */
   admin: GhostAdminSession;
+  /** PID of the Ghost process (leader of its own process group). */
   pid: number;
+  /** Stops Ghost (SIGTERM) and starts it again on the same port and data; says how long the stop took. */
+  restart(): Promise<{ stopMs: number }>;
   /** Last lines of Ghost's own log, for failure messages. */
   logTail(lines?: number): string;
   /** SIGTERM to the process group; SIGKILL after 5 s. Removes the temp dir. */
@@ -48,22 +51,66 @@ export async function startGhost(options: { port?: number } = {}): Promise<Ghost
   const contentPath = join(dir, 'content');
   cpSync(join(installDir, 'content'), contentPath, { recursive: true });
   const logPath = join(dir, 'ghost.log');
-  const logFd = openSync(logPath, 'a');
   const url = `http://127.0.0.1:${port}`;
+  const logTail = (lines = 40): string => readTail(logPath, lines);
+  let running = launch({ installDir, contentPath, logPath, port, url, home: process.env.HOME ?? dir });
+
+  const halt = (): Promise<void> => killGroup(running.child, running.exited);
+  const stop = async (): Promise<void> => {
+    await halt();
+    if (!process.env.GHOST_KEEP_DIR) rmSync(dir, { recursive: true, force: true });
+  };
+
+  try {
+    await waitReady(url, running.exited, logTail);
+    const admin = await createGhostAdminSession(url);
+    const adminKey = (await admin.createIntegration('sitedesk tests')).adminKey;
+    const instance: GhostInstance = {
+      url,
+      adminKey,
+      admin,
+      pid: running.child.pid ?? -1,
+      logTail,
+      stop,
+      async restart() {
+        const stopping = Date.now();
+        await halt();
+        const stopMs = Date.now() - stopping;
+        if (await portAnswers(port)) throw new Error(`cannot restart Ghost: 127.0.0.1:${port} still answers`);
+        running = launch({ installDir, contentPath, logPath, port, url, home: process.env.HOME ?? dir });
+        instance.pid = running.child.pid ?? -1;
+        await waitReady(url, running.exited, logTail);
+        return { stopMs };
+      },
+    };
+    return instance;
+  } catch (error) {
+    const tail = logTail();
+    await stop();
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- Ghost log ---\n${tail}`, { cause: error });
+  }
+}
+
+/** Spawns Ghost in its own process group with configuration by environment only (issue 4). */
+function launch(where: { installDir: string; contentPath: string; logPath: string; port: number; url: string; home: string }): {
+  child: ChildProcess;
+  exited: Promise<number | null>;
+} {
+  const logFd = openSync(where.logPath, 'a');
   const child = spawn(process.execPath, ['index.js'], {
-    cwd: installDir,
+    cwd: where.installDir,
     detached: true, // own process group, so stop() reaches every child Ghost forks
     stdio: ['ignore', logFd, logFd],
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: process.env.HOME ?? dir,
+      HOME: where.home,
       NODE_ENV: 'development',
-      url,
+      url: where.url,
       server__host: '127.0.0.1',
-      server__port: String(port),
+      server__port: String(where.port),
       database__client: 'sqlite3',
-      database__connection__filename: join(contentPath, 'data', 'ghost-test.db'),
-      paths__contentPath: contentPath,
+      database__connection__filename: join(where.contentPath, 'data', 'ghost-test.db'),
+      paths__contentPath: where.contentPath,
       mail__transport: 'stub',
       privacy__useTinfoil: 'true',
       // Without this every second login fails with 2FA_NEW_DEVICE_DETECTED (issue 4).
@@ -73,24 +120,8 @@ export async function startGhost(options: { port?: number } = {}): Promise<Ghost
     },
   });
   closeSync(logFd);
-  const logTail = (lines = 40): string => readTail(logPath, lines);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-
-  const stop = async (): Promise<void> => {
-    await killGroup(child, exited);
-    if (!process.env.GHOST_KEEP_DIR) rmSync(dir, { recursive: true, force: true });
-  };
-
-  try {
-    await waitReady(url, exited, logTail);
-    const admin = await createGhostAdminSession(url);
-    const adminKey = (await admin.createIntegration('sitedesk tests')).adminKey;
-    return { url, adminKey, admin, pid: child.pid ?? -1, logTail, stop };
-  } catch (error) {
-    const tail = logTail();
-    await stop();
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- Ghost log ---\n${tail}`, { cause: error });
-  }
+  return { child, exited };
 }
 
 async function waitReady(url: string, exited: Promise<number | null>, logTail: () => string): Promise<void> {

@@ -199,3 +199,23 @@ describe('Ghost retries through a faulty network', () => {
     expect(text).not.toMatch(/Ghost eyJ/);
   });
 });
+
+describe('test/env/ghost', () => {
+  it('refuses to start Ghost on a port that already answers', async () => {
+    await expect(startGhost({ port: Number(new URL(notGhostUrl).port) })).rejects.toThrow(/already answers/);
+  });
+
+  it('stops with SIGTERM within 2 s; posts and keys survive a restart', async () => {
+    const { connector } = await connectorFor(ghost.url, ghost.adminKey);
+    const item = postItem();
+    const before = await connector.publish(item);
+    const oldPid = ghost.pid;
+    const { stopMs } = await ghost.restart();
+    expect(stopMs).toBeLessThanOrEqual(2000);
+    expect(ghost.pid).not.toBe(oldPid);
+    expect(() => process.kill(oldPid, 0)).toThrow();
+    const again = await connector.publish({ ...item, title: 'After restart' });
+    expect(again).toMatchObject({ remoteId: before.remoteId, created: false });
+    expect((await connector.verify()).ok).toBe(true);
+  });
+});
