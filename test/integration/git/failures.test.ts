@@ -1,0 +1,86 @@
+/**
+ * What a person sees when a git site is set up wrong or its server misbehaves: each failure
+ * is a clear, coded error in seconds (never a hang), and the other settings work as said.
+ */
+import { createServer, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGitConnector } from '../../../src/connectors/git/connector.js';
+import { createMemorySecretStore } from '../../../src/secrets/memory-store.js';
+import { systemClock } from '../../../src/shared/clock.js';
+import { createSilentLogger } from '../../../src/shared/logger.js';
+import { commitSubjects, fileOnMain } from '../../env/git/other-clone.js';
+import { post, startHarness, type Harness } from './harness.js';
+
+describe('git connector: failures and options', () => {
+  let h: Harness;
+  let silent: Server;
+  const sockets = new Set<Socket>();
+
+  beforeAll(async () => {
+    h = await startHarness();
+    // A server that accepts connections and never answers: git must time out, not hang.
+    silent = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
+    await h.stop();
+  });
+
+  function connectorFor(repoUrl: string, timeoutSeconds: number) {
+    return createGitConnector(
+      { id: 'broken', url: 'https://broken.example.test', settings: { repoUrl, generator: 'hugo', author: { name: 'T', email: 't@example.test' }, timeoutSeconds } },
+      { secrets: createMemorySecretStore(), logger: createSilentLogger(), clock: systemClock, dataDir: h.dataDir },
+    );
+  }
+
+  it('times out against a server that never answers', async () => {
+    const { port } = silent.address() as AddressInfo;
+    const connector = connectorFor(`http://127.0.0.1:${port}/site.git`, 1);
+    const started = Date.now();
+    await expect(connector.publish(post('x'))).rejects.toMatchObject({ code: 'git_timeout', retryable: true });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('says the server cannot be reached when nothing listens', async () => {
+    const connector = connectorFor('http://127.0.0.1:1/site.git', 10);
+    await expect(connector.publish(post('x'))).rejects.toMatchObject({ code: 'git_unreachable', retryable: true });
+  });
+
+  it('verify() names a missing branch', async () => {
+    const { connector } = await h.site('no-branch', 'hugo', { branch: 'live' });
+    const result = await connector.verify();
+    expect(result).toMatchObject({ ok: false, cause: { code: 'git_branch_missing' } });
+    expect(result.cause?.fix).toMatch(/settings\.branch/);
+  });
+
+  it('deletes on unpublish when the site says so, and deletes and uploads on request', async () => {
+    const { connector, repoPath } = await h.site('deleting', 'hugo', { unpublish: 'delete' });
+    const published = await connector.publish(post('short-lived'));
+    await connector.unpublish({ remoteId: published.remoteId, kind: 'post' });
+    expect(await fileOnMain(repoPath, published.remoteId)).toBeUndefined();
+    expect((await commitSubjects(repoPath))[0]).toBe('sitedesk: unpublish "Title of short-lived"');
+    await connector.delete({ remoteId: 'content/posts/welcome.md', kind: 'post' });
+    expect(await fileOnMain(repoPath, 'content/posts/welcome.md')).toBeUndefined();
+    const media = await connector.uploadMedia({ filename: 'menu.pdf', contentType: 'application/pdf', data: Buffer.from('%PDF-1.4 test') });
+    expect(media.url).toBe('/images/uploads/menu.pdf');
+    expect(await fileOnMain(repoPath, 'static/images/uploads/menu.pdf')).toBe('%PDF-1.4 test');
+  });
+
+  it('commits a future post future-dated when the site chooses that', async () => {
+    const { connector, repoPath } = await h.site('future', 'hugo', { scheduling: 'future-dated' });
+    expect(connector.capabilities.has('nativeScheduling')).toBe(true);
+    const at = new Date(Date.now() + 7 * 86_400_000);
+    at.setUTCMilliseconds(0);
+    const result = await connector.publish(post('next-week'), { status: 'scheduled', publishAt: at });
+    expect(result.status).toBe('scheduled');
+    const text = (await fileOnMain(repoPath, 'content/posts/next-week.md')) ?? '';
+    expect(text).toContain(`date: ${at.toISOString().replace('.000Z', 'Z')}`);
+    expect(text).toMatch(/^draft: false$/m);
+  });
+});
