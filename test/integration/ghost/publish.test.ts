@@ -282,6 +282,28 @@ describe('Ghost page regions', () => {
     expect($('em').text()).toBe('unchanged');
   });
 
+  it("applies the region to someone else's newer save instead of overwriting it (409, re-read once)", async () => {
+    const page = await makePage();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const { axios: instance, connector: racing } = await connectorFor(ghost.url, ghost.adminKey);
+    let edited = false;
+    instance.interceptors.request.use(async (config) => {
+      if (config.method?.toUpperCase() === 'PUT' && !edited) {
+        edited = true;
+        const current = await ghost.admin.request<{ pages: { updated_at: string }[] }>('GET', `/pages/${page.id}/`);
+        await ghost.admin.request('PUT', `/pages/${page.id}/`, { pages: [{ title: 'Renamed meanwhile', updated_at: current.pages[0]?.updated_at }] });
+      }
+      return config;
+    });
+    const calls = countRequests(instance);
+    await racing.updateRegion({ remoteId: page.id, kind: 'page' }, 'hours', '<p>Closed today</p>');
+    expect(calls.calls.filter((c) => c.startsWith('PUT'))).toHaveLength(2);
+    const after = await ghost.admin.request<{ pages: { title: string; lexical: string }[] }>('GET', `/pages/${page.id}/?formats=lexical`);
+    expect(edited).toBe(true);
+    expect(after.pages[0]?.title).toBe('Renamed meanwhile');
+    expect(after.pages[0]?.lexical).toBe(page.lexical.replace('<p>Mon 9-5</p>', '<p>Closed today</p>'));
+  });
+
   it('says how to add the HTML card when the page has no such region', async () => {
     const page = await makePage();
     await expect(connector.updateRegion({ remoteId: page.id, kind: 'page' }, 'prices', '<p>x</p>')).rejects.toMatchObject({
