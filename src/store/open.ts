@@ -6,6 +6,7 @@ import { SitedeskError, messageOf } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { createMigrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { withStatementCache } from './statement-cache.js';
 
 /** The database file's name inside `config.dataDir`. */
 export const DATABASE_FILE = 'sitedesk.db';
@@ -54,15 +55,25 @@ export async function openStore(
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(config.busyTimeoutMs ?? 5000))}`);
 
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   try {
     await migrate(db);
   } catch (error) {
     await db.destroy();
     throw error;
   }
+  // Keeps the query planner's statistics fresh (https://sqlite.org/lang_analyze.html#pragopt):
+  // 0x10002 on open also analyses tables that never were; plain `optimize` before closing.
+  sqlite.pragma('optimize = 0x10002');
   deps.logger?.debug({ filename }, 'database open');
-  return { db, filename, close: () => db.destroy() };
+  return {
+    db,
+    filename,
+    close: async () => {
+      if (sqlite.open) sqlite.pragma('optimize');
+      await db.destroy();
+    },
+  };
 }
 
 /** Runs the pending migrations; a failure names the migration and leaves the schema as it was. */

@@ -22,12 +22,15 @@ export async function insertContentItem(
   deps: Pick<ServiceDeps, 'newId'>,
   { trx, at, actor }: Unit,
   data: ReturnType<typeof createContentItemSchema.parse>,
+  options: { clientChecked?: boolean } = {},
 ): Promise<StoredContentItem> {
-  const client = await trx
-    .selectFrom('clients')
-    .select('id')
-    .where('id', '=', data.clientId)
-    .executeTakeFirst();
+  const client = options.clientChecked
+    ? { id: data.clientId }
+    : await trx
+        .selectFrom('clients')
+        .select('id')
+        .where('id', '=', data.clientId)
+        .executeTakeFirst();
   if (!client)
     throw invalid('content item', [{ path: 'clientId', message: 'no client has this id' }]);
   const id = deps.newId();

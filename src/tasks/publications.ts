@@ -35,18 +35,24 @@ export async function queuePublish(
   unit: Unit,
   data: ReturnType<typeof requestPublishSchema.parse> & { scheduleId?: string },
   source: TaskSource,
+  /** The item as the caller just wrote it, with sites already checked (schedules): skips the checks. */
+  checked?: { id: string; client_id: string; title: string },
 ): Promise<PublishRequest> {
-  const item = await unit.trx
-    .selectFrom('content_items')
-    .select(['id', 'client_id', 'title'])
-    .where('id', '=', data.contentItemId)
-    .executeTakeFirst();
+  const item =
+    checked ??
+    (await unit.trx
+      .selectFrom('content_items')
+      .select(['id', 'client_id', 'title'])
+      .where('id', '=', data.contentItemId)
+      .executeTakeFirst());
   if (!item)
     throw invalid('publish request', [
       { path: 'contentItemId', message: 'no content item has this id' },
     ]);
-  const siteIssues = await checkSites(unit.trx, item.client_id, data.siteIds, 'siteIds');
-  if (siteIssues.length) throw invalid('publish request', siteIssues);
+  if (!checked) {
+    const siteIssues = await checkSites(unit.trx, item.client_id, data.siteIds, 'siteIds');
+    if (siteIssues.length) throw invalid('publish request', siteIssues);
+  }
 
   let task: Task;
   if (data.taskId === undefined) {
@@ -68,11 +74,15 @@ export async function queuePublish(
     task = await attachToTask(deps, unit, data.taskId, item.id, data.siteIds);
   }
 
-  const existing = await unit.trx
-    .selectFrom('publications')
-    .select('site_id')
-    .where('task_id', '=', task.id)
-    .execute();
+  // A task made just now has no publications yet.
+  const existing =
+    data.taskId === undefined
+      ? []
+      : await unit.trx
+          .selectFrom('publications')
+          .select('site_id')
+          .where('task_id', '=', task.id)
+          .execute();
   const have = new Set(existing.map((r) => r.site_id));
   const publications: Publication[] = [];
   for (const siteId of data.siteIds.filter((id) => !have.has(id))) {

@@ -5,7 +5,7 @@ import { insertTask } from '../tasks.js';
 import type { Client, Task } from '../types.js';
 import type { Schedule } from './model.js';
 import { needsText, render, slugify, variablesFor } from './template.js';
-import { localParts } from './zone-time.js';
+import { localParts, type WeekdayNamer } from './zone-time.js';
 
 /** What became of one occurrence. */
 export type OccurrenceOutcome = 'queued' | 'waiting_text';
@@ -22,29 +22,37 @@ export async function createOccurrenceTask(
   schedule: Schedule,
   client: Client,
   at: number,
+  weekdayName?: WeekdayNamer,
 ): Promise<{ task: Task; outcome: OccurrenceOutcome }> {
   const { date } = localParts(client.timezone, at);
-  const textRow = await unit.trx
-    .selectFrom('schedule_texts')
-    .select('text')
-    .where('schedule_id', '=', schedule.id)
-    .where('local_date', '=', date)
-    .executeTakeFirst();
+  const textRow = !needsText(schedule.template)
+    ? undefined
+    : await unit.trx
+        .selectFrom('schedule_texts')
+        .select('text')
+        .where('schedule_id', '=', schedule.id)
+        .where('local_date', '=', date)
+        .executeTakeFirst();
   const waiting = needsText(schedule.template) && textRow === undefined;
-  const vars = variablesFor(client, client.timezone, at, textRow?.text);
+  const vars = variablesFor(client, client.timezone, at, textRow?.text, weekdayName);
   const t = schedule.template;
-  const item = await insertContentItem(deps, unit, {
-    clientId: client.id,
-    kind: t.kind,
-    title: render(t.title, vars),
-    slug: slugify(render(t.slug, vars)),
-    markdown: render(t.markdown, vars),
-    excerpt: t.excerpt === undefined ? undefined : render(t.excerpt, vars),
-    tags: t.tags,
-    categories: [],
-    images: [],
-    language: t.language ?? client.languages[0],
-  });
+  const item = await insertContentItem(
+    deps,
+    unit,
+    {
+      clientId: client.id,
+      kind: t.kind,
+      title: render(t.title, vars),
+      slug: slugify(render(t.slug, vars)),
+      markdown: render(t.markdown, vars),
+      excerpt: t.excerpt === undefined ? undefined : render(t.excerpt, vars),
+      tags: t.tags,
+      categories: [],
+      images: [],
+      language: t.language ?? client.languages[0],
+    },
+    { clientChecked: true },
+  );
   const dueAt = new Date(at).toISOString();
   if (waiting) {
     const task = await insertTask(
@@ -68,6 +76,9 @@ export async function createOccurrenceTask(
     unit,
     { contentItemId: item.id, siteIds: schedule.siteIds, dueAt, scheduleId: schedule.id },
     'schedule',
+    // The sites were checked against the client when the schedule was made, and neither
+    // sites nor clients can change owner or disappear (foreign keys), so the checks are skipped.
+    { id: item.id, client_id: client.id, title: item.title },
   );
   return { task, outcome: 'queued' };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { contentKinds, languageSchema } from '../schemas-common.js';
 import type { Client } from '../types.js';
-import { localParts, weekdayName } from './zone-time.js';
+import { createWeekdayNamer, localParts, type WeekdayNamer } from './zone-time.js';
 
 /** The variables a template may use, e.g. `{{date}}`; `text` is supplied ahead of time per date. */
 export const templateVariables = [
@@ -53,7 +53,13 @@ export function needsText(template: Template): boolean {
 }
 
 /** The values of the variables for one occurrence. */
-export function variablesFor(client: Client, zone: string, at: number, text: string | undefined) {
+export function variablesFor(
+  client: Client,
+  zone: string,
+  at: number,
+  text: string | undefined,
+  weekdayName: WeekdayNamer = createWeekdayNamer(),
+) {
   const { date, time } = localParts(zone, at);
   return {
     date,

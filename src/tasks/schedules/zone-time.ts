@@ -55,11 +55,27 @@ export function formatLocal(zone: string, instantMs: number, locale = 'en-US'): 
   }).format(instantMs);
 }
 
-/** The weekday name of an instant in `zone` and `locale` (e.g. `pondělí` for cs). */
-export function weekdayName(zone: string, instantMs: number, locale: string): string {
-  try {
-    return new Intl.DateTimeFormat(locale, { timeZone: zone, weekday: 'long' }).format(instantMs);
-  } catch {
-    return new Intl.DateTimeFormat('en', { timeZone: zone, weekday: 'long' }).format(instantMs);
-  }
+/** Names the weekday of an instant in a zone and locale (e.g. `pondělí` for cs). */
+export type WeekdayNamer = (zone: string, instantMs: number, locale: string) => string;
+
+/**
+ * A weekday namer that keeps its formatters: making an Intl.DateTimeFormat costs far more
+ * than using one, and a dispatch pass names thousands of weekdays in a handful of zones.
+ * An unknown locale falls back to English.
+ */
+export function createWeekdayNamer(): WeekdayNamer {
+  const formats = new Map<string, Intl.DateTimeFormat>();
+  return (zone, instantMs, locale) => {
+    const key = `${zone} ${locale}`;
+    let format = formats.get(key);
+    if (!format) {
+      try {
+        format = new Intl.DateTimeFormat(locale, { timeZone: zone, weekday: 'long' });
+      } catch {
+        format = new Intl.DateTimeFormat('en', { timeZone: zone, weekday: 'long' });
+      }
+      formats.set(key, format);
+    }
+    return format.format(instantMs);
+  };
 }
