@@ -47,4 +47,6 @@ echo "[ghost/prepare] checking native modules load …"
 rm -rf "$TARGET"
 mv "$pkg" "$TARGET"
 date -u +%FT%TZ >"$MARKER"
+# The yarn cache (~800 MB) only helps a failed install's retry; drop it once installed.
+rm -rf "$CACHE_DIR/.yarn-cache"
 echo "[ghost/prepare] Ghost $GHOST_VERSION ready at $TARGET in $(( $(date +%s) - started )) s"
