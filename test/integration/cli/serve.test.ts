@@ -67,7 +67,7 @@ describe('sitedesk serve', () => {
     const warnings = logs
       .map((l) => JSON.parse(l) as { level: number; msg: string })
       .filter((l) => l.level === 40);
-    expect(warnings.some((w) => w.msg.includes('No OS keychain is available'))).toBe(true);
+    expect(warnings.some((w) => w.msg.includes('encrypted file') && w.msg.includes('SITEDESK_SECRET_STORE='))).toBe(true);
 
     const exited = new Promise<number | null>((resolve) => child?.once('exit', resolve));
     child?.kill('SIGTERM');
