@@ -2,6 +2,7 @@
  * What a person sees when a git site is set up wrong or its server misbehaves: each failure
  * is a clear, coded error in seconds (never a hang), and the other settings work as said.
  */
+import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,23 +33,53 @@ describe('git connector: failures and options', () => {
     await h.stop();
   });
 
-  function connectorFor(repoUrl: string, timeoutSeconds: number) {
+  const TOKEN = 'tok-3f9a1c77e2b4d5a6';
+
+  async function connectorFor(repoUrl: string, timeoutSeconds: number) {
+    const secrets = createMemorySecretStore();
+    await secrets.set('site:broken', TOKEN);
     return createGitConnector(
       { id: 'broken', url: 'https://broken.example.test', settings: { repoUrl, generator: 'hugo', author: { name: 'T', email: 't@example.test' }, timeoutSeconds } },
-      { secrets: createMemorySecretStore(), logger: createSilentLogger(), clock: systemClock, dataDir: h.dataDir },
+      { secrets, logger: createSilentLogger(), clock: systemClock, dataDir: h.dataDir },
     );
   }
 
-  it('times out against a server that never answers', async () => {
+  /** Command lines of this test process's descendants (Linux /proc). */
+  async function childCommandLines(): Promise<string[]> {
+    const parents = new Map<number, number>();
+    for (const entry of await readdir('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parents.set(Number(entry), ppid);
+    }
+    const mine = (pid: number): boolean => {
+      for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) if (p === process.pid) return true;
+      return false;
+    };
+    const lines = [];
+    for (const pid of parents.keys()) {
+      if (mine(pid)) lines.push((await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).replaceAll('\0', ' '));
+    }
+    return lines;
+  }
+
+  it('times out against a server that never answers, with the token on no command line', async () => {
     const { port } = silent.address() as AddressInfo;
-    const connector = connectorFor(`http://127.0.0.1:${port}/site.git`, 1);
+    const connector = await connectorFor(`http://127.0.0.1:${port}/site.git`, 1);
     const started = Date.now();
-    await expect(connector.publish(post('x'))).rejects.toMatchObject({ code: 'git_timeout', retryable: true });
+    const publishing = connector.publish(post('x')).catch((error: unknown) => error);
+    while (sockets.size === 0 && Date.now() - started < 3_000) await new Promise((resolve) => setTimeout(resolve, 20));
+    const commandLines = await childCommandLines();
+    expect(commandLines.some((line) => line.includes('clone'))).toBe(true);
+    expect(commandLines.join('\n')).not.toContain(TOKEN);
+    expect(commandLines.join('\n')).not.toContain(Buffer.from(`x-access-token:${TOKEN}`).toString('base64'));
+    expect(await publishing).toMatchObject({ code: 'git_timeout', retryable: true });
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('says the server cannot be reached when nothing listens', async () => {
-    const connector = connectorFor('http://127.0.0.1:1/site.git', 10);
+    const connector = await connectorFor('http://127.0.0.1:1/site.git', 10);
     await expect(connector.publish(post('x'))).rejects.toMatchObject({ code: 'git_unreachable', retryable: true });
   });
 
