@@ -37,6 +37,10 @@ export interface ImapServer {
   stop(): Promise<void>;
   /** Starts dovecot again on the same port with the same mail. */
   restart(): Promise<void>;
+  /** SIGSTOPs dovecot's processes: connections stay open but nothing answers (a hung server). */
+  freeze(): void;
+  /** SIGCONTs them after freeze(). */
+  thaw(): void;
   /** Stops dovecot and removes its temp folder (config, mail, log). */
   dispose(): Promise<void>;
   /** The dovecot log so far (for failure messages). */
@@ -127,14 +131,22 @@ export async function startImapServer(options: ImapServerOptions = {}): Promise<
       child = undefined;
       if (!proc || proc.exitCode !== null || proc.pid === undefined) return;
       const exited = new Promise((resolve) => proc.once('exit', resolve));
-      // dovecot's children (imap-login, imap, auth) are in its process group.
+      // dovecot's children (imap-login, imap, auth) are in its process group; SIGCONT in case
+      // a test left it frozen.
       process.kill(-proc.pid, 'SIGKILL');
+      process.kill(-proc.pid, 'SIGCONT');
       await exited;
       await waitForPortClosed(port, 5_000);
     },
     async restart() {
       await server.stop();
       await launch();
+    },
+    freeze() {
+      if (child?.pid !== undefined) process.kill(-child.pid, 'SIGSTOP');
+    },
+    thaw() {
+      if (child?.pid !== undefined) process.kill(-child.pid, 'SIGCONT');
     },
     async dispose() {
       await server.stop();

@@ -1,0 +1,27 @@
+/**
+ * Errors of the mail layer. Messages name the mailbox and the server (`imap 127.0.0.1:993`),
+ * never a password; the imapflow/nodemailer error is kept only as a plain message.
+ */
+import { SitedeskError, messageOf } from '../../shared/errors.js';
+
+/** Stable codes of mail errors. */
+export type MailErrorCode =
+  | 'mail_password_missing'
+  | 'mail_connect_failed'
+  | 'mail_command_failed'
+  | 'mail_send_failed'
+  | 'mail_unhealthy'
+  | 'mail_message_invalid';
+
+/** Something failed talking to a mailbox or preparing a message. */
+export class MailError extends SitedeskError {
+  constructor(code: MailErrorCode, message: string, options: { cause?: unknown } = {}) {
+    // The library's error can quote the command line it sent (AUTHENTICATE carries the password
+    // in base64), so only its message is kept, and only after the caller chose what to say.
+    super(
+      code,
+      message,
+      options.cause === undefined ? {} : { cause: new Error(messageOf(options.cause)) },
+    );
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * The health of a mailbox connection, for `sitedesk doctor` and Today: a mailbox that stops
+ * answering must show, never die silently (issue 9: n8n's IMAP trigger is the counter-example).
+ */
+import type { Clock } from '../../shared/clock.js';
+
+/** `starting` until the first successful check. */
+export type MailboxHealthState = 'starting' | 'healthy' | 'unhealthy';
+
+/** What the doctor shows about one mailbox. */
+export interface MailboxHealth {
+  state: MailboxHealthState;
+  /** Since when (epoch ms) the state holds. */
+  since: number;
+  /** Why it is unhealthy, in words ("connection closed", "no answer within 15 s"). */
+  reason: string | undefined;
+  /** Last time the server answered (epoch ms). */
+  lastOkAt: number | undefined;
+  /** Whether the server pushes new mail (IDLE) or is polled. */
+  push: boolean | undefined;
+}
+
+/** A health record that reports each change of state once. */
+export interface HealthTracker {
+  get(): MailboxHealth;
+  ok(push: boolean): void;
+  fail(reason: string): void;
+}
+
+/** Creates a tracker; `onChange` is called on every change of state (not on every check). */
+export function createHealthTracker(
+  clock: Clock,
+  onChange: (health: MailboxHealth) => void = () => {},
+): HealthTracker {
+  let health: MailboxHealth = {
+    state: 'starting',
+    since: clock.now(),
+    reason: undefined,
+    lastOkAt: undefined,
+    push: undefined,
+  };
+  return {
+    get: () => ({ ...health }),
+    ok(push) {
+      const now = clock.now();
+      const changed = health.state !== 'healthy';
+      health = {
+        state: 'healthy',
+        since: changed ? now : health.since,
+        reason: undefined,
+        lastOkAt: now,
+        push,
+      };
+      if (changed) onChange({ ...health });
+    },
+    fail(reason) {
+      const changed = health.state !== 'unhealthy' || health.reason !== reason;
+      const since = health.state === 'unhealthy' ? health.since : clock.now();
+      health = { ...health, state: 'unhealthy', since, reason };
+      if (changed) onChange({ ...health });
+    },
+  };
+}
+
+/** Reconnect delays: `initialMs` doubling per failed attempt up to `maxMs`, ±20 % jitter. */
+export function backoffDelay(
+  attempt: number,
+  options: { initialMs: number; maxMs: number },
+  random: () => number = Math.random,
+): number {
+  const base = Math.min(options.maxMs, options.initialMs * 2 ** Math.min(attempt, 30));
+  // Jitter keeps many mailboxes on one provider from reconnecting in lockstep.
+  return Math.round(base * (0.8 + 0.4 * random()));
+}

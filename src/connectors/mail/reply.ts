@@ -1,0 +1,62 @@
+/**
+ * Replies on a client's behalf: threading headers per RFC 5322 §3.6.4 (In-Reply-To is the
+ * parent's Message-ID; References is the parent's References, or its In-Reply-To, followed
+ * by the parent's Message-ID) and a `Re:` subject that does not pile up (`Re: Re: …`).
+ */
+import type { OutgoingMail } from './outgoing.js';
+import type { MailAddress, ParsedMail } from './parse.js';
+
+// Reply prefixes mail clients write in the languages sitedesk's clients use (en, de, cs, sk, nl, sv).
+const REPLY_PREFIX = /^\s*(re|aw|odp|sv|antw|vs)\s*(\[\d+\])?\s*:/i;
+
+/** `Re: <subject>` unless the subject already starts with a reply prefix. */
+export function replySubject(subject: string): string {
+  const trimmed = subject.trim();
+  if (trimmed === '') return 'Re:';
+  return REPLY_PREFIX.test(trimmed) ? trimmed : `Re: ${trimmed}`;
+}
+
+/** The References of a reply to `parent`, oldest first, without duplicates. */
+export function replyReferences(
+  parent: Pick<ParsedMail, 'messageId' | 'inReplyTo' | 'references'>,
+): string[] {
+  const chain =
+    parent.references.length > 0 ? parent.references : parent.inReplyTo ? [parent.inReplyTo] : [];
+  const all = parent.messageId ? [...chain, parent.messageId] : chain;
+  return [...new Set(all)];
+}
+
+/** What the secretary writes. `replyAll` adds the parent's other To/Cc recipients as Cc. */
+export interface ReplyInput {
+  from: MailAddress;
+  text: string;
+  html?: string;
+  replyAll?: boolean;
+  attachments?: OutgoingMail['attachments'];
+}
+
+/** A reply to `parent`, addressed to its Reply-To (else From). */
+export function composeReply(parent: ParsedMail, input: ReplyInput): OutgoingMail {
+  const to = parent.replyTo.length > 0 ? parent.replyTo : parent.from;
+  const own = input.from.address.toLowerCase();
+  const taken = new Set([own, ...to.map((a) => a.address)]);
+  const cc = input.replyAll
+    ? [...parent.to, ...parent.cc].filter((a) => {
+        if (taken.has(a.address)) return false;
+        taken.add(a.address);
+        return true;
+      })
+    : [];
+  const mail: OutgoingMail = {
+    from: input.from,
+    to,
+    subject: replySubject(parent.subject),
+    text: input.text,
+    references: replyReferences(parent),
+  };
+  if (parent.messageId) mail.inReplyTo = parent.messageId;
+  if (cc.length > 0) mail.cc = cc;
+  if (input.html !== undefined) mail.html = input.html;
+  if (input.attachments) mail.attachments = input.attachments;
+  return mail;
+}

@@ -1,0 +1,195 @@
+/**
+ * Mail intake against a real dovecot: exactly once across a restart of our side and of the
+ * server, threading, the polling path, and health when the server goes away.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../../src/shared/clock.js';
+import { createSilentLogger } from '../../../src/shared/logger.js';
+import {
+  createMailIntake,
+  type IncomingMail,
+  type IntakeOptions,
+} from '../../../src/connectors/mail/intake.js';
+import type { MailboxHealth } from '../../../src/connectors/mail/health.js';
+import { startImapServer, type ImapServer } from '../../env/mail/dovecot.js';
+import { mailboxFor, memoryCheckpoints, rawMessage, waitFor } from './helpers.js';
+
+let imap: ImapServer;
+beforeAll(async () => {
+  imap = await startImapServer();
+});
+afterAll(async () => {
+  await imap?.dispose();
+});
+
+const fast: IntakeOptions = {
+  healthIntervalMs: 2_000,
+  pollIntervalMs: 500,
+  backoffInitialMs: 100,
+  backoffMaxMs: 400,
+};
+
+function intakeFor(
+  server: ImapServer,
+  received: IncomingMail[],
+  checkpoints = memoryCheckpoints(),
+  options = fast,
+  user = server.users[0]!,
+) {
+  const { settings, secrets } = mailboxFor(server, 1, user);
+  const changes: MailboxHealth[] = [];
+  const intake = createMailIntake(settings, options, {
+    secrets,
+    logger: createSilentLogger(),
+    clock: systemClock,
+    checkpoints,
+    onMessage: async (mail) => {
+      received.push(mail);
+    },
+    onHealth: (h) => changes.push(h),
+  });
+  return { intake, checkpoints, changes };
+}
+
+const ids = (mails: IncomingMail[]): string[] => mails.map((m) => m.messageId ?? '?');
+
+describe('mail intake (dovecot)', () => {
+  it('takes each message exactly once across a restart of sitedesk and of dovecot', async () => {
+    const user = imap.users[0]!.user;
+    for (const n of [1, 2, 3])
+      await imap.deliver(user, rawMessage({ id: `m${n}@example.org`, subject: `m${n}` }));
+    const received: IncomingMail[] = [];
+    const first = intakeFor(imap, received);
+    first.intake.start();
+    await waitFor(() => received.length >= 3, 10_000, 'the first three messages');
+    await first.intake.stop();
+    expect(first.checkpoints.current?.lastUid).toBe(3);
+
+    // Mail arriving while sitedesk is down is taken by the next run, nothing twice.
+    for (const n of [4, 5])
+      await imap.deliver(user, rawMessage({ id: `m${n}@example.org`, subject: `m${n}` }));
+    const second = intakeFor(imap, received, first.checkpoints);
+    second.intake.start();
+    await waitFor(() => received.length >= 5, 10_000, 'messages 4 and 5');
+
+    // The server restarts under a running intake: it reconnects and goes on.
+    await imap.restart();
+    await imap.deliver(user, rawMessage({ id: 'm6@example.org', subject: 'm6' }));
+    await waitFor(() => received.length >= 6, 15_000, 'message 6 after the server restart');
+    await new Promise((resolve) => setTimeout(resolve, 700)); // room for a duplicate to show
+    await second.intake.stop();
+
+    expect(ids(received)).toEqual([1, 2, 3, 4, 5, 6].map((n) => `m${n}@example.org`));
+    expect(received.map((m) => m.uid)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(new Set(received.map((m) => m.uidValidity)).size).toBe(1);
+    expect(second.changes.map((h) => h.state)).toContain('unhealthy');
+    expect(second.intake.health().state).toBe('healthy');
+  });
+
+  it('groups a conversation by its root Message-ID and keeps attachments', async () => {
+    const user = imap.users[1]!;
+    const boundary = 'b1';
+    const withAttachment = [
+      'From: customer@example.org',
+      'To: bob@example.test',
+      'Subject: Re: Re: order',
+      'Message-ID: <c@example.org>',
+      'References: <a@example.org> <b@example.test>',
+      'In-Reply-To: <b@example.test>',
+      'MIME-Version: 1.0',
+      `Content-Type: multipart/mixed; boundary="${boundary}"`,
+      '',
+      `--${boundary}`,
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'See the list.',
+      `--${boundary}`,
+      'Content-Type: text/csv; name="list.csv"',
+      'Content-Disposition: attachment; filename="list.csv"',
+      '',
+      'a,b',
+      `--${boundary}--`,
+      '',
+    ].join('\r\n');
+    await imap.deliver(
+      user.user,
+      rawMessage({ id: 'a@example.org', subject: 'order', to: 'bob@example.test' }),
+    );
+    await imap.deliver(
+      user.user,
+      rawMessage({ id: 'unrelated@example.org', subject: 'other', to: 'bob@example.test' }),
+    );
+    await imap.deliver(user.user, withAttachment);
+    const received: IncomingMail[] = [];
+    const { intake } = intakeFor(imap, received, memoryCheckpoints(), fast, user);
+    intake.start();
+    await waitFor(() => received.length >= 3, 10_000, 'three messages');
+    await intake.stop();
+    const [a, other, c] = received;
+    expect(a!.threadKey).toBe('a@example.org');
+    expect(c!.threadKey).toBe('a@example.org');
+    expect(other!.threadKey).toBe('unrelated@example.org');
+    expect(c!.inReplyTo).toBe('b@example.test');
+    expect(c!.attachments.map((x) => [x.filename, x.content.toString().trim()])).toEqual([
+      ['list.csv', 'a,b'],
+    ]);
+  });
+
+  it('polls a server without IDLE', async () => {
+    const plain = await startImapServer({ idle: false });
+    try {
+      const received: IncomingMail[] = [];
+      const { intake } = intakeFor(plain, received);
+      intake.start();
+      await waitFor(() => intake.health().state === 'healthy', 5_000, 'the first check');
+      expect(intake.health().push).toBe(false);
+      await plain.deliver(
+        plain.users[0]!.user,
+        rawMessage({ id: 'polled@example.org', subject: 'polled' }),
+      );
+      const took = await waitFor(() => received.length === 1, 5_000, 'the polled message');
+      await intake.stop();
+      expect(took).toBeLessThan(2_000);
+    } finally {
+      await plain.dispose();
+    }
+  });
+
+  it('shows a mailbox that goes away as unhealthy within the interval, then healthy again', async () => {
+    const own = await startImapServer();
+    try {
+      const { intake } = intakeFor(own, [], memoryCheckpoints(), { ...fast, backoffMaxMs: 300 });
+      intake.start();
+      await waitFor(() => intake.health().state === 'healthy', 5_000, 'healthy');
+      expect(intake.health().push).toBe(true);
+      await own.stop();
+      const took = await waitFor(() => intake.health().state === 'unhealthy', 5_000, 'unhealthy');
+      expect(took).toBeLessThanOrEqual(fast.healthIntervalMs!);
+      expect(intake.health().reason).toMatch(/closed|ECONNREFUSED|connect/i);
+      await own.restart();
+      await waitFor(() => intake.health().state === 'healthy', 5_000, 'healthy again');
+      await intake.stop();
+    } finally {
+      await own.dispose();
+    }
+  });
+
+  it('shows a server that hangs (connection open, no answer) as unhealthy within the interval', async () => {
+    const own = await startImapServer();
+    try {
+      const { intake } = intakeFor(own, [], memoryCheckpoints(), { ...fast, backoffMaxMs: 300 });
+      intake.start();
+      await waitFor(() => intake.health().state === 'healthy', 5_000, 'healthy');
+      own.freeze();
+      const took = await waitFor(() => intake.health().state === 'unhealthy', 5_000, 'unhealthy');
+      expect(took).toBeLessThanOrEqual(fast.healthIntervalMs! + 200);
+      expect(intake.health().reason).toMatch(/no answer/);
+      own.thaw();
+      await waitFor(() => intake.health().state === 'healthy', 8_000, 'healthy after thawing');
+      await intake.stop();
+    } finally {
+      own.thaw();
+      await own.dispose();
+    }
+  });
+});
