@@ -3,8 +3,9 @@
  * Each operation runs alone per site (a promise queue): sync the clone, write files, one
  * commit, push. The remote id of an item is its file's path in the repository.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { parseFrontMatter } from '../../content/front-matter.js';
 import { ValidationError } from '../../shared/errors.js';
 import type { ContentItem, MediaFile, PublishOptions, PublishResult, RemoteRef, VerifyResult } from '../types.js';
@@ -14,6 +15,7 @@ import { createWarmClone, type WarmClone } from './clone.js';
 import { ASTRO_CONFIG_FILES, astroFields, type FileKind } from './generators.js';
 import { checkFileName, checkRepoPath, checkSlug } from './paths.js';
 import { liveUrl, locate, readRepoFile, renderFile, rewriteImageLinks, writeImages, writeRepoFile, writableDirs, type WriteTarget } from './publish.js';
+import { withLockFile } from './lock.js';
 import { changeRegion, removeFile } from './region.js';
 import { capabilitiesOf, commitTitle, publishMessage, resolveSchedule } from './rules.js';
 import { parseGitSite, type GitSite } from './settings.js';
@@ -46,7 +48,7 @@ export interface GitConnector extends Connector {
 /** Creates the connector of a git site; `siteInput` is validated (ConfigError on a wrong field). */
 export function createGitConnector(siteInput: unknown, deps: GitConnectorDeps): GitConnector {
   const site = parseGitSite(siteInput);
-  const cloneDir = join(deps.dataDir, 'git', site.id.replace(/[^A-Za-z0-9._-]/g, '_'));
+  const cloneDir = join(deps.dataDir, 'git', cloneFolderName(site.id));
   let queue: Promise<unknown> = Promise.resolve();
   let current: { token: string | undefined; git: GitClient; clone: WarmClone } | undefined;
 
@@ -54,13 +56,18 @@ export function createGitConnector(siteInput: unknown, deps: GitConnectorDeps): 
   function exclusive<T>(task: (clone: WarmClone, git: GitClient) => Promise<T>, synced = true): Promise<T> {
     const run = queue.then(async () => {
       const { clone, git } = await context();
-      if (synced) await clone.sync();
-      try {
-        return await task(clone, git);
-      } catch (error) {
-        await clone.discard().catch(() => undefined);
-        throw error;
-      }
+      await mkdir(dirname(cloneDir), { recursive: true });
+      // The in-process queue orders this connector's calls; the lock file guards against
+      // another connector (or process) working in the same clone.
+      return withLockFile(`${cloneDir}.lock`, site.settings.timeoutSeconds * 3000, deps.clock, async () => {
+        if (synced) await clone.sync();
+        try {
+          return await task(clone, git);
+        } catch (error) {
+          await clone.discard().catch(() => undefined);
+          throw error;
+        }
+      });
     });
     queue = run.catch(() => undefined);
     return run;
@@ -132,7 +139,7 @@ export function createGitConnector(siteInput: unknown, deps: GitConnectorDeps): 
     capabilities: capabilitiesOf(site),
     scheduling: site.settings.scheduling,
     cloneDir,
-    verify: () => exclusive((clone, git) => verifyGitSite(site, { clone, git, secrets: deps.secrets, logger: deps.logger }), false) as Promise<VerifyResult>,
+    verify: (): Promise<VerifyResult> => exclusive((clone, git) => verifyGitSite(site, { clone, git, secrets: deps.secrets, logger: deps.logger }), false),
     publishMany(entries) {
       return exclusive(async (clone) => {
         const t = await target();
@@ -186,6 +193,12 @@ export function createGitConnector(siteInput: unknown, deps: GitConnectorDeps): 
     },
   };
   return connector;
+}
+
+/** A folder name for the site's clone: the id when it is plain, else a hash of it (never `..`). */
+function cloneFolderName(id: string): string {
+  if (/^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$/.test(id) && !id.includes('..')) return id;
+  return `site-${createHash('sha256').update(id).digest('hex').slice(0, 16)}`;
 }
 
 /** An HTTPS secret: a token, or `user:token` when it holds a colon. */

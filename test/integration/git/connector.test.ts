@@ -3,7 +3,10 @@ import { readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GitConnector } from '../../../src/connectors/git/connector.js';
+import { createGitConnector, type GitConnector } from '../../../src/connectors/git/connector.js';
+import { createMemorySecretStore } from '../../../src/secrets/memory-store.js';
+import { systemClock } from '../../../src/shared/clock.js';
+import { createSilentLogger } from '../../../src/shared/logger.js';
 import { commitSubjects, fileOnMain, pushFromOtherClone } from '../../env/git/other-clone.js';
 import { post, startHarness, type Harness } from './harness.js';
 
@@ -155,6 +158,24 @@ describe('git connector against a real git server (Hugo sample site)', () => {
     expect((await commitSubjects(repoPath)).length).toBe(count);
     expect(connector.scheduling).toBe('hold');
     expect(connector.capabilities.has('nativeScheduling')).toBe(false);
+  });
+
+  it('lets two connectors of the same site publish at once without colliding in the clone', async () => {
+    const secrets = createMemorySecretStore();
+    await secrets.set('site:bakery', h.server.token);
+    const twin = createGitConnector(
+      {
+        id: 'bakery',
+        url: 'https://bakery.example.test',
+        settings: { repoUrl: `${h.server.url}/bakery.git`, generator: 'hugo', author: { name: 'Sitedesk Test', email: 'sitedesk@example.test' } },
+      },
+      { secrets, logger: createSilentLogger(), clock: systemClock, dataDir: h.dataDir },
+    );
+    expect(twin.cloneDir).toBe(connector.cloneDir);
+    const results = await Promise.all([connector.publish(post('twin-a')), twin.publish(post('twin-b')), connector.publish(post('twin-c'))]);
+    expect(results.map((r) => r.created)).toEqual([true, true, true]);
+    const subjects = await commitSubjects(repoPath);
+    expect(subjects.slice(0, 3).sort()).toEqual(['sitedesk: publish "Title of twin-a"', 'sitedesk: publish "Title of twin-b"', 'sitedesk: publish "Title of twin-c"']);
   });
 
   it('re-clones a damaged clone', async () => {
