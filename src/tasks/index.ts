@@ -44,3 +44,5 @@ export type { CreateScheduleInput, ScheduleTextInput, CatchUp } from './schedule
 export { templateVariables, type Template } from './schedules/template.js';
 export { toInstant, toFloating, formatLocal } from './schedules/zone-time.js';
 export { createRecurrence, type Rule, type Recurrence } from './schedules/recurrence.js';
+export { createRunner, type Runner, type RunnerConfig, type RunnerDeps } from './runner/runner.js';
+export { backoffDelay, type BackoffConfig } from './runner/backoff.js';

@@ -1,0 +1,114 @@
+import type { Selectable } from 'kysely';
+import { ConflictError, NotFoundError } from '../../shared/errors.js';
+import { appendHistory, type PublicationsTable } from '../../store/index.js';
+import type { ServiceDeps, Unit } from '../context.js';
+import { publicationFromRow } from '../rows.js';
+import { applyTransition } from '../tasks.js';
+import type { Publication, PublicationState } from '../types.js';
+import type { TaskStatus } from '../transitions.js';
+
+/** The changes one job result makes to its publication row. */
+export type PublicationChange = Partial<
+  Pick<
+    Selectable<PublicationsTable>,
+    'state' | 'remote_id' | 'url' | 'attempts' | 'last_error' | 'next_attempt_at'
+  >
+>;
+
+/** Loads a publication row inside `unit`, or NotFoundError. */
+export async function loadPublication(
+  unit: Unit,
+  id: string,
+): Promise<Selectable<PublicationsTable>> {
+  const row = await unit.trx
+    .selectFrom('publications')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError(`No publication with id ${id}.`);
+  return row;
+}
+
+/**
+ * Writes `change` to a publication (only while it is still in `expected` state, so a cancel
+ * and a result cannot overwrite each other), with its history entry and event; then closes
+ * the task when none of its publications is left to do. Returns undefined when the row had
+ * moved on.
+ */
+export async function changePublication(
+  deps: Pick<ServiceDeps, 'newId'>,
+  unit: Unit,
+  row: Selectable<PublicationsTable>,
+  expected: PublicationState[],
+  change: PublicationChange,
+  action: string,
+): Promise<Publication | undefined> {
+  const result = await unit.trx
+    .updateTable('publications')
+    .set({ ...change, updated_at: unit.at })
+    .where('id', '=', row.id)
+    .where('state', 'in', expected)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return undefined;
+  const next = { ...row, ...change, updated_at: unit.at };
+  await appendHistory(unit.trx, deps.newId, {
+    entity: 'publication',
+    entityId: row.id,
+    taskId: row.task_id,
+    action,
+    actor: unit.actor,
+    at: unit.at,
+    changes: { siteId: row.site_id, ...change },
+  });
+  const publication = publicationFromRow(next);
+  unit.emit({ type: 'publication.updated', publication, actor: unit.actor });
+  if (change.state !== undefined) await settleTask(deps, unit, row.task_id);
+  return publication;
+}
+
+/**
+ * The task of publications follows them: when none is pending or publishing, it is `done`
+ * (everything went out or was cancelled), `failed` (a site failed) or `cancelled` (all
+ * were cancelled); a failed task whose publication is retried goes back to `scheduled`.
+ */
+export async function settleTask(
+  deps: Pick<ServiceDeps, 'newId'>,
+  unit: Unit,
+  taskId: string,
+): Promise<void> {
+  const task = await unit.trx
+    .selectFrom('tasks')
+    .selectAll()
+    .where('id', '=', taskId)
+    .executeTakeFirst();
+  if (!task) return;
+  const states = (
+    await unit.trx
+      .selectFrom('publications')
+      .select('state')
+      .where('task_id', '=', taskId)
+      .execute()
+  ).map((r) => r.state as PublicationState);
+  const open = states.some((s) => s === 'pending' || s === 'publishing');
+  let target: TaskStatus | undefined;
+  if (open) target = task.status === 'failed' ? 'scheduled' : undefined;
+  else if (states.includes('failed')) target = 'failed';
+  else if (states.every((s) => s === 'cancelled')) target = 'cancelled';
+  else target = 'done';
+  if (
+    target &&
+    target !== task.status &&
+    task.status === (target === 'scheduled' ? 'failed' : 'scheduled')
+  ) {
+    await applyTransition(deps, unit, task, target, 'publications settled');
+  }
+}
+
+/** Refuses a change of a publication that is being published right now. */
+export function assertNotInFlight(row: Selectable<PublicationsTable>, what: string): void {
+  if (row.state === 'publishing') {
+    throw new ConflictError(
+      `Publication ${row.id} is being published right now; ${what} once this attempt has finished.`,
+    );
+  }
+}

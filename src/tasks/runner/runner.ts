@@ -1,0 +1,265 @@
+import type { Connector } from '../../connectors/types.js';
+import { RemoteError, messageOf } from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
+import { getContentItem } from '../content-items.js';
+import { inTransaction, type Actor, type ServiceDeps } from '../context.js';
+import { publicationFromRow, siteFromRow } from '../rows.js';
+import type { Publication, Site } from '../types.js';
+import { backoffDelay } from './backoff.js';
+import { loadMediaFromDisk, publishOptionsFor, toConnectorItem, type MediaLoader } from './job.js';
+import { assertNotInFlight, changePublication, loadPublication } from './outbox.js';
+
+/** Settings of the runner; every one has a default. */
+export interface RunnerConfig {
+  /** Publications worked on at once, across all sites; default 8. Each site still gets one at a time. */
+  concurrency?: number;
+  /** Attempts per publication before it is `failed`; default 6. */
+  maxAttempts?: number;
+  /** First retry delay bound, in ms; default 2,000 (doubles per attempt, with jitter). */
+  baseDelayMs?: number;
+  /** Longest retry delay, in ms; default 15 minutes. */
+  maxDelayMs?: number;
+  /** Longest sleep between looks at the outbox, in ms; default 5,000. */
+  pollMs?: number;
+}
+
+/** What the runner is given: the service internals, a connector per site, a logger. */
+export interface RunnerDeps extends ServiceDeps {
+  logger: Logger;
+  /** The connector of a site (the caller builds it from the site's kind, settings and secret). */
+  connectorFor: (site: Site) => Connector | Promise<Connector>;
+  loadMedia?: MediaLoader;
+  /** Source of jitter; default Math.random. */
+  random?: () => number;
+}
+
+/** The publishing worker over the outbox (publications table). */
+export interface Runner {
+  /** Resumes in-flight work, then publishes until `signal` aborts; waits for running jobs before it returns. */
+  run(signal: AbortSignal): Promise<void>;
+  /** Starts every job that is due now and waits for all running jobs (tests and `sitedesk publish`). */
+  runDue(): Promise<void>;
+  /** Cancels a publication that is not being published right now. */
+  cancel(publicationId: string, who: Actor): Promise<Publication>;
+  /** Makes a failed or backing-off publication due now (with fresh attempts). */
+  retryNow(publicationId: string, who: Actor): Promise<Publication>;
+}
+
+/** Creates the runner. One runner per database: it owns the `publishing` rows. */
+export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
+  const concurrency = config.concurrency ?? 8;
+  const maxAttempts = config.maxAttempts ?? 6;
+  const backoff = {
+    baseDelayMs: config.baseDelayMs ?? 2000,
+    maxDelayMs: config.maxDelayMs ?? 15 * 60_000,
+  };
+  const random = deps.random ?? Math.random;
+  const loadMedia = deps.loadMedia ?? loadMediaFromDisk;
+  const busySites = new Set<string>();
+  const running = new Set<Promise<void>>();
+  let wake: (() => void) | undefined;
+  const nudge = (): void => wake?.();
+  const actor = { actor: 'runner' };
+
+  // A crash leaves rows `publishing`: they go back to pending. The connectors' idempotent
+  // publish finds whatever that attempt already put on the site, so nothing is doubled.
+  async function resume(): Promise<void> {
+    const rows = await deps.db
+      .selectFrom('publications')
+      .selectAll()
+      .where('state', '=', 'publishing')
+      .execute();
+    for (const row of rows) {
+      await inTransaction(deps, actor, (unit) =>
+        changePublication(
+          deps,
+          unit,
+          row,
+          ['publishing'],
+          { state: 'pending', next_attempt_at: unit.at },
+          'resumed',
+        ),
+      );
+    }
+  }
+
+  async function startDue(): Promise<void> {
+    for (;;) {
+      const free = concurrency - running.size;
+      if (free <= 0) return;
+      let query = deps.db
+        .selectFrom('publications')
+        .selectAll()
+        .where('state', '=', 'pending')
+        .where('next_attempt_at', '<=', new Date(deps.clock.now()).toISOString());
+      if (busySites.size) query = query.where('site_id', 'not in', [...busySites]);
+      const rows = await query
+        .orderBy('next_attempt_at')
+        .orderBy('id')
+        .limit(free * 4)
+        .execute();
+      let started = 0;
+      for (const row of rows) {
+        if (running.size >= concurrency || busySites.has(row.site_id)) continue;
+        const claimed = await inTransaction(deps, actor, (unit) =>
+          changePublication(
+            deps,
+            unit,
+            row,
+            ['pending'],
+            { state: 'publishing', attempts: row.attempts + 1 },
+            'attempt',
+          ),
+        );
+        if (!claimed) continue;
+        busySites.add(row.site_id);
+        const job = attempt(claimed).finally(() => {
+          busySites.delete(row.site_id);
+          running.delete(job);
+          nudge();
+        });
+        running.add(job);
+        started++;
+      }
+      if (started === 0) return;
+    }
+  }
+
+  async function attempt(publication: Publication): Promise<void> {
+    const log = deps.logger.child({
+      publicationId: publication.id,
+      siteId: publication.siteId,
+      attempt: publication.attempts,
+    });
+    try {
+      const siteRow = await deps.db
+        .selectFrom('sites')
+        .selectAll()
+        .where('id', '=', publication.siteId)
+        .executeTakeFirstOrThrow();
+      const stored = await getContentItem(deps, publication.contentItemId);
+      const connector = await deps.connectorFor(siteFromRow(siteRow));
+      const item = await toConnectorItem(stored, loadMedia);
+      const result = await connector.publish(
+        item,
+        publishOptionsFor(stored, deps.clock.now(), publication.remoteId, publication.taskId),
+      );
+      await record(
+        publication,
+        {
+          state: result.status === 'scheduled' ? 'scheduled' : 'published',
+          remote_id: result.remoteId,
+          url: result.url,
+          last_error: null,
+          next_attempt_at: null,
+        },
+        result.created ? 'published' : 'updated',
+      );
+      log.info({ url: result.url, created: result.created }, 'published');
+    } catch (error) {
+      const retryable =
+        error instanceof RemoteError && error.retryable && publication.attempts < maxAttempts;
+      const message = messageOf(error);
+      if (retryable) {
+        const delay = backoffDelay(publication.attempts, backoff, random, error.retryAfterMs);
+        const at = new Date(deps.clock.now() + delay).toISOString();
+        await record(
+          publication,
+          { state: 'pending', last_error: message, next_attempt_at: at },
+          'retry_scheduled',
+        );
+        log.warn({ reason: message, retryInMs: delay }, 'publish failed; will retry');
+      } else {
+        await record(
+          publication,
+          { state: 'failed', last_error: message, next_attempt_at: null },
+          'failed',
+        );
+        log.error({ reason: message }, 'publish failed');
+      }
+    }
+  }
+
+  // Each result is committed the moment it arrives, so a crash right after loses nothing.
+  async function record(
+    publication: Publication,
+    change: Parameters<typeof changePublication>[4],
+    action: string,
+  ) {
+    await inTransaction(deps, actor, async (unit) => {
+      const row = await loadPublication(unit, publication.id);
+      await changePublication(deps, unit, row, ['publishing'], change, action);
+    });
+  }
+
+  async function untilNextDue(): Promise<number> {
+    const next = await deps.db
+      .selectFrom('publications')
+      .select('next_attempt_at')
+      .where('state', '=', 'pending')
+      .orderBy('next_attempt_at')
+      .limit(1)
+      .executeTakeFirst();
+    const poll = config.pollMs ?? 5000;
+    if (!next?.next_attempt_at) return poll;
+    return Math.min(poll, Math.max(1, Date.parse(next.next_attempt_at) - deps.clock.now()));
+  }
+
+  return {
+    async run(signal) {
+      await resume();
+      const stop = deps.events.on((event) => {
+        if (event.type === 'publication.created') nudge();
+      });
+      const aborted = new Promise<void>((resolve) =>
+        signal.addEventListener('abort', () => resolve(), { once: true }),
+      );
+      try {
+        while (!signal.aborted) {
+          await startDue();
+          const woken = new Promise<void>((resolve) => (wake = resolve));
+          await Promise.race([deps.clock.sleep(await untilNextDue()), woken, aborted]);
+        }
+      } finally {
+        stop();
+        await Promise.allSettled([...running]);
+      }
+    },
+    async runDue() {
+      await startDue();
+      while (running.size) {
+        await Promise.race([...running]);
+        await startDue();
+      }
+    },
+    cancel: (id, who) =>
+      inTransaction(deps, who, async (unit) => {
+        const row = await loadPublication(unit, id);
+        assertNotInFlight(row, 'cancel it');
+        if (row.state !== 'pending' && row.state !== 'failed') return publicationFromRow(row);
+        const done = await changePublication(
+          deps,
+          unit,
+          row,
+          ['pending', 'failed'],
+          { state: 'cancelled', next_attempt_at: null },
+          'cancelled',
+        );
+        return done ?? publicationFromRow(row);
+      }),
+    retryNow: async (id, who) => {
+      const result = await inTransaction(deps, who, async (unit) => {
+        const row = await loadPublication(unit, id);
+        assertNotInFlight(row, 'retry it');
+        if (row.state !== 'pending' && row.state !== 'failed') return publicationFromRow(row);
+        const change = { state: 'pending', attempts: 0, next_attempt_at: unit.at } as const;
+        return (
+          (await changePublication(deps, unit, row, ['pending', 'failed'], change, 'retry_now')) ??
+          publicationFromRow(row)
+        );
+      });
+      nudge();
+      return result;
+    },
+  };
+}
