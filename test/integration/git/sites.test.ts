@@ -6,13 +6,14 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, type BuiltSite } from '../../env/git/build-site.js';
+import { fileOnMain } from '../../env/git/other-clone.js';
 import { post, startHarness, type Harness } from './harness.js';
 
 // A 1×1 transparent PNG.
 const PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64'));
 
 const SITES = [
-  { generator: 'hugo', welcome: '/posts/welcome/', dataFile: 'data/hours.yaml', page: '/opening/' },
+  { generator: 'hugo', welcome: '/posts/welcome/', dataFile: 'data/hours.yaml', page: '/opening/', others: ['opening-hours', 'brunch'] },
   { generator: 'jekyll', welcome: '/2024/01/15/welcome.html', dataFile: '_data/hours.json', page: '/opening/' },
   { generator: 'eleventy', welcome: '/posts/welcome/', dataFile: '_data/hours.json', page: '/pages/opening/' },
   { generator: 'astro', welcome: '/blog/welcome/', dataFile: 'src/data/hours.json', page: '/opening/' },
@@ -23,10 +24,12 @@ describe.each(SITES)('$generator sample site: publish, then build with the real 
   let built: BuiltSite;
   let newUrl: string;
   let draftUrl: string;
+  let repo: string;
 
   beforeAll(async () => {
     h = await startHarness();
     const { connector, repoPath } = await h.site(`${spec.generator}-site`, spec.generator);
+    repo = repoPath;
     const published = await connector.publish(
       post('spring-offer', {
         title: 'Spring offer: 20 % off',
@@ -43,6 +46,10 @@ describe.each(SITES)('$generator sample site: publish, then build with the real 
     await connector.publish(post('welcome', { title: `Welcome, updated for ${spec.generator}`, markdown: 'Updated **welcome** text.' }));
     await connector.publish({ id: 'p1', kind: 'page', slug: 'opening', title: 'Opening hours', markdown: 'We are open **daily**.' });
     await connector.updateRegion({ remoteId: spec.dataFile, kind: 'page' }, 'monday', '6:00-20:00');
+    // Hugo posts with TOML and JSON front matter, updated in place.
+    for (const slug of 'others' in spec ? spec.others : []) {
+      await connector.publish(post(slug, { title: `Updated ${slug}`, markdown: `New text of **${slug}**.` }));
+    }
     built = await buildSite(spec.generator, repoPath);
   });
 
@@ -72,6 +79,20 @@ describe.each(SITES)('$generator sample site: publish, then build with the real 
     expect(welcome).toContain(`Welcome, updated for ${spec.generator}`);
     expect(welcome).toMatch(/Updated <strong>welcome<\/strong> text\./);
     expect(await built.page(spec.page)).toMatch(/We are open <strong>daily<\/strong>\./);
+  });
+
+  it.runIf(spec.generator === 'hugo')('builds posts whose TOML and JSON front matter was updated in place', async () => {
+    for (const slug of ['opening-hours', 'brunch']) {
+      const html = await built.page(`/posts/${slug}/`);
+      expect(html).toContain(`<h1>Updated ${slug}</h1>`);
+      expect(html).toContain(`New text of <strong>${slug}</strong>.`);
+    }
+    expect(await fileOnMain(repo, 'content/posts/opening-hours.md')).toBe(
+      '+++\n# TOML front matter, as older Hugo sites write it.\ntitle = "Updated opening-hours"\ndate = 2024-02-01T07:00:00+01:00\ndraft = false\ntags = ["hours"]\n+++\n\nNew text of **opening-hours**.\n',
+    );
+    expect(await fileOnMain(repo, 'content/posts/brunch.md')).toBe(
+      '{\n  "title": "Updated brunch",\n  "date": "2024-02-10T10:00:00+01:00",\n  "draft": false\n}\n\nNew text of **brunch**.\n',
+    );
   });
 
   it('shows the changed data-file value and keeps the other one', async () => {
