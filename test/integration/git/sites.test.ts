@@ -79,9 +79,8 @@ describe.each(SITES)('$generator sample site: publish, then build with the real 
     expect(welcome).toContain(`Welcome, updated for ${spec.generator}`);
     expect(welcome).toMatch(/Updated <strong>welcome<\/strong> text\./);
     expect(await built.page(spec.page)).toMatch(/We are open <strong>daily<\/strong>\./);
-  });
-
-  it.runIf(spec.generator === 'hugo')('builds posts whose TOML and JSON front matter was updated in place', async () => {
+    if (spec.generator !== 'hugo') return;
+    // Hugo posts with TOML and JSON front matter, updated in place.
     for (const slug of ['opening-hours', 'brunch']) {
       const html = await built.page(`/posts/${slug}/`);
       expect(html).toContain(`<h1>Updated ${slug}</h1>`);
