@@ -72,6 +72,8 @@ export async function buildRaw(
       contentType: a.contentType,
       content: a.content,
       cid: a.cid,
+      // nodemailer makes message/rfc822 inline by default; a forwarded original is an attachment.
+      contentDisposition: a.cid === undefined ? ('attachment' as const) : ('inline' as const),
     })),
   });
   const raw = await new Promise<Buffer>((resolve, reject) => {

@@ -27,7 +27,7 @@ async function inboxCount(server: ImapServer): Promise<number> {
   await client.connect();
   const status = await client.status('INBOX', { messages: true });
   await client.logout();
-  return status.messages ?? -1;
+  return status === false ? -1 : (status.messages ?? -1);
 }
 
 describe('test/env/mail', () => {
