@@ -69,11 +69,12 @@ export interface SetupTokensTable {
 }
 
 /** The accounts tables, merged into the store's Kysely instance with `withTables`. */
-export interface AccountTables {
+// A type alias (not an interface) so it fits Kysely's `withTables<Record<…>>` constraint.
+export type AccountTables = {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   client_links: ClientLinksTable;
   previews: PreviewsTable;
   setup_tokens: SetupTokensTable;
-}
+};
