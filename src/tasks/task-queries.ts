@@ -59,10 +59,32 @@ export async function listTasks(
   const want = filter.limit + 1;
   let rows;
   if (filter.order === 'created') {
-    let query = base();
-    if (cursor) query = query.where('id', '<', cursor.i);
-    if (filter.offset) query = query.offset(filter.offset);
-    rows = await query.orderBy('id', 'desc').limit(want).execute();
+    const newest = (f: Filter, take: number, skip = 0) => {
+      let query = applyFilter(deps.db.selectFrom('tasks').selectAll() as TaskQuery, f);
+      if (cursor) query = query.where('id', '<', cursor.i);
+      if (skip) query = query.offset(skip);
+      return query.orderBy('id', 'desc').limit(take).execute();
+    };
+    // With several statuses (or kinds), `IN (…) ORDER BY id` sorts every match in a temp
+    // B-tree; one index-ordered query per value, merged here, reads only what the page needs.
+    const split =
+      (filter.status?.length ?? 0) > 1
+        ? 'status'
+        : (filter.kind?.length ?? 0) > 1
+          ? 'kind'
+          : undefined;
+    if (split) {
+      const take = want + (filter.offset ?? 0);
+      const parts = await Promise.all(
+        (filter[split] ?? []).map((value) => newest({ ...filter, [split]: [value] }, take)),
+      );
+      rows = parts
+        .flat()
+        .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+        .slice(filter.offset ?? 0, (filter.offset ?? 0) + want);
+    } else {
+      rows = await newest(filter, want, filter.offset);
+    }
   } else if (filter.offset !== undefined) {
     rows = await base()
       .orderBy((eb) => eb('due_at', 'is', null))
@@ -90,7 +112,9 @@ async function listByDue(base: () => TaskQuery, cursor: Cursor | undefined, want
     if (cursor?.d) {
       const { d, i } = cursor as { d: string; i: string };
       query = query.where((eb) =>
-        eb.or([eb('due_at', '>', d), eb.and([eb('due_at', '=', d), eb('id', '>', i)])]),
+        // A row-value comparison: SQLite (3.15+) and PostgreSQL seek the (due_at, id) index
+        // with it, where the equivalent OR form made SQLite scan.
+        eb(eb.refTuple('due_at', 'id'), '>', eb.tuple(d, i)),
       );
     }
     rows.push(...(await query.orderBy('due_at').orderBy('id').limit(want).execute()));

@@ -167,6 +167,33 @@ describe('listTasks', () => {
     expect(byOffset.items.map((t) => t.id)).toEqual(expected.slice(18, 24));
   });
 
+  it('pages several statuses at once in id order, by keyset and offset', async () => {
+    await seedMany();
+    const all = (await h.tasks.listTasks({ limit: 500 })).items;
+    await h.tasks.transitionTask(all[3]!.id, 'waiting_client', anna);
+    const wanted = (await h.tasks.listTasks({ limit: 500 })).items
+      .filter((t) => t.status === 'open' || t.status === 'waiting_client')
+      .map((t) => t.id);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await h.tasks.listTasks({
+        status: ['waiting_client', 'open'],
+        limit: 4,
+        cursor,
+      });
+      seen.push(...page.items.map((t) => t.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(wanted);
+    const byOffset = await h.tasks.listTasks({
+      status: ['open', 'waiting_client'],
+      limit: 5,
+      offset: 3,
+    });
+    expect(byOffset.items.map((t) => t.id)).toEqual(wanted.slice(3, 8));
+  });
+
   it('filters by client, kind, status and due range', async () => {
     await seedMany();
     const all = (await h.tasks.listTasks({ limit: 500 })).items;
