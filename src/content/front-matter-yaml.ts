@@ -52,7 +52,9 @@ export function editYaml(source: string, edits: readonly DataEdit[]): string {
     }
   }
   const result = parseDocument(text);
-  if (result.errors.length === 0 && isDeepStrictEqual(result.toJS(), expected.toJS())) return text;
+  // An empty document reads as null, a map emptied by deletions as {}: both mean no fields.
+  const dataOf = (doc: Document): unknown => doc.toJS() ?? {};
+  if (result.errors.length === 0 && isDeepStrictEqual(dataOf(result), dataOf(expected))) return text;
   // The splice did not give the intended data (a layout we do not edit in place): fall back
   // to the Document API, which keeps comments and quoting but may re-indent.
   return expected.toString({ lineWidth: 0 });

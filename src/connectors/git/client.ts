@@ -51,8 +51,9 @@ export interface GitClientConfig {
 }
 
 const MAX_OUTPUT = 16 << 20;
+const PASSED_THROUGH = ['http_proxy', 'https_proxy', 'no_proxy', 'all_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'ALL_PROXY', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'GIT_SSL_CAINFO'];
 
-/** The environment git runs with: nothing inherited but PATH, HOME and the SSH agent. */
+/** The environment git runs with: nothing inherited but PATH, HOME, the SSH agent, proxy and CA settings. */
 function gitEnvironment(config: GitClientConfig): NodeJS.ProcessEnv {
   const settings: [string, string][] = [
     // An empty helper clears any helper list, so only what we pass here is used.
@@ -89,6 +90,8 @@ function gitEnvironment(config: GitClientConfig): NodeJS.ProcessEnv {
     GIT_CONFIG_COUNT: String(settings.length),
   };
   if (auth.kind === 'ssh' && process.env.SSH_AUTH_SOCK) env.SSH_AUTH_SOCK = process.env.SSH_AUTH_SOCK;
+  // A machine behind a proxy or with its own CA still reaches the git host.
+  for (const name of PASSED_THROUGH) if (process.env[name] !== undefined) env[name] = process.env[name];
   settings.forEach(([key, value], i) => {
     env[`GIT_CONFIG_KEY_${i}`] = key;
     env[`GIT_CONFIG_VALUE_${i}`] = value;

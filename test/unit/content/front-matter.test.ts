@@ -132,6 +132,20 @@ describe('YAML front matter', () => {
     expect(parseFrontMatter('Just text\n')).toMatchObject({ format: undefined, data: {}, body: 'Just text\n' });
   });
 
+  it('keeps a byte order mark, a comment-only front matter and the "..." end marker', () => {
+    const bom = '\uFEFF---\ntitle: A\n---\nBody\n';
+    expect(updateFrontMatter(bom, {})).toBe(bom);
+    expect(updateFrontMatter(bom, { title: 'B' })).toBe('\uFEFF---\ntitle: B\n---\nBody\n');
+    expect(updateFrontMatter('---\n# only a comment\n---\n', { title: 'T' })).toBe('---\n# only a comment\ntitle: T\n---\n');
+    const dots = '---\ntitle: A\n...\nBody\n';
+    expect(parseFrontMatter(dots).body).toBe('Body\n');
+    expect(updateFrontMatter(dots, { draft: true })).toBe('---\ntitle: A\ndraft: true\n...\nBody\n');
+  });
+
+  it('removes the last remaining field and keeps the rest of the file', () => {
+    expect(updateFrontMatter('---\ntitle: A # c\n---\nBody\n', { title: undefined })).toBe('---\n---\nBody\n');
+  });
+
   it('rejects a broken front matter with a clear error', () => {
     expect(() => parseFrontMatter('---\ntitle: x\nBody without closing\n')).toThrow(/never closed/);
     expect(() => parseFrontMatter('---\ntitle: [unclosed\n---\n')).toThrow(FrontMatterError);
