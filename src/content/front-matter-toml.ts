@@ -11,7 +11,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { parse, stringify } from 'smol-toml';
 import { RFC3339_UTC, detectDateStyle, formatDate } from './front-matter-dates.js';
 import type { DataEdit, DataPath } from './front-matter-values.js';
-import { scanToml, type TomlEntry, type TomlLayout } from './front-matter-toml-layout.js';
+import { scanToml, type TomlEntry, type TomlLayout, type TomlTable } from './front-matter-toml-layout.js';
 
 /** Parses TOML into data; datetimes are Date objects (smol-toml's TomlDate). */
 export function parseTomlData(source: string): Record<string, unknown> {
@@ -68,6 +68,8 @@ function spliceEdit(text: string, layout: TomlLayout, path: DataPath, rendered: 
     if (rendered === undefined) return text.slice(0, entry.lineStart) + text.slice(entry.lineEnd);
     return text.slice(0, entry.valueStart) + rendered + text.slice(entry.valueEnd);
   }
+  const section = layout.tables.find((t) => !t.array && samePath(t.path, path));
+  if (section) return replaceSection(text, layout, section, rendered === undefined ? undefined : getIn(expected, section.path));
   if (rendered === undefined) return text; // nothing to remove
   // A key inside an inline table: rewrite that table's value as a whole.
   const holder = layout.entries.find((e) => e.path.length < path.length && samePath(e.path, path.slice(0, e.path.length)));
@@ -77,6 +79,28 @@ function spliceEdit(text: string, layout: TomlLayout, path: DataPath, rendered: 
     return text.slice(0, holder.valueStart) + renderTomlValue(value, text.slice(holder.valueStart, holder.valueEnd)) + text.slice(holder.valueEnd);
   }
   return insertEntry(text, layout, path, rendered);
+}
+
+/**
+ * A whole `[table]` set to `value`: a table value rewrites the section's lines (header kept);
+ * anything else (or a removal) drops the section, and a non-table value goes to the root.
+ */
+function replaceSection(text: string, layout: TomlLayout, table: TomlTable, value: unknown): string | undefined {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const next = layout.tables.find((t) => t.lineStart > table.lineStart);
+  const end = next?.lineStart ?? text.length;
+  const isTable = value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
+  if (isTable) {
+    const lines = Object.entries(value)
+      .filter(([, inner]) => inner !== undefined && inner !== null)
+      .map(([key, inner]) => `${renderKey(key)} = ${renderTomlValue(inner)}${eol}`)
+      .join('');
+    const gap = next ? eol : '';
+    return text.slice(0, table.lineEnd) + lines + gap + text.slice(end);
+  }
+  const without = text.slice(0, table.lineStart) + text.slice(end);
+  if (value === undefined) return without;
+  return insertEntry(without, scanToml(without), table.path, renderTomlValue(value));
 }
 
 /** Adds `key = value` at the end of the deepest existing table on the path (root if none). */

@@ -151,3 +151,70 @@ describe('data files (updateRegion key paths)', () => {
     expect(out).toBe(json.replace('"monday": "9-17"', '"monday": "10-18"'));
   });
 });
+
+/** The line span of top-level key `key` in `text`: from its line to the next top-level line. */
+function span(text: string, key: string, keyLine: RegExp): [number, number] {
+  const lines = text.split('\n');
+  const start = lines.findIndex((line) => line.startsWith(`${key} `) || line.startsWith(`${key}:`) || line.startsWith(`${key}=`));
+  let end = start + 1;
+  while (end < lines.length && !keyLine.test(lines[end] ?? '')) end++;
+  return [start, end];
+}
+
+/** Changed region of `after` against `before`, as the line span it replaced in `before`. */
+function changedSpan(before: string, after: string): [number, number] {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  let prefix = 0;
+  while (prefix < a.length && a[prefix] === b[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < a.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+  return [prefix, a.length - suffix];
+}
+
+describe('every field of a realistic file can change alone', () => {
+  const yamlFile = `---
+# comment
+title: "Quoted: title"
+date: 2024-03-01T09:00:00+01:00
+tags:
+  - one
+  - two
+list: [ a, b ]
+description: >
+  folded
+  text
+params:
+  author: 'X'
+draft: false
+---
+Body
+`;
+  const tomlFile = hugoToml;
+
+  it.each(Object.keys(parseFrontMatter(yamlFile).data))('YAML %s', (key) => {
+    const out = updateFrontMatter(yamlFile, { [key]: 'changed value' });
+    expect(parseFrontMatter(out).data).toEqual({ ...parseFrontMatter(yamlFile).data, [key]: 'changed value' });
+    const [from, to] = changedSpan(yamlFile, out);
+    const [start, end] = span(yamlFile, key, /^([A-Za-z#]|---)/);
+    expect(from).toBeGreaterThanOrEqual(start);
+    expect(to).toBeLessThanOrEqual(end);
+  });
+
+  it('TOML: a whole [table] set to a table keeps its header; set to a value moves to the root', () => {
+    const table = updateFrontMatter(tomlFile, { params: { author: 'Eva', x: 1 } });
+    expect(table).toBe(tomlFile.replace('[params]\nauthor = "Jana"\n', '[params]\nauthor = "Eva"\nx = 1\n'));
+    const scalar = updateFrontMatter(tomlFile, { params: 'plain' });
+    expect(scalar).toBe(tomlFile.replace('weight = 10\n\n[params]\nauthor = "Jana"\n', 'weight = 10\nparams = "plain"\n\n'));
+    expect(updateFrontMatter(tomlFile, { params: undefined })).toBe(tomlFile.replace('[params]\nauthor = "Jana"\n', ''));
+  });
+
+  it.each(Object.keys(parseFrontMatter(tomlFile).data).filter((key) => key !== 'params'))('TOML %s', (key) => {
+    const out = updateFrontMatter(tomlFile, { [key]: 'changed value' });
+    expect(parseFrontMatter(out).data).toEqual({ ...parseFrontMatter(tomlFile).data, [key]: 'changed value' });
+    const [from, to] = changedSpan(tomlFile, out);
+    const [start, end] = span(tomlFile, key, /^([A-Za-z#[]|\+\+\+)/);
+    expect(from).toBeGreaterThanOrEqual(start);
+    expect(to).toBeLessThanOrEqual(end);
+  });
+});
