@@ -24,15 +24,28 @@ const PUBLISHES = Number(process.env.BENCH_PUBLISHES ?? 20);
 
 /** Fills bare `repo` with FILES posts in one commit via git fast-import (seconds, not minutes). */
 async function fillRepo(repo: string): Promise<void> {
-  const child = spawn('git', ['--git-dir', repo, 'fast-import', '--quiet'], { stdio: ['pipe', 'inherit', 'inherit'] });
-  const done = new Promise<void>((resolve, reject) => child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`fast-import exit ${code}`)))));
-  const write = (text: string | Buffer) => (child.stdin.write(text) ? Promise.resolve() : new Promise<void>((r) => child.stdin.once('drain', () => r())));
+  const child = spawn('git', ['--git-dir', repo, 'fast-import', '--quiet'], {
+    stdio: ['pipe', 'inherit', 'inherit'],
+  });
+  const done = new Promise<void>((resolve, reject) =>
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`fast-import exit ${code}`)),
+    ),
+  );
+  const write = (text: string | Buffer) =>
+    child.stdin.write(text)
+      ? Promise.resolve()
+      : new Promise<void>((r) => child.stdin.once('drain', () => r()));
   const message = 'twenty thousand posts';
-  await write(`commit refs/heads/main\ncommitter Bench <bench@example.test> 1700000000 +0000\ndata ${Buffer.byteLength(message)}\n${message}\n`);
+  await write(
+    `commit refs/heads/main\ncommitter Bench <bench@example.test> 1700000000 +0000\ndata ${Buffer.byteLength(message)}\n${message}\n`,
+  );
   await write(`M 100644 inline config.toml\ndata 40\nbaseURL = "https://bench.example.test/"\n\n`);
   for (let i = 0; i < FILES; i++) {
     const id = String(i).padStart(5, '0');
-    const body = Buffer.from(`---\ntitle: "Post ${id}"\ndate: 2023-01-01T00:00:00Z\ndraft: false\n---\n\nThis is post number ${id}.\n`);
+    const body = Buffer.from(
+      `---\ntitle: "Post ${id}"\ndate: 2023-01-01T00:00:00Z\ndraft: false\n---\n\nThis is post number ${id}.\n`,
+    );
     await write(`M 100644 inline content/posts/post-${id}.md\ndata ${body.length}\n`);
     await write(Buffer.concat([body, Buffer.from('\n')]));
   }
@@ -75,7 +88,9 @@ async function main(): Promise<void> {
     const rawRepo = await server.createRepo('bench-raw');
     await fillRepo(rawRepo.path);
     const packBytes = (await run('du', ['-sb', sitedeskRepo.path])).stdout.split('\t')[0];
-    console.log(`repositories: ${FILES} content files each, made in ${((performance.now() - t) / 1000).toFixed(1)} s (bare repo ${packBytes} bytes)`);
+    console.log(
+      `repositories: ${FILES} content files each, made in ${((performance.now() - t) / 1000).toFixed(1)} s (bare repo ${packBytes} bytes)`,
+    );
 
     const secrets = createMemorySecretStore();
     await secrets.set('site:bench', server.token);
@@ -83,7 +98,11 @@ async function main(): Promise<void> {
       {
         id: 'bench',
         url: 'https://bench.example.test',
-        settings: { repoUrl: sitedeskRepo.url, generator: 'hugo', author: { name: 'Sitedesk', email: 'sitedesk@example.test' } },
+        settings: {
+          repoUrl: sitedeskRepo.url,
+          generator: 'hugo',
+          author: { name: 'Sitedesk', email: 'sitedesk@example.test' },
+        },
       },
       { secrets, logger: createSilentLogger(), clock: systemClock, dataDir: join(work, 'data') },
     );
@@ -96,7 +115,9 @@ async function main(): Promise<void> {
     const check = await connector.verify(); // makes the warm clone, once
     const warmClone = performance.now() - t;
     if (!check.ok) throw new Error(`verify failed: ${JSON.stringify(check.cause)}`);
-    console.log(`one-time clones: sitedesk warm clone (in verify) ${warmClone.toFixed(0)} ms, raw clone ${rawClone.toFixed(0)} ms`);
+    console.log(
+      `one-time clones: sitedesk warm clone (in verify) ${warmClone.toFixed(0)} ms, raw clone ${rawClone.toFixed(0)} ms`,
+    );
 
     const gitDirBefore = await stat(join(connector.cloneDir, '.git'));
     const requestsBefore = server.requests.length;
@@ -107,27 +128,43 @@ async function main(): Promise<void> {
       const slug = `bench-post-${i}`;
       const markdown = `Benchmark post ${i}: **fresh** bread at seven.`;
       t = performance.now();
-      await connector.publish({ id: `b${i}`, kind: 'post', slug, title: `Bench ${i}`, markdown }, { taskId: `bench-${i}` });
+      await connector.publish(
+        { id: `b${i}`, kind: 'post', slug, title: `Bench ${i}`, markdown },
+        { taskId: `bench-${i}` },
+      );
       ours.push(performance.now() - t);
 
       t = performance.now();
       const file = join('content', 'posts', `${slug}.md`);
-      await writeFile(join(rawDir, file), `---\ntitle: Bench ${i}\ndate: ${new Date().toISOString()}\ndraft: false\n---\n\n${markdown}\n`);
+      await writeFile(
+        join(rawDir, file),
+        `---\ntitle: Bench ${i}\ndate: ${new Date().toISOString()}\ndraft: false\n---\n\n${markdown}\n`,
+      );
       await git(['add', '--', file]);
       await git(['commit', '--quiet', '-m', `raw: publish "Bench ${i}"`]);
       await git(['push', '--quiet', 'origin', 'HEAD:refs/heads/main']);
       raw.push(performance.now() - t);
     }
     const gitDirAfter = await stat(join(connector.cloneDir, '.git'));
-    const during = server.requests.slice(requestsBefore).filter((r) => r.path.startsWith('/bench-sitedesk.git'));
-    const uploadPackBytes = during.filter((r) => r.service === 'git-upload-pack').reduce((sum, r) => sum + r.bytesOut, 0);
-    const uploadPackPosts = during.filter((r) => r.service === 'git-upload-pack' && r.method === 'POST').length;
+    const during = server.requests
+      .slice(requestsBefore)
+      .filter((r) => r.path.startsWith('/bench-sitedesk.git'));
+    const uploadPackBytes = during
+      .filter((r) => r.service === 'git-upload-pack')
+      .reduce((sum, r) => sum + r.bytesOut, 0);
+    const uploadPackPosts = during.filter(
+      (r) => r.service === 'git-upload-pack' && r.method === 'POST',
+    ).length;
 
     const mOurs = median(ours);
     const mRaw = median(raw);
     console.log(`publishes: ${PUBLISHES} each, interleaved`);
-    console.log(`sitedesk publish  median ${mOurs.toFixed(1)} ms  (min ${Math.min(...ours).toFixed(1)}, max ${Math.max(...ours).toFixed(1)})`);
-    console.log(`raw git publish   median ${mRaw.toFixed(1)} ms  (min ${Math.min(...raw).toFixed(1)}, max ${Math.max(...raw).toFixed(1)})`);
+    console.log(
+      `sitedesk publish  median ${mOurs.toFixed(1)} ms  (min ${Math.min(...ours).toFixed(1)}, max ${Math.max(...ours).toFixed(1)})`,
+    );
+    console.log(
+      `raw git publish   median ${mRaw.toFixed(1)} ms  (min ${Math.min(...raw).toFixed(1)}, max ${Math.max(...raw).toFixed(1)})`,
+    );
     console.log(`ratio sitedesk/raw: ${(mOurs / mRaw).toFixed(2)}x (target <= 1.2x)`);
     console.log(
       `no publish clones: warm clone .git inode ${gitDirBefore.ino} before, ${gitDirAfter.ino} after (${gitDirBefore.ino === gitDirAfter.ino ? 'same folder' : 'CHANGED'}); ` +

@@ -15,7 +15,10 @@ export interface DateStyle {
   /** Digits of the fraction of a second (0 = none). */
   fractionDigits: number;
   /** `Z`, `+01:00`, `+0100`, or none (a local time). */
-  offset: { kind: 'z' } | { kind: 'colon' | 'plain'; minutes: number; spaced: boolean } | { kind: 'none' };
+  offset:
+    | { kind: 'z' }
+    | { kind: 'colon' | 'plain'; minutes: number; spaced: boolean }
+    | { kind: 'none' };
 }
 
 const DATE_TIME =
@@ -26,7 +29,13 @@ export function detectDateStyle(text: string): DateStyle | undefined {
   const m = DATE_TIME.exec(text.trim());
   if (!m) return undefined;
   if (m[4] === undefined) {
-    return { dateOnly: true, separator: 'T', seconds: false, fractionDigits: 0, offset: { kind: 'none' } };
+    return {
+      dateOnly: true,
+      separator: 'T',
+      seconds: false,
+      fractionDigits: 0,
+      offset: { kind: 'none' },
+    };
   }
   const zone = m[10];
   let offset: DateStyle['offset'] = { kind: 'none' };
@@ -58,7 +67,8 @@ const pad = (n: number, width = 2): string => String(Math.abs(n)).padStart(width
  * (UTC when it has none); a local-time style (no offset) is written in UTC.
  */
 export function formatDate(date: Date, style: DateStyle): string {
-  const offsetMinutes = style.offset.kind === 'colon' || style.offset.kind === 'plain' ? style.offset.minutes : 0;
+  const offsetMinutes =
+    style.offset.kind === 'colon' || style.offset.kind === 'plain' ? style.offset.minutes : 0;
   const shifted = new Date(date.getTime() + offsetMinutes * 60_000);
   const day = `${shifted.getUTCFullYear()}-${pad(shifted.getUTCMonth() + 1)}-${pad(shifted.getUTCDate())}`;
   if (style.dateOnly) return day;

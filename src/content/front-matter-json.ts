@@ -43,7 +43,10 @@ export function editJson(source: string, edits: readonly DataEdit[]): string {
   for (const edit of edits) {
     const current = parseJsonData(text);
     const old = getIn(current, edit.path);
-    const value = edit.value === undefined ? undefined : toPlainData(edit.value, typeof old === 'string' ? old : undefined);
+    const value =
+      edit.value === undefined
+        ? undefined
+        : toPlainData(edit.value, typeof old === 'string' ? old : undefined);
     text = applyEdits(text, modify(text, [...edit.path], value, { formattingOptions }));
     setIn(expected, edit.path, value);
   }
@@ -55,7 +58,11 @@ export function editJson(source: string, edits: readonly DataEdit[]): string {
 
 function getIn(data: unknown, path: readonly (string | number)[]): unknown {
   let node = data;
-  for (const key of path) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[String(key)] : undefined;
+  for (const key of path)
+    node =
+      node !== null && typeof node === 'object'
+        ? (node as Record<string, unknown>)[String(key)]
+        : undefined;
   return node;
 }
 

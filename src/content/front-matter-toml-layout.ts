@@ -57,7 +57,8 @@ export function scanToml(text: string): TomlLayout {
       const array = text[pos + 1] === '[';
       const keys = readKey(text, pos + (array ? 2 : 1));
       pos = skipSpaces(text, keys.end);
-      if (!text.startsWith(array ? ']]' : ']', pos)) throw new Error(`TOML table header not closed at ${pos}`);
+      if (!text.startsWith(array ? ']]' : ']', pos))
+        throw new Error(`TOML table header not closed at ${pos}`);
       pos = endOfLine(text, pos + (array ? 2 : 1));
       table = keys.path;
       inArrayTable = array;
@@ -70,7 +71,15 @@ export function scanToml(text: string): TomlLayout {
     const valueStart = skipSpaces(text, pos + 1);
     const valueEnd = scanValue(text, valueStart);
     pos = endOfLine(text, valueEnd);
-    entries.push({ path: [...table, ...key.path], table, lineStart, valueStart, valueEnd, lineEnd: pos, inArrayTable });
+    entries.push({
+      path: [...table, ...key.path],
+      table,
+      lineStart,
+      valueStart,
+      valueEnd,
+      lineEnd: pos,
+      inArrayTable,
+    });
   }
   return { entries, tables };
 }

@@ -11,7 +11,12 @@ import { isDeepStrictEqual } from 'node:util';
 import { parse, stringify } from 'smol-toml';
 import { RFC3339_UTC, detectDateStyle, formatDate } from './front-matter-dates.js';
 import type { DataEdit, DataPath } from './front-matter-values.js';
-import { scanToml, type TomlEntry, type TomlLayout, type TomlTable } from './front-matter-toml-layout.js';
+import {
+  scanToml,
+  type TomlEntry,
+  type TomlLayout,
+  type TomlTable,
+} from './front-matter-toml-layout.js';
 
 /** Parses TOML into data; datetimes are Date objects (smol-toml's TomlDate). */
 export function parseTomlData(source: string): Record<string, unknown> {
@@ -44,10 +49,17 @@ export function editToml(source: string, edits: readonly DataEdit[]): string {
       break;
     }
     const entry = layout.entries.find((e) => samePath(e.path, edit.path));
-    const rendered = remove ? '' : renderTomlValue(edit.value, entry ? text.slice(entry.valueStart, entry.valueEnd) : undefined);
+    const rendered = remove
+      ? ''
+      : renderTomlValue(
+          edit.value,
+          entry ? text.slice(entry.valueStart, entry.valueEnd) : undefined,
+        );
     if (remove) deleteIn(expected, edit.path);
     else setIn(expected, edit.path, (parse(`x = ${rendered}`) as { x: unknown }).x);
-    const next = inPlace ? spliceEdit(text, layout, edit.path, remove ? undefined : rendered, expected) : undefined;
+    const next = inPlace
+      ? spliceEdit(text, layout, edit.path, remove ? undefined : rendered, expected)
+      : undefined;
     if (next === undefined) inPlace = false;
     else text = next;
   }
@@ -61,7 +73,13 @@ export function editToml(source: string, edits: readonly DataEdit[]): string {
   return stringify(expected);
 }
 
-function spliceEdit(text: string, layout: TomlLayout, path: DataPath, rendered: string | undefined, expected: Record<string, unknown>): string | undefined {
+function spliceEdit(
+  text: string,
+  layout: TomlLayout,
+  path: DataPath,
+  rendered: string | undefined,
+  expected: Record<string, unknown>,
+): string | undefined {
   const entry = layout.entries.find((e) => samePath(e.path, path));
   if (entry?.inArrayTable) return undefined;
   if (entry) {
@@ -69,14 +87,26 @@ function spliceEdit(text: string, layout: TomlLayout, path: DataPath, rendered: 
     return text.slice(0, entry.valueStart) + rendered + text.slice(entry.valueEnd);
   }
   const section = layout.tables.find((t) => !t.array && samePath(t.path, path));
-  if (section) return replaceSection(text, layout, section, rendered === undefined ? undefined : getIn(expected, section.path));
+  if (section)
+    return replaceSection(
+      text,
+      layout,
+      section,
+      rendered === undefined ? undefined : getIn(expected, section.path),
+    );
   if (rendered === undefined) return text; // nothing to remove
   // A key inside an inline table: rewrite that table's value as a whole.
-  const holder = layout.entries.find((e) => e.path.length < path.length && samePath(e.path, path.slice(0, e.path.length)));
+  const holder = layout.entries.find(
+    (e) => e.path.length < path.length && samePath(e.path, path.slice(0, e.path.length)),
+  );
   if (holder) {
     if (holder.inArrayTable) return undefined;
     const value = getIn(expected, holder.path);
-    return text.slice(0, holder.valueStart) + renderTomlValue(value, text.slice(holder.valueStart, holder.valueEnd)) + text.slice(holder.valueEnd);
+    return (
+      text.slice(0, holder.valueStart) +
+      renderTomlValue(value, text.slice(holder.valueStart, holder.valueEnd)) +
+      text.slice(holder.valueEnd)
+    );
   }
   return insertEntry(text, layout, path, rendered);
 }
@@ -85,11 +115,20 @@ function spliceEdit(text: string, layout: TomlLayout, path: DataPath, rendered: 
  * A whole `[table]` set to `value`: a table value rewrites the section's lines (header kept);
  * anything else (or a removal) drops the section, and a non-table value goes to the root.
  */
-function replaceSection(text: string, layout: TomlLayout, table: TomlTable, value: unknown): string | undefined {
+function replaceSection(
+  text: string,
+  layout: TomlLayout,
+  table: TomlTable,
+  value: unknown,
+): string | undefined {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const next = layout.tables.find((t) => t.lineStart > table.lineStart);
   const end = next?.lineStart ?? text.length;
-  const isTable = value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
+  const isTable =
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    !(value instanceof Date);
   if (isTable) {
     const lines = Object.entries(value)
       .filter(([, inner]) => inner !== undefined && inner !== null)
@@ -104,13 +143,24 @@ function replaceSection(text: string, layout: TomlLayout, table: TomlTable, valu
 }
 
 /** Adds `key = value` at the end of the deepest existing table on the path (root if none). */
-function insertEntry(text: string, layout: TomlLayout, path: DataPath, rendered: string): string | undefined {
+function insertEntry(
+  text: string,
+  layout: TomlLayout,
+  path: DataPath,
+  rendered: string,
+): string | undefined {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const tables = layout.tables.filter((t) => !t.array && t.path.length < path.length && samePath(t.path, path.slice(0, t.path.length)));
+  const tables = layout.tables.filter(
+    (t) =>
+      !t.array && t.path.length < path.length && samePath(t.path, path.slice(0, t.path.length)),
+  );
   const table = tables.sort((a, b) => b.path.length - a.path.length)[0];
   const tablePath = table?.path ?? [];
   if (layout.tables.some((t) => t.array && samePath(t.path, tablePath))) return undefined;
-  const line = `${path.slice(tablePath.length).map((k) => renderKey(String(k))).join('.')} = ${rendered}${eol}`;
+  const line = `${path
+    .slice(tablePath.length)
+    .map((k) => renderKey(String(k)))
+    .join('.')} = ${rendered}${eol}`;
   const own = layout.entries.filter((e) => samePath(e.table, tablePath) && !e.inArrayTable);
   const last: TomlEntry | undefined = own[own.length - 1];
   let at: number;
@@ -127,7 +177,11 @@ function samePath(a: readonly (string | number)[], b: DataPath): boolean {
 
 function getIn(data: Record<string, unknown>, path: readonly string[]): unknown {
   let node: unknown = data;
-  for (const key of path) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+  for (const key of path)
+    node =
+      node !== null && typeof node === 'object'
+        ? (node as Record<string, unknown>)[key]
+        : undefined;
   return node;
 }
 
@@ -143,7 +197,8 @@ function setIn(data: Record<string, unknown>, path: DataPath, value: unknown): v
 
 function deleteIn(data: Record<string, unknown>, path: DataPath): void {
   const parent = getIn(data, path.slice(0, -1).map(String));
-  if (parent !== null && typeof parent === 'object') delete (parent as Record<string, unknown>)[String(path[path.length - 1])];
+  if (parent !== null && typeof parent === 'object')
+    delete (parent as Record<string, unknown>)[String(path[path.length - 1])];
 }
 
 /** Datetimes compared by how they are written (TomlDate keeps that), everything else as is. */
@@ -170,12 +225,17 @@ export function renderTomlValue(value: unknown, oldRaw?: string): string {
   const quotedOld = oldRaw !== undefined && /^["']/.test(oldRaw);
   if (value instanceof Date) {
     const inner = quotedOld ? oldRaw.replace(/^("""|'''|"|')|("""|'''|"|')$/g, '') : oldRaw;
-    const text = formatDate(value, (inner === undefined ? undefined : detectDateStyle(inner)) ?? RFC3339_UTC);
+    const text = formatDate(
+      value,
+      (inner === undefined ? undefined : detectDateStyle(inner)) ?? RFC3339_UTC,
+    );
     return quotedOld ? renderTomlValue(text, oldRaw) : text;
   }
   if (typeof value === 'string') {
     // Literal strings cannot hold a quote, a line break or a control character (tab is fine).
-    const literalOk = [...value].every((ch) => ch !== "'" && (ch === '\t' || (ch >= ' ' && ch !== '\u007f')));
+    const literalOk = [...value].every(
+      (ch) => ch !== "'" && (ch === '\t' || (ch >= ' ' && ch !== '\u007f')),
+    );
     if (oldRaw?.startsWith("'") && !oldRaw.startsWith("'''") && literalOk) return `'${value}'`;
     return basicString(value);
   }

@@ -9,7 +9,16 @@
  * be proven right (exotic layouts) the Document API's own output is used instead.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { isMap, isScalar, isSeq, parseDocument, stringify, type Document, type Node, type Pair } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  stringify,
+  type Document,
+  type Node,
+  type Pair,
+} from 'yaml';
 import { looksLikeDate } from './front-matter-dates.js';
 import { type DataEdit, type DataPath, toPlainData } from './front-matter-values.js';
 
@@ -42,7 +51,8 @@ export function editYaml(source: string, edits: readonly DataEdit[]): string {
   let text = source;
   for (const edit of edits) {
     const doc = parseDocument(text);
-    const value = edit.value === undefined ? undefined : toPlainData(edit.value, oldScalarText(doc, edit.path));
+    const value =
+      edit.value === undefined ? undefined : toPlainData(edit.value, oldScalarText(doc, edit.path));
     if (value === undefined) {
       text = deleteAt(text, doc, edit.path);
       expected.deleteIn(edit.path);
@@ -54,7 +64,8 @@ export function editYaml(source: string, edits: readonly DataEdit[]): string {
   const result = parseDocument(text);
   // An empty document reads as null, a map emptied by deletions as {}: both mean no fields.
   const dataOf = (doc: Document): unknown => doc.toJS() ?? {};
-  if (result.errors.length === 0 && isDeepStrictEqual(dataOf(result), dataOf(expected))) return text;
+  if (result.errors.length === 0 && isDeepStrictEqual(dataOf(result), dataOf(expected)))
+    return text;
   // The splice did not give the intended data (a layout we do not edit in place): fall back
   // to the Document API, which keeps comments and quoting but may re-indent.
   return expected.toString({ lineWidth: 0 });
@@ -133,8 +144,10 @@ function insertIntoMap(text: string, map: Node, key: string, value: unknown, eol
   let at = lastRange[2];
   const lineEnd = text.indexOf('\n', trimmedEnd(text, lastRange[1]));
   if (lineEnd !== -1 && lineEnd + 1 > at) at = lineEnd + 1;
-  const rendered = ' '.repeat(indent) + renderPair(renderScalar(key, 'PLAIN'), value, NO_LAYOUT, indent, eol);
-  if (at > 0 && text[at - 1] !== '\n') return `${text.slice(0, at)}${eol}${rendered}${text.slice(at)}`;
+  const rendered =
+    ' '.repeat(indent) + renderPair(renderScalar(key, 'PLAIN'), value, NO_LAYOUT, indent, eol);
+  if (at > 0 && text[at - 1] !== '\n')
+    return `${text.slice(0, at)}${eol}${rendered}${text.slice(at)}`;
   return `${text.slice(0, at)}${rendered}${eol}${text.slice(at)}`;
 }
 
@@ -144,13 +157,25 @@ function replacePair(text: string, pair: Pair, value: unknown, eol: string): str
   if (!keyRange) return text;
   const old = pair.value as Node | null;
   const oldRange = old ? rangeOf(old) : undefined;
-  const inlineOld = isScalar(old) && INLINE_SCALAR_TYPES.has(old.type ?? '') && oldRange && oldRange[1] > oldRange[0];
+  const inlineOld =
+    isScalar(old) &&
+    INLINE_SCALAR_TYPES.has(old.type ?? '') &&
+    oldRange &&
+    oldRange[1] > oldRange[0];
   const isScalarValue = value === null || ['string', 'number', 'boolean'].includes(typeof value);
-  if (inlineOld && oldRange && isScalarValue && !(typeof value === 'string' && value.includes('\n'))) {
+  if (
+    inlineOld &&
+    oldRange &&
+    isScalarValue &&
+    !(typeof value === 'string' && value.includes('\n'))
+  ) {
     const rendered = renderScalar(value, old.type as StringType);
     return text.slice(0, oldRange[0]) + rendered + text.slice(oldRange[1]);
   }
-  const end = oldRange && oldRange[1] > oldRange[0] ? trimmedEnd(text, oldRange[1]) : text.indexOf(':', keyRange[1]) + 1;
+  const end =
+    oldRange && oldRange[1] > oldRange[0]
+      ? trimmedEnd(text, oldRange[1])
+      : text.indexOf(':', keyRange[1]) + 1;
   const indent = columnOf(text, keyRange[0]);
   const keySource = text.slice(keyRange[0], keyRange[1]);
   const rendered = renderPair(keySource, value, layoutOf(text, keyRange[0], old), indent, eol);
@@ -185,7 +210,11 @@ function versionFor(value: unknown): '1.1' | '1.2' {
 }
 
 function renderScalar(value: unknown, type: StringType): string {
-  return stringify(value, { defaultStringType: type, lineWidth: 0, version: versionFor(value) }).replace(/\n$/, '');
+  return stringify(value, {
+    defaultStringType: type,
+    lineWidth: 0,
+    version: versionFor(value),
+  }).replace(/\n$/, '');
 }
 
 /** How an existing value is laid out, so a rewrite can keep it. */
@@ -202,8 +231,13 @@ function layoutOf(text: string, keyStart: number, old: Node | null | undefined):
   const flow = (isSeq(old) || isMap(old)) && old.flow === true;
   return {
     node: old,
-    seqFlush: isSeq(old) && !flow && range !== undefined && columnOf(text, range[0]) <= columnOf(text, keyStart),
-    flowPadded: flow && range !== undefined && /^[[{][ \t]/.test(text.slice(range[0], range[0] + 2)),
+    seqFlush:
+      isSeq(old) &&
+      !flow &&
+      range !== undefined &&
+      columnOf(text, range[0]) <= columnOf(text, keyStart),
+    flowPadded:
+      flow && range !== undefined && /^[[{][ \t]/.test(text.slice(range[0], range[0] + 2)),
   };
 }
 
@@ -212,23 +246,34 @@ function layoutOf(text: string, keyStart: number, old: Node | null | undefined):
  * collections keep the old layout (flow or block, list indentation, flow padding).
  * `keyText` is written verbatim (so an odd key quoting survives).
  */
-function renderPair(keyText: string, value: unknown, layout: OldLayout, indent: number, eol: string): string {
+function renderPair(
+  keyText: string,
+  value: unknown,
+  layout: OldLayout,
+  indent: number,
+  eol: string,
+): string {
   const old = layout.node;
   const opts = {
     lineWidth: 0,
     indentSeq: !layout.seqFlush,
     flowCollectionPadding: layout.flowPadded,
     // A block scalar stays a block scalar only for text that still has several lines.
-    defaultStringType: (isScalar(old) && old.type && (INLINE_SCALAR_TYPES.has(old.type) || multiLine(value))
+    defaultStringType: (isScalar(old) &&
+    old.type &&
+    (INLINE_SCALAR_TYPES.has(old.type) || multiLine(value))
       ? old.type
       : 'PLAIN') as StringType,
   };
   const holder = parseDocument('x: null', { version: versionFor(value) });
   const node = holder.createNode(value);
-  if ((isSeq(node) || isMap(node)) && (isSeq(old) || isMap(old)) && old.flow === true) node.flow = true;
+  if ((isSeq(node) || isMap(node)) && (isSeq(old) || isMap(old)) && old.flow === true)
+    node.flow = true;
   holder.set('x', node);
   // Drop the placeholder key; keep ":" and what follows.
   const body = holder.toString(opts).replace(/\n$/, '').slice(1);
   const lines = `${keyText}${body}`.split('\n');
-  return lines.map((line, i) => (i === 0 || line === '' ? line : ' '.repeat(indent) + line)).join(eol);
+  return lines
+    .map((line, i) => (i === 0 || line === '' ? line : ' '.repeat(indent) + line))
+    .join(eol);
 }

@@ -52,7 +52,10 @@ function split(text: string): Split {
     if (!open) continue;
     const rest = text.slice(open[0].length);
     const close = DELIMITERS[format].close.exec(rest);
-    if (!close) throw new FrontMatterError(`The ${format.toUpperCase()} front matter opened on line 1 is never closed.`);
+    if (!close)
+      throw new FrontMatterError(
+        `The ${format.toUpperCase()} front matter opened on line 1 is never closed.`,
+      );
     return {
       format,
       open: open[0],
@@ -65,7 +68,10 @@ function split(text: string): Split {
   if (json) {
     const bom = json[0].length - 1;
     const end = jsonObjectEnd(text.slice(bom));
-    if (end === -1) throw new FrontMatterError('The JSON front matter at the top of the file is not a complete JSON object.');
+    if (end === -1)
+      throw new FrontMatterError(
+        'The JSON front matter at the top of the file is not a complete JSON object.',
+      );
     const after = /^[ \t]*(?:\r?\n|$)/.exec(text.slice(bom + end))?.[0] ?? '';
     return {
       format: 'json',
@@ -85,10 +91,15 @@ function parseData(format: FrontMatterFormat, matter: string): Record<string, un
     else if (format === 'toml') data = parseTomlData(matter);
     else data = parseJsonData(matter);
   } catch (error) {
-    throw new FrontMatterError(`The ${format.toUpperCase()} front matter is not valid: ${messageOf(error)}`, { cause: error });
+    throw new FrontMatterError(
+      `The ${format.toUpperCase()} front matter is not valid: ${messageOf(error)}`,
+      { cause: error },
+    );
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new FrontMatterError(`The ${format.toUpperCase()} front matter must hold fields (key: value), not a list or a single value.`);
+    throw new FrontMatterError(
+      `The ${format.toUpperCase()} front matter must hold fields (key: value), not a list or a single value.`,
+    );
   }
   return data as Record<string, unknown>;
 }
@@ -97,22 +108,36 @@ function parseData(format: FrontMatterFormat, matter: string): Record<string, un
 export function parseFrontMatter(text: string): ParsedFrontMatter {
   const parts = split(text);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  if (parts.format === undefined) return { format: undefined, data: {}, body: text, matter: '', eol };
-  return { format: parts.format, data: parseData(parts.format, parts.matter), body: parts.body, matter: parts.matter, eol };
+  if (parts.format === undefined)
+    return { format: undefined, data: {}, body: text, matter: '', eol };
+  return {
+    format: parts.format,
+    data: parseData(parts.format, parts.matter),
+    body: parts.body,
+    matter: parts.matter,
+    eol,
+  };
 }
 
 /**
  * Applies edits (key paths) to a data text of `format` (a front matter or a whole data file
  * such as `data/hours.yaml`); every other byte stays.
  */
-export function editData(format: FrontMatterFormat, text: string, edits: readonly DataEdit[]): string {
+export function editData(
+  format: FrontMatterFormat,
+  text: string,
+  edits: readonly DataEdit[],
+): string {
   try {
     if (format === 'yaml') return editYaml(text, edits);
     if (format === 'toml') return editToml(text, edits);
     return editJson(text, edits);
   } catch (error) {
     if (error instanceof FrontMatterError) throw error;
-    throw new FrontMatterError(`Could not change the ${format.toUpperCase()} data: ${messageOf(error)}`, { cause: error });
+    throw new FrontMatterError(
+      `Could not change the ${format.toUpperCase()} data: ${messageOf(error)}`,
+      { cause: error },
+    );
   }
 }
 
@@ -158,7 +183,12 @@ export function updateFrontMatter(
  * A new file: `data` as front matter of `format`, then `body` (given as is). Dates become
  * RFC 3339 UTC text (TOML: datetimes); undefined fields are left out.
  */
-export function createFrontMatter(format: FrontMatterFormat, data: Record<string, unknown>, body: string, eol: '\n' | '\r\n' = '\n'): string {
+export function createFrontMatter(
+  format: FrontMatterFormat,
+  data: Record<string, unknown>,
+  body: string,
+  eol: '\n' | '\r\n' = '\n',
+): string {
   const fields = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
   if (format === 'json') return `${stringifyJson(fields, eol)}${eol}${body}`;
   if (format === 'toml') return `+++${eol}${stringifyToml(fields, eol)}+++${eol}${body}`;

@@ -51,7 +51,19 @@ export interface GitClientConfig {
 }
 
 const MAX_OUTPUT = 16 << 20;
-const PASSED_THROUGH = ['http_proxy', 'https_proxy', 'no_proxy', 'all_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'ALL_PROXY', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'GIT_SSL_CAINFO'];
+const PASSED_THROUGH = [
+  'http_proxy',
+  'https_proxy',
+  'no_proxy',
+  'all_proxy',
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'NO_PROXY',
+  'ALL_PROXY',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+  'GIT_SSL_CAINFO',
+];
 
 /** The environment git runs with: nothing inherited but PATH, HOME, the SSH agent, proxy and CA settings. */
 function gitEnvironment(config: GitClientConfig): NodeJS.ProcessEnv {
@@ -73,7 +85,10 @@ function gitEnvironment(config: GitClientConfig): NodeJS.ProcessEnv {
   }
   if (auth.kind === 'ssh') {
     const key = auth.keyPath ? ` -i '${auth.keyPath}' -o IdentitiesOnly=yes` : '';
-    settings.push(['core.sshCommand', `ssh -o BatchMode=yes -o ConnectTimeout=15 -o StrictHostKeyChecking=accept-new${key}`]);
+    settings.push([
+      'core.sshCommand',
+      `ssh -o BatchMode=yes -o ConnectTimeout=15 -o StrictHostKeyChecking=accept-new${key}`,
+    ]);
   }
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -89,9 +104,11 @@ function gitEnvironment(config: GitClientConfig): NodeJS.ProcessEnv {
     GIT_COMMITTER_EMAIL: config.author.email,
     GIT_CONFIG_COUNT: String(settings.length),
   };
-  if (auth.kind === 'ssh' && process.env.SSH_AUTH_SOCK) env.SSH_AUTH_SOCK = process.env.SSH_AUTH_SOCK;
+  if (auth.kind === 'ssh' && process.env.SSH_AUTH_SOCK)
+    env.SSH_AUTH_SOCK = process.env.SSH_AUTH_SOCK;
   // A machine behind a proxy or with its own CA still reaches the git host.
-  for (const name of PASSED_THROUGH) if (process.env[name] !== undefined) env[name] = process.env[name];
+  for (const name of PASSED_THROUGH)
+    if (process.env[name] !== undefined) env[name] = process.env[name];
   settings.forEach(([key, value], i) => {
     env[`GIT_CONFIG_KEY_${i}`] = key;
     env[`GIT_CONFIG_VALUE_${i}`] = value;
@@ -102,10 +119,15 @@ function gitEnvironment(config: GitClientConfig): NodeJS.ProcessEnv {
 /** Creates the git runner of one site. */
 export function createGitClient(config: GitClientConfig, deps: { logger: Logger }): GitClient {
   const env = gitEnvironment(config);
-  const secrets = config.auth.kind === 'https'
-    ? [config.auth.token, Buffer.from(`${config.auth.username}:${config.auth.token}`).toString('base64')]
-    : [];
-  const scrub = (text: string): string => secrets.reduce((out, s) => (s.length >= 4 ? out.split(s).join('[redacted]') : out), text);
+  const secrets =
+    config.auth.kind === 'https'
+      ? [
+          config.auth.token,
+          Buffer.from(`${config.auth.username}:${config.auth.token}`).toString('base64'),
+        ]
+      : [];
+  const scrub = (text: string): string =>
+    secrets.reduce((out, s) => (s.length >= 4 ? out.split(s).join('[redacted]') : out), text);
 
   return {
     remoteUrl: config.remoteUrl,
@@ -113,7 +135,12 @@ export function createGitClient(config: GitClientConfig, deps: { logger: Logger 
       const timeoutMs = options.timeoutMs ?? config.timeoutMs;
       const started = Date.now();
       return new Promise<GitResult>((resolve, reject) => {
-        const child = spawn('git', args, { cwd: options.cwd ?? config.dir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn('git', args, {
+          cwd: options.cwd ?? config.dir,
+          env,
+          detached: true,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         const out: Buffer[] = [];
         const err: Buffer[] = [];
         let size = 0;
@@ -131,14 +158,32 @@ export function createGitClient(config: GitClientConfig, deps: { logger: Logger 
         const call = { method: `git ${args[0] ?? ''}`, url: config.remoteUrl };
         child.on('error', (error) => {
           clearTimeout(timer);
-          reject(new GitError('git_failed', call, `git could not be started: ${error.message}`, { cause: error }));
+          reject(
+            new GitError('git_failed', call, `git could not be started: ${error.message}`, {
+              cause: error,
+            }),
+          );
         });
         child.on('close', (code) => {
           clearTimeout(timer);
-          const result = { stdout: Buffer.concat(out).toString('utf8'), stderr: scrub(Buffer.concat(err).toString('utf8')), code: code ?? -1 };
-          deps.logger.debug({ git: args.slice(0, 3), code: result.code, ms: Date.now() - started }, 'git command');
+          const result = {
+            stdout: Buffer.concat(out).toString('utf8'),
+            stderr: scrub(Buffer.concat(err).toString('utf8')),
+            code: code ?? -1,
+          };
+          deps.logger.debug(
+            { git: args.slice(0, 3), code: result.code, ms: Date.now() - started },
+            'git command',
+          );
           if (timedOut) {
-            reject(new GitError('git_timeout', call, `no answer within ${Math.round(timeoutMs / 1000)} s`, { retryable: true, stderr: result.stderr }));
+            reject(
+              new GitError(
+                'git_timeout',
+                call,
+                `no answer within ${Math.round(timeoutMs / 1000)} s`,
+                { retryable: true, stderr: result.stderr },
+              ),
+            );
             return;
           }
           if (result.code === 0 || options.allowFailure) {
@@ -146,7 +191,12 @@ export function createGitClient(config: GitClientConfig, deps: { logger: Logger 
             return;
           }
           const failure = classifyGitFailure(result.stderr);
-          reject(new GitError(failure.code, call, failure.reason, { retryable: failure.retryable, stderr: result.stderr }));
+          reject(
+            new GitError(failure.code, call, failure.reason, {
+              retryable: failure.retryable,
+              stderr: result.stderr,
+            }),
+          );
         });
       });
     },

@@ -31,24 +31,47 @@ export interface WarmCloneConfig {
 }
 
 /** Creates the warm clone manager (nothing happens on disk until `sync`). */
-export function createWarmClone(config: WarmCloneConfig, git: GitClient, deps: { logger: Logger; clock: Clock }): WarmClone {
+export function createWarmClone(
+  config: WarmCloneConfig,
+  git: GitClient,
+  deps: { logger: Logger; clock: Clock },
+): WarmClone {
   const { dir, branch } = config;
   const tracking = `refs/remotes/origin/${branch}`;
   // Whether the work tree is known to equal the remote branch; false until proven.
   let clean = false;
 
-  const exists = (path: string) => stat(path).then(() => true, () => false);
+  const exists = (path: string) =>
+    stat(path).then(
+      () => true,
+      () => false,
+    );
 
   async function cloneFresh(): Promise<void> {
     await mkdir(dirname(dir), { recursive: true });
     await rm(dir, { recursive: true, force: true });
-    await git.run(['clone', '--quiet', '--no-tags', '--single-branch', '--branch', branch, '--', git.remoteUrl, dir], { cwd: dirname(dir) });
+    await git.run(
+      [
+        'clone',
+        '--quiet',
+        '--no-tags',
+        '--single-branch',
+        '--branch',
+        branch,
+        '--',
+        git.remoteUrl,
+        dir,
+      ],
+      { cwd: dirname(dir) },
+    );
     clean = true;
   }
 
   async function healthy(): Promise<boolean> {
     if (!(await exists(`${dir}/.git`))) return false;
-    const head = await git.run(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { allowFailure: true });
+    const head = await git.run(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], {
+      allowFailure: true,
+    });
     if (head.code !== 0) return false;
     const url = await git.run(['config', '--get', 'remote.origin.url'], { allowFailure: true });
     return url.code === 0 && url.stdout.trim() === git.remoteUrl;
@@ -56,7 +79,14 @@ export function createWarmClone(config: WarmCloneConfig, git: GitClient, deps: {
 
   /** Fetches the branch; true when the remote-tracking ref moved (git reports updates on stderr). */
   async function fetch(): Promise<boolean> {
-    const result = await git.run(['fetch', '--no-tags', '--no-write-fetch-head', '--no-progress', 'origin', `+refs/heads/${branch}:${tracking}`]);
+    const result = await git.run([
+      'fetch',
+      '--no-tags',
+      '--no-write-fetch-head',
+      '--no-progress',
+      'origin',
+      `+refs/heads/${branch}:${tracking}`,
+    ]);
     return /->/.test(result.stderr);
   }
 
@@ -101,14 +131,27 @@ export function createWarmClone(config: WarmCloneConfig, git: GitClient, deps: {
         await git.run(['push', '--quiet', 'origin', `HEAD:refs/heads/${branch}`]);
         return;
       } catch (error) {
-        if (!(error instanceof GitError) || error.code !== 'git_push_rejected' || attempt >= config.pushAttempts) throw error;
+        if (
+          !(error instanceof GitError) ||
+          error.code !== 'git_push_rejected' ||
+          attempt >= config.pushAttempts
+        )
+          throw error;
       }
-      deps.logger.info({ attempt }, 'the remote moved meanwhile; fetching and rebasing before pushing again');
+      deps.logger.info(
+        { attempt },
+        'the remote moved meanwhile; fetching and rebasing before pushing again',
+      );
       await deps.clock.sleep(100 * attempt);
       await fetch();
       const rebase = await git.run(['rebase', '--quiet', tracking], { allowFailure: true });
       if (rebase.code !== 0) {
-        const files = (await git.run(['diff', '--name-only', '--diff-filter=U'], { allowFailure: true })).stdout.trim().split('\n').filter(Boolean);
+        const files = (
+          await git.run(['diff', '--name-only', '--diff-filter=U'], { allowFailure: true })
+        ).stdout
+          .trim()
+          .split('\n')
+          .filter(Boolean);
         throw new GitError(
           'git_conflict',
           { method: 'git rebase', url: git.remoteUrl },
@@ -132,20 +175,32 @@ export function createWarmClone(config: WarmCloneConfig, git: GitClient, deps: {
         await git.run(['add', '--all', '--', ...paths]);
         // No `git diff --cached` first: callers pass only paths they changed, and git itself
         // refuses an empty commit ("nothing to commit"), which is then no commit, not an error.
-        const commit = await git.run(['commit', '--quiet', '--no-verify', '-m', message], { allowFailure: true });
+        const commit = await git.run(['commit', '--quiet', '--no-verify', '-m', message], {
+          allowFailure: true,
+        });
         if (commit.code !== 0) {
-          if (/nothing to commit|nothing added to commit|no changes added/i.test(commit.stdout + commit.stderr)) {
+          if (
+            /nothing to commit|nothing added to commit|no changes added/i.test(
+              commit.stdout + commit.stderr,
+            )
+          ) {
             clean = true;
             return false;
           }
-          throw new GitError('git_failed', { method: 'git commit', url: git.remoteUrl }, commit.stderr.trim().split('\n').pop() ?? 'commit failed');
+          throw new GitError(
+            'git_failed',
+            { method: 'git commit', url: git.remoteUrl },
+            commit.stderr.trim().split('\n').pop() ?? 'commit failed',
+          );
         }
         await push();
         clean = true;
         return true;
       } catch (error) {
         // Leave nothing half-done: the clone goes back to the remote branch.
-        await discard().catch((cleanup: unknown) => deps.logger.error({ err: cleanup }, 'could not reset the warm clone'));
+        await discard().catch((cleanup: unknown) =>
+          deps.logger.error({ err: cleanup }, 'could not reset the warm clone'),
+        );
         throw error;
       }
     },

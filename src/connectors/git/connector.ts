@@ -8,13 +8,30 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseFrontMatter } from '../../content/front-matter.js';
 import { ValidationError } from '../../shared/errors.js';
-import type { ContentItem, MediaFile, PublishOptions, PublishResult, RemoteRef, VerifyResult } from '../types.js';
+import type {
+  ContentItem,
+  MediaFile,
+  PublishOptions,
+  PublishResult,
+  RemoteRef,
+  VerifyResult,
+} from '../types.js';
 import type { Connector, ConnectorDeps } from '../types.js';
 import { createGitClient, type GitAuth, type GitClient } from './client.js';
 import { createWarmClone, type WarmClone } from './clone.js';
 import { ASTRO_CONFIG_FILES, astroFields, type FileKind } from './generators.js';
 import { checkFileName, checkRepoPath, checkSlug } from './paths.js';
-import { liveUrl, locate, readRepoFile, renderFile, rewriteImageLinks, writeImages, writeRepoFile, writableDirs, type WriteTarget } from './publish.js';
+import {
+  liveUrl,
+  locate,
+  readRepoFile,
+  renderFile,
+  rewriteImageLinks,
+  writeImages,
+  writeRepoFile,
+  writableDirs,
+  type WriteTarget,
+} from './publish.js';
 import { withLockFile } from './lock.js';
 import { changeRegion, removeFile } from './region.js';
 import { capabilitiesOf, commitTitle, publishMessage, resolveSchedule } from './rules.js';
@@ -53,21 +70,29 @@ export function createGitConnector(siteInput: unknown, deps: GitConnectorDeps): 
   let current: { token: string | undefined; git: GitClient; clone: WarmClone } | undefined;
 
   /** Runs `task` after every earlier operation of this site, with a synced clone. */
-  function exclusive<T>(task: (clone: WarmClone, git: GitClient) => Promise<T>, synced = true): Promise<T> {
+  function exclusive<T>(
+    task: (clone: WarmClone, git: GitClient) => Promise<T>,
+    synced = true,
+  ): Promise<T> {
     const run = queue.then(async () => {
       const { clone, git } = await context();
       await mkdir(dirname(cloneDir), { recursive: true });
       // The in-process queue orders this connector's calls; the lock file guards against
       // another connector (or process) working in the same clone.
-      return withLockFile(`${cloneDir}.lock`, site.settings.timeoutSeconds * 3000, deps.clock, async () => {
-        if (synced) await clone.sync();
-        try {
-          return await task(clone, git);
-        } catch (error) {
-          await clone.discard().catch(() => undefined);
-          throw error;
-        }
-      });
+      return withLockFile(
+        `${cloneDir}.lock`,
+        site.settings.timeoutSeconds * 3000,
+        deps.clock,
+        async () => {
+          if (synced) await clone.sync();
+          try {
+            return await task(clone, git);
+          } catch (error) {
+            await clone.discard().catch(() => undefined);
+            throw error;
+          }
+        },
+      );
     });
     queue = run.catch(() => undefined);
     return run;
@@ -83,10 +108,20 @@ export function createGitConnector(siteInput: unknown, deps: GitConnectorDeps): 
         : { kind: 'https', ...splitSecret(secret, site.settings.username) }
       : { kind: 'ssh', keyPath: site.settings.sshKeyPath };
     const git = createGitClient(
-      { remoteUrl: site.settings.repoUrl, auth, author: site.settings.author, dir: cloneDir, timeoutMs: site.settings.timeoutSeconds * 1000 },
+      {
+        remoteUrl: site.settings.repoUrl,
+        auth,
+        author: site.settings.author,
+        dir: cloneDir,
+        timeoutMs: site.settings.timeoutSeconds * 1000,
+      },
       { logger: deps.logger },
     );
-    const clone = createWarmClone({ dir: cloneDir, branch: site.settings.branch, pushAttempts: site.settings.pushAttempts }, git, deps);
+    const clone = createWarmClone(
+      { dir: cloneDir, branch: site.settings.branch, pushAttempts: site.settings.pushAttempts },
+      git,
+      deps,
+    );
     current = { token: secret, git, clone };
     return current;
   }
@@ -99,14 +134,26 @@ export function createGitConnector(siteInput: unknown, deps: GitConnectorDeps): 
         if (configText !== undefined) break;
       }
     }
-    return { site, cloneDir, writer: writerFor(site.settings.generator, astroFields(configText, site.settings.astroFields)) };
+    return {
+      site,
+      cloneDir,
+      writer: writerFor(
+        site.settings.generator,
+        astroFields(configText, site.settings.astroFields),
+      ),
+    };
   }
 
-  async function writeItem(t: WriteTarget, entry: BatchEntry): Promise<{ result: PublishResult; paths: string[] } | undefined> {
+  async function writeItem(
+    t: WriteTarget,
+    entry: BatchEntry,
+  ): Promise<{ result: PublishResult; paths: string[] } | undefined> {
     const { item, options = {} } = entry;
     checkSlug(item.slug);
     if (item.kind === 'region') {
-      throw new ValidationError('A region is changed with updateRegion, not published.', [{ path: 'kind', message: 'must be post, page or promotion' }]);
+      throw new ValidationError('A region is changed with updateRegion, not published.', [
+        { path: 'kind', message: 'must be post, page or promotion' },
+      ]);
     }
     const kind: FileKind = item.kind;
     const now = new Date(deps.clock.now());
@@ -114,7 +161,12 @@ export function createGitConnector(siteInput: unknown, deps: GitConnectorDeps): 
     const located = await locate(t, item, kind, options.remoteId, schedule.date ?? now);
     const fileName = located.path.split('/').pop() ?? '';
     const urlDate = t.writer.urlDate(fileName) ?? schedule.date ?? now;
-    const result: PublishResult = { remoteId: located.path, url: liveUrl(site, kind, item.slug, urlDate), status: schedule.status, created: false };
+    const result: PublishResult = {
+      remoteId: located.path,
+      url: liveUrl(site, kind, item.slug, urlDate),
+      status: schedule.status,
+      created: false,
+    };
     if (schedule.hold) return { result, paths: [] };
     const images = await writeImages(t, item);
     const oldText = located.exists ? await readRepoFile(cloneDir, located.path) : undefined;
@@ -131,7 +183,10 @@ export function createGitConnector(siteInput: unknown, deps: GitConnectorDeps): 
     const text = renderFile(site, oldText, fields, rewriteImageLinks(item.markdown, images.urls));
     const changed = text !== oldText;
     if (changed) await writeRepoFile(cloneDir, located.path, text);
-    return { result: { ...result, created: !located.exists }, paths: [...(changed ? [located.path] : []), ...images.paths] };
+    return {
+      result: { ...result, created: !located.exists },
+      paths: [...(changed ? [located.path] : []), ...images.paths],
+    };
   }
 
   const connector: GitConnector = {
@@ -139,7 +194,12 @@ export function createGitConnector(siteInput: unknown, deps: GitConnectorDeps): 
     capabilities: capabilitiesOf(site),
     scheduling: site.settings.scheduling,
     cloneDir,
-    verify: (): Promise<VerifyResult> => exclusive((clone, git) => verifyGitSite(site, { clone, git, secrets: deps.secrets, logger: deps.logger }), false),
+    verify: (): Promise<VerifyResult> =>
+      exclusive(
+        (clone, git) =>
+          verifyGitSite(site, { clone, git, secrets: deps.secrets, logger: deps.logger }),
+        false,
+      ),
     publishMany(entries) {
       return exclusive(async (clone) => {
         const t = await target();
@@ -179,7 +239,10 @@ export function createGitConnector(siteInput: unknown, deps: GitConnectorDeps): 
     uploadMedia(file: MediaFile) {
       return exclusive(async (clone) => {
         const name = checkFileName(file.filename);
-        const path = checkRepoPath(`${site.settings.staticDir}/uploads/${name}`, writableDirs(site));
+        const path = checkRepoPath(
+          `${site.settings.staticDir}/uploads/${name}`,
+          writableDirs(site),
+        );
         await writeRepoFile(cloneDir, path, file.data);
         await clone.commitAndPush([path], `sitedesk: upload "${name}"`);
         return { remoteId: path, url: `${site.settings.staticUrl}/uploads/${name}` };
@@ -204,7 +267,9 @@ function cloneFolderName(id: string): string {
 /** An HTTPS secret: a token, or `user:token` when it holds a colon. */
 function splitSecret(secret: string, username: string): { username: string; token: string } {
   const colon = secret.indexOf(':');
-  return colon > 0 ? { username: secret.slice(0, colon), token: secret.slice(colon + 1) } : { username, token: secret };
+  return colon > 0
+    ? { username: secret.slice(0, colon), token: secret.slice(colon + 1) }
+    : { username, token: secret };
 }
 
 export type { GitSite };

@@ -21,7 +21,12 @@ export type GitErrorCode =
 export class GitError extends RemoteError {
   readonly stderr: string;
 
-  constructor(code: GitErrorCode, call: { method: string; url: string }, reason: string, options: { cause?: unknown; retryable?: boolean; stderr?: string } = {}) {
+  constructor(
+    code: GitErrorCode,
+    call: { method: string; url: string },
+    reason: string,
+    options: { cause?: unknown; retryable?: boolean; stderr?: string } = {},
+  ) {
     super(code, call, reason, options);
     this.stderr = options.stderr ?? '';
   }
@@ -38,25 +43,52 @@ const RULES: { test: RegExp; code: GitErrorCode; reason: string; retryable?: boo
   {
     test: /could not read (Username|Password)|Authentication failed|returned error: 401|terminal prompts disabled/i,
     code: 'git_auth_failed',
-    reason: 'the server refused the credentials (401): check the token in the secret store and the user name',
+    reason:
+      'the server refused the credentials (401): check the token in the secret store and the user name',
   },
-  { test: /Permission denied \(publickey|Host key verification failed/i, code: 'git_auth_failed', reason: 'the SSH key was refused' },
-  { test: /returned error: 403|403 Forbidden|permission to .* denied|write access .* not granted/i, code: 'git_forbidden', reason: 'the credentials have no write access (403)' },
-  { test: /Remote branch .* not found|couldn't find remote ref|unknown revision/i, code: 'git_branch_missing', reason: 'the branch does not exist on the remote' },
-  { test: /\[rejected\]|non-fast-forward|fetch first|failed to push some refs/i, code: 'git_push_rejected', reason: 'the remote has commits we do not have', retryable: true },
+  {
+    test: /Permission denied \(publickey|Host key verification failed/i,
+    code: 'git_auth_failed',
+    reason: 'the SSH key was refused',
+  },
+  {
+    test: /returned error: 403|403 Forbidden|permission to .* denied|write access .* not granted/i,
+    code: 'git_forbidden',
+    reason: 'the credentials have no write access (403)',
+  },
+  {
+    test: /Remote branch .* not found|couldn't find remote ref|unknown revision/i,
+    code: 'git_branch_missing',
+    reason: 'the branch does not exist on the remote',
+  },
+  {
+    test: /\[rejected\]|non-fast-forward|fetch first|failed to push some refs/i,
+    code: 'git_push_rejected',
+    reason: 'the remote has commits we do not have',
+    retryable: true,
+  },
   {
     test: /Could not resolve host|Connection refused|Failed to connect|Connection timed out|Operation timed out|unable to access|Connection reset|early EOF|returned error: 5\d\d/i,
     code: 'git_unreachable',
     reason: 'the repository server could not be reached',
     retryable: true,
   },
-  { test: /not a git repository|bad object|corrupt|loose object .* is corrupt|fatal: bad revision|index file corrupt/i, code: 'git_clone_damaged', reason: 'the local clone is damaged' },
+  {
+    test: /not a git repository|bad object|corrupt|loose object .* is corrupt|fatal: bad revision|index file corrupt/i,
+    code: 'git_clone_damaged',
+    reason: 'the local clone is damaged',
+  },
 ];
 
 /** Turns git's stderr into a code and a sentence a person can act on. */
-export function classifyGitFailure(stderr: string): { code: GitErrorCode; reason: string; retryable: boolean } {
+export function classifyGitFailure(stderr: string): {
+  code: GitErrorCode;
+  reason: string;
+  retryable: boolean;
+} {
   for (const rule of RULES) {
-    if (rule.test.test(stderr)) return { code: rule.code, reason: rule.reason, retryable: rule.retryable ?? false };
+    if (rule.test.test(stderr))
+      return { code: rule.code, reason: rule.reason, retryable: rule.retryable ?? false };
   }
   const last = stderr.trim().split('\n').filter(Boolean).slice(-2).join(' ').slice(0, 300);
   return { code: 'git_failed', reason: last || 'git failed', retryable: false };

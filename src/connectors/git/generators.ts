@@ -40,17 +40,29 @@ export const GENERATOR_DEFAULTS: Record<Generator, Defaults> = {
     staticUrl: '/assets/images',
     dataDir: '_data',
     // Jekyll's default permalink style "date"; pages carry `permalink: /<slug>/`.
-    urlPatterns: { post: '/{year}/{month}/{day}/{slug}.html', page: '/{slug}/', promotion: '/promotions/{year}/{month}/{day}/{slug}.html' },
+    urlPatterns: {
+      post: '/{year}/{month}/{day}/{slug}.html',
+      page: '/{slug}/',
+      promotion: '/promotions/{year}/{month}/{day}/{slug}.html',
+    },
   },
   eleventy: {
     contentDirs: { post: 'posts', page: 'pages', promotion: 'promotions' },
     staticDir: 'images',
     staticUrl: '/images',
     dataDir: '_data',
-    urlPatterns: { post: '/posts/{slug}/', page: '/pages/{slug}/', promotion: '/promotions/{slug}/' },
+    urlPatterns: {
+      post: '/posts/{slug}/',
+      page: '/pages/{slug}/',
+      promotion: '/promotions/{slug}/',
+    },
   },
   astro: {
-    contentDirs: { post: 'src/content/blog', page: 'src/content/pages', promotion: 'src/content/blog' },
+    contentDirs: {
+      post: 'src/content/blog',
+      page: 'src/content/pages',
+      promotion: 'src/content/blog',
+    },
     staticDir: 'public/images',
     staticUrl: '/images',
     dataDir: 'src/data',
@@ -89,10 +101,19 @@ const CANDIDATES: Record<Exclude<keyof AstroFields, 'title'>, string[]> = {
  * members), then overridden by `configured` (`{ date: "publishedOn" }`). Reading is a text
  * scan, not an evaluation: the config is code from the repository and is never run.
  */
-export function astroFields(configText: string | undefined, configured: Partial<Record<string, string>>): AstroFields {
-  const declared = new Set([...(configText ?? '').matchAll(/\b([A-Za-z_$][\w$]*)\s*:\s*(?:z|image\(\)|reference)\b/g)].map((m) => m[1]));
+export function astroFields(
+  configText: string | undefined,
+  configured: Partial<Record<string, string>>,
+): AstroFields {
+  const declared = new Set(
+    [...(configText ?? '').matchAll(/\b([A-Za-z_$][\w$]*)\s*:\s*(?:z|image\(\)|reference)\b/g)].map(
+      (m) => m[1],
+    ),
+  );
   const pick = (meaning: keyof typeof CANDIDATES): string | undefined =>
-    configured[meaning] ?? CANDIDATES[meaning].find((name) => declared.has(name)) ?? (configText === undefined ? CANDIDATES[meaning][0] : undefined);
+    configured[meaning] ??
+    CANDIDATES[meaning].find((name) => declared.has(name)) ??
+    (configText === undefined ? CANDIDATES[meaning][0] : undefined);
   return {
     title: configured.title ?? 'title',
     description: pick('description'),

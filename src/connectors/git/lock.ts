@@ -8,7 +8,12 @@ import type { Clock } from '../../shared/clock.js';
 import { SitedeskError } from '../../shared/errors.js';
 
 /** Holds `path` while `task` runs; waits up to `timeoutMs` for another holder (polling every 50 ms). */
-export async function withLockFile<T>(path: string, timeoutMs: number, clock: Clock, task: () => Promise<T>): Promise<T> {
+export async function withLockFile<T>(
+  path: string,
+  timeoutMs: number,
+  clock: Clock,
+  task: () => Promise<T>,
+): Promise<T> {
   const deadline = clock.now() + timeoutMs;
   for (;;) {
     try {
@@ -23,7 +28,10 @@ export async function withLockFile<T>(path: string, timeoutMs: number, clock: Cl
         continue;
       }
       if (clock.now() >= deadline) {
-        throw new SitedeskError('git_clone_busy', `The warm clone is in use by another sitedesk operation (lock ${path}); try again shortly.`);
+        throw new SitedeskError(
+          'git_clone_busy',
+          `The warm clone is in use by another sitedesk operation (lock ${path}); try again shortly.`,
+        );
       }
       await clock.sleep(50);
     }

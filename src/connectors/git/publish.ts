@@ -8,7 +8,11 @@
 import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { createFrontMatter, parseFrontMatter, updateFrontMatter } from '../../content/front-matter.js';
+import {
+  createFrontMatter,
+  parseFrontMatter,
+  updateFrontMatter,
+} from '../../content/front-matter.js';
 import type { ContentItem, MediaFile } from '../types.js';
 import type { FileKind } from './generators.js';
 import { assertInsideClone, checkFileName, checkRepoPath } from './paths.js';
@@ -28,16 +32,34 @@ export interface Located {
   exists: boolean;
 }
 
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 /** The folders a publish may write into. */
 export function writableDirs(site: GitSite): string[] {
   const s = site.settings;
-  return [...new Set([s.contentDirs.post, s.contentDirs.page, s.contentDirs.promotion, s.staticDir, s.dataDir])];
+  return [
+    ...new Set([
+      s.contentDirs.post,
+      s.contentDirs.page,
+      s.contentDirs.promotion,
+      s.staticDir,
+      s.dataDir,
+    ]),
+  ];
 }
 
 /** Finds the item's file: the stored remote id when it still exists, else by slug in its folder. */
-export async function locate(target: WriteTarget, item: ContentItem, kind: FileKind, remoteId: string | undefined, date: Date): Promise<Located> {
+export async function locate(
+  target: WriteTarget,
+  item: ContentItem,
+  kind: FileKind,
+  remoteId: string | undefined,
+  date: Date,
+): Promise<Located> {
   const { site, cloneDir, writer } = target;
   if (remoteId !== undefined) {
     const path = checkRepoPath(remoteId, writableDirs(site));
@@ -47,7 +69,11 @@ export async function locate(target: WriteTarget, item: ContentItem, kind: FileK
   const fresh = posix.join(dir, writer.fileName(kind, item.slug, date));
   if (await exists(join(cloneDir, fresh))) return { path: fresh, exists: true };
   const bundle = posix.join(dir, item.slug, 'index.md');
-  if (writer.matches(kind, `${item.slug}/index.md`, item.slug) && (await exists(join(cloneDir, bundle)))) return { path: bundle, exists: true };
+  if (
+    writer.matches(kind, `${item.slug}/index.md`, item.slug) &&
+    (await exists(join(cloneDir, bundle)))
+  )
+    return { path: bundle, exists: true };
   // Only names with a date in them (Jekyll) need a look at the whole folder.
   if (!writer.datedNames) return { path: fresh, exists: false };
   const names = await readdir(join(cloneDir, dir)).catch(() => [] as string[]);
@@ -56,13 +82,22 @@ export async function locate(target: WriteTarget, item: ContentItem, kind: FileK
 }
 
 /** Writes the item's images to `<staticDir>/<slug>/`; returns the paths that changed and every image's URL by file name. */
-export async function writeImages(target: WriteTarget, item: ContentItem): Promise<{ paths: string[]; urls: Map<string, string> }> {
-  const files: MediaFile[] = [...(item.images ?? []), ...(item.featureImage ? [item.featureImage] : [])];
+export async function writeImages(
+  target: WriteTarget,
+  item: ContentItem,
+): Promise<{ paths: string[]; urls: Map<string, string> }> {
+  const files: MediaFile[] = [
+    ...(item.images ?? []),
+    ...(item.featureImage ? [item.featureImage] : []),
+  ];
   const paths: string[] = [];
   const urls = new Map<string, string>();
   for (const file of files) {
     const name = checkFileName(file.filename);
-    const path = checkRepoPath(posix.join(target.site.settings.staticDir, item.slug, name), writableDirs(target.site));
+    const path = checkRepoPath(
+      posix.join(target.site.settings.staticDir, item.slug, name),
+      writableDirs(target.site),
+    );
     await assertInsideClone(target.cloneDir, path);
     const old = await readFile(join(target.cloneDir, ...path.split('/'))).catch(() => undefined);
     if (old === undefined || !Buffer.from(file.data).equals(old)) {
@@ -76,14 +111,21 @@ export async function writeImages(target: WriteTarget, item: ContentItem): Promi
 
 /** Markdown with `](photo.jpg)` and `](./photo.jpg)` pointing at the uploaded images. */
 export function rewriteImageLinks(markdown: string, urls: Map<string, string>): string {
-  return markdown.replace(/(\]\()(?:\.\/)?([^)\s]+)((?:\s+"[^"]*")?\))/g, (whole, open: string, name: string, close: string) => {
-    const url = urls.get(name);
-    return url === undefined ? whole : `${open}${url}${close}`;
-  });
+  return markdown.replace(
+    /(\]\()(?:\.\/)?([^)\s]+)((?:\s+"[^"]*")?\))/g,
+    (whole, open: string, name: string, close: string) => {
+      const url = urls.get(name);
+      return url === undefined ? whole : `${open}${url}${close}`;
+    },
+  );
 }
 
 /** Writes bytes to a repository path after the symlink check; creates folders. */
-export async function writeRepoFile(cloneDir: string, path: string, data: string | Uint8Array): Promise<void> {
+export async function writeRepoFile(
+  cloneDir: string,
+  path: string,
+  data: string | Uint8Array,
+): Promise<void> {
   await assertInsideClone(cloneDir, path);
   const full = join(cloneDir, ...path.split('/'));
   await mkdir(dirname(full), { recursive: true });
@@ -98,7 +140,11 @@ export async function readRepoFile(cloneDir: string, path: string): Promise<stri
 
 function sameValue(a: unknown, b: unknown): boolean {
   const time = (v: unknown): number | undefined =>
-    v instanceof Date ? v.getTime() : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? Date.parse(v.replace(/ ([+-]\d{2}):?(\d{2})$/, '$1:$2').replace(' ', 'T')) : undefined;
+    v instanceof Date
+      ? v.getTime()
+      : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v)
+        ? Date.parse(v.replace(/ ([+-]\d{2}):?(\d{2})$/, '$1:$2').replace(' ', 'T'))
+        : undefined;
   const ta = time(a);
   const tb = time(b);
   if (ta !== undefined && tb !== undefined && !Number.isNaN(ta)) return ta === tb;
@@ -106,10 +152,16 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 /** The new text of a file: created, or the old front matter with only the changed fields spliced; `markdown` undefined keeps the body. */
-export function renderFile(site: GitSite, oldText: string | undefined, changes: FieldChanges, markdown: string | undefined): string {
+export function renderFile(
+  site: GitSite,
+  oldText: string | undefined,
+  changes: FieldChanges,
+  markdown: string | undefined,
+): string {
   // undefined keeps the old body (unpublish changes only the front matter).
   const body = markdown === undefined ? undefined : `\n${markdown.replace(/\s+$/, '')}\n`;
-  if (oldText === undefined) return createFrontMatter(site.settings.frontMatter, changes.set, body ?? '\n');
+  if (oldText === undefined)
+    return createFrontMatter(site.settings.frontMatter, changes.set, body ?? '\n');
   const existing = parseFrontMatter(oldText).data;
   const delta: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(changes.set)) {

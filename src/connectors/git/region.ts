@@ -15,15 +15,26 @@ import type { GitSite } from './settings.js';
 const KEY_PATH = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
 
 /** Changes region or key `name` of file `remoteId` to `html`; returns the file's repository path. */
-export async function changeRegion(site: GitSite, cloneDir: string, remoteId: string, name: string, html: string): Promise<string> {
+export async function changeRegion(
+  site: GitSite,
+  cloneDir: string,
+  remoteId: string,
+  name: string,
+  html: string,
+): Promise<string> {
   const path = checkRepoPath(remoteId, writableDirs(site));
   const text = await readRepoFile(cloneDir, path);
-  if (text === undefined) throw new NotFoundError(`The file ${path} is not in the repository (branch ${site.settings.branch}).`);
+  if (text === undefined)
+    throw new NotFoundError(
+      `The file ${path} is not in the repository (branch ${site.settings.branch}).`,
+    );
   const format = dataFormatOfPath(path);
   let next: string;
   if (format) {
     if (!KEY_PATH.test(name)) {
-      throw new ValidationError(`"${name}" is not a key path such as "hours.monday".`, [{ path: 'name', message: 'must be dot-separated keys' }]);
+      throw new ValidationError(`"${name}" is not a key path such as "hours.monday".`, [
+        { path: 'name', message: 'must be dot-separated keys' },
+      ]);
     }
     const keys = name.split('.').map((key) => (/^\d+$/.test(key) ? Number(key) : key));
     next = editData(format, text, [{ path: keys, value: html }]);

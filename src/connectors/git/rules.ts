@@ -9,8 +9,18 @@ import type { GitSite } from './settings.js';
 
 /** What the connector can do for `site`; `nativeScheduling` only when future-dated commits are on. */
 export function capabilitiesOf(site: GitSite): ReadonlySet<Capability> {
-  const caps: Capability[] = ['posts', 'pages', 'media', 'tags', 'featuredImage', 'regions', 'unpublish', 'delete'];
-  if (site.settings.generator === 'hugo' || site.settings.generator === 'jekyll') caps.push('categories');
+  const caps: Capability[] = [
+    'posts',
+    'pages',
+    'media',
+    'tags',
+    'featuredImage',
+    'regions',
+    'unpublish',
+    'delete',
+  ];
+  if (site.settings.generator === 'hugo' || site.settings.generator === 'jekyll')
+    caps.push('categories');
   if (site.settings.scheduling === 'future-dated') caps.push('nativeScheduling');
   return new Set(caps);
 }
@@ -34,17 +44,32 @@ export interface Schedule {
  * publishes it again at `publishAt`. With `future-dated` it is committed now with its future
  * date, and the site must be rebuilt at that time (a scheduled build on the host).
  */
-export function resolveSchedule(site: GitSite, item: ContentItem, options: PublishOptions, now: Date): Schedule {
+export function resolveSchedule(
+  site: GitSite,
+  item: ContentItem,
+  options: PublishOptions,
+  now: Date,
+): Schedule {
   const want = options.status ?? 'published';
   const at = options.publishAt ?? item.startsAt;
   if (want === 'scheduled' && at === undefined) {
-    throw new ValidationError('A scheduled publish needs publishAt.', [{ path: 'publishAt', message: 'is required when status is scheduled' }]);
+    throw new ValidationError('A scheduled publish needs publishAt.', [
+      { path: 'publishAt', message: 'is required when status is scheduled' },
+    ]);
   }
-  if (want === 'draft') return { status: 'draft', hold: false, live: false, date: at, explicitDate: options.publishAt };
+  if (want === 'draft')
+    return { status: 'draft', hold: false, live: false, date: at, explicitDate: options.publishAt };
   const future = at !== undefined && at.getTime() > now.getTime();
-  if (future && site.settings.scheduling === 'hold') return { status: 'scheduled', hold: true, live: false, date: at, explicitDate: at };
+  if (future && site.settings.scheduling === 'hold')
+    return { status: 'scheduled', hold: true, live: false, date: at, explicitDate: at };
   if (future) return { status: 'scheduled', hold: false, live: true, date: at, explicitDate: at };
-  return { status: 'published', hold: false, live: true, date: at, explicitDate: options.publishAt };
+  return {
+    status: 'published',
+    hold: false,
+    live: true,
+    date: at,
+    explicitDate: options.publishAt,
+  };
 }
 
 /** A title safe for one line of a commit message. */
@@ -54,10 +79,19 @@ function oneLine(text: string): string {
 }
 
 /** `sitedesk: publish "<title>" (task <id>)`; several titles and tasks for a batch. */
-export function publishMessage(entries: readonly { item: ContentItem; options?: PublishOptions }[]): string {
+export function publishMessage(
+  entries: readonly { item: ContentItem; options?: PublishOptions }[],
+): string {
   const titles = entries.map((e) => `"${oneLine(e.item.title)}"`).join(', ');
-  const tasks = [...new Set(entries.map((e) => e.options?.taskId).filter((id): id is string => id !== undefined))];
-  const suffix = tasks.length === 0 ? '' : ` (task${tasks.length > 1 ? 's' : ''} ${tasks.map(oneLine).join(', ')})`;
+  const tasks = [
+    ...new Set(
+      entries.map((e) => e.options?.taskId).filter((id): id is string => id !== undefined),
+    ),
+  ];
+  const suffix =
+    tasks.length === 0
+      ? ''
+      : ` (task${tasks.length > 1 ? 's' : ''} ${tasks.map(oneLine).join(', ')})`;
   return `sitedesk: publish ${titles}${suffix}`;
 }
 

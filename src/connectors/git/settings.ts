@@ -14,8 +14,14 @@ const generators = ['hugo', 'jekyll', 'eleventy', 'astro'] as const;
 const repoFolder = z
   .string()
   .max(200)
-  .refine((v) => !v.startsWith('/') && !v.startsWith('-') && !/^[A-Za-z]:/.test(v), 'must be a relative folder such as "content/posts"')
-  .refine((v) => v.split('/').every((part) => part !== '..' && part !== '.git'), 'must not contain ".." or ".git"')
+  .refine(
+    (v) => !v.startsWith('/') && !v.startsWith('-') && !/^[A-Za-z]:/.test(v),
+    'must be a relative folder such as "content/posts"',
+  )
+  .refine(
+    (v) => v.split('/').every((part) => part !== '..' && part !== '.git'),
+    'must not contain ".." or ".git"',
+  )
   .refine((v) => !/[\\\0\n\r]/.test(v), 'must use forward slashes and no control characters')
   .transform((v) => v.replace(/\/+$/, '').replace(/^\.\/?/, ''));
 
@@ -23,8 +29,14 @@ const repoFolder = z
 const repoUrl = z
   .string()
   .min(1, 'must not be empty')
-  .refine((v) => /^(https?:\/\/|ssh:\/\/|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:)/.test(v), 'must be an https://, ssh:// or git@host:path URL')
-  .refine((v) => !/^https?:\/\/[^/]*@/.test(v), 'must not contain a user or token; the token goes into the secret store')
+  .refine(
+    (v) => /^(https?:\/\/|ssh:\/\/|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:)/.test(v),
+    'must be an https://, ssh:// or git@host:path URL',
+  )
+  .refine(
+    (v) => !/^https?:\/\/[^/]*@/.test(v),
+    'must not contain a user or token; the token goes into the secret store',
+  )
   .refine((v) => !v.startsWith('-') && !/\s/.test(v), 'must not start with "-" or contain spaces');
 
 /** A branch name git accepts, not starting with `-` (no argument injection). */
@@ -32,10 +44,18 @@ const branchName = z
   .string()
   .min(1)
   .max(200)
-  .regex(/^(?!-)(?!.*\.\.)(?!.*\/\/)(?!.*@\{)[A-Za-z0-9._/-]+(?<![./])$/, 'must be a plain branch name such as "main"')
-  .refine((v) => !v.endsWith('.lock') && !v.startsWith('/'), 'must be a plain branch name such as "main"');
+  .regex(
+    /^(?!-)(?!.*\.\.)(?!.*\/\/)(?!.*@\{)[A-Za-z0-9._/-]+(?<![./])$/,
+    'must be a plain branch name such as "main"',
+  )
+  .refine(
+    (v) => !v.endsWith('.lock') && !v.startsWith('/'),
+    'must be a plain branch name such as "main"',
+  );
 
-const urlPattern = z.string().refine((v) => v.includes('{slug}'), 'must contain {slug}, e.g. "/posts/{slug}/"');
+const urlPattern = z
+  .string()
+  .refine((v) => v.includes('{slug}'), 'must contain {slug}, e.g. "/posts/{slug}/"');
 
 /** Kind-specific settings of a git site. */
 export const gitSettingsSchema = z
@@ -44,27 +64,50 @@ export const gitSettingsSchema = z
     branch: branchName.default('main'),
     generator: z.enum(generators),
     /** Content folder per kind; defaults per generator (Hugo `content/posts`, Jekyll `_posts`, …). */
-    contentDirs: z.object({ post: repoFolder, page: repoFolder, promotion: repoFolder }).partial().default({}),
+    contentDirs: z
+      .object({ post: repoFolder, page: repoFolder, promotion: repoFolder })
+      .partial()
+      .default({}),
     /** Where images go, and the URL path that folder is served under. */
     staticDir: repoFolder.optional(),
     staticUrl: z.string().startsWith('/', 'must start with "/", e.g. "/images"').optional(),
     /** Folder of data files that updateRegion may change (Hugo `data`, Jekyll `_data`, …). */
     dataDir: repoFolder.optional(),
     /** Live URL path per kind, with {slug} {year} {month} {day}; joined to the site URL. */
-    urlPatterns: z.object({ post: urlPattern, page: urlPattern, promotion: urlPattern }).partial().default({}),
+    urlPatterns: z
+      .object({ post: urlPattern, page: urlPattern, promotion: urlPattern })
+      .partial()
+      .default({}),
     /** Front matter format of new files (an existing file keeps its own). */
     frontMatter: z.enum(['yaml', 'toml', 'json']).default('yaml'),
-    author: z.object({ name: z.string().min(1).max(200), email: z.email('must be an e-mail address') }),
+    author: z.object({
+      name: z.string().min(1).max(200),
+      email: z.email('must be an e-mail address'),
+    }),
     /** HTTPS user name sent with the token (GitHub: anything; GitLab: "oauth2"). */
-    username: z.string().min(1).max(200).regex(/^[^:\s]+$/, 'must not contain ":" or spaces').default('x-access-token'),
+    username: z
+      .string()
+      .min(1)
+      .max(200)
+      .regex(/^[^:\s]+$/, 'must not contain ":" or spaces')
+      .default('x-access-token'),
     /** SSH private key file; without it, SSH uses the agent. */
-    sshKeyPath: z.string().startsWith('/', 'must be an absolute path').regex(/^[^'\0\n]+$/, "must not contain ' or control characters").optional(),
+    sshKeyPath: z
+      .string()
+      .startsWith('/', 'must be an absolute path')
+      .regex(/^[^'\0\n]+$/, "must not contain ' or control characters")
+      .optional(),
     /** Unpublish sets the draft flag (default) or deletes the file. */
     unpublish: z.enum(['draft', 'delete']).default('draft'),
     /** `hold`: sitedesk keeps a future post and commits it at its time (default); `future-dated`: commit now, dated later. */
     scheduling: z.enum(['hold', 'future-dated']).default('hold'),
     /** Astro front matter field names by meaning (`title`, `description`, `date`, `draft`, `tags`); default: read from the site's content config. */
-    astroFields: z.partialRecord(z.enum(['title', 'description', 'date', 'draft', 'tags']), z.string().regex(/^[A-Za-z_$][\w$]*$/)).default({}),
+    astroFields: z
+      .partialRecord(
+        z.enum(['title', 'description', 'date', 'draft', 'tags']),
+        z.string().regex(/^[A-Za-z_$][\w$]*$/),
+      )
+      .default({}),
     /** Optional build for verify(): argv, run without a shell in the clone, e.g. ["hugo", "--quiet"]. */
     buildCommand: z.array(z.string().min(1)).min(1).optional(),
     /** Timeout of one git command in seconds; default 60. */
@@ -78,7 +121,9 @@ export const gitSettingsSchema = z
 export const gitSiteSchema = z.object({
   id: z.string().min(1, 'must not be empty').max(200),
   /** The public address of the built site, e.g. `https://www.bakery.example`. */
-  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).transform((v) => v.replace(/\/+$/, '')),
+  url: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .transform((v) => v.replace(/\/+$/, '')),
   settings: gitSettingsSchema,
 });
 
@@ -107,7 +152,9 @@ export function parseGitSite(input: unknown): GitSite {
       message: issue.message,
     }));
     const lines = details.map((d) => `${d.path}: ${d.message}`).join('; ');
-    throw new ConfigError(`Git site settings are not valid (${lines}). Example: ${EXAMPLE}`, { details });
+    throw new ConfigError(`Git site settings are not valid (${lines}). Example: ${EXAMPLE}`, {
+      details,
+    });
   }
   const site = parsed.data;
   const defaults = GENERATOR_DEFAULTS[site.settings.generator as Generator];

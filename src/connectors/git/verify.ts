@@ -17,7 +17,8 @@ import { GitError } from './errors.js';
 import type { GitSite } from './settings.js';
 
 const FIXES: Record<string, string> = {
-  git_auth_failed: 'Store a valid token: sitedesk secrets set site:<id> (HTTPS), or check the SSH key / agent.',
+  git_auth_failed:
+    'Store a valid token: sitedesk secrets set site:<id> (HTTPS), or check the SSH key / agent.',
   git_forbidden: 'Give the token write access to the repository (e.g. "Contents: read and write").',
   git_unreachable: 'Check the repository URL and that this machine can reach the git host.',
   git_timeout: 'The git host did not answer in time; check the network or raise timeoutSeconds.',
@@ -25,24 +26,57 @@ const FIXES: Record<string, string> = {
 };
 
 /** Runs the checks; `ok` only when all passed. */
-export async function verifyGitSite(site: GitSite, deps: { clone: WarmClone; git: GitClient; secrets: SecretStore; logger: Logger }): Promise<VerifyResult> {
+export async function verifyGitSite(
+  site: GitSite,
+  deps: { clone: WarmClone; git: GitClient; secrets: SecretStore; logger: Logger },
+): Promise<VerifyResult> {
   const checks: VerifyCheck[] = [];
   const fail = (name: string, error: unknown): VerifyResult => {
     const code = error instanceof GitError ? error.code : 'git_failed';
     checks.push({ name, ok: false, message: messageOf(error) });
-    return { ok: false, checks, cause: { code, message: messageOf(error), ...(FIXES[code] ? { fix: FIXES[code] } : {}) } };
+    return {
+      ok: false,
+      checks,
+      cause: { code, message: messageOf(error), ...(FIXES[code] ? { fix: FIXES[code] } : {}) },
+    };
   };
   const https = /^https?:/.test(site.settings.repoUrl);
   if (https && (await deps.secrets.get(`site:${site.id}`)) === undefined) {
-    checks.push({ name: 'credentials', ok: false, message: `no token stored under site:${site.id}` });
-    return { ok: false, checks, cause: { code: 'git_auth_failed', message: 'No token is stored for this site.', fix: FIXES.git_auth_failed } };
+    checks.push({
+      name: 'credentials',
+      ok: false,
+      message: `no token stored under site:${site.id}`,
+    });
+    return {
+      ok: false,
+      checks,
+      cause: {
+        code: 'git_auth_failed',
+        message: 'No token is stored for this site.',
+        fix: FIXES.git_auth_failed,
+      },
+    };
   }
   const { branch } = site.settings;
   try {
-    const heads = await deps.git.run(['ls-remote', '--heads', '--', site.settings.repoUrl, `refs/heads/${branch}`], { cwd: '/' });
-    checks.push({ name: 'remote', ok: true, message: 'the repository answers and accepts the credentials' });
+    const heads = await deps.git.run(
+      ['ls-remote', '--heads', '--', site.settings.repoUrl, `refs/heads/${branch}`],
+      { cwd: '/' },
+    );
+    checks.push({
+      name: 'remote',
+      ok: true,
+      message: 'the repository answers and accepts the credentials',
+    });
     if (heads.stdout.trim() === '') {
-      return fail('branch', new GitError('git_branch_missing', { method: 'git ls-remote', url: site.settings.repoUrl }, `branch "${branch}" does not exist`));
+      return fail(
+        'branch',
+        new GitError(
+          'git_branch_missing',
+          { method: 'git ls-remote', url: site.settings.repoUrl },
+          `branch "${branch}" does not exist`,
+        ),
+      );
     }
     checks.push({ name: 'branch', ok: true, message: `branch "${branch}" exists` });
   } catch (error) {
@@ -56,9 +90,17 @@ export async function verifyGitSite(site: GitSite, deps: { clone: WarmClone; git
     return fail('push', error);
   }
   const s = site.settings;
-  const isDir = (dir: string) => stat(join(deps.clone.dir, dir)).then((st) => st.isDirectory(), () => false);
+  const isDir = (dir: string) =>
+    stat(join(deps.clone.dir, dir)).then(
+      (st) => st.isDirectory(),
+      () => false,
+    );
   if (!(await isDir(s.contentDirs.post))) {
-    checks.push({ name: 'folders', ok: false, message: `the posts folder ${s.contentDirs.post} is not in the repository` });
+    checks.push({
+      name: 'folders',
+      ok: false,
+      message: `the posts folder ${s.contentDirs.post} is not in the repository`,
+    });
     return {
       ok: false,
       checks,
@@ -71,22 +113,46 @@ export async function verifyGitSite(site: GitSite, deps: { clone: WarmClone; git
   }
   // Page and promotion folders are created by the first publish of that kind.
   const later: string[] = [];
-  for (const dir of new Set([s.contentDirs.page, s.contentDirs.promotion])) if (!(await isDir(dir))) later.push(dir);
-  const note = later.length > 0 ? `; ${later.join(', ')} will be created by the first publish there` : '';
-  checks.push({ name: 'folders', ok: true, message: `the ${s.generator} content folders are in place${note}` });
+  for (const dir of new Set([s.contentDirs.page, s.contentDirs.promotion]))
+    if (!(await isDir(dir))) later.push(dir);
+  const note =
+    later.length > 0 ? `; ${later.join(', ')} will be created by the first publish there` : '';
+  checks.push({
+    name: 'folders',
+    ok: true,
+    message: `the ${s.generator} content folders are in place${note}`,
+  });
   if (s.buildCommand) {
     const build = await runBuild(s.buildCommand, deps.clone.dir, s.timeoutSeconds * 1000);
     checks.push({ name: 'build', ok: build.ok, message: build.message });
-    if (!build.ok) return { ok: false, checks, cause: { code: 'git_build_failed', message: build.message, fix: 'Run the build command in a checkout and fix what it reports.' } };
+    if (!build.ok)
+      return {
+        ok: false,
+        checks,
+        cause: {
+          code: 'git_build_failed',
+          message: build.message,
+          fix: 'Run the build command in a checkout and fix what it reports.',
+        },
+      };
   }
   return { ok: true, checks };
 }
 
 /** Runs the site's build without a shell; all output is read (some generators hang otherwise). */
-function runBuild(argv: readonly string[], cwd: string, timeoutMs: number): Promise<{ ok: boolean; message: string }> {
+function runBuild(
+  argv: readonly string[],
+  cwd: string,
+  timeoutMs: number,
+): Promise<{ ok: boolean; message: string }> {
   return new Promise((resolve) => {
     const [command = '', ...args] = argv;
-    const child = spawn(command, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+    const child = spawn(command, args, {
+      cwd,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+    });
     let output = '';
     const keep = (chunk: Buffer) => {
       output = (output + chunk.toString('utf8')).slice(-2000);
@@ -107,7 +173,11 @@ function runBuild(argv: readonly string[], cwd: string, timeoutMs: number): Prom
     child.on('close', (code) => {
       clearTimeout(timer);
       const tail = output.trim().split('\n').slice(-3).join(' ');
-      resolve(code === 0 ? { ok: true, message: 'the site builds' } : { ok: false, message: `the build failed (exit ${code ?? 'killed'}): ${tail}` });
+      resolve(
+        code === 0
+          ? { ok: true, message: 'the site builds' }
+          : { ok: false, message: `the build failed (exit ${code ?? 'killed'}): ${tail}` },
+      );
     });
   });
 }

@@ -46,7 +46,13 @@ export interface GeneratorWriter {
 }
 
 /** Jekyll's own date style: `2024-03-01 09:00:00 +0000`. */
-const JEKYLL_DATE = { dateOnly: false, separator: ' ', seconds: true, fractionDigits: 0, offset: { kind: 'plain', minutes: 0, spaced: true } } as const;
+const JEKYLL_DATE = {
+  dateOnly: false,
+  separator: ' ',
+  seconds: true,
+  fractionDigits: 0,
+  offset: { kind: 'plain', minutes: 0, spaced: true },
+} as const;
 
 const ymd = (date: Date): string => date.toISOString().slice(0, 10);
 
@@ -59,7 +65,11 @@ function mayWriteFlag(context: WriteContext, key: string): boolean {
 }
 
 /** Description and tags, added after the generator's own fields so new files read naturally. */
-function extras(set: Record<string, unknown>, item: ContentItem, names: { description?: string | undefined; tags?: string | undefined }): Record<string, unknown> {
+function extras(
+  set: Record<string, unknown>,
+  item: ContentItem,
+  names: { description?: string | undefined; tags?: string | undefined },
+): Record<string, unknown> {
   if (names.description && item.excerpt !== undefined) set[names.description] = item.excerpt;
   if (names.tags && item.tags !== undefined) set[names.tags] = item.tags;
   return set;
@@ -87,14 +97,17 @@ const jekyll: GeneratorWriter = {
   datedNames: true,
   fileName: (kind, slug, date) => (kind === 'page' ? `${slug}.md` : `${ymd(date)}-${slug}.md`),
   matches: (kind, name, slug) =>
-    kind === 'page' ? name === `${slug}.md` : new RegExp(`^\\d{4}-\\d{2}-\\d{2}-${slug}\\.(md|markdown)$`).test(name),
+    kind === 'page'
+      ? name === `${slug}.md`
+      : new RegExp(`^\\d{4}-\\d{2}-\\d{2}-${slug}\\.(md|markdown)$`).test(name),
   fields(context) {
     const set: Record<string, unknown> = {};
     if (context.creating) set.layout = context.kind === 'page' ? 'page' : 'post';
     set.title = context.item.title;
     if (context.creating && context.kind === 'page') set.permalink = `/${context.item.slug}/`;
     // Jekyll reads its own date style best; an existing date keeps the file's style.
-    if (context.date) set.date = context.creating ? formatDate(context.date, JEKYLL_DATE) : context.date;
+    if (context.date)
+      set.date = context.creating ? formatDate(context.date, JEKYLL_DATE) : context.date;
     if (mayWriteFlag(context, 'published')) set.published = context.live;
     extras(set, context.item, { description: 'description', tags: 'tags' });
     if (context.item.categories !== undefined) set.categories = context.item.categories;
@@ -127,7 +140,10 @@ const eleventy: GeneratorWriter = {
   urlDate: () => undefined,
 };
 
-const eleventyDraft: FieldChanges = { set: { permalink: false, eleventyExcludeFromCollections: true }, remove: [] };
+const eleventyDraft: FieldChanges = {
+  set: { permalink: false, eleventyExcludeFromCollections: true },
+  remove: [],
+};
 
 function astro(fields: AstroFields): GeneratorWriter {
   return {

@@ -25,18 +25,57 @@ export interface BuiltSite {
   remove(): Promise<void>;
 }
 
-function command(generator: SiteGenerator, dir: string, out: string): { cmd: string; args: string[]; env: NodeJS.ProcessEnv } {
+function command(
+  generator: SiteGenerator,
+  dir: string,
+  out: string,
+): { cmd: string; args: string[]; env: NodeJS.ProcessEnv } {
   const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', JEKYLL_NO_BUNDLER_REQUIRE: 'true' };
-  if (generator === 'hugo') return { cmd: 'hugo', args: ['--quiet', '--cacheDir', join(dir, '..', 'hugo-cache'), '-s', dir, '-d', out], env };
-  if (generator === 'jekyll') return { cmd: 'jekyll', args: ['build', '--quiet', '--strict-front-matter', '-s', dir, '-d', out], env };
+  if (generator === 'hugo')
+    return {
+      cmd: 'hugo',
+      args: ['--quiet', '--cacheDir', join(dir, '..', 'hugo-cache'), '-s', dir, '-d', out],
+      env,
+    };
+  if (generator === 'jekyll')
+    return {
+      cmd: 'jekyll',
+      args: ['build', '--quiet', '--strict-front-matter', '-s', dir, '-d', out],
+      env,
+    };
   if (generator === 'eleventy') {
-    return { cmd: process.execPath, args: [join(NODE_MODULES, '@11ty/eleventy/cmd.cjs'), '--quiet', '--input=.', `--output=${out}`], env };
+    return {
+      cmd: process.execPath,
+      args: [
+        join(NODE_MODULES, '@11ty/eleventy/cmd.cjs'),
+        '--quiet',
+        '--input=.',
+        `--output=${out}`,
+      ],
+      env,
+    };
   }
-  return { cmd: process.execPath, args: [join(NODE_MODULES, 'astro/astro.js'), 'build', '--silent', '--root', dir, '--outDir', out], env };
+  return {
+    cmd: process.execPath,
+    args: [
+      join(NODE_MODULES, 'astro/astro.js'),
+      'build',
+      '--silent',
+      '--root',
+      dir,
+      '--outDir',
+      out,
+    ],
+    env,
+  };
 }
 
 /** Clones bare `repoPath` (main) and builds it with `generator`; throws with the tool's output on failure. */
-export async function buildSite(generator: SiteGenerator, repoPath: string, timeoutMs = 120_000): Promise<BuiltSite> {
+export async function buildSite(
+  generator: SiteGenerator,
+  repoPath: string,
+  timeoutMs = 120_000,
+): Promise<BuiltSite> {
   const base = await mkdtemp(join(tmpdir(), `sitedesk-build-${generator}-`));
   const dir = join(base, 'site');
   const outDir = join(base, 'out');
@@ -44,7 +83,12 @@ export async function buildSite(generator: SiteGenerator, repoPath: string, time
   if (generator === 'astro') await symlink(NODE_MODULES, join(dir, 'node_modules'));
   const { cmd, args, env } = command(generator, dir, outDir);
   const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: dir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, {
+      cwd: dir,
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let text = '';
     child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -55,13 +99,20 @@ export async function buildSite(generator: SiteGenerator, repoPath: string, time
     child.on('close', (code) => {
       clearTimeout(timer);
       if (code === 0) resolve(text);
-      else reject(new Error(`${generator} build failed (exit ${code ?? 'killed'}):\n${text.slice(-3000)}`));
+      else
+        reject(
+          new Error(`${generator} build failed (exit ${code ?? 'killed'}):\n${text.slice(-3000)}`),
+        );
     });
   });
   void output;
   return {
     outDir,
-    page: (urlPath) => readFile(join(outDir, urlPath.endsWith('/') ? `${urlPath}index.html` : urlPath), 'utf8').catch(() => undefined),
+    page: (urlPath) =>
+      readFile(
+        join(outDir, urlPath.endsWith('/') ? `${urlPath}index.html` : urlPath),
+        'utf8',
+      ).catch(() => undefined),
     remove: () => rm(base, { recursive: true, force: true }),
   };
 }

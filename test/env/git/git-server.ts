@@ -68,9 +68,19 @@ export async function startGitServer(options: { token?: string } = {}): Promise<
 
   const server = createServer((req, res) => {
     if (!authorised(req, token)) {
-      res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="sitedesk test git"', 'Content-Type': 'text/plain' });
+      res.writeHead(401, {
+        'WWW-Authenticate': 'Basic realm="sitedesk test git"',
+        'Content-Type': 'text/plain',
+      });
       res.end('authentication required\n');
-      requests.push({ method: req.method ?? 'GET', path: req.url ?? '', service: undefined, status: 401, bytesOut: 0, chunked: false });
+      requests.push({
+        method: req.method ?? 'GET',
+        path: req.url ?? '',
+        service: undefined,
+        status: 401,
+        bytesOut: 0,
+        chunked: false,
+      });
       req.resume();
       return;
     }
@@ -122,7 +132,8 @@ export async function startGitServer(options: { token?: string } = {}): Promise<
 /** Commits the files of `dir` into bare `repo` on main, without a work tree of its own. */
 async function commitTree(repo: string, dir: string): Promise<void> {
   const env = { ...process.env, ...AUTHOR_ENV, GIT_INDEX_FILE: join(repo, 'fixture-index') };
-  const git = (args: string[]) => run('git', ['--git-dir', repo, '--work-tree', dir, ...args], { env, maxBuffer: 64 << 20 });
+  const git = (args: string[]) =>
+    run('git', ['--git-dir', repo, '--work-tree', dir, ...args], { env, maxBuffer: 64 << 20 });
   await git(['add', '--all', '--force', '--', '.']);
   await git(['commit', '--quiet', '--no-verify', '-m', 'fixture site']);
   await rm(join(repo, 'fixture-index'), { force: true });
@@ -151,7 +162,9 @@ function runBackend(
     service: url.searchParams.get('service') ?? /\/(git-[a-z-]+)$/.exec(url.pathname)?.[1],
     status: 200,
     bytesOut: 0,
-    chunked: /chunked/i.test(req.headers['transfer-encoding'] ?? '') && req.headers['content-length'] === undefined,
+    chunked:
+      /chunked/i.test(req.headers['transfer-encoding'] ?? '') &&
+      req.headers['content-length'] === undefined,
   };
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,

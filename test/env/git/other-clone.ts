@@ -19,7 +19,11 @@ const env = {
 };
 
 /** Clones bare `repoPath`, lets `edit` change files in the clone, commits with `message` and pushes to main. */
-export async function pushFromOtherClone(repoPath: string, edit: (dir: string) => Promise<void>, message: string): Promise<void> {
+export async function pushFromOtherClone(
+  repoPath: string,
+  edit: (dir: string) => Promise<void>,
+  message: string,
+): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'sitedesk-other-clone-'));
   try {
     await run('git', ['clone', '--quiet', '--branch', 'main', '--', repoPath, dir], { env });
@@ -34,14 +38,19 @@ export async function pushFromOtherClone(repoPath: string, edit: (dir: string) =
 
 /** The subjects of the commits on main of bare `repoPath`, newest first. */
 export async function commitSubjects(repoPath: string): Promise<string[]> {
-  const { stdout } = await run('git', ['--git-dir', repoPath, 'log', '--format=%s', 'main'], { env });
+  const { stdout } = await run('git', ['--git-dir', repoPath, 'log', '--format=%s', 'main'], {
+    env,
+  });
   return stdout.trim().split('\n');
 }
 
 /** A file's text on main of bare `repoPath`, or undefined when it is not there. */
 export async function fileOnMain(repoPath: string, path: string): Promise<string | undefined> {
   try {
-    const { stdout } = await run('git', ['--git-dir', repoPath, 'show', `main:${path}`], { env, maxBuffer: 16 << 20 });
+    const { stdout } = await run('git', ['--git-dir', repoPath, 'show', `main:${path}`], {
+      env,
+      maxBuffer: 16 << 20,
+    });
     return stdout;
   } catch {
     return undefined;

@@ -20,9 +20,16 @@ function changedLines(before: string, after: string): string[] {
   return b.filter((line, i) => line !== a[i]);
 }
 
-async function cloneState(connector: GitConnector): Promise<{ status: string; head: string; remote: string }> {
-  const git = (args: string[]) => run('git', ['-C', connector.cloneDir, ...args]).then((r) => r.stdout.trim());
-  return { status: await git(['status', '--porcelain']), head: await git(['rev-parse', 'HEAD']), remote: await git(['rev-parse', 'refs/remotes/origin/main']) };
+async function cloneState(
+  connector: GitConnector,
+): Promise<{ status: string; head: string; remote: string }> {
+  const git = (args: string[]) =>
+    run('git', ['-C', connector.cloneDir, ...args]).then((r) => r.stdout.trim());
+  return {
+    status: await git(['status', '--porcelain']),
+    head: await git(['rev-parse', 'HEAD']),
+    remote: await git(['rev-parse', 'refs/remotes/origin/main']),
+  };
 }
 
 describe('git connector against a real git server (Hugo sample site)', () => {
@@ -45,12 +52,26 @@ describe('git connector against a real git server (Hugo sample site)', () => {
   it('publishes once, commits with the agreed message and author, and is idempotent', async () => {
     const item = post('fresh-bread', { tags: ['bread'], excerpt: 'Warm.' });
     const first = await connector.publish(item, { taskId: 'T-17' });
-    expect(first).toMatchObject({ remoteId: 'content/posts/fresh-bread.md', url: 'https://bakery.example.test/posts/fresh-bread/', status: 'published', created: true });
+    expect(first).toMatchObject({
+      remoteId: 'content/posts/fresh-bread.md',
+      url: 'https://bakery.example.test/posts/fresh-bread/',
+      status: 'published',
+      created: true,
+    });
     const second = await connector.publish(item, { taskId: 'T-17', remoteId: first.remoteId });
     expect(second.created).toBe(false);
     const subjects = await commitSubjects(repoPath);
-    expect(subjects.filter((s) => s.includes('fresh-bread'))).toEqual(['sitedesk: publish "Title of fresh-bread" (task T-17)']);
-    const { stdout } = await run('git', ['--git-dir', repoPath, 'log', '-1', '--format=%an <%ae>', 'main']);
+    expect(subjects.filter((s) => s.includes('fresh-bread'))).toEqual([
+      'sitedesk: publish "Title of fresh-bread" (task T-17)',
+    ]);
+    const { stdout } = await run('git', [
+      '--git-dir',
+      repoPath,
+      'log',
+      '-1',
+      '--format=%an <%ae>',
+      'main',
+    ]);
     expect(stdout.trim()).toBe('Sitedesk Test <sitedesk@example.test>');
   });
 
@@ -59,22 +80,37 @@ describe('git connector against a real git server (Hugo sample site)', () => {
     expect(config).not.toContain(h.server.token);
     expect(config).not.toMatch(/extraheader|Authorization/i);
     expect(config).toMatch(/url = http:\/\/127\.0\.0\.1:\d+\/bakery\.git/);
-    const { stdout } = await run('git', ['--git-dir', repoPath, 'log', '-p', 'main'], { maxBuffer: 16 << 20 });
+    const { stdout } = await run('git', ['--git-dir', repoPath, 'log', '-p', 'main'], {
+      maxBuffer: 16 << 20,
+    });
     expect(stdout).not.toContain(h.server.token);
-    expect(stdout).not.toContain(Buffer.from(`x-access-token:${h.server.token}`).toString('base64'));
+    expect(stdout).not.toContain(
+      Buffer.from(`x-access-token:${h.server.token}`).toString('base64'),
+    );
   });
 
   it('updates an existing hand-written post, changing only the changed lines', async () => {
     const before = (await fileOnMain(repoPath, 'content/posts/welcome.md')) ?? '';
-    await connector.publish(post('welcome', { title: 'Welcome to our new bakery', markdown: "We bake **every morning** from six o'clock." }));
+    await connector.publish(
+      post('welcome', {
+        title: 'Welcome to our new bakery',
+        markdown: "We bake **every morning** from six o'clock.",
+      }),
+    );
     const after = (await fileOnMain(repoPath, 'content/posts/welcome.md')) ?? '';
     expect(changedLines(before, after)).toEqual(['title: "Welcome to our new bakery"']);
   });
 
   it('publishes a batch as one commit', async () => {
     const count = (await commitSubjects(repoPath)).length;
-    const results = await connector.publishMany([{ item: post('batch-a') }, { item: post('batch-b'), options: { taskId: 'T-9' } }]);
-    expect(results.map((r) => r.remoteId)).toEqual(['content/posts/batch-a.md', 'content/posts/batch-b.md']);
+    const results = await connector.publishMany([
+      { item: post('batch-a') },
+      { item: post('batch-b'), options: { taskId: 'T-9' } },
+    ]);
+    expect(results.map((r) => r.remoteId)).toEqual([
+      'content/posts/batch-a.md',
+      'content/posts/batch-b.md',
+    ]);
     const subjects = await commitSubjects(repoPath);
     expect(subjects.length).toBe(count + 1);
     expect(subjects[0]).toBe('sitedesk: publish "Title of batch-a", "Title of batch-b" (task T-9)');
@@ -82,13 +118,25 @@ describe('git connector against a real git server (Hugo sample site)', () => {
 
   it('fetches and rebases when someone pushed in between, keeping both commits', async () => {
     h.server.beforeNextPush(() =>
-      pushFromOtherClone(repoPath, (dir) => writeFile(join(dir, 'content', 'posts', 'by-hand.md'), '---\ntitle: By hand\n---\nHi\n'), 'hand edit'),
+      pushFromOtherClone(
+        repoPath,
+        (dir) =>
+          writeFile(join(dir, 'content', 'posts', 'by-hand.md'), '---\ntitle: By hand\n---\nHi\n'),
+        'hand edit',
+      ),
     );
     const result = await connector.publish(post('after-race'));
     expect(result.created).toBe(true);
     const subjects = await commitSubjects(repoPath);
     expect(subjects.slice(0, 2)).toEqual(['sitedesk: publish "Title of after-race"', 'hand edit']);
-    const { stdout } = await run('git', ['--git-dir', repoPath, 'rev-list', '--merges', '--count', 'main']);
+    const { stdout } = await run('git', [
+      '--git-dir',
+      repoPath,
+      'rev-list',
+      '--merges',
+      '--count',
+      'main',
+    ]);
     expect(stdout.trim()).toBe('0');
   });
 
@@ -98,29 +146,46 @@ describe('git connector against a real git server (Hugo sample site)', () => {
         repoPath,
         async (dir) => {
           const file = join(dir, 'content', 'posts', 'welcome.md');
-          await writeFile(file, (await readFile(file, 'utf8')).replace(/^title: .*$/m, 'title: "Edited by hand"'));
+          await writeFile(
+            file,
+            (await readFile(file, 'utf8')).replace(/^title: .*$/m, 'title: "Edited by hand"'),
+          );
         },
         'hand title',
       ),
     );
-    const failure = await connector.publish(post('welcome', { title: 'Sitedesk title' })).catch((e: unknown) => e);
+    const failure = await connector
+      .publish(post('welcome', { title: 'Sitedesk title' }))
+      .catch((e: unknown) => e);
     expect(failure).toMatchObject({ code: 'git_conflict' });
     expect(String((failure as Error).message)).toContain('content/posts/welcome.md');
     const state = await cloneState(connector);
     expect(state.status).toBe('');
     expect(state.head).toBe(state.remote);
-    expect(await fileOnMain(repoPath, 'content/posts/welcome.md')).toContain('title: "Edited by hand"');
+    expect(await fileOnMain(repoPath, 'content/posts/welcome.md')).toContain(
+      'title: "Edited by hand"',
+    );
     // The next publish works normally.
-    await expect(connector.publish(post('after-conflict'))).resolves.toMatchObject({ created: true });
+    await expect(connector.publish(post('after-conflict'))).resolves.toMatchObject({
+      created: true,
+    });
   });
 
   it('rejects path traversal, option-like slugs and symlinks out of the repository', async () => {
     for (const slug of ['../evil', '-rf', '--upload-pack=touch', 'UPPER', 'a/b']) {
-      await expect(connector.publish(post(slug))).rejects.toMatchObject({ code: 'validation_failed' });
+      await expect(connector.publish(post(slug))).rejects.toMatchObject({
+        code: 'validation_failed',
+      });
     }
-    await expect(connector.unpublish({ remoteId: '../../etc/passwd', kind: 'post' })).rejects.toMatchObject({ code: 'git_path_unsafe' });
-    await expect(connector.unpublish({ remoteId: 'content/posts/-x.md', kind: 'post' })).rejects.toMatchObject({ code: 'git_path_unsafe' });
-    await expect(connector.updateRegion({ remoteId: '/etc/passwd', kind: 'page' }, 'x', 'y')).rejects.toMatchObject({ code: 'git_path_unsafe' });
+    await expect(
+      connector.unpublish({ remoteId: '../../etc/passwd', kind: 'post' }),
+    ).rejects.toMatchObject({ code: 'git_path_unsafe' });
+    await expect(
+      connector.unpublish({ remoteId: 'content/posts/-x.md', kind: 'post' }),
+    ).rejects.toMatchObject({ code: 'git_path_unsafe' });
+    await expect(
+      connector.updateRegion({ remoteId: '/etc/passwd', kind: 'page' }, 'x', 'y'),
+    ).rejects.toMatchObject({ code: 'git_path_unsafe' });
     await pushFromOtherClone(
       repoPath,
       async (dir) => {
@@ -129,18 +194,38 @@ describe('git connector against a real git server (Hugo sample site)', () => {
       },
       'symlinks',
     );
-    await expect(connector.updateRegion({ remoteId: 'content/posts/escape/hostname.md', kind: 'page' }, 'x', 'y')).rejects.toMatchObject({ code: 'git_path_unsafe' });
-    await expect(connector.publish(post('linked'))).rejects.toMatchObject({ code: 'git_path_unsafe' });
+    await expect(
+      connector.updateRegion(
+        { remoteId: 'content/posts/escape/hostname.md', kind: 'page' },
+        'x',
+        'y',
+      ),
+    ).rejects.toMatchObject({ code: 'git_path_unsafe' });
+    await expect(connector.publish(post('linked'))).rejects.toMatchObject({
+      code: 'git_path_unsafe',
+    });
     expect((await cloneState(connector)).status).toBe('');
   });
 
   it('updates a region in a page and a key in a data file, nothing else', async () => {
     const contact = (await fileOnMain(repoPath, 'content/contact.md')) ?? '';
-    await connector.updateRegion({ remoteId: 'content/contact.md', kind: 'page' }, 'notice', 'Closed on **Monday**.');
-    expect(await fileOnMain(repoPath, 'content/contact.md')).toBe(contact.replace('No notice today.', 'Closed on **Monday**.'));
+    await connector.updateRegion(
+      { remoteId: 'content/contact.md', kind: 'page' },
+      'notice',
+      'Closed on **Monday**.',
+    );
+    expect(await fileOnMain(repoPath, 'content/contact.md')).toBe(
+      contact.replace('No notice today.', 'Closed on **Monday**.'),
+    );
     const hours = (await fileOnMain(repoPath, 'data/hours.yaml')) ?? '';
-    await connector.updateRegion({ remoteId: 'data/hours.yaml', kind: 'page' }, 'monday', '8:00-16:00');
-    expect(await fileOnMain(repoPath, 'data/hours.yaml')).toBe(hours.replace('"7:00-18:00"', '"8:00-16:00"'));
+    await connector.updateRegion(
+      { remoteId: 'data/hours.yaml', kind: 'page' },
+      'monday',
+      '8:00-16:00',
+    );
+    expect(await fileOnMain(repoPath, 'data/hours.yaml')).toBe(
+      hours.replace('"7:00-18:00"', '"8:00-16:00"'),
+    );
   });
 
   it('unpublishes with the draft flag, once', async () => {
@@ -153,7 +238,9 @@ describe('git connector against a real git server (Hugo sample site)', () => {
 
   it('holds a future post: reports scheduled and commits nothing', async () => {
     const count = (await commitSubjects(repoPath)).length;
-    const result = await connector.publish(post('later', { startsAt: new Date(Date.now() + 86_400_000) }));
+    const result = await connector.publish(
+      post('later', { startsAt: new Date(Date.now() + 86_400_000) }),
+    );
     expect(result).toMatchObject({ status: 'scheduled', remoteId: 'content/posts/later.md' });
     expect((await commitSubjects(repoPath)).length).toBe(count);
     expect(connector.scheduling).toBe('hold');
@@ -167,27 +254,44 @@ describe('git connector against a real git server (Hugo sample site)', () => {
       {
         id: 'bakery',
         url: 'https://bakery.example.test',
-        settings: { repoUrl: `${h.server.url}/bakery.git`, generator: 'hugo', author: { name: 'Sitedesk Test', email: 'sitedesk@example.test' } },
+        settings: {
+          repoUrl: `${h.server.url}/bakery.git`,
+          generator: 'hugo',
+          author: { name: 'Sitedesk Test', email: 'sitedesk@example.test' },
+        },
       },
       { secrets, logger: createSilentLogger(), clock: systemClock, dataDir: h.dataDir },
     );
     expect(twin.cloneDir).toBe(connector.cloneDir);
-    const results = await Promise.all([connector.publish(post('twin-a')), twin.publish(post('twin-b')), connector.publish(post('twin-c'))]);
+    const results = await Promise.all([
+      connector.publish(post('twin-a')),
+      twin.publish(post('twin-b')),
+      connector.publish(post('twin-c')),
+    ]);
     expect(results.map((r) => r.created)).toEqual([true, true, true]);
     const subjects = await commitSubjects(repoPath);
-    expect(subjects.slice(0, 3).sort()).toEqual(['sitedesk: publish "Title of twin-a"', 'sitedesk: publish "Title of twin-b"', 'sitedesk: publish "Title of twin-c"']);
+    expect(subjects.slice(0, 3).sort()).toEqual([
+      'sitedesk: publish "Title of twin-a"',
+      'sitedesk: publish "Title of twin-b"',
+      'sitedesk: publish "Title of twin-c"',
+    ]);
   });
 
   it('re-clones a damaged clone', async () => {
     await rm(join(connector.cloneDir, '.git', 'HEAD'));
     await expect(connector.publish(post('after-damage'))).resolves.toMatchObject({ created: true });
-    expect(await fileOnMain(repoPath, 'content/posts/after-damage.md')).toContain('Title of after-damage');
+    expect(await fileOnMain(repoPath, 'content/posts/after-damage.md')).toContain(
+      'Title of after-damage',
+    );
   });
 
   it('fails fast and clearly with a wrong token', async () => {
     const { connector: wrong } = await h.site('wrong-token', 'hugo', {}, 'not-the-token');
     const started = Date.now();
-    await expect(wrong.publish(post('nope'))).rejects.toMatchObject({ code: 'git_auth_failed', message: expect.stringMatching(/refused the credentials/) });
+    await expect(wrong.publish(post('nope'))).rejects.toMatchObject({
+      code: 'git_auth_failed',
+      message: expect.stringMatching(/refused the credentials/),
+    });
     const verify = await wrong.verify();
     expect(verify.ok).toBe(false);
     expect(verify.cause?.code).toBe('git_auth_failed');

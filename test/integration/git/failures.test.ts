@@ -39,7 +39,16 @@ describe('git connector: failures and options', () => {
     const secrets = createMemorySecretStore();
     await secrets.set('site:broken', TOKEN);
     return createGitConnector(
-      { id: 'broken', url: 'https://broken.example.test', settings: { repoUrl, generator: 'hugo', author: { name: 'T', email: 't@example.test' }, timeoutSeconds } },
+      {
+        id: 'broken',
+        url: 'https://broken.example.test',
+        settings: {
+          repoUrl,
+          generator: 'hugo',
+          author: { name: 'T', email: 't@example.test' },
+          timeoutSeconds,
+        },
+      },
       { secrets, logger: createSilentLogger(), clock: systemClock, dataDir: h.dataDir },
     );
   }
@@ -54,12 +63,16 @@ describe('git connector: failures and options', () => {
       parents.set(Number(entry), ppid);
     }
     const mine = (pid: number): boolean => {
-      for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) if (p === process.pid) return true;
+      for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p))
+        if (p === process.pid) return true;
       return false;
     };
     const lines = [];
     for (const pid of parents.keys()) {
-      if (mine(pid)) lines.push((await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).replaceAll('\0', ' '));
+      if (mine(pid))
+        lines.push(
+          (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).replaceAll('\0', ' '),
+        );
     }
     return lines;
   }
@@ -69,18 +82,24 @@ describe('git connector: failures and options', () => {
     const connector = await connectorFor(`http://127.0.0.1:${port}/site.git`, 1);
     const started = Date.now();
     const publishing = connector.publish(post('x')).catch((error: unknown) => error);
-    while (sockets.size === 0 && Date.now() - started < 3_000) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (sockets.size === 0 && Date.now() - started < 3_000)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     const commandLines = await childCommandLines();
     expect(commandLines.some((line) => line.includes('clone'))).toBe(true);
     expect(commandLines.join('\n')).not.toContain(TOKEN);
-    expect(commandLines.join('\n')).not.toContain(Buffer.from(`x-access-token:${TOKEN}`).toString('base64'));
+    expect(commandLines.join('\n')).not.toContain(
+      Buffer.from(`x-access-token:${TOKEN}`).toString('base64'),
+    );
     expect(await publishing).toMatchObject({ code: 'git_timeout', retryable: true });
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('says the server cannot be reached when nothing listens', async () => {
     const connector = await connectorFor('http://127.0.0.1:1/site.git', 10);
-    await expect(connector.publish(post('x'))).rejects.toMatchObject({ code: 'git_unreachable', retryable: true });
+    await expect(connector.publish(post('x'))).rejects.toMatchObject({
+      code: 'git_unreachable',
+      retryable: true,
+    });
   });
 
   it('verify() names a missing branch', async () => {
@@ -98,7 +117,11 @@ describe('git connector: failures and options', () => {
     expect((await commitSubjects(repoPath))[0]).toBe('sitedesk: unpublish "Title of short-lived"');
     await connector.delete({ remoteId: 'content/posts/welcome.md', kind: 'post' });
     expect(await fileOnMain(repoPath, 'content/posts/welcome.md')).toBeUndefined();
-    const media = await connector.uploadMedia({ filename: 'menu.pdf', contentType: 'application/pdf', data: Buffer.from('%PDF-1.4 test') });
+    const media = await connector.uploadMedia({
+      filename: 'menu.pdf',
+      contentType: 'application/pdf',
+      data: Buffer.from('%PDF-1.4 test'),
+    });
     expect(media.url).toBe('/images/uploads/menu.pdf');
     expect(await fileOnMain(repoPath, 'static/images/uploads/menu.pdf')).toBe('%PDF-1.4 test');
   });
@@ -108,7 +131,10 @@ describe('git connector: failures and options', () => {
     expect(connector.capabilities.has('nativeScheduling')).toBe(true);
     const at = new Date(Date.now() + 7 * 86_400_000);
     at.setUTCMilliseconds(0);
-    const result = await connector.publish(post('next-week'), { status: 'scheduled', publishAt: at });
+    const result = await connector.publish(post('next-week'), {
+      status: 'scheduled',
+      publishAt: at,
+    });
     expect(result.status).toBe('scheduled');
     const text = (await fileOnMain(repoPath, 'content/posts/next-week.md')) ?? '';
     expect(text).toContain(`date: ${at.toISOString().replace('.000Z', 'Z')}`);

@@ -56,9 +56,15 @@ describe('test/env/git server', () => {
     await writeFile(join(clone, 'big.bin'), randomBytes(300_000));
     await git(['add', 'big.bin'], server.token, clone);
     await git(['commit', '--quiet', '-m', 'big'], server.token, clone);
-    await git(['-c', 'http.postBuffer=65536', 'push', '--quiet', 'origin', 'main'], server.token, clone);
+    await git(
+      ['-c', 'http.postBuffer=65536', 'push', '--quiet', 'origin', 'main'],
+      server.token,
+      clone,
+    );
 
-    const pushes = server.requests.filter((r) => r.method === 'POST' && r.service === 'git-receive-pack');
+    const pushes = server.requests.filter(
+      (r) => r.method === 'POST' && r.service === 'git-receive-pack',
+    );
     expect(pushes.some((r) => r.chunked && r.status === 200)).toBe(true);
     const { stdout } = await run('git', ['--git-dir', repo.path, 'log', '--format=%s', 'main']);
     expect(stdout.trim().split('\n')).toEqual(['big', 'fixture site']);

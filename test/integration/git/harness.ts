@@ -20,7 +20,12 @@ export interface Harness {
   server: GitServer;
   dataDir: string;
   /** A connector for a new repository made from `fixture`; `token` defaults to the right one. */
-  site(name: string, fixture: 'hugo' | 'jekyll' | 'eleventy' | 'astro', settings?: Record<string, unknown>, token?: string): Promise<{ connector: GitConnector; repoPath: string }>;
+  site(
+    name: string,
+    fixture: 'hugo' | 'jekyll' | 'eleventy' | 'astro',
+    settings?: Record<string, unknown>,
+    token?: string,
+  ): Promise<{ connector: GitConnector; repoPath: string }>;
   stop(): Promise<void>;
 }
 
@@ -39,7 +44,13 @@ export async function startHarness(): Promise<Harness> {
         {
           id: name,
           url: `https://${name}.example.test`,
-          settings: { repoUrl: repo.url, generator: fixture, author: { name: 'Sitedesk Test', email: 'sitedesk@example.test' }, timeoutSeconds: 20, ...settings },
+          settings: {
+            repoUrl: repo.url,
+            generator: fixture,
+            author: { name: 'Sitedesk Test', email: 'sitedesk@example.test' },
+            timeoutSeconds: 20,
+            ...settings,
+          },
         },
         { secrets, logger: createSilentLogger(), clock: systemClock, dataDir },
       );
@@ -54,5 +65,12 @@ export async function startHarness(): Promise<Harness> {
 
 /** A post with sensible defaults. */
 export function post(slug: string, extra: Partial<ContentItem> = {}): ContentItem {
-  return { id: `item-${slug}`, kind: 'post', slug, title: `Title of ${slug}`, markdown: `Text of **${slug}**.`, ...extra };
+  return {
+    id: `item-${slug}`,
+    kind: 'post',
+    slug,
+    title: `Title of ${slug}`,
+    markdown: `Text of **${slug}**.`,
+    ...extra,
+  };
 }

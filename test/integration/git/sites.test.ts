@@ -10,92 +10,141 @@ import { fileOnMain } from '../../env/git/other-clone.js';
 import { post, startHarness, type Harness } from './harness.js';
 
 // A 1×1 transparent PNG.
-const PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64'));
+const PNG = Uint8Array.from(
+  Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+    'base64',
+  ),
+);
 
 const SITES = [
-  { generator: 'hugo', welcome: '/posts/welcome/', dataFile: 'data/hours.yaml', page: '/opening/', others: ['opening-hours', 'brunch'] },
-  { generator: 'jekyll', welcome: '/2024/01/15/welcome.html', dataFile: '_data/hours.json', page: '/opening/' },
-  { generator: 'eleventy', welcome: '/posts/welcome/', dataFile: '_data/hours.json', page: '/pages/opening/' },
-  { generator: 'astro', welcome: '/blog/welcome/', dataFile: 'src/data/hours.json', page: '/opening/' },
+  {
+    generator: 'hugo',
+    welcome: '/posts/welcome/',
+    dataFile: 'data/hours.yaml',
+    page: '/opening/',
+    others: ['opening-hours', 'brunch'],
+  },
+  {
+    generator: 'jekyll',
+    welcome: '/2024/01/15/welcome.html',
+    dataFile: '_data/hours.json',
+    page: '/opening/',
+  },
+  {
+    generator: 'eleventy',
+    welcome: '/posts/welcome/',
+    dataFile: '_data/hours.json',
+    page: '/pages/opening/',
+  },
+  {
+    generator: 'astro',
+    welcome: '/blog/welcome/',
+    dataFile: 'src/data/hours.json',
+    page: '/opening/',
+  },
 ] as const;
 
-describe.each(SITES)('$generator sample site: publish, then build with the real generator', (spec) => {
-  let h: Harness;
-  let built: BuiltSite;
-  let newUrl: string;
-  let draftUrl: string;
-  let repo: string;
+describe.each(SITES)(
+  '$generator sample site: publish, then build with the real generator',
+  (spec) => {
+    let h: Harness;
+    let built: BuiltSite;
+    let newUrl: string;
+    let draftUrl: string;
+    let repo: string;
 
-  beforeAll(async () => {
-    h = await startHarness();
-    const { connector, repoPath } = await h.site(`${spec.generator}-site`, spec.generator);
-    repo = repoPath;
-    const published = await connector.publish(
-      post('spring-offer', {
-        title: 'Spring offer: 20 % off',
-        markdown: 'Everything is **cheaper** this week.\n\n![Our shop](shop.png)\n',
-        excerpt: 'Cheaper this week.',
-        tags: ['offers', 'spring'],
-        images: [{ filename: 'shop.png', contentType: 'image/png', data: PNG }],
-      }),
-      { taskId: 'T-1' },
-    );
-    newUrl = new URL(published.url).pathname;
-    const draft = await connector.publish(post('secret-plan', { title: 'Secret plan', markdown: 'Not yet.' }), { status: 'draft' });
-    draftUrl = new URL(draft.url).pathname;
-    await connector.publish(post('welcome', { title: `Welcome, updated for ${spec.generator}`, markdown: 'Updated **welcome** text.' }));
-    await connector.publish({ id: 'p1', kind: 'page', slug: 'opening', title: 'Opening hours', markdown: 'We are open **daily**.' });
-    await connector.updateRegion({ remoteId: spec.dataFile, kind: 'page' }, 'monday', '6:00-20:00');
-    // Hugo posts with TOML and JSON front matter, updated in place.
-    for (const slug of 'others' in spec ? spec.others : []) {
-      await connector.publish(post(slug, { title: `Updated ${slug}`, markdown: `New text of **${slug}**.` }));
-    }
-    built = await buildSite(spec.generator, repoPath);
-  });
+    beforeAll(async () => {
+      h = await startHarness();
+      const { connector, repoPath } = await h.site(`${spec.generator}-site`, spec.generator);
+      repo = repoPath;
+      const published = await connector.publish(
+        post('spring-offer', {
+          title: 'Spring offer: 20 % off',
+          markdown: 'Everything is **cheaper** this week.\n\n![Our shop](shop.png)\n',
+          excerpt: 'Cheaper this week.',
+          tags: ['offers', 'spring'],
+          images: [{ filename: 'shop.png', contentType: 'image/png', data: PNG }],
+        }),
+        { taskId: 'T-1' },
+      );
+      newUrl = new URL(published.url).pathname;
+      const draft = await connector.publish(
+        post('secret-plan', { title: 'Secret plan', markdown: 'Not yet.' }),
+        { status: 'draft' },
+      );
+      draftUrl = new URL(draft.url).pathname;
+      await connector.publish(
+        post('welcome', {
+          title: `Welcome, updated for ${spec.generator}`,
+          markdown: 'Updated **welcome** text.',
+        }),
+      );
+      await connector.publish({
+        id: 'p1',
+        kind: 'page',
+        slug: 'opening',
+        title: 'Opening hours',
+        markdown: 'We are open **daily**.',
+      });
+      await connector.updateRegion(
+        { remoteId: spec.dataFile, kind: 'page' },
+        'monday',
+        '6:00-20:00',
+      );
+      // Hugo posts with TOML and JSON front matter, updated in place.
+      for (const slug of 'others' in spec ? spec.others : []) {
+        await connector.publish(
+          post(slug, { title: `Updated ${slug}`, markdown: `New text of **${slug}**.` }),
+        );
+      }
+      built = await buildSite(spec.generator, repoPath);
+    });
 
-  afterAll(async () => {
-    await built?.remove();
-    await h?.stop();
-  });
+    afterAll(async () => {
+      await built?.remove();
+      await h?.stop();
+    });
 
-  it('builds the new post with its title, text, tags and image', async () => {
-    const html = await built.page(newUrl);
-    expect(html, `no page at ${newUrl}`).toBeDefined();
-    expect(html).toContain('<title>Spring offer: 20 % off |');
-    expect(html).toMatch(/Everything is <strong>cheaper<\/strong> this week\./);
-    expect(html).toContain('offers, spring');
-    const src = /<img[^>]+src="([^"]+shop\.png)"/.exec(html ?? '')?.[1];
-    expect(src).toBeDefined();
-    expect((await stat(join(built.outDir, src ?? 'missing'))).size).toBe(PNG.length);
-  });
+    it('builds the new post with its title, text, tags and image', async () => {
+      const html = await built.page(newUrl);
+      expect(html, `no page at ${newUrl}`).toBeDefined();
+      expect(html).toContain('<title>Spring offer: 20 % off |');
+      expect(html).toMatch(/Everything is <strong>cheaper<\/strong> this week\./);
+      expect(html).toContain('offers, spring');
+      const src = /<img[^>]+src="([^"]+shop\.png)"/.exec(html ?? '')?.[1];
+      expect(src).toBeDefined();
+      expect((await stat(join(built.outDir, src ?? 'missing'))).size).toBe(PNG.length);
+    });
 
-  it('keeps the draft out of the build', async () => {
-    expect(await built.page(draftUrl)).toBeUndefined();
-    expect(await built.page('/')).not.toContain('Secret plan');
-  });
+    it('keeps the draft out of the build', async () => {
+      expect(await built.page(draftUrl)).toBeUndefined();
+      expect(await built.page('/')).not.toContain('Secret plan');
+    });
 
-  it('builds the updated hand-written post and the new page', async () => {
-    const welcome = await built.page(spec.welcome);
-    expect(welcome).toContain(`Welcome, updated for ${spec.generator}`);
-    expect(welcome).toMatch(/Updated <strong>welcome<\/strong> text\./);
-    expect(await built.page(spec.page)).toMatch(/We are open <strong>daily<\/strong>\./);
-    if (spec.generator !== 'hugo') return;
-    // Hugo posts with TOML and JSON front matter, updated in place.
-    for (const slug of ['opening-hours', 'brunch']) {
-      const html = await built.page(`/posts/${slug}/`);
-      expect(html).toContain(`<h1>Updated ${slug}</h1>`);
-      expect(html).toContain(`New text of <strong>${slug}</strong>.`);
-    }
-    expect(await fileOnMain(repo, 'content/posts/opening-hours.md')).toBe(
-      '+++\n# TOML front matter, as older Hugo sites write it.\ntitle = "Updated opening-hours"\ndate = 2024-02-01T07:00:00+01:00\ndraft = false\ntags = ["hours"]\n+++\n\nNew text of **opening-hours**.\n',
-    );
-    expect(await fileOnMain(repo, 'content/posts/brunch.md')).toBe(
-      '{\n  "title": "Updated brunch",\n  "date": "2024-02-10T10:00:00+01:00",\n  "draft": false\n}\n\nNew text of **brunch**.\n',
-    );
-  });
+    it('builds the updated hand-written post and the new page', async () => {
+      const welcome = await built.page(spec.welcome);
+      expect(welcome).toContain(`Welcome, updated for ${spec.generator}`);
+      expect(welcome).toMatch(/Updated <strong>welcome<\/strong> text\./);
+      expect(await built.page(spec.page)).toMatch(/We are open <strong>daily<\/strong>\./);
+      if (spec.generator !== 'hugo') return;
+      // Hugo posts with TOML and JSON front matter, updated in place.
+      for (const slug of ['opening-hours', 'brunch']) {
+        const html = await built.page(`/posts/${slug}/`);
+        expect(html).toContain(`<h1>Updated ${slug}</h1>`);
+        expect(html).toContain(`New text of <strong>${slug}</strong>.`);
+      }
+      expect(await fileOnMain(repo, 'content/posts/opening-hours.md')).toBe(
+        '+++\n# TOML front matter, as older Hugo sites write it.\ntitle = "Updated opening-hours"\ndate = 2024-02-01T07:00:00+01:00\ndraft = false\ntags = ["hours"]\n+++\n\nNew text of **opening-hours**.\n',
+      );
+      expect(await fileOnMain(repo, 'content/posts/brunch.md')).toBe(
+        '{\n  "title": "Updated brunch",\n  "date": "2024-02-10T10:00:00+01:00",\n  "draft": false\n}\n\nNew text of **brunch**.\n',
+      );
+    });
 
-  it('shows the changed data-file value and keeps the other one', async () => {
-    const home = (await built.page('/')) ?? '';
-    expect(home).toMatch(/Monday: 6:00-20:00; Saturday: \S/);
-  });
-});
+    it('shows the changed data-file value and keeps the other one', async () => {
+      const home = (await built.page('/')) ?? '';
+      expect(home).toMatch(/Monday: 6:00-20:00; Saturday: \S/);
+    });
+  },
+);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { dataFormatOfPath, editData, parseFrontMatter, updateFrontMatter } from '../../../src/content/front-matter.js';
+import {
+  dataFormatOfPath,
+  editData,
+  parseFrontMatter,
+  updateFrontMatter,
+} from '../../../src/content/front-matter.js';
 
 function changedLines(before: string, after: string): number[] {
   const a = before.split('\n');
@@ -65,7 +70,9 @@ describe('TOML front matter', () => {
 
   it('adds a new key to the root table, before [params]', () => {
     const out = updateFrontMatter(hugoToml, { expiryDate: new Date('2024-04-01T00:00:00Z') });
-    expect(out).toBe(hugoToml.replace('weight = 10\n', 'weight = 10\nexpiryDate = 2024-04-01T00:00:00Z\n'));
+    expect(out).toBe(
+      hugoToml.replace('weight = 10\n', 'weight = 10\nexpiryDate = 2024-04-01T00:00:00Z\n'),
+    );
     const data = parseFrontMatter(out).data;
     expect((data.expiryDate as Date).toISOString()).toBe('2024-04-01T00:00:00.000Z');
     expect(data.params).toEqual({ author: 'Jana' });
@@ -105,7 +112,10 @@ describe('JSON front matter', () => {
 
   it('round-trips byte for byte and changes one line per field', () => {
     expect(updateFrontMatter(hugoJson, {})).toBe(hugoJson);
-    const out = updateFrontMatter(hugoJson, { draft: true, date: new Date('2024-05-01T10:00:00Z') });
+    const out = updateFrontMatter(hugoJson, {
+      draft: true,
+      date: new Date('2024-05-01T10:00:00Z'),
+    });
     expect(changedLines(hugoJson, out)).toEqual([2, 3]);
     expect(out.split('\n')[2]).toBe('    "date": "2024-05-01T11:00:00+01:00",');
   });
@@ -126,27 +136,41 @@ describe('data files (updateRegion key paths)', () => {
   });
 
   it('changes a nested YAML key and nothing else', () => {
-    const yaml = '# opening hours\nhours:\n  monday: "9-17"   # usual\n  tuesday: 9-17\nclosed: [sunday]\n';
-    const out = editData('yaml', yaml, [{ path: ['hours', 'monday'], value: '10-18' }, { path: ['hours', 'friday'], value: '9-12' }]);
-    expect(out).toBe('# opening hours\nhours:\n  monday: "10-18"   # usual\n  tuesday: 9-17\n  friday: 9-12\nclosed: [sunday]\n');
+    const yaml =
+      '# opening hours\nhours:\n  monday: "9-17"   # usual\n  tuesday: 9-17\nclosed: [sunday]\n';
+    const out = editData('yaml', yaml, [
+      { path: ['hours', 'monday'], value: '10-18' },
+      { path: ['hours', 'friday'], value: '9-12' },
+    ]);
+    expect(out).toBe(
+      '# opening hours\nhours:\n  monday: "10-18"   # usual\n  tuesday: 9-17\n  friday: 9-12\nclosed: [sunday]\n',
+    );
   });
 
   it('changes a key in a TOML table and adds one', () => {
     const toml = '# hours\n[hours]\nmonday = "9-17" # usual\n\n[notes]\ntext = "x"\n';
-    const out = editData('toml', toml, [{ path: ['hours', 'monday'], value: '10-18' }, { path: ['hours', 'friday'], value: '9-12' }]);
-    expect(out).toBe('# hours\n[hours]\nmonday = "10-18" # usual\nfriday = "9-12"\n\n[notes]\ntext = "x"\n');
+    const out = editData('toml', toml, [
+      { path: ['hours', 'monday'], value: '10-18' },
+      { path: ['hours', 'friday'], value: '9-12' },
+    ]);
+    expect(out).toBe(
+      '# hours\n[hours]\nmonday = "10-18" # usual\nfriday = "9-12"\n\n[notes]\ntext = "x"\n',
+    );
   });
 
   it('rewrites a key inside a TOML inline table, and falls back for array tables', () => {
     const inline = 'hours = { monday = "9-17" } # inline\n';
-    expect(editData('toml', inline, [{ path: ['hours', 'monday'], value: '8-16' }])).toBe('hours = { monday = "8-16" } # inline\n');
+    expect(editData('toml', inline, [{ path: ['hours', 'monday'], value: '8-16' }])).toBe(
+      'hours = { monday = "8-16" } # inline\n',
+    );
     const arrayTable = '[[day]]\nname = "mon"\n';
     const out = editData('toml', arrayTable, [{ path: ['extra'], value: 1 }]);
     expect(parseFrontMatter(`+++\n${out}+++\n`).data).toEqual({ extra: 1, day: [{ name: 'mon' }] });
   });
 
   it('changes a nested JSON key and nothing else', () => {
-    const json = '{\n  "hours": {\n    "monday": "9-17",\n    "tuesday": "9-17"\n  },\n  "note": "x"\n}\n';
+    const json =
+      '{\n  "hours": {\n    "monday": "9-17",\n    "tuesday": "9-17"\n  },\n  "note": "x"\n}\n';
     const out = editData('json', json, [{ path: ['hours', 'monday'], value: '10-18' }]);
     expect(out).toBe(json.replace('"monday": "9-17"', '"monday": "10-18"'));
   });
@@ -155,7 +179,10 @@ describe('data files (updateRegion key paths)', () => {
 /** The line span of top-level key `key` in `text`: from its line to the next top-level line. */
 function span(text: string, key: string, keyLine: RegExp): [number, number] {
   const lines = text.split('\n');
-  const start = lines.findIndex((line) => line.startsWith(`${key} `) || line.startsWith(`${key}:`) || line.startsWith(`${key}=`));
+  const start = lines.findIndex(
+    (line) =>
+      line.startsWith(`${key} `) || line.startsWith(`${key}:`) || line.startsWith(`${key}=`),
+  );
   let end = start + 1;
   while (end < lines.length && !keyLine.test(lines[end] ?? '')) end++;
   return [start, end];
@@ -168,7 +195,8 @@ function changedSpan(before: string, after: string): [number, number] {
   let prefix = 0;
   while (prefix < a.length && a[prefix] === b[prefix]) prefix++;
   let suffix = 0;
-  while (suffix < a.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+  while (suffix < a.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix])
+    suffix++;
   return [prefix, a.length - suffix];
 }
 
@@ -194,7 +222,10 @@ Body
 
   it.each(Object.keys(parseFrontMatter(yamlFile).data))('YAML %s', (key) => {
     const out = updateFrontMatter(yamlFile, { [key]: 'changed value' });
-    expect(parseFrontMatter(out).data).toEqual({ ...parseFrontMatter(yamlFile).data, [key]: 'changed value' });
+    expect(parseFrontMatter(out).data).toEqual({
+      ...parseFrontMatter(yamlFile).data,
+      [key]: 'changed value',
+    });
     const [from, to] = changedSpan(yamlFile, out);
     const [start, end] = span(yamlFile, key, /^([A-Za-z#]|---)/);
     expect(from).toBeGreaterThanOrEqual(start);
@@ -203,18 +234,33 @@ Body
 
   it('TOML: a whole [table] set to a table keeps its header; set to a value moves to the root', () => {
     const table = updateFrontMatter(tomlFile, { params: { author: 'Eva', x: 1 } });
-    expect(table).toBe(tomlFile.replace('[params]\nauthor = "Jana"\n', '[params]\nauthor = "Eva"\nx = 1\n'));
+    expect(table).toBe(
+      tomlFile.replace('[params]\nauthor = "Jana"\n', '[params]\nauthor = "Eva"\nx = 1\n'),
+    );
     const scalar = updateFrontMatter(tomlFile, { params: 'plain' });
-    expect(scalar).toBe(tomlFile.replace('weight = 10\n\n[params]\nauthor = "Jana"\n', 'weight = 10\nparams = "plain"\n\n'));
-    expect(updateFrontMatter(tomlFile, { params: undefined })).toBe(tomlFile.replace('[params]\nauthor = "Jana"\n', ''));
+    expect(scalar).toBe(
+      tomlFile.replace(
+        'weight = 10\n\n[params]\nauthor = "Jana"\n',
+        'weight = 10\nparams = "plain"\n\n',
+      ),
+    );
+    expect(updateFrontMatter(tomlFile, { params: undefined })).toBe(
+      tomlFile.replace('[params]\nauthor = "Jana"\n', ''),
+    );
   });
 
-  it.each(Object.keys(parseFrontMatter(tomlFile).data).filter((key) => key !== 'params'))('TOML %s', (key) => {
-    const out = updateFrontMatter(tomlFile, { [key]: 'changed value' });
-    expect(parseFrontMatter(out).data).toEqual({ ...parseFrontMatter(tomlFile).data, [key]: 'changed value' });
-    const [from, to] = changedSpan(tomlFile, out);
-    const [start, end] = span(tomlFile, key, /^([A-Za-z#[]|\+\+\+)/);
-    expect(from).toBeGreaterThanOrEqual(start);
-    expect(to).toBeLessThanOrEqual(end);
-  });
+  it.each(Object.keys(parseFrontMatter(tomlFile).data).filter((key) => key !== 'params'))(
+    'TOML %s',
+    (key) => {
+      const out = updateFrontMatter(tomlFile, { [key]: 'changed value' });
+      expect(parseFrontMatter(out).data).toEqual({
+        ...parseFrontMatter(tomlFile).data,
+        [key]: 'changed value',
+      });
+      const [from, to] = changedSpan(tomlFile, out);
+      const [start, end] = span(tomlFile, key, /^([A-Za-z#[]|\+\+\+)/);
+      expect(from).toBeGreaterThanOrEqual(start);
+      expect(to).toBeLessThanOrEqual(end);
+    },
+  );
 });

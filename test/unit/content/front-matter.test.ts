@@ -88,17 +88,28 @@ describe('YAML front matter', () => {
 
   it('removes a field with undefined, and only its lines', () => {
     const out = updateFrontMatter(hugoYaml, { categories: undefined, weight: undefined });
-    const expected = hugoYaml.replace("categories:\n  - menus\n  - 'news'\n", '').replace('weight: 10\n', '');
+    const expected = hugoYaml
+      .replace("categories:\n  - menus\n  - 'news'\n", '')
+      .replace('weight: 10\n', '');
     expect(out).toBe(expected);
   });
 
   it('adds a new field at the end of the front matter', () => {
     const out = updateFrontMatter(hugoYaml, { expiryDate: '2024-04-01' });
-    expect(out).toBe(hugoYaml.replace("  hero: /img/spring.jpg\n---", "  hero: /img/spring.jpg\nexpiryDate: 2024-04-01\n---"));
+    expect(out).toBe(
+      hugoYaml.replace(
+        '  hero: /img/spring.jpg\n---',
+        '  hero: /img/spring.jpg\nexpiryDate: 2024-04-01\n---',
+      ),
+    );
   });
 
   it('quotes a new string that YAML would read as something else', () => {
-    const out = updateFrontMatter('---\ntitle: x\n---\n', { title: 'true', code: '007', colon: 'a: b' });
+    const out = updateFrontMatter('---\ntitle: x\n---\n', {
+      title: 'true',
+      code: '007',
+      colon: 'a: b',
+    });
     const data = parseFrontMatter(out).data;
     expect(data).toEqual({ title: 'true', code: '007', colon: 'a: b' });
   });
@@ -123,54 +134,85 @@ describe('YAML front matter', () => {
   it('keeps odd quoting of other fields byte for byte', () => {
     const odd = "---\ntitle: 'It''s here'\nnote: \"tab\\there\"\nplain: yes\n---\n";
     const out = updateFrontMatter(odd, { plain: 'no' });
-    expect(out).toBe("---\ntitle: 'It''s here'\nnote: \"tab\\there\"\nplain: \"no\"\n---\n");
+    expect(out).toBe('---\ntitle: \'It\'\'s here\'\nnote: "tab\\there"\nplain: "no"\n---\n');
   });
 
   it('handles an empty front matter and a file without front matter', () => {
-    expect(updateFrontMatter('---\n---\nBody\n', { title: 'T' })).toBe('---\ntitle: T\n---\nBody\n');
-    expect(updateFrontMatter('Just text\n', { title: 'T' })).toBe('---\ntitle: T\n---\nJust text\n');
-    expect(parseFrontMatter('Just text\n')).toMatchObject({ format: undefined, data: {}, body: 'Just text\n' });
+    expect(updateFrontMatter('---\n---\nBody\n', { title: 'T' })).toBe(
+      '---\ntitle: T\n---\nBody\n',
+    );
+    expect(updateFrontMatter('Just text\n', { title: 'T' })).toBe(
+      '---\ntitle: T\n---\nJust text\n',
+    );
+    expect(parseFrontMatter('Just text\n')).toMatchObject({
+      format: undefined,
+      data: {},
+      body: 'Just text\n',
+    });
   });
 
   it('keeps a byte order mark, a comment-only front matter and the "..." end marker', () => {
     const bom = '\uFEFF---\ntitle: A\n---\nBody\n';
     expect(updateFrontMatter(bom, {})).toBe(bom);
     expect(updateFrontMatter(bom, { title: 'B' })).toBe('\uFEFF---\ntitle: B\n---\nBody\n');
-    expect(updateFrontMatter('---\n# only a comment\n---\n', { title: 'T' })).toBe('---\n# only a comment\ntitle: T\n---\n');
+    expect(updateFrontMatter('---\n# only a comment\n---\n', { title: 'T' })).toBe(
+      '---\n# only a comment\ntitle: T\n---\n',
+    );
     const dots = '---\ntitle: A\n...\nBody\n';
     expect(parseFrontMatter(dots).body).toBe('Body\n');
-    expect(updateFrontMatter(dots, { draft: true })).toBe('---\ntitle: A\ndraft: true\n...\nBody\n');
+    expect(updateFrontMatter(dots, { draft: true })).toBe(
+      '---\ntitle: A\ndraft: true\n...\nBody\n',
+    );
   });
 
   it('removes the last remaining field and keeps the rest of the file', () => {
-    expect(updateFrontMatter('---\ntitle: A # c\n---\nBody\n', { title: undefined })).toBe('---\n---\nBody\n');
+    expect(updateFrontMatter('---\ntitle: A # c\n---\nBody\n', { title: undefined })).toBe(
+      '---\n---\nBody\n',
+    );
   });
 
   it('rejects a broken front matter with a clear error', () => {
     expect(() => parseFrontMatter('---\ntitle: x\nBody without closing\n')).toThrow(/never closed/);
     expect(() => parseFrontMatter('---\ntitle: [unclosed\n---\n')).toThrow(FrontMatterError);
-    expect(() => updateFrontMatter('---\n- a list\n---\n', { title: 'x' })).toThrow(/must hold fields/);
+    expect(() => updateFrontMatter('---\n- a list\n---\n', { title: 'x' })).toThrow(
+      /must hold fields/,
+    );
   });
 });
 
 describe('createFrontMatter', () => {
-  const data = { title: 'New "post"', date: new Date('2024-03-01T08:00:00Z'), draft: false, tags: ['a', 'b'], params: { x: 1 } };
+  const data = {
+    title: 'New "post"',
+    date: new Date('2024-03-01T08:00:00Z'),
+    draft: false,
+    tags: ['a', 'b'],
+    params: { x: 1 },
+  };
 
-  it.each(['yaml', 'toml', 'json'] as const)('writes %s that reads back to the same fields', (format) => {
-    const text = createFrontMatter(format, data, '\nHello\n');
-    const parsed = parseFrontMatter(text);
-    expect(parsed.format).toBe(format);
-    expect(parsed.body).toBe('\nHello\n');
-    expect(parsed.data.title).toBe('New "post"');
-    expect(parsed.data.tags).toEqual(['a', 'b']);
-    expect(parsed.data.params).toEqual({ x: 1 });
-    expect(new Date(parsed.data.date as string | Date).toISOString()).toBe('2024-03-01T08:00:00.000Z');
-    // Writing it again with no change is byte-identical.
-    expect(updateFrontMatter(text, {})).toBe(text);
-  });
+  it.each(['yaml', 'toml', 'json'] as const)(
+    'writes %s that reads back to the same fields',
+    (format) => {
+      const text = createFrontMatter(format, data, '\nHello\n');
+      const parsed = parseFrontMatter(text);
+      expect(parsed.format).toBe(format);
+      expect(parsed.body).toBe('\nHello\n');
+      expect(parsed.data.title).toBe('New "post"');
+      expect(parsed.data.tags).toEqual(['a', 'b']);
+      expect(parsed.data.params).toEqual({ x: 1 });
+      expect(new Date(parsed.data.date as string | Date).toISOString()).toBe(
+        '2024-03-01T08:00:00.000Z',
+      );
+      // Writing it again with no change is byte-identical.
+      expect(updateFrontMatter(text, {})).toBe(text);
+    },
+  );
 
   it('writes dates as RFC 3339 UTC', () => {
-    expect(createFrontMatter('yaml', { date: new Date('2024-03-01T08:00:00.123Z') }, '')).toBe('---\ndate: 2024-03-01T08:00:00Z\n---\n');
-    expect(createFrontMatter('toml', { date: new Date('2024-03-01T08:00:00Z') }, '')).toBe('+++\ndate = 2024-03-01T08:00:00Z\n+++\n');
+    expect(createFrontMatter('yaml', { date: new Date('2024-03-01T08:00:00.123Z') }, '')).toBe(
+      '---\ndate: 2024-03-01T08:00:00Z\n---\n',
+    );
+    expect(createFrontMatter('toml', { date: new Date('2024-03-01T08:00:00Z') }, '')).toBe(
+      '+++\ndate = 2024-03-01T08:00:00Z\n+++\n',
+    );
   });
 });
