@@ -10,6 +10,7 @@ import {
 } from './schemas-entities.js';
 import type { Client } from './types.js';
 import { parseInput } from './validate.js';
+import { rescheduleFromNow } from './schedules/reschedule.js';
 
 /** Adds a client; the timezone must be an IANA zone. */
 export async function createClient(
@@ -51,7 +52,8 @@ export async function updateClient(
   who: Actor,
 ): Promise<Client> {
   const data = parseInput(updateClientSchema, input, 'client change');
-  return inTransaction(deps, who, async ({ trx, at, actor }) => {
+  return inTransaction(deps, who, async (unit) => {
+    const { trx, at, actor } = unit;
     const before = clientFromRow(await requireClientRow(trx, id));
     const after: Client = { ...before, ...stripUndefined(data), updatedAt: at };
     const changes = Object.fromEntries(
@@ -74,6 +76,9 @@ export async function updateClient(
       })
       .where('id', '=', id)
       .execute();
+    if (after.timezone !== before.timezone) {
+      await rescheduleFromNow(deps, unit, after.timezone, { clientId: id });
+    }
     await appendHistory(trx, deps.newId, {
       entity: 'client',
       entityId: id,

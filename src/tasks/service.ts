@@ -21,8 +21,9 @@ import {
   createSchedule,
   getSchedule,
   listSchedules,
-  supplyScheduleText,
+  setScheduleEnabled,
 } from './schedules/schedules.js';
+import { supplyScheduleText } from './schedules/schedule-text.js';
 import type { CreateScheduleInput, ScheduleTextInput } from './schedules/schemas.js';
 
 /** What the task service needs: the open store and a clock; events and ids may be shared. */
@@ -85,6 +86,9 @@ export function createTaskService(deps: TaskServiceDeps) {
     getSchedule: (id: string, n?: number) => getSchedule(inner, id, n),
     supplyScheduleText: (input: ScheduleTextInput, who: Actor) =>
       supplyScheduleText(inner, input, who),
+    /** Switches a schedule off or on (on: next run from now, no catch-up of the pause). */
+    setScheduleEnabled: (id: string, enabled: boolean, who: Actor) =>
+      setScheduleEnabled(inner, id, enabled, who),
     /** One scheduler pass at the clock's current time (the scheduler loop calls this). */
     dispatchDueSchedules: (options?: DispatchOptions) => dispatchDue(inner, options),
   };

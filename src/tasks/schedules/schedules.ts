@@ -2,21 +2,12 @@ import { NotFoundError } from '../../shared/errors.js';
 import { appendHistory } from '../../store/index.js';
 import { getClient } from '../clients.js';
 import { inTransaction, type Actor, type ServiceDeps } from '../context.js';
-import { contentItemFromRow } from '../rows.js';
 import { checkSites } from '../references.js';
-import { queuePublish } from '../publications.js';
-import { applyTransition } from '../tasks.js';
-import type { Task } from '../types.js';
 import { invalid, parseInput } from '../validate.js';
 import { nextRunIso, recurrenceOf, scheduleFromRow, type Schedule } from './model.js';
-import {
-  createScheduleSchema,
-  scheduleTextSchema,
-  type CreateScheduleInput,
-  type ScheduleTextInput,
-} from './schemas.js';
-import { render, variablesFor } from './template.js';
-import { formatLocal, localParts } from './zone-time.js';
+import { rescheduleFromNow } from './reschedule.js';
+import { createScheduleSchema, type CreateScheduleInput } from './schemas.js';
+import { formatLocal } from './zone-time.js';
 
 /** Adds a schedule; its first run is the first occurrence after now (or after its start). */
 export async function createSchedule(
@@ -111,107 +102,45 @@ export async function getSchedule(
   return { schedule, upcoming };
 }
 
-/**
- * Supplies the text for the occurrence on a client-local date (ahead of time, or late). When
- * that occurrence already made a task that waits for it, the content is filled in and the
- * task is queued for publishing in the same transaction; that task is returned.
- */
-export async function supplyScheduleText(
+/** Switches a schedule off or on; switched on, it runs next at its first occurrence from now. */
+export async function setScheduleEnabled(
   deps: ServiceDeps,
-  input: ScheduleTextInput,
+  id: string,
+  enabled: boolean,
   who: Actor,
-): Promise<{ released?: Task }> {
-  const data = parseInput(scheduleTextSchema, input, 'schedule text');
+): Promise<Schedule> {
   return inTransaction(deps, who, async (unit) => {
     const row = await unit.trx
       .selectFrom('schedules')
       .selectAll()
-      .where('id', '=', data.scheduleId)
+      .where('id', '=', id)
       .executeTakeFirst();
-    if (!row)
-      throw invalid('schedule text', [{ path: 'scheduleId', message: 'no schedule has this id' }]);
-    await unit.trx
-      .insertInto('schedule_texts')
-      .values({
-        schedule_id: data.scheduleId,
-        local_date: data.date,
-        text: data.text,
-        created_at: unit.at,
-      })
-      .onConflict((oc) =>
-        oc
-          .columns(['schedule_id', 'local_date'])
-          .doUpdateSet({ text: data.text, created_at: unit.at }),
-      )
-      .execute();
-    const schedule = scheduleFromRow(row);
-    await appendHistory(unit.trx, deps.newId, {
-      entity: 'schedule',
-      entityId: schedule.id,
-      action: 'text_supplied',
-      actor: unit.actor,
-      at: unit.at,
-      changes: { date: data.date },
-    });
-    const client = await getClient({ db: unit.trx }, schedule.clientId);
-    const waitingRuns = await unit.trx
-      .selectFrom('schedule_runs')
-      .select(['occurrence_at', 'task_id'])
-      .where('schedule_id', '=', schedule.id)
-      .where('outcome', '=', 'waiting_text')
-      .execute();
-    const run = waitingRuns.find(
-      (r) => localParts(client.timezone, Date.parse(r.occurrence_at)).date === data.date,
-    );
-    if (!run?.task_id) return {};
-    const taskRow = await unit.trx
-      .selectFrom('tasks')
-      .selectAll()
-      .where('id', '=', run.task_id)
-      .executeTakeFirstOrThrow();
-    if (taskRow.status !== 'waiting_client' || !taskRow.content_item_id) return {};
-    const vars = variablesFor(client, client.timezone, Date.parse(run.occurrence_at), data.text);
-    const t = schedule.template;
-    const fields = {
-      title: render(t.title, vars),
-      markdown: render(t.markdown, vars),
-      excerpt: t.excerpt === undefined ? null : render(t.excerpt, vars),
-      updated_at: unit.at,
-    };
-    await unit.trx
-      .updateTable('content_items')
-      .set(fields)
-      .where('id', '=', taskRow.content_item_id)
-      .execute();
-    const item = contentItemFromRow(
+    if (!row) throw new NotFoundError(`No schedule with id ${id}.`);
+    if ((row.enabled === 1) !== enabled) {
       await unit.trx
-        .selectFrom('content_items')
+        .updateTable('schedules')
+        .set({ enabled: enabled ? 1 : 0, updated_at: unit.at })
+        .where('id', '=', id)
+        .execute();
+      await appendHistory(unit.trx, deps.newId, {
+        entity: 'schedule',
+        entityId: id,
+        action: enabled ? 'enabled' : 'disabled',
+        actor: unit.actor,
+        at: unit.at,
+        changes: {},
+      });
+      if (enabled) {
+        const { timezone } = await getClient({ db: unit.trx }, row.client_id);
+        await rescheduleFromNow(deps, unit, timezone, { scheduleId: id });
+      }
+    }
+    return scheduleFromRow(
+      await unit.trx
+        .selectFrom('schedules')
         .selectAll()
-        .where('id', '=', taskRow.content_item_id)
+        .where('id', '=', id)
         .executeTakeFirstOrThrow(),
     );
-    await appendHistory(unit.trx, deps.newId, {
-      entity: 'content_item',
-      entityId: item.id,
-      taskId: taskRow.id,
-      action: 'updated',
-      actor: unit.actor,
-      at: unit.at,
-      changes: { text: 'supplied', title: fields.title },
-    });
-    await unit.trx
-      .updateTable('schedule_runs')
-      .set({ outcome: 'queued' })
-      .where('schedule_id', '=', schedule.id)
-      .where('occurrence_at', '=', run.occurrence_at)
-      .execute();
-    const approved = await applyTransition(deps, unit, taskRow, 'approved', 'text supplied');
-    const { task } = await queuePublish(
-      deps,
-      unit,
-      { taskId: approved.id, contentItemId: item.id, siteIds: schedule.siteIds },
-      'schedule',
-    );
-    return { released: task };
   });
 }

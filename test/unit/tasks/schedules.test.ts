@@ -234,6 +234,30 @@ describe('schedules', () => {
   });
 });
 
+describe('changes to a running schedule', () => {
+  it('follows the client to a new timezone: 09:00 stays 09:00 local', async () => {
+    const schedule = await h.tasks.createSchedule(weeklyMenu(), anna);
+    expect((await h.tasks.getSchedule(schedule.id)).schedule.nextRunAt).toBe(
+      '2026-03-02T08:00:00.000Z',
+    );
+    await h.tasks.updateClient(clientId, { timezone: 'America/New_York' }, anna);
+    const { schedule: moved, upcoming } = await h.tasks.getSchedule(schedule.id);
+    expect(moved.nextRunAt).toBe('2026-03-02T14:00:00.000Z');
+    expect(upcoming[1]!.at).toBe('2026-03-09T13:00:00.000Z'); // EDT from 8 March
+    expect(upcoming[0]!.local).toMatch(/09:00 EST/);
+  });
+
+  it('switched off, it does not fire; switched back on, it resumes from now without catching up', async () => {
+    const schedule = await h.tasks.createSchedule(weeklyMenu({ catchUp: 'all' }), anna);
+    await h.tasks.setScheduleEnabled(schedule.id, false, anna);
+    await h.clock.set(Date.UTC(2026, 2, 20));
+    expect((await h.tasks.dispatchDueSchedules()).dispatched).toEqual([]);
+    const back = await h.tasks.setScheduleEnabled(schedule.id, true, anna);
+    expect(back).toMatchObject({ enabled: true, nextRunAt: '2026-03-23T08:00:00.000Z' });
+    expect((await h.tasks.dispatchDueSchedules()).dispatched).toEqual([]);
+  });
+});
+
 describe('the scheduler loop', () => {
   it('sleeps on the injected clock until the next run and fires it', async () => {
     await h.tasks.createSchedule(
