@@ -15,7 +15,14 @@ export type MailErrorCode =
 
 /** Something failed talking to a mailbox or preparing a message. */
 export class MailError extends SitedeskError {
-  constructor(code: MailErrorCode, message: string, options: { cause?: unknown } = {}) {
+  /** True when trying again later may work (connection trouble, 4xx); false for a refused recipient (5xx). */
+  readonly retryable: boolean;
+
+  constructor(
+    code: MailErrorCode,
+    message: string,
+    options: { cause?: unknown; retryable?: boolean } = {},
+  ) {
     // The library's error can quote the command line it sent (AUTHENTICATE carries the password
     // in base64), so only its message is kept, and only after the caller chose what to say.
     super(
@@ -23,5 +30,6 @@ export class MailError extends SitedeskError {
       message,
       options.cause === undefined ? {} : { cause: new Error(messageOf(options.cause)) },
     );
+    this.retryable = options.retryable ?? false;
   }
 }

@@ -96,9 +96,7 @@ export function createMailSender(settings: MailboxSettings, deps: SenderDeps): M
         throw new MailError(
           'mail_send_failed',
           `${smtpLabel} (mailbox ${settings.id}): ${messageOf(error)}`,
-          {
-            cause: error,
-          },
+          { cause: error, retryable: isRetryableSmtpError(error) },
         );
       }
       const sentCopy =
@@ -115,4 +113,16 @@ export function createMailSender(settings: MailboxSettings, deps: SenderDeps): M
       transport = undefined;
     },
   };
+}
+
+/** A refused recipient (EENVELOPE) or a 5xx answer is final; anything else may pass later. */
+function isRetryableSmtpError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return true;
+  const code = 'code' in error ? error.code : undefined;
+  const status =
+    'responseCode' in error && typeof error.responseCode === 'number'
+      ? error.responseCode
+      : undefined;
+  if (code === 'EENVELOPE' || code === 'EMESSAGE') return false;
+  return status === undefined || status < 500;
 }
