@@ -4,51 +4,27 @@
  * commit, push. The remote id of an item is its file's path in the repository.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { parseFrontMatter } from '../../content/front-matter.js';
-import { ValidationError } from '../../shared/errors.js';
-import type {
-  ContentItem,
-  MediaFile,
-  PublishOptions,
-  PublishResult,
-  RemoteRef,
-  VerifyResult,
-} from '../types.js';
+import type { MediaFile, PublishResult, RemoteRef, VerifyResult } from '../types.js';
 import type { Connector, ConnectorDeps } from '../types.js';
 import { createGitClient, type GitAuth, type GitClient } from './client.js';
 import { createWarmClone, type WarmClone } from './clone.js';
-import { ASTRO_CONFIG_FILES, astroFields, type FileKind } from './generators.js';
-import { checkFileName, checkRepoPath, checkSlug } from './paths.js';
-import {
-  liveUrl,
-  locate,
-  readRepoFile,
-  renderFile,
-  rewriteImageLinks,
-  writeImages,
-  writeRepoFile,
-  writableDirs,
-  type WriteTarget,
-} from './publish.js';
 import { withLockFile } from './lock.js';
+import { checkFileName, checkRepoPath } from './paths.js';
+import { readRepoFile, renderFile, writableDirs, writeRepoFile } from './publish.js';
 import { changeRegion, removeFile } from './region.js';
-import { capabilitiesOf, commitTitle, publishMessage, resolveSchedule } from './rules.js';
+import { capabilitiesOf, commitTitle, publishMessage } from './rules.js';
 import { parseGitSite, type GitSite } from './settings.js';
 import { verifyGitSite } from './verify.js';
-import { writerFor } from './writers.js';
+import { loadTarget, writeItem, type BatchEntry } from './write-item.js';
+
+export type { BatchEntry } from './write-item.js';
 
 /** What the git connector needs besides the common deps. */
 export interface GitConnectorDeps extends ConnectorDeps {
   /** sitedesk's data folder; warm clones live in `<dataDir>/git/<site id>`. */
   dataDir: string;
-}
-
-/** One item of a batch publish. */
-export interface BatchEntry {
-  item: ContentItem;
-  options?: PublishOptions;
 }
 
 /** The git connector: the contract plus batch publishing and what the runner needs for scheduling. */
@@ -126,69 +102,6 @@ export function createGitConnector(siteInput: unknown, deps: GitConnectorDeps): 
     return current;
   }
 
-  async function target(): Promise<WriteTarget> {
-    let configText: string | undefined;
-    if (site.settings.generator === 'astro') {
-      for (const file of ASTRO_CONFIG_FILES) {
-        configText = await readFile(join(cloneDir, file), 'utf8').catch(() => undefined);
-        if (configText !== undefined) break;
-      }
-    }
-    return {
-      site,
-      cloneDir,
-      writer: writerFor(
-        site.settings.generator,
-        astroFields(configText, site.settings.astroFields),
-      ),
-    };
-  }
-
-  async function writeItem(
-    t: WriteTarget,
-    entry: BatchEntry,
-  ): Promise<{ result: PublishResult; paths: string[] } | undefined> {
-    const { item, options = {} } = entry;
-    checkSlug(item.slug);
-    if (item.kind === 'region') {
-      throw new ValidationError('A region is changed with updateRegion, not published.', [
-        { path: 'kind', message: 'must be post, page or promotion' },
-      ]);
-    }
-    const kind: FileKind = item.kind;
-    const now = new Date(deps.clock.now());
-    const schedule = resolveSchedule(site, item, options, now);
-    const located = await locate(t, item, kind, options.remoteId, schedule.date ?? now);
-    const fileName = located.path.split('/').pop() ?? '';
-    const urlDate = t.writer.urlDate(fileName) ?? schedule.date ?? now;
-    const result: PublishResult = {
-      remoteId: located.path,
-      url: liveUrl(site, kind, item.slug, urlDate),
-      status: schedule.status,
-      created: false,
-    };
-    if (schedule.hold) return { result, paths: [] };
-    const images = await writeImages(t, item);
-    const oldText = located.exists ? await readRepoFile(cloneDir, located.path) : undefined;
-    const date = located.exists ? schedule.explicitDate : (schedule.date ?? now);
-    const fields = t.writer.fields({
-      item,
-      kind,
-      creating: !located.exists,
-      date,
-      live: schedule.live,
-      existing: oldText === undefined ? {} : parseFrontMatter(oldText).data,
-      featureImageUrl: item.featureImage ? images.urls.get(item.featureImage.filename) : undefined,
-    });
-    const text = renderFile(site, oldText, fields, rewriteImageLinks(item.markdown, images.urls));
-    const changed = text !== oldText;
-    if (changed) await writeRepoFile(cloneDir, located.path, text);
-    return {
-      result: { ...result, created: !located.exists },
-      paths: [...(changed ? [located.path] : []), ...images.paths],
-    };
-  }
-
   const connector: GitConnector = {
     kind: 'git',
     capabilities: capabilitiesOf(site),
@@ -202,12 +115,13 @@ export function createGitConnector(siteInput: unknown, deps: GitConnectorDeps): 
       ),
     publishMany(entries) {
       return exclusive(async (clone) => {
-        const t = await target();
+        const t = await loadTarget(site, cloneDir);
         const written = [];
-        for (const entry of entries) written.push(await writeItem(t, entry));
-        const paths = written.flatMap((w) => w?.paths ?? []);
+        for (const entry of entries)
+          written.push(await writeItem(t, entry, new Date(deps.clock.now())));
+        const paths = written.flatMap((w) => w.paths);
         if (paths.length > 0) await clone.commitAndPush(paths, publishMessage(entries));
-        return written.map((w) => w?.result).filter((r): r is PublishResult => r !== undefined);
+        return written.map((w) => w.result);
       });
     },
     async publish(item, options) {
@@ -218,7 +132,7 @@ export function createGitConnector(siteInput: unknown, deps: GitConnectorDeps): 
     unpublish(ref) {
       return exclusive(async (clone) => {
         const path = checkRepoPath(ref.remoteId, writableDirs(site));
-        const t = await target();
+        const t = await loadTarget(site, cloneDir);
         const oldText = await readRepoFile(cloneDir, path);
         if (oldText === undefined) return; // already gone: nothing to take down
         const draft = site.settings.unpublish === 'delete' ? undefined : t.writer.draft({});
