@@ -1,29 +1,136 @@
 import express, { type Express } from 'express';
+import helmet from 'helmet';
 import type { OpenedSecretStore } from '../secrets/types.js';
+import { systemClock, type Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
+import type { Accounts } from '../tasks/accounts/index.js';
+import type { TaskService } from '../tasks/index.js';
+import { route, type ApiRoute } from './api/define.js';
+import type { ConnectorFactory, PublicationControl, RouteDeps } from './api/deps.js';
+import { mountRoutes } from './api/mount.js';
+import { openApiDocument } from './api/openapi.js';
+import { createAuthenticate } from './auth/authenticate.js';
+import { createLoginLimiter, type LoginLimitConfig } from './auth/rate-limit.js';
 import { createErrorHandler, notFoundHandler } from './error-handler.js';
+import { createEventHub, type EventHub } from './events/hub.js';
+import { authRoutes } from './routes/auth.js';
+import { clientSpaceRoutes } from './routes/client-space.js';
+import { clientRoutes } from './routes/clients.js';
+import { eventRoutes } from './routes/events.js';
 import { healthRouter } from './routes/health.js';
+import { previewRoutes } from './routes/preview.js';
+import { publishingRoutes } from './routes/publishing.js';
+import { scheduleRoutes } from './routes/schedules.js';
+import { siteRoutes } from './routes/sites.js';
+import { taskRoutes } from './routes/tasks.js';
+import { userRoutes } from './routes/users.js';
+
+/** The JSON API's own dependencies; without them the app serves only `/health`. */
+export interface ApiOptions {
+  tasks: TaskService;
+  accounts: Accounts;
+  /** Folder for files clients upload with a request (inside the data folder). */
+  uploadDir: string;
+  clock?: Clock;
+  /** Builds a site's connector for `POST /sites/:id/check`; without it that route answers 503. */
+  connectorFor?: ConnectorFactory;
+  /** Retry/cancel of publications (the runner); without it those routes answer 503. */
+  publications?: PublicationControl;
+  /** express `trust proxy`: set it when behind an HTTPS proxy so cookies get `Secure`; default false. */
+  trustProxy?: boolean | number | string;
+  loginLimit?: LoginLimitConfig;
+  /** Events kept for `Last-Event-ID` replays; default 1000. */
+  eventBufferSize?: number;
+}
 
 /** What the HTTP app needs; everything is injected so tests build the real app in-process. */
 export interface AppDeps {
   version: string;
   secrets: OpenedSecretStore;
   logger: Logger;
+  api?: ApiOptions;
+}
+
+/** The app, its routes (for the OpenAPI document and the route × role test) and its event hub. */
+export type SitedeskApp = Express & { locals: { routes?: readonly ApiRoute[]; hub?: EventHub } };
+
+/** Every API route of the app, in mount order. */
+export function apiRoutes(deps: RouteDeps, version: string): ApiRoute[] {
+  const routes = [
+    ...authRoutes(deps),
+    ...userRoutes(deps),
+    ...clientRoutes(deps),
+    ...siteRoutes(deps),
+    ...taskRoutes(deps),
+    ...publishingRoutes(deps),
+    ...scheduleRoutes(deps),
+    ...clientSpaceRoutes(deps),
+    ...eventRoutes(deps),
+    ...previewRoutes(deps),
+  ];
+  let document: unknown;
+  routes.push(
+    route(
+      { method: 'get', path: '/api/openapi.json', access: 'public', tag: 'meta', summary: 'This OpenAPI 3.1 document' },
+      async () => ({ json: (document ??= openApiDocument(routes, version)) }),
+    ),
+  );
+  return routes;
 }
 
 /** Builds the express app (not listening; `serve` or supertest does that). */
-export function createApp(deps: AppDeps): Express {
-  const app = express();
+export function createApp(deps: AppDeps): SitedeskApp {
+  const app: SitedeskApp = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('X-Frame-Options', 'DENY');
-    next();
-  });
-  app.use(express.json({ limit: '1mb' }));
+  app.set('trust proxy', deps.api?.trustProxy ?? false);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          frameAncestors: ["'none'"],
+          formAction: ["'self'"],
+        },
+      },
+      frameguard: { action: 'deny' },
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
+  // CORS is off: no Access-Control-* header is ever sent, so other origins cannot read answers.
+  app.use(express.json({ limit: '1mb', strict: true }));
   app.use(healthRouter(deps));
+  if (deps.api) {
+    const { api } = deps;
+    const clock = api.clock ?? systemClock;
+    const hub = createEventHub(api.tasks.events, {
+      size: api.eventBufferSize,
+      clientOfSite: async (id) => (await api.tasks.getSite(id).catch(() => undefined))?.clientId,
+      onError: (err: unknown) => deps.logger.error({ err }, 'event hub failed'),
+    });
+    const routeDeps: RouteDeps = {
+      tasks: api.tasks,
+      accounts: api.accounts,
+      secrets: deps.secrets.store,
+      clock,
+      logger: deps.logger,
+      connectorFor: api.connectorFor,
+      publications: api.publications,
+      uploadDir: api.uploadDir,
+      hub,
+      limiter: createLoginLimiter(api.loginLimit ?? {}, clock),
+    };
+    const routes = apiRoutes(routeDeps, deps.version);
+    app.locals.routes = routes;
+    app.locals.hub = hub;
+    const authenticate = createAuthenticate(api.accounts);
+    app.use('/api', authenticate);
+    mountRoutes(app, routes);
+  }
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));
   return app;

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ConflictError, NotFoundError, SitedeskError, ValidationError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
+import { HttpError } from './http-errors.js';
 
 /** The JSON body of every error response. */
 export interface ErrorBody {
@@ -9,9 +10,12 @@ export interface ErrorBody {
 
 /** HTTP status for an error class; anything not listed is a 500. */
 function statusOf(error: unknown): number {
+  if (error instanceof HttpError) return error.status;
   if (error instanceof ValidationError) return 400;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConflictError) return 409;
+  // completeSetup refuses a used, expired or late set-up token.
+  if (error instanceof SitedeskError && error.code === 'setup_refused') return 403;
   return 500;
 }
 
@@ -19,7 +23,7 @@ function statusOf(error: unknown): number {
 function clientHttpError(
   error: unknown,
 ): { status: number; code: string; message: string } | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
+  if (typeof error !== 'object' || error === null || error instanceof SitedeskError) return undefined;
   const status = 'status' in error && typeof error.status === 'number' ? error.status : undefined;
   if (status === undefined || status < 400 || status >= 500) return undefined;
   const type = 'type' in error && typeof error.type === 'string' ? error.type : 'bad_request';
@@ -64,6 +68,7 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
       } satisfies ErrorBody);
       return;
     }
+    if (error instanceof HttpError) res.set(error.headers);
     const body: ErrorBody = { error: { code: error.code, message: error.message } };
     if (error.details) body.error.details = error.details;
     res.status(status).json(body);

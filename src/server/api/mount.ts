@@ -1,0 +1,80 @@
+import type { Express, Request } from 'express';
+import type { FieldIssue } from '../../shared/errors.js';
+import { sameToken, hashToken, type Principal } from '../../tasks/accounts/index.js';
+import { forbidden, HttpError, unauthenticated } from '../http-errors.js';
+import { none as noneSchema, type ApiRoute } from './define.js';
+import { badRequest, forbiddenKeys, parsePart } from './validate.js';
+import { authState } from '../auth/authenticate.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The header a cookie-authenticated write must carry (see README, "CSRF"). */
+export const CSRF_HEADER = 'x-csrf-token';
+
+function checkAccess(route: ApiRoute, req: Request, who: Principal | undefined, refusal: string | undefined): void {
+  const { access } = route.spec;
+  if (access === 'public') return;
+  if (!who) {
+    throw refusal === 'expired'
+      ? unauthenticated('This private link has expired; ask for a new one.', 'link_expired')
+      : refusal === 'revoked'
+        ? unauthenticated('This private link was revoked; ask for a new one.', 'link_revoked')
+        : unauthenticated();
+  }
+  if (access === 'client' && who.kind !== 'client') throw forbidden('Only a client’s private link opens this.');
+  if ((access === 'agency' || access === 'admin') && who.kind !== 'user')
+    throw forbidden('A private client link does not open agency pages.');
+  if (access === 'admin' && (who.kind !== 'user' || who.user.role !== 'admin'))
+    throw forbidden('Only an admin may do this.');
+  // Double protection for cookie sessions: SameSite=Strict, and a token bound to the session
+  // that a cross-site form cannot send (custom header; a cross-site fetch would need CORS).
+  if (who.kind === 'user' && who.via === 'session' && !SAFE_METHODS.has(req.method)) {
+    const sent = req.get(CSRF_HEADER);
+    if (!sent || !sameToken(hashToken(sent), who.csrfHash))
+      throw forbidden(`A write with a session cookie must send the ${CSRF_HEADER} header from the login answer.`, 'csrf_failed');
+  }
+}
+
+function checkContentType(route: ApiRoute, req: Request): void {
+  const hasBody = req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0'
+    || req.headers['transfer-encoding'] !== undefined;
+  if (!route.spec.body) {
+    if (hasBody && !SAFE_METHODS.has(req.method) && req.is('application/json') !== 'application/json')
+      throw new HttpError(400, 'unsupported_content_type', 'This request takes no body.');
+    return;
+  }
+  const want = route.spec.bodyType === 'multipart' ? ['multipart/form-data', 'application/json'] : ['application/json'];
+  if (!req.is(want))
+    throw new HttpError(400, 'unsupported_content_type', `The body must be sent as ${want.join(' or ')}.`, {
+      details: [{ path: 'body', message: `Content-Type must be ${want.join(' or ')}` }],
+    });
+}
+
+/** Mounts each route on the app at its full path: access, CSRF, content type, zod validation, then the handler. */
+export function mountRoutes(app: Express, routes: readonly ApiRoute[]): void {
+  for (const route of routes) {
+    const { spec } = route;
+    app[spec.method](spec.path, async (req, res) => {
+      const { principal, refusal } = authState(res);
+      checkAccess(route, req, principal, refusal);
+      checkContentType(route, req);
+      const json = req.is('application/json') === 'application/json';
+      const rawBody: unknown = spec.body && json ? (req.body ?? {}) : {};
+      const issues: FieldIssue[] = [
+        ...forbiddenKeys(req.query, 'query'),
+        ...forbiddenKeys(rawBody, 'body'),
+      ];
+      if (issues.length) throw badRequest(issues);
+      const params = parsePart(spec.params ?? noneSchema, { ...req.params }, 'params', issues);
+      const query = parsePart(spec.query ?? noneSchema, { ...req.query }, 'query', issues);
+      // A multipart body is parsed (and validated with spec.body) by its handler, after the files.
+      const body = spec.body && json ? parsePart(spec.body, rawBody, 'body', issues) : undefined;
+      if (issues.length) throw badRequest(issues);
+      const reply = await route.handler({ params, query, body, who: principal, req, res });
+      if (reply === undefined) return;
+      res.status(reply.status ?? spec.success ?? 200);
+      if (reply.json === undefined) res.end();
+      else res.json(reply.json);
+    });
+  }
+}

@@ -1,0 +1,72 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { SESSION_MS } from '../../tasks/accounts/index.js';
+import { addUserSchema } from '../../tasks/accounts/users.js';
+import { unauthenticated } from '../http-errors.js';
+import { route, userOf, type ApiRoute } from '../api/define.js';
+import type { RouteDeps } from '../api/deps.js';
+import { CSRF_COOKIE, SESSION_COOKIE } from '../auth/authenticate.js';
+
+const loginSchema = z.strictObject({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(1024),
+});
+
+const setupSchema = z.strictObject({
+  token: z.string().min(10).max(200),
+  username: addUserSchema.shape.username,
+  password: addUserSchema.shape.password,
+});
+
+function setCookies(req: Request, res: Response, token: string, csrfToken: string): void {
+  // Secure whenever the request came over HTTPS (directly, or via a proxy the
+  // `trust proxy` setting believes); SameSite=Strict keeps the cookie off cross-site requests.
+  const common = { path: '/', sameSite: 'strict' as const, secure: req.secure, maxAge: SESSION_MS };
+  res.cookie(SESSION_COOKIE, token, { ...common, httpOnly: true });
+  res.cookie(CSRF_COOKIE, csrfToken, { ...common, httpOnly: false });
+}
+
+/** Login, logout, who am I, and the first-start set-up. */
+export function authRoutes(deps: RouteDeps): ApiRoute[] {
+  return [
+    route(
+      { method: 'post', path: '/api/v1/auth/login', access: 'public', tag: 'auth', summary: 'Log in; sets the session cookie and returns the CSRF token', body: loginSchema },
+      async ({ body, req, res }) => {
+        const keys = [`ip:${req.ip ?? 'unknown'}`, `user:${body.username.toLowerCase()}`];
+        deps.limiter.check(keys);
+        const user = await deps.accounts.checkPassword(body.username, body.password);
+        if (!user) {
+          deps.limiter.failed(keys);
+          throw unauthenticated('The user name or the password is wrong.', 'login_failed');
+        }
+        deps.limiter.succeeded(keys);
+        const session = await deps.accounts.createSession(user);
+        setCookies(req, res, session.token, session.csrfToken);
+        return { json: { user, csrfToken: session.csrfToken, expiresAt: session.expiresAt } };
+      },
+    ),
+    route(
+      { method: 'post', path: '/api/v1/auth/logout', access: 'agency', tag: 'auth', summary: 'End the current session', success: 204 },
+      async ({ who, res }) => {
+        if (who?.kind === 'user' && who.via === 'session') await deps.accounts.endSession(who.sessionId);
+        res.clearCookie(SESSION_COOKIE, { path: '/' });
+        res.clearCookie(CSRF_COOKIE, { path: '/' });
+        return {};
+      },
+    ),
+    route(
+      { method: 'get', path: '/api/v1/auth/me', access: 'signed-in', tag: 'auth', summary: 'Who is calling' },
+      async ({ who }) =>
+        who?.kind === 'client'
+          ? { json: { kind: 'client', clientId: who.clientId } }
+          : { json: { kind: 'user', user: userOf(who) } },
+    ),
+    route(
+      { method: 'post', path: '/api/v1/setup', access: 'public', tag: 'auth', summary: 'Create the first admin with the set-up token printed at first start', body: setupSchema, success: 201 },
+      async ({ body }) => {
+        const user = await deps.accounts.completeSetup(body.token, { username: body.username, password: body.password });
+        return { json: { user } };
+      },
+    ),
+  ];
+}

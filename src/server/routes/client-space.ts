@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import {
+  clientDecisionSchema,
+  clientRequestSchema,
+  decideOnTask,
+  listClientTasks,
+  submitClientRequest,
+} from '../../tasks/accounts/client-space.js';
+import { idSchema } from '../../tasks/schemas-common.js';
+import { clientOf, route, type ApiRoute } from '../api/define.js';
+import type { RouteDeps } from '../api/deps.js';
+import { idParams, queryInt } from '../api/params.js';
+import { badRequest, parsePart } from '../api/validate.js';
+import { discardFiles, readMultipart, type SavedFile } from '../uploads.js';
+import type { FieldIssue } from '../../shared/errors.js';
+
+const requestFields = z.strictObject({
+  request: clientRequestSchema.shape.request,
+  siteId: idSchema.optional(),
+});
+
+/** The client's own space, opened by its private link only. */
+export function clientSpaceRoutes(deps: RouteDeps): ApiRoute[] {
+  const { tasks } = deps;
+  return [
+    route(
+      { method: 'get', path: '/api/v1/client/me', access: 'client', tag: 'client space', summary: 'The client this link opens, and its sites (names and addresses only)' },
+      async ({ who }) => {
+        const client = await tasks.getClient(clientOf(who));
+        const sites = await tasks.listSites({ clientId: client.id });
+        return {
+          json: {
+            id: client.id,
+            name: client.name,
+            timezone: client.timezone,
+            sites: sites.map((s) => ({ id: s.id, name: s.name, url: s.url })),
+          },
+        };
+      },
+    ),
+    route(
+      { method: 'get', path: '/api/v1/client/tasks', access: 'client', tag: 'client space', summary: 'My requests and what waits for my decision, newest first', query: z.strictObject({ limit: queryInt(1, 100).optional(), cursor: z.string().min(1).max(500).optional() }) },
+      async ({ who, query }) => ({ json: await listClientTasks(tasks, clientOf(who), query) }),
+    ),
+    route(
+      {
+        method: 'post',
+        path: '/api/v1/client/requests',
+        access: 'client',
+        tag: 'client space',
+        summary: 'Ask for a change on my site: text, optional site, up to 5 images (field `images`; JPEG, PNG, GIF, WebP, 8 MiB each) as multipart/form-data, or JSON without images',
+        body: requestFields,
+        bodyType: 'multipart',
+        success: 201,
+      },
+      async ({ who, req, body }) => {
+        const clientId = clientOf(who);
+        if (body !== undefined) return { json: await submitClientRequest(tasks, clientId, body) };
+        const { fields, files } = await readMultipart(req, deps.uploadDir);
+        try {
+          const issues: FieldIssue[] = [];
+          const parsed = parsePart(requestFields, { ...fields }, 'body', issues);
+          if (!parsed) throw badRequest(issues);
+          const attachments = files.map((f: SavedFile) => ({ filename: f.filename, contentType: f.contentType, path: f.path, bytes: f.bytes }));
+          return { json: await submitClientRequest(tasks, clientId, { ...parsed, attachments }) };
+        } catch (error) {
+          // Nothing half-saved: a refused request leaves no files behind.
+          await discardFiles(files);
+          throw error;
+        }
+      },
+    ),
+    route(
+      { method: 'post', path: '/api/v1/client/tasks/:id/decision', access: 'client', tag: 'client space', summary: 'Approve or reject what I was shown (a preview), with a comment', params: idParams, body: clientDecisionSchema },
+      async ({ who, params, body }) => ({ json: await decideOnTask(tasks, clientOf(who), params.id, body) }),
+    ),
+  ];
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import type { Principal } from '../../tasks/accounts/index.js';
+import { route, type ApiRoute } from '../api/define.js';
+import type { RouteDeps } from '../api/deps.js';
+import type { HubEvent } from '../events/hub.js';
+
+const HEARTBEAT_MS = 25_000;
+
+/** What `who` may see of an event, or undefined. */
+function viewFor(event: HubEvent, who: Principal): unknown {
+  if (who.kind === 'user') return event.agency;
+  return event.clientId === who.clientId ? event.client : undefined;
+}
+
+/**
+ * `GET /api/v1/events`: task and publication changes as Server-Sent Events, filtered to what
+ * the caller may see. `Last-Event-ID` (or `?lastEventId=` for the first connection) replays
+ * the events after it from the hub's ring; an `event: reset` says some were too old to replay.
+ */
+export function eventRoutes(deps: RouteDeps): ApiRoute[] {
+  return [
+    route(
+      {
+        method: 'get',
+        path: '/api/v1/events',
+        access: 'signed-in',
+        tag: 'events',
+        summary: 'Live task and publication changes (Server-Sent Events); reconnect with Last-Event-ID',
+        query: z.strictObject({ lastEventId: z.string().regex(/^\d{1,15}$/).optional() }),
+        produces: 'text/event-stream',
+      },
+      async ({ who, req, res, query }) => {
+        if (!who) return undefined;
+        const header = req.get('last-event-id');
+        const lastId = Number(header && /^\d{1,15}$/.test(header) ? header : (query.lastEventId ?? NaN));
+        res.status(200).set({
+          'Content-Type': 'text/event-stream; charset=utf-8',
+          'Cache-Control': 'no-store',
+          'X-Accel-Buffering': 'no',
+          Connection: 'keep-alive',
+        });
+        res.flushHeaders();
+        res.write('retry: 3000\n\n');
+        const send = (event: HubEvent): void => {
+          const view = viewFor(event, who);
+          if (view !== undefined) res.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(view)}\n\n`);
+        };
+        // Replay and subscribe in the same synchronous step: no event can slip in between.
+        if (Number.isFinite(lastId)) {
+          const { events, complete } = deps.hub.since(lastId);
+          if (!complete) res.write('event: reset\ndata: {"reason":"some events are too old to replay; reload"}\n\n');
+          for (const event of events) send(event);
+        }
+        const unsubscribe = deps.hub.subscribe(send);
+        const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+        heartbeat.unref();
+        req.on('close', () => {
+          clearInterval(heartbeat);
+          unsubscribe();
+        });
+        return undefined;
+      },
+    ),
+  ];
+}

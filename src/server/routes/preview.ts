@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { renderMarkdown } from '../../content/index.js';
+import type { Site, StoredContentItem } from '../../tasks/index.js';
+import { NotFoundError } from '../../shared/errors.js';
+import { route, type ApiRoute } from '../api/define.js';
+import type { RouteDeps } from '../api/deps.js';
+
+/** No scripts, no plugins, no framing, no forms; inline styles and images only. */
+export const PREVIEW_CSP =
+  "default-src 'none'; img-src 'self' https: data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const KIND_LABEL: Record<Site['kind'], string> = { wordpress: 'WordPress', ghost: 'Ghost', git: 'static site (Git)' };
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+// Every kind receives the same sanitized HTML from renderMarkdown (WordPress and Ghost as the
+// post body, a static generator renders the same Markdown); each section says where it goes.
+function section(item: StoredContentItem, body: string, label: string): string {
+  const excerpt = item.excerpt ? `<p class="excerpt">${escapeHtml(item.excerpt)}</p>` : '';
+  return `<section><p class="target">${escapeHtml(label)}</p><article><h1>${escapeHtml(item.title)}</h1>${excerpt}${body}</article></section>`;
+}
+
+function page(item: StoredContentItem, sections: string[]): string {
+  return `<!doctype html><html lang="${escapeHtml(item.language ?? 'en')}"><head><meta charset="utf-8"><meta name="robots" content="noindex, nofollow"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Preview: ${escapeHtml(item.title)}</title><style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.5}section{border:1px solid #ccc;border-radius:8px;padding:1rem;margin:1rem 0}.target{color:#555;font-size:.9rem;margin:0}img{max-width:100%}</style></head><body><p>Preview — not published yet.</p>${sections.join('')}</body></html>`;
+}
+
+/** `GET /preview/:token`: the content item as each target site will receive it. */
+export function previewRoutes(deps: RouteDeps): ApiRoute[] {
+  const { tasks } = deps;
+  return [
+    route(
+      {
+        method: 'get',
+        path: '/preview/:token',
+        access: 'public',
+        tag: 'previews',
+        summary: 'A preview page (unguessable URL, noindex, no scripts)',
+        params: z.strictObject({ token: z.string().regex(/^sdp_[A-Za-z0-9_-]{43}$/, 'is not a preview link') }),
+        produces: 'text/html',
+      },
+      async ({ params, res }) => {
+        const preview = await deps.accounts.findPreview(params.token);
+        if (!preview) throw new NotFoundError('This preview does not exist or has expired.');
+        const item = await tasks.getContentItem(preview.contentItemId);
+        let sites: Site[] = [];
+        if (preview.taskId) {
+          const { task } = await tasks.getTask(preview.taskId);
+          if (task.kind === 'publish') sites = await Promise.all(task.details.siteIds.map((id) => tasks.getSite(id)));
+        }
+        const body = renderMarkdown(item.markdown);
+        const sections = sites.length
+          ? sites.map((s) => section(item, body, `On ${s.name} (${KIND_LABEL[s.kind]}, ${s.url})`))
+          : (['wordpress', 'ghost', 'git'] as const).map((k) => section(item, body, `On a ${KIND_LABEL[k]} site`));
+        res
+          .status(200)
+          .set({
+            'Content-Type': 'text/html; charset=utf-8',
+            'Content-Security-Policy': PREVIEW_CSP,
+            'X-Robots-Tag': 'noindex, nofollow, noarchive',
+            'Cache-Control': 'no-store',
+            'Referrer-Policy': 'no-referrer',
+          })
+          .send(page(item, sections));
+        return undefined;
+      },
+    ),
+  ];
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { createSiteSchema } from '../../tasks/schemas-entities.js';
+import { idSchema } from '../../tasks/schemas-common.js';
+import type { Site } from '../../tasks/index.js';
+import { HttpError } from '../http-errors.js';
+import { actorOf, route, type ApiRoute } from '../api/define.js';
+import type { RouteDeps } from '../api/deps.js';
+import { idParams } from '../api/params.js';
+
+/** A site's secret (app password, admin key, token): write-only, never answered back. */
+const secretSchema = z.string().min(1, 'must not be empty').max(4096);
+const createSiteBody = createSiteSchema.extend({ secret: secretSchema.optional() });
+
+/** The secret store account of a site. */
+export const siteAccount = (id: string): string => `site:${id}`;
+
+/** Sites with `hasSecret` (whether the secret store holds one) and never the secret. */
+export function siteRoutes(deps: RouteDeps): ApiRoute[] {
+  const { tasks, secrets } = deps;
+  const withSecretFlag = async (sites: Site[]) => {
+    const accounts = new Set(await secrets.list());
+    return sites.map((site) => ({ ...site, hasSecret: accounts.has(siteAccount(site.id)) }));
+  };
+  return [
+    route(
+      { method: 'get', path: '/api/v1/sites', access: 'agency', tag: 'sites', summary: 'Sites, of one client or all', query: z.strictObject({ clientId: idSchema.optional() }) },
+      async ({ query }) => ({ json: { items: await withSecretFlag(await tasks.listSites(query)) } }),
+    ),
+    route(
+      { method: 'post', path: '/api/v1/sites', access: 'agency', tag: 'sites', summary: 'Add a site; `secret` goes to the secret store only', body: createSiteBody, success: 201 },
+      async ({ body, who }) => {
+        const { secret, ...input } = body;
+        const site = await tasks.createSite(input, actorOf(who));
+        if (secret !== undefined) await secrets.set(siteAccount(site.id), secret);
+        return { json: { ...site, hasSecret: secret !== undefined } };
+      },
+    ),
+    route(
+      { method: 'get', path: '/api/v1/sites/:id', access: 'agency', tag: 'sites', summary: 'One site', params: idParams },
+      async ({ params }) => {
+        const [site] = await withSecretFlag([await tasks.getSite(params.id)]);
+        return { json: site };
+      },
+    ),
+    route(
+      { method: 'put', path: '/api/v1/sites/:id/secret', access: 'agency', tag: 'sites', summary: 'Set or replace the site’s secret (write-only)', params: idParams, body: z.strictObject({ secret: secretSchema }), success: 204 },
+      async ({ params, body }) => {
+        await tasks.getSite(params.id);
+        await secrets.set(siteAccount(params.id), body.secret);
+        deps.logger.info({ site: params.id }, 'site secret replaced');
+        return {};
+      },
+    ),
+    route(
+      { method: 'delete', path: '/api/v1/sites/:id/secret', access: 'agency', tag: 'sites', summary: 'Remove the site’s secret', params: idParams, success: 204 },
+      async ({ params }) => {
+        await tasks.getSite(params.id);
+        await secrets.delete(siteAccount(params.id));
+        return {};
+      },
+    ),
+    route(
+      { method: 'post', path: '/api/v1/sites/:id/check', access: 'agency', tag: 'sites', summary: 'Run the connector’s read-only verify(): reachable, credentials, permissions', params: idParams },
+      async ({ params }) => {
+        const site = await tasks.getSite(params.id);
+        if (!deps.connectorFor)
+          throw new HttpError(503, 'connectors_unavailable', 'This server was started without site connectors.');
+        const connector = await deps.connectorFor(site);
+        return { json: { siteId: site.id, ...(await connector.verify()) } };
+      },
+    ),
+  ];
+}

@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Request } from 'express';
+import busboy from 'busboy';
+import type { FieldIssue } from '../shared/errors.js';
+import { HttpError } from './http-errors.js';
+
+/** Limits of a multipart upload; the defaults suit photos from a phone. */
+export interface UploadLimits {
+  /** Files per request; default 5. */
+  maxFiles?: number;
+  /** Bytes per file; default 8 MiB. */
+  maxFileBytes?: number;
+  /** Bytes per text field; default 20,000. */
+  maxFieldBytes?: number;
+}
+
+/** A saved upload, in the shape of a task attachment. */
+export interface SavedFile {
+  filename: string;
+  contentType: string;
+  path: string;
+  bytes: number;
+}
+
+// The first bytes of each allowed image type: the declared type alone is not trusted.
+const SIGNATURES: { type: string; ext: string; test: (head: Buffer) => boolean }[] = [
+  { type: 'image/jpeg', ext: 'jpg', test: (h) => h[0] === 0xff && h[1] === 0xd8 && h[2] === 0xff },
+  { type: 'image/png', ext: 'png', test: (h) => h.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  { type: 'image/gif', ext: 'gif', test: (h) => h.subarray(0, 4).toString('latin1') === 'GIF8' },
+  { type: 'image/webp', ext: 'webp', test: (h) => h.subarray(0, 4).toString('latin1') === 'RIFF' && h.subarray(8, 12).toString('latin1') === 'WEBP' },
+];
+
+/** Removes saved files (when the request they came with was refused). */
+export async function discardFiles(files: readonly SavedFile[]): Promise<void> {
+  await Promise.all(files.map((f) => rm(f.path, { force: true })));
+}
+
+/**
+ * Reads a multipart/form-data body: text fields, and image files (JPEG, PNG, GIF, WebP,
+ * checked by their first bytes) saved under `dir` with random names. Any limit broken is a 400
+ * naming the field; files already saved are removed again.
+ */
+export async function readMultipart(
+  req: Request,
+  dir: string,
+  limits: UploadLimits = {},
+): Promise<{ fields: Record<string, string>; files: SavedFile[] }> {
+  const maxFiles = limits.maxFiles ?? 5;
+  const maxFileBytes = limits.maxFileBytes ?? 8 * 1024 * 1024;
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const fields: Record<string, string> = Object.create(null) as Record<string, string>;
+  const files: SavedFile[] = [];
+  const issues: FieldIssue[] = [];
+  const writes: Promise<void>[] = [];
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({
+      headers: req.headers,
+      limits: { files: maxFiles, fileSize: maxFileBytes, fields: 20, fieldSize: limits.maxFieldBytes ?? 20_000, parts: 30 },
+    });
+  } catch {
+    throw new HttpError(400, 'upload_invalid', 'The multipart body is not valid.');
+  }
+  parser.on('field', (name, value, info) => {
+    if (info.valueTruncated) issues.push({ path: `body.${name}`, message: 'is too long' });
+    else if (name in fields) issues.push({ path: `body.${name}`, message: 'was sent twice' });
+    else fields[name] = value;
+  });
+  parser.on('file', (name, stream, info) => {
+    const index = files.length;
+    let kind: (typeof SIGNATURES)[number] | undefined;
+    let bytes = 0;
+    let out: ReturnType<typeof createWriteStream> | undefined;
+    const base = join(dir, randomBytes(16).toString('hex'));
+    const saved: SavedFile = { filename: (info.filename ?? '').slice(0, 255) || 'image', contentType: '', path: base, bytes: 0 };
+    files.push(saved);
+    writes.push(
+      new Promise<void>((resolve) => {
+        stream.on('data', (chunk: Buffer) => {
+          if (!out) {
+            kind = SIGNATURES.find((s) => s.test(chunk));
+            if (name !== 'images' || !kind) {
+              issues.push({ path: `body.images.${index}`, message: 'must be a JPEG, PNG, GIF or WebP image sent as field "images"' });
+              stream.resume();
+              return;
+            }
+            saved.contentType = kind.type;
+            saved.path = `${base}.${kind.ext}`;
+            out = createWriteStream(saved.path, { mode: 0o600 });
+          }
+          bytes += chunk.length;
+          out.write(chunk);
+        });
+        stream.on('limit', () => issues.push({ path: `body.images.${index}`, message: `must be at most ${maxFileBytes} bytes` }));
+        stream.on('end', () => {
+          saved.bytes = bytes;
+          if (out) out.end(() => resolve());
+          else {
+            if (bytes === 0 && !kind) issues.push({ path: `body.images.${index}`, message: 'is empty' });
+            resolve();
+          }
+        });
+      }),
+    );
+  });
+  parser.on('filesLimit', () => issues.push({ path: 'body.images', message: `at most ${maxFiles} images` }));
+  parser.on('fieldsLimit', () => issues.push({ path: 'body', message: 'too many fields' }));
+  parser.on('partsLimit', () => issues.push({ path: 'body', message: 'too many parts' }));
+  await new Promise<void>((resolve) => {
+    parser.on('close', resolve);
+    parser.on('error', () => {
+      issues.push({ path: 'body', message: 'is not a valid multipart body' });
+      resolve();
+    });
+    req.pipe(parser);
+  });
+  await Promise.all(writes);
+  if (issues.length) {
+    await discardFiles(files);
+    throw new HttpError(400, 'validation_failed', 'The upload is not valid.', { details: issues });
+  }
+  return { fields, files };
+}

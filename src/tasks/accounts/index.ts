@@ -1,0 +1,87 @@
+/**
+ * The accounts domain: agency users (admin, secretary), login sessions, API tokens, clients'
+ * private links, preview tokens and the first-start set-up token. Every token is random (256
+ * bits) and stored only hashed; passwords with scrypt and a per-user salt. The HTTP API and
+ * the CLI (`sitedesk user add`) call these same functions.
+ */
+import type { Clock } from '../../shared/clock.js';
+import { createIdGenerator, type IdGenerator, type Store } from '../../store/index.js';
+import type { AccountTables } from './schema.js';
+import { migrateAccounts } from './migration.js';
+import {
+  createClientLink,
+  createPreview,
+  findPreview,
+  linkPrincipal,
+  listClientLinks,
+  revokeClientLink,
+  type createClientLinkSchema,
+  type createPreviewSchema,
+} from './links.js';
+import {
+  createApiToken,
+  createSession,
+  endSession,
+  listApiTokens,
+  revokeApiToken,
+  sessionPrincipal,
+  tokenPrincipal,
+  type createApiTokenSchema,
+} from './sessions.js';
+import { addUser, checkPassword, completeSetup, createSetupToken, listUsers, type AddUserInput } from './users.js';
+import type { AccountsDeps, User } from './types.js';
+import type { z } from 'zod';
+
+export type { Principal, Role, User } from './types.js';
+export { roles } from './types.js';
+export type { AddUserInput } from './users.js';
+export type { ApiTokenInfo, NewSession } from './sessions.js';
+export type { ClientLinkInfo, LinkRefusal, PreviewInfo } from './links.js';
+export { SESSION_MS } from './sessions.js';
+export { hashToken, sameToken } from './crypto.js';
+
+/**
+ * Opens the accounts service on an open store: runs its migration (own ledger
+ * `accounts_migration`) and returns the functions.
+ */
+export async function createAccounts(deps: {
+  store: Pick<Store, 'db'>;
+  clock: Pick<Clock, 'now'>;
+  newId?: IdGenerator;
+}) {
+  await migrateAccounts(deps.store.db);
+  const inner: AccountsDeps = {
+    db: deps.store.db.withTables<AccountTables>(),
+    clock: deps.clock,
+    newId: deps.newId ?? createIdGenerator(deps.clock),
+  };
+  return {
+    /** Adds an agency account; `sitedesk user add` calls this. */
+    addUser: (input: AddUserInput) => addUser(inner, input),
+    listUsers: () => listUsers(inner),
+    /** The user when the password matches, else undefined. */
+    checkPassword: (username: string, password: string) => checkPassword(inner, username, password),
+    /** A one-time set-up token while no account exists (print it at start), else undefined. */
+    createSetupToken: () => createSetupToken(inner),
+    completeSetup: (token: string, input: Omit<AddUserInput, 'role'>) => completeSetup(inner, token, input),
+    createSession: (user: User) => createSession(inner, user),
+    sessionPrincipal: (token: string) => sessionPrincipal(inner, token),
+    endSession: (sessionId: string) => endSession(inner, sessionId),
+    createApiToken: (user: User, input: z.input<typeof createApiTokenSchema>) =>
+      createApiToken(inner, user, input),
+    listApiTokens: (userId: string) => listApiTokens(inner, userId),
+    revokeApiToken: (id: string, userId: string | undefined) => revokeApiToken(inner, id, userId),
+    tokenPrincipal: (token: string) => tokenPrincipal(inner, token),
+    createClientLink: (clientId: string, input: z.input<typeof createClientLinkSchema>, by: string) =>
+      createClientLink(inner, clientId, input, by),
+    listClientLinks: (clientId: string) => listClientLinks(inner, clientId),
+    revokeClientLink: (id: string) => revokeClientLink(inner, id),
+    linkPrincipal: (token: string) => linkPrincipal(inner, token),
+    createPreview: (contentItemId: string, input: z.input<typeof createPreviewSchema>, by: string) =>
+      createPreview(inner, contentItemId, input, by),
+    findPreview: (token: string) => findPreview(inner, token),
+  };
+}
+
+/** The accounts service (see createAccounts). */
+export type Accounts = Awaited<ReturnType<typeof createAccounts>>;
