@@ -3,6 +3,7 @@
  * is a clear, coded error in seconds (never a hang), and the other settings work as said.
  */
 import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,6 +108,23 @@ describe('git connector: failures and options', () => {
     const result = await connector.verify();
     expect(result).toMatchObject({ ok: false, cause: { code: 'git_branch_missing' } });
     expect(result.cause?.fix).toMatch(/settings\.branch/);
+  });
+
+  it('verify() runs the optional build command and reports its failure', async () => {
+    const out = join(h.dataDir, 'hugo-out');
+    const cache = join(h.dataDir, 'hugo-cache');
+    const { connector } = await h.site('builds', 'hugo', {
+      buildCommand: ['hugo', '--quiet', '--cacheDir', cache, '-d', out],
+    });
+    const ok = await connector.verify();
+    expect(ok.checks.at(-1)).toMatchObject({ name: 'build', ok: true });
+    expect(ok.ok).toBe(true);
+    const { connector: broken } = await h.site('no-build', 'hugo', {
+      buildCommand: ['hugo', '--no-such-flag'],
+    });
+    const bad = await broken.verify();
+    expect(bad).toMatchObject({ ok: false, cause: { code: 'git_build_failed' } });
+    expect(bad.cause?.message).toMatch(/exit/);
   });
 
   it('deletes on unpublish when the site says so, and deletes and uploads on request', async () => {
