@@ -1,0 +1,154 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertNoLeak, createHarness, type Harness } from './harness.js';
+
+type Access = 'public' | 'signed-in' | 'agency' | 'admin' | 'client';
+
+// Who may call what — written by hand, not derived from the routes, so a new route without a
+// line here fails the first test, and a changed access level fails the matrix.
+const MATRIX: Record<string, Access> = {
+  'GET /health': 'public',
+  'GET /api/openapi.json': 'public',
+  'POST /api/v1/auth/login': 'public',
+  'POST /api/v1/setup': 'public',
+  'POST /api/v1/auth/logout': 'agency',
+  'GET /api/v1/auth/me': 'signed-in',
+  'GET /api/v1/users': 'admin',
+  'POST /api/v1/users': 'admin',
+  'GET /api/v1/tokens': 'agency',
+  'POST /api/v1/tokens': 'agency',
+  'DELETE /api/v1/tokens/:id': 'agency',
+  'GET /api/v1/clients': 'agency',
+  'POST /api/v1/clients': 'agency',
+  'GET /api/v1/clients/:id': 'agency',
+  'PATCH /api/v1/clients/:id': 'agency',
+  'GET /api/v1/clients/:id/links': 'agency',
+  'POST /api/v1/clients/:id/links': 'agency',
+  'DELETE /api/v1/client-links/:id': 'agency',
+  'GET /api/v1/sites': 'agency',
+  'POST /api/v1/sites': 'agency',
+  'GET /api/v1/sites/:id': 'agency',
+  'PUT /api/v1/sites/:id/secret': 'agency',
+  'DELETE /api/v1/sites/:id/secret': 'agency',
+  'POST /api/v1/sites/:id/check': 'agency',
+  'GET /api/v1/tasks': 'agency',
+  'POST /api/v1/tasks': 'agency',
+  'GET /api/v1/tasks/:id': 'agency',
+  'PATCH /api/v1/tasks/:id': 'agency',
+  'POST /api/v1/tasks/:id/status': 'agency',
+  'GET /api/v1/tasks/:id/history': 'agency',
+  'POST /api/v1/content-items': 'agency',
+  'GET /api/v1/content-items/:id': 'agency',
+  'POST /api/v1/content-items/:id/previews': 'agency',
+  'POST /api/v1/publish': 'agency',
+  'GET /api/v1/publications': 'agency',
+  'POST /api/v1/publications/:id/retry': 'agency',
+  'POST /api/v1/publications/:id/cancel': 'agency',
+  'GET /api/v1/schedules': 'agency',
+  'POST /api/v1/schedules': 'agency',
+  'GET /api/v1/schedules/:id': 'agency',
+  'POST /api/v1/schedules/:id/texts': 'agency',
+  'GET /api/v1/client/me': 'client',
+  'GET /api/v1/client/tasks': 'client',
+  'POST /api/v1/client/requests': 'client',
+  'POST /api/v1/client/tasks/:id/decision': 'client',
+  'GET /api/v1/events': 'signed-in',
+  'GET /preview/:token': 'public',
+};
+
+type Role = 'admin' | 'secretary' | 'clientA' | 'clientB' | 'expiredLink' | 'anonymous';
+const ROLES: Role[] = ['admin', 'secretary', 'clientA', 'clientB', 'expiredLink', 'anonymous'];
+
+/** The status class each role must get: `ok` means neither 401 nor 403. */
+function expected(access: Access, role: Role): 'ok' | 401 | 403 {
+  if (access === 'public') return 'ok';
+  if (role === 'anonymous' || role === 'expiredLink') return 401;
+  const agency = role === 'admin' || role === 'secretary';
+  if (access === 'signed-in') return 'ok';
+  if (access === 'agency') return agency ? 'ok' : 403;
+  if (access === 'admin') return role === 'admin' ? 'ok' : 403;
+  return agency ? 403 : 'ok';
+}
+
+/** Every route express really has: method and full path, from the router stacks. */
+function expressRoutes(h: Harness): string[] {
+  type Layer = { rawPath?: string; route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } };
+  const out: string[] = [];
+  const walk = (stack: Layer[], prefix: string): void => {
+    for (const layer of stack) {
+      if (layer.route) {
+        for (const method of Object.keys(layer.route.methods)) out.push(`${method.toUpperCase()} ${prefix}${layer.route.path}`);
+      } else if (layer.handle?.stack) {
+        walk(layer.handle.stack, prefix + (layer.rawPath && layer.rawPath !== '/' ? layer.rawPath : ''));
+      }
+    }
+  };
+  const router = (h.app as unknown as { router: { stack: Layer[] } }).router;
+  walk(router.stack, '');
+  return out;
+}
+
+let h: Harness;
+let server: Server;
+let base: string;
+beforeAll(async () => {
+  h = await createHarness();
+  server = createServer(h.http);
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((done) => server.close(done));
+  assertNoLeak(h);
+  await h.close();
+});
+
+function headersFor(role: Role): Record<string, string> {
+  switch (role) {
+    case 'admin':
+      return { Cookie: h.admin.cookie, 'X-CSRF-Token': h.admin.csrf };
+    case 'secretary':
+      return { Authorization: h.secretaryToken };
+    case 'clientA':
+      return { Authorization: h.linkA };
+    case 'clientB':
+      return { Authorization: h.linkB };
+    case 'expiredLink':
+      return { Authorization: h.linkExpired };
+    case 'anonymous':
+      return {};
+  }
+}
+
+describe('route × role matrix', () => {
+  it('has an entry for every route the app serves, and no entry for a route it lacks', () => {
+    const served = expressRoutes(h).sort();
+    expect(served.length).toBeGreaterThan(40);
+    expect(served).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  const cases = Object.entries(MATRIX).flatMap(([key, access]) => ROLES.map((role) => [key, access, role] as const));
+  it.each(cases)('%s (%s) as %s', async (key, access, role) => {
+    const [method, path] = key.split(' ') as [string, string];
+    // Logout would end the admin's session for the rest of the run: log in fresh for it.
+    const url = path
+      .replace(':token', `sdp_${'x'.repeat(43)}`)
+      .replace(':id', h.clientA.id);
+    const controller = new AbortController();
+    const init: RequestInit = { method, headers: { ...headersFor(role) }, signal: controller.signal };
+    if (method !== 'GET') {
+      init.headers = { ...init.headers, 'Content-Type': 'application/json' };
+      init.body = '{}';
+    }
+    if (key === 'POST /api/v1/auth/logout' && role === 'admin') {
+      init.headers = { ...init.headers, Authorization: h.adminToken };
+    }
+    const res = await fetch(base + url, init);
+    controller.abort();
+    const want = expected(access, role);
+    if (want === 'ok') expect([401, 403]).not.toContain(res.status);
+    else expect(res.status).toBe(want);
+  });
+});
