@@ -57,8 +57,14 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
   const loadMedia = deps.loadMedia ?? loadMediaFromDisk;
   const busySites = new Set<string>();
   const running = new Set<Promise<void>>();
+  // A nudge that comes while the loop is busy (not sleeping) is remembered, so the loop looks
+  // again at once instead of sleeping through it.
   let wake: (() => void) | undefined;
-  const nudge = (): void => wake?.();
+  let nudged = false;
+  const nudge = (): void => {
+    nudged = true;
+    wake?.();
+  };
   const actor = { actor: 'runner' };
 
   // A crash leaves rows `publishing`: they go back to pending. The connectors' idempotent
@@ -216,7 +222,9 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
       );
       try {
         while (!signal.aborted) {
+          nudged = false;
           await startDue();
+          if (nudged) continue;
           const woken = new Promise<void>((resolve) => (wake = resolve));
           await Promise.race([deps.clock.sleep(await untilNextDue()), woken, aborted]);
         }

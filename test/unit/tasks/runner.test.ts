@@ -214,6 +214,23 @@ describe('the runner', () => {
     expect(got.history.some((e) => e.action === 'resumed')).toBe(true);
   });
 
+  it('while running, picks up a new publish request at once (no waiting for the poll)', async () => {
+    const [site] = await sites(1);
+    const s = scripted(ok);
+    const controller = new AbortController();
+    const running = runner(s.connectorFor, { pollMs: 60_000 }).run(controller.signal);
+    await h.clock.advance(0);
+    const { task } = await publish([site!]);
+    for (let i = 0; i < 50 && s.calls.length === 0; i++) await new Promise((r) => setImmediate(r));
+    for (let i = 0; i < 50 && (await h.tasks.getTask(task.id)).task.status !== 'done'; i++) {
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(h.clock.now()).toBe(Date.UTC(2026, 2, 2, 8)); // no time had to pass
+    expect((await h.tasks.getTask(task.id)).task.status).toBe('done');
+    controller.abort();
+    await running;
+  });
+
   it('refuses to cancel or retry a publication in flight', async () => {
     const [site] = await sites(1);
     const { publications } = await publish([site!]);
