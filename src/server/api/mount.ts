@@ -1,7 +1,7 @@
 import type { Express, Request } from 'express';
 import type { FieldIssue } from '../../shared/errors.js';
 import { sameToken, hashToken, type Principal } from '../../tasks/accounts/index.js';
-import { forbidden, HttpError, unauthenticated } from '../http-errors.js';
+import { forbidden, unauthenticated } from '../http-errors.js';
 import { none as noneSchema, type ApiRoute } from './define.js';
 import { badRequest, forbiddenKeys, parsePart } from './validate.js';
 import { authState } from '../auth/authenticate.js';
@@ -35,19 +35,16 @@ function checkAccess(route: ApiRoute, req: Request, who: Principal | undefined, 
   }
 }
 
-function checkContentType(route: ApiRoute, req: Request): void {
-  const hasBody = req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0'
-    || req.headers['transfer-encoding'] !== undefined;
+function contentTypeIssues(route: ApiRoute, req: Request): FieldIssue[] {
+  const length = req.headers['content-length'];
+  const hasBody = (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
   if (!route.spec.body) {
-    if (hasBody && !SAFE_METHODS.has(req.method) && req.is('application/json') !== 'application/json')
-      throw new HttpError(400, 'unsupported_content_type', 'This request takes no body.');
-    return;
+    return hasBody && !SAFE_METHODS.has(req.method) && req.is('application/json') !== 'application/json'
+      ? [{ path: 'body', message: 'this request takes no body' }]
+      : [];
   }
   const want = route.spec.bodyType === 'multipart' ? ['multipart/form-data', 'application/json'] : ['application/json'];
-  if (!req.is(want))
-    throw new HttpError(400, 'unsupported_content_type', `The body must be sent as ${want.join(' or ')}.`, {
-      details: [{ path: 'body', message: `Content-Type must be ${want.join(' or ')}` }],
-    });
+  return req.is(want) ? [] : [{ path: 'body', message: `Content-Type must be ${want.join(' or ')}` }];
 }
 
 /** Mounts each route on the app at its full path: access, CSRF, content type, zod validation, then the handler. */
@@ -57,14 +54,15 @@ export function mountRoutes(app: Express, routes: readonly ApiRoute[]): void {
     app[spec.method](spec.path, async (req, res) => {
       const { principal, refusal } = authState(res);
       checkAccess(route, req, principal, refusal);
-      checkContentType(route, req);
       const json = req.is('application/json') === 'application/json';
       const rawBody: unknown = spec.body && json ? (req.body ?? {}) : {};
       const issues: FieldIssue[] = [
+        ...contentTypeIssues(route, req),
         ...forbiddenKeys(req.query, 'query'),
         ...forbiddenKeys(rawBody, 'body'),
       ];
-      if (issues.length) throw badRequest(issues);
+      // Parsing goes on after a refused key so the answer names every wrong field; nothing
+      // parsed here reaches a handler unless there are no issues at all.
       const params = parsePart(spec.params ?? noneSchema, { ...req.params }, 'params', issues);
       const query = parsePart(spec.query ?? noneSchema, { ...req.query }, 'query', issues);
       // A multipart body is parsed (and validated with spec.body) by its handler, after the files.

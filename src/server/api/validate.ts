@@ -22,7 +22,11 @@ export function parsePart<S extends z.ZodType>(
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
-    issues.push({ path: [part, ...issue.path.map(String)].join('.'), message: issue.message });
+    const at = [part, ...issue.path.map(String)];
+    // One detail per unknown key, named by the key itself (zod names only the object).
+    if (issue.code === 'unrecognized_keys')
+      for (const key of issue.keys) issues.push({ path: [...at, key].join('.'), message: 'is not a known field' });
+    else issues.push({ path: at.join('.'), message: issue.message });
   }
   return undefined;
 }
