@@ -5,7 +5,7 @@
  */
 import type { AxiosInstance } from 'axios';
 import { sanitizeContentHtml } from '../../content/sanitize.js';
-import { ConfigError, NotFoundError } from '../../shared/errors.js';
+import { ConfigError, NotFoundError, SitedeskError, messageOf } from '../../shared/errors.js';
 import { version } from '../../shared/version.js';
 import type { Capability, Connector, ConnectorDeps, MediaFile, RemoteRef, VerifyResult } from '../types.js';
 import { createGhostClient, type GhostClient, type GhostPost, type GhostResource } from './client.js';
@@ -61,7 +61,7 @@ export function createGhostConnector(siteInput: unknown, deps: GhostConnectorDep
 
   const build = (raw: string | undefined, token: () => string): Session => {
     const http = createGhostHttp(
-      { adminUrl, token, userAgent, ...site.settings },
+      { ...site.settings, adminUrl, token, userAgent },
       { clock: deps.clock, logger, ...(deps.axios ? { axios: deps.axios } : {}) },
     );
     return { raw: raw ?? '', http, client: createGhostClient(http, adminUrl) };
@@ -96,7 +96,14 @@ export function createGhostConnector(siteInput: unknown, deps: GhostConnectorDep
     capabilities: GHOST_CAPABILITIES,
 
     async verify(): Promise<VerifyResult> {
-      const raw = await deps.secrets.get(account);
+      let raw: string | undefined;
+      try {
+        raw = await deps.secrets.get(account);
+      } catch (error) {
+        const message = `The secret store could not be read: ${messageOf(error)}`;
+        const code = error instanceof SitedeskError ? error.code : 'secret_store_failed';
+        return { ok: false, checks: [{ name: 'key', ok: false, message }], cause: { code, message, fix: 'Run `sitedesk doctor` to see which secret store is in use and why it fails.' } };
+      }
       const parsed = raw === undefined ? undefined : parseAdminKey(raw);
       // Without a usable key, the reachability check still runs through an unsigned client.
       const current = parsed?.ok ? await open() : build(undefined, () => '');

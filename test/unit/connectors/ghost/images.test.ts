@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { contentName, knownUploads, placeFeatureImage, placeImages } from '../../../../src/connectors/ghost/images.js';
+import {
+  contentName,
+  knownUploads,
+  placeFeatureImage,
+  placeImages,
+} from '../../../../src/connectors/ghost/images.js';
 import type { MediaFile } from '../../../../src/connectors/types.js';
 
-const file = (filename: string, bytes: number[]): MediaFile => ({ filename, contentType: 'image/png', data: Uint8Array.from(bytes) });
+const file = (filename: string, bytes: number[]): MediaFile => ({
+  filename,
+  contentType: 'image/png',
+  data: Uint8Array.from(bytes),
+});
 
 /** An uploader that records what it was given (stands in for Ghost's /images/upload/). */
 function recordingUploader() {
@@ -27,8 +36,14 @@ describe('contentName', () => {
 describe('placeImages', () => {
   it('uploads each referenced image once and rewrites only those src attributes', async () => {
     const { uploaded, upload } = recordingUploader();
-    const html = '<p><img src="a.png" alt="A"> <img src="a.png"> <img src="https://cdn.example.com/x.png"> <img src="my%20b.png"></p>';
-    const out = await placeImages(html, [file('a.png', [1]), file('my b.png', [2])], new Map(), upload);
+    const html =
+      '<p><img src="a.png" alt="A"> <img src="a.png"> <img src="https://cdn.example.com/x.png"> <img src="my%20b.png"></p>';
+    const out = await placeImages(
+      html,
+      [file('a.png', [1]), file('my b.png', [2])],
+      new Map(),
+      upload,
+    );
     expect(uploaded).toHaveLength(2);
     expect(out).toBe(
       `<p><img src="https://blog.example.com/content/images/2026/11/${uploaded[0]}" alt="A"> <img src="https://blog.example.com/content/images/2026/11/${uploaded[0]}"> <img src="https://cdn.example.com/x.png"> <img src="https://blog.example.com/content/images/2026/11/${uploaded[1]}"></p>`,
@@ -47,7 +62,9 @@ describe('placeImages', () => {
   });
 
   it('refuses an image the text shows but the item does not carry', async () => {
-    await expect(placeImages('<img src="gone.png">', [], new Map(), recordingUploader().upload)).rejects.toMatchObject({
+    await expect(
+      placeImages('<img src="gone.png">', [], new Map(), recordingUploader().upload),
+    ).rejects.toMatchObject({
       code: 'validation_failed',
       details: [{ path: 'images' }],
     });

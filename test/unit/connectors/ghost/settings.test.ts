@@ -7,9 +7,19 @@ const SECRET = '0123456789abcdef'.repeat(4);
 
 describe('parseGhostSite', () => {
   it('strips trailing slashes and fills defaults', () => {
-    const site = parseGhostSite({ id: 'blog', url: 'https://blog.example.com/', settings: { adminUrl: 'https://b.ghost.io//' } });
+    const site = parseGhostSite({
+      id: 'blog',
+      url: 'https://blog.example.com/',
+      settings: { adminUrl: 'https://b.ghost.io//' },
+    });
     expect(site.url).toBe('https://blog.example.com');
-    expect(site.settings).toEqual({ adminUrl: 'https://b.ghost.io', timeoutMs: 30_000, retries: 3, retryBaseDelayMs: 500, retryMaxDelayMs: 30_000 });
+    expect(site.settings).toEqual({
+      adminUrl: 'https://b.ghost.io',
+      timeoutMs: 30_000,
+      retries: 3,
+      retryBaseDelayMs: 500,
+      retryMaxDelayMs: 30_000,
+    });
     expect(parseGhostSite({ id: 'blog', url: 'http://127.0.0.1:2368' }).settings.retries).toBe(3);
   });
 
@@ -22,9 +32,16 @@ describe('parseGhostSite', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const config = error as ConfigError;
-    expect(config.details?.map((d) => d.path).sort()).toEqual(['id', 'settings', 'settings.retries', 'url']);
+    expect(config.details?.map((d) => d.path).sort()).toEqual([
+      'id',
+      'settings',
+      'settings.retries',
+      'url',
+    ]);
     expect(config.message).toContain('url: must be an http(s) URL');
-    expect(config.message).toContain('Example: { "id": "bakery-blog", "url": "https://blog.example.com"');
+    expect(config.message).toContain(
+      'Example: { "id": "bakery-blog", "url": "https://blog.example.com"',
+    );
   });
 
   it('refuses other protocols', () => {
@@ -34,7 +51,10 @@ describe('parseGhostSite', () => {
 
 describe('parseAdminKey', () => {
   it('splits a well-formed key (surrounding whitespace from a paste is ignored)', () => {
-    expect(parseAdminKey(` ${ID}:${SECRET}\n`)).toEqual({ ok: true, key: { id: ID, secret: SECRET } });
+    expect(parseAdminKey(` ${ID}:${SECRET}\n`)).toEqual({
+      ok: true,
+      key: { id: ID, secret: SECRET },
+    });
   });
 
   it.each([

@@ -3,10 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { createTokenSource, signAdminToken } from '../../../../src/connectors/ghost/token.js';
 import { createFakeClock } from '../../../../src/shared/clock.js';
 
-const key = { id: '5c7e3b2a1f0e4d3c2b1a0f9e', secret: '8a5f3c1e9b7d2a4f6e8c0b3d5a7f9e1c2b4d6f8a0c3e5b7d9f1a3c5e7b9d2f4a' };
+const key = {
+  id: '5c7e3b2a1f0e4d3c2b1a0f9e',
+  secret: '8a5f3c1e9b7d2a4f6e8c0b3d5a7f9e1c2b4d6f8a0c3e5b7d9f1a3c5e7b9d2f4a',
+};
 
 // The official SDK's token function (devDependency), to check our token byte for byte.
-const officialToken = createRequire(import.meta.url)('@tryghost/admin-api/lib/token.js') as (key: string, audience: string) => string;
+const officialToken = createRequire(import.meta.url)('@tryghost/admin-api/lib/token.js') as (
+  key: string,
+  audience: string,
+) => string;
 
 function decode(part: string | undefined): unknown {
   return JSON.parse(Buffer.from(part ?? '', 'base64url').toString('utf8'));
@@ -19,7 +25,7 @@ describe('signAdminToken', () => {
     expect(decode(payload)).toEqual({ iat: 1_700_000_000, exp: 1_700_000_300, aud: '/admin/' });
   });
 
-  it("equals the official @tryghost/admin-api token made in the same second", () => {
+  it('equals the official @tryghost/admin-api token made in the same second', () => {
     for (let tries = 0; tries < 3; tries++) {
       const iat = Math.floor(Date.now() / 1000);
       const theirs = officialToken(`${key.id}:${key.secret}`, '/admin/');
