@@ -1,0 +1,118 @@
+/**
+ * The daily digest of call messages: one e-mail listing the day's messages, due at a set
+ * wall-clock time in the client's timezone (18:00 stays 18:00 across DST; a time that does not
+ * exist on a spring-forward day moves forward by the gap). Time comes from an injected clock.
+ */
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import type { Clock } from '../../shared/clock.js';
+import type { OutgoingMail } from '../mail/outgoing.js';
+import type { MailAddress } from '../mail/parse.js';
+import { minutesOf, parseWith, timezoneSchema } from './schemas.js';
+
+/** When and where a client's digest goes. */
+export const digestSettingsSchema = z.object({
+  timezone: timezoneSchema,
+  /** Local time `HH:mm`, e.g. `18:00`. */
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time "HH:mm", e.g. "18:00"'),
+});
+
+/** Validated digest settings. */
+export type DigestSettings = z.infer<typeof digestSettingsSchema>;
+
+/** Parses digest settings. */
+export function parseDigestSettings(input: unknown): DigestSettings {
+  return parseWith(digestSettingsSchema, input, 'the digest settings');
+}
+
+/** One message taken for the client. */
+export interface CallMessage {
+  at: number;
+  number: string;
+  callerName?: string;
+  topic?: string;
+  message: string;
+  callbackWanted: boolean;
+}
+
+function dueOnDay(settings: DigestSettings, day: DateTime): number {
+  const minutes = minutesOf(settings.time);
+  return day
+    .set({ hour: Math.floor(minutes / 60), minute: minutes % 60, second: 0, millisecond: 0 })
+    .toMillis();
+}
+
+/** The first digest time strictly after `afterMs`. */
+export function nextDigestDue(settings: DigestSettings, afterMs: number): number {
+  const today = DateTime.fromMillis(afterMs, { zone: settings.timezone }).startOf('day');
+  for (let d = 0; d < 3; d++) {
+    const due = dueOnDay(settings, today.plus({ days: d }));
+    if (due > afterMs) return due;
+  }
+  throw new Error('unreachable: a digest time exists every day');
+}
+
+/** The last digest time at or before `atMs`. */
+export function previousDigestDue(settings: DigestSettings, atMs: number): number {
+  const today = DateTime.fromMillis(atMs, { zone: settings.timezone }).startOf('day');
+  for (let d = 0; d < 3; d++) {
+    const due = dueOnDay(settings, today.minus({ days: d }));
+    if (due <= atMs) return due;
+  }
+  throw new Error('unreachable: a digest time exists every day');
+}
+
+/**
+ * The digest to send now, if one is due: `lastSentDue` is the due time of the last digest sent
+ * (undefined: never). After downtime only one digest is sent, covering everything since the
+ * last one. `from`/`to` bound the messages it lists (from inclusive, to exclusive).
+ */
+export function digestDueNow(
+  settings: DigestSettings,
+  lastSentDue: number | undefined,
+  clock: Clock,
+): { due: number; from: number; to: number } | undefined {
+  const due = previousDigestDue(settings, clock.now());
+  if (lastSentDue !== undefined && due <= lastSentDue) return undefined;
+  const from = lastSentDue ?? previousDigestDue(settings, due - 1);
+  return { due, from, to: due };
+}
+
+/** Who the digest is from and to. */
+export interface DigestAddressing {
+  clientName: string;
+  from: MailAddress;
+  to: MailAddress;
+}
+
+/** The digest e-mail for `messages` (those in the window); undefined when there are none. */
+export function composeDailyDigest(
+  settings: DigestSettings,
+  addressing: DigestAddressing,
+  window: { from: number; to: number },
+  messages: readonly CallMessage[],
+): OutgoingMail | undefined {
+  const listed = messages
+    .filter((m) => m.at >= window.from && m.at < window.to)
+    .sort((a, b) => a.at - b.at);
+  if (listed.length === 0) return undefined;
+  const zone = settings.timezone;
+  const day = DateTime.fromMillis(window.to, { zone }).toFormat('ccc d LLL yyyy');
+  const lines = listed.map((m) => {
+    const local = DateTime.fromMillis(m.at, { zone });
+    const sameDay = local.hasSame(DateTime.fromMillis(window.to, { zone }), 'day');
+    const time = local.toFormat(sameDay ? 'HH:mm' : 'ccc d LLL HH:mm');
+    const who = m.callerName ? `${m.callerName} (${m.number})` : m.number;
+    const callback = m.callbackWanted ? ' — wants a call back' : '';
+    const topic = m.topic ? `\n    Topic: ${m.topic}` : '';
+    const body = m.message.trim().replace(/\n/g, '\n    ');
+    return `${time}  ${who}${callback}${topic}\n    ${body}`;
+  });
+  const count = listed.length === 1 ? '1 message' : `${listed.length} messages`;
+  return {
+    from: addressing.from,
+    to: [addressing.to],
+    subject: `Call messages for ${addressing.clientName} — ${day} (${count})`,
+    text: `${count} taken for ${addressing.clientName}, times in ${zone}:\n\n${lines.join('\n\n')}\n`,
+  };
+}
