@@ -8,6 +8,7 @@ import type { Publication, Site } from '../types.js';
 import { backoffDelay } from './backoff.js';
 import { loadMediaFromDisk, publishOptionsFor, toConnectorItem, type MediaLoader } from './job.js';
 import { assertNotInFlight, changePublication, loadPublication } from './outbox.js';
+import { createPromotionSweep } from './promotions.js';
 
 /** Settings of the runner; every one has a default. */
 export interface RunnerConfig {
@@ -66,6 +67,11 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
     wake?.();
   };
   const actor = { actor: 'runner' };
+  const promotions = createPromotionSweep({
+    ...deps,
+    busySites,
+    retryDelayMs: backoff.maxDelayMs / 15,
+  });
 
   // A crash leaves rows `publishing`: they go back to pending. The connectors' idempotent
   // publish finds whatever that attempt already put on the site, so nothing is doubled.
@@ -207,8 +213,12 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
       .limit(1)
       .executeTakeFirst();
     const poll = config.pollMs ?? 5000;
-    if (!next?.next_attempt_at) return poll;
-    return Math.min(poll, Math.max(1, Date.parse(next.next_attempt_at) - deps.clock.now()));
+    const times = [
+      next?.next_attempt_at ? Date.parse(next.next_attempt_at) : undefined,
+      await promotions.nextAt(),
+    ];
+    const soonest = Math.min(...times.filter((t): t is number => t !== undefined));
+    return Math.min(poll, Math.max(1, soonest - deps.clock.now()));
   }
 
   return {
@@ -223,6 +233,7 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
       try {
         while (!signal.aborted) {
           nudged = false;
+          await promotions.sweep();
           await startDue();
           if (nudged) continue;
           const woken = new Promise<void>((resolve) => (wake = resolve));
@@ -234,6 +245,7 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
       }
     },
     async runDue() {
+      await promotions.sweep();
       await startDue();
       while (running.size) {
         await Promise.race([...running]);
