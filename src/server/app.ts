@@ -24,6 +24,7 @@ import { scheduleRoutes } from './routes/schedules.js';
 import { siteRoutes } from './routes/sites.js';
 import { taskRoutes } from './routes/tasks.js';
 import { userRoutes } from './routes/users.js';
+import type { UploadLimits } from './uploads.js';
 
 /** The JSON API's own dependencies; without them the app serves only `/health`. */
 export interface ApiOptions {
@@ -39,6 +40,8 @@ export interface ApiOptions {
   /** express `trust proxy`: set it when behind an HTTPS proxy so cookies get `Secure`; default false. */
   trustProxy?: boolean | number | string;
   loginLimit?: LoginLimitConfig;
+  /** Limits of images clients upload with a request (default 5 files of 8 MiB). */
+  uploadLimits?: UploadLimits;
   /** Events kept for `Last-Event-ID` replays; default 1000. */
   eventBufferSize?: number;
 }
@@ -121,6 +124,7 @@ export function createApp(deps: AppDeps): SitedeskApp {
       connectorFor: api.connectorFor,
       publications: api.publications,
       uploadDir: api.uploadDir,
+      uploadLimits: api.uploadLimits ?? {},
       hub,
       limiter: createLoginLimiter(api.loginLimit ?? {}, clock),
     };

@@ -71,37 +71,51 @@ export async function readMultipart(
   });
   parser.on('file', (name, stream, info) => {
     const index = files.length;
-    let kind: (typeof SIGNATURES)[number] | undefined;
-    let bytes = 0;
-    let out: ReturnType<typeof createWriteStream> | undefined;
     const base = join(dir, randomBytes(16).toString('hex'));
     const saved: SavedFile = { filename: (info.filename ?? '').slice(0, 255) || 'image', contentType: '', path: base, bytes: 0 };
     files.push(saved);
+    const refuse = (message: string): void => {
+      issues.push({ path: `body.images.${index}`, message });
+      stream.resume();
+    };
+    // The type is decided by the first 12 bytes, gathered even if they come in small chunks.
+    let head = Buffer.alloc(0);
+    let out: ReturnType<typeof createWriteStream> | undefined;
+    let refused = false;
+    const open = (): void => {
+      const kind = SIGNATURES.find((s) => s.test(head));
+      if (name !== 'images' || !kind) {
+        refused = true;
+        refuse('must be a JPEG, PNG, GIF or WebP image sent as field "images"');
+        return;
+      }
+      saved.contentType = kind.type;
+      saved.path = `${base}.${kind.ext}`;
+      out = createWriteStream(saved.path, { mode: 0o600 });
+      out.write(head);
+    };
     writes.push(
       new Promise<void>((resolve) => {
         stream.on('data', (chunk: Buffer) => {
-          if (!out) {
-            kind = SIGNATURES.find((s) => s.test(chunk));
-            if (name !== 'images' || !kind) {
-              issues.push({ path: `body.images.${index}`, message: 'must be a JPEG, PNG, GIF or WebP image sent as field "images"' });
-              stream.resume();
-              return;
-            }
-            saved.contentType = kind.type;
-            saved.path = `${base}.${kind.ext}`;
-            out = createWriteStream(saved.path, { mode: 0o600 });
-          }
-          bytes += chunk.length;
-          out.write(chunk);
-        });
-        stream.on('limit', () => issues.push({ path: `body.images.${index}`, message: `must be at most ${maxFileBytes} bytes` }));
-        stream.on('end', () => {
-          saved.bytes = bytes;
-          if (out) out.end(() => resolve());
+          if (refused) return;
+          saved.bytes += chunk.length;
+          if (out) out.write(chunk);
           else {
-            if (bytes === 0 && !kind) issues.push({ path: `body.images.${index}`, message: 'is empty' });
-            resolve();
+            head = Buffer.concat([head, chunk]);
+            if (head.length >= 12) open();
           }
+        });
+        stream.on('limit', () => {
+          refused = true;
+          refuse(`must be at most ${maxFileBytes} bytes`);
+        });
+        stream.on('end', () => {
+          if (!out && !refused) {
+            if (head.length === 0) refuse('is empty');
+            else open();
+          }
+          if (out) out.end(() => resolve());
+          else resolve();
         });
       }),
     );

@@ -6,6 +6,7 @@ import type { Accounts } from '../../tasks/accounts/index.js';
 import type { Actor, Publication, Site, TaskService } from '../../tasks/index.js';
 import type { LoginLimiter } from '../auth/rate-limit.js';
 import type { EventHub } from '../events/hub.js';
+import type { UploadLimits } from '../uploads.js';
 
 /** Cancel and retry-now of one publication (the runner has them; structurally `Runner`). */
 export interface PublicationControl {
@@ -27,6 +28,7 @@ export interface RouteDeps {
   publications: PublicationControl | undefined;
   /** Folder where files clients upload with a request are kept. */
   uploadDir: string;
+  uploadLimits: UploadLimits;
   hub: EventHub;
   limiter: LoginLimiter;
 }

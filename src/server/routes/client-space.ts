@@ -56,7 +56,7 @@ export function clientSpaceRoutes(deps: RouteDeps): ApiRoute[] {
       async ({ who, req, body }) => {
         const clientId = clientOf(who);
         if (body !== undefined) return { json: await submitClientRequest(tasks, clientId, body) };
-        const { fields, files } = await readMultipart(req, deps.uploadDir);
+        const { fields, files } = await readMultipart(req, deps.uploadDir, deps.uploadLimits);
         try {
           const issues: FieldIssue[] = [];
           const parsed = parsePart(requestFields, { ...fields }, 'body', issues);
