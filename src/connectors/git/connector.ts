@@ -90,6 +90,7 @@ export function createGitConnector(siteInput: unknown, deps: GitConnectorDeps): 
         author: site.settings.author,
         dir: cloneDir,
         timeoutMs: site.settings.timeoutSeconds * 1000,
+        protocolVersion: site.settings.gitProtocol,
       },
       { logger: deps.logger },
     );

@@ -112,6 +112,8 @@ export const gitSettingsSchema = z
     buildCommand: z.array(z.string().min(1)).min(1).optional(),
     /** Timeout of one git command in seconds; default 60. */
     timeoutSeconds: z.number().int().min(1).max(3600).default(60),
+    /** Git wire protocol: 0 asks "anything new?" in one round trip (default); 2 suits repositories with thousands of refs. */
+    gitProtocol: z.union([z.literal(0), z.literal(2)]).default(0),
     /** Push attempts when the remote moved meanwhile (fetch + rebase between); default 3. */
     pushAttempts: z.number().int().min(1).max(10).default(3),
   })
