@@ -104,6 +104,17 @@ export function createApp(deps: AppDeps): SitedeskApp {
       referrerPolicy: { policy: 'no-referrer' },
     }),
   );
+  // One debug line per request, naming the route pattern, never the raw URL (preview and
+  // link tokens would otherwise land in the log).
+  app.use((req, res, next) => {
+    const started = performance.now();
+    res.on('finish', () => {
+      const route: unknown = req.route;
+      const pattern = typeof route === 'object' && route && 'path' in route ? String(route.path) : 'unmatched';
+      deps.logger.debug({ method: req.method, route: pattern, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
+    });
+    next();
+  });
   // CORS is off: no Access-Control-* header is ever sent, so other origins cannot read answers.
   app.use(express.json({ limit: '1mb', strict: true }));
   app.use(healthRouter(deps));

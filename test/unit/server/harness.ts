@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { createMemorySecretStore } from '../../../src/secrets/memory-store.js';
+import type { SecretStore } from '../../../src/secrets/types.js';
+import type { Logger } from '../../../src/shared/logger.js';
 import { createApp, type ApiOptions, type SitedeskApp } from '../../../src/server/app.js';
 import { createFakeClock, type FakeClock } from '../../../src/shared/clock.js';
 import { createLogger } from '../../../src/shared/logger.js';
@@ -36,6 +38,7 @@ export interface Harness {
   tasks: TaskService;
   accounts: Accounts;
   uploadDir: string;
+  secrets: SecretStore;
   /** Every response (headers and body text) sent so far. */
   responses: string[];
   logs: string[];
@@ -87,7 +90,16 @@ function recorder(app: SitedeskApp, into: string[]) {
 }
 
 /** Builds the harness: two clients with a site each, an admin, a secretary, tokens and links. */
-export async function createHarness(options: Partial<ApiOptions> = {}): Promise<Harness> {
+/** What extra app options may be built from (the runner needs the service, connectors the secrets). */
+export interface HarnessParts {
+  tasks: TaskService;
+  secrets: SecretStore;
+  logger: Logger;
+}
+
+export async function createHarness(
+  options: Partial<ApiOptions> | ((parts: HarnessParts) => Partial<ApiOptions>) = {},
+): Promise<Harness> {
   const store = await openStore({ dataDir: ':memory:' });
   const clock = createFakeClock(Date.UTC(2026, 2, 2, 8));
   const tasks = createTaskService({ store, clock });
@@ -106,7 +118,7 @@ export async function createHarness(options: Partial<ApiOptions> = {}): Promise<
     version: '0.0.0-test',
     logger,
     secrets: { store: secrets, reason: 'test' },
-    api: { tasks, accounts, clock, uploadDir, ...options },
+    api: { tasks, accounts, clock, uploadDir, ...(typeof options === 'function' ? options({ tasks, secrets, logger }) : options) },
   });
   const responses: string[] = [];
   const http = recorder(app, responses);
@@ -138,7 +150,7 @@ export async function createHarness(options: Partial<ApiOptions> = {}): Promise<
     .expect(204);
 
   return {
-    app, http, store, clock, tasks, accounts, uploadDir, responses, logs,
+    app, http, store, clock, tasks, accounts, uploadDir, secrets, responses, logs,
     clientA, clientB, siteA, siteB, admin, secretary,
     adminToken: `Bearer ${adminToken}`,
     secretaryToken: `Bearer ${secretaryToken}`,
@@ -154,10 +166,12 @@ export async function createHarness(options: Partial<ApiOptions> = {}): Promise<
 }
 
 /** Throws when the planted secret is in any recorded response or log line. */
-export function assertNoLeak(h: Harness): void {
-  if (h.responses.length === 0) throw new Error('nothing was recorded; the recorder is broken');
+export function assertNoLeak(h: Harness, others: string[] = []): void {
+  if (h.responses.length === 0 || h.logs.length === 0) throw new Error('nothing was recorded; the recorder is broken');
   for (const text of [...h.responses, ...h.logs]) {
-    if (text.includes(PLANTED_SECRET)) throw new Error(`planted secret leaked in: ${text.slice(0, 300)}`);
+    for (const secret of [PLANTED_SECRET, ...others]) {
+      if (text.includes(secret)) throw new Error(`planted secret leaked in: ${text.slice(0, 300)}`);
+    }
   }
 }
 
