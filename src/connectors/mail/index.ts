@@ -23,6 +23,7 @@ export {
 } from './intake.js';
 export type { MailboxHealth, MailboxHealthState } from './health.js';
 export { createMailSender, type MailSender, type SendResult } from './sender.js';
+export { checkMailbox, type MailboxCheck, type MailboxCheckPart } from './check.js';
 export { buildRaw, newMessageId, type OutgoingMail, type OutgoingAttachment } from './outgoing.js';
 export { composeReply, replySubject, replyReferences, type ReplyInput } from './reply.js';
 export {

@@ -20,6 +20,9 @@ import { connectImap, imapLabel, withTimeout } from './imap-connect.js';
 import { parseMail, type ParsedMail } from './parse.js';
 import type { MailboxSettings } from './settings.js';
 
+/** Least time one message may take to download, in ms. */
+const FETCH_TIMEOUT_MS = 120_000;
+
 /** Where the intake got to in one folder. `uidValidity` is a decimal string (it is a 32-bit unsigned value). */
 export interface Checkpoint {
   uidValidity: string;
@@ -162,7 +165,8 @@ export function createMailIntake(
       const fetched = await withTimeout(
         client,
         client.fetchOne(String(uid), { uid: true, source: true }, { uid: true }),
-        healthIntervalMs,
+        // A message with big attachments takes a while on a slow line: that is not a dead server.
+        Math.max(healthIntervalMs, FETCH_TIMEOUT_MS),
         deps.clock.sleep,
         `UID FETCH ${uid}`,
       );

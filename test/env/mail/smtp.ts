@@ -19,8 +19,14 @@ export interface SmtpTestServer {
   stop(): Promise<void>;
 }
 
+/** Options of startSmtpServer. */
+export interface SmtpServerOptions {
+  /** Accounts that may log in; default: any login is accepted. */
+  users?: { user: string; password: string }[];
+}
+
 /** Starts an SMTP server on 127.0.0.1 and a port picked by the OS. */
-export async function startSmtpServer(): Promise<SmtpTestServer> {
+export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<SmtpTestServer> {
   const messages: ReceivedMessage[] = [];
   const server = new SMTPServer({
     // Without this it asks the system resolver for every connecting address.
@@ -29,8 +35,13 @@ export async function startSmtpServer(): Promise<SmtpTestServer> {
     allowInsecureAuth: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
-    onAuth(_auth, _session, callback) {
-      callback(null, { user: 'test' });
+    onAuth(auth, _session, callback) {
+      const known = options.users;
+      if (known && !known.some((u) => u.user === auth.username && u.password === auth.password)) {
+        callback(new Error('Invalid username or password'));
+        return;
+      }
+      callback(null, { user: auth.username ?? 'test' });
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];

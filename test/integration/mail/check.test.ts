@@ -1,0 +1,80 @@
+/** The mailbox check for `sitedesk doctor` against real servers: good, wrong password, none, no server. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkMailbox } from '../../../src/connectors/mail/check.js';
+import { createMailIntake } from '../../../src/connectors/mail/intake.js';
+import { createMemorySecretStore } from '../../../src/secrets/memory-store.js';
+import { systemClock } from '../../../src/shared/clock.js';
+import { createSilentLogger } from '../../../src/shared/logger.js';
+import { startImapServer, type ImapServer } from '../../env/mail/dovecot.js';
+import { freePort } from '../../env/mail/ports.js';
+import { startSmtpServer, type SmtpTestServer } from '../../env/mail/smtp.js';
+import { mailboxFor, memoryCheckpoints, waitFor } from './helpers.js';
+
+let imap: ImapServer;
+let smtp: SmtpTestServer;
+beforeAll(async () => {
+  imap = await startImapServer();
+  smtp = await startSmtpServer({ users: imap.users });
+});
+afterAll(async () => {
+  await Promise.all([imap?.dispose(), smtp?.stop()]);
+});
+
+describe('checkMailbox (dovecot + smtp-server)', () => {
+  it('logs in to both and says where mail is pushed and Sent copies go', async () => {
+    const { settings, secrets } = mailboxFor(imap, smtp.port);
+    expect(await checkMailbox(settings, { secrets })).toEqual({
+      imap: { ok: true, detail: 'logged in; new mail is pushed (IDLE); Sent copies go to "Sent"' },
+      smtp: { ok: true, detail: `smtp 127.0.0.1:${smtp.port}: logged in` },
+    });
+  });
+
+  it('names a refused login on both sides without showing the password', async () => {
+    const { settings } = mailboxFor(imap, smtp.port);
+    const wrong = 'wrong-password-1234';
+    const secrets = createMemorySecretStore({ [`mailbox:${settings.id}`]: wrong });
+    const result = await checkMailbox(settings, { secrets });
+    expect(result.imap.ok).toBe(false);
+    expect(result.imap.detail).toBe(
+      `imap 127.0.0.1:${imap.port} (mailbox ${settings.id}): login refused (check the user name and the password)`,
+    );
+    expect(result.smtp).toEqual({
+      ok: false,
+      detail: `smtp 127.0.0.1:${smtp.port}: login refused (check the user name and the password; some providers want an app password)`,
+    });
+    expect(JSON.stringify(result)).not.toContain(wrong);
+
+    // The intake shows the same cause as its health, and keeps trying.
+    const intake = createMailIntake(
+      settings,
+      { healthIntervalMs: 2_000, backoffInitialMs: 100, backoffMaxMs: 200 },
+      {
+        secrets,
+        logger: createSilentLogger(),
+        clock: systemClock,
+        checkpoints: memoryCheckpoints(),
+        onMessage: async () => {},
+      },
+    );
+    intake.start();
+    const took = await waitFor(() => intake.health().state === 'unhealthy', 5_000, 'unhealthy');
+    expect(took).toBeLessThan(2_000);
+    await intake.stop();
+    expect(intake.health().reason).toContain('login refused');
+  });
+
+  it('says which secret is missing, and that nothing answers on a closed port', async () => {
+    const { settings } = mailboxFor(imap, smtp.port);
+    const none = await checkMailbox(settings, { secrets: createMemorySecretStore() });
+    expect(none.imap.detail).toContain(
+      `no password in the secret store (account "mailbox:${settings.id}")`,
+    );
+    expect(none.smtp.detail).toContain('sitedesk secrets set mailbox:');
+    const closed = await freePort();
+    const { settings: nowhere, secrets } = mailboxFor({ ...imap, port: closed }, closed);
+    const result = await checkMailbox(nowhere, { secrets }, 3_000);
+    expect(result.imap.ok).toBe(false);
+    expect(result.imap.detail).toMatch(/ECONNREFUSED|connect/i);
+    expect(result.smtp.ok).toBe(false);
+  });
+});
