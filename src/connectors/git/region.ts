@@ -22,7 +22,7 @@ export async function changeRegion(
   name: string,
   html: string,
 ): Promise<string> {
-  const path = checkRepoPath(remoteId, writableDirs(site));
+  const path = checkRepoPath(remoteId, [...writableDirs(site), ...site.settings.regionDirs]);
   const text = await readRepoFile(cloneDir, path);
   if (text === undefined)
     throw new NotFoundError(

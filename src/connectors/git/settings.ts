@@ -73,6 +73,8 @@ export const gitSettingsSchema = z
     staticUrl: z.string().startsWith('/', 'must start with "/", e.g. "/images"').optional(),
     /** Folder of data files that updateRegion may change (Hugo `data`, Jekyll `_data`, …). */
     dataDir: repoFolder.optional(),
+    /** Extra folders whose files updateRegion may change, e.g. ["layouts/partials"] (regions only). */
+    regionDirs: z.array(repoFolder).max(20).default([]),
     /** Live URL path per kind, with {slug} {year} {month} {day}; joined to the site URL. */
     urlPatterns: z
       .object({ post: urlPattern, page: urlPattern, promotion: urlPattern })

@@ -39,7 +39,9 @@ describe('git connector against a real git server (Hugo sample site)', () => {
 
   beforeAll(async () => {
     h = await startHarness();
-    ({ connector, repoPath } = await h.site('bakery', 'hugo'));
+    ({ connector, repoPath } = await h.site('bakery', 'hugo', {
+      regionDirs: ['layouts/partials'],
+    }));
   });
   afterAll(async () => h.stop());
 
@@ -226,6 +228,19 @@ describe('git connector against a real git server (Hugo sample site)', () => {
     expect(await fileOnMain(repoPath, 'data/hours.yaml')).toBe(
       hours.replace('"7:00-18:00"', '"8:00-16:00"'),
     );
+    // A partial in a folder the site allows for regions; other layouts stay off limits.
+    const partial = (await fileOnMain(repoPath, 'layouts/partials/notice.html')) ?? '';
+    await connector.updateRegion(
+      { remoteId: 'layouts/partials/notice.html', kind: 'page' },
+      'banner',
+      '<strong>Fresh bread</strong>',
+    );
+    expect(await fileOnMain(repoPath, 'layouts/partials/notice.html')).toBe(
+      partial.replace('Nothing new.', '<strong>Fresh bread</strong>'),
+    );
+    await expect(
+      connector.updateRegion({ remoteId: 'layouts/_default/baseof.html', kind: 'page' }, 'x', 'y'),
+    ).rejects.toMatchObject({ code: 'git_path_unsafe' });
   });
 
   it('unpublishes with the draft flag, once', async () => {
