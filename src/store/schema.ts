@@ -82,6 +82,10 @@ export interface PublicationsTable {
   last_error: string | null;
   next_attempt_at: string | null;
   verified_at: string | null;
+  /** When the live page is checked next (published rows only); null when done or not checked. */
+  next_verify_at: string | null;
+  /** Live-page checks made so far. */
+  verify_attempts: number;
   created_at: string;
   updated_at: string;
 }

@@ -7,7 +7,10 @@ import type { SqliteDatabase as KyselySqliteDatabase } from 'kysely';
  * list sends the same few dozen SQL texts over and over, so a bounded cache (oldest out)
  * halves the time of the short queries. A statement still being iterated is never shared.
  */
-export function withStatementCache(sqlite: SqliteDatabase.Database, size = 500): KyselySqliteDatabase {
+export function withStatementCache(
+  sqlite: SqliteDatabase.Database,
+  size = 500,
+): KyselySqliteDatabase {
   const cache = new Map<string, SqliteDatabase.Statement>();
   return {
     close: () => sqlite.close(),

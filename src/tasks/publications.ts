@@ -98,6 +98,8 @@ export async function queuePublish(
       last_error: null,
       next_attempt_at: unit.at,
       verified_at: null,
+      next_verify_at: null,
+      verify_attempts: 0,
       created_at: unit.at,
       updated_at: unit.at,
     };

@@ -111,6 +111,7 @@ export function publicationFromRow(row: Selectable<PublicationsTable>): Publicat
     lastError: row.last_error,
     nextAttemptAt: row.next_attempt_at,
     verifiedAt: row.verified_at,
+    nextVerifyAt: row.next_verify_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -98,6 +98,8 @@ export interface Publication {
   lastError: string | null;
   nextAttemptAt: string | null;
   verifiedAt: string | null;
+  /** When the live page is checked next; null when verified, given up, or not checked. */
+  nextVerifyAt: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initialMigration, type Dialect } from './0001-initial.js';
+import { verificationMigration } from './0002-verification.js';
 
 export type { Dialect } from './0001-initial.js';
 
@@ -10,7 +11,10 @@ export type { Dialect } from './0001-initial.js';
 export function createMigrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations(): Promise<Record<string, Migration>> {
-      return { '0001-initial': initialMigration(dialect) };
+      return {
+        '0001-initial': initialMigration(dialect),
+        '0002-verification': verificationMigration,
+      };
     },
   };
 }

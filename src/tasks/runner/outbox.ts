@@ -11,7 +11,15 @@ import type { TaskStatus } from '../transitions.js';
 export type PublicationChange = Partial<
   Pick<
     Selectable<PublicationsTable>,
-    'state' | 'remote_id' | 'url' | 'attempts' | 'last_error' | 'next_attempt_at'
+    | 'state'
+    | 'remote_id'
+    | 'url'
+    | 'attempts'
+    | 'last_error'
+    | 'next_attempt_at'
+    | 'verified_at'
+    | 'next_verify_at'
+    | 'verify_attempts'
   >
 >;
 

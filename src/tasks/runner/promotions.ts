@@ -14,6 +14,8 @@ export interface PromotionDeps extends ServiceDeps {
   busySites: Set<string>;
   /** Wait before trying again to take down an ended item, in ms. */
   retryDelayMs: number;
+  /** Whether pages that went live are to be checked on the live site. */
+  verify: boolean;
 }
 
 /** Starts and ends of promotions: what the runner does at `startsAt` and `endsAt`. */
@@ -60,7 +62,11 @@ export function createPromotionSweep(deps: PromotionDeps): PromotionSweep {
       await inTransaction(deps, actor, async (unit) => {
         const current = await loadPublication(unit, row.id);
         const change = native
-          ? ({ state: 'published', next_attempt_at: null } as const)
+          ? ({
+              state: 'published',
+              next_attempt_at: null,
+              next_verify_at: deps.verify ? unit.at : null,
+            } as const)
           : ({ state: 'pending', next_attempt_at: unit.at } as const);
         await changePublication(
           deps,

@@ -8,7 +8,9 @@ import type { Publication, Site } from '../types.js';
 import { backoffDelay } from './backoff.js';
 import { loadMediaFromDisk, publishOptionsFor, toConnectorItem, type MediaLoader } from './job.js';
 import { assertNotInFlight, changePublication, loadPublication } from './outbox.js';
+import type { LiveCheck } from './live-check.js';
 import { createPromotionSweep } from './promotions.js';
+import { createVerifySweep, type VerifyConfig } from './verify-sweep.js';
 
 /** Settings of the runner; every one has a default. */
 export interface RunnerConfig {
@@ -22,6 +24,8 @@ export interface RunnerConfig {
   maxDelayMs?: number;
   /** Longest sleep between looks at the outbox, in ms; default 5,000. */
   pollMs?: number;
+  /** Live-page verification (when `checkLive` is given). */
+  verify?: VerifyConfig;
 }
 
 /** What the runner is given: the service internals, a connector per site, a logger. */
@@ -32,6 +36,8 @@ export interface RunnerDeps extends ServiceDeps {
   loadMedia?: MediaLoader;
   /** Source of jitter; default Math.random. */
   random?: () => number;
+  /** Checks a published page on the live site (createLiveCheck); without it, nothing is verified. */
+  checkLive?: LiveCheck;
 }
 
 /** The publishing worker over the outbox (publications table). */
@@ -67,10 +73,15 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
     wake?.();
   };
   const actor = { actor: 'runner' };
+  const checkLive = deps.checkLive;
+  const verifier = checkLive
+    ? createVerifySweep(config.verify ?? {}, { ...deps, checkLive })
+    : undefined;
   const promotions = createPromotionSweep({
     ...deps,
     busySites,
     retryDelayMs: backoff.maxDelayMs / 15,
+    verify: verifier !== undefined,
   });
 
   // A crash leaves rows `publishing`: they go back to pending. The connectors' idempotent
@@ -164,6 +175,11 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
           url: result.url,
           last_error: null,
           next_attempt_at: null,
+          next_verify_at:
+            verifier && result.status !== 'scheduled'
+              ? new Date(deps.clock.now()).toISOString()
+              : null,
+          verify_attempts: 0,
         },
         result.created ? 'published' : 'updated',
       );
@@ -216,6 +232,7 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
     const times = [
       next?.next_attempt_at ? Date.parse(next.next_attempt_at) : undefined,
       await promotions.nextAt(),
+      await verifier?.nextAt(),
     ];
     const soonest = Math.min(...times.filter((t): t is number => t !== undefined));
     return Math.min(poll, Math.max(1, soonest - deps.clock.now()));
@@ -234,6 +251,7 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
         while (!signal.aborted) {
           nudged = false;
           await promotions.sweep();
+          await verifier?.sweep();
           await startDue();
           if (nudged) continue;
           const woken = new Promise<void>((resolve) => (wake = resolve));
@@ -251,6 +269,7 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
         await Promise.race([...running]);
         await startDue();
       }
+      await verifier?.sweep();
     },
     cancel: (id, who) =>
       inTransaction(deps, who, async (unit) => {

@@ -67,7 +67,7 @@ describe('openStore', () => {
     const migrations = await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(
       second.db,
     );
-    expect(migrations.rows.map((r) => r.name)).toEqual(['0001-initial']);
+    expect(migrations.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-verification']);
   });
 
   it('enforces foreign keys', async () => {

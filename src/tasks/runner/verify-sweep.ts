@@ -1,0 +1,92 @@
+import { inTransaction, type ServiceDeps } from '../context.js';
+import type { LiveCheck } from './live-check.js';
+import { changePublication, loadPublication } from './outbox.js';
+
+/** Settings of live-page verification. */
+export interface VerifyConfig {
+  /** Checks before giving up; default 8 (about an hour with the default delays). */
+  maxChecks?: number;
+  /** Wait after the first failed check, in ms, doubling; default 30,000, at most 15 minutes. */
+  firstDelayMs?: number;
+}
+
+/** Checks published pages on the live site until each is seen (or given up). */
+export interface VerifySweep {
+  sweep(): Promise<void>;
+  /** When the next check is due (epoch ms), or undefined. */
+  nextAt(): Promise<number | undefined>;
+}
+
+/**
+ * After a publish, the live URL is fetched and the publication marked verified. A page that
+ * is not there yet (a static site still building) is checked again later with growing waits;
+ * meanwhile and after giving up, `last_error` says what was not found, while the state stays
+ * `published` — the site accepted the post, only its public page is in doubt.
+ */
+export function createVerifySweep(
+  config: VerifyConfig,
+  deps: ServiceDeps & { checkLive: LiveCheck },
+): VerifySweep {
+  const maxChecks = config.maxChecks ?? 8;
+  const firstDelay = config.firstDelayMs ?? 30_000;
+  const actor = { actor: 'runner' };
+  return {
+    async sweep() {
+      const rows = await deps.db
+        .selectFrom('publications as p')
+        .innerJoin('content_items as ci', 'ci.id', 'p.content_item_id')
+        .selectAll('p')
+        .select('ci.title')
+        .where('p.state', '=', 'published')
+        .where('p.next_verify_at', '<=', new Date(deps.clock.now()).toISOString())
+        .execute();
+      for (const row of rows) {
+        if (!row.url) continue;
+        const result = await deps.checkLive(row.url, row.title);
+        await inTransaction(deps, actor, async (unit) => {
+          const current = await loadPublication(unit, row.id);
+          const checks = current.verify_attempts + 1;
+          const change = result.ok
+            ? {
+                verified_at: unit.at,
+                next_verify_at: null,
+                verify_attempts: checks,
+                last_error: null,
+              }
+            : {
+                verify_attempts: checks,
+                next_verify_at:
+                  checks >= maxChecks
+                    ? null
+                    : new Date(
+                        deps.clock.now() + Math.min(15 * 60_000, firstDelay * 2 ** (checks - 1)),
+                      ).toISOString(),
+                last_error:
+                  checks >= maxChecks
+                    ? `Published, but the live page was not confirmed after ${checks} checks: ${result.detail}`
+                    : `Published; live page not confirmed yet: ${result.detail}`,
+              };
+          await changePublication(
+            deps,
+            unit,
+            current,
+            ['published'],
+            change,
+            result.ok ? 'verified' : 'verify_failed',
+          );
+        });
+      }
+    },
+    async nextAt() {
+      const next = await deps.db
+        .selectFrom('publications')
+        .select('next_verify_at')
+        .where('state', '=', 'published')
+        .where('next_verify_at', 'is not', null)
+        .orderBy('next_verify_at')
+        .limit(1)
+        .executeTakeFirst();
+      return next?.next_verify_at ? Date.parse(next.next_verify_at) : undefined;
+    },
+  };
+}

@@ -1,0 +1,125 @@
+// Live-page verification against a real HTTP server on 127.0.0.1 (started here); the
+// connector is an in-memory stand-in (a mock, said so) that reports the server's URL.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Connector, ContentItem } from '../../../src/connectors/types.js';
+import { createFakeClock } from '../../../src/shared/clock.js';
+import { createSilentLogger } from '../../../src/shared/logger.js';
+import { openStore } from '../../../src/store/index.js';
+import { createLiveCheck, createRunner, createTaskService } from '../../../src/tasks/index.js';
+
+const pages = new Map<string, string>();
+let server: Server;
+let base = '';
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const page = pages.get(req.url ?? '');
+    res
+      .writeHead(page ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' })
+      .end(page ?? 'not found');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+describe('createLiveCheck', () => {
+  const check = createLiveCheck({ timeoutMs: 2000 });
+
+  it('finds the title however the theme writes it', async () => {
+    pages.set(
+      '/a/',
+      '<html><head><title>Florist</title></head><body><h1 class="x">Tulips &amp; roses\n  -20 %</h1></body></html>',
+    );
+    expect(await check(`${base}/a/`, 'Tulips & roses -20 %')).toMatchObject({ ok: true });
+  });
+
+  it('says what was not found', async () => {
+    pages.set('/b/', '<html><body><h1>Something else</h1></body></html>');
+    expect(await check(`${base}/b/`, 'Tulips')).toEqual({
+      ok: false,
+      detail: `${base}/b/ is up but does not show the title “Tulips”`,
+    });
+    expect(await check(`${base}/missing/`, 'Tulips')).toEqual({
+      ok: false,
+      detail: `${base}/missing/ answered 404, not the page`,
+    });
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    expect((await check(`http://127.0.0.1:${port}/`, 'Tulips')).detail).toMatch(
+      /could not be fetched/,
+    );
+  });
+});
+
+it('the runner verifies a published page, checking again later while it is not there yet', async () => {
+  const store = await openStore({ dataDir: ':memory:' });
+  const clock = createFakeClock(Date.UTC(2026, 2, 2, 8));
+  const tasks = createTaskService({ store, clock });
+  try {
+    const who = { actor: 'anna' };
+    const client = await tasks.createClient({ name: 'Florist', timezone: 'Europe/Prague' }, who);
+    const site = await tasks.createSite(
+      { clientId: client.id, name: 'Static', kind: 'git', url: base },
+      who,
+    );
+    const connector = {
+      kind: 'git',
+      capabilities: new Set(),
+      publish: async (item: ContentItem) => ({
+        remoteId: item.slug,
+        url: `${base}/${item.slug}/`,
+        status: 'published',
+        created: true,
+      }),
+    } as unknown as Connector;
+    const runner = createRunner(
+      { verify: { firstDelayMs: 30_000 } },
+      {
+        ...tasks.deps,
+        logger: createSilentLogger(),
+        connectorFor: () => connector,
+        checkLive: createLiveCheck({ timeoutMs: 2000 }),
+      },
+    );
+    const item = await tasks.createContentItem(
+      { clientId: client.id, title: 'Spring tulips', slug: 'tulips', markdown: 'Fresh.' },
+      who,
+    );
+    const { task } = await tasks.requestPublish(
+      { contentItemId: item.id, siteIds: [site.id] },
+      who,
+    );
+
+    await runner.runDue(); // the static site has not deployed yet
+    let [p] = await tasks.listPublications({ taskId: task.id });
+    expect(p).toMatchObject({
+      state: 'published',
+      verifiedAt: null,
+      lastError: expect.stringContaining('answered 404'),
+    });
+    expect(Date.parse(p!.nextVerifyAt!) - clock.now()).toBe(30_000);
+
+    pages.set(
+      '/tulips/',
+      '<html><head><title>Spring tulips – Florist</title></head><body></body></html>',
+    );
+    await clock.advance(30_000);
+    await runner.runDue();
+    [p] = await tasks.listPublications({ taskId: task.id });
+    expect(p).toMatchObject({
+      state: 'published',
+      verifiedAt: '2026-03-02T08:00:30.000Z',
+      nextVerifyAt: null,
+      lastError: null,
+    });
+    expect((await tasks.getTask(task.id)).history.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['verify_failed', 'verified']),
+    );
+  } finally {
+    await store.close();
+  }
+});
