@@ -36,6 +36,12 @@ pkg="$work/package"
 echo "[ghost/prepare] dropping devDependencies …"
 (cd "$pkg" && npm pkg delete devDependencies)
 
+# Ghost's yarn.lock names the yarn mirror of the npm registry; fetch from the npm registry
+# itself, the one registry every machine of ours reaches.
+if [ -f "$pkg/yarn.lock" ]; then
+  sed -i 's#https://registry.yarnpkg.com/#https://registry.npmjs.org/#g' "$pkg/yarn.lock"
+fi
+
 echo "[ghost/prepare] yarn install --production (sqlite3/re2 may build from source; ~2 min) …"
 export npm_config_nodedir="${npm_config_nodedir:-/usr}"
 (cd "$pkg" && npx --yes yarn@1.22.22 install --production --pure-lockfile --non-interactive \
