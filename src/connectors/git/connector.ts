@@ -10,6 +10,7 @@ import type { MediaFile, PublishResult, RemoteRef, VerifyResult } from '../types
 import type { Connector, ConnectorDeps } from '../types.js';
 import { createGitClient, type GitAuth, type GitClient } from './client.js';
 import { createWarmClone, type WarmClone } from './clone.js';
+import { GitError } from './errors.js';
 import { withLockFile } from './lock.js';
 import { checkFileName, checkRepoPath } from './paths.js';
 import { readRepoFile, renderFile, writableDirs, writeRepoFile } from './publish.js';
@@ -52,6 +53,14 @@ export function createGitConnector(siteInput: unknown, deps: GitConnectorDeps): 
   ): Promise<T> {
     const run = queue.then(async () => {
       const { clone, git } = await context();
+      // verify() (not synced) explains a missing token itself; a write needs one.
+      if (synced && current?.token === undefined && /^https?:/.test(site.settings.repoUrl)) {
+        throw new GitError(
+          'git_auth_failed',
+          { method: 'git fetch', url: site.settings.repoUrl },
+          `no token is stored for this site; store one under the secret account site:${site.id}`,
+        );
+      }
       await mkdir(dirname(cloneDir), { recursive: true });
       // The in-process queue orders this connector's calls; the lock file guards against
       // another connector (or process) working in the same clone.

@@ -95,6 +95,33 @@ describe('git connector: failures and options', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
+  it('says so when no token is stored, before asking the server', async () => {
+    const connector = createGitConnector(
+      {
+        id: 'tokenless',
+        url: 'https://tokenless.example.test',
+        settings: {
+          repoUrl: `${h.server.url}/none.git`,
+          generator: 'hugo',
+          author: { name: 'T', email: 't@example.test' },
+        },
+      },
+      {
+        secrets: createMemorySecretStore(),
+        logger: createSilentLogger(),
+        clock: systemClock,
+        dataDir: h.dataDir,
+      },
+    );
+    const before = h.server.requests.length;
+    await expect(connector.publish(post('x'))).rejects.toMatchObject({
+      code: 'git_auth_failed',
+      message: expect.stringContaining('site:tokenless'),
+    });
+    expect(h.server.requests.length).toBe(before);
+    expect((await connector.verify()).cause).toMatchObject({ code: 'git_auth_failed' });
+  });
+
   it('says the server cannot be reached when nothing listens', async () => {
     const connector = await connectorFor('http://127.0.0.1:1/site.git', 10);
     await expect(connector.publish(post('x'))).rejects.toMatchObject({
