@@ -2,7 +2,7 @@
  * What a person sees when a git site is set up wrong or its server misbehaves: each failure
  * is a clear, coded error in seconds (never a hang), and the other settings work as said.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -120,6 +120,58 @@ describe('git connector: failures and options', () => {
     });
     expect(h.server.requests.length).toBe(before);
     expect((await connector.verify()).cause).toMatchObject({ code: 'git_auth_failed' });
+  });
+
+  it('runs SSH in batch mode with the configured key, and names a refused key', async () => {
+    // No SSH server runs in the test environment, so a stand-in `ssh` first on PATH records
+    // how git calls it and refuses the key the way OpenSSH does.
+    const bin = join(h.dataDir, 'fake-ssh-bin');
+    const log = join(bin, 'ssh-args.txt');
+    await mkdir(bin, { recursive: true });
+    await writeFile(
+      join(bin, 'ssh'),
+      `#!/bin/sh\nprintf '%s\\n' "$@" > '${log}'\necho 'git@example.invalid: Permission denied (publickey).' >&2\nexit 255\n`,
+      { mode: 0o755 },
+    );
+    const path = process.env.PATH;
+    process.env.PATH = `${bin}:${path ?? ''}`;
+    try {
+      const connector = createGitConnector(
+        {
+          id: 'over-ssh',
+          url: 'https://ssh.example.test',
+          settings: {
+            repoUrl: 'ssh://git@example.invalid/site.git',
+            sshKeyPath: '/etc/sitedesk/keys/site',
+            generator: 'hugo',
+            author: { name: 'T', email: 't@example.test' },
+          },
+        },
+        {
+          secrets: createMemorySecretStore(),
+          logger: createSilentLogger(),
+          clock: systemClock,
+          dataDir: h.dataDir,
+        },
+      );
+      await expect(connector.publish(post('x'))).rejects.toMatchObject({
+        code: 'git_auth_failed',
+        message: expect.stringMatching(/SSH key was refused/),
+      });
+    } finally {
+      process.env.PATH = path;
+    }
+    const args = (await readFile(log, 'utf8')).trim().split('\n');
+    expect(args).toEqual(
+      expect.arrayContaining([
+        'BatchMode=yes',
+        '-i',
+        '/etc/sitedesk/keys/site',
+        'IdentitiesOnly=yes',
+        'git@example.invalid',
+      ]),
+    );
+    expect(args.join(' ')).toContain("git-upload-pack '/site.git'");
   });
 
   it('says the server cannot be reached when nothing listens', async () => {
