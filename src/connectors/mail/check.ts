@@ -6,8 +6,10 @@
 import nodemailer from 'nodemailer';
 import type { SecretStore } from '../../secrets/types.js';
 import { messageOf } from '../../shared/errors.js';
+import { starttlsAdvice } from './errors.js';
 import { connectImap } from './imap-connect.js';
-import { loginUser, mailboxPassword, type MailboxSettings } from './settings.js';
+import { mailboxPassword, type MailboxSettings } from './settings.js';
+import { smtpOptions } from './smtp-options.js';
 
 /** One side of the check. */
 export interface MailboxCheckPart {
@@ -77,15 +79,7 @@ async function checkSmtp(
   const label = `smtp ${settings.smtp.host}:${settings.smtp.port}`;
   try {
     const pass = await mailboxPassword(settings, secrets);
-    const transport = nodemailer.createTransport({
-      host: settings.smtp.host,
-      port: settings.smtp.port,
-      secure: settings.smtp.secure,
-      auth: { user: loginUser(settings, 'smtp'), pass },
-      connectionTimeout: timeoutMs,
-      greetingTimeout: timeoutMs,
-      socketTimeout: timeoutMs,
-    });
+    const transport = nodemailer.createTransport(smtpOptions(settings, pass, timeoutMs));
     try {
       await transport.verify();
       return { ok: true, detail: `${label}: logged in` };
@@ -98,7 +92,7 @@ async function checkSmtp(
     const reason =
       code === 'EAUTH'
         ? 'login refused (check the user name and the password; some providers want an app password)'
-        : messageOf(error);
+        : (starttlsAdvice(error, 'smtp') ?? messageOf(error));
     return { ok: false, detail: `${label}: ${reason}` };
   }
 }

@@ -33,3 +33,13 @@ export class MailError extends SitedeskError {
     this.retryable = options.retryable ?? false;
   }
 }
+
+/** A cause a person can act on for a failed STARTTLS upgrade, or undefined for other failures. */
+export function starttlsAdvice(error: unknown, server: 'imap' | 'smtp'): string | undefined {
+  if (!/STARTTLS/i.test(messageOf(error))) return undefined;
+  const port = server === 'imap' ? 993 : 465;
+  return (
+    `the server does not offer STARTTLS, so the password would travel unencrypted; use the TLS port ` +
+    `(${port} with secure: true), or starttls: "never" only for a server on this machine`
+  );
+}

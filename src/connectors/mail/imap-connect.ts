@@ -2,7 +2,7 @@
 import { ImapFlow } from 'imapflow';
 import type { SecretStore } from '../../secrets/types.js';
 import { messageOf } from '../../shared/errors.js';
-import { MailError } from './errors.js';
+import { MailError, starttlsAdvice } from './errors.js';
 import { loginUser, mailboxPassword, type MailboxSettings } from './settings.js';
 
 /** How long connecting and the greeting may take, in ms. */
@@ -26,6 +26,7 @@ export async function connectImap(
     host: settings.imap.host,
     port: settings.imap.port,
     secure: settings.imap.secure,
+    ...imapStarttls(settings.imap.starttls),
     auth: { user: loginUser(settings, 'imap'), pass },
     // imapflow's logger can print protocol lines; sitedesk logs what it decides itself.
     logger: false,
@@ -45,7 +46,7 @@ export async function connectImap(
       error.authenticationFailed === true;
     const reason = authFailed
       ? 'login refused (check the user name and the password)'
-      : messageOf(error);
+      : (starttlsAdvice(error, 'imap') ?? messageOf(error));
     throw new MailError(
       'mail_connect_failed',
       `${imapLabel(settings)} (mailbox ${settings.id}): ${reason}`,
@@ -55,6 +56,12 @@ export async function connectImap(
     );
   }
   return client;
+}
+
+/** imapflow's STARTTLS policy for ours (no key: upgrade when offered). */
+function imapStarttls(policy: MailboxSettings['imap']['starttls']): { doSTARTTLS?: boolean } {
+  if (policy === 'required') return { doSTARTTLS: true };
+  return policy === 'never' ? { doSTARTTLS: false } : {};
 }
 
 /** `operation`, or a MailError `mail_unhealthy` when it takes longer than `ms` (the client is closed). */

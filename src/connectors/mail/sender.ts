@@ -10,10 +10,11 @@ import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import type { SecretStore } from '../../secrets/types.js';
 import { messageOf } from '../../shared/errors.js';
-import { MailError } from './errors.js';
+import { MailError, starttlsAdvice } from './errors.js';
 import { connectImap } from './imap-connect.js';
 import { buildRaw, envelopeRecipients, type OutgoingMail } from './outgoing.js';
-import { loginUser, mailboxPassword, type MailboxSettings } from './settings.js';
+import { mailboxPassword, type MailboxSettings } from './settings.js';
+import { smtpOptions } from './smtp-options.js';
 
 /** What happened to one sent message. */
 export interface SendResult {
@@ -53,15 +54,9 @@ export function createMailSender(settings: MailboxSettings, deps: SenderDeps): M
     if (transport) return transport;
     const pass = await mailboxPassword(settings, deps.secrets);
     transport = nodemailer.createTransport({
+      ...smtpOptions(settings, pass, 30_000),
       pool: true,
       maxConnections: 1,
-      host: settings.smtp.host,
-      port: settings.smtp.port,
-      secure: settings.smtp.secure,
-      auth: { user: loginUser(settings, 'smtp'), pass },
-      connectionTimeout: 30_000,
-      greetingTimeout: 30_000,
-      socketTimeout: 60_000,
     });
     return transport;
   };
@@ -95,7 +90,7 @@ export function createMailSender(settings: MailboxSettings, deps: SenderDeps): M
         if (error instanceof MailError) throw error;
         throw new MailError(
           'mail_send_failed',
-          `${smtpLabel} (mailbox ${settings.id}): ${messageOf(error)}`,
+          `${smtpLabel} (mailbox ${settings.id}): ${starttlsAdvice(error, 'smtp') ?? messageOf(error)}`,
           { cause: error, retryable: isRetryableSmtpError(error) },
         );
       }

@@ -16,11 +16,17 @@ const hostname = z
     'a host name or address, e.g. "imap.example.com"',
   );
 
-/** One server (IMAP or SMTP): `secure` means TLS from the first byte (993, 465). */
+/**
+ * One server (IMAP or SMTP): `secure` means TLS from the first byte (993, 465). Without it,
+ * `starttls` says whether the connection must be upgraded (`required`, the default: the
+ * password never crosses the wire in clear text), may be (`if-offered`, open to a downgrade
+ * by anyone on the path) or stays clear text (`never`, only for a server on this machine).
+ */
 export const mailServerSchema = z.object({
   host: hostname,
   port: z.number().int().min(1).max(65535),
   secure: z.boolean(),
+  starttls: z.enum(['required', 'if-offered', 'never']).default('required'),
   /** Login name; default the mailbox address. */
   user: z.string().min(1).optional(),
 });

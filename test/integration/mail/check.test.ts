@@ -63,6 +63,25 @@ describe('checkMailbox (dovecot + smtp-server)', () => {
     expect(intake.health().reason).toContain('login refused');
   });
 
+  it('refuses to send the password in clear text when STARTTLS is required but not offered', async () => {
+    const { settings, secrets } = mailboxFor(imap, smtp.port);
+    const strict = {
+      ...settings,
+      imap: { ...settings.imap, starttls: 'required' as const },
+      smtp: { ...settings.smtp, starttls: 'required' as const },
+    };
+    const result = await checkMailbox(strict, { secrets }, 3_000);
+    const advice =
+      'the server does not offer STARTTLS, so the password would travel unencrypted; use the TLS port';
+    expect(result.imap).toEqual({
+      ok: false,
+      detail: expect.stringContaining(
+        `(mailbox ${settings.id}): ${advice} (993 with secure: true)`,
+      ),
+    });
+    expect(result.smtp).toEqual({ ok: false, detail: expect.stringContaining(`${advice} (465`) });
+  });
+
   it('says which secret is missing, and that nothing answers on a closed port', async () => {
     const { settings } = mailboxFor(imap, smtp.port);
     const none = await checkMailbox(settings, { secrets: createMemorySecretStore() });

@@ -19,8 +19,9 @@ export function mailboxFor(
     id: `test-${user.user}`,
     address: `${user.user}@example.test`,
     displayName: `Test ${user.user}`,
-    imap: { host: imap.host, port: imap.port, secure: false, user: user.user },
-    smtp: { host: '127.0.0.1', port: smtpPort, secure: false, user: user.user },
+    // The test servers speak no TLS; a real mailbox keeps the default `required`.
+    imap: { host: imap.host, port: imap.port, secure: false, starttls: 'never', user: user.user },
+    smtp: { host: '127.0.0.1', port: smtpPort, secure: false, starttls: 'never', user: user.user },
   });
   const secrets = createMemorySecretStore({ [`mailbox:${settings.id}`]: user.password });
   return { settings, secrets };
