@@ -3,7 +3,7 @@ import { ConflictError, NotFoundError } from '../shared/errors.js';
 import { appendHistory, type TasksTable } from '../store/index.js';
 import { inTransaction, type Actor, type ServiceDeps, type Unit } from './context.js';
 import { checkTaskReferences } from './references.js';
-import { taskFromRow } from './rows.js';
+import { publicationFromRow, taskFromRow } from './rows.js';
 import {
   createTaskSchema,
   detailsSchemas,
@@ -15,6 +15,7 @@ import {
 import { assertTransition, taskStatuses, type TaskStatus } from './transitions.js';
 import type { Task, TaskKindDetails } from './types.js';
 import { parseInput } from './validate.js';
+import { defaultTitle } from './task-titles.js';
 import { z } from 'zod';
 
 /** Adds a task (status `open`) after checking that everything it names exists for its client. */
@@ -77,25 +78,6 @@ export async function insertTask(
   });
   unit.emit({ type: 'task.created', task, actor: unit.actor });
   return task;
-}
-
-/** A readable title when none was given. */
-function defaultTitle(data: ParsedCreateTask): string {
-  switch (data.kind) {
-    case 'call':
-      return `Call from ${data.details.caller}${data.details.callbackWanted ? ' (call back)' : ''}`;
-    case 'mail':
-      return data.details.subject || `Mail from ${data.details.from}`;
-    case 'site-edit':
-      return truncate(data.details.request, 80);
-    case 'publish':
-      return `Publish to ${data.details.siteIds.length} site${data.details.siteIds.length === 1 ? '' : 's'}`;
-  }
-}
-
-function truncate(text: string, max: number): string {
-  const line = text.split('\n')[0] ?? '';
-  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
 }
 
 /** Changes the common fields and part of the details; kind and status are not changed here. */
@@ -172,8 +154,47 @@ export async function transitionTask(
   const data = parseInput(transitionSchema, input, 'status change');
   return inTransaction(deps, who, async (unit) => {
     const row = await loadTaskRow(unit, id, data.expectedVersion);
-    return applyTransition(deps, unit, row, data.to, data.note);
+    const task = await applyTransition(deps, unit, row, data.to, data.note);
+    if (data.to === 'cancelled') await cancelPendingPublications(deps, unit, id);
+    return task;
   });
+}
+
+// Cancelling a publish task cancels what has not gone out yet; an attempt already running
+// finishes and reports as usual (the site may have the post by then).
+async function cancelPendingPublications(
+  deps: Pick<ServiceDeps, 'newId'>,
+  unit: Unit,
+  taskId: string,
+) {
+  const rows = await unit.trx
+    .selectFrom('publications')
+    .selectAll()
+    .where('task_id', '=', taskId)
+    .where('state', '=', 'pending')
+    .execute();
+  for (const row of rows) {
+    const next = { ...row, state: 'cancelled', next_attempt_at: null, updated_at: unit.at };
+    await unit.trx
+      .updateTable('publications')
+      .set({ state: 'cancelled', next_attempt_at: null, updated_at: unit.at })
+      .where('id', '=', row.id)
+      .execute();
+    await appendHistory(unit.trx, deps.newId, {
+      entity: 'publication',
+      entityId: row.id,
+      taskId,
+      action: 'cancelled',
+      actor: unit.actor,
+      at: unit.at,
+      changes: { siteId: row.site_id, state: 'cancelled' },
+    });
+    unit.emit({
+      type: 'publication.updated',
+      publication: publicationFromRow(next),
+      actor: unit.actor,
+    });
+  }
 }
 
 /** Changes the status of a loaded task inside `unit`, with its history entry and event. */

@@ -86,6 +86,26 @@ describe('requestPublish', () => {
     expect(await h.tasks.listPublications({ taskId: task.id })).toHaveLength(2);
   });
 
+  it('cancelling the task cancels the publications that have not gone out', async () => {
+    const { task, publications } = await h.tasks.requestPublish(
+      { contentItemId: itemId, siteIds },
+      anna,
+    );
+    await h.store.db
+      .updateTable('publications')
+      .set({ state: 'published' })
+      .where('id', '=', publications[0]!.id)
+      .execute();
+    await h.tasks.transitionTask(task.id, 'cancelled', anna);
+    const got = await h.tasks.getTask(task.id);
+    expect(got.publications.map((p) => p.state)).toEqual(['published', 'cancelled']);
+    expect(got.history.at(-1)).toMatchObject({
+      entity: 'publication',
+      action: 'cancelled',
+      actor: 'anna',
+    });
+  });
+
   it('refuses a finished task and a task of another item, saving nothing', async () => {
     const task = await h.tasks.createTask(
       { kind: 'publish', clientId, details: { contentItemId: itemId, siteIds } },
