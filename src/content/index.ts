@@ -1,6 +1,15 @@
-/** The content module: Markdown rendering, the HTML allow-list, inline images, page regions. */
+/** The content module: Markdown rendering, the HTML allow-list, inline images, page regions, front matter. */
 export { renderMarkdown } from './markdown.js';
 export { sanitizeContentHtml, isAllowedIframeSrc } from './sanitize.js';
 export { imageSources, rewriteImageSources } from './images.js';
 export { RegionError, REGION_NAME, listRegions, readRegion, replaceRegion } from './regions.js';
 export type { RegionErrorCode } from './regions.js';
+export {
+  FrontMatterError,
+  createFrontMatter,
+  dataFormatOfPath,
+  editData,
+  parseFrontMatter,
+  updateFrontMatter,
+} from './front-matter.js';
+export type { DataEdit, DataPath, FrontMatterFormat, ParsedFrontMatter } from './front-matter.js';
