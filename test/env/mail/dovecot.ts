@@ -37,6 +37,8 @@ export interface ImapServer {
   stop(): Promise<void>;
   /** Starts dovecot again on the same port with the same mail. */
   restart(): Promise<void>;
+  /** The Maildir of `user` (to change what dovecot keeps behind its back, e.g. UIDVALIDITY). */
+  maildir(user: string): string;
   /** SIGSTOPs dovecot's processes: connections stay open but nothing answers (a hung server). */
   freeze(): void;
   /** SIGCONTs them after freeze(). */
@@ -142,6 +144,7 @@ export async function startImapServer(options: ImapServerOptions = {}): Promise<
       await server.stop();
       await launch();
     },
+    maildir: (user) => join(root, 'home', user, 'Maildir'),
     freeze() {
       if (child?.pid !== undefined) process.kill(-child.pid, 'SIGSTOP');
     },

@@ -2,6 +2,8 @@
  * Mail intake against a real dovecot: exactly once across a restart of our side and of the
  * server, threading, the polling path, and health when the server goes away.
  */
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../src/shared/clock.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
@@ -133,6 +135,72 @@ describe('mail intake (dovecot)', () => {
     expect(c!.attachments.map((x) => [x.filename, x.content.toString().trim()])).toEqual([
       ['list.csv', 'a,b'],
     ]);
+  });
+
+  it('starts from new mail only when asked, and retries a message whose handler failed', async () => {
+    const own = await startImapServer();
+    try {
+      const user = own.users[0]!.user;
+      await own.deliver(user, rawMessage({ id: 'old@example.org', subject: 'old' }));
+      const received: IncomingMail[] = [];
+      let failures = 0;
+      const { settings, secrets } = mailboxFor(own, 1);
+      const intake = createMailIntake(
+        settings,
+        { ...fast, healthIntervalMs: 600, startFrom: 'new' },
+        {
+          secrets,
+          logger: createSilentLogger(),
+          clock: systemClock,
+          checkpoints: memoryCheckpoints(),
+          onMessage: async (mail) => {
+            if (mail.messageId === 'n1@example.org' && failures++ === 0)
+              throw new Error('database busy');
+            received.push(mail);
+          },
+        },
+      );
+      intake.start();
+      await waitFor(() => intake.health().state === 'healthy', 5_000, 'healthy');
+      await own.deliver(user, rawMessage({ id: 'n1@example.org', subject: 'n1' }));
+      await own.deliver(user, rawMessage({ id: 'n2@example.org', subject: 'n2' }));
+      await waitFor(() => received.length >= 2, 5_000, 'n1 and n2');
+      await intake.stop();
+      expect(failures).toBe(2);
+      expect(ids(received)).toEqual(['n1@example.org', 'n2@example.org']);
+    } finally {
+      await own.dispose();
+    }
+  });
+
+  it('takes the folder again when the server renumbers it (new UIDVALIDITY)', async () => {
+    const own = await startImapServer();
+    try {
+      const user = own.users[0]!.user;
+      await own.deliver(user, rawMessage({ id: 'r1@example.org', subject: 'r1' }));
+      const received: IncomingMail[] = [];
+      const checkpoints = memoryCheckpoints();
+      const first = intakeFor(own, received, checkpoints);
+      first.intake.start();
+      await waitFor(() => received.length >= 1, 5_000, 'r1');
+      await first.intake.stop();
+      await own.stop();
+      // Without its UID list and indexes dovecot assigns a new UIDVALIDITY (as after a migration).
+      for (const name of readdirSync(own.maildir(user))) {
+        if (name.startsWith('dovecot')) rmSync(join(own.maildir(user), name), { force: true });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1_100)); // UIDVALIDITY is a timestamp in seconds
+      await own.restart();
+      const second = intakeFor(own, received, checkpoints);
+      second.intake.start();
+      await waitFor(() => received.length >= 2, 5_000, 'r1 again');
+      await second.intake.stop();
+      expect(ids(received)).toEqual(['r1@example.org', 'r1@example.org']);
+      expect(received[1]!.uidValidity).not.toBe(received[0]!.uidValidity);
+      expect(checkpoints.current).toEqual({ uidValidity: received[1]!.uidValidity, lastUid: 1 });
+    } finally {
+      await own.dispose();
+    }
   });
 
   it('polls a server without IDLE', async () => {
