@@ -7,7 +7,12 @@ import type { TaskEvent } from '../events.js';
 import type { Client } from '../types.js';
 import { nextRunIso, recurrenceOf, scheduleFromRow } from './model.js';
 import { createOccurrenceTask, type OccurrenceOutcome } from './occurrence.js';
-import { createWeekdayNamer, type WeekdayNamer } from './zone-time.js';
+import {
+  createWeekdayNamer,
+  createZoneMath,
+  type WeekdayNamer,
+  type ZoneMath,
+} from './zone-time.js';
 
 /** Tuning of dispatchDue. */
 export interface DispatchOptions {
@@ -45,6 +50,7 @@ interface Pass {
   options: DispatchOptions;
   clients: Map<string, Client>;
   weekdayName: WeekdayNamer;
+  zoneMath: ZoneMath;
 }
 
 /**
@@ -65,6 +71,7 @@ export async function dispatchDue(
     options,
     clients: new Map(),
     weekdayName: createWeekdayNamer(),
+    zoneMath: createZoneMath(),
   };
   const report: DispatchReport = { dispatched: [], skipped: 0, errors: [] };
   let lastId = '';
@@ -133,7 +140,7 @@ async function dispatchOne(
   const client =
     pass.clients.get(schedule.clientId) ?? (await getClient({ db: unit.trx }, schedule.clientId));
   pass.clients.set(client.id, client);
-  const recurrence = recurrenceOf(schedule, client.timezone);
+  const recurrence = recurrenceOf(schedule, client.timezone, pass.zoneMath);
   const first = Date.parse(row.next_run_at ?? '');
   let due = [first, ...recurrence.between(first, now, options.maxMissed ?? 10_000)];
   if (schedule.count !== null) due = due.slice(0, Math.max(0, schedule.count - schedule.fired));

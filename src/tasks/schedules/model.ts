@@ -3,6 +3,7 @@ import type { SchedulesTable } from '../../store/index.js';
 import { createRecurrence, type Recurrence, type Rule } from './recurrence.js';
 import type { CatchUp } from './schemas.js';
 import type { Template } from './template.js';
+import type { ZoneMath } from './zone-time.js';
 
 /** The stored rule column: the rule and its bounds. */
 export interface StoredRule {
@@ -49,8 +50,9 @@ export function scheduleFromRow(row: Selectable<SchedulesTable>): Schedule {
 }
 
 /** The recurrence of a schedule in `zone` (the client's timezone). */
-export function recurrenceOf(schedule: StoredRule, zone: string): Recurrence {
+export function recurrenceOf(schedule: StoredRule, zone: string, zoneMath?: ZoneMath): Recurrence {
   return createRecurrence({
+    zoneMath,
     rule: schedule.rule,
     zone,
     startsAt: Date.parse(schedule.startsAt),

@@ -1,6 +1,6 @@
 import { CronExpressionParser } from 'cron-parser';
 import rrulePackage from 'rrule';
-import { toFloating, toInstant } from './zone-time.js';
+import { createZoneMath, type ZoneMath } from './zone-time.js';
 
 // rrule ships CommonJS for Node: its named exports are only reachable through the default.
 const { RRule } = rrulePackage;
@@ -18,6 +18,8 @@ export interface RecurrenceSpec {
   zone: string;
   startsAt: number;
   endsAt?: number | undefined;
+  /** Shared offset cache (a dispatch pass passes one); default: a fresh one. */
+  zoneMath?: ZoneMath;
 }
 
 /** Occurrences of a schedule as real instants. */
@@ -77,6 +79,7 @@ function floatingStep(rule: Rule, floatingStart: number): FloatingStep {
  * time in the spring gap runs once an hour later, and a time that occurs twice runs once.
  */
 export function createRecurrence(spec: RecurrenceSpec): Recurrence {
+  const { toFloating, toInstant } = spec.zoneMath ?? createZoneMath();
   const floatingStart = Math.floor(toFloating(spec.zone, spec.startsAt) / 60_000) * 60_000;
   const step = floatingStep(spec.rule, floatingStart);
 
