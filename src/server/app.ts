@@ -86,6 +86,8 @@ export function createApp(deps: AppDeps): SitedeskApp {
   const app: SitedeskApp = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // No ETags: hashing every task page costs time and the web app follows changes over SSE.
+  app.set('etag', false);
   app.set('trust proxy', deps.api?.trustProxy ?? false);
   app.use(
     helmet({

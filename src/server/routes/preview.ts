@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { renderMarkdown } from '../../content/index.js';
+import { renderMarkdown } from '../../content/markdown.js';
 import type { Site, StoredContentItem } from '../../tasks/index.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { route, type ApiRoute } from '../api/define.js';

@@ -8,6 +8,7 @@ import type { Clock } from '../../shared/clock.js';
 import { createIdGenerator, type IdGenerator, type Store } from '../../store/index.js';
 import type { AccountTables } from './schema.js';
 import { migrateAccounts } from './migration.js';
+import { createPrincipalCache } from './principal-cache.js';
 import {
   createClientLink,
   createPreview,
@@ -55,6 +56,15 @@ export async function createAccounts(deps: {
     clock: deps.clock,
     newId: deps.newId ?? createIdGenerator(deps.clock),
   };
+  // A session or link that expires meanwhile is honoured at most the cache's 5 s longer.
+  const cache = createPrincipalCache(deps.clock);
+  const revoking = async <T>(work: Promise<T>): Promise<T> => {
+    try {
+      return await work;
+    } finally {
+      cache.clear();
+    }
+  };
   return {
     /** Adds an agency account; `sitedesk user add` calls this. */
     addUser: (input: AddUserInput) => addUser(inner, input),
@@ -65,18 +75,18 @@ export async function createAccounts(deps: {
     createSetupToken: () => createSetupToken(inner),
     completeSetup: (token: string, input: Omit<AddUserInput, 'role'>) => completeSetup(inner, token, input),
     createSession: (user: User) => createSession(inner, user),
-    sessionPrincipal: (token: string) => sessionPrincipal(inner, token),
-    endSession: (sessionId: string) => endSession(inner, sessionId),
+    sessionPrincipal: (token: string) => cache.get(`s:${token}`, () => sessionPrincipal(inner, token)),
+    endSession: (sessionId: string) => revoking(endSession(inner, sessionId)),
     createApiToken: (user: User, input: z.input<typeof createApiTokenSchema>) =>
       createApiToken(inner, user, input),
     listApiTokens: (userId: string) => listApiTokens(inner, userId),
-    revokeApiToken: (id: string, userId: string | undefined) => revokeApiToken(inner, id, userId),
-    tokenPrincipal: (token: string) => tokenPrincipal(inner, token),
+    revokeApiToken: (id: string, userId: string | undefined) => revoking(revokeApiToken(inner, id, userId)),
+    tokenPrincipal: (token: string) => cache.get(`t:${token}`, () => tokenPrincipal(inner, token)),
     createClientLink: (clientId: string, input: z.input<typeof createClientLinkSchema>, by: string) =>
       createClientLink(inner, clientId, input, by),
     listClientLinks: (clientId: string) => listClientLinks(inner, clientId),
-    revokeClientLink: (id: string) => revokeClientLink(inner, id),
-    linkPrincipal: (token: string) => linkPrincipal(inner, token),
+    revokeClientLink: (id: string) => revoking(revokeClientLink(inner, id)),
+    linkPrincipal: (token: string) => cache.get(`l:${token}`, () => linkPrincipal(inner, token)),
     createPreview: (contentItemId: string, input: z.input<typeof createPreviewSchema>, by: string) =>
       createPreview(inner, contentItemId, input, by),
     findPreview: (token: string) => findPreview(inner, token),
