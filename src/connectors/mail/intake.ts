@@ -19,6 +19,7 @@ import { backoffDelay, createHealthTracker, type MailboxHealth } from './health.
 import { connectImap, imapLabel, withTimeout } from './imap-connect.js';
 import { parseMail, type ParsedMail } from './parse.js';
 import type { MailboxSettings } from './settings.js';
+import { createWaker } from './waker.js';
 
 /** Least time one message may take to download, in ms. */
 const FETCH_TIMEOUT_MS = 120_000;
@@ -106,29 +107,9 @@ export function createMailIntake(
   let stopped = false;
   let running: Promise<void> | undefined;
   let current: ImapFlow | undefined;
-  // A wake-up that arrives while no pause is waiting (mail during a drain) is kept for the next.
-  let woken = false;
-  let resumePause: (() => void) | undefined;
-  const wakeUp = (): void => {
-    woken = true;
-    resumePause?.();
-  };
-  const pause = (ms: number): Promise<void> =>
-    new Promise<void>((resolve) => {
-      if (woken) {
-        woken = false;
-        resolve();
-        return;
-      }
-      const resume = (): void => {
-        if (resumePause !== resume) return; // already resumed (woken, then the timer fired)
-        resumePause = undefined;
-        woken = false;
-        resolve();
-      };
-      resumePause = resume;
-      void deps.clock.sleep(ms).then(resume);
-    });
+  const waker = createWaker(deps.clock);
+  const wakeUp = waker.wake;
+  const pause = waker.pause;
 
   const drain = async (client: ImapFlow): Promise<void> => {
     const box = client.mailbox;
