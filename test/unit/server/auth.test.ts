@@ -142,3 +142,21 @@ describe('first admin', () => {
     }
   });
 });
+
+describe('prepareApi (what sitedesk serve calls)', () => {
+  it('gives a set-up token only while no account exists, and the app serves the API', async () => {
+    const { prepareApi } = await import('../../../src/server/prepare.js');
+    const store = await openStore({ dataDir: ':memory:' });
+    try {
+      const { api, setupToken } = await prepareApi({ dataDir: '/tmp/unused' }, { store });
+      expect(setupToken).toMatch(/^sds_[A-Za-z0-9_-]{43}$/);
+      expect(api.uploadDir).toBe('/tmp/unused/uploads');
+      const app = createApp({ version: 't', logger: createSilentLogger(), secrets: { store: createMemorySecretStore(), reason: 'test' }, api });
+      await request(app).post('/api/v1/setup').send({ token: setupToken, username: 'owner', password: 'long enough password' }).expect(201);
+      const again = await prepareApi({ dataDir: '/tmp/unused' }, { store });
+      expect(again.setupToken).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+  });
+});
