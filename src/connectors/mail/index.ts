@@ -52,3 +52,11 @@ export {
   type RecipientState,
   type RecipientStateStore,
 } from './mailing.js';
+export {
+  mailRouteSchema,
+  mailRoutesSchema,
+  parseMailRoutes,
+  checkMailRoutes,
+  routeMail,
+  type MailRoute,
+} from './routing.js';

@@ -34,6 +34,8 @@ export interface ParsedMail {
   to: MailAddress[];
   cc: MailAddress[];
   replyTo: MailAddress[];
+  /** Delivered-To and X-Original-To: the addresses the server delivered it for (forwarded mail keeps them). */
+  deliveredTo: string[];
   subject: string;
   /** The Date header, if it parsed. */
   date: Date | undefined;
@@ -72,6 +74,16 @@ export async function parseMail(raw: Buffer | string): Promise<ParsedMail> {
     to: addresses(parsed.to),
     cc: addresses(parsed.cc),
     replyTo: addresses(parsed.replyTo),
+    deliveredTo: parsed.headerLines
+      .filter((h) => h.key === 'delivered-to' || h.key === 'x-original-to')
+      .map((h) =>
+        h.line
+          .replace(/^[^:]*:\s*/, '')
+          .replace(/^<|>$/g, '')
+          .trim()
+          .toLowerCase(),
+      )
+      .filter((a) => a.includes('@')),
     subject: parsed.subject ?? '',
     date: parsed.date,
     text: parsed.text ?? '',

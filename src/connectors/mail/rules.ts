@@ -78,7 +78,7 @@ export function checkMailRules(rules: ClientMailRules): RuleProblem[] {
       add(at('words'), 'the word list is empty: this rule can never match');
     rule.senders?.forEach((sender, i) => {
       const s = sender.trim();
-      if (!ADDRESS.test(s) && !DOMAIN.test(s)) {
+      if (!isAddressPattern(s)) {
         add(
           at(`senders.${i}`),
           `"${sender}" is not an address (name@example.com) or a domain (@example.com): it can never match`,
@@ -94,7 +94,14 @@ export function checkMailRules(rules: ClientMailRules): RuleProblem[] {
   return problems;
 }
 
-function senderMatches(pattern: string, address: string): boolean {
+/** Whether `pattern` is an address or a domain (anything else can never match). */
+export function isAddressPattern(pattern: string): boolean {
+  const p = pattern.trim();
+  return ADDRESS.test(p) || DOMAIN.test(p);
+}
+
+/** `address` is the address `pattern`, or at the domain `pattern` (`@x.example`/`x.example`, subdomains too). */
+export function addressMatches(pattern: string, address: string): boolean {
   const p = pattern.trim().toLowerCase();
   const a = address.toLowerCase();
   if (ADDRESS.test(p)) return p === a;
@@ -129,7 +136,7 @@ export function judgeUrgency(
   for (const rule of rules.urgent) {
     if (rule.senders === undefined && rule.words === undefined) continue; // reported by checkMailRules
     const sender = rule.senders
-      ? mail.from.find((f) => rule.senders?.some((p) => senderMatches(p, f.address)))
+      ? mail.from.find((f) => rule.senders?.some((p) => addressMatches(p, f.address)))
       : undefined;
     if (rule.senders && !sender) continue;
     const haystack =
