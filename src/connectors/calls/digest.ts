@@ -78,6 +78,31 @@ export function digestDueNow(
   return { due, from, to: due };
 }
 
+/** One message as the digest and the at-once e-mail show it. */
+function formatCallMessage(m: CallMessage, time: string): string {
+  const who = m.callerName ? `${m.callerName} (${m.number})` : m.number;
+  const callback = m.callbackWanted ? ' — wants a call back' : '';
+  const topic = m.topic ? `\n    Topic: ${m.topic}` : '';
+  const body = m.message.trim().replace(/\n/g, '\n    ');
+  return `${time}  ${who}${callback}${topic}\n    ${body}`;
+}
+
+/** The e-mail for one message, for clients who want each message at once. */
+export function composeCallMessageMail(
+  timezone: string,
+  addressing: DigestAddressing,
+  message: CallMessage,
+): OutgoingMail {
+  const local = DateTime.fromMillis(message.at, { zone: timezone });
+  const who = message.callerName ?? message.number;
+  return {
+    from: addressing.from,
+    to: [addressing.to],
+    subject: `Call from ${who} at ${local.toFormat('HH:mm')}${message.callbackWanted ? ' — please call back' : ''}`,
+    text: `${formatCallMessage(message, local.toFormat('ccc d LLL yyyy HH:mm'))}\n`,
+  };
+}
+
 /** Who the digest is from and to. */
 export interface DigestAddressing {
   clientName: string;
@@ -101,12 +126,7 @@ export function composeDailyDigest(
   const lines = listed.map((m) => {
     const local = DateTime.fromMillis(m.at, { zone });
     const sameDay = local.hasSame(DateTime.fromMillis(window.to, { zone }), 'day');
-    const time = local.toFormat(sameDay ? 'HH:mm' : 'ccc d LLL HH:mm');
-    const who = m.callerName ? `${m.callerName} (${m.number})` : m.number;
-    const callback = m.callbackWanted ? ' — wants a call back' : '';
-    const topic = m.topic ? `\n    Topic: ${m.topic}` : '';
-    const body = m.message.trim().replace(/\n/g, '\n    ');
-    return `${time}  ${who}${callback}${topic}\n    ${body}`;
+    return formatCallMessage(m, local.toFormat(sameDay ? 'HH:mm' : 'ccc d LLL HH:mm'));
   });
   const count = listed.length === 1 ? '1 message' : `${listed.length} messages`;
   return {

@@ -18,6 +18,7 @@ export {
   previousDigestDue,
   digestDueNow,
   composeDailyDigest,
+  composeCallMessageMail,
   type DigestSettings,
   type CallMessage,
   type DigestAddressing,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../../../src/shared/clock.js';
 import {
+  composeCallMessageMail,
   composeDailyDigest,
   digestDueNow,
   nextDigestDue,
@@ -91,6 +92,20 @@ describe('daily digest contents', () => {
       '2 messages taken for Bakery Nowak, times in Europe/Prague:\n\n' +
         '09:05  Jana (+420 602 1) — wants a call back\n    Topic: invoice\n    Line one\n    line two\n\n' +
         '14:15  +420 777 1\n    Order 20 rolls.\n',
+    );
+  });
+
+  it('writes one message at once for clients who prefer that', () => {
+    const mail = composeCallMessageMail('Europe/Prague', addressing, {
+      at: at('2026-05-04T07:05:00Z'),
+      number: '+420 602 1',
+      callerName: 'Jana',
+      message: 'About the invoice.',
+      callbackWanted: true,
+    });
+    expect(mail.subject).toBe('Call from Jana at 09:05 — please call back');
+    expect(mail.text).toBe(
+      'Mon 4 May 2026 09:05  Jana (+420 602 1) — wants a call back\n    About the invoice.\n',
     );
   });
 
