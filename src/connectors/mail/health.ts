@@ -18,6 +18,11 @@ export interface MailboxHealth {
   lastOkAt: number | undefined;
   /** Whether the server pushes new mail (IDLE) or is polled. */
   push: boolean | undefined;
+  /**
+   * Set while taking a message fails on sitedesk's side (the task store refused it): the
+   * mailbox answers, but mail is not coming in. Cleared when a message is taken again.
+   */
+  intakeError: string | undefined;
 }
 
 /** A health record that reports each change of state once. */
@@ -25,6 +30,8 @@ export interface HealthTracker {
   get(): MailboxHealth;
   ok(push: boolean): void;
   fail(reason: string): void;
+  /** Records (or with undefined clears) a failure to take a message. */
+  intakeError(reason: string | undefined): void;
 }
 
 /** Creates a tracker; `onChange` is called on every change of state (not on every check). */
@@ -38,6 +45,7 @@ export function createHealthTracker(
     reason: undefined,
     lastOkAt: undefined,
     push: undefined,
+    intakeError: undefined,
   };
   return {
     get: () => ({ ...health }),
@@ -45,6 +53,7 @@ export function createHealthTracker(
       const now = clock.now();
       const changed = health.state !== 'healthy';
       health = {
+        ...health,
         state: 'healthy',
         since: changed ? now : health.since,
         reason: undefined,
@@ -57,6 +66,11 @@ export function createHealthTracker(
       const changed = health.state !== 'unhealthy' || health.reason !== reason;
       const since = health.state === 'unhealthy' ? health.since : clock.now();
       health = { ...health, state: 'unhealthy', since, reason };
+      if (changed) onChange({ ...health });
+    },
+    intakeError(reason) {
+      const changed = health.intakeError !== reason;
+      health = { ...health, intakeError: reason };
       if (changed) onChange({ ...health });
     },
   };

@@ -101,7 +101,7 @@ export function createMailIntake(
   const log = deps.logger.child({ mailbox: settings.id });
   const health = createHealthTracker(deps.clock, (h) => {
     if (h.state === 'unhealthy') log.warn({ reason: h.reason }, 'mailbox unhealthy');
-    else log.info({ push: h.push }, 'mailbox healthy');
+    else log.info({ push: h.push, intakeError: h.intakeError }, 'mailbox healthy');
     deps.onHealth?.(h);
   });
   let stopped = false;
@@ -165,6 +165,7 @@ export function createMailIntake(
       }
       checkpoint = { uidValidity, lastUid: uid };
       await deps.checkpoints.save(checkpoint);
+      health.intakeError(undefined);
     }
   };
 
@@ -193,6 +194,7 @@ export function createMailIntake(
         if (closed || !client.usable) throw error;
         // The handler or the checkpoint store failed: the mailbox is fine, try again next tick.
         log.error({ err: error }, 'taking a message failed; will retry');
+        health.intakeError(messageOf(error));
       }
       if (closed) throw new Error('connection closed by the server');
       await pause(tick);

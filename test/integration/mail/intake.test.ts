@@ -143,6 +143,7 @@ describe('mail intake (dovecot)', () => {
       const user = own.users[0]!.user;
       await own.deliver(user, rawMessage({ id: 'old@example.org', subject: 'old' }));
       const received: IncomingMail[] = [];
+      const errors: (string | undefined)[] = [];
       let failures = 0;
       const { settings, secrets } = mailboxFor(own, 1);
       const intake = createMailIntake(
@@ -158,6 +159,7 @@ describe('mail intake (dovecot)', () => {
               throw new Error('database busy');
             received.push(mail);
           },
+          onHealth: (h) => errors.push(h.intakeError),
         },
       );
       intake.start();
@@ -167,6 +169,7 @@ describe('mail intake (dovecot)', () => {
       await waitFor(() => received.length >= 2, 5_000, 'n1 and n2');
       await intake.stop();
       expect(failures).toBe(2);
+      expect(errors).toEqual([undefined, 'database busy', undefined]); // healthy, failing, cleared
       expect(ids(received)).toEqual(['n1@example.org', 'n2@example.org']);
     } finally {
       await own.dispose();
