@@ -35,7 +35,8 @@ process.on('message', (message: { type: string }) => {
   if (message.type === 'stats') {
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
     // maxRSS is in KiB and covers the whole life of the process.
-    process.send?.({ type: 'stats', peakRss, maxRssLifetime: process.resourceUsage().maxRSS * 1024 });
+    const { heapTotal, external, arrayBuffers } = process.memoryUsage();
+    process.send?.({ type: 'stats', peakRss, maxRssLifetime: process.resourceUsage().maxRSS * 1024, heapTotal, external, arrayBuffers });
   }
   if (message.type === 'stop') {
     server.close();

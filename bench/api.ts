@@ -22,7 +22,7 @@ const TASKS = Number(process.env.BENCH_TASKS ?? 100_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 500);
 
 interface Ready { type: 'ready'; port: number; token: string; rssAtStart: number }
-interface Stats { type: 'stats'; peakRss: number; maxRssLifetime: number }
+interface Stats { type: 'stats'; peakRss: number; maxRssLifetime: number; heapTotal: number; external: number; arrayBuffers: number }
 
 function next<T>(child: ChildProcess, type: string): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -89,7 +89,7 @@ try {
     const [p50, p95, p99] = [50, 95, 99].map((p) => percentile(times, p).toFixed(2));
     console.log(`  latency p50 ${p50} ms  p95 ${p95} ms  p99 ${p99} ms  max ${result.latency.max} ms`);
     console.log(`  ${Math.round(result.requests.average).toLocaleString('en')} req/s (${result.requests.total.toLocaleString('en')} requests), errors ${errors} (non-2xx ${result.non2xx}, timeouts ${result.timeouts})`);
-    console.log(`  server peak RSS so far ${(stats.peakRss / MB).toFixed(0)} MB (kernel maxRSS ${(stats.maxRssLifetime / MB).toFixed(0)} MB)`);
+    console.log(`  server peak RSS so far ${(stats.peakRss / MB).toFixed(0)} MB (kernel maxRSS ${(stats.maxRssLifetime / MB).toFixed(0)} MB; V8 heap ${(stats.heapTotal / MB).toFixed(0)} MB, external ${(stats.external / MB).toFixed(0)} MB)`);
     if (percentile(times, 95) > 10 || errors > 0 || stats.peakRss > 250 * MB) failed = true;
   }
   console.log('');
