@@ -12,17 +12,42 @@ export async function seedTasks(dir: string, tasks: number, clients: number): Pr
   try {
     const service = createTaskService({ store, clock: systemClock });
     const ids: string[] = [];
-    for (let i = 0; i < clients; i++) ids.push((await service.createClient({ name: `Client ${i}`, timezone: 'Europe/Prague' }, who)).id);
+    for (let i = 0; i < clients; i++)
+      ids.push(
+        (await service.createClient({ name: `Client ${i}`, timezone: 'Europe/Prague' }, who)).id,
+      );
     const kinds = ['call', 'mail', 'site-edit'] as const;
     for (let i = 0; i < tasks; i++) {
       const clientId = ids[i % clients] as string;
       const kind = kinds[i % 3] as (typeof kinds)[number];
-      const dueAt = random() < 0.8 ? new Date(Date.UTC(2026, 0, 1) + Math.floor(random() * 90 * 86_400_000)).toISOString() : undefined;
+      const dueAt =
+        random() < 0.8
+          ? new Date(Date.UTC(2026, 0, 1) + Math.floor(random() * 90 * 86_400_000)).toISOString()
+          : undefined;
       const input: CreateTaskInput =
         kind === 'call'
-          ? { kind, clientId, dueAt, details: { caller: `Caller ${i}`, number: '+420 601 234 567', at: '2026-01-01T08:00:00Z', message: 'Please call back' } }
+          ? {
+              kind,
+              clientId,
+              dueAt,
+              details: {
+                caller: `Caller ${i}`,
+                number: '+420 601 234 567',
+                at: '2026-01-01T08:00:00Z',
+                message: 'Please call back',
+              },
+            }
           : kind === 'mail'
-            ? { kind, clientId, dueAt, details: { from: `someone${i}@example.com`, subject: `Question ${i}`, receivedAt: '2026-01-01T08:00:00Z' } }
+            ? {
+                kind,
+                clientId,
+                dueAt,
+                details: {
+                  from: `someone${i}@example.com`,
+                  subject: `Question ${i}`,
+                  receivedAt: '2026-01-01T08:00:00Z',
+                },
+              }
             : { kind, clientId, dueAt, details: { request: `Change the opening hours (${i})` } };
       await service.createTask(input, who);
     }

@@ -16,7 +16,11 @@ const dir = process.argv[2] ?? '';
 const store = await openStore({ dataDir: dir });
 const tasks = createTaskService({ store, clock: systemClock });
 const accounts = await createAccounts({ store, clock: systemClock });
-const user = await accounts.addUser({ username: 'bench', password: 'bench password long', role: 'secretary' });
+const user = await accounts.addUser({
+  username: 'bench',
+  password: 'bench password long',
+  role: 'secretary',
+});
 const { token } = await accounts.createApiToken(user, { name: 'bench' });
 
 const app = createApp({
@@ -36,7 +40,14 @@ process.on('message', (message: { type: string }) => {
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
     // maxRSS is in KiB and covers the whole life of the process.
     const { heapTotal, external, arrayBuffers } = process.memoryUsage();
-    process.send?.({ type: 'stats', peakRss, maxRssLifetime: process.resourceUsage().maxRSS * 1024, heapTotal, external, arrayBuffers });
+    process.send?.({
+      type: 'stats',
+      peakRss,
+      maxRssLifetime: process.resourceUsage().maxRSS * 1024,
+      heapTotal,
+      external,
+      arrayBuffers,
+    });
   }
   if (message.type === 'stop') {
     server.close();

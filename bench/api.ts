@@ -14,15 +14,31 @@ import { build } from 'esbuild';
 import { seedTasks } from './api-seed.js';
 import { percentile } from './tasks-stats.js';
 
-const DURATION = Number(process.env.BENCH_DURATION ?? process.argv.find((a) => a.startsWith('--duration='))?.split('=')[1] ?? 30);
+const DURATION = Number(
+  process.env.BENCH_DURATION ??
+    process.argv.find((a) => a.startsWith('--duration='))?.split('=')[1] ??
+    30,
+);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const MB = 1024 * 1024;
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 100_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 500);
 
-interface Ready { type: 'ready'; port: number; token: string; rssAtStart: number }
-interface Stats { type: 'stats'; peakRss: number; maxRssLifetime: number; heapTotal: number; external: number; arrayBuffers: number }
+interface Ready {
+  type: 'ready';
+  port: number;
+  token: string;
+  rssAtStart: number;
+}
+interface Stats {
+  type: 'stats';
+  peakRss: number;
+  maxRssLifetime: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+}
 
 function next<T>(child: ChildProcess, type: string): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -39,7 +55,14 @@ function next<T>(child: ChildProcess, type: string): Promise<T> {
 // The server runs as plain JavaScript, the way `npm start` runs it: under tsx its RSS would
 // include some 60 MB of the TypeScript loader. Bundled into node_modules/.cache so that the
 // packages (kept external) resolve from the project.
-const serverFile = join(import.meta.dirname, '..', 'node_modules', '.cache', 'sitedesk-bench-api', 'server.mjs');
+const serverFile = join(
+  import.meta.dirname,
+  '..',
+  'node_modules',
+  '.cache',
+  'sitedesk-bench-api',
+  'server.mjs',
+);
 await build({
   entryPoints: [join(import.meta.dirname, 'api-server.ts')],
   outfile: serverFile,
@@ -57,13 +80,22 @@ const seedMs = performance.now() - seedStart;
 const child = fork(serverFile, [dir], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 try {
   const ready = await next<Ready>(child, 'ready');
-  console.log(`sitedesk bench:api — ${TASKS.toLocaleString('en')} tasks across ${CLIENTS} clients (SQLite WAL file, Node ${process.version})`);
-  console.log(`seeded through the task service in ${(seedMs / 1000).toFixed(1)} s; server RSS at start ${(ready.rssAtStart / MB).toFixed(0)} MB`);
-  console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION} s per case, http://127.0.0.1:${ready.port}, API token auth`);
+  console.log(
+    `sitedesk bench:api — ${TASKS.toLocaleString('en')} tasks across ${CLIENTS} clients (SQLite WAL file, Node ${process.version})`,
+  );
+  console.log(
+    `seeded through the task service in ${(seedMs / 1000).toFixed(1)} s; server RSS at start ${(ready.rssAtStart / MB).toFixed(0)} MB`,
+  );
+  console.log(
+    `autocannon: ${CONNECTIONS} connections, ${DURATION} s per case, http://127.0.0.1:${ready.port}, API token auth`,
+  );
   console.log('');
   const cases: [string, string][] = [
     ['task list, newest first (page of 50)', '/api/v1/tasks'],
-    ['filtered: client + status open + soonest due', `/api/v1/tasks?clientId=${clientIds[7] ?? ''}&status=open,in_progress&order=due`],
+    [
+      'filtered: client + status open + soonest due',
+      `/api/v1/tasks?clientId=${clientIds[7] ?? ''}&status=open,in_progress&order=due`,
+    ],
   ];
   let failed = false;
   for (const [label, path] of cases) {
@@ -80,23 +112,34 @@ try {
         },
         (error, done) => (error ? reject(error) : resolve(done)),
       );
-      instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => times.push(ms));
+      instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) =>
+        times.push(ms),
+      );
     });
     child.send({ type: 'stats' });
     const stats = await next<Stats>(child, 'stats');
     const errors = result.errors + result.timeouts + result.non2xx;
     console.log(`${label}`);
     const [p50, p95, p99] = [50, 95, 99].map((p) => percentile(times, p).toFixed(2));
-    console.log(`  latency p50 ${p50} ms  p95 ${p95} ms  p99 ${p99} ms  max ${result.latency.max} ms`);
-    console.log(`  ${Math.round(result.requests.average).toLocaleString('en')} req/s (${result.requests.total.toLocaleString('en')} requests), errors ${errors} (non-2xx ${result.non2xx}, timeouts ${result.timeouts})`);
-    console.log(`  server peak RSS so far ${(stats.peakRss / MB).toFixed(0)} MB (kernel maxRSS ${(stats.maxRssLifetime / MB).toFixed(0)} MB; V8 heap ${(stats.heapTotal / MB).toFixed(0)} MB, external ${(stats.external / MB).toFixed(0)} MB)`);
+    console.log(
+      `  latency p50 ${p50} ms  p95 ${p95} ms  p99 ${p99} ms  max ${result.latency.max} ms`,
+    );
+    console.log(
+      `  ${Math.round(result.requests.average).toLocaleString('en')} req/s (${result.requests.total.toLocaleString('en')} requests), errors ${errors} (non-2xx ${result.non2xx}, timeouts ${result.timeouts})`,
+    );
+    console.log(
+      `  server peak RSS so far ${(stats.peakRss / MB).toFixed(0)} MB (kernel maxRSS ${(stats.maxRssLifetime / MB).toFixed(0)} MB; V8 heap ${(stats.heapTotal / MB).toFixed(0)} MB, external ${(stats.external / MB).toFixed(0)} MB)`,
+    );
     if (percentile(times, 95) > 10 || errors > 0 || stats.peakRss > 250 * MB) failed = true;
   }
   console.log('');
-  console.log(failed ? 'targets (p95 ≤ 10 ms, 0 errors, RSS ≤ 250 MB): MISSED' : 'targets (p95 ≤ 10 ms, 0 errors, RSS ≤ 250 MB): met');
+  console.log(
+    failed
+      ? 'targets (p95 ≤ 10 ms, 0 errors, RSS ≤ 250 MB): MISSED'
+      : 'targets (p95 ≤ 10 ms, 0 errors, RSS ≤ 250 MB): met',
+  );
 } finally {
   child.send({ type: 'stop' });
   await new Promise((resolve) => child.once('exit', resolve));
   rmSync(dir, { recursive: true, force: true });
 }
-

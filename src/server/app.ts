@@ -74,7 +74,13 @@ export function apiRoutes(deps: RouteDeps, version: string): ApiRoute[] {
   let document: unknown;
   routes.push(
     route(
-      { method: 'get', path: '/api/openapi.json', access: 'public', tag: 'meta', summary: 'This OpenAPI 3.1 document' },
+      {
+        method: 'get',
+        path: '/api/openapi.json',
+        access: 'public',
+        tag: 'meta',
+        summary: 'This OpenAPI 3.1 document',
+      },
       async () => ({ json: (document ??= openApiDocument(routes, version)) }),
     ),
   );
@@ -112,8 +118,17 @@ export function createApp(deps: AppDeps): SitedeskApp {
     const started = performance.now();
     res.on('finish', () => {
       const route: unknown = req.route;
-      const pattern = typeof route === 'object' && route && 'path' in route ? String(route.path) : 'unmatched';
-      deps.logger.debug({ method: req.method, route: pattern, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'request');
+      const pattern =
+        typeof route === 'object' && route && 'path' in route ? String(route.path) : 'unmatched';
+      deps.logger.debug(
+        {
+          method: req.method,
+          route: pattern,
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+        },
+        'request',
+      );
     });
     next();
   });

@@ -23,7 +23,8 @@ function statusOf(error: unknown): number {
 function clientHttpError(
   error: unknown,
 ): { status: number; code: string; message: string } | undefined {
-  if (typeof error !== 'object' || error === null || error instanceof SitedeskError) return undefined;
+  if (typeof error !== 'object' || error === null || error instanceof SitedeskError)
+    return undefined;
   const status = 'status' in error && typeof error.status === 'number' ? error.status : undefined;
   if (status === undefined || status < 400 || status >= 500) return undefined;
   const type = 'type' in error && typeof error.type === 'string' ? error.type : 'bad_request';

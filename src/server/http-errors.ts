@@ -9,7 +9,10 @@ export class HttpError extends SitedeskError {
     status: number,
     code: string,
     message: string,
-    options: { headers?: Record<string, string>; details?: { path: string; message: string }[] } = {},
+    options: {
+      headers?: Record<string, string>;
+      details?: { path: string; message: string }[];
+    } = {},
   ) {
     super(code, message, options.details ? { details: options.details } : {});
     this.status = status;
@@ -18,7 +21,10 @@ export class HttpError extends SitedeskError {
 }
 
 /** 401: no credentials, or they do not open anything (unknown, expired, revoked). */
-export function unauthenticated(message = 'Log in, or send a valid API token or client link.', code = 'unauthenticated'): HttpError {
+export function unauthenticated(
+  message = 'Log in, or send a valid API token or client link.',
+  code = 'unauthenticated',
+): HttpError {
   return new HttpError(401, code, message);
 }
 

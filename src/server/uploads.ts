@@ -28,9 +28,20 @@ export interface SavedFile {
 // The first bytes of each allowed image type: the declared type alone is not trusted.
 const SIGNATURES: { type: string; ext: string; test: (head: Buffer) => boolean }[] = [
   { type: 'image/jpeg', ext: 'jpg', test: (h) => h[0] === 0xff && h[1] === 0xd8 && h[2] === 0xff },
-  { type: 'image/png', ext: 'png', test: (h) => h.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  {
+    type: 'image/png',
+    ext: 'png',
+    test: (h) =>
+      h.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  },
   { type: 'image/gif', ext: 'gif', test: (h) => h.subarray(0, 4).toString('latin1') === 'GIF8' },
-  { type: 'image/webp', ext: 'webp', test: (h) => h.subarray(0, 4).toString('latin1') === 'RIFF' && h.subarray(8, 12).toString('latin1') === 'WEBP' },
+  {
+    type: 'image/webp',
+    ext: 'webp',
+    test: (h) =>
+      h.subarray(0, 4).toString('latin1') === 'RIFF' &&
+      h.subarray(8, 12).toString('latin1') === 'WEBP',
+  },
 ];
 
 /** Removes saved files (when the request they came with was refused). */
@@ -59,7 +70,13 @@ export async function readMultipart(
   try {
     parser = busboy({
       headers: req.headers,
-      limits: { files: maxFiles, fileSize: maxFileBytes, fields: 20, fieldSize: limits.maxFieldBytes ?? 20_000, parts: 30 },
+      limits: {
+        files: maxFiles,
+        fileSize: maxFileBytes,
+        fields: 20,
+        fieldSize: limits.maxFieldBytes ?? 20_000,
+        parts: 30,
+      },
     });
   } catch {
     throw new HttpError(400, 'upload_invalid', 'The multipart body is not valid.');
@@ -72,7 +89,12 @@ export async function readMultipart(
   parser.on('file', (name, stream, info) => {
     const index = files.length;
     const base = join(dir, randomBytes(16).toString('hex'));
-    const saved: SavedFile = { filename: (info.filename ?? '').slice(0, 255) || 'image', contentType: '', path: base, bytes: 0 };
+    const saved: SavedFile = {
+      filename: (info.filename ?? '').slice(0, 255) || 'image',
+      contentType: '',
+      path: base,
+      bytes: 0,
+    };
     files.push(saved);
     const refuse = (message: string): void => {
       issues.push({ path: `body.images.${index}`, message });
@@ -120,7 +142,9 @@ export async function readMultipart(
       }),
     );
   });
-  parser.on('filesLimit', () => issues.push({ path: 'body.images', message: `at most ${maxFiles} images` }));
+  parser.on('filesLimit', () =>
+    issues.push({ path: 'body.images', message: `at most ${maxFiles} images` }),
+  );
   parser.on('fieldsLimit', () => issues.push({ path: 'body', message: 'too many fields' }));
   parser.on('partsLimit', () => issues.push({ path: 'body', message: 'too many parts' }));
   await new Promise<void>((resolve) => {

@@ -50,10 +50,14 @@ export interface ApiRoute {
 }
 
 /** Declares a route; the schemas are used both to validate and to write the OpenAPI document. */
-export function route<P extends z.ZodType = None, Q extends z.ZodType = None, B extends z.ZodType = None>(
-  spec: RouteSpec<P, Q, B>,
-  handler: (ctx: RouteContext<P, Q, B>) => Promise<Reply>,
-): ApiRoute {
+export function route<
+  P extends z.ZodType = None,
+  Q extends z.ZodType = None,
+  B extends z.ZodType = None,
+>(spec: RouteSpec<P, Q, B>, handler: (ctx: RouteContext<P, Q, B>) => Promise<Reply>): ApiRoute {
+  // The one cast: a handler typed for its own schemas is stored among handlers of any schemas
+  // (function parameters are contravariant). mountRoutes only ever calls it with values that
+  // these very schemas produced.
   return { spec, handler } as unknown as ApiRoute;
 }
 

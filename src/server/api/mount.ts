@@ -11,7 +11,12 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** The header a cookie-authenticated write must carry (see README, "CSRF"). */
 export const CSRF_HEADER = 'x-csrf-token';
 
-function checkAccess(route: ApiRoute, req: Request, who: Principal | undefined, refusal: string | undefined): void {
+function checkAccess(
+  route: ApiRoute,
+  req: Request,
+  who: Principal | undefined,
+  refusal: string | undefined,
+): void {
   const { access } = route.spec;
   if (access === 'public') return;
   if (!who) {
@@ -21,7 +26,8 @@ function checkAccess(route: ApiRoute, req: Request, who: Principal | undefined, 
         ? unauthenticated('This private link was revoked; ask for a new one.', 'link_revoked')
         : unauthenticated();
   }
-  if (access === 'client' && who.kind !== 'client') throw forbidden('Only a client’s private link opens this.');
+  if (access === 'client' && who.kind !== 'client')
+    throw forbidden('Only a client’s private link opens this.');
   if ((access === 'agency' || access === 'admin') && who.kind !== 'user')
     throw forbidden('A private client link does not open agency pages.');
   if (access === 'admin' && (who.kind !== 'user' || who.user.role !== 'admin'))
@@ -31,20 +37,31 @@ function checkAccess(route: ApiRoute, req: Request, who: Principal | undefined, 
   if (who.kind === 'user' && who.via === 'session' && !SAFE_METHODS.has(req.method)) {
     const sent = req.get(CSRF_HEADER);
     if (!sent || !sameToken(hashToken(sent), who.csrfHash))
-      throw forbidden(`A write with a session cookie must send the ${CSRF_HEADER} header from the login answer.`, 'csrf_failed');
+      throw forbidden(
+        `A write with a session cookie must send the ${CSRF_HEADER} header from the login answer.`,
+        'csrf_failed',
+      );
   }
 }
 
 function contentTypeIssues(route: ApiRoute, req: Request): FieldIssue[] {
   const length = req.headers['content-length'];
-  const hasBody = (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
+  const hasBody =
+    (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
   if (!route.spec.body) {
-    return hasBody && !SAFE_METHODS.has(req.method) && req.is('application/json') !== 'application/json'
+    return hasBody &&
+      !SAFE_METHODS.has(req.method) &&
+      req.is('application/json') !== 'application/json'
       ? [{ path: 'body', message: 'this request takes no body' }]
       : [];
   }
-  const want = route.spec.bodyType === 'multipart' ? ['multipart/form-data', 'application/json'] : ['application/json'];
-  return req.is(want) ? [] : [{ path: 'body', message: `Content-Type must be ${want.join(' or ')}` }];
+  const want =
+    route.spec.bodyType === 'multipart'
+      ? ['multipart/form-data', 'application/json']
+      : ['application/json'];
+  return req.is(want)
+    ? []
+    : [{ path: 'body', message: `Content-Type must be ${want.join(' or ')}` }];
 }
 
 /** Mounts each route on the app at its full path: access, CSRF, content type, zod validation, then the handler. */

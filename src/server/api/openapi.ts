@@ -27,7 +27,10 @@ const errorSchema: JsonSchema = {
         message: { type: 'string' },
         details: {
           type: 'array',
-          items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
+          items: {
+            type: 'object',
+            properties: { path: { type: 'string' }, message: { type: 'string' } },
+          },
         },
       },
     },
@@ -47,8 +50,18 @@ export function openApiDocument(routes: readonly ApiRoute[], version: string): J
   for (const { spec } of routes) {
     const path = spec.path.replace(/:(\w+)/g, '{$1}');
     const parameters = [
-      ...Object.entries(shapeOf(spec.params)).map(([name, s]) => ({ name, in: 'path', required: true, schema: jsonSchema(s) })),
-      ...Object.entries(shapeOf(spec.query)).map(([name, s]) => ({ name, in: 'query', required: !s.safeParse(undefined).success, schema: jsonSchema(s) })),
+      ...Object.entries(shapeOf(spec.params)).map(([name, s]) => ({
+        name,
+        in: 'path',
+        required: true,
+        schema: jsonSchema(s),
+      })),
+      ...Object.entries(shapeOf(spec.query)).map(([name, s]) => ({
+        name,
+        in: 'query',
+        required: !s.safeParse(undefined).success,
+        schema: jsonSchema(s),
+      })),
     ];
     const operation: Record<string, unknown> = {
       operationId: `${spec.method}${path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
@@ -60,16 +73,29 @@ export function openApiDocument(routes: readonly ApiRoute[], version: string): J
       responses: {
         [String(spec.success ?? 200)]: {
           description: 'Success',
-          ...(spec.success === 204 ? {} : { content: { [spec.produces ?? 'application/json']: {} } }),
+          ...(spec.success === 204
+            ? {}
+            : { content: { [spec.produces ?? 'application/json']: {} } }),
         },
-        default: { description: 'An error', content: { 'application/json': { schema: errorSchema } } },
+        default: {
+          description: 'An error',
+          content: { 'application/json': { schema: errorSchema } },
+        },
       },
     };
     if (spec.body) {
-      const content: Record<string, unknown> = { 'application/json': { schema: jsonSchema(spec.body) } };
+      const content: Record<string, unknown> = {
+        'application/json': { schema: jsonSchema(spec.body) },
+      };
       if (spec.bodyType === 'multipart') {
         const fields = jsonSchema(spec.body);
-        const properties = { ...(fields.properties as JsonSchema), images: { type: 'array', items: { type: 'string', contentMediaType: 'application/octet-stream' } } };
+        const properties = {
+          ...(fields.properties as JsonSchema),
+          images: {
+            type: 'array',
+            items: { type: 'string', contentMediaType: 'application/octet-stream' },
+          },
+        };
         content['multipart/form-data'] = { schema: { ...fields, properties } };
       }
       operation.requestBody = { required: true, content };
@@ -81,14 +107,23 @@ export function openApiDocument(routes: readonly ApiRoute[], version: string): J
     info: {
       title: 'sitedesk API',
       version,
-      description: 'Errors are `{ "error": { "code", "message", "details": [{ "path", "message" }] } }`. Cookie-authenticated writes must send the `X-CSRF-Token` header.',
+      description:
+        'Errors are `{ "error": { "code", "message", "details": [{ "path", "message" }] } }`. Cookie-authenticated writes must send the `X-CSRF-Token` header.',
     },
     servers: [{ url: '/' }],
     components: {
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'sitedesk_session' },
-        apiToken: { type: 'http', scheme: 'bearer', description: 'An API token (sdt_…) made with POST /api/v1/tokens' },
-        clientLink: { type: 'http', scheme: 'bearer', description: 'A client’s private link token (sdc_…)' },
+        apiToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An API token (sdt_…) made with POST /api/v1/tokens',
+        },
+        clientLink: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A client’s private link token (sdc_…)',
+        },
       },
     },
     paths,

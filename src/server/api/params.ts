@@ -9,7 +9,12 @@ export function listParam<T extends readonly [string, ...string[]]>(values: T) {
   return z
     .union([z.string(), z.array(z.string())])
     .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).filter(Boolean))
-    .pipe(z.array(z.enum(values)).min(1).max(values.length * 2));
+    .pipe(
+      z
+        .array(z.enum(values))
+        .min(1)
+        .max(values.length * 2),
+    );
 }
 
 /** An integer from a query string. */

@@ -7,7 +7,9 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 export function forbiddenKeys(value: unknown, path: string, depth = 0): FieldIssue[] {
   if (value === null || typeof value !== 'object' || depth > 32) return [];
   return Object.entries(value).flatMap(([key, inner]) => [
-    ...(FORBIDDEN_KEYS.has(key) ? [{ path: `${path}.${key}`, message: 'this key is not allowed' }] : []),
+    ...(FORBIDDEN_KEYS.has(key)
+      ? [{ path: `${path}.${key}`, message: 'this key is not allowed' }]
+      : []),
     ...forbiddenKeys(inner, `${path}.${key}`, depth + 1),
   ]);
 }
@@ -25,7 +27,8 @@ export function parsePart<S extends z.ZodType>(
     const at = [part, ...issue.path.map(String)];
     // One detail per unknown key, named by the key itself (zod names only the object).
     if (issue.code === 'unrecognized_keys')
-      for (const key of issue.keys) issues.push({ path: [...at, key].join('.'), message: 'is not a known field' });
+      for (const key of issue.keys)
+        issues.push({ path: [...at, key].join('.'), message: 'is not a known field' });
     else issues.push({ path: at.join('.'), message: issue.message });
   }
   return undefined;

@@ -20,7 +20,10 @@ export interface LoginLimiter {
 const MAX_KEYS = 10_000;
 
 /** Creates a login limiter on `clock`. */
-export function createLoginLimiter(config: LoginLimitConfig, clock: Pick<Clock, 'now'>): LoginLimiter {
+export function createLoginLimiter(
+  config: LoginLimitConfig,
+  clock: Pick<Clock, 'now'>,
+): LoginLimiter {
   const maxFailures = config.maxFailures ?? 5;
   const windowMs = config.windowMs ?? 15 * 60_000;
   const failures = new Map<string, { count: number; resetAt: number }>();
@@ -38,15 +41,21 @@ export function createLoginLimiter(config: LoginLimitConfig, clock: Pick<Clock, 
         const entry = live(key);
         if (entry && entry.count >= maxFailures) {
           const seconds = Math.max(1, Math.ceil((entry.resetAt - clock.now()) / 1000));
-          throw new HttpError(429, 'too_many_attempts', `Too many failed logins; try again in ${seconds} seconds.`, {
-            headers: { 'Retry-After': String(seconds) },
-          });
+          throw new HttpError(
+            429,
+            'too_many_attempts',
+            `Too many failed logins; try again in ${seconds} seconds.`,
+            {
+              headers: { 'Retry-After': String(seconds) },
+            },
+          );
         }
       }
     },
     failed(keys) {
       // An attacker with many IPs must not grow the map without end: forget the oldest.
-      if (failures.size > MAX_KEYS) for (const key of [...failures.keys()].slice(0, MAX_KEYS / 10)) failures.delete(key);
+      if (failures.size > MAX_KEYS)
+        for (const key of [...failures.keys()].slice(0, MAX_KEYS / 10)) failures.delete(key);
       for (const key of keys) {
         const entry = live(key) ?? { count: 0, resetAt: clock.now() + windowMs };
         entry.count += 1;

@@ -27,7 +27,14 @@ export interface EventHub {
 
 function publicationForClient(p: Publication): unknown {
   // No lastError for clients: remote messages are for the agency to read.
-  return { id: p.id, taskId: p.taskId, siteId: p.siteId, state: p.state, url: p.url, updatedAt: p.updatedAt };
+  return {
+    id: p.id,
+    taskId: p.taskId,
+    siteId: p.siteId,
+    state: p.state,
+    url: p.url,
+    updatedAt: p.updatedAt,
+  };
 }
 
 /**
@@ -37,7 +44,11 @@ function publicationForClient(p: Publication): unknown {
  */
 export function createEventHub(
   events: TaskEvents,
-  deps: { clientOfSite: (siteId: string) => Promise<string | undefined>; size?: number; onError?: (error: unknown) => void },
+  deps: {
+    clientOfSite: (siteId: string) => Promise<string | undefined>;
+    size?: number;
+    onError?: (error: unknown) => void;
+  },
 ): EventHub {
   const size = deps.size ?? 1000;
   const ring: HubEvent[] = [];
@@ -61,7 +72,8 @@ export function createEventHub(
     let client: unknown;
     if ('task' in event && (event.task.kind === 'site-edit' || event.task.kind === 'publish'))
       client = { type: event.type, task: clientView(event.task) };
-    if ('publication' in event) client = { type: event.type, publication: publicationForClient(event.publication) };
+    if ('publication' in event)
+      client = { type: event.type, publication: publicationForClient(event.publication) };
     const hubEvent: HubEvent = { id: next++, type: event.type, clientId, agency: event, client };
     ring.push(hubEvent);
     if (ring.length > size) ring.shift();

@@ -30,7 +30,14 @@ function setCookies(req: Request, res: Response, token: string, csrfToken: strin
 export function authRoutes(deps: RouteDeps): ApiRoute[] {
   return [
     route(
-      { method: 'post', path: '/api/v1/auth/login', access: 'public', tag: 'auth', summary: 'Log in; sets the session cookie and returns the CSRF token', body: loginSchema },
+      {
+        method: 'post',
+        path: '/api/v1/auth/login',
+        access: 'public',
+        tag: 'auth',
+        summary: 'Log in; sets the session cookie and returns the CSRF token',
+        body: loginSchema,
+      },
       async ({ body, req, res }) => {
         const keys = [`ip:${req.ip ?? 'unknown'}`, `user:${body.username.toLowerCase()}`];
         deps.limiter.check(keys);
@@ -46,25 +53,50 @@ export function authRoutes(deps: RouteDeps): ApiRoute[] {
       },
     ),
     route(
-      { method: 'post', path: '/api/v1/auth/logout', access: 'agency', tag: 'auth', summary: 'End the current session', success: 204 },
+      {
+        method: 'post',
+        path: '/api/v1/auth/logout',
+        access: 'agency',
+        tag: 'auth',
+        summary: 'End the current session',
+        success: 204,
+      },
       async ({ who, res }) => {
-        if (who?.kind === 'user' && who.via === 'session') await deps.accounts.endSession(who.sessionId);
+        if (who?.kind === 'user' && who.via === 'session')
+          await deps.accounts.endSession(who.sessionId);
         res.clearCookie(SESSION_COOKIE, { path: '/' });
         res.clearCookie(CSRF_COOKIE, { path: '/' });
         return {};
       },
     ),
     route(
-      { method: 'get', path: '/api/v1/auth/me', access: 'signed-in', tag: 'auth', summary: 'Who is calling' },
+      {
+        method: 'get',
+        path: '/api/v1/auth/me',
+        access: 'signed-in',
+        tag: 'auth',
+        summary: 'Who is calling',
+      },
       async ({ who }) =>
         who?.kind === 'client'
           ? { json: { kind: 'client', clientId: who.clientId } }
           : { json: { kind: 'user', user: userOf(who) } },
     ),
     route(
-      { method: 'post', path: '/api/v1/setup', access: 'public', tag: 'auth', summary: 'Create the first admin with the set-up token printed at first start', body: setupSchema, success: 201 },
+      {
+        method: 'post',
+        path: '/api/v1/setup',
+        access: 'public',
+        tag: 'auth',
+        summary: 'Create the first admin with the set-up token printed at first start',
+        body: setupSchema,
+        success: 201,
+      },
       async ({ body }) => {
-        const user = await deps.accounts.completeSetup(body.token, { username: body.username, password: body.password });
+        const user = await deps.accounts.completeSetup(body.token, {
+          username: body.username,
+          password: body.password,
+        });
         return { json: { user } };
       },
     ),

@@ -24,7 +24,13 @@ export function clientSpaceRoutes(deps: RouteDeps): ApiRoute[] {
   const { tasks } = deps;
   return [
     route(
-      { method: 'get', path: '/api/v1/client/me', access: 'client', tag: 'client space', summary: 'The client this link opens, and its sites (names and addresses only)' },
+      {
+        method: 'get',
+        path: '/api/v1/client/me',
+        access: 'client',
+        tag: 'client space',
+        summary: 'The client this link opens, and its sites (names and addresses only)',
+      },
       async ({ who }) => {
         const client = await tasks.getClient(clientOf(who));
         const sites = await tasks.listSites({ clientId: client.id });
@@ -39,7 +45,17 @@ export function clientSpaceRoutes(deps: RouteDeps): ApiRoute[] {
       },
     ),
     route(
-      { method: 'get', path: '/api/v1/client/tasks', access: 'client', tag: 'client space', summary: 'My requests and what waits for my decision, newest first', query: z.strictObject({ limit: queryInt(1, 100).optional(), cursor: z.string().min(1).max(500).optional() }) },
+      {
+        method: 'get',
+        path: '/api/v1/client/tasks',
+        access: 'client',
+        tag: 'client space',
+        summary: 'My requests and what waits for my decision, newest first',
+        query: z.strictObject({
+          limit: queryInt(1, 100).optional(),
+          cursor: z.string().min(1).max(500).optional(),
+        }),
+      },
       async ({ who, query }) => ({ json: await listClientTasks(tasks, clientOf(who), query) }),
     ),
     route(
@@ -48,7 +64,8 @@ export function clientSpaceRoutes(deps: RouteDeps): ApiRoute[] {
         path: '/api/v1/client/requests',
         access: 'client',
         tag: 'client space',
-        summary: 'Ask for a change on my site: text, optional site, up to 5 images (field `images`; JPEG, PNG, GIF, WebP, 8 MiB each) as multipart/form-data, or JSON without images',
+        summary:
+          'Ask for a change on my site: text, optional site, up to 5 images (field `images`; JPEG, PNG, GIF, WebP, 8 MiB each) as multipart/form-data, or JSON without images',
         body: requestFields,
         bodyType: 'multipart',
         success: 201,
@@ -61,7 +78,12 @@ export function clientSpaceRoutes(deps: RouteDeps): ApiRoute[] {
           const issues: FieldIssue[] = [];
           const parsed = parsePart(requestFields, { ...fields }, 'body', issues);
           if (!parsed) throw badRequest(issues);
-          const attachments = files.map((f: SavedFile) => ({ filename: f.filename, contentType: f.contentType, path: f.path, bytes: f.bytes }));
+          const attachments = files.map((f: SavedFile) => ({
+            filename: f.filename,
+            contentType: f.contentType,
+            path: f.path,
+            bytes: f.bytes,
+          }));
           return { json: await submitClientRequest(tasks, clientId, { ...parsed, attachments }) };
         } catch (error) {
           // Nothing half-saved: a refused request leaves no files behind.
@@ -71,8 +93,18 @@ export function clientSpaceRoutes(deps: RouteDeps): ApiRoute[] {
       },
     ),
     route(
-      { method: 'post', path: '/api/v1/client/tasks/:id/decision', access: 'client', tag: 'client space', summary: 'Approve or reject what I was shown (a preview), with a comment', params: idParams, body: clientDecisionSchema },
-      async ({ who, params, body }) => ({ json: await decideOnTask(tasks, clientOf(who), params.id, body) }),
+      {
+        method: 'post',
+        path: '/api/v1/client/tasks/:id/decision',
+        access: 'client',
+        tag: 'client space',
+        summary: 'Approve or reject what I was shown (a preview), with a comment',
+        params: idParams,
+        body: clientDecisionSchema,
+      },
+      async ({ who, params, body }) => ({
+        json: await decideOnTask(tasks, clientOf(who), params.id, body),
+      }),
     ),
   ];
 }

@@ -9,34 +9,91 @@ export function clientRoutes(deps: RouteDeps): ApiRoute[] {
   const { tasks, accounts } = deps;
   return [
     route(
-      { method: 'get', path: '/api/v1/clients', access: 'agency', tag: 'clients', summary: 'All clients by name' },
+      {
+        method: 'get',
+        path: '/api/v1/clients',
+        access: 'agency',
+        tag: 'clients',
+        summary: 'All clients by name',
+      },
       async () => ({ json: { items: await tasks.listClients() } }),
     ),
     route(
-      { method: 'post', path: '/api/v1/clients', access: 'agency', tag: 'clients', summary: 'Add a client', body: createClientSchema, success: 201 },
+      {
+        method: 'post',
+        path: '/api/v1/clients',
+        access: 'agency',
+        tag: 'clients',
+        summary: 'Add a client',
+        body: createClientSchema,
+        success: 201,
+      },
       async ({ body, who }) => ({ json: await tasks.createClient(body, actorOf(who)) }),
     ),
     route(
-      { method: 'get', path: '/api/v1/clients/:id', access: 'agency', tag: 'clients', summary: 'One client', params: idParams },
+      {
+        method: 'get',
+        path: '/api/v1/clients/:id',
+        access: 'agency',
+        tag: 'clients',
+        summary: 'One client',
+        params: idParams,
+      },
       async ({ params }) => ({ json: await tasks.getClient(params.id) }),
     ),
     route(
-      { method: 'patch', path: '/api/v1/clients/:id', access: 'agency', tag: 'clients', summary: 'Change some fields of a client', params: idParams, body: updateClientSchema },
-      async ({ params, body, who }) => ({ json: await tasks.updateClient(params.id, body, actorOf(who)) }),
+      {
+        method: 'patch',
+        path: '/api/v1/clients/:id',
+        access: 'agency',
+        tag: 'clients',
+        summary: 'Change some fields of a client',
+        params: idParams,
+        body: updateClientSchema,
+      },
+      async ({ params, body, who }) => ({
+        json: await tasks.updateClient(params.id, body, actorOf(who)),
+      }),
     ),
     route(
-      { method: 'get', path: '/api/v1/clients/:id/links', access: 'agency', tag: 'client links', summary: 'The private links of a client (never their tokens)', params: idParams },
+      {
+        method: 'get',
+        path: '/api/v1/clients/:id/links',
+        access: 'agency',
+        tag: 'client links',
+        summary: 'The private links of a client (never their tokens)',
+        params: idParams,
+      },
       async ({ params }) => {
         await tasks.getClient(params.id);
         return { json: { items: await accounts.listClientLinks(params.id) } };
       },
     ),
     route(
-      { method: 'post', path: '/api/v1/clients/:id/links', access: 'agency', tag: 'client links', summary: 'Make a private link; the token is shown only in this answer', params: idParams, body: createClientLinkSchema, success: 201 },
-      async ({ params, body, who }) => ({ json: await accounts.createClientLink(params.id, body, userOf(who).username) }),
+      {
+        method: 'post',
+        path: '/api/v1/clients/:id/links',
+        access: 'agency',
+        tag: 'client links',
+        summary: 'Make a private link; the token is shown only in this answer',
+        params: idParams,
+        body: createClientLinkSchema,
+        success: 201,
+      },
+      async ({ params, body, who }) => ({
+        json: await accounts.createClientLink(params.id, body, userOf(who).username),
+      }),
     ),
     route(
-      { method: 'delete', path: '/api/v1/client-links/:id', access: 'agency', tag: 'client links', summary: 'Revoke a private link at once', params: idParams, success: 204 },
+      {
+        method: 'delete',
+        path: '/api/v1/client-links/:id',
+        access: 'agency',
+        tag: 'client links',
+        summary: 'Revoke a private link at once',
+        params: idParams,
+        success: 204,
+      },
       async ({ params }) => {
         await accounts.revokeClientLink(params.id);
         return {};

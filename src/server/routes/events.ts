@@ -25,14 +25,22 @@ export function eventRoutes(deps: RouteDeps): ApiRoute[] {
         path: '/api/v1/events',
         access: 'signed-in',
         tag: 'events',
-        summary: 'Live task and publication changes (Server-Sent Events); reconnect with Last-Event-ID',
-        query: z.strictObject({ lastEventId: z.string().regex(/^\d{1,15}$/).optional() }),
+        summary:
+          'Live task and publication changes (Server-Sent Events); reconnect with Last-Event-ID',
+        query: z.strictObject({
+          lastEventId: z
+            .string()
+            .regex(/^\d{1,15}$/)
+            .optional(),
+        }),
         produces: 'text/event-stream',
       },
       async ({ who, req, res, query }) => {
         if (!who) return undefined;
         const header = req.get('last-event-id');
-        const lastId = Number(header && /^\d{1,15}$/.test(header) ? header : (query.lastEventId ?? NaN));
+        const lastId = Number(
+          header && /^\d{1,15}$/.test(header) ? header : (query.lastEventId ?? NaN),
+        );
         res.status(200).set({
           'Content-Type': 'text/event-stream; charset=utf-8',
           'Cache-Control': 'no-store',
@@ -43,12 +51,16 @@ export function eventRoutes(deps: RouteDeps): ApiRoute[] {
         res.write('retry: 3000\n\n');
         const send = (event: HubEvent): void => {
           const view = viewFor(event, who);
-          if (view !== undefined) res.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(view)}\n\n`);
+          if (view !== undefined)
+            res.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(view)}\n\n`);
         };
         // Replay and subscribe in the same synchronous step: no event can slip in between.
         if (Number.isFinite(lastId)) {
           const { events, complete } = deps.hub.since(lastId);
-          if (!complete) res.write('event: reset\ndata: {"reason":"some events are too old to replay; reload"}\n\n');
+          if (!complete)
+            res.write(
+              'event: reset\ndata: {"reason":"some events are too old to replay; reload"}\n\n',
+            );
           for (const event of events) send(event);
         }
         const unsubscribe = deps.hub.subscribe(send);

@@ -9,7 +9,11 @@ import type { RouteDeps } from '../api/deps.js';
 export const PREVIEW_CSP =
   "default-src 'none'; img-src 'self' https: data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-const KIND_LABEL: Record<Site['kind'], string> = { wordpress: 'WordPress', ghost: 'Ghost', git: 'static site (Git)' };
+const KIND_LABEL: Record<Site['kind'], string> = {
+  wordpress: 'WordPress',
+  ghost: 'Ghost',
+  git: 'static site (Git)',
+};
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -37,7 +41,9 @@ export function previewRoutes(deps: RouteDeps): ApiRoute[] {
         access: 'public',
         tag: 'previews',
         summary: 'A preview page (unguessable URL, noindex, no scripts)',
-        params: z.strictObject({ token: z.string().regex(/^sdp_[A-Za-z0-9_-]{43}$/, 'is not a preview link') }),
+        params: z.strictObject({
+          token: z.string().regex(/^sdp_[A-Za-z0-9_-]{43}$/, 'is not a preview link'),
+        }),
         produces: 'text/html',
       },
       async ({ params, res }) => {
@@ -47,12 +53,15 @@ export function previewRoutes(deps: RouteDeps): ApiRoute[] {
         let sites: Site[] = [];
         if (preview.taskId) {
           const { task } = await tasks.getTask(preview.taskId);
-          if (task.kind === 'publish') sites = await Promise.all(task.details.siteIds.map((id) => tasks.getSite(id)));
+          if (task.kind === 'publish')
+            sites = await Promise.all(task.details.siteIds.map((id) => tasks.getSite(id)));
         }
         const body = renderMarkdown(item.markdown);
         const sections = sites.length
           ? sites.map((s) => section(item, body, `On ${s.name} (${KIND_LABEL[s.kind]}, ${s.url})`))
-          : (['wordpress', 'ghost', 'git'] as const).map((k) => section(item, body, `On a ${KIND_LABEL[k]} site`));
+          : (['wordpress', 'ghost', 'git'] as const).map((k) =>
+              section(item, body, `On a ${KIND_LABEL[k]} site`),
+            );
         res
           .status(200)
           .set({

@@ -9,46 +9,114 @@ import { actorOf, route, userOf, type ApiRoute } from '../api/define.js';
 import type { RouteDeps, PublicationControl } from '../api/deps.js';
 import { idParams, listParam } from '../api/params.js';
 
-const publicationStates = ['pending', 'publishing', 'published', 'scheduled', 'failed', 'cancelled', 'unpublished'] as const satisfies readonly PublicationState[];
+const publicationStates = [
+  'pending',
+  'publishing',
+  'published',
+  'scheduled',
+  'failed',
+  'cancelled',
+  'unpublished',
+] as const satisfies readonly PublicationState[];
 
 /** Content items, previews, publish requests and publications (retry, cancel). */
 export function publishingRoutes(deps: RouteDeps): ApiRoute[] {
   const { tasks } = deps;
   const control = (): PublicationControl => {
     if (!deps.publications)
-      throw new HttpError(503, 'runner_unavailable', 'This server was started without the publishing runner.');
+      throw new HttpError(
+        503,
+        'runner_unavailable',
+        'This server was started without the publishing runner.',
+      );
     return deps.publications;
   };
   return [
     route(
-      { method: 'post', path: '/api/v1/content-items', access: 'agency', tag: 'content', summary: 'Save a content item (draft)', body: createContentItemSchema, success: 201 },
+      {
+        method: 'post',
+        path: '/api/v1/content-items',
+        access: 'agency',
+        tag: 'content',
+        summary: 'Save a content item (draft)',
+        body: createContentItemSchema,
+        success: 201,
+      },
       async ({ body, who }) => ({ json: await tasks.createContentItem(body, actorOf(who)) }),
     ),
     route(
-      { method: 'get', path: '/api/v1/content-items/:id', access: 'agency', tag: 'content', summary: 'One content item', params: idParams },
+      {
+        method: 'get',
+        path: '/api/v1/content-items/:id',
+        access: 'agency',
+        tag: 'content',
+        summary: 'One content item',
+        params: idParams,
+      },
       async ({ params }) => ({ json: await tasks.getContentItem(params.id) }),
     ),
     route(
-      { method: 'post', path: '/api/v1/content-items/:id/previews', access: 'agency', tag: 'content', summary: 'Make an unguessable preview URL (shown only in this answer)', params: idParams, body: createPreviewSchema, success: 201 },
+      {
+        method: 'post',
+        path: '/api/v1/content-items/:id/previews',
+        access: 'agency',
+        tag: 'content',
+        summary: 'Make an unguessable preview URL (shown only in this answer)',
+        params: idParams,
+        body: createPreviewSchema,
+        success: 201,
+      },
       async ({ params, body, who }) => {
         const preview = await deps.accounts.createPreview(params.id, body, userOf(who).username);
         return { json: { ...preview, url: `/preview/${preview.token}` } };
       },
     ),
     route(
-      { method: 'post', path: '/api/v1/publish', access: 'agency', tag: 'publishing', summary: 'Queue a content item for one or more sites (one pending publication per site)', body: requestPublishSchema, success: 201 },
+      {
+        method: 'post',
+        path: '/api/v1/publish',
+        access: 'agency',
+        tag: 'publishing',
+        summary: 'Queue a content item for one or more sites (one pending publication per site)',
+        body: requestPublishSchema,
+        success: 201,
+      },
       async ({ body, who }) => ({ json: await tasks.requestPublish(body, actorOf(who)) }),
     ),
     route(
-      { method: 'get', path: '/api/v1/publications', access: 'agency', tag: 'publishing', summary: 'Publications of a task, or by state', query: z.strictObject({ taskId: idSchema.optional(), state: listParam(publicationStates).optional() }) },
+      {
+        method: 'get',
+        path: '/api/v1/publications',
+        access: 'agency',
+        tag: 'publishing',
+        summary: 'Publications of a task, or by state',
+        query: z.strictObject({
+          taskId: idSchema.optional(),
+          state: listParam(publicationStates).optional(),
+        }),
+      },
       async ({ query }) => ({ json: { items: await tasks.listPublications(query) } }),
     ),
     route(
-      { method: 'post', path: '/api/v1/publications/:id/retry', access: 'agency', tag: 'publishing', summary: 'Make a failed or backing-off publication due now', params: idParams },
+      {
+        method: 'post',
+        path: '/api/v1/publications/:id/retry',
+        access: 'agency',
+        tag: 'publishing',
+        summary: 'Make a failed or backing-off publication due now',
+        params: idParams,
+      },
       async ({ params, who }) => ({ json: await control().retryNow(params.id, actorOf(who)) }),
     ),
     route(
-      { method: 'post', path: '/api/v1/publications/:id/cancel', access: 'agency', tag: 'publishing', summary: 'Cancel a publication that is not being published right now', params: idParams },
+      {
+        method: 'post',
+        path: '/api/v1/publications/:id/cancel',
+        access: 'agency',
+        tag: 'publishing',
+        summary: 'Cancel a publication that is not being published right now',
+        params: idParams,
+      },
       async ({ params, who }) => ({ json: await control().cancel(params.id, actorOf(who)) }),
     ),
   ];

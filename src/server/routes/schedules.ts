@@ -10,23 +10,56 @@ export function scheduleRoutes(deps: RouteDeps): ApiRoute[] {
   const { tasks } = deps;
   return [
     route(
-      { method: 'get', path: '/api/v1/schedules', access: 'agency', tag: 'schedules', summary: 'Schedules, of one client or all', query: z.strictObject({ clientId: idSchema.optional() }) },
+      {
+        method: 'get',
+        path: '/api/v1/schedules',
+        access: 'agency',
+        tag: 'schedules',
+        summary: 'Schedules, of one client or all',
+        query: z.strictObject({ clientId: idSchema.optional() }),
+      },
       async ({ query }) => ({ json: { items: await tasks.listSchedules(query) } }),
     ),
     route(
-      { method: 'post', path: '/api/v1/schedules', access: 'agency', tag: 'schedules', summary: 'Add a schedule (RRULE or cron in the client’s timezone)', body: createScheduleSchema, success: 201 },
+      {
+        method: 'post',
+        path: '/api/v1/schedules',
+        access: 'agency',
+        tag: 'schedules',
+        summary: 'Add a schedule (RRULE or cron in the client’s timezone)',
+        body: createScheduleSchema,
+        success: 201,
+      },
       async ({ body, who }) => {
         const schedule = await tasks.createSchedule(body, actorOf(who));
         return { json: await tasks.getSchedule(schedule.id) };
       },
     ),
     route(
-      { method: 'get', path: '/api/v1/schedules/:id', access: 'agency', tag: 'schedules', summary: 'A schedule with its next runs (`runs`, default 5) in the client’s time', params: idParams, query: z.strictObject({ runs: queryInt(1, 50).optional() }) },
+      {
+        method: 'get',
+        path: '/api/v1/schedules/:id',
+        access: 'agency',
+        tag: 'schedules',
+        summary: 'A schedule with its next runs (`runs`, default 5) in the client’s time',
+        params: idParams,
+        query: z.strictObject({ runs: queryInt(1, 50).optional() }),
+      },
       async ({ params, query }) => ({ json: await tasks.getSchedule(params.id, query.runs) }),
     ),
     route(
-      { method: 'post', path: '/api/v1/schedules/:id/texts', access: 'agency', tag: 'schedules', summary: 'Supply the text of the occurrence on a client-local date', params: idParams, body: scheduleTextSchema.omit({ scheduleId: true }) },
-      async ({ params, body, who }) => ({ json: await tasks.supplyScheduleText({ ...body, scheduleId: params.id }, actorOf(who)) }),
+      {
+        method: 'post',
+        path: '/api/v1/schedules/:id/texts',
+        access: 'agency',
+        tag: 'schedules',
+        summary: 'Supply the text of the occurrence on a client-local date',
+        params: idParams,
+        body: scheduleTextSchema.omit({ scheduleId: true }),
+      },
+      async ({ params, body, who }) => ({
+        json: await tasks.supplyScheduleText({ ...body, scheduleId: params.id }, actorOf(who)),
+      }),
     ),
   ];
 }

@@ -23,11 +23,28 @@ export function siteRoutes(deps: RouteDeps): ApiRoute[] {
   };
   return [
     route(
-      { method: 'get', path: '/api/v1/sites', access: 'agency', tag: 'sites', summary: 'Sites, of one client or all', query: z.strictObject({ clientId: idSchema.optional() }) },
-      async ({ query }) => ({ json: { items: await withSecretFlag(await tasks.listSites(query)) } }),
+      {
+        method: 'get',
+        path: '/api/v1/sites',
+        access: 'agency',
+        tag: 'sites',
+        summary: 'Sites, of one client or all',
+        query: z.strictObject({ clientId: idSchema.optional() }),
+      },
+      async ({ query }) => ({
+        json: { items: await withSecretFlag(await tasks.listSites(query)) },
+      }),
     ),
     route(
-      { method: 'post', path: '/api/v1/sites', access: 'agency', tag: 'sites', summary: 'Add a site; `secret` goes to the secret store only', body: createSiteBody, success: 201 },
+      {
+        method: 'post',
+        path: '/api/v1/sites',
+        access: 'agency',
+        tag: 'sites',
+        summary: 'Add a site; `secret` goes to the secret store only',
+        body: createSiteBody,
+        success: 201,
+      },
       async ({ body, who }) => {
         const { secret, ...input } = body;
         const site = await tasks.createSite(input, actorOf(who));
@@ -36,14 +53,30 @@ export function siteRoutes(deps: RouteDeps): ApiRoute[] {
       },
     ),
     route(
-      { method: 'get', path: '/api/v1/sites/:id', access: 'agency', tag: 'sites', summary: 'One site', params: idParams },
+      {
+        method: 'get',
+        path: '/api/v1/sites/:id',
+        access: 'agency',
+        tag: 'sites',
+        summary: 'One site',
+        params: idParams,
+      },
       async ({ params }) => {
         const [site] = await withSecretFlag([await tasks.getSite(params.id)]);
         return { json: site };
       },
     ),
     route(
-      { method: 'put', path: '/api/v1/sites/:id/secret', access: 'agency', tag: 'sites', summary: 'Set or replace the site’s secret (write-only)', params: idParams, body: z.strictObject({ secret: secretSchema }), success: 204 },
+      {
+        method: 'put',
+        path: '/api/v1/sites/:id/secret',
+        access: 'agency',
+        tag: 'sites',
+        summary: 'Set or replace the site’s secret (write-only)',
+        params: idParams,
+        body: z.strictObject({ secret: secretSchema }),
+        success: 204,
+      },
       async ({ params, body }) => {
         await tasks.getSite(params.id);
         await secrets.set(siteAccount(params.id), body.secret);
@@ -52,7 +85,15 @@ export function siteRoutes(deps: RouteDeps): ApiRoute[] {
       },
     ),
     route(
-      { method: 'delete', path: '/api/v1/sites/:id/secret', access: 'agency', tag: 'sites', summary: 'Remove the site’s secret', params: idParams, success: 204 },
+      {
+        method: 'delete',
+        path: '/api/v1/sites/:id/secret',
+        access: 'agency',
+        tag: 'sites',
+        summary: 'Remove the site’s secret',
+        params: idParams,
+        success: 204,
+      },
       async ({ params }) => {
         await tasks.getSite(params.id);
         await secrets.delete(siteAccount(params.id));
@@ -60,11 +101,22 @@ export function siteRoutes(deps: RouteDeps): ApiRoute[] {
       },
     ),
     route(
-      { method: 'post', path: '/api/v1/sites/:id/check', access: 'agency', tag: 'sites', summary: 'Run the connector’s read-only verify(): reachable, credentials, permissions', params: idParams },
+      {
+        method: 'post',
+        path: '/api/v1/sites/:id/check',
+        access: 'agency',
+        tag: 'sites',
+        summary: 'Run the connector’s read-only verify(): reachable, credentials, permissions',
+        params: idParams,
+      },
       async ({ params }) => {
         const site = await tasks.getSite(params.id);
         if (!deps.connectorFor)
-          throw new HttpError(503, 'connectors_unavailable', 'This server was started without site connectors.');
+          throw new HttpError(
+            503,
+            'connectors_unavailable',
+            'This server was started without site connectors.',
+          );
         const connector = await deps.connectorFor(site);
         return { json: { siteId: site.id, ...(await connector.verify()) } };
       },

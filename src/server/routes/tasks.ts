@@ -31,29 +31,81 @@ export function taskRoutes(deps: RouteDeps): ApiRoute[] {
   const { tasks } = deps;
   return [
     route(
-      { method: 'get', path: '/api/v1/tasks', access: 'agency', tag: 'tasks', summary: 'List tasks by client, kind, status, assignee, due range; paged by `cursor` (keyset) or `offset`', query: taskListQuery },
+      {
+        method: 'get',
+        path: '/api/v1/tasks',
+        access: 'agency',
+        tag: 'tasks',
+        summary:
+          'List tasks by client, kind, status, assignee, due range; paged by `cursor` (keyset) or `offset`',
+        query: taskListQuery,
+      },
       async ({ query }) => ({ json: await tasks.listTasks(query) }),
     ),
     route(
-      { method: 'post', path: '/api/v1/tasks', access: 'agency', tag: 'tasks', summary: 'Add a task (call, mail, site-edit, publish)', body: createTaskSchema, success: 201 },
+      {
+        method: 'post',
+        path: '/api/v1/tasks',
+        access: 'agency',
+        tag: 'tasks',
+        summary: 'Add a task (call, mail, site-edit, publish)',
+        body: createTaskSchema,
+        success: 201,
+      },
       async ({ body, who }) => ({ json: await tasks.createTask(body, actorOf(who)) }),
     ),
     route(
-      { method: 'get', path: '/api/v1/tasks/:id', access: 'agency', tag: 'tasks', summary: 'One task with its history and publications', params: idParams },
+      {
+        method: 'get',
+        path: '/api/v1/tasks/:id',
+        access: 'agency',
+        tag: 'tasks',
+        summary: 'One task with its history and publications',
+        params: idParams,
+      },
       async ({ params }) => ({ json: await tasks.getTask(params.id) }),
     ),
     route(
-      { method: 'patch', path: '/api/v1/tasks/:id', access: 'agency', tag: 'tasks', summary: 'Change fields of a task', params: idParams, body: updateTaskSchema },
-      async ({ params, body, who }) => ({ json: await tasks.updateTask(params.id, body, actorOf(who)) }),
-    ),
-    route(
-      { method: 'post', path: '/api/v1/tasks/:id/status', access: 'agency', tag: 'tasks', summary: 'Move a task to another status (only allowed transitions)', params: idParams, body: statusBody },
+      {
+        method: 'patch',
+        path: '/api/v1/tasks/:id',
+        access: 'agency',
+        tag: 'tasks',
+        summary: 'Change fields of a task',
+        params: idParams,
+        body: updateTaskSchema,
+      },
       async ({ params, body, who }) => ({
-        json: await tasks.transitionTask(params.id, body.to, { ...actorOf(who), note: body.note, expectedVersion: body.expectedVersion }),
+        json: await tasks.updateTask(params.id, body, actorOf(who)),
       }),
     ),
     route(
-      { method: 'get', path: '/api/v1/tasks/:id/history', access: 'agency', tag: 'tasks', summary: 'The history of a task, oldest first', params: idParams },
+      {
+        method: 'post',
+        path: '/api/v1/tasks/:id/status',
+        access: 'agency',
+        tag: 'tasks',
+        summary: 'Move a task to another status (only allowed transitions)',
+        params: idParams,
+        body: statusBody,
+      },
+      async ({ params, body, who }) => ({
+        json: await tasks.transitionTask(params.id, body.to, {
+          ...actorOf(who),
+          note: body.note,
+          expectedVersion: body.expectedVersion,
+        }),
+      }),
+    ),
+    route(
+      {
+        method: 'get',
+        path: '/api/v1/tasks/:id/history',
+        access: 'agency',
+        tag: 'tasks',
+        summary: 'The history of a task, oldest first',
+        params: idParams,
+      },
       async ({ params }) => ({ json: { items: (await tasks.getTask(params.id)).history } }),
     ),
   ];

@@ -8,23 +8,59 @@ import { idParams } from '../api/params.js';
 export function userRoutes(deps: RouteDeps): ApiRoute[] {
   return [
     route(
-      { method: 'get', path: '/api/v1/users', access: 'admin', tag: 'users', summary: 'List agency accounts' },
+      {
+        method: 'get',
+        path: '/api/v1/users',
+        access: 'admin',
+        tag: 'users',
+        summary: 'List agency accounts',
+      },
       async () => ({ json: { items: await deps.accounts.listUsers() } }),
     ),
     route(
-      { method: 'post', path: '/api/v1/users', access: 'admin', tag: 'users', summary: 'Add an agency account', body: addUserSchema, success: 201 },
+      {
+        method: 'post',
+        path: '/api/v1/users',
+        access: 'admin',
+        tag: 'users',
+        summary: 'Add an agency account',
+        body: addUserSchema,
+        success: 201,
+      },
       async ({ body }) => ({ json: await deps.accounts.addUser(body) }),
     ),
     route(
-      { method: 'get', path: '/api/v1/tokens', access: 'agency', tag: 'users', summary: 'My API tokens (never the tokens themselves)' },
+      {
+        method: 'get',
+        path: '/api/v1/tokens',
+        access: 'agency',
+        tag: 'users',
+        summary: 'My API tokens (never the tokens themselves)',
+      },
       async ({ who }) => ({ json: { items: await deps.accounts.listApiTokens(userOf(who).id) } }),
     ),
     route(
-      { method: 'post', path: '/api/v1/tokens', access: 'agency', tag: 'users', summary: 'Make an API token; it is shown only in this answer', body: createApiTokenSchema, success: 201 },
+      {
+        method: 'post',
+        path: '/api/v1/tokens',
+        access: 'agency',
+        tag: 'users',
+        summary: 'Make an API token; it is shown only in this answer',
+        body: createApiTokenSchema,
+        success: 201,
+      },
       async ({ who, body }) => ({ json: await deps.accounts.createApiToken(userOf(who), body) }),
     ),
     route(
-      { method: 'delete', path: '/api/v1/tokens/:id', access: 'agency', tag: 'users', summary: 'Revoke an API token (admins: anyone’s)', params: idParams, success: 204 },
+      {
+        method: 'delete',
+        path: '/api/v1/tokens/:id',
+        access: 'agency',
+        tag: 'users',
+        summary: 'Revoke an API token (admins: anyone’s)',
+        params: idParams,
+        success: 204,
+      },
       async ({ who, params }) => {
         const user = userOf(who);
         await deps.accounts.revokeApiToken(params.id, user.role === 'admin' ? undefined : user.id);

@@ -95,7 +95,9 @@ export async function decideOnTask(
   });
   if (task.clientId !== clientId) throw new NotFoundError(`No task with id ${taskId}.`);
   if (task.status !== 'waiting_client')
-    throw new ConflictError(`Task ${taskId} is not waiting for your decision (it is ${task.status}).`);
+    throw new ConflictError(
+      `Task ${taskId} is not waiting for your decision (it is ${task.status}).`,
+    );
   const to = data.decision === 'approve' ? 'approved' : 'in_progress';
   const note = `${data.decision === 'approve' ? 'approved' : 'rejected'} by the client${data.comment ? `: ${data.comment}` : ''}`;
   const moved = await tasks.transitionTask(taskId, to, {

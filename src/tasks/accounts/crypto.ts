@@ -15,8 +15,12 @@ const MAX_N = 1 << 20;
 
 function derive(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, { N: n, r, p, maxmem: MAX_MEM }, (e, key) =>
-      e ? reject(e) : resolve(key),
+    scrypt(
+      password.normalize('NFC'),
+      salt,
+      KEY_LENGTH,
+      { N: n, r, p, maxmem: MAX_MEM },
+      (e, key) => (e ? reject(e) : resolve(key)),
     );
   });
 }
@@ -32,9 +36,23 @@ export async function hashPassword(password: string): Promise<string> {
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !hash) return false;
-  if (!(Number(n) > 1 && Number(n) <= MAX_N && Number(r) >= 1 && Number(r) <= 32 && Number(p) >= 1 && Number(p) <= 16)) return false;
+  if (!(
+    Number(n) > 1 &&
+    Number(n) <= MAX_N &&
+    Number(r) >= 1 &&
+    Number(r) <= 32 &&
+    Number(p) >= 1 &&
+    Number(p) <= 16
+  ))
+    return false;
   const expected = Buffer.from(hash, 'base64url');
-  const key = await derive(password, Buffer.from(salt, 'base64url'), Number(n), Number(r), Number(p));
+  const key = await derive(
+    password,
+    Buffer.from(salt, 'base64url'),
+    Number(n),
+    Number(r),
+    Number(p),
+  );
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 

@@ -29,7 +29,14 @@ import {
   tokenPrincipal,
   type createApiTokenSchema,
 } from './sessions.js';
-import { addUser, checkPassword, completeSetup, createSetupToken, listUsers, type AddUserInput } from './users.js';
+import {
+  addUser,
+  checkPassword,
+  completeSetup,
+  createSetupToken,
+  listUsers,
+  type AddUserInput,
+} from './users.js';
 import type { AccountsDeps, User } from './types.js';
 import type { z } from 'zod';
 
@@ -73,22 +80,31 @@ export async function createAccounts(deps: {
     checkPassword: (username: string, password: string) => checkPassword(inner, username, password),
     /** A one-time set-up token while no account exists (print it at start), else undefined. */
     createSetupToken: () => createSetupToken(inner),
-    completeSetup: (token: string, input: Omit<AddUserInput, 'role'>) => completeSetup(inner, token, input),
+    completeSetup: (token: string, input: Omit<AddUserInput, 'role'>) =>
+      completeSetup(inner, token, input),
     createSession: (user: User) => createSession(inner, user),
-    sessionPrincipal: (token: string) => cache.get(`s:${token}`, () => sessionPrincipal(inner, token)),
+    sessionPrincipal: (token: string) =>
+      cache.get(`s:${token}`, () => sessionPrincipal(inner, token)),
     endSession: (sessionId: string) => revoking(endSession(inner, sessionId)),
     createApiToken: (user: User, input: z.input<typeof createApiTokenSchema>) =>
       createApiToken(inner, user, input),
     listApiTokens: (userId: string) => listApiTokens(inner, userId),
-    revokeApiToken: (id: string, userId: string | undefined) => revoking(revokeApiToken(inner, id, userId)),
+    revokeApiToken: (id: string, userId: string | undefined) =>
+      revoking(revokeApiToken(inner, id, userId)),
     tokenPrincipal: (token: string) => cache.get(`t:${token}`, () => tokenPrincipal(inner, token)),
-    createClientLink: (clientId: string, input: z.input<typeof createClientLinkSchema>, by: string) =>
-      createClientLink(inner, clientId, input, by),
+    createClientLink: (
+      clientId: string,
+      input: z.input<typeof createClientLinkSchema>,
+      by: string,
+    ) => createClientLink(inner, clientId, input, by),
     listClientLinks: (clientId: string) => listClientLinks(inner, clientId),
     revokeClientLink: (id: string) => revoking(revokeClientLink(inner, id)),
     linkPrincipal: (token: string) => cache.get(`l:${token}`, () => linkPrincipal(inner, token)),
-    createPreview: (contentItemId: string, input: z.input<typeof createPreviewSchema>, by: string) =>
-      createPreview(inner, contentItemId, input, by),
+    createPreview: (
+      contentItemId: string,
+      input: z.input<typeof createPreviewSchema>,
+      by: string,
+    ) => createPreview(inner, contentItemId, input, by),
     findPreview: (token: string) => findPreview(inner, token),
   };
 }

@@ -31,7 +31,11 @@ export async function createClientLink(
   createdBy: string,
 ): Promise<ClientLinkInfo & { token: string }> {
   const data = parseInput(createClientLinkSchema, input, 'client link');
-  const client = await deps.db.selectFrom('clients').select('id').where('id', '=', clientId).executeTakeFirst();
+  const client = await deps.db
+    .selectFrom('clients')
+    .select('id')
+    .where('id', '=', clientId)
+    .executeTakeFirst();
   if (!client) throw new NotFoundError(`No client with id ${clientId}.`);
   const token = newToken('sdc_');
   const row = {
@@ -67,7 +71,10 @@ function linkFromRow(row: {
 }
 
 /** The links of a client, newest first. */
-export async function listClientLinks(deps: AccountsDeps, clientId: string): Promise<ClientLinkInfo[]> {
+export async function listClientLinks(
+  deps: AccountsDeps,
+  clientId: string,
+): Promise<ClientLinkInfo[]> {
   const rows = await deps.db
     .selectFrom('client_links')
     .selectAll()
@@ -143,7 +150,9 @@ export async function createPreview(
       .where('id', '=', data.taskId)
       .executeTakeFirst();
     if (!task || task.client_id !== item.client_id)
-      throw invalid('preview', [{ path: 'taskId', message: 'no task of this item’s client has this id' }]);
+      throw invalid('preview', [
+        { path: 'taskId', message: 'no task of this item’s client has this id' },
+      ]);
   }
   const token = newToken('sdp_');
   const row = {
@@ -160,12 +169,20 @@ export async function createPreview(
 }
 
 /** The preview a token opens, or undefined (unknown or expired). */
-export async function findPreview(deps: AccountsDeps, token: string): Promise<PreviewInfo | undefined> {
+export async function findPreview(
+  deps: AccountsDeps,
+  token: string,
+): Promise<PreviewInfo | undefined> {
   const row = await deps.db
     .selectFrom('previews')
     .selectAll()
     .where('token_hash', '=', hashToken(token))
     .executeTakeFirst();
   if (!row || row.expires_at <= isoAt(deps)) return undefined;
-  return { id: row.id, contentItemId: row.content_item_id, taskId: row.task_id, expiresAt: row.expires_at };
+  return {
+    id: row.id,
+    contentItemId: row.content_item_id,
+    taskId: row.task_id,
+    expiresAt: row.expires_at,
+  };
 }

@@ -68,7 +68,14 @@ const first: Migration = {
       .execute();
   },
   async down(db: Kysely<unknown>): Promise<void> {
-    for (const table of ['setup_tokens', 'previews', 'client_links', 'api_tokens', 'sessions', 'users'])
+    for (const table of [
+      'setup_tokens',
+      'previews',
+      'client_links',
+      'api_tokens',
+      'sessions',
+      'users',
+    ])
       await db.schema.dropTable(table).execute();
   },
 };

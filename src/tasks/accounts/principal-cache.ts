@@ -13,7 +13,11 @@ export interface PrincipalCache {
  * this process clears the cache at once, so a revoked token stops at the next request. (Another
  * process sharing the database would see a revocation within `ttlMs`.)
  */
-export function createPrincipalCache(clock: Pick<Clock, 'now'>, ttlMs = 5000, max = 10_000): PrincipalCache {
+export function createPrincipalCache(
+  clock: Pick<Clock, 'now'>,
+  ttlMs = 5000,
+  max = 10_000,
+): PrincipalCache {
   let entries = new Map<string, { until: number; value: Promise<unknown> }>();
   return {
     get<T>(token: string, lookup: () => Promise<T>): Promise<T> {

@@ -47,7 +47,12 @@ export async function sessionPrincipal(
     .where('sessions.token_hash', '=', hashToken(token))
     .executeTakeFirst();
   if (!row || row.expires_at <= isoAt(deps) || row.disabled_at !== null) return undefined;
-  const user = { id: row.user_id, username: row.username, role: row.role as Role, createdAt: row.created_at };
+  const user = {
+    id: row.user_id,
+    username: row.username,
+    role: row.role as Role,
+    createdAt: row.created_at,
+  };
   return { kind: 'user', user, via: 'session', sessionId: row.id, csrfHash: row.csrf_hash };
 }
 
@@ -99,7 +104,12 @@ export async function listApiTokens(deps: AccountsDeps, userId: string): Promise
     .where('revoked_at', 'is', null)
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+  }));
 }
 
 /** Revokes a token of `userId` (admins may revoke anyone's: pass undefined). */

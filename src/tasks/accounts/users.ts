@@ -8,15 +8,24 @@ import { isoAt, roles, type AccountsDeps, type Role, type User } from './types.j
 export const addUserSchema = z.strictObject({
   username: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'must be 2-64 lowercase letters, digits, dot, dash or underscore'),
+    .regex(
+      /^[a-z0-9][a-z0-9._-]{1,63}$/,
+      'must be 2-64 lowercase letters, digits, dot, dash or underscore',
+    ),
   password: z.string().min(12, 'must be at least 12 characters').max(1024),
   role: z.enum(roles).default('secretary'),
 });
+/** What addUser takes (role defaults to `secretary`). */
 export type AddUserInput = z.input<typeof addUserSchema>;
 
 const SETUP_TOKEN_MS = 24 * 3600_000;
 
-function userFromRow(row: { id: string; username: string; role: string; created_at: string }): User {
+function userFromRow(row: {
+  id: string;
+  username: string;
+  role: string;
+  created_at: string;
+}): User {
   return { id: row.id, username: row.username, role: row.role as Role, createdAt: row.created_at };
 }
 

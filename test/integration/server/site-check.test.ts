@@ -20,7 +20,11 @@ beforeAll(async () => {
   h = await createHarness(({ tasks, secrets, logger }) => {
     const connectorFor = (site: { id: string; url: string; settings: Record<string, unknown> }) =>
       createWordPressConnector(
-        { id: site.id, url: site.url, settings: { ...site.settings, retryBaseDelayMs: 20, retryMaxDelayMs: 100 } },
+        {
+          id: site.id,
+          url: site.url,
+          settings: { ...site.settings, retryBaseDelayMs: 20, retryMaxDelayMs: 100 },
+        },
         { secrets, logger, clock: systemClock },
       );
     runner = createRunner({ maxAttempts: 1 }, { ...tasks.deps, logger, connectorFor });
@@ -45,43 +49,102 @@ describe('the API with the real WordPress connector and runner', () => {
     const site = await request(h.http)
       .post('/api/v1/sites')
       .set(auth())
-      .send({ clientId: h.clientA.id, name: 'Real WP', kind: 'wordpress', url: wp.url, settings: { username: wp.username }, secret: wp.appPassword })
+      .send({
+        clientId: h.clientA.id,
+        name: 'Real WP',
+        kind: 'wordpress',
+        url: wp.url,
+        settings: { username: wp.username },
+        secret: wp.appPassword,
+      })
       .expect(201);
     siteId = site.body.id;
-    const check = await request(h.http).post(`/api/v1/sites/${siteId}/check`).set(auth()).expect(200);
+    const check = await request(h.http)
+      .post(`/api/v1/sites/${siteId}/check`)
+      .set(auth())
+      .expect(200);
     expect(check.body.ok, JSON.stringify(check.body)).toBe(true);
     expect(check.body.checks.length).toBeGreaterThan(0);
   });
 
   it('names the cause when the secret is wrong, and publishes after it is replaced and retried', async () => {
-    await request(h.http).put(`/api/v1/sites/${siteId}/secret`).set(auth()).send({ secret: 'abcd efgh ijkl mnop qrst uvwx' }).expect(204);
-    const check = await request(h.http).post(`/api/v1/sites/${siteId}/check`).set(auth()).expect(200);
+    await request(h.http)
+      .put(`/api/v1/sites/${siteId}/secret`)
+      .set(auth())
+      .send({ secret: 'abcd efgh ijkl mnop qrst uvwx' })
+      .expect(204);
+    const check = await request(h.http)
+      .post(`/api/v1/sites/${siteId}/check`)
+      .set(auth())
+      .expect(200);
     expect(check.body.ok).toBe(false);
     expect(check.body.cause.message).toEqual(expect.any(String));
 
-    const item = await request(h.http).post('/api/v1/content-items').set(auth()).send({ clientId: h.clientA.id, title: 'API post', slug: 'api-post', markdown: 'From the **API**.' }).expect(201);
-    const queued = await request(h.http).post('/api/v1/publish').set(auth()).send({ contentItemId: item.body.id, siteIds: [siteId] }).expect(201);
+    const item = await request(h.http)
+      .post('/api/v1/content-items')
+      .set(auth())
+      .send({
+        clientId: h.clientA.id,
+        title: 'API post',
+        slug: 'api-post',
+        markdown: 'From the **API**.',
+      })
+      .expect(201);
+    const queued = await request(h.http)
+      .post('/api/v1/publish')
+      .set(auth())
+      .send({ contentItemId: item.body.id, siteIds: [siteId] })
+      .expect(201);
     await runner.runDue();
-    const failed = await request(h.http).get(`/api/v1/publications?taskId=${queued.body.task.id}`).set(auth()).expect(200);
+    const failed = await request(h.http)
+      .get(`/api/v1/publications?taskId=${queued.body.task.id}`)
+      .set(auth())
+      .expect(200);
     expect(failed.body.items[0].state).toBe('failed');
 
-    await request(h.http).put(`/api/v1/sites/${siteId}/secret`).set(auth()).send({ secret: wp.appPassword }).expect(204);
-    const retried = await request(h.http).post(`/api/v1/publications/${failed.body.items[0].id}/retry`).set(auth()).expect(200);
+    await request(h.http)
+      .put(`/api/v1/sites/${siteId}/secret`)
+      .set(auth())
+      .send({ secret: wp.appPassword })
+      .expect(204);
+    const retried = await request(h.http)
+      .post(`/api/v1/publications/${failed.body.items[0].id}/retry`)
+      .set(auth())
+      .expect(200);
     expect(retried.body.state).toBe('pending');
     await runner.runDue();
-    const done = await request(h.http).get(`/api/v1/publications?taskId=${queued.body.task.id}`).set(auth()).expect(200);
-    expect(done.body.items[0]).toMatchObject({ state: 'published', url: expect.stringContaining(wp.url) });
+    const done = await request(h.http)
+      .get(`/api/v1/publications?taskId=${queued.body.task.id}`)
+      .set(auth())
+      .expect(200);
+    expect(done.body.items[0]).toMatchObject({
+      state: 'published',
+      url: expect.stringContaining(wp.url),
+    });
     const live = await fetch(done.body.items[0].url);
     expect(await live.text()).toContain('API post');
   });
 
   it('cancels a pending publication before the runner takes it', async () => {
-    const item = await request(h.http).post('/api/v1/content-items').set(auth()).send({ clientId: h.clientA.id, title: 'Never', slug: 'never', markdown: 'No.' }).expect(201);
-    const queued = await request(h.http).post('/api/v1/publish').set(auth()).send({ contentItemId: item.body.id, siteIds: [siteId] }).expect(201);
-    const cancelled = await request(h.http).post(`/api/v1/publications/${queued.body.publications[0].id}/cancel`).set(auth()).expect(200);
+    const item = await request(h.http)
+      .post('/api/v1/content-items')
+      .set(auth())
+      .send({ clientId: h.clientA.id, title: 'Never', slug: 'never', markdown: 'No.' })
+      .expect(201);
+    const queued = await request(h.http)
+      .post('/api/v1/publish')
+      .set(auth())
+      .send({ contentItemId: item.body.id, siteIds: [siteId] })
+      .expect(201);
+    const cancelled = await request(h.http)
+      .post(`/api/v1/publications/${queued.body.publications[0].id}/cancel`)
+      .set(auth())
+      .expect(200);
     expect(cancelled.body.state).toBe('cancelled');
     await runner.runDue();
-    const posts = (await (await fetch(`${wp.url}/wp-json/wp/v2/posts?slug=never`)).json()) as unknown[];
+    const posts = (await (
+      await fetch(`${wp.url}/wp-json/wp/v2/posts?slug=never`)
+    ).json()) as unknown[];
     expect(posts).toEqual([]);
   });
 });

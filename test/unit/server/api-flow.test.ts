@@ -28,23 +28,48 @@ describe('the JSON API on the task service', () => {
       .expect(200);
     expect(patched.body.name).toBe('Café C & Co');
     const list = await request(h.http).get('/api/v1/clients').set(as(h.secretaryToken)).expect(200);
-    expect(list.body.items.map((c: { name: string }) => c.name)).toEqual(['Bakery A', 'Café C & Co', 'Florist B']);
+    expect(list.body.items.map((c: { name: string }) => c.name)).toEqual([
+      'Bakery A',
+      'Café C & Co',
+      'Florist B',
+    ]);
   });
 
   it('takes a site secret write-only: hasSecret says it is there, no answer contains it', async () => {
     const res = await request(h.http)
       .post('/api/v1/sites')
       .set(as(h.adminToken))
-      .send({ clientId: h.clientB.id, name: 'Shop', kind: 'wordpress', url: 'https://shop.example', secret: `${PLANTED_SECRET}` })
+      .send({
+        clientId: h.clientB.id,
+        name: 'Shop',
+        kind: 'wordpress',
+        url: 'https://shop.example',
+        secret: `${PLANTED_SECRET}`,
+      })
       .expect(201);
     expect(res.body.hasSecret).toBe(true);
     expect(res.body).not.toHaveProperty('secret');
-    const one = await request(h.http).get(`/api/v1/sites/${h.siteA.id}`).set(as(h.adminToken)).expect(200);
+    const one = await request(h.http)
+      .get(`/api/v1/sites/${h.siteA.id}`)
+      .set(as(h.adminToken))
+      .expect(200);
     expect(one.body).toMatchObject({ id: h.siteA.id, hasSecret: true });
-    const list = await request(h.http).get(`/api/v1/sites?clientId=${h.clientB.id}`).set(as(h.adminToken)).expect(200);
-    expect(list.body.items.map((s: { hasSecret: boolean }) => s.hasSecret).sort()).toEqual([false, true]);
-    await request(h.http).delete(`/api/v1/sites/${res.body.id}/secret`).set(as(h.adminToken)).expect(204);
-    const after = await request(h.http).get(`/api/v1/sites/${res.body.id}`).set(as(h.adminToken)).expect(200);
+    const list = await request(h.http)
+      .get(`/api/v1/sites?clientId=${h.clientB.id}`)
+      .set(as(h.adminToken))
+      .expect(200);
+    expect(list.body.items.map((s: { hasSecret: boolean }) => s.hasSecret).sort()).toEqual([
+      false,
+      true,
+    ]);
+    await request(h.http)
+      .delete(`/api/v1/sites/${res.body.id}/secret`)
+      .set(as(h.adminToken))
+      .expect(204);
+    const after = await request(h.http)
+      .get(`/api/v1/sites/${res.body.id}`)
+      .set(as(h.adminToken))
+      .expect(200);
     expect(after.body.hasSecret).toBe(false);
   });
 
@@ -52,58 +77,129 @@ describe('the JSON API on the task service', () => {
     const res = await request(h.http)
       .post('/api/v1/sites')
       .set(as(h.adminToken))
-      .send({ clientId: h.clientA.id, name: 'X', kind: 'wordpress', url: 'https://x.example', settings: { appPassword: 'nope-nope' } })
+      .send({
+        clientId: h.clientA.id,
+        name: 'X',
+        kind: 'wordpress',
+        url: 'https://x.example',
+        settings: { appPassword: 'nope-nope' },
+      })
       .expect(400);
-    expect(res.body.error.details).toEqual([expect.objectContaining({ path: 'body.settings.appPassword' })]);
+    expect(res.body.error.details).toEqual([
+      expect.objectContaining({ path: 'body.settings.appPassword' }),
+    ]);
   });
 
   it('answers site check with 503 when no connector factory was given', async () => {
-    const res = await request(h.http).post(`/api/v1/sites/${h.siteA.id}/check`).set(as(h.adminToken)).expect(503);
+    const res = await request(h.http)
+      .post(`/api/v1/sites/${h.siteA.id}/check`)
+      .set(as(h.adminToken))
+      .expect(503);
     expect(res.body.error.code).toBe('connectors_unavailable');
   });
 
   it('creates tasks of every kind and filters them by client, kind, status and due, with paging', async () => {
     const base = { clientId: h.clientA.id };
     const bodies = [
-      { ...base, kind: 'call', dueAt: '2026-03-05T10:00:00Z', details: { caller: 'Eva', number: '+420 601 234 567', at: '2026-03-04T08:00:00Z' } },
-      { ...base, kind: 'mail', dueAt: '2026-03-06T10:00:00Z', details: { from: 'eva@example.com', subject: 'Hi', receivedAt: '2026-03-04T08:00:00Z' } },
+      {
+        ...base,
+        kind: 'call',
+        dueAt: '2026-03-05T10:00:00Z',
+        details: { caller: 'Eva', number: '+420 601 234 567', at: '2026-03-04T08:00:00Z' },
+      },
+      {
+        ...base,
+        kind: 'mail',
+        dueAt: '2026-03-06T10:00:00Z',
+        details: { from: 'eva@example.com', subject: 'Hi', receivedAt: '2026-03-04T08:00:00Z' },
+      },
       { ...base, kind: 'site-edit', details: { request: 'New opening hours' } },
-      { clientId: h.clientB.id, kind: 'call', details: { caller: 'Bob', number: '+1 212 555 0100', at: '2026-03-04T08:00:00Z' } },
+      {
+        clientId: h.clientB.id,
+        kind: 'call',
+        details: { caller: 'Bob', number: '+1 212 555 0100', at: '2026-03-04T08:00:00Z' },
+      },
     ];
-    for (const body of bodies) await request(h.http).post('/api/v1/tasks').set(as(h.secretaryToken)).send(body).expect(201);
-    const byClient = await request(h.http).get(`/api/v1/tasks?clientId=${h.clientA.id}`).set(as(h.secretaryToken)).expect(200);
+    for (const body of bodies)
+      await request(h.http).post('/api/v1/tasks').set(as(h.secretaryToken)).send(body).expect(201);
+    const byClient = await request(h.http)
+      .get(`/api/v1/tasks?clientId=${h.clientA.id}`)
+      .set(as(h.secretaryToken))
+      .expect(200);
     expect(byClient.body.items).toHaveLength(3);
-    const byKind = await request(h.http).get('/api/v1/tasks?kind=call,mail').set(as(h.secretaryToken)).expect(200);
-    expect(byKind.body.items.map((t: { kind: string }) => t.kind).sort()).toEqual(['call', 'call', 'mail']);
+    const byKind = await request(h.http)
+      .get('/api/v1/tasks?kind=call,mail')
+      .set(as(h.secretaryToken))
+      .expect(200);
+    expect(byKind.body.items.map((t: { kind: string }) => t.kind).sort()).toEqual([
+      'call',
+      'call',
+      'mail',
+    ]);
     const due = await request(h.http)
       .get('/api/v1/tasks?dueFrom=2026-03-05T00:00:00Z&dueTo=2026-03-06T00:00:00Z&order=due')
       .set(as(h.secretaryToken))
       .expect(200);
     expect(due.body.items.map((t: { kind: string }) => t.kind)).toEqual(['call']);
-    const page1 = await request(h.http).get('/api/v1/tasks?limit=2').set(as(h.secretaryToken)).expect(200);
+    const page1 = await request(h.http)
+      .get('/api/v1/tasks?limit=2')
+      .set(as(h.secretaryToken))
+      .expect(200);
     expect(page1.body.items).toHaveLength(2);
-    const page2 = await request(h.http).get(`/api/v1/tasks?limit=2&cursor=${page1.body.nextCursor}`).set(as(h.secretaryToken)).expect(200);
+    const page2 = await request(h.http)
+      .get(`/api/v1/tasks?limit=2&cursor=${page1.body.nextCursor}`)
+      .set(as(h.secretaryToken))
+      .expect(200);
     expect(page2.body.items).toHaveLength(2);
     expect(page2.body.nextCursor).toBeUndefined();
     const id = page1.body.items[0].id as string;
-    const moved = await request(h.http).post(`/api/v1/tasks/${id}/status`).set(as(h.secretaryToken)).send({ to: 'in_progress', note: 'on it' }).expect(200);
+    const moved = await request(h.http)
+      .post(`/api/v1/tasks/${id}/status`)
+      .set(as(h.secretaryToken))
+      .send({ to: 'in_progress', note: 'on it' })
+      .expect(200);
     expect(moved.body.status).toBe('in_progress');
-    const open = await request(h.http).get('/api/v1/tasks?status=open').set(as(h.secretaryToken)).expect(200);
+    const open = await request(h.http)
+      .get('/api/v1/tasks?status=open')
+      .set(as(h.secretaryToken))
+      .expect(200);
     expect(open.body.items.map((t: { id: string }) => t.id)).not.toContain(id);
-    const history = await request(h.http).get(`/api/v1/tasks/${id}/history`).set(as(h.secretaryToken)).expect(200);
-    expect(history.body.items.map((e: { action: string }) => e.action)).toEqual(['created', 'status:open->in_progress']);
-    const conflict = await request(h.http).post(`/api/v1/tasks/${id}/status`).set(as(h.secretaryToken)).send({ to: 'in_progress', expectedVersion: 1 }).expect(409);
+    const history = await request(h.http)
+      .get(`/api/v1/tasks/${id}/history`)
+      .set(as(h.secretaryToken))
+      .expect(200);
+    expect(history.body.items.map((e: { action: string }) => e.action)).toEqual([
+      'created',
+      'status:open->in_progress',
+    ]);
+    const conflict = await request(h.http)
+      .post(`/api/v1/tasks/${id}/status`)
+      .set(as(h.secretaryToken))
+      .send({ to: 'in_progress', expectedVersion: 1 })
+      .expect(409);
     expect(conflict.body.error.code).toBe('conflict');
-    await request(h.http).patch(`/api/v1/tasks/${id}`).set(as(h.secretaryToken)).send({ priority: 'urgent' }).expect(200);
+    await request(h.http)
+      .patch(`/api/v1/tasks/${id}`)
+      .set(as(h.secretaryToken))
+      .send({ priority: 'urgent' })
+      .expect(200);
   });
 
   it('saves a content item, queues it for publishing, and lists its publications', async () => {
     const item = await request(h.http)
       .post('/api/v1/content-items')
       .set(as(h.secretaryToken))
-      .send({ clientId: h.clientA.id, title: 'Spring menu', slug: 'spring-menu', markdown: '# Hello\n\nFresh bread.' })
+      .send({
+        clientId: h.clientA.id,
+        title: 'Spring menu',
+        slug: 'spring-menu',
+        markdown: '# Hello\n\nFresh bread.',
+      })
       .expect(201);
-    const got = await request(h.http).get(`/api/v1/content-items/${item.body.id}`).set(as(h.secretaryToken)).expect(200);
+    const got = await request(h.http)
+      .get(`/api/v1/content-items/${item.body.id}`)
+      .set(as(h.secretaryToken))
+      .expect(200);
     expect(got.body.title).toBe('Spring menu');
     const queued = await request(h.http)
       .post('/api/v1/publish')
@@ -111,8 +207,13 @@ describe('the JSON API on the task service', () => {
       .send({ contentItemId: item.body.id, siteIds: [h.siteA.id] })
       .expect(201);
     expect(queued.body.task.status).toBe('scheduled');
-    expect(queued.body.publications).toEqual([expect.objectContaining({ siteId: h.siteA.id, state: 'pending' })]);
-    const pubs = await request(h.http).get(`/api/v1/publications?taskId=${queued.body.task.id}&state=pending`).set(as(h.secretaryToken)).expect(200);
+    expect(queued.body.publications).toEqual([
+      expect.objectContaining({ siteId: h.siteA.id, state: 'pending' }),
+    ]);
+    const pubs = await request(h.http)
+      .get(`/api/v1/publications?taskId=${queued.body.task.id}&state=pending`)
+      .set(as(h.secretaryToken))
+      .expect(200);
     expect(pubs.body.items).toHaveLength(1);
     const other = await request(h.http)
       .post('/api/v1/publish')
@@ -120,7 +221,10 @@ describe('the JSON API on the task service', () => {
       .send({ contentItemId: item.body.id, siteIds: [h.siteB.id] })
       .expect(400);
     expect(other.body.error.details[0].path).toMatch(/siteIds/);
-    const retry = await request(h.http).post(`/api/v1/publications/${pubs.body.items[0].id}/retry`).set(as(h.secretaryToken)).expect(503);
+    const retry = await request(h.http)
+      .post(`/api/v1/publications/${pubs.body.items[0].id}/retry`)
+      .set(as(h.secretaryToken))
+      .expect(503);
     expect(retry.body.error.code).toBe('runner_unavailable');
   });
 
@@ -132,15 +236,25 @@ describe('the JSON API on the task service', () => {
         clientId: h.clientA.id,
         name: 'Weekly menu',
         rule: { kind: 'rrule', expression: 'FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0' },
-        template: { title: 'Menu {{date}}', slug: 'menu-{{date}}', markdown: 'This week: {{text}}' },
+        template: {
+          title: 'Menu {{date}}',
+          slug: 'menu-{{date}}',
+          markdown: 'This week: {{text}}',
+        },
         siteIds: [h.siteA.id],
       });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.upcoming).toHaveLength(5);
     expect(res.body.upcoming[0].local).toMatch(/09:00/);
-    const one = await request(h.http).get(`/api/v1/schedules/${res.body.schedule.id}?runs=2`).set(as(h.secretaryToken)).expect(200);
+    const one = await request(h.http)
+      .get(`/api/v1/schedules/${res.body.schedule.id}?runs=2`)
+      .set(as(h.secretaryToken))
+      .expect(200);
     expect(one.body.upcoming).toHaveLength(2);
-    const list = await request(h.http).get(`/api/v1/schedules?clientId=${h.clientA.id}`).set(as(h.secretaryToken)).expect(200);
+    const list = await request(h.http)
+      .get(`/api/v1/schedules?clientId=${h.clientA.id}`)
+      .set(as(h.secretaryToken))
+      .expect(200);
     expect(list.body.items).toHaveLength(1);
     await request(h.http)
       .post(`/api/v1/schedules/${res.body.schedule.id}/texts`)
@@ -153,9 +267,18 @@ describe('the JSON API on the task service', () => {
     const item = await request(h.http)
       .post('/api/v1/content-items')
       .set(as(h.secretaryToken))
-      .send({ clientId: h.clientA.id, title: 'Promo <b>', slug: 'promo', markdown: 'Hi <script>alert(1)</script> **bold** <img src=x onerror=alert(2)>' })
+      .send({
+        clientId: h.clientA.id,
+        title: 'Promo <b>',
+        slug: 'promo',
+        markdown: 'Hi <script>alert(1)</script> **bold** <img src=x onerror=alert(2)>',
+      })
       .expect(201);
-    const preview = await request(h.http).post(`/api/v1/content-items/${item.body.id}/previews`).set(as(h.secretaryToken)).send({}).expect(201);
+    const preview = await request(h.http)
+      .post(`/api/v1/content-items/${item.body.id}/previews`)
+      .set(as(h.secretaryToken))
+      .send({})
+      .expect(201);
     expect(preview.body.url).toMatch(/^\/preview\/sdp_[A-Za-z0-9_-]{43}$/);
     const page = await request(h.http).get(preview.body.url).expect(200);
     expect(page.headers['x-robots-tag']).toContain('noindex');
@@ -165,16 +288,25 @@ describe('the JSON API on the task service', () => {
     expect(page.text).toContain('Promo &#60;b&#62;');
     expect(page.text).not.toMatch(/<script|onerror/i);
     expect(page.text).toContain('WordPress');
-    await request(h.http).get(`/preview/sdp_${'A'.repeat(43)}`).expect(404);
+    await request(h.http)
+      .get(`/preview/sdp_${'A'.repeat(43)}`)
+      .expect(404);
   });
 
   it('sends helmet-style headers and no CORS headers, even when asked from another origin', async () => {
-    const res = await request(h.http).get('/api/v1/clients').set(as(h.adminToken)).set('Origin', 'https://evil.example').expect(200);
+    const res = await request(h.http)
+      .get('/api/v1/clients')
+      .set(as(h.adminToken))
+      .set('Origin', 'https://evil.example')
+      .expect(200);
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
     expect(res.headers['x-frame-options']).toBe('DENY');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
-    const preflight = await request(h.http).options('/api/v1/clients').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST');
+    const preflight = await request(h.http)
+      .options('/api/v1/clients')
+      .set('Origin', 'https://evil.example')
+      .set('Access-Control-Request-Method', 'POST');
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
   });
 
@@ -182,12 +314,24 @@ describe('the JSON API on the task service', () => {
     const res = await request(h.http).get('/api/openapi.json').expect(200);
     expect(res.body.openapi).toBe('3.1.0');
     const post = res.body.paths['/api/v1/clients'].post;
-    expect(post.requestBody.content['application/json'].schema.required).toEqual(['name', 'timezone']);
+    expect(post.requestBody.content['application/json'].schema.required).toEqual([
+      'name',
+      'timezone',
+    ]);
     const list = res.body.paths['/api/v1/tasks'].get;
     expect(list.parameters.map((p: { name: string }) => p.name)).toContain('dueFrom');
-    expect(res.body.paths['/api/v1/tasks/{id}'].get.parameters[0]).toMatchObject({ name: 'id', in: 'path', required: true });
-    expect(res.body.paths['/api/v1/client/requests'].post.requestBody.content).toHaveProperty('multipart/form-data');
-    const count = Object.values(res.body.paths as Record<string, object>).reduce((n, ops) => n + Object.keys(ops).length, 0);
+    expect(res.body.paths['/api/v1/tasks/{id}'].get.parameters[0]).toMatchObject({
+      name: 'id',
+      in: 'path',
+      required: true,
+    });
+    expect(res.body.paths['/api/v1/client/requests'].post.requestBody.content).toHaveProperty(
+      'multipart/form-data',
+    );
+    const count = Object.values(res.body.paths as Record<string, object>).reduce(
+      (n, ops) => n + Object.keys(ops).length,
+      0,
+    );
     expect(count).toBe(h.app.locals.routes?.length);
   });
 });

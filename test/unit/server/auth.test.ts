@@ -20,8 +20,13 @@ afterAll(async () => {
 
 describe('sessions', () => {
   it('sets an HttpOnly, SameSite=Strict session cookie; Secure only over HTTPS', async () => {
-    const res = await request(h.http).post('/api/v1/auth/login').send({ username: 'sec', password: ADMIN_PASSWORD }).expect(200);
-    const session = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('sitedesk_session='));
+    const res = await request(h.http)
+      .post('/api/v1/auth/login')
+      .send({ username: 'sec', password: ADMIN_PASSWORD })
+      .expect(200);
+    const session = ([] as string[])
+      .concat(res.headers['set-cookie'] ?? [])
+      .find((c) => c.startsWith('sitedesk_session='));
     expect(session).toMatch(/HttpOnly/);
     expect(session).toMatch(/SameSite=Strict/);
     expect(session).not.toMatch(/Secure/);
@@ -46,12 +51,26 @@ describe('sessions', () => {
 
   it('refuses a cookie-authenticated write without the CSRF token, or with a wrong one', async () => {
     const body = { name: 'Via cookie', timezone: 'Europe/Prague' };
-    const none = await request(h.http).post('/api/v1/clients').set('Cookie', h.secretary.cookie).send(body).expect(403);
+    const none = await request(h.http)
+      .post('/api/v1/clients')
+      .set('Cookie', h.secretary.cookie)
+      .send(body)
+      .expect(403);
     expect(none.body.error.code).toBe('csrf_failed');
-    const wrong = await request(h.http).post('/api/v1/clients').set('Cookie', h.secretary.cookie).set('X-CSRF-Token', h.admin.csrf).send(body).expect(403);
+    const wrong = await request(h.http)
+      .post('/api/v1/clients')
+      .set('Cookie', h.secretary.cookie)
+      .set('X-CSRF-Token', h.admin.csrf)
+      .send(body)
+      .expect(403);
     expect(wrong.body.error.code).toBe('csrf_failed');
     expect((await h.tasks.listClients()).map((c) => c.name)).not.toContain('Via cookie');
-    await request(h.http).post('/api/v1/clients').set('Cookie', h.secretary.cookie).set('X-CSRF-Token', h.secretary.csrf).send(body).expect(201);
+    await request(h.http)
+      .post('/api/v1/clients')
+      .set('Cookie', h.secretary.cookie)
+      .set('X-CSRF-Token', h.secretary.csrf)
+      .send(body)
+      .expect(201);
     // Reads need no token.
     await request(h.http).get('/api/v1/clients').set('Cookie', h.secretary.cookie).expect(200);
   });
@@ -59,7 +78,11 @@ describe('sessions', () => {
   it('logs out: the cookie no longer opens anything', async () => {
     const s = await login(h.http, 'sec', ADMIN_PASSWORD);
     await request(h.http).get('/api/v1/auth/me').set('Cookie', s.cookie).expect(200);
-    await request(h.http).post('/api/v1/auth/logout').set('Cookie', s.cookie).set('X-CSRF-Token', s.csrf).expect(204);
+    await request(h.http)
+      .post('/api/v1/auth/logout')
+      .set('Cookie', s.cookie)
+      .set('X-CSRF-Token', s.csrf)
+      .expect(204);
     await request(h.http).get('/api/v1/auth/me').set('Cookie', s.cookie).expect(401);
   });
 
@@ -73,18 +96,30 @@ describe('sessions', () => {
 
   it('rate-limits failed logins per user name with 429 and Retry-After, and lets in after the window', async () => {
     for (let i = 0; i < 3; i++) {
-      const res = await request(h.http).post('/api/v1/auth/login').send({ username: 'admin', password: `wrong ${i}` }).expect(401);
+      const res = await request(h.http)
+        .post('/api/v1/auth/login')
+        .send({ username: 'admin', password: `wrong ${i}` })
+        .expect(401);
       expect(res.body.error.code).toBe('login_failed');
     }
-    const limited = await request(h.http).post('/api/v1/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(429);
+    const limited = await request(h.http)
+      .post('/api/v1/auth/login')
+      .send({ username: 'admin', password: ADMIN_PASSWORD })
+      .expect(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     await h.clock.advance(61_000);
-    await request(h.http).post('/api/v1/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200);
+    await request(h.http)
+      .post('/api/v1/auth/login')
+      .send({ username: 'admin', password: ADMIN_PASSWORD })
+      .expect(200);
   });
 
   it('stores passwords as scrypt with a per-user salt', async () => {
-    const rows = await h.store.db.withTables<{ users: { username: string; password_hash: string } }>()
-      .selectFrom('users').select(['username', 'password_hash']).execute();
+    const rows = await h.store.db
+      .withTables<{ users: { username: string; password_hash: string } }>()
+      .selectFrom('users')
+      .select(['username', 'password_hash'])
+      .execute();
     const hashes = rows.map((r) => r.password_hash);
     expect(hashes.every((x) => x.startsWith('scrypt$'))).toBe(true);
     // Same password, different salts → different hashes.
@@ -95,20 +130,38 @@ describe('sessions', () => {
 
 describe('API tokens', () => {
   it('shows a token once, stores only its hash, and stops it when revoked', async () => {
-    const made = await request(h.http).post('/api/v1/tokens').set('Cookie', h.secretary.cookie).set('X-CSRF-Token', h.secretary.csrf).send({ name: 'backup script' }).expect(201);
+    const made = await request(h.http)
+      .post('/api/v1/tokens')
+      .set('Cookie', h.secretary.cookie)
+      .set('X-CSRF-Token', h.secretary.csrf)
+      .send({ name: 'backup script' })
+      .expect(201);
     const token = made.body.token as string;
     expect(token).toMatch(/^sdt_[A-Za-z0-9_-]{43}$/);
-    const listed = await request(h.http).get('/api/v1/tokens').set('Authorization', `Bearer ${token}`).expect(200);
+    const listed = await request(h.http)
+      .get('/api/v1/tokens')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
     expect(JSON.stringify(listed.body)).not.toContain(token);
     expect(listed.body.items.map((t: { name: string }) => t.name)).toContain('backup script');
-    const stored = await h.store.db.withTables<{ api_tokens: { token_hash: string } }>().selectFrom('api_tokens').select('token_hash').execute();
+    const stored = await h.store.db
+      .withTables<{ api_tokens: { token_hash: string } }>()
+      .selectFrom('api_tokens')
+      .select('token_hash')
+      .execute();
     expect(stored.map((r) => r.token_hash).join()).not.toContain(token);
-    await request(h.http).delete(`/api/v1/tokens/${made.body.id}`).set('Authorization', `Bearer ${token}`).expect(204);
+    await request(h.http)
+      .delete(`/api/v1/tokens/${made.body.id}`)
+      .set('Authorization', `Bearer ${token}`)
+      .expect(204);
     await request(h.http).get('/api/v1/tokens').set('Authorization', `Bearer ${token}`).expect(401);
   });
 
   it('answers a malformed Authorization header with 401', async () => {
-    const res = await request(h.http).get('/api/v1/clients').set('Authorization', 'Basic abc').expect(401);
+    const res = await request(h.http)
+      .get('/api/v1/clients')
+      .set('Authorization', 'Basic abc')
+      .expect(401);
     expect(res.body.error.code).toBe('unauthenticated');
   });
 });
@@ -128,15 +181,30 @@ describe('first admin', () => {
     try {
       const token = await accounts.createSetupToken();
       expect(token).toMatch(/^sds_/);
-      const bad = await request(app).post('/api/v1/setup').send({ token: 'sds_wrongwrongwrong', username: 'boss', password: 'long enough password' }).expect(403);
+      const bad = await request(app)
+        .post('/api/v1/setup')
+        .send({ token: 'sds_wrongwrongwrong', username: 'boss', password: 'long enough password' })
+        .expect(403);
       expect(bad.body.error.code).toBe('setup_refused');
-      const weak = await request(app).post('/api/v1/setup').send({ token, username: 'boss', password: 'short' }).expect(400);
+      const weak = await request(app)
+        .post('/api/v1/setup')
+        .send({ token, username: 'boss', password: 'short' })
+        .expect(400);
       expect(weak.body.error.details).toEqual([expect.objectContaining({ path: 'body.password' })]);
-      const ok = await request(app).post('/api/v1/setup').send({ token, username: 'boss', password: 'long enough password' }).expect(201);
+      const ok = await request(app)
+        .post('/api/v1/setup')
+        .send({ token, username: 'boss', password: 'long enough password' })
+        .expect(201);
       expect(ok.body.user).toMatchObject({ username: 'boss', role: 'admin' });
-      await request(app).post('/api/v1/setup').send({ token, username: 'boss2', password: 'long enough password' }).expect(403);
+      await request(app)
+        .post('/api/v1/setup')
+        .send({ token, username: 'boss2', password: 'long enough password' })
+        .expect(403);
       expect(await accounts.createSetupToken()).toBeUndefined();
-      await request(app).post('/api/v1/auth/login').send({ username: 'boss', password: 'long enough password' }).expect(200);
+      await request(app)
+        .post('/api/v1/auth/login')
+        .send({ username: 'boss', password: 'long enough password' })
+        .expect(200);
     } finally {
       await store.close();
     }
@@ -151,8 +219,16 @@ describe('prepareApi (what sitedesk serve calls)', () => {
       const { api, setupToken } = await prepareApi({ dataDir: '/tmp/unused' }, { store });
       expect(setupToken).toMatch(/^sds_[A-Za-z0-9_-]{43}$/);
       expect(api.uploadDir).toBe('/tmp/unused/uploads');
-      const app = createApp({ version: 't', logger: createSilentLogger(), secrets: { store: createMemorySecretStore(), reason: 'test' }, api });
-      await request(app).post('/api/v1/setup').send({ token: setupToken, username: 'owner', password: 'long enough password' }).expect(201);
+      const app = createApp({
+        version: 't',
+        logger: createSilentLogger(),
+        secrets: { store: createMemorySecretStore(), reason: 'test' },
+        api,
+      });
+      await request(app)
+        .post('/api/v1/setup')
+        .send({ token: setupToken, username: 'owner', password: 'long enough password' })
+        .expect(201);
       const again = await prepareApi({ dataDir: '/tmp/unused' }, { store });
       expect(again.setupToken).toBeUndefined();
     } finally {

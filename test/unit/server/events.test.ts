@@ -22,8 +22,16 @@ afterAll(async () => {
 
 const who = { actor: 'sec' };
 const call = (clientId: string, caller: string) =>
-  h.tasks.createTask({ kind: 'call', clientId, details: { caller, number: '+420 601 234 567', at: '2026-03-04T08:00:00Z' } }, who);
-const edit = (clientId: string, request: string) => h.tasks.createTask({ kind: 'site-edit', clientId, details: { request } }, who);
+  h.tasks.createTask(
+    {
+      kind: 'call',
+      clientId,
+      details: { caller, number: '+420 601 234 567', at: '2026-03-04T08:00:00Z' },
+    },
+    who,
+  );
+const edit = (clientId: string, request: string) =>
+  h.tasks.createTask({ kind: 'site-edit', clientId, details: { request } }, who);
 
 describe('GET /api/v1/events', () => {
   it('delivers changes in order; each client link gets only its own client’s, without call or mail details', async () => {
@@ -42,11 +50,17 @@ describe('GET /api/v1/events', () => {
       const all = await agency.waitFor(12);
       const ids = all.map((e) => Number(e.id));
       expect(ids).toEqual([...ids].sort((x, y) => x - y));
-      expect(all.map((e) => (JSON.parse(e.data) as { task: { id: string } }).task.id)).toEqual([...made.map((t) => t.id), secret.id, made[0]!.id]);
+      expect(all.map((e) => (JSON.parse(e.data) as { task: { id: string } }).task.id)).toEqual([
+        ...made.map((t) => t.id),
+        secret.id,
+        made[0]!.id,
+      ]);
       const mineA = await a.waitFor(6);
       await new Promise((r) => setTimeout(r, 100));
       expect(a.events).toHaveLength(6);
-      expect(mineA.map((e) => (JSON.parse(e.data) as { task: { request: string } }).task.request)).toEqual(['A 0', 'A 1', 'A 2', 'A 3', 'A 4', 'A 0']);
+      expect(
+        mineA.map((e) => (JSON.parse(e.data) as { task: { request: string } }).task.request),
+      ).toEqual(['A 0', 'A 1', 'A 2', 'A 3', 'A 4', 'A 0']);
       expect(JSON.stringify(a.events)).not.toContain('Private caller');
       expect(JSON.stringify(a.events)).not.toContain(h.clientB.id);
       const mineB = await b.waitFor(5);
@@ -67,10 +81,18 @@ describe('GET /api/v1/events', () => {
     await edit(h.clientA.id, 'while away 1');
     await edit(h.clientA.id, 'while away 2');
     await h.app.locals.hub?.settled();
-    const again = await openSse(`${base}/api/v1/events`, { Authorization: h.adminToken, 'Last-Event-ID': String(seen!.id) });
+    const again = await openSse(`${base}/api/v1/events`, {
+      Authorization: h.adminToken,
+      'Last-Event-ID': String(seen!.id),
+    });
     try {
       const replayed = await again.waitFor(2);
-      expect(replayed.map((e) => (JSON.parse(e.data) as { task: { details: { request: string } } }).task.details.request)).toEqual(['while away 1', 'while away 2']);
+      expect(
+        replayed.map(
+          (e) =>
+            (JSON.parse(e.data) as { task: { details: { request: string } } }).task.details.request,
+        ),
+      ).toEqual(['while away 1', 'while away 2']);
       expect(replayed.map((e) => e.event)).toEqual(['task.created', 'task.created']);
       await edit(h.clientA.id, 'live again');
       const [, , live] = await again.waitFor(3);
@@ -80,13 +102,16 @@ describe('GET /api/v1/events', () => {
     }
     for (let i = 0; i < 20; i++) await edit(h.clientB.id, `filler ${i}`);
     await h.app.locals.hub?.settled();
-    const tooOld = await openSse(`${base}/api/v1/events`, { Authorization: h.adminToken, 'Last-Event-ID': '1' });
+    const tooOld = await openSse(`${base}/api/v1/events`, {
+      Authorization: h.adminToken,
+      'Last-Event-ID': '1',
+    });
     try {
       const [reset, ...rest] = await tooOld.waitFor(21);
       expect(reset!.event).toBe('reset');
       // The ring holds the last 20 events: all of them follow the reset.
       expect(rest).toHaveLength(20);
-      expect(rest.every((e) => e.event === "task.created")).toBe(true);
+      expect(rest.every((e) => e.event === 'task.created')).toBe(true);
     } finally {
       tooOld.close();
     }
@@ -94,6 +119,8 @@ describe('GET /api/v1/events', () => {
 
   it('refuses anonymous and expired links', async () => {
     expect((await openSse(`${base}/api/v1/events`, {})).status).toBe(401);
-    expect((await openSse(`${base}/api/v1/events`, { Authorization: h.linkExpired })).status).toBe(401);
+    expect((await openSse(`${base}/api/v1/events`, { Authorization: h.linkExpired })).status).toBe(
+      401,
+    );
   });
 });

@@ -17,7 +17,12 @@ import { createFakeClock, type FakeClock } from '../../../src/shared/clock.js';
 import { createLogger } from '../../../src/shared/logger.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import { createAccounts, type Accounts } from '../../../src/tasks/accounts/index.js';
-import { createTaskService, type Client, type Site, type TaskService } from '../../../src/tasks/index.js';
+import {
+  createTaskService,
+  type Client,
+  type Site,
+  type TaskService,
+} from '../../../src/tasks/index.js';
 
 /** The app password planted as a site's secret; no response or log line may contain it. */
 export const PLANTED_SECRET = 'plAnted-App-Passw0rd-7f3c9e';
@@ -58,8 +63,15 @@ export interface Harness {
 }
 
 /** Logs in through the API and returns the session. */
-export async function login(http: Harness['http'], username: string, password: string): Promise<Session> {
-  const res = await request(http).post('/api/v1/auth/login').send({ username, password }).expect(200);
+export async function login(
+  http: Harness['http'],
+  username: string,
+  password: string,
+): Promise<Session> {
+  const res = await request(http)
+    .post('/api/v1/auth/login')
+    .send({ username, password })
+    .expect(200);
   const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
   const cookie = cookies.map((c) => c.split(';')[0]).join('; ');
   return { cookie, csrf: String(res.body.csrfToken) };
@@ -118,16 +130,37 @@ export async function createHarness(
     version: '0.0.0-test',
     logger,
     secrets: { store: secrets, reason: 'test' },
-    api: { tasks, accounts, clock, uploadDir, ...(typeof options === 'function' ? options({ tasks, secrets, logger }) : options) },
+    api: {
+      tasks,
+      accounts,
+      clock,
+      uploadDir,
+      ...(typeof options === 'function' ? options({ tasks, secrets, logger }) : options),
+    },
   });
   const responses: string[] = [];
   const http = recorder(app, responses);
   const who = { actor: 'seed' };
 
   const clientA = await tasks.createClient({ name: 'Bakery A', timezone: 'Europe/Prague' }, who);
-  const clientB = await tasks.createClient({ name: 'Florist B', timezone: 'America/New_York' }, who);
-  const siteA = await tasks.createSite({ clientId: clientA.id, name: 'Blog A', kind: 'wordpress', url: 'https://a.example', settings: { username: 'editor' } }, who);
-  const siteB = await tasks.createSite({ clientId: clientB.id, name: 'Blog B', kind: 'ghost', url: 'https://b.example' }, who);
+  const clientB = await tasks.createClient(
+    { name: 'Florist B', timezone: 'America/New_York' },
+    who,
+  );
+  const siteA = await tasks.createSite(
+    {
+      clientId: clientA.id,
+      name: 'Blog A',
+      kind: 'wordpress',
+      url: 'https://a.example',
+      settings: { username: 'editor' },
+    },
+    who,
+  );
+  const siteB = await tasks.createSite(
+    { clientId: clientB.id, name: 'Blog B', kind: 'ghost', url: 'https://b.example' },
+    who,
+  );
   // The expired link is made first and the clock then moves past it; everything else is fresh.
   const expired = await accounts.createClientLink(clientA.id, { expiresInDays: 1 }, 'seed');
   await clock.advance(2 * 86_400_000);
@@ -150,8 +183,22 @@ export async function createHarness(
     .expect(204);
 
   return {
-    app, http, store, clock, tasks, accounts, uploadDir, secrets, responses, logs,
-    clientA, clientB, siteA, siteB, admin, secretary,
+    app,
+    http,
+    store,
+    clock,
+    tasks,
+    accounts,
+    uploadDir,
+    secrets,
+    responses,
+    logs,
+    clientA,
+    clientB,
+    siteA,
+    siteB,
+    admin,
+    secretary,
     adminToken: `Bearer ${adminToken}`,
     secretaryToken: `Bearer ${secretaryToken}`,
     linkA: `Bearer ${linkA}`,
@@ -167,7 +214,8 @@ export async function createHarness(
 
 /** Throws when the planted secret is in any recorded response or log line. */
 export function assertNoLeak(h: Harness, others: string[] = []): void {
-  if (h.responses.length === 0 || h.logs.length === 0) throw new Error('nothing was recorded; the recorder is broken');
+  if (h.responses.length === 0 || h.logs.length === 0)
+    throw new Error('nothing was recorded; the recorder is broken');
   for (const text of [...h.responses, ...h.logs]) {
     for (const secret of [PLANTED_SECRET, ...others]) {
       if (text.includes(secret)) throw new Error(`planted secret leaked in: ${text.slice(0, 300)}`);
@@ -177,11 +225,27 @@ export function assertNoLeak(h: Harness, others: string[] = []): void {
 
 /** Counts of every table, to prove a refused request saved nothing. */
 export async function rowCounts(h: Harness): Promise<Record<string, number>> {
-  const tables = ['clients', 'sites', 'tasks', 'content_items', 'publications', 'schedules', 'history', 'users', 'api_tokens', 'client_links', 'previews', 'sessions'];
+  const tables = [
+    'clients',
+    'sites',
+    'tasks',
+    'content_items',
+    'publications',
+    'schedules',
+    'history',
+    'users',
+    'api_tokens',
+    'client_links',
+    'previews',
+    'sessions',
+  ];
   const db = h.store.db.withTables<Record<string, { id: string }>>();
   const out: Record<string, number> = {};
   for (const table of tables) {
-    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     out[table] = Number(row.n);
   }
   return out;

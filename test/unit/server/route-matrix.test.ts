@@ -73,14 +73,22 @@ function expected(access: Access, role: Role): 'ok' | 401 | 403 {
 
 /** Every route express really has: method and full path, from the router stacks. */
 function expressRoutes(h: Harness): string[] {
-  type Layer = { rawPath?: string; route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } };
+  type Layer = {
+    rawPath?: string;
+    route?: { path: string; methods: Record<string, boolean> };
+    handle?: { stack?: Layer[] };
+  };
   const out: string[] = [];
   const walk = (stack: Layer[], prefix: string): void => {
     for (const layer of stack) {
       if (layer.route) {
-        for (const method of Object.keys(layer.route.methods)) out.push(`${method.toUpperCase()} ${prefix}${layer.route.path}`);
+        for (const method of Object.keys(layer.route.methods))
+          out.push(`${method.toUpperCase()} ${prefix}${layer.route.path}`);
       } else if (layer.handle?.stack) {
-        walk(layer.handle.stack, prefix + (layer.rawPath && layer.rawPath !== '/' ? layer.rawPath : ''));
+        walk(
+          layer.handle.stack,
+          prefix + (layer.rawPath && layer.rawPath !== '/' ? layer.rawPath : ''),
+        );
       }
     }
   };
@@ -129,15 +137,19 @@ describe('route × role matrix', () => {
     expect(served).toEqual(Object.keys(MATRIX).sort());
   });
 
-  const cases = Object.entries(MATRIX).flatMap(([key, access]) => ROLES.map((role) => [key, access, role] as const));
+  const cases = Object.entries(MATRIX).flatMap(([key, access]) =>
+    ROLES.map((role) => [key, access, role] as const),
+  );
   it.each(cases)('%s (%s) as %s', async (key, access, role) => {
     const [method, path] = key.split(' ') as [string, string];
     // Logout would end the admin's session for the rest of the run: log in fresh for it.
-    const url = path
-      .replace(':token', `sdp_${'x'.repeat(43)}`)
-      .replace(':id', h.clientA.id);
+    const url = path.replace(':token', `sdp_${'x'.repeat(43)}`).replace(':id', h.clientA.id);
     const controller = new AbortController();
-    const init: RequestInit = { method, headers: { ...headersFor(role) }, signal: controller.signal };
+    const init: RequestInit = {
+      method,
+      headers: { ...headersFor(role) },
+      signal: controller.signal,
+    };
     if (method !== 'GET') {
       init.headers = { ...init.headers, 'Content-Type': 'application/json' };
       init.body = '{}';

@@ -57,7 +57,10 @@ export async function openSse(url: string, headers: Record<string, string>): Pro
     async waitFor(n, timeoutMs = 3000) {
       const deadline = Date.now() + timeoutMs;
       while (events.length < n) {
-        if (Date.now() > deadline) throw new Error(`only ${events.length} of ${n} events arrived: ${JSON.stringify(events)}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `only ${events.length} of ${n} events arrived: ${JSON.stringify(events)}`,
+          );
         await new Promise<void>((resolve) => {
           wake = resolve;
           setTimeout(resolve, 50);
