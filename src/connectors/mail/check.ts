@@ -6,7 +6,7 @@
 import nodemailer from 'nodemailer';
 import type { SecretStore } from '../../secrets/types.js';
 import { messageOf } from '../../shared/errors.js';
-import { starttlsAdvice } from './errors.js';
+import { smtpCause } from './errors.js';
 import { connectImap } from './imap-connect.js';
 import { mailboxPassword, type MailboxSettings } from './settings.js';
 import { smtpOptions } from './smtp-options.js';
@@ -87,12 +87,6 @@ async function checkSmtp(
       transport.close();
     }
   } catch (error) {
-    const code =
-      typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
-    const reason =
-      code === 'EAUTH'
-        ? 'login refused (check the user name and the password; some providers want an app password)'
-        : (starttlsAdvice(error, 'smtp') ?? messageOf(error));
-    return { ok: false, detail: `${label}: ${reason}` };
+    return { ok: false, detail: `${label}: ${smtpCause(error)}` };
   }
 }

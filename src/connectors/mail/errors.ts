@@ -43,3 +43,27 @@ export function starttlsAdvice(error: unknown, server: 'imap' | 'smtp'): string 
     `(${port} with secure: true), or starttls: "never" only for a server on this machine`
   );
 }
+
+/** What went wrong talking to an SMTP server, in words a person can act on. */
+export function smtpCause(error: unknown): string {
+  const code =
+    typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  if (code === 'EAUTH') {
+    return 'login refused (check the user name and the password; some providers want an app password)';
+  }
+  return starttlsAdvice(error, 'smtp') ?? messageOf(error);
+}
+
+/**
+ * Whether an SMTP failure is about this message or recipient (refused recipient, 5xx to the
+ * message): sending it again will not help, but the next recipient may go through. Anything
+ * else (login, TLS, connection, 4xx) is the mailbox's problem: stop and resume later.
+ */
+export function isRefusal(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = 'code' in error ? error.code : undefined;
+  const status =
+    'responseCode' in error && typeof error.responseCode === 'number' ? error.responseCode : 0;
+  if (code === 'EENVELOPE') return status === 0 || status >= 500;
+  return code === 'EMESSAGE' && status >= 500;
+}

@@ -10,7 +10,7 @@ import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import type { SecretStore } from '../../secrets/types.js';
 import { messageOf } from '../../shared/errors.js';
-import { MailError, starttlsAdvice } from './errors.js';
+import { MailError, isRefusal, smtpCause } from './errors.js';
 import { connectImap } from './imap-connect.js';
 import { buildRaw, envelopeRecipients, type OutgoingMail } from './outgoing.js';
 import { mailboxPassword, type MailboxSettings } from './settings.js';
@@ -90,8 +90,8 @@ export function createMailSender(settings: MailboxSettings, deps: SenderDeps): M
         if (error instanceof MailError) throw error;
         throw new MailError(
           'mail_send_failed',
-          `${smtpLabel} (mailbox ${settings.id}): ${starttlsAdvice(error, 'smtp') ?? messageOf(error)}`,
-          { cause: error, retryable: isRetryableSmtpError(error) },
+          `${smtpLabel} (mailbox ${settings.id}): ${smtpCause(error)}`,
+          { cause: error, retryable: !isRefusal(error) },
         );
       }
       const sentCopy =
@@ -108,16 +108,4 @@ export function createMailSender(settings: MailboxSettings, deps: SenderDeps): M
       transport = undefined;
     },
   };
-}
-
-/** A refused recipient (EENVELOPE) or a 5xx answer is final; anything else may pass later. */
-function isRetryableSmtpError(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return true;
-  const code = 'code' in error ? error.code : undefined;
-  const status =
-    'responseCode' in error && typeof error.responseCode === 'number'
-      ? error.responseCode
-      : undefined;
-  if (code === 'EENVELOPE' || code === 'EMESSAGE') return false;
-  return status === undefined || status < 500;
 }

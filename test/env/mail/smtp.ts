@@ -23,6 +23,8 @@ export interface SmtpTestServer {
 export interface SmtpServerOptions {
   /** Accounts that may log in; default: any login is accepted. */
   users?: { user: string; password: string }[];
+  /** Recipients refused with 550 (no such user). */
+  refuse?: string[];
 }
 
 /** Starts an SMTP server on 127.0.0.1 and a port picked by the OS. */
@@ -42,6 +44,13 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
         return;
       }
       callback(null, { user: auth.username ?? 'test' });
+    },
+    onRcptTo(address, _session, callback) {
+      if (options.refuse?.includes(address.address.toLowerCase())) {
+        callback(Object.assign(new Error('5.1.1 No such user'), { responseCode: 550 }));
+        return;
+      }
+      callback();
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];

@@ -4,7 +4,10 @@ import { checkMailbox } from '../../../src/connectors/mail/check.js';
 import { createMailIntake } from '../../../src/connectors/mail/intake.js';
 import { createMemorySecretStore } from '../../../src/secrets/memory-store.js';
 import { systemClock } from '../../../src/shared/clock.js';
-import { createSilentLogger } from '../../../src/shared/logger.js';
+import { createLogger, createSilentLogger } from '../../../src/shared/logger.js';
+import { SecretRegistry } from '../../../src/shared/redact.js';
+import { MailError } from '../../../src/connectors/mail/errors.js';
+import { createMailSender } from '../../../src/connectors/mail/sender.js';
 import { startImapServer, type ImapServer } from '../../env/mail/dovecot.js';
 import { freePort } from '../../env/mail/ports.js';
 import { startSmtpServer, type SmtpTestServer } from '../../env/mail/smtp.js';
@@ -80,6 +83,60 @@ describe('checkMailbox (dovecot + smtp-server)', () => {
       ),
     });
     expect(result.smtp).toEqual({ ok: false, detail: expect.stringContaining(`${advice} (465`) });
+  });
+
+  it('never writes the password into a log line, even without value redaction', async () => {
+    const { settings } = mailboxFor(imap, smtp.port);
+    const password = 'Wrong-But-Secret-Password-42';
+    // The store registers the value with a registry the logger does not consult, so only our own
+    // care keeps it out of the log.
+    const secrets = createMemorySecretStore(
+      { [`mailbox:${settings.id}`]: password },
+      { secrets: new SecretRegistry() },
+    );
+    const lines: string[] = [];
+    const logger = createLogger({
+      level: 'debug',
+      destination: { write: (line: string) => void lines.push(line) },
+      secrets: new SecretRegistry(),
+    });
+    const intake = createMailIntake(
+      settings,
+      { healthIntervalMs: 1_000, backoffInitialMs: 50, backoffMaxMs: 100 },
+      {
+        secrets,
+        logger,
+        clock: systemClock,
+        checkpoints: memoryCheckpoints(),
+        onMessage: async () => {},
+      },
+    );
+    intake.start();
+    await waitFor(() => lines.length >= 3, 5_000, 'a few log lines');
+    await intake.stop();
+    const sender = createMailSender(settings, { secrets, logger, clock: systemClock });
+    const sent = await sender
+      .send({
+        from: { address: settings.address, name: '' },
+        to: [{ address: 'x@y.example', name: '' }],
+        subject: 's',
+        text: 't',
+      })
+      .catch((error: unknown) => error);
+    sender.close();
+    expect(sent).toBeInstanceOf(MailError);
+    expect(String(sent)).toContain(
+      `smtp 127.0.0.1:${smtp.port} (mailbox ${settings.id}): login refused`,
+    );
+    const all = [
+      ...lines,
+      JSON.stringify(intake.health()),
+      String(sent),
+      JSON.stringify(sent),
+    ].join('\n');
+    expect(all).toContain('login refused');
+    expect(all).not.toContain(password);
+    expect(all).not.toContain(Buffer.from(password).toString('base64').slice(0, 16));
   });
 
   it('says which secret is missing, and that nothing answers on a closed port', async () => {

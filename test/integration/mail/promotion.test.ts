@@ -17,6 +17,7 @@ import {
 } from '../../../src/connectors/mail/mailing.js';
 import { startImapServer, type ImapServer } from '../../env/mail/dovecot.js';
 import { startSmtpServer, type SmtpTestServer } from '../../env/mail/smtp.js';
+import { createMemorySecretStore } from '../../../src/secrets/memory-store.js';
 import { mailboxFor } from './helpers.js';
 
 let imap: ImapServer;
@@ -138,5 +139,59 @@ describe('promotional mailing (smtp-server)', () => {
     expect(parsed.attachments.map((a) => [a.contentId, a.contentType, a.size])).toEqual([
       ['<img1@sitedesk>', 'image/png', PIXEL.length],
     ]);
+  });
+
+  it('skips a refused address and goes on; a refused login stops the mailing for a later resume', async () => {
+    const strict = await startSmtpServer({ users: imap.users, refuse: ['gone@shop.example'] });
+    try {
+      const list = ['a@shop.example', 'gone@shop.example', 'b@shop.example'].map((email) => ({
+        email,
+      }));
+      const compose = (r: { email: string }) => ({
+        from: { address: 'alice@example.test', name: '' },
+        to: [{ address: r.email, name: '' }],
+        subject: 'Sale',
+        text: 'Sale!',
+      });
+      const { settings, secrets } = mailboxFor(imap, strict.port);
+      const wrong = createMemorySecretStore({ [`mailbox:${settings.id}`]: 'not-the-password' });
+      const state = memoryState();
+      const run = async (store: typeof secrets) => {
+        const sender = createMailSender(settings, {
+          secrets: store,
+          logger: createSilentLogger(),
+          clock: systemClock,
+        });
+        try {
+          return await runMailing(
+            list,
+            {
+              state,
+              compose,
+              clock: systemClock,
+              logger: createSilentLogger(),
+              send: (mail) => sender.send(mail, { saveToSent: false }),
+            },
+            { intervalMs: 0 },
+          );
+        } finally {
+          sender.close();
+        }
+      };
+      const refused = await run(wrong);
+      expect(refused.sent).toBe(0);
+      expect(refused.remaining).toBe(2);
+      expect(refused.stoppedBecause).toContain('login refused');
+      expect(strict.messages).toHaveLength(0);
+
+      const fixed = await run(secrets);
+      expect(fixed).toMatchObject({ sent: 2, remaining: 0 });
+      expect(fixed.failed).toEqual([
+        { email: 'gone@shop.example', reason: expect.stringContaining('550'), retryable: false },
+      ]);
+      expect(strict.messages.flatMap((m) => m.to)).toEqual(['a@shop.example', 'b@shop.example']);
+    } finally {
+      await strict.stop();
+    }
   });
 });

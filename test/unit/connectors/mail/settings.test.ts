@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mailboxPassword, parseMailboxSettings } from '../../../../src/connectors/mail/settings.js';
-import { MailError } from '../../../../src/connectors/mail/errors.js';
+import { MailError, isRefusal, smtpCause } from '../../../../src/connectors/mail/errors.js';
 import { createMemorySecretStore } from '../../../../src/secrets/memory-store.js';
 import { ConfigError } from '../../../../src/shared/errors.js';
 
@@ -50,5 +50,22 @@ describe('mailbox settings', () => {
         'mailbox bakery has no password in the secret store (account "mailbox:bakery"); set it with: sitedesk secrets set mailbox:bakery',
       ),
     );
+  });
+});
+
+describe('SMTP failure kinds', () => {
+  // Shaped like nodemailer's errors (code, responseCode, command): the classifier is ours.
+  const smtpError = (code: string, responseCode?: number) =>
+    Object.assign(new Error(code), { code, responseCode });
+
+  it('treats a refused recipient or message as final, and login/connection trouble as the mailbox', () => {
+    expect(isRefusal(smtpError('EENVELOPE', 550))).toBe(true);
+    expect(isRefusal(smtpError('EENVELOPE'))).toBe(true);
+    expect(isRefusal(smtpError('EENVELOPE', 452))).toBe(false); // mailbox full for now
+    expect(isRefusal(smtpError('EMESSAGE', 554))).toBe(true);
+    expect(isRefusal(smtpError('EAUTH', 535))).toBe(false);
+    expect(isRefusal(smtpError('ECONNECTION'))).toBe(false);
+    expect(isRefusal(smtpError('ETIMEDOUT'))).toBe(false);
+    expect(smtpCause(smtpError('EAUTH', 535))).toContain('login refused');
   });
 });
