@@ -9,8 +9,12 @@
  *   reported as "unknown — not resent": a duplicate advertisement annoys the customer and
  *   earns spam reports, a missing one the secretary can check and send by hand.
  *   `resendUnknown: true` resends them instead;
- * - `failed` recipients: a refused address is final; one that failed for a passing reason
- *   (connection, 4xx) is tried again on the next run.
+ * - `failed` recipients: a refused address (5xx to RCPT TO or the message) is final and the
+ *   mailing goes on; any other failure (login refused, connection, TLS, 4xx) is the mailbox's,
+ *   so the run stops there and the next run tries that recipient again.
+ *
+ * One mailing must have one runner at a time (the caller's job lock): the state is read once
+ * at the start of a run.
  */
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
