@@ -11,6 +11,7 @@ import { mountRoutes } from './api/mount.js';
 import { openApiDocument } from './api/openapi.js';
 import { createAuthenticate } from './auth/authenticate.js';
 import { createLoginLimiter, type LoginLimitConfig } from './auth/rate-limit.js';
+import { createCors } from './cors.js';
 import { createErrorHandler, notFoundHandler } from './error-handler.js';
 import { createEventHub, type EventHub } from './events/hub.js';
 import { authRoutes } from './routes/auth.js';
@@ -42,6 +43,8 @@ export interface ApiOptions {
   loginLimit?: LoginLimitConfig;
   /** Limits of images clients upload with a request (default 5 files of 8 MiB). */
   uploadLimits?: UploadLimits;
+  /** Origins allowed to call the API with tokens (CORS); default none: CORS stays off. */
+  corsOrigins?: readonly string[];
   /** Events kept for `Last-Event-ID` replays; default 1000. */
   eventBufferSize?: number;
 }
@@ -132,7 +135,9 @@ export function createApp(deps: AppDeps): SitedeskApp {
     });
     next();
   });
-  // CORS is off: no Access-Control-* header is ever sent, so other origins cannot read answers.
+  // CORS is off unless origins are listed: without it no Access-Control-* header is ever
+  // sent, so pages on other origins cannot read answers.
+  if (deps.api?.corsOrigins?.length) app.use('/api', createCors(deps.api.corsOrigins));
   app.use(express.json({ limit: '1mb', strict: true }));
   app.use(healthRouter(deps));
   if (deps.api) {

@@ -236,3 +236,40 @@ describe('prepareApi (what sitedesk serve calls)', () => {
     }
   });
 });
+
+describe('CORS', () => {
+  it('is off by default and, when origins are listed, allows exactly those without credentials', async () => {
+    const open = await createHarness({ corsOrigins: ['https://intranet.example'] });
+    try {
+      const preflight = await request(open.http)
+        .options('/api/v1/tasks')
+        .set('Origin', 'https://intranet.example')
+        .set('Access-Control-Request-Method', 'GET')
+        .expect(204);
+      expect(preflight.headers['access-control-allow-origin']).toBe('https://intranet.example');
+      expect(preflight.headers['access-control-allow-headers']).toContain('Authorization');
+      expect(preflight.headers['access-control-allow-credentials']).toBeUndefined();
+      const get = await request(open.http)
+        .get('/api/v1/tasks')
+        .set('Origin', 'https://intranet.example')
+        .set('Authorization', open.adminToken)
+        .expect(200);
+      expect(get.headers['access-control-allow-origin']).toBe('https://intranet.example');
+      const other = await request(open.http)
+        .get('/api/v1/tasks')
+        .set('Origin', 'https://intranet.example.evil')
+        .set('Authorization', open.adminToken)
+        .expect(200);
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      assertNoLeak(open);
+      await open.close();
+    }
+    const closed = await request(h.http)
+      .get('/api/v1/tasks')
+      .set('Origin', 'https://intranet.example')
+      .set('Authorization', h.adminToken)
+      .expect(200);
+    expect(closed.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
