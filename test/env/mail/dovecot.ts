@@ -4,7 +4,7 @@
  * state, log) lives in one temp folder, so several instances run side by side.
  * Running as root, mail is owned by `nobody`; otherwise by the user running the tests.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import {
   chmodSync,
   chownSync,
@@ -101,7 +101,7 @@ export async function startImapServer(options: ImapServerOptions = {}): Promise<
     proc.once('exit', () => {
       exited = true;
     });
-    await waitForPort(port, 10_000, () => exited);
+    await waitForPort(port, 10_000, () => exited, '* OK');
     if (exited) throw new Error(`dovecot did not start:\n${readLog(root)}`);
   };
   await launch();
@@ -170,7 +170,9 @@ function watchdog(pgid: number): void {
 
 function currentUser(): { name: string; uid: number; gid: number; group: string } {
   const info = userInfo();
-  return { name: info.username, uid: info.uid, gid: info.gid, group: String(info.gid) };
+  // dovecot wants the group by name.
+  const group = execFileSync('id', ['-gn'], { encoding: 'utf8' }).trim();
+  return { name: info.username, uid: info.uid, gid: info.gid, group };
 }
 
 function readLog(root: string): string {
@@ -181,14 +183,17 @@ function readLog(root: string): string {
 function dovecotConfig(
   root: string,
   port: number,
-  owner: { name: string; uid: number; gid: number },
+  owner: { name: string; uid: number; gid: number; group: string },
   asRoot: boolean,
   idle: boolean,
 ): string {
   // Without root dovecot cannot switch users: every internal user is the one running it.
+  // …and chroot is not allowed.
   const unprivileged = asRoot
     ? ''
-    : `default_internal_user = ${owner.name}\ndefault_login_user = ${owner.name}\n`;
+    : `default_internal_user = ${owner.name}\ndefault_internal_group = ${owner.group}\n` +
+      `default_login_user = ${owner.name}\n` +
+      'service anvil {\n  chroot =\n}\nservice imap-login {\n  chroot =\n}\n';
   const capability = idle
     ? ''
     : 'imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE LITERAL+ UIDPLUS SPECIAL-USE NAMESPACE\n';

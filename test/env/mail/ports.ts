@@ -14,26 +14,38 @@ export function freePort(): Promise<number> {
   });
 }
 
-function canConnect(port: number): Promise<boolean> {
+/** Whether `port` accepts a connection (and, with `greeting`, says it first). */
+function canConnect(port: number, greeting?: string): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
+    const done = (ok: boolean): void => {
       socket.destroy();
-      resolve(true);
+      resolve(ok);
+    };
+    socket.setTimeout(2_000, () => done(false));
+    socket.once('connect', () => {
+      if (greeting === undefined) done(true);
     });
-    socket.once('error', () => resolve(false));
+    socket.once('data', (data: Buffer) => done(data.toString().startsWith(greeting ?? '')));
+    socket.once('close', () => done(false));
+    socket.once('error', () => done(false));
   });
 }
 
-/** Waits until `port` accepts connections; throws after `timeoutMs` or once `gaveUp()` is true. */
+/**
+ * Waits until `port` accepts connections (and greets with `greeting`, when given: a listening
+ * port alone does not mean the login process started); throws after `timeoutMs` or once
+ * `gaveUp()` is true.
+ */
 export async function waitForPort(
   port: number,
   timeoutMs: number,
   gaveUp: () => boolean,
+  greeting?: string,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && !gaveUp()) {
-    if (await canConnect(port)) return;
+    if (await canConnect(port, greeting)) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   if (!gaveUp()) throw new Error(`port ${port} did not open within ${timeoutMs} ms`);
