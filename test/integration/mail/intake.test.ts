@@ -253,7 +253,9 @@ describe('mail intake (dovecot)', () => {
       await waitFor(() => intake.health().state === 'healthy', 5_000, 'healthy');
       own.freeze();
       const took = await waitFor(() => intake.health().state === 'unhealthy', 5_000, 'unhealthy');
-      expect(took).toBeLessThanOrEqual(fast.healthIntervalMs! + 200);
+      // By design within the interval (a check every half interval, each allowed half of it); the
+      // margin is for a loaded CI machine.
+      expect(took).toBeLessThanOrEqual(fast.healthIntervalMs! + 600);
       expect(intake.health().reason).toMatch(/no answer/);
       own.thaw();
       await waitFor(() => intake.health().state === 'healthy', 8_000, 'healthy after thawing');
