@@ -1,12 +1,35 @@
-import { ConfigError, SecretStoreError, SitedeskError, messageOf } from '../shared/errors.js';
+import {
+  ConfigError,
+  NotFoundError,
+  SecretStoreError,
+  SitedeskError,
+  ValidationError,
+  messageOf,
+} from '../shared/errors.js';
 import { version } from '../shared/version.js';
 import { println, UsageError, type CliIo, type Command } from './command.js';
+import { clientCommand } from './commands/client.js';
 import { doctorCommand } from './commands/doctor.js';
+import { publishCommand } from './commands/publish.js';
+import { runCommand } from './commands/run.js';
+import { scheduleCommand } from './commands/schedule.js';
 import { secretsCommand } from './commands/secrets.js';
 import { serveCommand } from './commands/serve.js';
+import { siteCommand } from './commands/site.js';
+import { taskCommand } from './commands/task.js';
 import { ExitCode } from './exit-codes.js';
 
-const commands: readonly Command[] = [serveCommand, doctorCommand, secretsCommand];
+const commands: readonly Command[] = [
+  clientCommand,
+  siteCommand,
+  taskCommand,
+  publishCommand,
+  scheduleCommand,
+  runCommand,
+  serveCommand,
+  doctorCommand,
+  secretsCommand,
+];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -37,9 +60,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
     return await command.run(rest, io);
   } catch (error) {
     println(io.stderr, `sitedesk ${name}: ${messageOf(error)}`);
-    if (error instanceof UsageError) return ExitCode.usage;
+    if (error instanceof UsageError || error instanceof ValidationError) return ExitCode.usage;
+    if (error instanceof NotFoundError) return ExitCode.notFound;
     if (error instanceof ConfigError) return ExitCode.config;
     if (error instanceof SecretStoreError && error.code === 'secret_store_unavailable')
+      return ExitCode.unavailable;
+    if (error instanceof SitedeskError && error.code === 'store_unavailable')
       return ExitCode.unavailable;
     if (!(error instanceof SitedeskError))
       println(io.stderr, 'This is a bug; please report it with the command you ran.');

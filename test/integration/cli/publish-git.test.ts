@@ -1,0 +1,134 @@
+// `sitedesk publish` in-process (runCli with captured streams) against real git sites: the
+// git server from test/env/git, one repository per site, tokens given on stdin to `site add`.
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runCli } from '../../../src/cli/run-cli.js';
+import { startGitServer, type GitServer } from '../../env/git/git-server.js';
+import { captureIo } from '../../unit/cli/cli-io.js';
+
+const run = promisify(execFile);
+let server: GitServer;
+let dataDir: string;
+let env: NodeJS.ProcessEnv;
+
+async function cli(args: string[], stdin = '') {
+  const io = captureIo(env, stdin);
+  const code = await runCli(args, io.io);
+  return { code, out: io.out(), err: io.err() };
+}
+
+async function addGitSite(name: string, token: string): Promise<string> {
+  const hugo = fileURLToPath(new URL('../../fixtures/sites/hugo/', import.meta.url));
+  const repo = await server.createRepo(name, hugo);
+  const added = await cli(
+    [
+      'site',
+      'add',
+      '--client',
+      'Bakery',
+      '--name',
+      name,
+      '--kind',
+      'git',
+      '--url',
+      `http://${name}.invalid`,
+      '--setting',
+      `repoUrl=${repo.url}`,
+      '--setting',
+      'generator=hugo',
+      '--setting',
+      'author.name=Sitedesk',
+      '--setting',
+      'author.email=sitedesk@example.test',
+    ],
+    `${token}\n`,
+  );
+  return `${added.code} ${added.err}`;
+}
+
+beforeAll(async () => {
+  server = await startGitServer();
+  dataDir = await mkdtemp(join(tmpdir(), 'sitedesk-cli-publish-'));
+  env = { SITEDESK_DATA_DIR: dataDir, SITEDESK_SECRET_STORE: 'file', USER: 'anna' };
+  expect(
+    (await cli(['client', 'add', '--name', 'Bakery', '--timezone', 'Europe/Prague'])).code,
+  ).toBe(0);
+});
+afterAll(async () => {
+  await server?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+it('site add stores the token and checks the site; publish shows progress and a table of URLs', async () => {
+  const added = await addGitSite('menu-a', server.token);
+  expect(added).toMatch(/^0 /);
+  expect(added).toContain('everything checked works');
+  expect(await addGitSite('menu-b', server.token)).toMatch(/^0 /);
+
+  const file = join(dataDir, 'spring-menu.md');
+  await writeFile(
+    file,
+    '---\ntitle: Spring menu\ntags: [menu, spring]\nexcerpt: Garlic soup.\n---\nGarlic soup and **strudel**.\n',
+  );
+  const published = await cli([
+    'publish',
+    file,
+    '--site',
+    'menu-a',
+    '--site',
+    'menu-b',
+    '--wait',
+    '5',
+  ]);
+  expect(published.err).toMatch(/\[1\/2\] menu-[ab]\s+published/);
+  expect(published.err).toMatch(/\[2\/2\] menu-[ab]\s+published/);
+  expect(published.out).toMatch(/^SITE\s+STATE\s+URL/);
+  expect(published.out).toMatch(/menu-a\s+published\s+http:\/\/menu-a\.invalid\/.*spring-menu/);
+  expect(published.code).toBe(0);
+  for (const name of ['menu-a', 'menu-b']) {
+    const { stdout } = await run('git', [
+      '--git-dir',
+      join(server.root, `${name}.git`),
+      'ls-tree',
+      '-r',
+      '--name-only',
+      'main',
+    ]);
+    expect(stdout.split('\n').filter((f) => f.includes('spring-menu'))).toHaveLength(1);
+  }
+
+  // The task is done and `task show` lists both sites with their URLs.
+  const list = await cli(['task', 'list', '--kind', 'publish']);
+  const taskId = /^(\w{26})\s+done\s+publish/m.exec(list.out)?.[1];
+  expect(taskId).toBeDefined();
+  const shown = await cli(['task', 'show', taskId ?? '']);
+  expect(shown.out).toMatch(/menu-b\s+published/);
+  expect(shown.out).toContain('publication published');
+});
+
+it('a site whose token is refused fails at once with the remote’s reason; exit 1', async () => {
+  const added = await addGitSite('menu-c', 'wrong-token');
+  expect(added).toMatch(/^1 /);
+  expect(added).toMatch(/How to fix: .+/);
+  const file = join(dataDir, 'hours.md');
+  await writeFile(file, '---\ntitle: Opening hours\n---\nMon–Fri 7–18.\n');
+  const published = await cli([
+    'publish',
+    file,
+    '--site',
+    'menu-c',
+    '--site',
+    'menu-a',
+    '--wait',
+    '5',
+  ]);
+  expect(published.code).toBe(1);
+  expect(published.err).toMatch(/menu-c\s+FAILED: .*(401|auth)/i);
+  expect(published.out).toMatch(/menu-a\s+published\s+http:\/\/menu-a\.invalid\//);
+  expect(published.out).toMatch(/menu-c\s+failed\s+/);
+});
