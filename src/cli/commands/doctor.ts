@@ -4,6 +4,7 @@ import { loadConfig } from '../../shared/config.js';
 import { messageOf } from '../../shared/errors.js';
 import { createLogger } from '../../shared/logger.js';
 import { version } from '../../shared/version.js';
+import { checkDatabase } from './doctor-database.js';
 import { parseCommandArgs, println, UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 
@@ -21,6 +22,8 @@ Checks this installation and says what is wrong and how to fix it:
   configuration   SITEDESK_* variables and the SITEDESK_CONFIG file are valid
   secret store    which store is in use and why, and whether it works
                   (writes, reads and deletes a throw-away secret)
+  database        the database in the data folder opens (and is brought up to date),
+                  how much it holds, and publications waiting for "sitedesk run"
 Exit code 0 when everything works (warnings included), 1 when a check failed, 3 when the
 configuration is invalid. --json prints the same report as JSON.`;
 
@@ -59,6 +62,7 @@ async function diagnose(env: NodeJS.ProcessEnv): Promise<Finding[]> {
       notes: [messageOf(error)],
     });
   }
+  findings.push(await checkDatabase(config.dataDir, logger));
   return findings;
 }
 
