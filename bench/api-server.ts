@@ -16,8 +16,9 @@ const dir = process.argv[2] ?? '';
 const store = await openStore({ dataDir: dir });
 const tasks = createTaskService({ store, clock: systemClock });
 const accounts = await createAccounts({ store, clock: systemClock });
+// Each start adds its own user: the bench starts the server twice on one database.
 const user = await accounts.addUser({
-  username: 'bench',
+  username: `bench-${process.pid}`,
   password: 'bench password long',
   role: 'secretary',
 });
@@ -27,7 +28,12 @@ const app = createApp({
   version: 'bench',
   logger: createSilentLogger(),
   secrets: { store: createMemorySecretStore(), reason: 'bench' },
-  api: { tasks, accounts, uploadDir: `${dir}/uploads` },
+  api: {
+    tasks,
+    accounts,
+    uploadDir: `${dir}/uploads`,
+    listCacheMs: Number(process.env.BENCH_LIST_CACHE_MS ?? 0),
+  },
 });
 let peakRss = process.memoryUsage.rss();
 setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50).unref();

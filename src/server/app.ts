@@ -12,6 +12,7 @@ import { openApiDocument } from './api/openapi.js';
 import { createAuthenticate } from './auth/authenticate.js';
 import { createLoginLimiter, type LoginLimitConfig } from './auth/rate-limit.js';
 import { createCors } from './cors.js';
+import { createListCache } from './list-cache.js';
 import { createErrorHandler, notFoundHandler } from './error-handler.js';
 import { createEventHub, type EventHub } from './events/hub.js';
 import { authRoutes } from './routes/auth.js';
@@ -45,6 +46,12 @@ export interface ApiOptions {
   uploadLimits?: UploadLimits;
   /** Origins allowed to call the API with tokens (CORS); default none: CORS stays off. */
   corsOrigins?: readonly string[];
+  /**
+   * How long a task-list page may be reused, in ms; any change made in this process clears it
+   * at once, a change by another process shows within this time. Default 0 (off); 1000 helps an
+   * office with many readers of the same list (see bench:api).
+   */
+  listCacheMs?: number;
   /** Events kept for `Last-Event-ID` replays; default 1000. */
   eventBufferSize?: number;
 }
@@ -58,7 +65,9 @@ export interface AppDeps {
 }
 
 /** The app, its routes (for the OpenAPI document and the route × role test) and its event hub. */
-export type SitedeskApp = Express & { locals: { routes?: readonly ApiRoute[]; hub?: EventHub } };
+export type SitedeskApp = Express & {
+  locals: { routes?: readonly ApiRoute[]; hub?: EventHub; stop?: () => void };
+};
 
 /** Every API route of the app, in mount order. */
 export function apiRoutes(deps: RouteDeps, version: string): ApiRoute[] {
@@ -148,6 +157,11 @@ export function createApp(deps: AppDeps): SitedeskApp {
       clientOfSite: async (id) => (await api.tasks.getSite(id).catch(() => undefined))?.clientId,
       onError: (err: unknown) => deps.logger.error({ err }, 'event hub failed'),
     });
+    const listCacheMs = api.listCacheMs ?? 0;
+    const listCache =
+      listCacheMs > 0
+        ? createListCache(api.tasks.events, clock, { ttlMs: listCacheMs })
+        : undefined;
     const routeDeps: RouteDeps = {
       tasks: api.tasks,
       accounts: api.accounts,
@@ -159,11 +173,16 @@ export function createApp(deps: AppDeps): SitedeskApp {
       uploadDir: api.uploadDir,
       uploadLimits: api.uploadLimits ?? {},
       hub,
+      listCache,
       limiter: createLoginLimiter(api.loginLimit ?? {}, clock),
     };
     const routes = apiRoutes(routeDeps, deps.version);
     app.locals.routes = routes;
     app.locals.hub = hub;
+    app.locals.stop = () => {
+      hub.close();
+      listCache?.close();
+    };
     const authenticate = createAuthenticate(api.accounts);
     app.use('/api', authenticate);
     mountRoutes(app, routes);

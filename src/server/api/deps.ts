@@ -6,6 +6,7 @@ import type { Accounts } from '../../tasks/accounts/index.js';
 import type { Actor, Publication, Site, TaskService } from '../../tasks/index.js';
 import type { LoginLimiter } from '../auth/rate-limit.js';
 import type { EventHub } from '../events/hub.js';
+import type { ListCache } from '../list-cache.js';
 import type { UploadLimits } from '../uploads.js';
 
 /** Cancel and retry-now of one publication (the runner has them; structurally `Runner`). */
@@ -30,5 +31,7 @@ export interface RouteDeps {
   uploadDir: string;
   uploadLimits: UploadLimits;
   hub: EventHub;
+  /** Micro-cache of the task list; undefined when switched off. */
+  listCache: ListCache | undefined;
   limiter: LoginLimiter;
 }

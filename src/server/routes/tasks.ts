@@ -40,7 +40,13 @@ export function taskRoutes(deps: RouteDeps): ApiRoute[] {
           'List tasks by client, kind, status, assignee, due range; paged by `cursor` (keyset) or `offset`',
         query: taskListQuery,
       },
-      async ({ query }) => ({ json: await tasks.listTasks(query) }),
+      async ({ query, res }) => {
+        if (!deps.listCache) return { json: await tasks.listTasks(query) };
+        // The parsed query has its keys in schema order: equal questions make equal keys.
+        const body = await deps.listCache.get(JSON.stringify(query), () => tasks.listTasks(query));
+        res.type('json').send(body);
+        return undefined;
+      },
     ),
     route(
       {

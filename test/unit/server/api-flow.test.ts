@@ -185,6 +185,55 @@ describe('the JSON API on the task service', () => {
       .expect(200);
   });
 
+  it('reuses a task-list page until a change in this process, or for at most a second', async () => {
+    const cachedApp = await createHarness({ listCacheMs: 1000 });
+    try {
+      await cacheBehaviour(cachedApp);
+    } finally {
+      assertNoLeak(cachedApp);
+      await cachedApp.close();
+    }
+  });
+
+  it('serves every list fresh by default (no cache)', async () => {
+    const url = `/api/v1/tasks?clientId=${h.clientB.id}`;
+    await request(h.http).get(url).set(as(h.secretaryToken)).expect(200);
+    const [task] = (await h.tasks.listTasks({ clientId: h.clientB.id })).items;
+    if (!task) throw new Error('client B has a task from an earlier test');
+    await h.store.db
+      .updateTable('tasks')
+      .set({ title: 'Renamed by hand' })
+      .where('id', '=', task.id)
+      .execute();
+    const res = await request(h.http).get(url).set(as(h.secretaryToken)).expect(200);
+    expect(res.body.items[0].title).toBe('Renamed by hand');
+  });
+
+  async function cacheBehaviour(h: Harness): Promise<void> {
+    const url = `/api/v1/tasks?clientId=${h.clientB.id}`;
+    const first = await request(h.http).get(url).set(as(h.secretaryToken)).expect(200);
+    const made = await request(h.http)
+      .post('/api/v1/tasks')
+      .set(as(h.secretaryToken))
+      .send({ clientId: h.clientB.id, kind: 'site-edit', details: { request: 'New logo' } })
+      .expect(201);
+    const after = await request(h.http).get(url).set(as(h.secretaryToken)).expect(200);
+    expect(after.body.items.length).toBe(first.body.items.length + 1);
+    expect(after.body.items[0].id).toBe(made.body.id);
+    // A write that bypasses this process's events (another process on the same database).
+    await h.store.db
+      .updateTable('tasks')
+      .set({ title: 'Renamed elsewhere' })
+      .where('id', '=', made.body.id)
+      .execute();
+    const cached = await request(h.http).get(url).set(as(h.secretaryToken)).expect(200);
+    expect(cached.body.items[0].title).not.toBe('Renamed elsewhere');
+    await h.clock.advance(1001);
+    const fresh = await request(h.http).get(url).set(as(h.secretaryToken)).expect(200);
+    expect(fresh.body.items[0].title).toBe('Renamed elsewhere');
+    expect(fresh.headers['content-type']).toMatch(/^application\/json/);
+  }
+
   it('saves a content item, queues it for publishing, and lists its publications', async () => {
     const item = await request(h.http)
       .post('/api/v1/content-items')

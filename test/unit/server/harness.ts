@@ -205,7 +205,7 @@ export async function createHarness(
     linkB: `Bearer ${linkB}`,
     linkExpired: `Bearer ${expired.token}`,
     close: async () => {
-      app.locals.hub?.close();
+      app.locals.stop?.();
       await store.close();
       rmSync(uploadDir, { recursive: true, force: true });
     },
