@@ -5,9 +5,11 @@ import { messageOf } from '../../shared/errors.js';
 import { MailError, starttlsAdvice } from './errors.js';
 import { loginUser, mailboxPassword, type MailboxSettings } from './settings.js';
 
-/** How long connecting and the greeting may take, in ms. */
+/** How long connecting and the greeting may take, in ms; when to start IDLE after the last command. */
 export interface ConnectTimeouts {
   connectTimeoutMs: number;
+  /** imapflow's default is 15 s, as long as the intake's check interval: IDLE would never start. */
+  autoIdleDelayMs?: number;
 }
 
 /** `imap host:port` for messages. */
@@ -32,6 +34,7 @@ export async function connectImap(
     logger: false,
     connectionTimeout: timeouts.connectTimeoutMs,
     greetingTimeout: timeouts.connectTimeoutMs,
+    ...(timeouts.autoIdleDelayMs === undefined ? {} : { autoIdleDelay: timeouts.autoIdleDelayMs }),
   });
   // An unhandled 'error' event would end the whole process.
   client.on('error', () => {});

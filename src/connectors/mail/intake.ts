@@ -207,6 +207,8 @@ export function createMailIntake(
       try {
         current = await connectImap(settings, deps.secrets, {
           connectTimeoutMs: healthIntervalMs / 2,
+          // IDLE soon after each check, so new mail is pushed between checks.
+          autoIdleDelayMs: Math.min(1_000, healthIntervalMs / 4),
         });
         attempt = 0;
         await session(current);

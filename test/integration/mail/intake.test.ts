@@ -206,6 +206,30 @@ describe('mail intake (dovecot)', () => {
     }
   });
 
+  it('takes new mail pushed by IDLE at once, well before the next check', async () => {
+    const own = await startImapServer();
+    try {
+      const received: IncomingMail[] = [];
+      // Checks every 5 s: only IDLE can bring the message sooner.
+      const { intake } = intakeFor(own, received, memoryCheckpoints(), {
+        ...fast,
+        healthIntervalMs: 10_000,
+      });
+      intake.start();
+      await waitFor(() => intake.health().state === 'healthy', 5_000, 'healthy');
+      await new Promise((resolve) => setTimeout(resolve, 1_500)); // IDLE has started
+      await own.deliver(
+        own.users[0]!.user,
+        rawMessage({ id: 'pushed@example.org', subject: 'pushed' }),
+      );
+      const took = await waitFor(() => received.length === 1, 5_000, 'the pushed message');
+      await intake.stop();
+      expect(took).toBeLessThan(1_000);
+    } finally {
+      await own.dispose();
+    }
+  });
+
   it('polls a server without IDLE', async () => {
     const plain = await startImapServer({ idle: false });
     try {
