@@ -1,11 +1,23 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { ConflictError, NotFoundError, SitedeskError, ValidationError } from '../shared/errors.js';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import {
+  ConflictError,
+  NotFoundError,
+  SecretStoreError,
+  SitedeskError,
+  ValidationError,
+} from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { HttpError } from './http-errors.js';
 
 /** The JSON body of every error response. */
 export interface ErrorBody {
   error: { code: string; message: string; details?: readonly { path: string; message: string }[] };
+}
+
+/** The matched route's pattern (never the raw path: preview tokens are in paths). */
+function routeOf(req: Request): string {
+  const route: unknown = req.route;
+  return typeof route === 'object' && route && 'path' in route ? String(route.path) : 'unmatched';
 }
 
 /** HTTP status for an error class; anything not listed is a 500. */
@@ -16,6 +28,8 @@ function statusOf(error: unknown): number {
   if (error instanceof ConflictError) return 409;
   // completeSetup refuses a used, expired or late set-up token.
   if (error instanceof SitedeskError && error.code === 'setup_refused') return 403;
+  // The keychain or the secret file did not answer: worth retrying, and its message is safe.
+  if (error instanceof SecretStoreError) return 503;
   return 500;
 }
 
@@ -60,7 +74,7 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     }
     const status = statusOf(error);
     if (status === 500 || !(error instanceof SitedeskError)) {
-      logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
+      logger.error({ err: error, method: req.method, route: routeOf(req) }, 'request failed');
       res.status(500).json({
         error: {
           code: 'internal',
@@ -69,6 +83,8 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
       } satisfies ErrorBody);
       return;
     }
+    if (status >= 500)
+      logger.warn({ err: error, method: req.method, route: routeOf(req) }, 'request failed');
     if (error instanceof HttpError) res.set(error.headers);
     const body: ErrorBody = { error: { code: error.code, message: error.message } };
     if (error.details) body.error.details = error.details;

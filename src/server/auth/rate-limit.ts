@@ -1,7 +1,10 @@
 import type { Clock } from '../../shared/clock.js';
 import { HttpError } from '../http-errors.js';
 
-/** Limits of failed logins: `maxFailures` per key (IP, user name) within `windowMs`. */
+/**
+ * Limits of failed logins within `windowMs`: `maxFailures` per user name, four times as many
+ * per address (an office behind one NAT, or a proxy without `trust proxy`, shares an address).
+ */
 export interface LoginLimitConfig {
   /** Failures allowed per window before 429; default 5. */
   maxFailures?: number;
@@ -39,7 +42,7 @@ export function createLoginLimiter(
     check(keys) {
       for (const key of keys) {
         const entry = live(key);
-        if (entry && entry.count >= maxFailures) {
+        if (entry && entry.count >= (key.startsWith('ip:') ? 4 * maxFailures : maxFailures)) {
           const seconds = Math.max(1, Math.ceil((entry.resetAt - clock.now()) / 1000));
           throw new HttpError(
             429,

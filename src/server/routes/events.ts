@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import type { Principal } from '../../tasks/accounts/index.js';
 import { route, type ApiRoute } from '../api/define.js';
+import { HttpError } from '../http-errors.js';
 import type { RouteDeps } from '../api/deps.js';
 import type { HubEvent } from '../events/hub.js';
 
 const HEARTBEAT_MS = 25_000;
+/** Open streams per caller (a user, an API token, a client link); more are refused with 429. */
+const MAX_STREAMS = 10;
 
 /** What `who` may see of an event, or undefined. */
 function viewFor(event: HubEvent, who: Principal): unknown {
@@ -18,6 +21,7 @@ function viewFor(event: HubEvent, who: Principal): unknown {
  * the events after it from the hub's ring; an `event: reset` says some were too old to replay.
  */
 export function eventRoutes(deps: RouteDeps): ApiRoute[] {
+  const open = new Map<string, number>();
   return [
     route(
       {
@@ -37,6 +41,15 @@ export function eventRoutes(deps: RouteDeps): ApiRoute[] {
       },
       async ({ who, req, res, query }) => {
         if (!who) return undefined;
+        const key = who.kind === 'client' ? `link:${who.linkId}` : `user:${who.user.id}`;
+        const count = open.get(key) ?? 0;
+        if (count >= MAX_STREAMS)
+          throw new HttpError(
+            429,
+            'too_many_streams',
+            `At most ${MAX_STREAMS} open event streams per caller; close one first.`,
+          );
+        open.set(key, count + 1);
         const header = req.get('last-event-id');
         const lastId = Number(
           header && /^\d{1,15}$/.test(header) ? header : (query.lastEventId ?? NaN),
@@ -66,9 +79,12 @@ export function eventRoutes(deps: RouteDeps): ApiRoute[] {
         const unsubscribe = deps.hub.subscribe(send);
         const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
         heartbeat.unref();
-        req.on('close', () => {
+        res.on('close', () => {
           clearInterval(heartbeat);
           unsubscribe();
+          const left = (open.get(key) ?? 1) - 1;
+          if (left > 0) open.set(key, left);
+          else open.delete(key);
         });
         return undefined;
       },

@@ -384,3 +384,49 @@ describe('the JSON API on the task service', () => {
     expect(count).toBe(h.app.locals.routes?.length);
   });
 });
+
+describe('a secret store that does not answer', () => {
+  it('answers 503 with the store’s own (secret-free) message, not a 500', async () => {
+    // A keychain that stops answering cannot be produced on demand here; this stand-in throws
+    // exactly what the real stores throw in that case.
+    const { SecretStoreError } = await import('../../../src/shared/errors.js');
+    const down = await createHarness();
+    try {
+      const { createApp } = await import('../../../src/server/app.js');
+      const { createSilentLogger } = await import('../../../src/shared/logger.js');
+      const failing = {
+        kind: 'keychain' as const,
+        description: 'test keychain',
+        get: async () => undefined,
+        list: async () => [],
+        delete: async () => false,
+        set: async () => {
+          throw new SecretStoreError('secret_store_unavailable', 'The keychain did not answer.');
+        },
+      };
+      const app = createApp({
+        version: 't',
+        logger: createSilentLogger(),
+        secrets: { store: failing, reason: 'test' },
+        api: {
+          tasks: down.tasks,
+          accounts: down.accounts,
+          uploadDir: down.uploadDir,
+          clock: down.clock,
+        },
+      });
+      const res = await request(app)
+        .put(`/api/v1/sites/${down.siteA.id}/secret`)
+        .set('Authorization', down.adminToken)
+        .send({ secret: 'new-secret-value' })
+        .expect(503);
+      expect(res.body.error).toEqual({
+        code: 'secret_store_unavailable',
+        message: 'The keychain did not answer.',
+      });
+      expect(res.text).not.toContain('new-secret-value');
+    } finally {
+      await down.close();
+    }
+  });
+});

@@ -117,6 +117,28 @@ describe('GET /api/v1/events', () => {
     }
   });
 
+  it('allows at most 10 open streams per caller', async () => {
+    const streams = [];
+    for (let i = 0; i < 10; i++)
+      streams.push(await openSse(`${base}/api/v1/events`, { Authorization: h.linkB }));
+    expect(streams.map((s) => s.status)).toEqual(Array(10).fill(200));
+    const eleventh = await openSse(`${base}/api/v1/events`, { Authorization: h.linkB });
+    expect(eleventh.status).toBe(429);
+    const other = await openSse(`${base}/api/v1/events`, { Authorization: h.linkA });
+    expect(other.status).toBe(200);
+    other.close();
+    streams.pop()?.close();
+    const deadline = Date.now() + 3000;
+    let again = await openSse(`${base}/api/v1/events`, { Authorization: h.linkB });
+    while (again.status === 429 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      again = await openSse(`${base}/api/v1/events`, { Authorization: h.linkB });
+    }
+    expect(again.status).toBe(200);
+    again.close();
+    for (const s of streams) s.close();
+  });
+
   it('refuses anonymous and expired links', async () => {
     expect((await openSse(`${base}/api/v1/events`, {})).status).toBe(401);
     expect((await openSse(`${base}/api/v1/events`, { Authorization: h.linkExpired })).status).toBe(
