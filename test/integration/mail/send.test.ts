@@ -13,6 +13,7 @@ import { composeReply } from '../../../src/connectors/mail/reply.js';
 import { composeUrgentForward } from '../../../src/connectors/mail/forward.js';
 import { judgeUrgency, parseClientMailRules } from '../../../src/connectors/mail/rules.js';
 import { parseMail } from '../../../src/connectors/mail/parse.js';
+import { composeDailyDigest, parseDigestSettings } from '../../../src/connectors/calls/digest.js';
 import { startImapServer, type ImapServer } from '../../env/mail/dovecot.js';
 import { startSmtpServer, type SmtpTestServer } from '../../env/mail/smtp.js';
 import { mailboxFor, memoryCheckpoints, openAs, rawMessage, waitFor } from './helpers.js';
@@ -142,5 +143,38 @@ describe('sending from a mailbox (dovecot + smtp-server)', () => {
     expect(first.replyTo?.value[0]?.address).toBe('customer@example.org');
     const original = first.attachments.find((a) => a.contentType === 'message/rfc822');
     expect(original?.content.toString()).toContain('Message-ID: <u1@x.example>');
+  });
+
+  it('sends the daily call digest (UTF-8 subject and body) through SMTP', async () => {
+    const { settings, secrets } = mailboxFor(imap, smtp.port);
+    const digestSettings = parseDigestSettings({ timezone: 'Europe/Prague', time: '18:00' });
+    const mail = composeDailyDigest(
+      digestSettings,
+      {
+        clientName: 'Pekárna Nováková',
+        from: { address: settings.address, name: 'Sekretariát' },
+        to: { address: 'majitelka@pekarna.example', name: 'Jana Nováková' },
+      },
+      { from: Date.parse('2026-05-03T16:00:00Z'), to: Date.parse('2026-05-04T16:00:00Z') },
+      [
+        {
+          at: Date.parse('2026-05-04T07:05:00Z'),
+          number: '+420 602 1',
+          callerName: 'Dodavatel mouky',
+          message: 'Zítra přivezou mouku.',
+          callbackWanted: true,
+        },
+      ],
+    );
+    const sender = createMailSender(settings, { secrets, ...deps });
+    const result = await sender.send(mail!, { saveToSent: false });
+    sender.close();
+    const arrived = smtp.messages.find((m) => m.raw.includes(result.messageId))!;
+    expect(arrived.to).toEqual(['majitelka@pekarna.example']);
+    const parsed = await simpleParser(arrived.raw);
+    expect(parsed.subject).toBe('Call messages for Pekárna Nováková — Mon 4 May 2026 (1 message)');
+    expect(parsed.text).toContain(
+      '09:05  Dodavatel mouky (+420 602 1) — wants a call back\n    Zítra přivezou mouku.',
+    );
   });
 });
