@@ -50,7 +50,10 @@ async function checkImap(
       if (!inbox) {
         return {
           ok: false,
-          detail: `logged in, but there is no folder "${settings.inbox}" (folders: ${folders.map((f) => f.path).join(', ')})`,
+          detail: `logged in, but there is no folder "${settings.inbox}" (folders: ${folders
+            .map((f) => f.path)
+            .sort()
+            .join(', ')})`,
         };
       }
       const sent = folders.find((f) => f.specialUse === '\\Sent')?.path;

@@ -15,6 +15,7 @@ import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import type { SecretStore } from '../../secrets/types.js';
 import { messageOf } from '../../shared/errors.js';
+import { MailError } from './errors.js';
 import { backoffDelay, createHealthTracker, type MailboxHealth } from './health.js';
 import { connectImap, imapLabel, withTimeout } from './imap-connect.js';
 import { parseMail, type ParsedMail } from './parse.js';
@@ -177,13 +178,15 @@ export function createMailIntake(
     });
     // New mail while idling: look at once instead of at the next tick.
     client.on('exists', () => wakeUp());
-    await withTimeout(
-      client,
-      client.mailboxOpen(settings.inbox),
-      healthIntervalMs / 2,
-      deps.clock.sleep,
-      'SELECT',
-    );
+    const opened = client.mailboxOpen(settings.inbox).catch((error: unknown) => {
+      // A typo in `inbox` must read as such, not as imapflow's "Command failed".
+      throw new MailError(
+        'mail_command_failed',
+        `the folder "${settings.inbox}" cannot be opened (${messageOf(error)}); check the mailbox's inbox setting`,
+        { cause: error },
+      );
+    });
+    await withTimeout(client, opened, healthIntervalMs / 2, deps.clock.sleep, 'SELECT');
     const push = client.capabilities.has('IDLE');
     const tick = Math.min(healthIntervalMs / 2, push ? Infinity : pollIntervalMs);
     while (!stopped) {

@@ -139,6 +139,33 @@ describe('checkMailbox (dovecot + smtp-server)', () => {
     expect(all).not.toContain(Buffer.from(password).toString('base64').slice(0, 16));
   });
 
+  it('names a folder that does not exist, in the check and in the intake health', async () => {
+    const { settings, secrets } = mailboxFor(imap, smtp.port);
+    const typo = { ...settings, inbox: 'Inbx' };
+    const result = await checkMailbox(typo, { secrets });
+    expect(result.imap).toEqual({
+      ok: false,
+      detail: 'logged in, but there is no folder "Inbx" (folders: INBOX, Sent)',
+    });
+    const intake = createMailIntake(
+      typo,
+      { healthIntervalMs: 2_000, backoffInitialMs: 100 },
+      {
+        secrets,
+        logger: createSilentLogger(),
+        clock: systemClock,
+        checkpoints: memoryCheckpoints(),
+        onMessage: async () => {},
+      },
+    );
+    intake.start();
+    await waitFor(() => intake.health().state === 'unhealthy', 5_000, 'unhealthy');
+    await intake.stop();
+    expect(intake.health().reason).toMatch(
+      /^the folder "Inbx" cannot be opened \(.+\); check the mailbox's inbox setting$/,
+    );
+  });
+
   it('says which secret is missing, and that nothing answers on a closed port', async () => {
     const { settings } = mailboxFor(imap, smtp.port);
     const none = await checkMailbox(settings, { secrets: createMemorySecretStore() });
