@@ -49,9 +49,12 @@ export interface IncomingMail extends ParsedMail {
 
 /** Intake timing; every value in milliseconds. */
 export interface IntakeOptions {
-  /** A dead server shows as unhealthy within this time. Default 30 000. */
+  /**
+   * A dead server shows as unhealthy within this time. Default 30 000. The folder is checked
+   * every half of it (which is also how often a server without IDLE is polled).
+   */
   healthIntervalMs?: number;
-  /** How often to look for new mail when the server has no IDLE. Default 60 000. */
+  /** Polls a server without IDLE more often than every `healthIntervalMs / 2`. Default: not more often. */
   pollIntervalMs?: number;
   /** First reconnect delay, doubled per failure. Default 1 000. */
   backoffInitialMs?: number;
@@ -94,7 +97,7 @@ export function createMailIntake(
   deps: IntakeDeps,
 ): MailIntake {
   const healthIntervalMs = options.healthIntervalMs ?? 30_000;
-  const pollIntervalMs = options.pollIntervalMs ?? 60_000;
+  const pollIntervalMs = options.pollIntervalMs ?? Infinity;
   const backoff = {
     initialMs: options.backoffInitialMs ?? 1_000,
     maxMs: options.backoffMaxMs ?? 300_000,
