@@ -100,6 +100,31 @@ describe('decideCall', () => {
   });
 });
 
+describe('the autumn DST change', () => {
+  const sunday = parseCallProfile({
+    availability: { timezone: 'Europe/Prague', weekly: { sun: [{ from: '09:00', to: '17:00' }] } },
+    forwarding: [{ name: 'all', anyCaller: true }],
+  });
+
+  it('keeps Sunday 09:00 local on the day clocks go back (25 Oct 2026, UTC+2 → UTC+1)', () => {
+    expect(reachability(sunday.availability, at('2026-10-25T07:30:00Z')).state).toBe(
+      'outside-hours',
+    ); // 08:30 CET
+    expect(reachability(sunday.availability, at('2026-10-25T08:00:00Z')).state).toBe('available'); // 09:00 CET
+    expect(reachability(sunday.availability, at('2026-10-25T15:59:00Z')).state).toBe('available'); // 16:59 CET
+    expect(decideCall(sunday, { number: '1234567', at: at('2026-10-24T20:00:00Z') })).toEqual({
+      action: 'take-message',
+      reason:
+        'Rule "all" matches (every caller), but only within hours; the client is next reachable Sun 25 Oct 09:00.',
+      rule: 'all',
+    });
+    expect(reachability(sunday.availability, at('2026-10-24T20:00:00Z'))).toEqual({
+      state: 'outside-hours',
+      next: at('2026-10-25T08:00:00Z'),
+    });
+  });
+});
+
 describe('call settings', () => {
   it('matches numbers with or without the country code, never on a few digits', () => {
     expect(sameNumber('+420 602 123 456', '602-123-456')).toBe(true);
