@@ -135,8 +135,8 @@ export async function startImapServer(options: ImapServerOptions = {}): Promise<
       const exited = new Promise((resolve) => proc.once('exit', resolve));
       // dovecot's children (imap-login, imap, auth) are in its process group; SIGCONT in case
       // a test left it frozen.
-      process.kill(-proc.pid, 'SIGKILL');
-      process.kill(-proc.pid, 'SIGCONT');
+      signalGroup(proc.pid, 'SIGKILL');
+      signalGroup(proc.pid, 'SIGCONT');
       await exited;
       await waitForPortClosed(port, 5_000);
     },
@@ -146,10 +146,10 @@ export async function startImapServer(options: ImapServerOptions = {}): Promise<
     },
     maildir: (user) => join(root, 'home', user, 'Maildir'),
     freeze() {
-      if (child?.pid !== undefined) process.kill(-child.pid, 'SIGSTOP');
+      if (child?.pid !== undefined) signalGroup(child.pid, 'SIGSTOP');
     },
     thaw() {
-      if (child?.pid !== undefined) process.kill(-child.pid, 'SIGCONT');
+      if (child?.pid !== undefined) signalGroup(child.pid, 'SIGCONT');
     },
     async dispose() {
       await server.stop();
@@ -157,6 +157,15 @@ export async function startImapServer(options: ImapServerOptions = {}): Promise<
     },
   };
   return server;
+}
+
+/** Signals the process group `pgid`; a group that is already gone is not an error. */
+function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
 }
 
 /**
