@@ -1,0 +1,156 @@
+// The few API shapes the web app uses, copied from src/tasks (the UI talks HTTP only and may not
+// import other layers); /api/openapi.json is the reference when they change.
+
+/** Task kinds the API knows. */
+export const taskKinds = ['call', 'mail', 'site-edit', 'publish'] as const;
+/** Task statuses in the order work usually flows. */
+export const taskStatuses = [
+  'open',
+  'in_progress',
+  'waiting_client',
+  'approved',
+  'scheduled',
+  'done',
+  'failed',
+  'cancelled',
+] as const;
+/** Site kinds. */
+export const siteKinds = ['wordpress', 'ghost', 'git'] as const;
+
+export type TaskKind = (typeof taskKinds)[number];
+export type TaskStatus = (typeof taskStatuses)[number];
+export type SiteKind = (typeof siteKinds)[number];
+export type Priority = 'low' | 'normal' | 'high' | 'urgent';
+
+/** The allowed status changes (same table as src/tasks/transitions.ts). */
+export const transitions: Readonly<Record<TaskStatus, readonly TaskStatus[]>> = {
+  open: ['in_progress', 'waiting_client', 'approved', 'scheduled', 'done', 'cancelled'],
+  in_progress: ['open', 'waiting_client', 'approved', 'scheduled', 'done', 'failed', 'cancelled'],
+  waiting_client: ['open', 'in_progress', 'approved', 'cancelled'],
+  approved: ['in_progress', 'waiting_client', 'scheduled', 'done', 'cancelled'],
+  scheduled: ['approved', 'done', 'failed', 'cancelled'],
+  done: [],
+  failed: ['open', 'in_progress', 'scheduled', 'cancelled'],
+  cancelled: ['open'],
+};
+
+/** A signed-in agency user. */
+export interface User {
+  id: string;
+  username: string;
+  role: 'admin' | 'secretary';
+}
+
+/** A business the secretary works for. */
+export interface Client {
+  id: string;
+  name: string;
+  timezone: string;
+  languages: string[];
+  contact: { email?: string; phone?: string; note?: string };
+}
+
+/** A website of a client (its secret is never sent back, only whether it is set). */
+export interface Site {
+  id: string;
+  clientId: string;
+  name: string;
+  kind: SiteKind;
+  url: string;
+  settings: Record<string, unknown>;
+  hasSecret?: boolean;
+}
+
+/** One task; `details` depends on `kind`. */
+export interface Task {
+  id: string;
+  clientId: string;
+  kind: TaskKind;
+  status: TaskStatus;
+  title: string;
+  priority: Priority;
+  dueAt: string | null;
+  assignee: string | null;
+  source: 'manual' | 'client' | 'mail' | 'schedule';
+  details: Record<string, unknown>;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One history entry. */
+export interface HistoryEntry {
+  id: string;
+  action: string;
+  actor: string;
+  at: string;
+  changes: unknown;
+}
+
+/** A task with its history and publications (GET /tasks/:id). */
+export type TaskWithHistory = Task & { history: HistoryEntry[]; publications?: Publication[] };
+
+/** State of one content item on one site. */
+export type PublicationState =
+  | 'pending'
+  | 'publishing'
+  | 'published'
+  | 'scheduled'
+  | 'failed'
+  | 'cancelled'
+  | 'unpublished';
+
+/** One content item on one site. */
+export interface Publication {
+  id: string;
+  taskId: string;
+  siteId: string;
+  state: PublicationState;
+  url: string | null;
+  attempts: number;
+  lastError: string | null;
+}
+
+/** A recurring update. */
+export interface Schedule {
+  id: string;
+  clientId: string;
+  name: string;
+  kind: 'rrule' | 'cron';
+  expression: string;
+  enabled: boolean;
+  nextRunAt: string | null;
+  nextRuns?: string[];
+}
+
+/** What verify() says about a site (the connector's VerifyResult). */
+export interface SiteCheck {
+  ok: boolean;
+  checks: { name: string; ok: boolean; message: string }[];
+  cause?: { code: string; message: string; fix?: string };
+}
+
+/** The client's view of one of its tasks. */
+export interface ClientTask {
+  id: string;
+  kind: TaskKind;
+  title: string;
+  status: TaskStatus;
+  request?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What a private link opens. */
+export interface ClientMe {
+  id: string;
+  name: string;
+  timezone: string;
+  sites: { id: string; name: string; url: string }[];
+}
+
+/** A list answer. */
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}

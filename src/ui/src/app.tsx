@@ -1,0 +1,72 @@
+import type { JSX } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { ApiError, createApi, csrfFromCookie, type Api } from './api/client.js';
+import type { User } from './api/types.js';
+import { I18nContext, initialLang, makeI18n, type Lang } from './i18n/i18n.js';
+import { Layout } from './parts/layout.js';
+import { useRoute } from './parts/route.js';
+import { ClientPage } from './screens/client-page.js';
+import { SignIn } from './screens/sign-in.js';
+import { Setup } from './screens/setup.js';
+import { Screens } from './screens/screens.js';
+
+/** The whole app: language, who is signed in, and which screen shows. */
+export function App(): JSX.Element {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+  const i18n = useMemo(
+    () =>
+      makeI18n(lang, (l) => {
+        localStorage.setItem('sitedesk.lang', l);
+        setLangState(l);
+      }),
+    [lang],
+  );
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  const route = useRoute();
+  return (
+    <I18nContext.Provider value={i18n}>
+      {route[0] === 'c' && route[1] ? <ClientPage token={route[1]} /> : <AgencyApp route={route} />}
+    </I18nContext.Provider>
+  );
+}
+
+function AgencyApp({ route }: { route: string[] }): JSX.Element {
+  const [csrf, setCsrf] = useState<string | undefined>(undefined);
+  const api: Api = useMemo(() => createApi({ kind: 'session', csrf: () => csrf ?? csrfFromCookie() }), [csrf]);
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+  useEffect(() => {
+    api
+      .get<{ kind: string; user?: User }>('/api/v1/auth/me')
+      .then((me) => setUser(me.user ?? null))
+      .catch((err: unknown) => {
+        if (!(err instanceof ApiError) || err.status !== 401) console.error(err);
+        setUser(null);
+      });
+    // Only once at start: later sign-ins set the user directly.
+  }, []);
+  if (user === undefined) return <p class="center-note">…</p>;
+  if (!user) {
+    if (route[0] === 'setup') return <Setup api={api} />;
+    return (
+      <SignIn
+        api={api}
+        onSignedIn={(u, token) => {
+          setCsrf(token);
+          setUser(u);
+        }}
+      />
+    );
+  }
+  const signOut = async (): Promise<void> => {
+    await api.send('POST', '/api/v1/auth/logout').catch(() => undefined);
+    setCsrf(undefined);
+    setUser(null);
+  };
+  return (
+    <Layout user={user} route={route} onSignOut={signOut}>
+      <Screens api={api} route={route} onSignedOut={() => setUser(null)} />
+    </Layout>
+  );
+}

@@ -1,0 +1,60 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import { cs } from './cs.js';
+import { en, type MessageKey } from './en.js';
+
+/** The languages of the app. */
+export const languages = { en: 'English', cs: 'Čeština' } as const;
+export type Lang = keyof typeof languages;
+
+const catalogs: Record<Lang, Record<MessageKey, string>> = { en, cs };
+
+/** Translates a key, filling `{name}` placeholders. */
+export type T = (key: MessageKey, values?: Record<string, string | number>) => string;
+
+/** The translator, date formatting and the current language. */
+export interface I18n {
+  lang: Lang;
+  t: T;
+  /** A date and time in the user's language, in `timeZone` (the client's) when given. */
+  dateTime(iso: string, timeZone?: string): string;
+  setLang(lang: Lang): void;
+}
+
+/** Makes the translator of one language. */
+export function makeI18n(lang: Lang, setLang: (l: Lang) => void): I18n {
+  const catalog = catalogs[lang];
+  const locale = lang === 'cs' ? 'cs-CZ' : 'en-GB';
+  return {
+    lang,
+    setLang,
+    t: (key, values) =>
+      catalog[key].replace(/\{(\w+)\}/g, (_, name: string) => String(values?.[name] ?? '')),
+    dateTime: (iso, timeZone) => {
+      try {
+        return new Intl.DateTimeFormat(locale, {
+          dateStyle: 'medium',
+          timeStyle: 'short',
+          ...(timeZone ? { timeZone, timeZoneName: 'short' } : {}),
+        }).format(new Date(iso));
+      } catch {
+        return iso;
+      }
+    },
+  };
+}
+
+/** The language saved in this browser, else the browser's own, else English. */
+export function initialLang(): Lang {
+  const saved = localStorage.getItem('sitedesk.lang');
+  if (saved === 'cs' || saved === 'en') return saved;
+  return navigator.language.toLowerCase().startsWith('cs') ? 'cs' : 'en';
+}
+
+/** Context carrying the current I18n. */
+export const I18nContext = createContext<I18n>(makeI18n('en', () => undefined));
+
+/** The current translator. */
+export function useI18n(): I18n {
+  return useContext(I18nContext);
+}

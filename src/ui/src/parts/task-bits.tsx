@@ -1,0 +1,42 @@
+import type { JSX } from 'preact';
+import type { Client, Task } from '../api/types.js';
+import { useI18n } from '../i18n/i18n.js';
+
+/** A status as a coloured badge with its words (never colour alone). */
+export function StatusBadge({ status }: { status: Task['status'] }): JSX.Element {
+  const { t } = useI18n();
+  return <span class={'badge badge-' + status}>{t(`status.${status}`)}</span>;
+}
+
+/** One task as a line: kind, title (plain text, never HTML), client, due time. */
+export function TaskLine({ task, clients }: { task: Task; clients: Map<string, Client> }): JSX.Element {
+  const { t, dateTime } = useI18n();
+  const client = clients.get(task.clientId);
+  const overdue = task.dueAt !== null && task.dueAt < new Date().toISOString() && task.status !== 'done';
+  return (
+    <span class="task-line">
+      <span class={'kind kind-' + task.kind}>{t(`kind.${task.kind}`)}</span>{' '}
+      <a href={'#/tasks/' + task.id} class="task-title">
+        {task.title}
+      </a>
+      <span class="meta">
+        {client?.name ?? ''}
+        {task.dueAt && (
+          <>
+            {' · '}
+            <span class={overdue ? 'overdue' : ''}>
+              {dateTime(task.dueAt, client?.timezone)}
+              {overdue ? ` (${t('overdue')})` : ''}
+            </span>
+          </>
+        )}
+        {task.priority === 'urgent' || task.priority === 'high' ? ` · ${t(`priority.${task.priority}`)}` : ''}
+      </span>
+    </span>
+  );
+}
+
+/** Clients by id. */
+export function clientMap(items: Client[] | undefined): Map<string, Client> {
+  return new Map((items ?? []).map((c) => [c.id, c]));
+}

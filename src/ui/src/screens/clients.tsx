@@ -1,0 +1,117 @@
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import type { Api } from '../api/client.js';
+import type { Client, Page, Site } from '../api/types.js';
+import { useI18n } from '../i18n/i18n.js';
+import { useData } from '../parts/data.js';
+import { ErrorBox, Field, valueOf } from '../parts/field.js';
+import { formErrors, type FormErrors } from '../parts/errors.js';
+import { SiteForm } from './site-form.js';
+import { SiteRow } from './site-row.js';
+
+function AddClient({ api, onAdded }: { api: Api; onAdded: () => void }): JSX.Element {
+  const { t } = useI18n();
+  const [v, setV] = useState({ name: '', timezone: 'Europe/Prague', email: '' });
+  const [errors, setErrors] = useState<FormErrors>({ fields: {} });
+  const set = (key: keyof typeof v) => (e: Event) => setV({ ...v, [key]: valueOf(e) });
+  const submit = async (e: Event): Promise<void> => {
+    e.preventDefault();
+    try {
+      await api.send('POST', '/api/v1/clients', {
+        name: v.name,
+        timezone: v.timezone,
+        contact: v.email ? { email: v.email } : {},
+      });
+      setV({ name: '', timezone: v.timezone, email: '' });
+      setErrors({ fields: {} });
+      onAdded();
+    } catch (err) {
+      const fe = formErrors(err, t, ['name', 'timezone', 'contact']);
+      setErrors(fe);
+    }
+  };
+  return (
+    <form class="card" onSubmit={submit} aria-labelledby="add-client">
+      <h2 id="add-client">{t('addClient')}</h2>
+      <ErrorBox message={errors.general} />
+      <div class="row3">
+        <Field label={t('clientName')} error={errors.fields.name}>
+          {(p) => <input {...p} name="clientName" required value={v.name} onInput={set('name')} />}
+        </Field>
+        <Field label={t('timezone')} error={errors.fields.timezone}>
+          {(p) => <input {...p} name="timezone" required value={v.timezone} onInput={set('timezone')} />}
+        </Field>
+        <Field label={t('email')} error={errors.fields.contact}>
+          {(p) => <input {...p} name="email" type="email" value={v.email} onInput={set('email')} />}
+        </Field>
+      </div>
+      <button type="submit" class="primary">
+        {t('addClient')}
+      </button>
+    </form>
+  );
+}
+
+function PrivateLink({ api, clientId }: { api: Api; clientId: string }): JSX.Element {
+  const { t } = useI18n();
+  const [link, setLink] = useState<string | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const make = async (): Promise<void> => {
+    try {
+      const res = await api.send<{ token: string }>('POST', `/api/v1/clients/${clientId}/links`, { expiresInDays: 90 });
+      setLink(`${location.origin}/#/c/${res.token}`);
+    } catch (err) {
+      setError(formErrors(err, t).general);
+    }
+  };
+  return (
+    <div class="subcard">
+      <h3>{t('privateLinks')}</h3>
+      <ErrorBox message={error} />
+      {link ? (
+        <p>
+          {t('linkMade')}{' '}
+          <input class="link-out" readOnly value={link} aria-label={t('privateLinks')} onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
+        </p>
+      ) : (
+        <button type="button" onClick={() => void make()}>
+          {t('makeLink')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** Clients with their sites, site forms per kind, Test connection and private links. */
+export function Clients({ api }: { api: Api }): JSX.Element {
+  const { t } = useI18n();
+  const clients = useData<Page<Client>>(api, '/api/v1/clients');
+  const sites = useData<Page<Site>>(api, '/api/v1/sites');
+  return (
+    <>
+      <h1>{t('clientsTitle')}</h1>
+      <AddClient api={api} onAdded={clients.reload} />
+      <ErrorBox message={clients.error ? formErrors(clients.error, t).general : undefined} />
+      {clients.data?.items.length === 0 && <p class="muted">{t('noClients')}</p>}
+      {clients.data?.items.map((c) => (
+        <section class="card" key={c.id} aria-label={c.name}>
+          <h2>{c.name}</h2>
+          <p class="meta">
+            {c.timezone}
+            {c.contact.email ? ` · ${c.contact.email}` : ''}
+          </p>
+          <h3>{t('sites')}</h3>
+          <ul class="sites">
+            {(sites.data?.items ?? [])
+              .filter((s) => s.clientId === c.id)
+              .map((s) => (
+                <SiteRow key={s.id} api={api} site={s} onChanged={sites.reload} />
+              ))}
+          </ul>
+          <SiteForm api={api} clientId={c.id} onAdded={sites.reload} />
+          <PrivateLink api={api} clientId={c.id} />
+        </section>
+      ))}
+    </>
+  );
+}

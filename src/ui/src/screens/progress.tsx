@@ -1,0 +1,41 @@
+import type { JSX } from 'preact';
+import type { Api } from '../api/client.js';
+import type { Page, Publication, Site } from '../api/types.js';
+import { useI18n } from '../i18n/i18n.js';
+import { useData, useLive } from '../parts/data.js';
+
+/** Live per-site progress of one publish task, with the live page link and retry on failure. */
+export function Progress({ api, taskId, sites }: { api: Api; taskId: string; sites: Site[] }): JSX.Element {
+  const { t } = useI18n();
+  const pubs = useData<Page<Publication>>(api, `/api/v1/publications?taskId=${taskId}`);
+  useLive((e) => {
+    if (e.type.startsWith('publication') || e.type === 'reset') pubs.reload();
+  });
+  const name = new Map(sites.map((s) => [s.id, s.name]));
+  return (
+    <section class="card" aria-labelledby="prog">
+      <h2 id="prog">{t('progress')}</h2>
+      <ul class="rows" aria-live="polite">
+        {(pubs.data?.items ?? []).map((p) => (
+          <li key={p.id} data-state={p.state}>
+            <span>{name.get(p.siteId) ?? p.siteId}</span>
+            <span class={'badge pub-' + p.state}>{t(`pub.${p.state}`)}</span>
+            {p.url && p.state === 'published' && (
+              <a href={p.url} target="_blank" rel="noopener noreferrer">
+                {t('viewLive')}
+              </a>
+            )}
+            {p.state === 'failed' && (
+              <>
+                <span class="meta">{p.lastError ?? ''}</span>
+                <button type="button" onClick={() => void api.send('POST', `/api/v1/publications/${p.id}/retry`).then(pubs.reload, pubs.reload)}>
+                  {t('actionRetry')}
+                </button>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

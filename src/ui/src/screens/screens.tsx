@@ -1,0 +1,24 @@
+import type { JSX } from 'preact';
+import type { Api } from '../api/client.js';
+import { Clients } from './clients.js';
+import { Editor } from './editor.js';
+import { Schedules } from './schedules.js';
+import { TaskDetail } from './task-detail.js';
+import { Tasks } from './tasks.js';
+import { Today } from './today.js';
+
+/** Picks the agency screen for the route. */
+export function Screens({ api, route }: { api: Api; route: string[]; onSignedOut: () => void }): JSX.Element {
+  switch (route[0]) {
+    case 'tasks':
+      return route[1] ? <TaskDetail api={api} id={route[1]} /> : <Tasks api={api} />;
+    case 'clients':
+      return <Clients api={api} />;
+    case 'write':
+      return <Editor api={api} />;
+    case 'schedules':
+      return <Schedules api={api} />;
+    default:
+      return <Today api={api} />;
+  }
+}

@@ -1,0 +1,119 @@
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import type { Api } from '../api/client.js';
+import { taskKinds, taskStatuses, type Client, type Page, type Task } from '../api/types.js';
+import { useI18n } from '../i18n/i18n.js';
+import { useData, useLive } from '../parts/data.js';
+import { ErrorBox, Field, valueOf } from '../parts/field.js';
+import { formErrors } from '../parts/errors.js';
+import { clientMap, StatusBadge, TaskLine } from '../parts/task-bits.js';
+import { QuickAdd } from './quick-add.js';
+
+interface Filters {
+  clientId: string;
+  kind: string;
+  status: string;
+  due: '' | 'today' | 'week';
+  q: string;
+}
+
+function queryOf(f: Filters): string {
+  const q = new URLSearchParams({ order: 'due', limit: '100' });
+  if (f.clientId) q.set('clientId', f.clientId);
+  if (f.kind) q.set('kind', f.kind);
+  if (f.status) q.set('status', f.status);
+  if (f.due) {
+    const d = new Date();
+    d.setHours(23, 59, 59, 999);
+    if (f.due === 'week') d.setDate(d.getDate() + 7);
+    q.set('dueTo', d.toISOString());
+  }
+  return '/api/v1/tasks?' + q.toString();
+}
+
+/** The task list: filters, search in titles, quick add. */
+export function Tasks({ api }: { api: Api }): JSX.Element {
+  const { t } = useI18n();
+  const [f, setF] = useState<Filters>({ clientId: '', kind: '', status: 'open,in_progress,waiting_client,approved', due: '', q: '' });
+  const clients = useData<Page<Client>>(api, '/api/v1/clients');
+  const tasks = useData<Page<Task>>(api, queryOf(f));
+  useLive(() => tasks.reload());
+  const byId = clientMap(clients.data?.items);
+  const set = (key: keyof Filters) => (e: Event) => setF({ ...f, [key]: valueOf(e) });
+  const needle = f.q.trim().toLowerCase();
+  const shown = (tasks.data?.items ?? []).filter((x) => !needle || x.title.toLowerCase().includes(needle));
+  return (
+    <>
+      <h1>{t('tasksTitle')}</h1>
+      <QuickAdd api={api} clients={clients.data?.items ?? []} onAdded={tasks.reload} />
+      <form class="card filters" role="search" aria-label={t('filters')} onSubmit={(e) => e.preventDefault()}>
+        <Field label={t('search')}>
+          {(p) => <input {...p} type="search" placeholder={t('searchHint')} value={f.q} onInput={set('q')} />}
+        </Field>
+        <Field label={t('filterClient')}>
+          {(p) => (
+            <select {...p} value={f.clientId} onChange={set('clientId')}>
+              <option value="">{t('any')}</option>
+              {(clients.data?.items ?? []).map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('filterKind')}>
+          {(p) => (
+            <select {...p} value={f.kind} onChange={set('kind')}>
+              <option value="">{t('any')}</option>
+              {taskKinds.map((k) => (
+                <option key={k} value={k}>
+                  {t(`kind.${k}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('filterStatus')}>
+          {(p) => (
+            <select {...p} value={f.status} onChange={set('status')}>
+              <option value="open,in_progress,waiting_client,approved">{t('status.open')} + …</option>
+              <option value="">{t('any')}</option>
+              {taskStatuses.map((s) => (
+                <option key={s} value={s}>
+                  {t(`status.${s}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('filterDue')}>
+          {(p) => (
+            <select {...p} value={f.due} onChange={set('due')}>
+              <option value="">{t('any')}</option>
+              <option value="today">{t('dueToday')}</option>
+              <option value="week">{t('dueWeek')}</option>
+            </select>
+          )}
+        </Field>
+      </form>
+      <ErrorBox message={tasks.error ? formErrors(tasks.error, t).general : undefined} />
+      <section class="card" aria-live="polite">
+        {!tasks.data ? (
+          <p>{t('loading')}</p>
+        ) : shown.length === 0 ? (
+          <p class="muted">{t('noTasks')}</p>
+        ) : (
+          <ul class="rows" aria-label={t('tasksTitle')}>
+            {shown.map((x) => (
+              <li key={x.id}>
+                <TaskLine task={x} clients={byId} />
+                <StatusBadge status={x.status} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}
