@@ -121,6 +121,7 @@ export async function startImapServer(options: ImapServerOptions = {}): Promise<
         auth: { user, pass: account.password },
         logger: false,
       });
+      client.on('error', () => {}); // an unhandled 'error' event would end the test process
       await client.connect();
       try {
         await client.append(mailbox, rawMessage);
