@@ -5,21 +5,18 @@
  * link plus `List-Unsubscribe` and `List-Unsubscribe-Post` (RFC 8058 one-click) headers.
  */
 import { renderMarkdown, rewriteImageSources } from '../../content/index.js';
-import type { MediaFile } from '../types.js';
+import type { ContentItem } from '../types.js';
 import type { OutgoingAttachment, OutgoingMail } from './outgoing.js';
 import type { MailAddress } from './parse.js';
 
-/** The content the promotion is made of. */
-export interface PromotionContent {
-  title: string;
-  markdown: string;
-  /** Images the Markdown refers to by filename. */
-  images?: MediaFile[];
+/**
+ * The content the promotion is made of: the promotion's content item (title, Markdown, images
+ * referenced by filename, language) and the live page it was published to.
+ */
+export type PromotionContent = Pick<ContentItem, 'title' | 'markdown' | 'images' | 'language'> & {
   /** The promotion's live page. */
   pageUrl: string;
-  /** BCP 47 tag for `<html lang>`. */
-  language?: string;
-}
+};
 
 /** How to build the e-mail. */
 export interface PromotionOptions {
