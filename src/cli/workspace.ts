@@ -24,10 +24,11 @@ export interface Workspace extends Runtime {
 export async function openWorkspace(
   env: NodeJS.ProcessEnv,
   mode: 'service' | 'command' = 'command',
+  options: { clock?: Clock } = {},
 ): Promise<Workspace> {
   const runtime = await openRuntime(env, mode);
   const store = await openStore({ dataDir: runtime.config.dataDir }, { logger: runtime.logger });
-  const clock = systemClock;
+  const clock = options.clock ?? systemClock;
   const tasks = createTaskService({ store, clock });
   const connectorFor = createConnectorCache({
     secrets: runtime.secrets.store,

@@ -3,6 +3,7 @@ import { intFlag } from '../cli-input.js';
 import { parseCommandArgs, println, UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { workspaceRunner } from '../publish-run.js';
+import { createStoppableClock } from '../stoppable-clock.js';
 import { openWorkspace, type Workspace } from '../workspace.js';
 
 const help = `Usage: sitedesk run [--concurrency N]
@@ -44,10 +45,12 @@ export const runCommand: Command = {
     if (positionals.length)
       throw new UsageError(`run takes no arguments (got "${positionals[0]}").`);
     const concurrency = intFlag(values.concurrency, '--concurrency', 1, 64);
-    const ws = await openWorkspace(io.env, 'service');
+    const controller = new AbortController();
+    const ws = await openWorkspace(io.env, 'service', {
+      clock: createStoppableClock(controller.signal),
+    });
     if (ws.secrets.warning)
       ws.logger.warn({ warning: ws.secrets.warning }, 'secret store fallback');
-    const controller = new AbortController();
     const stop = (signal: NodeJS.Signals): void => {
       ws.logger.info({ signal }, 'stopping after the posts in flight');
       controller.abort();

@@ -1,0 +1,152 @@
+// The crash test of issue 6: one content item to 12 real sites (4 WordPress, 4 Ghost, 4 git,
+// each its own instance or repository), `sitedesk publish` in a child process killed with
+// SIGKILL after some results are recorded and before all, then `sitedesk run` resumes: every
+// site ends with exactly one copy (counted through each site's own API) and every publication
+// is `published`.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openStore, type Store } from '../../../src/store/index.js';
+import { registerFleet, startFleet, type Fleet } from './fleet.js';
+
+let fleet: Fleet | undefined;
+let dataDir: string;
+let env: NodeJS.ProcessEnv;
+const children = new Set<ChildProcess>();
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'sitedesk-crash-'));
+  env = {
+    SITEDESK_DATA_DIR: dataDir,
+    SITEDESK_SECRET_STORE: 'file',
+    USER: 'crash-test',
+    SITEDESK_LOG_LEVEL: 'info',
+  };
+  fleet = await startFleet({ wordpress: 4, ghost: 4, git: 4 }, { prefix: 'crash' });
+  await registerFleet(env, fleet);
+}, 170_000);
+
+afterAll(async () => {
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await fleet?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+}, 60_000);
+
+/** `sitedesk …` as its own process (through tsx: no build needed). */
+function spawnSitedesk(args: string[]): {
+  child: ChildProcess;
+  output: string[];
+  exited: Promise<number | null>;
+} {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  const output: string[] = [];
+  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+  return { child, output, exited };
+}
+
+async function states(store: Store): Promise<Record<string, number>> {
+  const rows = await store.db.selectFrom('publications').select('state').execute();
+  const counts: Record<string, number> = {};
+  for (const { state } of rows) counts[state] = (counts[state] ?? 0) + 1;
+  return counts;
+}
+
+async function until<T>(
+  what: string,
+  deadlineMs: number,
+  probe: () => Promise<T | undefined>,
+): Promise<T> {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 15));
+  }
+}
+
+it('SIGKILL mid-publish to 12 sites, restart: exactly one copy each, every publication published', async () => {
+  const sites = fleet?.sites ?? [];
+  expect(sites).toHaveLength(12);
+  const slug = `crash-${randomBytes(4).toString('hex')}`;
+  const file = join(dataDir, `${slug}.md`);
+  await writeFile(
+    file,
+    `---\ntitle: Crash ${slug}\ntags: [crash]\n---\nOne copy per site, whatever happens.\n`,
+  );
+
+  const store = await openStore({ dataDir });
+  try {
+    const publish = spawnSitedesk(['publish', file, ...sites.flatMap((s) => ['--site', s.name])]);
+    // Kill as soon as a few results are recorded: some done, others in flight or waiting.
+    const atKill = await until('the first results', 60_000, async () => {
+      if (publish.child.exitCode !== null)
+        throw new Error(`publish ended before the kill:\n${publish.output.join('')}`);
+      const now = await states(store);
+      return (now.published ?? 0) >= 2 ? now : undefined;
+    });
+    publish.child.kill('SIGKILL');
+    await publish.exited;
+    const afterKill = await states(store);
+    expect(afterKill.published ?? 0, JSON.stringify(afterKill)).toBeLessThan(12);
+    expect(atKill.published).toBeGreaterThanOrEqual(2);
+
+    const restartAt = Date.now();
+    const resumed = spawnSitedesk(['run']);
+    await until('every publication published', 120_000, async () => {
+      if (resumed.child.exitCode !== null)
+        throw new Error(`run ended:\n${resumed.output.join('')}`);
+      const now = await states(store);
+      return now.published === 12 ? now : undefined;
+    });
+    const resumeMs = Date.now() - restartAt;
+    resumed.child.kill('SIGTERM');
+    const stopping = Date.now();
+    expect(await resumed.exited).toBe(0);
+    // Stopping waits for posts in flight only, not for the runner's or scheduler's idle sleep.
+    expect(Date.now() - stopping).toBeLessThan(10_000);
+    // The run resumed what the killed publish left in flight (if anything was) and did the rest.
+    const log = resumed.output.join('');
+    expect(log).toContain('runner and scheduler started');
+
+    const publications = await store.db.selectFrom('publications').selectAll().execute();
+    expect(publications.map((p) => p.state)).toEqual(Array.from({ length: 12 }, () => 'published'));
+    const task = await store.db
+      .selectFrom('tasks')
+      .select('status')
+      .where('kind', '=', 'publish')
+      .executeTakeFirstOrThrow();
+    expect(task.status).toBe('done');
+
+    // Each row the kill left in flight was resumed by the run, and only those.
+    const resumedRows = await store.db
+      .selectFrom('history')
+      .select('entity_id')
+      .where('entity', '=', 'publication')
+      .where('action', '=', 'resumed')
+      .execute();
+    expect(resumedRows).toHaveLength(afterKill.publishing ?? 0);
+
+    const copies = await Promise.all(
+      sites.map(async (s) => [s.name, await s.copies(slug)] as const),
+    );
+    expect(Object.fromEntries(copies)).toEqual(Object.fromEntries(sites.map((s) => [s.name, 1])));
+    console.log(
+      `crash test: at kill ${JSON.stringify(afterKill)}; the restarted run finished in ${resumeMs} ms`,
+    );
+  } finally {
+    await store.close();
+  }
+}, 180_000);
