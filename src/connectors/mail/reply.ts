@@ -33,6 +33,17 @@ export interface ReplyInput {
   html?: string;
   replyAll?: boolean;
   attachments?: OutgoingMail['attachments'];
+  /** Quote the parent's text below the reply ("On …, … wrote:" and `> ` lines). Default true. */
+  quote?: boolean;
+}
+
+/** The parent's text quoted the way mail programs do, for the bottom of a plain-text reply. */
+export function quoteText(parent: Pick<ParsedMail, 'from' | 'date' | 'text'>): string {
+  const who = parent.from[0];
+  const name = who ? (who.name ? `${who.name} <${who.address}>` : who.address) : 'someone';
+  const when = parent.date ? `On ${parent.date.toUTCString()}, ` : '';
+  const lines = parent.text.replace(/\s+$/, '').split(/\r?\n/);
+  return `${when}${name} wrote:\n${lines.map((line) => (line.startsWith('>') ? `>${line}` : `> ${line}`)).join('\n')}`;
 }
 
 /** A reply to `parent`, addressed to its Reply-To (else From). */
@@ -51,7 +62,10 @@ export function composeReply(parent: ParsedMail, input: ReplyInput): OutgoingMai
     from: input.from,
     to,
     subject: replySubject(parent.subject),
-    text: input.text,
+    text:
+      (input.quote ?? true) && parent.text.trim() !== ''
+        ? `${input.text.replace(/\s+$/, '')}\n\n${quoteText(parent)}\n`
+        : input.text,
     references: replyReferences(parent),
   };
   if (parent.messageId) mail.inReplyTo = parent.messageId;

@@ -52,6 +52,18 @@ describe('threading', () => {
     expect(reply.to.map((a) => a.address)).toEqual(['list@x.example']);
     expect(reply.cc?.map((a) => a.address)).toEqual(['c@x.example', 'd@x.example']);
     expect(reply.inReplyTo).toBe('p@x');
+    expect(reply.text).toBe('ok\n\na@x.example wrote:\n> body\n');
+  });
+
+  it('quotes the parent below the reply, nesting earlier quotes, unless told not to', async () => {
+    const parent = await parseMail(
+      'From: Jana <jana@x.example>\r\nDate: Mon, 04 May 2026 07:05:00 +0000\r\nSubject: hi\r\n\r\nWhen do you open?\r\n> earlier\r\n',
+    );
+    const from = { address: 'shop@bakery.example', name: '' };
+    expect(composeReply(parent, { from, text: 'At 7.\n' }).text).toBe(
+      'At 7.\n\nOn Mon, 04 May 2026 07:05:00 GMT, Jana <jana@x.example> wrote:\n> When do you open?\n>> earlier\n',
+    );
+    expect(composeReply(parent, { from, text: 'At 7.', quote: false }).text).toBe('At 7.');
   });
 });
 
