@@ -1,23 +1,32 @@
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/app.js';
+import { prepareApi } from '../../server/prepare.js';
 import { version } from '../../shared/version.js';
-import { parseCommandArgs, UsageError, type Command } from '../command.js';
-import { openRuntime } from '../runtime.js';
+import { parseCommandArgs, println, UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
+import { workspaceRunner } from '../publish-run.js';
+import { createStoppableClock } from '../stoppable-clock.js';
+import { openWorkspace } from '../workspace.js';
+import { runForeground } from './run.js';
 
-/** `sitedesk serve`: the HTTP service in the foreground until SIGINT/SIGTERM. */
+/** `sitedesk serve`: the HTTP service (and, unless --no-runner, the publisher) until SIGINT/SIGTERM. */
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'start the sitedesk service (HTTP API and web app)',
-  help: `Usage: sitedesk serve [--port N] [--host ADDRESS]
+  summary: 'start the sitedesk service (HTTP API, web app and publisher)',
+  help: `Usage: sitedesk serve [--port N] [--host ADDRESS] [--no-runner]
 
 Starts the service in the foreground and logs JSON lines to stdout. Stop it with Ctrl-C.
 Settings come from SITEDESK_* environment variables or the file named by SITEDESK_CONFIG
-(see the README, "Configuration"); --port and --host override them.`,
+(see the README, "Configuration"); --port and --host override them.
+The publisher and the scheduler ("sitedesk run") run inside the service too; with
+--no-runner they do not (run "sitedesk run" separately then — one per database).
+While no account exists, a one-time set-up token for the first administrator is printed to
+standard error at start.`,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {
       port: { type: 'string' },
       host: { type: 'string' },
+      'no-runner': { type: 'boolean' },
     });
     if (values.help) {
       io.stdout.write(this.help + '\n');
@@ -29,31 +38,69 @@ Settings come from SITEDESK_* environment variables or the file named by SITEDES
     if (values.port !== undefined) env.SITEDESK_PORT = values.port;
     if (values.host !== undefined) env.SITEDESK_HOST = values.host;
 
-    const { config, logger, secrets } = await openRuntime(env, 'service');
-    const app = createApp({ version: version(), logger, secrets });
-    const server = app.listen(config.port, config.host);
-    await new Promise<void>((resolve, reject) => {
-      server.once('listening', resolve);
-      server.once('error', reject);
+    const controller = new AbortController();
+    const ws = await openWorkspace(env, 'service', {
+      clock: createStoppableClock(controller.signal),
     });
-    const { port } = server.address() as AddressInfo;
-    logger.info(
-      { url: `http://${config.host}:${port}`, secretStore: secrets.store.kind, version: version() },
-      `sitedesk listening on http://${config.host}:${port}`,
-    );
+    const { config, logger } = ws;
+    let background: Promise<void> = Promise.resolve();
+    try {
+      const runner = workspaceRunner(ws);
+      const { api, setupToken } = await prepareApi(
+        { dataDir: config.dataDir },
+        {
+          store: ws.store,
+          clock: ws.clock,
+          tasks: ws.tasks,
+          connectorFor: ws.connectorFor,
+          publications: runner,
+        },
+      );
+      const app = createApp({ version: version(), logger, secrets: ws.secrets, api });
+      const server = app.listen(config.port, config.host);
+      await new Promise<void>((resolve, reject) => {
+        server.once('listening', resolve);
+        server.once('error', reject);
+      });
+      const { port } = server.address() as AddressInfo;
+      const url = `http://${config.host}:${port}`;
+      logger.info(
+        {
+          url,
+          secretStore: ws.secrets.store.kind,
+          version: version(),
+          runner: !values['no-runner'],
+        },
+        `sitedesk listening on ${url}`,
+      );
+      // The set-up token is a credential: it goes to the terminal, never into the log.
+      if (setupToken)
+        println(
+          io.stderr,
+          `No account exists yet. Create the first administrator in the web app at ${url}/ (or POST ${url}/api/v1/setup) with this one-time set-up token, shown only now:\n  ${setupToken}`,
+        );
+      if (!values['no-runner']) background = runForeground(ws, controller.signal);
 
-    // Finish open requests, then exit; a second signal exits at once.
-    await new Promise<void>((resolve) => {
-      const stop = (signal: string): void => {
-        logger.info({ signal }, 'stopping');
-        server.close(() => resolve());
-        server.closeIdleConnections();
-        process.once(signal, () => process.exit(ExitCode.failed));
-      };
-      process.once('SIGINT', () => stop('SIGINT'));
-      process.once('SIGTERM', () => stop('SIGTERM'));
-    });
-    logger.flush();
+      // Finish open requests and posts in flight, then exit; a second signal exits at once.
+      await new Promise<void>((resolve) => {
+        const stop = (signal: string): void => {
+          logger.info({ signal }, 'stopping');
+          controller.abort();
+          server.close(() => resolve());
+          server.closeIdleConnections();
+          // Live-progress streams (SSE) never go idle: give them a moment, then close them.
+          setTimeout(() => server.closeAllConnections(), 3000).unref();
+          process.once(signal, () => process.exit(ExitCode.failed));
+        };
+        process.once('SIGINT', () => stop('SIGINT'));
+        process.once('SIGTERM', () => stop('SIGTERM'));
+      });
+    } finally {
+      controller.abort();
+      await background;
+      await ws.close();
+      logger.flush();
+    }
     return ExitCode.ok;
   },
 };

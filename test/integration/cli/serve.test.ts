@@ -13,7 +13,9 @@ afterAll(() => {
   if (child?.pid && child.exitCode === null) child.kill('SIGKILL');
 });
 
-function startServe(env: NodeJS.ProcessEnv): Promise<{ url: string; logs: string[] }> {
+function startServe(
+  env: NodeJS.ProcessEnv,
+): Promise<{ url: string; logs: string[]; stderr: string[] }> {
   const proc = spawn(
     process.execPath,
     ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0'],
@@ -24,6 +26,7 @@ function startServe(env: NodeJS.ProcessEnv): Promise<{ url: string; logs: string
   );
   child = proc;
   const logs: string[] = [];
+  const stderr: string[] = [];
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`serve did not start:\n${logs.join('\n')}`)),
@@ -32,13 +35,14 @@ function startServe(env: NodeJS.ProcessEnv): Promise<{ url: string; logs: string
     proc.once('exit', (code) =>
       reject(new Error(`serve exited with ${code}:\n${logs.join('\n')}`)),
     );
-    createInterface({ input: proc.stderr! }).on('line', (line) => logs.push(line));
+    // stderr is for people (the set-up token); stdout holds the JSON log lines.
+    createInterface({ input: proc.stderr! }).on('line', (line) => stderr.push(line));
     createInterface({ input: proc.stdout! }).on('line', (line) => {
       logs.push(line);
       const entry = JSON.parse(line) as { url?: string };
       if (entry.url) {
         clearTimeout(timer);
-        resolve({ url: entry.url, logs });
+        resolve({ url: entry.url, logs, stderr });
       }
     });
   });
@@ -48,7 +52,7 @@ describe('sitedesk serve', () => {
   it('answers GET /health with version and secret store, warns about the file fallback, stops on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sitedesk-serve-'));
     // No D-Bus session: auto must fall back to the encrypted file, loudly.
-    const { url, logs } = await startServe({
+    const { url, logs, stderr } = await startServe({
       SITEDESK_DATA_DIR: dataDir,
       DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus',
     });
@@ -67,7 +71,20 @@ describe('sitedesk serve', () => {
     const warnings = logs
       .map((l) => JSON.parse(l) as { level: number; msg: string })
       .filter((l) => l.level === 40);
-    expect(warnings.some((w) => w.msg.includes('encrypted file') && w.msg.includes('SITEDESK_SECRET_STORE='))).toBe(true);
+    expect(
+      warnings.some(
+        (w) => w.msg.includes('encrypted file') && w.msg.includes('SITEDESK_SECRET_STORE='),
+      ),
+    ).toBe(true);
+
+    // The API is mounted on the database in the data folder; no account yet, so a one-time
+    // set-up token is printed for people (stderr) and kept out of the JSON log.
+    expect((await fetch(`${url}/api/openapi.json`)).status).toBe(200);
+    const token = /^\s+(\S{10,})$/.exec(stderr.find((l) => /^\s+\S{10,}$/.test(l)) ?? '')?.[1];
+    expect(stderr.join('\n')).toContain('one-time set-up token');
+    expect(token).toBeDefined();
+    expect(logs.join('\n')).not.toContain(token);
+    expect(logs.some((l) => l.includes('runner and scheduler started'))).toBe(true);
 
     const exited = new Promise<number | null>((resolve) => child?.once('exit', resolve));
     child?.kill('SIGTERM');
