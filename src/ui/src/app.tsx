@@ -34,7 +34,10 @@ export function App(): JSX.Element {
 
 function AgencyApp({ route }: { route: string[] }): JSX.Element {
   const [csrf, setCsrf] = useState<string | undefined>(undefined);
-  const api: Api = useMemo(() => createApi({ kind: 'session', csrf: () => csrf ?? csrfFromCookie() }), [csrf]);
+  const api: Api = useMemo(
+    () => createApi({ kind: 'session', csrf: () => csrf ?? csrfFromCookie() }),
+    [csrf],
+  );
   const [user, setUser] = useState<User | null | undefined>(undefined);
   useEffect(() => {
     api

@@ -17,13 +17,15 @@ export class ApiError extends Error {
 
   /** The message for a form field (`body.name` → `name`), if the API named it. */
   forField(field: string): string | undefined {
-    return this.details.find((d) => d.path === `body.${field}` || d.path.startsWith(`body.${field}.`))
-      ?.message;
+    return this.details.find(
+      (d) => d.path === `body.${field}` || d.path.startsWith(`body.${field}.`),
+    )?.message;
   }
 }
 
 /** How the app is signed in: the session cookie (with its CSRF token) or a client link. */
-export type Auth = { kind: 'session'; csrf: () => string | undefined } | { kind: 'link'; token: string };
+export type Auth =
+  { kind: 'session'; csrf: () => string | undefined } | { kind: 'link'; token: string };
 
 /** A small fetch wrapper for /api/v1. */
 export interface Api {
@@ -42,9 +44,16 @@ export function csrfFromCookie(): string | undefined {
 
 async function toError(res: Response): Promise<ApiError> {
   try {
-    const body = (await res.json()) as { error?: { code?: string; message?: string; details?: FieldProblem[] } };
+    const body = (await res.json()) as {
+      error?: { code?: string; message?: string; details?: FieldProblem[] };
+    };
     const e = body.error ?? {};
-    return new ApiError(res.status, e.code ?? 'http_' + res.status, e.message ?? res.statusText, e.details ?? []);
+    return new ApiError(
+      res.status,
+      e.code ?? 'http_' + res.status,
+      e.message ?? res.statusText,
+      e.details ?? [],
+    );
   } catch {
     return new ApiError(res.status, 'http_' + res.status, res.statusText);
   }
@@ -76,7 +85,10 @@ export function createApi(auth: Auth): Api {
     get: (path) => call('GET', path, { headers: headers(false) }),
     send: (method, path, body) =>
       call(method, path, {
-        headers: { ...headers(true), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+        headers: {
+          ...headers(true),
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       }),
     upload: (path, form) => call('POST', path, { headers: headers(true), body: form }),

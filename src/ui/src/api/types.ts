@@ -88,17 +88,15 @@ export interface HistoryEntry {
 }
 
 /** A task with its history and publications (GET /tasks/:id). */
-export type TaskWithHistory = Task & { history: HistoryEntry[]; publications?: Publication[] };
+export interface TaskWithHistory {
+  task: Task;
+  history: HistoryEntry[];
+  publications: Publication[];
+}
 
 /** State of one content item on one site. */
 export type PublicationState =
-  | 'pending'
-  | 'publishing'
-  | 'published'
-  | 'scheduled'
-  | 'failed'
-  | 'cancelled'
-  | 'unpublished';
+  'pending' | 'publishing' | 'published' | 'scheduled' | 'failed' | 'cancelled' | 'unpublished';
 
 /** One content item on one site. */
 export interface Publication {

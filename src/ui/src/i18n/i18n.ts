@@ -32,9 +32,13 @@ export function makeI18n(lang: Lang, setLang: (l: Lang) => void): I18n {
       catalog[key].replace(/\{(\w+)\}/g, (_, name: string) => String(values?.[name] ?? '')),
     dateTime: (iso, timeZone) => {
       try {
+        // dateStyle cannot be combined with timeZoneName, so the parts are named one by one.
         return new Intl.DateTimeFormat(locale, {
-          dateStyle: 'medium',
-          timeStyle: 'short',
+          day: 'numeric',
+          month: 'short',
+          year: 'numeric',
+          hour: '2-digit',
+          minute: '2-digit',
           ...(timeZone ? { timeZone, timeZoneName: 'short' } : {}),
         }).format(new Date(iso));
       } catch {

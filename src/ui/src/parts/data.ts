@@ -2,7 +2,10 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Api } from '../api/client.js';
 
 /** A GET that reloads on demand; keeps the last data while reloading. */
-export function useData<T>(api: Api, path: string | undefined): {
+export function useData<T>(
+  api: Api,
+  path: string | undefined,
+): {
   data: T | undefined;
   error: unknown;
   reload: () => void;
@@ -36,7 +39,14 @@ export interface LiveEvent {
   data: Record<string, unknown>;
 }
 
-const eventTypes = ['task.created', 'task.updated', 'task.status', 'publication.created', 'publication.updated', 'reset'];
+const eventTypes = [
+  'task.created',
+  'task.updated',
+  'task.status',
+  'publication.created',
+  'publication.updated',
+  'reset',
+];
 
 /** Follows /api/v1/events (the browser reconnects with Last-Event-ID by itself). */
 export function useLive(onEvent: (e: LiveEvent) => void, query = ''): void {

@@ -9,7 +9,8 @@ export interface FormErrors {
 
 /** Splits an API error into messages next to fields and one general message. */
 export function formErrors(err: unknown, t: T, fields: readonly string[] = []): FormErrors {
-  if (!(err instanceof ApiError)) return { fields: {}, general: t('errorGeneric', { message: String(err) }) };
+  if (!(err instanceof ApiError))
+    return { fields: {}, general: t('errorGeneric', { message: String(err) }) };
   if (err.code === 'offline') return { fields: {}, general: t('errorOffline') };
   if (err.code === 'login_failed') return { fields: {}, general: t('loginFailed') };
   if (err.status === 429) return { fields: {}, general: t('tooManyTries') };
@@ -19,12 +20,16 @@ export function formErrors(err: unknown, t: T, fields: readonly string[] = []): 
     const m = err.forField(f);
     if (m) out[f] = m;
   }
-  const unplaced = err.details.filter((d) => !fields.some((f) => d.path === `body.${f}` || d.path.startsWith(`body.${f}.`)));
+  const unplaced = err.details.filter(
+    (d) => !fields.some((f) => d.path === `body.${f}` || d.path.startsWith(`body.${f}.`)),
+  );
   const general =
     Object.keys(out).length && !unplaced.length
       ? undefined
       : t('errorGeneric', {
-          message: unplaced.length ? unplaced.map((d) => `${d.path.replace(/^body\./, '')}: ${d.message}`).join('; ') : err.message,
+          message: unplaced.length
+            ? unplaced.map((d) => `${d.path.replace(/^body\./, '')}: ${d.message}`).join('; ')
+            : err.message,
         });
   return { fields: out, ...(general ? { general } : {}) };
 }

@@ -5,13 +5,19 @@ interface FieldProps {
   label: string;
   error?: string | undefined;
   help?: string | undefined;
-  children: (props: { id: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string }) => ComponentChildren;
+  children: (props: {
+    id: string;
+    'aria-invalid'?: boolean;
+    'aria-describedby'?: string;
+  }) => ComponentChildren;
 }
 
 /** A labelled control with its help text and the API's error for it right below. */
 export function Field({ label, error, help, children }: FieldProps): JSX.Element {
   const id = useId();
-  const describedBy = [help ? id + '-help' : '', error ? id + '-error' : ''].filter(Boolean).join(' ');
+  const describedBy = [help ? id + '-help' : '', error ? id + '-error' : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <div class={'field' + (error ? ' field-error' : '')}>
       <label for={id}>{label}</label>

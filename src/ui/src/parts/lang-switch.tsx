@@ -9,7 +9,11 @@ export function LangSwitch(): JSX.Element {
   return (
     <span class="lang">
       <label for={id}>{t('language')}</label>
-      <select id={id} value={lang} onChange={(e) => setLang((e.currentTarget as HTMLSelectElement).value as Lang)}>
+      <select
+        id={id}
+        value={lang}
+        onChange={(e) => setLang((e.currentTarget as HTMLSelectElement).value as Lang)}
+      >
         {Object.entries(languages).map(([code, name]) => (
           <option key={code} value={code} lang={code}>
             {name}

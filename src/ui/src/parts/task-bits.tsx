@@ -1,6 +1,26 @@
 import type { JSX } from 'preact';
 import type { Client, Task } from '../api/types.js';
-import { useI18n } from '../i18n/i18n.js';
+import { useI18n, type T } from '../i18n/i18n.js';
+
+/**
+ * The title in the user's language when it is the one the server made up (in English) for a
+ * call, a mail or a publish task; a title someone typed is shown as typed.
+ */
+export function displayTitle(task: Task, t: T): string {
+  const d = task.details;
+  const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+  if (task.kind === 'call') {
+    if (task.title === `Call from ${text(d.caller)}`)
+      return t('titleCall', { caller: text(d.caller) });
+    if (task.title === `Call from ${text(d.caller)} (call back)`)
+      return t('titleCallBack', { caller: text(d.caller) });
+  }
+  if (task.kind === 'mail' && task.title === `Mail from ${text(d.from)}`)
+    return t('titleMail', { from: text(d.from) });
+  if (task.kind === 'publish' && /^Publish to \d+ sites?$/.test(task.title))
+    return t('titlePublish', { count: Array.isArray(d.siteIds) ? d.siteIds.length : 0 });
+  return task.title;
+}
 
 /** A status as a coloured badge with its words (never colour alone). */
 export function StatusBadge({ status }: { status: Task['status'] }): JSX.Element {
@@ -9,15 +29,22 @@ export function StatusBadge({ status }: { status: Task['status'] }): JSX.Element
 }
 
 /** One task as a line: kind, title (plain text, never HTML), client, due time. */
-export function TaskLine({ task, clients }: { task: Task; clients: Map<string, Client> }): JSX.Element {
+export function TaskLine({
+  task,
+  clients,
+}: {
+  task: Task;
+  clients: Map<string, Client>;
+}): JSX.Element {
   const { t, dateTime } = useI18n();
   const client = clients.get(task.clientId);
-  const overdue = task.dueAt !== null && task.dueAt < new Date().toISOString() && task.status !== 'done';
+  const overdue =
+    task.dueAt !== null && task.dueAt < new Date().toISOString() && task.status !== 'done';
   return (
     <span class="task-line">
       <span class={'kind kind-' + task.kind}>{t(`kind.${task.kind}`)}</span>{' '}
       <a href={'#/tasks/' + task.id} class="task-title">
-        {task.title}
+        {displayTitle(task, t)}
       </a>
       <span class="meta">
         {client?.name ?? ''}
@@ -30,7 +57,9 @@ export function TaskLine({ task, clients }: { task: Task; clients: Map<string, C
             </span>
           </>
         )}
-        {task.priority === 'urgent' || task.priority === 'high' ? ` · ${t(`priority.${task.priority}`)}` : ''}
+        {task.priority === 'urgent' || task.priority === 'high'
+          ? ` · ${t(`priority.${task.priority}`)}`
+          : ''}
       </span>
     </span>
   );

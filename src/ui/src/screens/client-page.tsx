@@ -8,7 +8,15 @@ import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { formErrors, type FormErrors } from '../parts/errors.js';
 import { LangSwitch } from '../parts/lang-switch.js';
 
-function Decision({ api, task, onDone }: { api: ReturnType<typeof createApi>; task: ClientTask; onDone: () => void }): JSX.Element {
+function Decision({
+  api,
+  task,
+  onDone,
+}: {
+  api: ReturnType<typeof createApi>;
+  task: ClientTask;
+  onDone: () => void;
+}): JSX.Element {
   const { t } = useI18n();
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -23,7 +31,11 @@ function Decision({ api, task, onDone }: { api: ReturnType<typeof createApi>; ta
   return (
     <div class="subcard">
       <ErrorBox message={error} />
-      <Field label={t('comment')}>{(p) => <textarea {...p} rows={2} value={comment} onInput={(e) => setComment(valueOf(e))} />}</Field>
+      <Field label={t('comment')}>
+        {(p) => (
+          <textarea {...p} rows={2} value={comment} onInput={(e) => setComment(valueOf(e))} />
+        )}
+      </Field>
       <div class="buttons">
         <button type="button" class="primary" onClick={() => void decide('approve')}>
           {t('approve')}
@@ -51,7 +63,9 @@ export function ClientPage({ token }: { token: string }): JSX.Element {
   if (me.error instanceof ApiError && me.error.status === 401)
     return (
       <main id="main" class="narrow">
-        <p class="error-box" role="alert">{t('linkInvalid')}</p>
+        <p class="error-box" role="alert">
+          {t('linkInvalid')}
+        </p>
       </main>
     );
   const submit = async (e: Event): Promise<void> => {
@@ -104,24 +118,46 @@ export function ClientPage({ token }: { token: string }): JSX.Element {
               <select {...p} value={siteId} onChange={(e) => setSiteId(valueOf(e))}>
                 <option value="">{t('any')}</option>
                 {me.data?.sites.map((s) => (
-                  <option key={s.id} value={s.id}>{s.name}</option>
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
                 ))}
               </select>
             )}
           </Field>
         )}
         <Field label={t('request')} error={errors.fields.request}>
-          {(p) => <textarea {...p} name="request" rows={5} required value={text} onInput={(e) => setText(valueOf(e))} />}
+          {(p) => (
+            <textarea
+              {...p}
+              name="request"
+              rows={5}
+              required
+              value={text}
+              onInput={(e) => setText(valueOf(e))}
+            />
+          )}
         </Field>
         <Field label={t('images')} error={errors.fields.images}>
           {(p) => (
-            <input {...p} name="images" type="file" accept="image/jpeg,image/png,image/gif,image/webp" multiple onChange={(e) => setFiles([...((e.currentTarget as HTMLInputElement).files ?? [])])} />
+            <input
+              {...p}
+              name="images"
+              type="file"
+              accept="image/jpeg,image/png,image/gif,image/webp"
+              multiple
+              onChange={(e) => setFiles([...((e.currentTarget as HTMLInputElement).files ?? [])])}
+            />
           )}
         </Field>
         <button type="submit" class="primary" disabled={busy}>
           {busy ? t('sending') : t('sendRequest')}
         </button>
-        {sent && <p role="status" class="ok">{t('requestSent')}</p>}
+        {sent && (
+          <p role="status" class="ok">
+            {t('requestSent')}
+          </p>
+        )}
       </form>
       <section class="card" aria-labelledby="mine">
         <h2 id="mine">{t('myRequests')}</h2>

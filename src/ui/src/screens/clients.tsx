@@ -39,7 +39,9 @@ function AddClient({ api, onAdded }: { api: Api; onAdded: () => void }): JSX.Ele
           {(p) => <input {...p} name="clientName" required value={v.name} onInput={set('name')} />}
         </Field>
         <Field label={t('timezone')} error={errors.fields.timezone}>
-          {(p) => <input {...p} name="timezone" required value={v.timezone} onInput={set('timezone')} />}
+          {(p) => (
+            <input {...p} name="timezone" required value={v.timezone} onInput={set('timezone')} />
+          )}
         </Field>
         <Field label={t('email')} error={errors.fields.contact}>
           {(p) => <input {...p} name="email" type="email" value={v.email} onInput={set('email')} />}
@@ -58,7 +60,9 @@ function PrivateLink({ api, clientId }: { api: Api; clientId: string }): JSX.Ele
   const [error, setError] = useState<string | undefined>();
   const make = async (): Promise<void> => {
     try {
-      const res = await api.send<{ token: string }>('POST', `/api/v1/clients/${clientId}/links`, { expiresInDays: 90 });
+      const res = await api.send<{ token: string }>('POST', `/api/v1/clients/${clientId}/links`, {
+        expiresInDays: 90,
+      });
       setLink(`${location.origin}/#/c/${res.token}`);
     } catch (err) {
       setError(formErrors(err, t).general);
@@ -71,7 +75,13 @@ function PrivateLink({ api, clientId }: { api: Api; clientId: string }): JSX.Ele
       {link ? (
         <p>
           {t('linkMade')}{' '}
-          <input class="link-out" readOnly value={link} aria-label={t('privateLinks')} onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
+          <input
+            class="link-out"
+            readOnly
+            value={link}
+            aria-label={t('privateLinks')}
+            onFocus={(e) => (e.currentTarget as HTMLInputElement).select()}
+          />
         </p>
       ) : (
         <button type="button" onClick={() => void make()}>

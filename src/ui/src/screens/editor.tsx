@@ -8,7 +8,17 @@ import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { formErrors, type FormErrors } from '../parts/errors.js';
 import { Progress } from './progress.js';
 
-const blank = { clientId: '', title: '', slug: '', excerpt: '', tags: '', markdown: '', startsAt: '', endsAt: '', publishAt: '' };
+const blank = {
+  clientId: '',
+  title: '',
+  slug: '',
+  excerpt: '',
+  tags: '',
+  markdown: '',
+  startsAt: '',
+  endsAt: '',
+  publishAt: '',
+};
 
 function slugify(title: string): string {
   return title
@@ -28,7 +38,10 @@ export function Editor({ api }: { api: Api }): JSX.Element {
   const clients = useData<Page<Client>>(api, '/api/v1/clients');
   const [v, setV] = useState(blank);
   const clientId = v.clientId || clients.data?.items[0]?.id || '';
-  const sites = useData<Page<Site>>(api, clientId ? `/api/v1/sites?clientId=${clientId}` : undefined);
+  const sites = useData<Page<Site>>(
+    api,
+    clientId ? `/api/v1/sites?clientId=${clientId}` : undefined,
+  );
   const [picked, setPicked] = useState<string[]>([]);
   const [files, setFiles] = useState<File[]>([]);
   const [errors, setErrors] = useState<FormErrors>({ fields: {} });
@@ -37,9 +50,23 @@ export function Editor({ api }: { api: Api }): JSX.Element {
   const [busy, setBusy] = useState(false);
   const set = (key: keyof typeof blank) => (e: Event) => {
     const value = valueOf(e);
-    setV(key === 'title' && (!v.slug || v.slug === slugify(v.title)) ? { ...v, title: value, slug: slugify(value) } : { ...v, [key]: value });
+    setV(
+      key === 'title' && (!v.slug || v.slug === slugify(v.title))
+        ? { ...v, title: value, slug: slugify(value) }
+        : { ...v, [key]: value },
+    );
   };
-  const fields = ['title', 'slug', 'markdown', 'excerpt', 'tags', 'startsAt', 'endsAt', 'siteIds', 'dueAt'];
+  const fields = [
+    'title',
+    'slug',
+    'markdown',
+    'excerpt',
+    'tags',
+    'startsAt',
+    'endsAt',
+    'siteIds',
+    'dueAt',
+  ];
   // Saves the text as a content item; each preview or publish saves what is on screen now.
   const save = async (): Promise<string> => {
     const item = await api.send<{ id: string }>('POST', '/api/v1/content-items', {
@@ -49,7 +76,10 @@ export function Editor({ api }: { api: Api }): JSX.Element {
       slug: v.slug,
       markdown: v.markdown,
       ...(v.excerpt ? { excerpt: v.excerpt } : {}),
-      tags: v.tags.split(',').map((x) => x.trim()).filter(Boolean),
+      tags: v.tags
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
       ...(v.startsAt ? { startsAt: localToIso(v.startsAt) } : {}),
       ...(v.endsAt ? { endsAt: localToIso(v.endsAt) } : {}),
     });
@@ -79,11 +109,15 @@ export function Editor({ api }: { api: Api }): JSX.Element {
         return;
       }
       const id = await save();
-      const res = await api.send<{ task: Task; publications: Publication[] }>('POST', '/api/v1/publish', {
-        contentItemId: id,
-        siteIds: picked,
-        ...(at ? { dueAt: localToIso(at) } : {}),
-      });
+      const res = await api.send<{ task: Task; publications: Publication[] }>(
+        'POST',
+        '/api/v1/publish',
+        {
+          contentItemId: id,
+          siteIds: picked,
+          ...(at ? { dueAt: localToIso(at) } : {}),
+        },
+      );
       setTask(res.task);
     });
   const onDrop = (e: DragEvent): void => {
@@ -94,13 +128,28 @@ export function Editor({ api }: { api: Api }): JSX.Element {
   return (
     <>
       <h1>{t('editorTitle')}</h1>
-      <form class="card editor" onSubmit={(e) => { e.preventDefault(); void publish(); }}>
+      <form
+        class="card editor"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void publish();
+        }}
+      >
         <ErrorBox message={errors.general} />
         <Field label={t('client')}>
           {(p) => (
-            <select {...p} value={clientId} onChange={(e) => { setV({ ...v, clientId: valueOf(e) }); setPicked([]); }}>
+            <select
+              {...p}
+              value={clientId}
+              onChange={(e) => {
+                setV({ ...v, clientId: valueOf(e) });
+                setPicked([]);
+              }}
+            >
               {(clients.data?.items ?? []).map((c) => (
-                <option key={c.id} value={c.id}>{c.name}</option>
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
               ))}
             </select>
           )}
@@ -114,7 +163,16 @@ export function Editor({ api }: { api: Api }): JSX.Element {
           </Field>
         </div>
         <Field label={t('markdown')} error={errors.fields.markdown}>
-          {(p) => <textarea {...p} name="markdown" rows={10} required value={v.markdown} onInput={set('markdown')} />}
+          {(p) => (
+            <textarea
+              {...p}
+              name="markdown"
+              rows={10}
+              required
+              value={v.markdown}
+              onInput={set('markdown')}
+            />
+          )}
         </Field>
         <div class="row2">
           <Field label={t('excerpt')} error={errors.fields.excerpt}>
@@ -126,16 +184,40 @@ export function Editor({ api }: { api: Api }): JSX.Element {
         </div>
         <div class="row2">
           <Field label={t('promotionStart')} error={errors.fields.startsAt}>
-            {(p) => <input {...p} name="startsAt" type="datetime-local" value={v.startsAt} onInput={set('startsAt')} />}
+            {(p) => (
+              <input
+                {...p}
+                name="startsAt"
+                type="datetime-local"
+                value={v.startsAt}
+                onInput={set('startsAt')}
+              />
+            )}
           </Field>
           <Field label={t('promotionEnd')} error={errors.fields.endsAt}>
-            {(p) => <input {...p} name="endsAt" type="datetime-local" value={v.endsAt} onInput={set('endsAt')} />}
+            {(p) => (
+              <input
+                {...p}
+                name="endsAt"
+                type="datetime-local"
+                value={v.endsAt}
+                onInput={set('endsAt')}
+              />
+            )}
           </Field>
         </div>
         <div class="drop" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
           <Field label={t('dropImages')}>
             {(p) => (
-              <input {...p} type="file" accept="image/*" multiple onChange={(e) => setFiles([...files, ...((e.currentTarget as HTMLInputElement).files ?? [])])} />
+              <input
+                {...p}
+                type="file"
+                accept="image/*"
+                multiple
+                onChange={(e) =>
+                  setFiles([...files, ...((e.currentTarget as HTMLInputElement).files ?? [])])
+                }
+              />
             )}
           </Field>
           {files.length > 0 && (
@@ -156,13 +238,22 @@ export function Editor({ api }: { api: Api }): JSX.Element {
                 value={s.id}
                 checked={picked.includes(s.id)}
                 onChange={(e) =>
-                  setPicked((e.currentTarget as HTMLInputElement).checked ? [...picked, s.id] : picked.filter((x) => x !== s.id))
+                  setPicked(
+                    (e.currentTarget as HTMLInputElement).checked
+                      ? [...picked, s.id]
+                      : picked.filter((x) => x !== s.id),
+                  )
                 }
               />{' '}
               {s.name} ({t(`siteKind.${s.kind}`)})
             </label>
           ))}
-          {errors.fields.siteIds && <p class="error" id="site-err" role="alert">{errors.fields.siteIds}</p>}
+          {sites.data?.items.length === 0 && <p class="muted">{t('noSitesYet')}</p>}
+          {errors.fields.siteIds && (
+            <p class="error" id="site-err" role="alert">
+              {errors.fields.siteIds}
+            </p>
+          )}
         </fieldset>
         <div class="buttons">
           <button type="button" onClick={() => void preview()} disabled={busy || !clientId}>
@@ -172,11 +263,23 @@ export function Editor({ api }: { api: Api }): JSX.Element {
             {t('publishNow')}
           </button>
         </div>
-        <div class="row2">
+        <div class="publish-later">
           <Field label={t('publishAt')} error={errors.fields.dueAt}>
-            {(p) => <input {...p} name="publishAt" type="datetime-local" value={v.publishAt} onInput={set('publishAt')} />}
+            {(p) => (
+              <input
+                {...p}
+                name="publishAt"
+                type="datetime-local"
+                value={v.publishAt}
+                onInput={set('publishAt')}
+              />
+            )}
           </Field>
-          <button type="button" onClick={() => void publish(v.publishAt)} disabled={busy || !v.publishAt}>
+          <button
+            type="button"
+            onClick={() => void publish(v.publishAt)}
+            disabled={busy || !v.publishAt}
+          >
             {t('schedulePublish')}
           </button>
         </div>

@@ -5,7 +5,15 @@ import { useI18n } from '../i18n/i18n.js';
 import { useData, useLive } from '../parts/data.js';
 
 /** Live per-site progress of one publish task, with the live page link and retry on failure. */
-export function Progress({ api, taskId, sites }: { api: Api; taskId: string; sites: Site[] }): JSX.Element {
+export function Progress({
+  api,
+  taskId,
+  sites,
+}: {
+  api: Api;
+  taskId: string;
+  sites: Site[];
+}): JSX.Element {
   const { t } = useI18n();
   const pubs = useData<Page<Publication>>(api, `/api/v1/publications?taskId=${taskId}`);
   useLive((e) => {
@@ -28,7 +36,14 @@ export function Progress({ api, taskId, sites }: { api: Api; taskId: string; sit
             {p.state === 'failed' && (
               <>
                 <span class="meta">{p.lastError ?? ''}</span>
-                <button type="button" onClick={() => void api.send('POST', `/api/v1/publications/${p.id}/retry`).then(pubs.reload, pubs.reload)}>
+                <button
+                  type="button"
+                  onClick={() =>
+                    void api
+                      .send('POST', `/api/v1/publications/${p.id}/retry`)
+                      .then(pubs.reload, pubs.reload)
+                  }
+                >
                   {t('actionRetry')}
                 </button>
               </>

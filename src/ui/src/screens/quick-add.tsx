@@ -8,7 +8,18 @@ import { formErrors, type FormErrors } from '../parts/errors.js';
 
 type Kind = 'call' | 'mail' | 'site-edit';
 
-const empty = { clientId: '', caller: '', number: '', message: '', callbackWanted: false, from: '', subject: '', body: '', request: '', priority: 'normal' };
+const empty = {
+  clientId: '',
+  caller: '',
+  number: '',
+  message: '',
+  callbackWanted: false,
+  from: '',
+  subject: '',
+  body: '',
+  request: '',
+  priority: 'normal',
+};
 
 /** Quick add of a call message, a mail or a site edit; what was typed stays on an error. */
 export function QuickAdd(props: { api: Api; clients: Client[]; onAdded: () => void }): JSX.Element {
@@ -27,12 +38,23 @@ export function QuickAdd(props: { api: Api; clients: Client[]; onAdded: () => vo
     const now = new Date().toISOString();
     const details =
       kind === 'call'
-        ? { caller: v.caller, number: v.number, at: now, message: v.message, callbackWanted: v.callbackWanted }
+        ? {
+            caller: v.caller,
+            number: v.number,
+            at: now,
+            message: v.message,
+            callbackWanted: v.callbackWanted,
+          }
         : kind === 'mail'
           ? { from: v.from, subject: v.subject, body: v.body, receivedAt: now }
           : { request: v.request };
     try {
-      const task = await props.api.send<Task>('POST', '/api/v1/tasks', { clientId, kind, priority: v.priority, details });
+      const task = await props.api.send<Task>('POST', '/api/v1/tasks', {
+        clientId,
+        kind,
+        priority: v.priority,
+        details,
+      });
       setDone(t('added', { title: task.title }));
       setV({ ...empty, clientId });
       setErrors({ fields: {} });
@@ -40,10 +62,18 @@ export function QuickAdd(props: { api: Api; clients: Client[]; onAdded: () => vo
     } catch (err) {
       const fe = formErrors(err, t, ['clientId', 'details']);
       const d = (name: string): string | undefined =>
-        err && typeof err === 'object' && 'forField' in err ? (err as { forField(f: string): string | undefined }).forField(`details.${name}`) : undefined;
+        err && typeof err === 'object' && 'forField' in err
+          ? (err as { forField(f: string): string | undefined }).forField(`details.${name}`)
+          : undefined;
       setErrors({
         general: fe.general,
-        fields: { ...fe.fields, caller: d('caller') ?? '', number: d('number') ?? '', from: d('from') ?? '', request: d('request') ?? '' },
+        fields: {
+          ...fe.fields,
+          caller: d('caller') ?? '',
+          number: d('number') ?? '',
+          from: d('from') ?? '',
+          request: d('request') ?? '',
+        },
       });
     } finally {
       setBusy(false);
@@ -64,7 +94,13 @@ export function QuickAdd(props: { api: Api; clients: Client[]; onAdded: () => vo
           ] as const
         ).map(([k, label]) => (
           <label key={k} class={kind === k ? 'tab on' : 'tab'}>
-            <input type="radio" name="quick-kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
+            <input
+              type="radio"
+              name="quick-kind"
+              value={k}
+              checked={kind === k}
+              onChange={() => setKind(k)}
+            />
             {t(label)}
           </label>
         ))}
@@ -99,15 +135,42 @@ export function QuickAdd(props: { api: Api; clients: Client[]; onAdded: () => vo
           <>
             <div class="row2">
               <Field label={t('caller')} error={fe('caller')}>
-                {(p) => <input {...p} name="caller" required value={v.caller} onInput={set('caller')} />}
+                {(p) => (
+                  <input {...p} name="caller" required value={v.caller} onInput={set('caller')} />
+                )}
               </Field>
               <Field label={t('phone')} error={fe('number')}>
-                {(p) => <input {...p} name="number" type="tel" required value={v.number} onInput={set('number')} />}
+                {(p) => (
+                  <input
+                    {...p}
+                    name="number"
+                    type="tel"
+                    required
+                    value={v.number}
+                    onInput={set('number')}
+                  />
+                )}
               </Field>
             </div>
-            <Field label={t('message')}>{(p) => <textarea {...p} name="message" rows={3} value={v.message} onInput={set('message')} />}</Field>
+            <Field label={t('message')}>
+              {(p) => (
+                <textarea
+                  {...p}
+                  name="message"
+                  rows={3}
+                  value={v.message}
+                  onInput={set('message')}
+                />
+              )}
+            </Field>
             <label class="check">
-              <input type="checkbox" checked={v.callbackWanted} onChange={(e) => setV({ ...v, callbackWanted: (e.currentTarget as HTMLInputElement).checked })} />{' '}
+              <input
+                type="checkbox"
+                checked={v.callbackWanted}
+                onChange={(e) =>
+                  setV({ ...v, callbackWanted: (e.currentTarget as HTMLInputElement).checked })
+                }
+              />{' '}
               {t('callbackWanted')}
             </label>
           </>
@@ -115,15 +178,37 @@ export function QuickAdd(props: { api: Api; clients: Client[]; onAdded: () => vo
         {kind === 'mail' && (
           <>
             <Field label={t('mailFrom')} error={fe('from')}>
-              {(p) => <input {...p} name="from" type="email" required value={v.from} onInput={set('from')} />}
+              {(p) => (
+                <input
+                  {...p}
+                  name="from"
+                  type="email"
+                  required
+                  value={v.from}
+                  onInput={set('from')}
+                />
+              )}
             </Field>
-            <Field label={t('subject')}>{(p) => <input {...p} name="subject" value={v.subject} onInput={set('subject')} />}</Field>
-            <Field label={t('body')}>{(p) => <textarea {...p} name="body" rows={3} value={v.body} onInput={set('body')} />}</Field>
+            <Field label={t('subject')}>
+              {(p) => <input {...p} name="subject" value={v.subject} onInput={set('subject')} />}
+            </Field>
+            <Field label={t('body')}>
+              {(p) => <textarea {...p} name="body" rows={3} value={v.body} onInput={set('body')} />}
+            </Field>
           </>
         )}
         {kind === 'site-edit' && (
           <Field label={t('request')} error={fe('request')}>
-            {(p) => <textarea {...p} name="request" rows={3} required value={v.request} onInput={set('request')} />}
+            {(p) => (
+              <textarea
+                {...p}
+                name="request"
+                rows={3}
+                required
+                value={v.request}
+                onInput={set('request')}
+              />
+            )}
           </Field>
         )}
         <button type="submit" class="primary" disabled={busy || !clientId}>

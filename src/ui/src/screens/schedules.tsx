@@ -7,7 +7,15 @@ import { ErrorBox } from '../parts/field.js';
 import { formErrors } from '../parts/errors.js';
 import { clientMap } from '../parts/task-bits.js';
 
-function ScheduleRuns({ api, id, tz }: { api: Api; id: string; tz: string | undefined }): JSX.Element {
+function ScheduleRuns({
+  api,
+  id,
+  tz,
+}: {
+  api: Api;
+  id: string;
+  tz: string | undefined;
+}): JSX.Element {
   const { dateTime } = useI18n();
   const one = useData<Schedule>(api, `/api/v1/schedules/${id}?runs=5`);
   return (
@@ -35,7 +43,9 @@ export function Schedules({ api }: { api: Api }): JSX.Element {
           <h2>{s.name}</h2>
           <p>
             {byId.get(s.clientId)?.name ?? ''} · <code>{s.expression}</code> ·{' '}
-            <span class={s.enabled ? 'badge badge-approved' : 'badge badge-cancelled'}>{s.enabled ? t('active') : t('paused')}</span>
+            <span class={s.enabled ? 'badge badge-approved' : 'badge badge-cancelled'}>
+              {s.enabled ? t('active') : t('paused')}
+            </span>
           </p>
           <h3>{t('nextRuns')}</h3>
           <ScheduleRuns api={api} id={s.id} tz={byId.get(s.clientId)?.timezone} />

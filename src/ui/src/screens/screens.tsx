@@ -8,7 +8,14 @@ import { Tasks } from './tasks.js';
 import { Today } from './today.js';
 
 /** Picks the agency screen for the route. */
-export function Screens({ api, route }: { api: Api; route: string[]; onSignedOut: () => void }): JSX.Element {
+export function Screens({
+  api,
+  route,
+}: {
+  api: Api;
+  route: string[];
+  onSignedOut: () => void;
+}): JSX.Element {
   switch (route[0]) {
     case 'tasks':
       return route[1] ? <TaskDetail api={api} id={route[1]} /> : <Tasks api={api} />;

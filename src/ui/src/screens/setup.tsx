@@ -36,14 +36,41 @@ export function Setup(props: { api: Api }): JSX.Element {
         <p>{t('setupHelp')}</p>
         <ErrorBox message={errors.general} />
         <Field label={t('setupToken')} error={errors.fields.token}>
-          {(p) => <input {...p} name="token" required autoComplete="off" value={form.token} onInput={set('token')} />}
+          {(p) => (
+            <input
+              {...p}
+              name="token"
+              required
+              autoComplete="off"
+              value={form.token}
+              onInput={set('token')}
+            />
+          )}
         </Field>
         <Field label={t('username')} error={errors.fields.username}>
-          {(p) => <input {...p} name="username" required autoComplete="username" value={form.username} onInput={set('username')} />}
+          {(p) => (
+            <input
+              {...p}
+              name="username"
+              required
+              autoComplete="username"
+              value={form.username}
+              onInput={set('username')}
+            />
+          )}
         </Field>
         <Field label={t('password')} error={errors.fields.password} help={t('passwordHelp')}>
           {(p) => (
-            <input {...p} name="password" type="password" required minLength={12} autoComplete="new-password" value={form.password} onInput={set('password')} />
+            <input
+              {...p}
+              name="password"
+              type="password"
+              required
+              minLength={12}
+              autoComplete="new-password"
+              value={form.password}
+              onInput={set('password')}
+            />
           )}
         </Field>
         <button type="submit" class="primary" disabled={busy}>

@@ -8,7 +8,10 @@ import { formErrors } from '../parts/errors.js';
 import { LangSwitch } from '../parts/lang-switch.js';
 
 /** The sign-in screen. */
-export function SignIn(props: { api: Api; onSignedIn: (user: User, csrf: string) => void }): JSX.Element {
+export function SignIn(props: {
+  api: Api;
+  onSignedIn: (user: User, csrf: string) => void;
+}): JSX.Element {
   const { t } = useI18n();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -19,10 +22,14 @@ export function SignIn(props: { api: Api; onSignedIn: (user: User, csrf: string)
     setBusy(true);
     setError(undefined);
     try {
-      const res = await props.api.send<{ user: User; csrfToken: string }>('POST', '/api/v1/auth/login', {
-        username,
-        password,
-      });
+      const res = await props.api.send<{ user: User; csrfToken: string }>(
+        'POST',
+        '/api/v1/auth/login',
+        {
+          username,
+          password,
+        },
+      );
       props.onSignedIn(res.user, res.csrfToken);
     } catch (err) {
       setError(formErrors(err, t).general);
@@ -40,7 +47,14 @@ export function SignIn(props: { api: Api; onSignedIn: (user: User, csrf: string)
         <ErrorBox message={error} />
         <Field label={t('username')}>
           {(p) => (
-            <input {...p} name="username" autoComplete="username" required value={username} onInput={(e) => setUsername(valueOf(e))} />
+            <input
+              {...p}
+              name="username"
+              autoComplete="username"
+              required
+              value={username}
+              onInput={(e) => setUsername(valueOf(e))}
+            />
           )}
         </Field>
         <Field label={t('password')}>

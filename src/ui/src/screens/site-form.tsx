@@ -16,10 +16,18 @@ const kindFields: Record<SiteKind, { key: string; label: MessageKey; required?: 
     { key: 'branch', label: 'gitBranch' },
   ],
 };
-const secretLabel: Record<SiteKind, MessageKey> = { wordpress: 'wpSecret', ghost: 'ghostSecret', git: 'gitSecret' };
+const secretLabel: Record<SiteKind, MessageKey> = {
+  wordpress: 'wpSecret',
+  ghost: 'ghostSecret',
+  git: 'gitSecret',
+};
 
 /** Adds a site with the form that fits its kind; the secret field is write-only. */
-export function SiteForm(props: { api: Api; clientId: string; onAdded: (site: Site) => void }): JSX.Element {
+export function SiteForm(props: {
+  api: Api;
+  clientId: string;
+  onAdded: (site: Site) => void;
+}): JSX.Element {
   const { t } = useI18n();
   const [kind, setKind] = useState<SiteKind>('wordpress');
   const [v, setV] = useState<Record<string, string>>({ name: '', url: '', secret: '' });
@@ -29,7 +37,9 @@ export function SiteForm(props: { api: Api; clientId: string; onAdded: (site: Si
   const submit = async (e: Event): Promise<void> => {
     e.preventDefault();
     setBusy(true);
-    const settings = Object.fromEntries(kindFields[kind].filter((f) => v[f.key]).map((f) => [f.key, v[f.key]]));
+    const settings = Object.fromEntries(
+      kindFields[kind].filter((f) => v[f.key]).map((f) => [f.key, v[f.key]]),
+    );
     try {
       const site = await props.api.send<Site>('POST', '/api/v1/sites', {
         clientId: props.clientId,
@@ -68,15 +78,42 @@ export function SiteForm(props: { api: Api; clientId: string; onAdded: (site: Si
         {(p) => <input {...p} name="name" required value={v.name} onInput={set('name')} />}
       </Field>
       <Field label={t('siteUrl')} error={errors.fields.url}>
-        {(p) => <input {...p} name="url" type="url" required placeholder="https://" value={v.url} onInput={set('url')} />}
+        {(p) => (
+          <input
+            {...p}
+            name="url"
+            type="url"
+            required
+            placeholder="https://"
+            value={v.url}
+            onInput={set('url')}
+          />
+        )}
       </Field>
       {kindFields[kind].map((f) => (
         <Field key={f.key} label={t(f.label)} error={errors.fields.settings}>
-          {(p) => <input {...p} name={f.key} required={f.required} value={v[f.key] ?? ''} onInput={set(f.key)} />}
+          {(p) => (
+            <input
+              {...p}
+              name={f.key}
+              required={f.required}
+              value={v[f.key] ?? ''}
+              onInput={set(f.key)}
+            />
+          )}
         </Field>
       ))}
       <Field label={t(secretLabel[kind])} error={errors.fields.secret} help={t('secretWriteOnly')}>
-        {(p) => <input {...p} name="secret" type="password" autoComplete="new-password" value={v.secret} onInput={set('secret')} />}
+        {(p) => (
+          <input
+            {...p}
+            name="secret"
+            type="password"
+            autoComplete="new-password"
+            value={v.secret}
+            onInput={set('secret')}
+          />
+        )}
       </Field>
       <button type="submit" class="primary" disabled={busy}>
         {busy ? t('saving') : t('addSite')}

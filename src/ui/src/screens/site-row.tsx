@@ -7,7 +7,15 @@ import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { formErrors } from '../parts/errors.js';
 
 /** A site: its kind, whether a secret is set, replace the secret, Test connection. */
-export function SiteRow({ api, site, onChanged }: { api: Api; site: Site; onChanged: () => void }): JSX.Element {
+export function SiteRow({
+  api,
+  site,
+  onChanged,
+}: {
+  api: Api;
+  site: Site;
+  onChanged: () => void;
+}): JSX.Element {
   const { t } = useI18n();
   const [check, setCheck] = useState<SiteCheck | undefined>();
   const [busy, setBusy] = useState(false);
@@ -75,7 +83,15 @@ export function SiteRow({ api, site, onChanged }: { api: Api; site: Site; onChan
       )}
       <form class="inline" onSubmit={saveSecret}>
         <Field label={t('replaceSecret')} help={t('secretWriteOnly')}>
-          {(p) => <input {...p} type="password" autoComplete="new-password" value={secret} onInput={(e) => setSecret(valueOf(e))} />}
+          {(p) => (
+            <input
+              {...p}
+              type="password"
+              autoComplete="new-password"
+              value={secret}
+              onInput={(e) => setSecret(valueOf(e))}
+            />
+          )}
         </Field>
         <button type="submit" disabled={!secret}>
           {t('save')}

@@ -6,13 +6,8 @@ import { useI18n } from '../i18n/i18n.js';
 import { useData, useLive } from '../parts/data.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { formErrors } from '../parts/errors.js';
-import { StatusBadge } from '../parts/task-bits.js';
-
-/** Shows a detail value as text; client-supplied text is never rendered as HTML. */
-function plain(value: unknown): string {
-  if (typeof value === 'string') return value;
-  return JSON.stringify(value, null, 1);
-}
+import { DetailList, History } from '../parts/history.js';
+import { displayTitle, StatusBadge } from '../parts/task-bits.js';
 
 /** One task: its details, the allowed moves, its history. */
 export function TaskDetail({ api, id }: { api: Api; id: string }): JSX.Element {
@@ -23,29 +18,39 @@ export function TaskDetail({ api, id }: { api: Api; id: string }): JSX.Element {
   useLive((e) => {
     if (JSON.stringify(e.data).includes(id)) task.reload();
   });
-  const client = useData<Client>(api, task.data ? `/api/v1/clients/${task.data.clientId}` : undefined);
+  const client = useData<Client>(
+    api,
+    task.data ? `/api/v1/clients/${task.data.task.clientId}` : undefined,
+  );
   if (task.error) return <ErrorBox message={formErrors(task.error, t).general} />;
   if (!task.data) return <p>{t('loading')}</p>;
-  const x = task.data;
+  const x = task.data.task;
+  const { history, publications } = task.data;
   const tz = client.data?.timezone;
   const move = async (to: TaskStatus): Promise<void> => {
     setError(undefined);
     try {
-      await api.send('POST', `/api/v1/tasks/${x.id}/status`, { to, expectedVersion: x.version, ...(note.trim() ? { note } : {}) });
+      await api.send('POST', `/api/v1/tasks/${x.id}/status`, {
+        to,
+        expectedVersion: x.version,
+        ...(note.trim() ? { note } : {}),
+      });
       setNote('');
     } catch (err) {
       setError(formErrors(err, t).general);
     }
     task.reload();
   };
-  const attachments = Array.isArray(x.details.attachments) ? (x.details.attachments as { filename: string }[]) : [];
+  const attachments = Array.isArray(x.details.attachments)
+    ? (x.details.attachments as { filename: string }[])
+    : [];
   return (
     <>
       <p>
         <a href="#/tasks">← {t('tasksTitle')}</a>
       </p>
       <h1>
-        <span class="kind">{t(`kind.${x.kind}`)}</span> {x.title}
+        <span class="kind">{t(`kind.${x.kind}`)}</span> {displayTitle(x, t)}
       </h1>
       <p>
         <StatusBadge status={x.status} /> {client.data?.name ?? ''} · {t(`priority.${x.priority}`)}
@@ -53,16 +58,7 @@ export function TaskDetail({ api, id }: { api: Api; id: string }): JSX.Element {
       </p>
       <section class="card" aria-labelledby="d-details">
         <h2 id="d-details">{t('details')}</h2>
-        <dl class="details">
-          {Object.entries(x.details)
-            .filter(([k]) => k !== 'attachments')
-            .map(([k, v]) => (
-              <div key={k}>
-                <dt>{k}</dt>
-                <dd class="pre">{plain(v)}</dd>
-              </div>
-            ))}
-        </dl>
+        <DetailList details={x.details} client={client.data} />
         {attachments.length > 0 && (
           <>
             <h3>{t('attachments')}</h3>
@@ -78,7 +74,9 @@ export function TaskDetail({ api, id }: { api: Api; id: string }): JSX.Element {
         <section class="card" aria-labelledby="d-move">
           <h2 id="d-move">{t('moveTo')}</h2>
           <ErrorBox message={error} />
-          <Field label={t('note')}>{(p) => <input {...p} value={note} onInput={(e) => setNote(valueOf(e))} />}</Field>
+          <Field label={t('note')}>
+            {(p) => <input {...p} value={note} onInput={(e) => setNote(valueOf(e))} />}
+          </Field>
           <div class="buttons">
             {transitions[x.status].map((to) => (
               <button type="button" key={to} onClick={() => void move(to)}>
@@ -88,11 +86,11 @@ export function TaskDetail({ api, id }: { api: Api; id: string }): JSX.Element {
           </div>
         </section>
       )}
-      {x.publications && x.publications.length > 0 && (
+      {publications.length > 0 && (
         <section class="card" aria-labelledby="d-pubs">
           <h2 id="d-pubs">{t('publications')}</h2>
           <ul class="rows">
-            {x.publications.map((p) => (
+            {publications.map((p) => (
               <li key={p.id}>
                 <span class={'badge pub-' + p.state}>{t(`pub.${p.state}`)}</span>
                 {p.url && (
@@ -108,14 +106,7 @@ export function TaskDetail({ api, id }: { api: Api; id: string }): JSX.Element {
       )}
       <section class="card" aria-labelledby="d-history">
         <h2 id="d-history">{t('history')}</h2>
-        <ol class="history">
-          {x.history.map((h) => (
-            <li key={h.id}>
-              <time dateTime={h.at}>{dateTime(h.at, tz)}</time> · <strong>{h.actor}</strong> · {h.action}
-              {h.changes !== null && h.changes !== undefined && <span class="meta pre">{plain(h.changes)}</span>}
-            </li>
-          ))}
-        </ol>
+        <History entries={history} client={client.data} />
       </section>
     </>
   );

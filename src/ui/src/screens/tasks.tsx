@@ -34,21 +34,42 @@ function queryOf(f: Filters): string {
 /** The task list: filters, search in titles, quick add. */
 export function Tasks({ api }: { api: Api }): JSX.Element {
   const { t } = useI18n();
-  const [f, setF] = useState<Filters>({ clientId: '', kind: '', status: 'open,in_progress,waiting_client,approved', due: '', q: '' });
+  const [f, setF] = useState<Filters>({
+    clientId: '',
+    kind: '',
+    status: 'open,in_progress,waiting_client,approved',
+    due: '',
+    q: '',
+  });
   const clients = useData<Page<Client>>(api, '/api/v1/clients');
   const tasks = useData<Page<Task>>(api, queryOf(f));
   useLive(() => tasks.reload());
   const byId = clientMap(clients.data?.items);
   const set = (key: keyof Filters) => (e: Event) => setF({ ...f, [key]: valueOf(e) });
   const needle = f.q.trim().toLowerCase();
-  const shown = (tasks.data?.items ?? []).filter((x) => !needle || x.title.toLowerCase().includes(needle));
+  const shown = (tasks.data?.items ?? []).filter(
+    (x) => !needle || x.title.toLowerCase().includes(needle),
+  );
   return (
     <>
       <h1>{t('tasksTitle')}</h1>
       <QuickAdd api={api} clients={clients.data?.items ?? []} onAdded={tasks.reload} />
-      <form class="card filters" role="search" aria-label={t('filters')} onSubmit={(e) => e.preventDefault()}>
+      <form
+        class="card filters"
+        role="search"
+        aria-label={t('filters')}
+        onSubmit={(e) => e.preventDefault()}
+      >
         <Field label={t('search')}>
-          {(p) => <input {...p} type="search" placeholder={t('searchHint')} value={f.q} onInput={set('q')} />}
+          {(p) => (
+            <input
+              {...p}
+              type="search"
+              placeholder={t('searchHint')}
+              value={f.q}
+              onInput={set('q')}
+            />
+          )}
         </Field>
         <Field label={t('filterClient')}>
           {(p) => (
@@ -77,7 +98,7 @@ export function Tasks({ api }: { api: Api }): JSX.Element {
         <Field label={t('filterStatus')}>
           {(p) => (
             <select {...p} value={f.status} onChange={set('status')}>
-              <option value="open,in_progress,waiting_client,approved">{t('status.open')} + …</option>
+              <option value="open,in_progress,waiting_client,approved">{t('notFinished')}</option>
               <option value="">{t('any')}</option>
               {taskStatuses.map((s) => (
                 <option key={s} value={s}>

@@ -20,7 +20,10 @@ function endOfToday(): string {
 /** Today: what is due, urgent, waiting or failed — each with the one action it needs. */
 export function Today({ api }: { api: Api }): JSX.Element {
   const { t } = useI18n();
-  const tasks = useData<Page<Task>>(api, `/api/v1/tasks?status=${activeStatuses}&order=due&limit=500`);
+  const tasks = useData<Page<Task>>(
+    api,
+    `/api/v1/tasks?status=${activeStatuses}&order=due&limit=500`,
+  );
   const failed = useData<Page<Publication>>(api, '/api/v1/publications?state=failed');
   const clients = useData<Page<Client>>(api, '/api/v1/clients');
   const sites = useData<Page<Site>>(api, '/api/v1/sites');
@@ -34,14 +37,22 @@ export function Today({ api }: { api: Api }): JSX.Element {
   const end = endOfToday();
   const due = all.filter((x) => x.dueAt !== null && x.dueAt <= end && x.status !== 'approved');
   const urgent = all.filter(
-    (x) => (x.kind === 'call' || x.kind === 'mail') && (x.priority === 'urgent' || x.priority === 'high') && !due.includes(x),
+    (x) =>
+      (x.kind === 'call' || x.kind === 'mail') &&
+      (x.priority === 'urgent' || x.priority === 'high') &&
+      !due.includes(x),
   );
-  const requests = all.filter((x) => x.kind === 'site-edit' && x.source === 'client' && x.status === 'open');
+  const requests = all.filter(
+    (x) => x.kind === 'site-edit' && x.source === 'client' && x.status === 'open',
+  );
   const approved = all.filter((x) => x.status === 'approved');
   const move = async (task: Task, to: TaskStatus): Promise<void> => {
     setError(undefined);
     try {
-      await api.send('POST', `/api/v1/tasks/${task.id}/status`, { to, expectedVersion: task.version });
+      await api.send('POST', `/api/v1/tasks/${task.id}/status`, {
+        to,
+        expectedVersion: task.version,
+      });
     } catch (err) {
       setError(formErrors(err, t).general);
     }
@@ -56,7 +67,12 @@ export function Today({ api }: { api: Api }): JSX.Element {
     }
     failed.reload();
   };
-  const section = (title: MessageKey, list: Task[], action: (x: Task) => JSX.Element, id: string): JSX.Element => (
+  const section = (
+    title: MessageKey,
+    list: Task[],
+    action: (x: Task) => JSX.Element,
+    id: string,
+  ): JSX.Element => (
     <section aria-labelledby={id} class="card">
       <h2 id={id}>
         {t(title)} <span class="count">{list.length}</span>

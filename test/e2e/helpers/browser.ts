@@ -1,0 +1,60 @@
+/** Debian's Chromium driven by playwright-core, offline apart from 127.0.0.1. */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+/** Where screenshots go (looked at by a person after each change of the UI). */
+export const SCREENSHOTS = join(import.meta.dirname, '../../../test-output/screenshots');
+
+/** A browser with a fresh profile. */
+export interface TestBrowser {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught page errors and console errors such as CSP refusals. */
+  pageErrors: string[];
+  shot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Launches Chromium with a fresh user-data folder and a phone- or desktop-sized window. */
+export async function launch(viewport = { width: 1280, height: 900 }): Promise<TestBrowser> {
+  const profile = mkdtempSync(join(tmpdir(), 'sitedesk-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+    ],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const pageErrors: string[] = [];
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  page.on('console', (msg) => {
+    // A 401/404 answer the app expects (who am I, a wrong password) is not a page error.
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource'))
+      pageErrors.push(msg.text());
+  });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    context,
+    page,
+    pageErrors,
+    shot: async (name) => {
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    },
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

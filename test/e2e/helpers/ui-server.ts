@@ -1,0 +1,105 @@
+/**
+ * The real sitedesk app (src/server) on a temporary SQLite database in a temporary data folder,
+ * with the web app built by Vite into a temporary folder and served beside the API the way
+ * `sitedesk serve` is meant to: static files, then the SPA fallback to index.html.
+ * The static part lives here until src/server has its own option for it (see README, web app).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import express from 'express';
+import { build } from 'vite';
+import { createMemorySecretStore } from '../../../src/secrets/memory-store.js';
+import { createApp, type ApiOptions, type SitedeskApp } from '../../../src/server/app.js';
+import { prepareApi } from '../../../src/server/prepare.js';
+import { systemClock } from '../../../src/shared/clock.js';
+import { createLogger } from '../../../src/shared/logger.js';
+import { openStore, type Store } from '../../../src/store/index.js';
+import { createTaskService, type TaskService } from '../../../src/tasks/index.js';
+import type { Accounts } from '../../../src/tasks/accounts/index.js';
+
+/** The same CSP the API's helmet sends, so the UI is tested under the policy it ships with. */
+const CSP =
+  "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+/** A running app with its parts, for seeding data and for the browser. */
+export interface UiServer {
+  url: string;
+  tasks: TaskService;
+  accounts: Accounts;
+  store: Store;
+  setupToken: string | undefined;
+  logs: string[];
+  app: SitedeskApp;
+  close(): Promise<void>;
+}
+
+/** Builds the UI once into a temp folder (Vite, ≈ 1 s). */
+export async function buildUi(): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), 'sitedesk-ui-'));
+  await build({
+    configFile: join(import.meta.dirname, '../../../src/ui/vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true },
+  });
+  return outDir;
+}
+
+/** Starts the real app on 127.0.0.1 and a free port. */
+export async function startUiServer(
+  uiDir: string,
+  options: Partial<ApiOptions> = {},
+): Promise<UiServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sitedesk-e2e-'));
+  const store = await openStore({ dataDir });
+  const tasks = createTaskService({ store, clock: systemClock });
+  const { api, setupToken } = await prepareApi({ dataDir }, { store, tasks, clock: systemClock });
+  const logs: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      logs.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  const app = createApp({
+    version: '0.0.0-e2e',
+    logger: createLogger({ level: 'info', destination }),
+    secrets: { store: createMemorySecretStore(), reason: 'e2e test' },
+    api: { ...api, ...options },
+  });
+  const outer = express();
+  outer.disable('x-powered-by');
+  const isApi = (path: string): boolean => /^\/(api|preview|health)(\/|$)/.test(path);
+  outer.use((req, res, next) => {
+    if (isApi(req.path)) return app(req, res, next);
+    res.set('Content-Security-Policy', CSP);
+    res.set('X-Content-Type-Options', 'nosniff');
+    res.set('Referrer-Policy', 'no-referrer');
+    next();
+  });
+  outer.use(express.static(uiDir, { index: 'index.html', maxAge: 0 }));
+  outer.use((req, res) => res.sendFile(join(uiDir, 'index.html')));
+  const server: Server = await new Promise((resolve) => {
+    const s = outer.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    tasks,
+    accounts: api.accounts,
+    store,
+    setupToken,
+    logs,
+    app,
+    async close() {
+      app.locals.stop?.();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * Real Chromium against the real app (temp SQLite, built UI): first-run set-up, sign-in, Today
+ * with its sections and actions, the Czech switch on every main screen, a phone-sized layout,
+ * keyboard-only quick add.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cs } from '../../src/ui/src/i18n/cs.js';
+import { en } from '../../src/ui/src/i18n/en.js';
+import { launch, type TestBrowser } from './helpers/browser.js';
+import { buildUi, startUiServer, type UiServer } from './helpers/ui-server.js';
+
+const PASSWORD = 'a long enough password';
+let server: UiServer;
+let browser: TestBrowser;
+
+beforeAll(async () => {
+  server = await startUiServer(await buildUi());
+  const who = { actor: 'seed' };
+  const bakery = await server.tasks.createClient(
+    { name: 'Pekárna Nováková', timezone: 'Europe/Prague' },
+    who,
+  );
+  const hour = 3_600_000;
+  await server.tasks.createTask(
+    {
+      clientId: bakery.id,
+      kind: 'call',
+      priority: 'urgent',
+      dueAt: new Date(Date.now() - 2 * hour).toISOString(),
+      details: {
+        caller: 'Jana Nováková',
+        number: '+420 601 234 567',
+        at: new Date().toISOString(),
+        message: 'Zavolejte zpět',
+      },
+    },
+    who,
+  );
+  await server.tasks.createTask(
+    {
+      clientId: bakery.id,
+      kind: 'site-edit',
+      source: 'client',
+      details: { request: 'Please change the opening hours on the home page' },
+    },
+    who,
+  );
+  browser = await launch();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the secretary web app in Chromium', () => {
+  it('creates the first admin with the set-up token, then signs in', async () => {
+    const { page } = browser;
+    expect(server.setupToken).toMatch(/^sds_/);
+    await page.goto(server.url + '/');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await browser.shot('01-sign-in');
+    await page.getByRole('link', { name: /first administrator/ }).click();
+    await page.getByLabel('Set-up token').fill(server.setupToken ?? '');
+    await page.getByLabel('User name').fill('owner');
+    await page.getByLabel('Password').fill('short');
+    // The browser's own minLength check keeps a short password from being sent.
+    await page.getByRole('button', { name: 'Create administrator' }).click();
+    expect(
+      await page.getByLabel('Password').evaluate((el) => (el as HTMLInputElement).validity.valid),
+    ).toBe(false);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await browser.shot('02-setup');
+    await page.getByRole('button', { name: 'Create administrator' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByLabel('User name').fill('owner');
+    await page.getByLabel('Password').fill('wrong password!!');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('wrong');
+    // What was typed stays after the error.
+    expect(await page.getByLabel('User name').inputValue()).toBe('owner');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
+  });
+
+  it('Today shows the overdue urgent call and the client request, each with its action', async () => {
+    const { page } = browser;
+    const due = page.getByRole('region', { name: /Due today and overdue/ });
+    await due.getByText('Jana Nováková', { exact: false }).waitFor();
+    await expect(due.getByText('(overdue)', { exact: false }).count()).resolves.toBe(1);
+    const requests = page.getByRole('region', { name: /Client requests waiting/ });
+    await requests.getByText('opening hours', { exact: false }).waitFor();
+    await browser.shot('03-today');
+    await due.getByRole('button', { name: 'Start' }).click();
+    await due.getByText('In progress').waitFor();
+    await due.getByRole('button', { name: 'Mark done' }).waitFor();
+    expect(browser.pageErrors).toEqual([]);
+  });
+
+  it('switches every visible string of the main screens to Czech', async () => {
+    const { page } = browser;
+    const screens = ['today', 'tasks', 'clients', 'write', 'schedules'];
+    await page.getByLabel('Language').selectOption('cs');
+    await page.getByRole('heading', { name: 'Dnes', level: 1 }).waitFor();
+    // Every English message that differs in Czech (longer than 3 letters, so "Open" inside a
+    // client's text cannot be the cause) must be gone from each main screen.
+    const english = (Object.keys(en) as (keyof typeof en)[])
+      .filter((k) => en[k] !== cs[k] && en[k].length > 3)
+      .map((k) => en[k].replace(/\{\w+\}.*$/, '').trim())
+      .filter((s) => s.length > 3);
+    for (const screen of screens) {
+      await page.goto(`${server.url}/#/${screen}`);
+      await page.waitForLoadState('networkidle').catch(() => undefined);
+      await page.waitForTimeout(300);
+      const text = await page.locator('body').innerText();
+      const left = english.filter((s) =>
+        new RegExp(`(^|\\W)${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\W|$)`).test(text),
+      );
+      expect(left, `English left on ${screen}`).toEqual([]);
+      await browser.shot(`04-cs-${screen}`);
+    }
+    await page.getByLabel('Jazyk').selectOption('en');
+    await page.getByRole('heading', { name: 'Schedules', level: 1 }).waitFor();
+  });
+
+  it('adds a call message with the keyboard only, and shows the API error next to the field', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/#/tasks`);
+    await page.getByRole('heading', { name: 'Tasks', level: 1 }).waitFor();
+    await page.getByLabel('Who called').focus();
+    await page.keyboard.type('Petr Malý');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('not a number');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Prosí o cenovou nabídku');
+    await page.keyboard.press('Tab'); // the "wants a call back" box
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab'); // the Add button
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Add');
+    await page.keyboard.press('Enter');
+    const err = page.locator('.field-error .error');
+    await err.first().waitFor();
+    await expect(err.first().textContent()).resolves.toContain('phone number');
+    expect(await page.getByLabel('Who called').inputValue()).toBe('Petr Malý');
+    await browser.shot('05-quick-add-error');
+    await page.getByLabel('Phone number').fill('+420 777 123 456');
+    await page.getByLabel('Phone number').press('Enter');
+    await page.getByRole('status').getByText('Added:', { exact: false }).waitFor();
+    await page
+      .getByRole('list', { name: 'Tasks' })
+      .getByText('Petr Malý', { exact: false })
+      .waitFor();
+    await browser.shot('06-tasks');
+  });
+
+  it('fits a phone-sized screen without sideways scrolling', async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 375, height: 740 });
+    for (const screen of ['today', 'tasks', 'clients']) {
+      await page.goto(`${server.url}/#/${screen}`);
+      await page.waitForTimeout(300);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
+      expect(overflow, screen).toBeLessThanOrEqual(0);
+      await browser.shot(`07-phone-${screen}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+});
