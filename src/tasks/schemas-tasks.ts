@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { idSchema, instantSchema, priorities, taskSources } from './schemas-common.js';
 
+/** A file attached to a request, by reference. */
+export const attachmentSchema = z.strictObject({
+  filename: z.string().min(1).max(255),
+  contentType: z.string().min(3).max(255),
+  path: z.string().min(1),
+  bytes: z.number().int().min(0).optional(),
+});
+
 /** A phone message: who called, from which number, when, what they said. */
 export const callDetailsSchema = z.strictObject({
   caller: z.string().trim().min(1).max(200),
@@ -10,6 +18,28 @@ export const callDetailsSchema = z.strictObject({
   at: instantSchema,
   message: z.string().max(10_000).default(''),
   callbackWanted: z.boolean().default(false),
+  /** What the call was about (matched by forwarding rules). */
+  topic: z.string().max(500).optional(),
+  /** Forward now or take a message, and why (computed when the call task is created). */
+  decision: z
+    .strictObject({
+      action: z.enum(['forward', 'take-message']),
+      reason: z.string().max(2000),
+      rule: z.string().max(200).optional(),
+    })
+    .optional(),
+  /** How the message reached the client: `at-once`, `digest`, or still `waiting` for the digest. */
+  delivery: z
+    .strictObject({
+      state: z.enum(['waiting', 'sent', 'failed', 'not-sent']),
+      how: z.enum(['at-once', 'digest']).optional(),
+      at: instantSchema.optional(),
+      detail: z.string().max(2000).optional(),
+    })
+    .optional(),
+  /** Set for calls from the telephony webhook. */
+  eventId: z.string().max(200).optional(),
+  recordingUrl: z.url().max(2000).optional(),
 });
 
 /** An e-mail to deal with. */
@@ -18,14 +48,35 @@ export const mailDetailsSchema = z.strictObject({
   subject: z.string().max(998).default(''),
   body: z.string().max(1_000_000).default(''),
   receivedAt: instantSchema,
-});
-
-/** A file attached to a request, by reference. */
-export const attachmentSchema = z.strictObject({
-  filename: z.string().min(1).max(255),
-  contentType: z.string().min(3).max(255),
-  path: z.string().min(1),
-  bytes: z.number().int().min(0).optional(),
+  /** Set by the mail intake: where the message came from and how it groups. */
+  mailboxId: z.string().max(100).optional(),
+  messageId: z.string().max(998).optional(),
+  /** Tasks of one conversation share this (the root Message-ID, lowercased). */
+  threadKey: z.string().max(998).optional(),
+  to: z.array(z.string().max(320)).max(500).optional(),
+  attachments: z.array(attachmentSchema).max(200).optional(),
+  /** Urgent by the client's rules: why, and whether it was forwarded to the client. */
+  urgent: z
+    .strictObject({
+      reasons: z.array(z.string().max(1000)).max(50),
+      state: z.enum(['pending', 'forwarded', 'failed', 'no-address']),
+      to: z.string().max(320).optional(),
+      at: instantSchema.optional(),
+      detail: z.string().max(2000).optional(),
+    })
+    .optional(),
+  /** Replies sent from the task. */
+  replies: z
+    .array(
+      z.strictObject({
+        messageId: z.string().max(998),
+        at: instantSchema,
+        to: z.array(z.string().max(320)),
+        sentCopy: z.string().max(2000),
+      }),
+    )
+    .max(500)
+    .optional(),
 });
 
 /** What the client wants changed on a site. */

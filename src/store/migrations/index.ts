@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initialMigration, type Dialect } from './0001-initial.js';
 import { verificationMigration } from './0002-verification.js';
+import { mailCallsMigration } from './0003-mail-calls.js';
 
 export type { Dialect } from './0001-initial.js';
 
@@ -14,6 +15,7 @@ export function createMigrationProvider(dialect: Dialect): MigrationProvider {
       return {
         '0001-initial': initialMigration(dialect),
         '0002-verification': verificationMigration,
+        '0003-mail-calls': mailCallsMigration,
       };
     },
   };

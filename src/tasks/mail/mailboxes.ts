@@ -1,0 +1,193 @@
+/**
+ * Mailboxes in the database: settings (validated by the mail connector's schema, never a
+ * password), the client they belong to, routes of an agency mailbox, and the last health the
+ * intake reported (so `sitedesk doctor` and Today see it from another process).
+ */
+import { z } from 'zod';
+import {
+  checkMailRoutes,
+  checkMailRules,
+  clientMailRulesSchema,
+  mailRoutesSchema,
+  mailboxSettingsSchema,
+  type ClientMailRules,
+  type MailRoute,
+  type MailboxHealth,
+  type MailboxSettings,
+  type RuleProblem,
+} from '../../connectors/mail/index.js';
+import type { FieldIssue } from '../../shared/errors.js';
+import { ConflictError, NotFoundError } from '../../shared/errors.js';
+import { idSchema } from '../schemas-common.js';
+import type { ServiceDeps } from '../context.js';
+import { invalid, parseInput } from '../validate.js';
+import { mailDb } from './tables.js';
+
+/** Input of addMailbox: the connector's settings plus the client and (agency mailbox) routes. */
+export const addMailboxSchema = z.strictObject({
+  /** The client whose mail this is; for an agency mailbox, the client unrouted mail goes to. */
+  clientId: idSchema,
+  settings: mailboxSettingsSchema,
+  /** Agency mailbox: the first matching route names the client; unmatched mail goes to clientId. */
+  routes: mailRoutesSchema.default([]),
+  /** `new` skips mail already in the folder when first connected. Default `all`. */
+  startFrom: z.enum(['all', 'new']).default('all'),
+});
+export type AddMailboxInput = z.input<typeof addMailboxSchema>;
+
+/** A configured mailbox as the API shows it. */
+export interface Mailbox {
+  id: string;
+  clientId: string;
+  settings: MailboxSettings;
+  routes: MailRoute[];
+  startFrom: 'all' | 'new';
+  health: { state: string; reason?: string; since?: string };
+  createdAt: string;
+}
+
+type Row = {
+  id: string;
+  client_id: string;
+  settings: string;
+  routes: string;
+  start_from: string;
+  health_state: string;
+  health_reason: string | null;
+  health_since: string | null;
+  created_at: string;
+};
+
+function fromRow(row: Row): Mailbox {
+  const health: Mailbox['health'] = { state: row.health_state };
+  if (row.health_reason) health.reason = row.health_reason;
+  if (row.health_since) health.since = row.health_since;
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    settings: mailboxSettingsSchema.parse(JSON.parse(row.settings)),
+    routes: mailRoutesSchema.parse(JSON.parse(row.routes)),
+    startFrom: row.start_from === 'new' ? 'new' : 'all',
+    health,
+    createdAt: row.created_at,
+  };
+}
+
+/** Adds a mailbox; its client and every routed client must exist, its id must be new. */
+export async function addMailbox(deps: ServiceDeps, input: unknown): Promise<Mailbox> {
+  const data = parseInput(addMailboxSchema, input, 'mailbox');
+  const issues: FieldIssue[] = checkMailRoutes(data.routes).map((i) => ({
+    ...i,
+    path: `routes.${i.path}`,
+  }));
+  const db = mailDb(deps.db);
+  const clientIds = [data.clientId, ...data.routes.map((r) => r.clientId)];
+  const known = new Set(
+    (await db.selectFrom('clients').select('id').where('id', 'in', clientIds).execute()).map(
+      (r) => r.id,
+    ),
+  );
+  if (!known.has(data.clientId)) issues.push({ path: 'clientId', message: 'no such client' });
+  data.routes.forEach((r, i) => {
+    if (!known.has(r.clientId))
+      issues.push({ path: `routes.${i}.clientId`, message: 'no such client' });
+  });
+  if (issues.length) throw invalid('mailbox', issues);
+  const at = new Date(deps.clock.now()).toISOString();
+  const existing = await db
+    .selectFrom('mailboxes')
+    .select('id')
+    .where('id', '=', data.settings.id)
+    .executeTakeFirst();
+  if (existing) throw new ConflictError(`a mailbox "${data.settings.id}" already exists`);
+  const row = {
+    id: data.settings.id,
+    client_id: data.clientId,
+    settings: JSON.stringify(data.settings),
+    routes: JSON.stringify(data.routes),
+    start_from: data.startFrom,
+    health_state: 'starting',
+    health_reason: null,
+    health_since: at,
+    created_at: at,
+    updated_at: at,
+  };
+  await db.insertInto('mailboxes').values(row).execute();
+  return fromRow(row);
+}
+
+/** Every mailbox, oldest first. */
+export async function listMailboxes(deps: Pick<ServiceDeps, 'db'>): Promise<Mailbox[]> {
+  const rows = await mailDb(deps.db)
+    .selectFrom('mailboxes')
+    .selectAll()
+    .orderBy('created_at')
+    .execute();
+  return rows.map(fromRow);
+}
+
+/** One mailbox; NotFoundError when there is none. */
+export async function getMailbox(deps: Pick<ServiceDeps, 'db'>, id: string): Promise<Mailbox> {
+  const row = await mailDb(deps.db)
+    .selectFrom('mailboxes')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError(`no mailbox "${id}"`);
+  return fromRow(row);
+}
+
+/** Records the health the intake reported (for doctor and Today in other processes). */
+export async function recordHealth(
+  deps: Pick<ServiceDeps, 'db'>,
+  id: string,
+  health: MailboxHealth,
+): Promise<void> {
+  await mailDb(deps.db)
+    .updateTable('mailboxes')
+    .set({
+      health_state: health.state,
+      health_reason: health.reason ?? health.intakeError ?? null,
+      health_since: new Date(health.since).toISOString(),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Saves a client's urgent-mail rules; answers the problems (rules that can never match). */
+export async function setClientMailRules(
+  deps: ServiceDeps,
+  clientId: string,
+  input: unknown,
+): Promise<{ rules: ClientMailRules; problems: RuleProblem[] }> {
+  const rules = parseInput(clientMailRulesSchema, input, 'mail rules');
+  const db = mailDb(deps.db);
+  const client = await db
+    .selectFrom('clients')
+    .select('id')
+    .where('id', '=', clientId)
+    .executeTakeFirst();
+  if (!client) throw new NotFoundError(`no client ${clientId}`);
+  const at = new Date(deps.clock.now()).toISOString();
+  await db
+    .insertInto('client_mail_rules')
+    .values({ client_id: clientId, rules: JSON.stringify(rules), updated_at: at })
+    .onConflict((oc) =>
+      oc.column('client_id').doUpdateSet({ rules: JSON.stringify(rules), updated_at: at }),
+    )
+    .execute();
+  return { rules, problems: checkMailRules(rules) };
+}
+
+/** A client's urgent-mail rules (none: no rule, nothing forwarded). */
+export async function getClientMailRules(
+  deps: Pick<ServiceDeps, 'db'>,
+  clientId: string,
+): Promise<ClientMailRules> {
+  const row = await mailDb(deps.db)
+    .selectFrom('client_mail_rules')
+    .select('rules')
+    .where('client_id', '=', clientId)
+    .executeTakeFirst();
+  return clientMailRulesSchema.parse(row ? JSON.parse(row.rules) : {});
+}

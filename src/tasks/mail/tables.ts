@@ -1,0 +1,141 @@
+/**
+ * The tables of mail and calls (migration 0003-mail-calls), typed for Kysely. They extend the
+ * store's Database through `withTables`, so src/store/schema.ts stays the list of its own tables.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../store/index.js';
+
+/** A mailbox: settings JSON (never the password), its client, agency routes, last health. */
+export interface MailboxesTable {
+  id: string;
+  client_id: string;
+  settings: string;
+  routes: string;
+  start_from: string;
+  health_state: string;
+  health_reason: string | null;
+  health_since: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Where the intake got to in one folder of a mailbox. */
+export interface MailCheckpointsTable {
+  mailbox_id: string;
+  folder: string;
+  uid_validity: string;
+  last_uid: number;
+  updated_at: string;
+}
+
+/** Each message taken, once: (mailbox, UIDVALIDITY, UID) is the key; Message-ID for dedupe. */
+export interface MailMessagesTable {
+  mailbox_id: string;
+  uid_validity: string;
+  uid: number;
+  message_id: string | null;
+  thread_key: string;
+  task_id: string;
+  folder: string;
+  created_at: string;
+}
+
+/** A client's urgent-mail rules (JSON of clientMailRulesSchema). */
+export interface ClientMailRulesTable {
+  client_id: string;
+  rules: string;
+  updated_at: string;
+}
+
+/** A client's call settings: profile (availability, forwarding), delivery of messages. */
+export interface ClientCallSettingsTable {
+  client_id: string;
+  profile: string;
+  /** JSON: `{"mode":"at-once"}` or `{"mode":"digest","timezone":…,"time":…}`. */
+  delivery: string;
+  notify_to: string | null;
+  mailbox_id: string | null;
+  /** JSON array of the client's phone lines (webhook `to.number`). */
+  lines: string;
+  updated_at: string;
+}
+
+/** A message taken on a call, until it has reached the client. `at` is epoch ms. */
+export interface CallMessagesTable {
+  task_id: string;
+  client_id: string;
+  at: number;
+  /** `waiting` (for the digest), `sending`, `sent`, `failed`. */
+  state: string;
+  digest_due: number | null;
+  sent_at: string | null;
+  detail: string | null;
+}
+
+/** One daily digest per client and due time (the key forbids a second one). */
+export interface CallDigestsTable {
+  client_id: string;
+  due: number;
+  state: string;
+  count: number;
+  detail: string | null;
+  created_at: string;
+}
+
+/** Webhook event ids seen, until `expires_at` (epoch ms). */
+export interface WebhookNoncesTable {
+  id: string;
+  expires_at: number;
+}
+
+/** A promotional mailing of one content item from one mailbox. */
+export interface MailingsTable {
+  id: string;
+  client_id: string;
+  content_item_id: string;
+  mailbox_id: string;
+  options: string;
+  state: string;
+  report: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One recipient of a mailing and where it got to (`pending`, `sending`, `sent`, `failed`). */
+export interface MailingRecipientsTable {
+  mailing_id: string;
+  email: string;
+  name: string | null;
+  position: number;
+  state: string;
+  retryable: number | null;
+  detail: string | null;
+  updated_at: string;
+}
+
+/** The mail and call tables. */
+export type MailTables = {
+  mailboxes: MailboxesTable;
+  mail_checkpoints: MailCheckpointsTable;
+  mail_messages: MailMessagesTable;
+  client_mail_rules: ClientMailRulesTable;
+  client_call_settings: ClientCallSettingsTable;
+  call_messages: CallMessagesTable;
+  call_digests: CallDigestsTable;
+  webhook_nonces: WebhookNoncesTable;
+  mailings: MailingsTable;
+  mailing_recipients: MailingRecipientsTable;
+};
+
+/** The whole database with the mail tables. */
+export type MailDatabase = Database & MailTables;
+
+/** The store's handle with the mail tables typed. */
+export function mailDb(db: Kysely<Database>): Kysely<MailDatabase> {
+  return db.withTables<MailTables>();
+}
+
+/** A transaction handle with the mail tables typed (same connection, same transaction). */
+export function mailTrx(trx: Transaction<Database>): Transaction<MailDatabase> {
+  return trx.withTables<MailTables>();
+}
