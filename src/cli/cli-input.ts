@@ -77,7 +77,7 @@ function byRef<T extends { id: string; name: string }>(
   if (named.length === 1 && named[0]) return named[0];
   if (named.length > 1)
     throw new UsageError(
-      `${flag} "${ref}": ${named.length} ${what}s have this name; use the id (${named.map((n) => n.id).join(', ')}).`,
+      `${flag} "${ref}" is the name of ${named.length}; use the id (${named.map((n) => n.id).join(', ')}).`,
     );
   throw new NotFoundError(`${flag} "${ref}": no ${what} has this id or name.`);
 }
@@ -95,7 +95,7 @@ export async function findSite(
   clientId?: string,
 ): Promise<Site> {
   const sites = await tasks.listSites(clientId === undefined ? {} : { clientId });
-  return byRef(sites, ref, clientId === undefined ? 'site' : "this client's site", flag);
+  return byRef(sites, ref, clientId === undefined ? 'site' : 'site of this client', flag);
 }
 
 /** A list flag given once with commas or several times: `--tag a,b --tag c`. */

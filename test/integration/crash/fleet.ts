@@ -17,6 +17,7 @@ import { startGhost, type GhostInstance } from '../../env/ghost/ghost-server.js'
 import { startGitServer, type GitServer } from '../../env/git/git-server.js';
 import { startWordPress, type RunningWordPress } from '../../env/wordpress/start.js';
 import { captureIo } from '../../unit/cli/cli-io.js';
+import { startLatencyProxy } from './latency-proxy.js';
 
 const run = promisify(execFile);
 
@@ -139,7 +140,7 @@ async function gitSite(server: GitServer, name: string): Promise<FleetSite> {
  */
 export async function startFleet(
   counts: Record<FleetSite['kind'], number>,
-  options: { ghostParallel?: number; prefix?: string } = {},
+  options: { ghostParallel?: number; prefix?: string; latencyMs?: number } = {},
 ): Promise<Fleet> {
   const prefix = options.prefix ?? 'site';
   const stops: (() => Promise<void>)[] = [];
@@ -176,7 +177,22 @@ export async function startFleet(
         return mapLimit(range(counts.git), 4, (i) => gitSite(server, `${prefix}-git-${i + 1}`));
       }),
     ]);
-    return { sites: [...wordpress, ...ghosts, ...git], startMs, stop: () => stopAll(stops) };
+    const sites = [...wordpress, ...ghosts, ...git];
+    const latency = options.latencyMs ?? 0;
+    if (latency > 0) {
+      // sitedesk talks to each site through its own delaying proxy; copies() still asks directly.
+      for (const site of sites) {
+        const key = site.kind === 'git' ? 'repoUrl' : undefined;
+        const direct = key ? String(site.settings[key]) : site.url;
+        const origin = new URL(direct).origin;
+        const proxy = await startLatencyProxy(origin, latency);
+        stops.push(() => proxy.stop());
+        const proxied = direct.replace(origin, proxy.url);
+        if (key) site.settings = { ...site.settings, [key]: proxied };
+        else site.url = proxied;
+      }
+    }
+    return { sites, startMs, stop: () => stopAll(stops) };
   } catch (error) {
     await stopAll(stops);
     throw error;
