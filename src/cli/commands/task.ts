@@ -1,24 +1,11 @@
-import {
-  taskStatuses,
-  type CreateTaskInput,
-  type Task,
-  type TaskService,
-  type TaskStatus,
-} from '../../tasks/index.js';
-import {
-  asFlags,
-  findClient,
-  findSite,
-  instantFlag,
-  intFlag,
-  listFlag,
-  required,
-} from '../cli-input.js';
+import { taskStatuses, type Task, type TaskService, type TaskStatus } from '../../tasks/index.js';
+import { asFlags, findClient, intFlag, listFlag } from '../cli-input.js';
 import { parseCommandArgs, println, UsageError } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { commandGroup, noPositionals } from '../group.js';
 import { formatTable, localTime } from '../table.js';
-import { withWorkspace, type Workspace } from '../workspace.js';
+import { withWorkspace } from '../workspace.js';
+import { buildTask, taskFlags } from './task-input.js';
 import { showTask } from './task-show.js';
 
 const addHelp = `Usage: sitedesk task add --client CLIENT --kind KIND [options]
@@ -43,91 +30,6 @@ or comma-separated (open,in_progress). Statuses: ${taskStatuses.join(', ')}.`;
 const doneHelp = `Usage: sitedesk task done TASK [--note TEXT]
 
 Marks a task done (from open, in progress, approved or scheduled). A finished task stays finished.`;
-
-const taskFlags = {
-  clientId: '--client',
-  title: '--title',
-  priority: '--priority',
-  dueAt: '--due',
-  assignee: '--assignee',
-  'details.caller': '--caller',
-  'details.number': '--number',
-  'details.message': '--message',
-  'details.at': '--at',
-  'details.from': '--from',
-  'details.subject': '--subject',
-  'details.body': '--body',
-  'details.receivedAt': '--received',
-  'details.request': '--request',
-  'details.siteId': '--site',
-};
-
-async function buildTask(
-  ws: Workspace,
-  values: Record<string, string | boolean | undefined>,
-): Promise<CreateTaskInput> {
-  const text = (key: string): string | undefined => {
-    const v = values[key];
-    return typeof v === 'string' ? v : undefined;
-  };
-  const client = await findClient(
-    ws.tasks,
-    required(text('client'), '--client', '"Bakery Novák"'),
-    '--client',
-  );
-  const now = ws.clock.now();
-  const common = {
-    clientId: client.id,
-    ...(text('title') !== undefined ? { title: text('title') } : {}),
-    ...(text('priority') !== undefined ? { priority: text('priority') as 'normal' } : {}),
-    ...(text('due') !== undefined ? { dueAt: instantFlag(text('due'), '--due', now) } : {}),
-    ...(text('assignee') !== undefined ? { assignee: text('assignee') } : {}),
-  };
-  const kind = required(text('kind'), '--kind', 'call');
-  if (kind === 'call') {
-    return {
-      ...common,
-      kind,
-      details: {
-        caller: required(text('caller'), '--caller', '"Jana Dvořáková"'),
-        number: required(text('number'), '--number', '"+420 601 234 567"'),
-        at: instantFlag(text('at') ?? 'now', '--at', now) ?? '',
-        message: text('message') ?? '',
-        callbackWanted: values.callback === true,
-      },
-    };
-  }
-  if (kind === 'mail') {
-    return {
-      ...common,
-      kind,
-      details: {
-        from: required(text('from'), '--from', 'jana@example.com'),
-        subject: text('subject') ?? '',
-        body: text('body') ?? '',
-        receivedAt: instantFlag(text('received') ?? 'now', '--received', now) ?? '',
-      },
-    };
-  }
-  if (kind === 'site-edit') {
-    const siteRef = text('site');
-    const site =
-      siteRef === undefined ? undefined : await findSite(ws.tasks, siteRef, '--site', client.id);
-    return {
-      ...common,
-      kind,
-      details: {
-        request: required(text('request'), '--request', '"New opening hours"'),
-        ...(site ? { siteId: site.id } : {}),
-      },
-    };
-  }
-  throw new UsageError(
-    kind === 'publish'
-      ? '--kind publish: use "sitedesk publish FILE.md --site SITE" to publish a text.'
-      : `--kind "${kind}" is not known; use call, mail or site-edit.`,
-  );
-}
 
 function statusList(values: string[] | undefined): TaskStatus[] | undefined {
   const list = listFlag(values);
