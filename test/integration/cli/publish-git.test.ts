@@ -132,3 +132,28 @@ it('a site whose token is refused fails at once with the remote’s reason; exit
   expect(published.out).toMatch(/menu-a\s+published\s+http:\/\/menu-a\.invalid\//);
   expect(published.out).toMatch(/menu-c\s+failed\s+/);
 });
+
+it('a push the server fails (HTTP 500) is retried within --wait and then published; the line says why it waited', async () => {
+  expect(await addGitSite('menu-d', server.token)).toMatch(/^0 /);
+  const file = join(dataDir, 'specials.md');
+  await writeFile(file, '---\ntitle: Friday specials\n---\nFish soup.\n');
+  // The git server answers the next push with a 500, before it reaches the repository.
+  server.beforeNextPush(async () => {
+    throw new Error('disk full (test)');
+  });
+  const published = await cli(['publish', file, '--site', 'menu-d', '--wait', '30']);
+  expect(published.err).toMatch(/menu-d\s+will retry: .*could not be reached/);
+  expect(published.err).toMatch(/\[1\/1\] menu-d\s+published/);
+  expect(published.out).toMatch(/menu-d\s+published\s+http:\/\/menu-d\.invalid\/posts\/specials\//);
+  expect(published.code).toBe(0);
+  const shown = await cli(['task', 'list', '--kind', 'publish', '--json']);
+  const task = (JSON.parse(shown.out) as { id: string; title: string }[]).find((t) =>
+    t.title.includes('Friday'),
+  );
+  const detail = JSON.parse((await cli(['task', 'show', task?.id ?? '', '--json'])).out) as {
+    publications: { attempts: number; state: string }[];
+  };
+  expect(detail.publications).toEqual([
+    expect.objectContaining({ state: 'published', attempts: 2 }),
+  ]);
+});
