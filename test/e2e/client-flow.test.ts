@@ -80,9 +80,7 @@ describe('the client page and the secretary, in Chromium', () => {
     await page.getByRole('heading', { name: /Change the menu/ }).waitFor();
     await page.getByText('menu.png', { exact: true }).waitFor();
     await secretary.shot('12-task-detail');
-    expect(
-      await page.evaluate(() => (window as unknown as { __xss?: number }).__xss),
-    ).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.locator('img[src="x"], main script').count()).toBe(0);
     expect(secretary.pageErrors).toEqual([]);
   });

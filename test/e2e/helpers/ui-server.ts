@@ -16,7 +16,8 @@ import { createMemorySecretStore } from '../../../src/secrets/memory-store.js';
 import { createApp, type ApiOptions, type SitedeskApp } from '../../../src/server/app.js';
 import { prepareApi } from '../../../src/server/prepare.js';
 import { systemClock } from '../../../src/shared/clock.js';
-import { createLogger } from '../../../src/shared/logger.js';
+import { createLogger, type Logger } from '../../../src/shared/logger.js';
+import type { SecretStore } from '../../../src/secrets/types.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import { createTaskService, type TaskService } from '../../../src/tasks/index.js';
 import type { Accounts } from '../../../src/tasks/accounts/index.js';
@@ -48,10 +49,17 @@ export async function buildUi(): Promise<string> {
   return outDir;
 }
 
+/** What extra API options (a connector factory, the runner) may be built from. */
+export interface UiServerParts {
+  tasks: TaskService;
+  secrets: SecretStore;
+  logger: Logger;
+}
+
 /** Starts the real app on 127.0.0.1 and a free port. */
 export async function startUiServer(
   uiDir: string,
-  options: Partial<ApiOptions> = {},
+  options: Partial<ApiOptions> | ((parts: UiServerParts) => Partial<ApiOptions>) = {},
 ): Promise<UiServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sitedesk-e2e-'));
   const store = await openStore({ dataDir });
@@ -64,11 +72,14 @@ export async function startUiServer(
       done();
     },
   });
+  const logger = createLogger({ level: 'info', destination });
+  const secrets = createMemorySecretStore();
+  const extra = typeof options === 'function' ? options({ tasks, secrets, logger }) : options;
   const app = createApp({
     version: '0.0.0-e2e',
-    logger: createLogger({ level: 'info', destination }),
-    secrets: { store: createMemorySecretStore(), reason: 'e2e test' },
-    api: { ...api, ...options },
+    logger,
+    secrets: { store: secrets, reason: 'e2e test' },
+    api: { ...api, ...extra },
   });
   const outer = express();
   outer.disable('x-powered-by');

@@ -166,6 +166,7 @@ export const cs: Record<MessageKey, string> = {
   targetSites: 'Zveřejnit na',
   previewBtn: 'Náhled',
   previewTitle: 'Náhled, jak ho ukážou weby',
+  previewOpen: 'Otevřít náhled v nové kartě (odkaz platí 14 dní, můžete ho poslat klientovi)',
   publishNow: 'Zveřejnit hned',
   publishAt: 'Nebo zveřejnit v',
   schedulePublish: 'Naplánovat',

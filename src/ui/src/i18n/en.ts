@@ -172,6 +172,7 @@ export const en = {
   targetSites: 'Publish to',
   previewBtn: 'Preview',
   previewTitle: 'Preview as the sites will show it',
+  previewOpen: 'Open the preview in a new tab (link valid 14 days, can be sent to the client)',
   publishNow: 'Publish now',
   publishAt: 'Or publish at',
   schedulePublish: 'Schedule',

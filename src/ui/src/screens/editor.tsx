@@ -46,6 +46,7 @@ export function Editor({ api }: { api: Api }): JSX.Element {
   const [files, setFiles] = useState<File[]>([]);
   const [errors, setErrors] = useState<FormErrors>({ fields: {} });
   const [previewHtml, setPreviewHtml] = useState<string | undefined>();
+  const [previewUrl, setPreviewUrl] = useState<string | undefined>();
   const [task, setTask] = useState<Task | undefined>();
   const [busy, setBusy] = useState(false);
   const set = (key: keyof typeof blank) => (e: Event) => {
@@ -100,7 +101,11 @@ export function Editor({ api }: { api: Api }): JSX.Element {
     run(async () => {
       const id = await save();
       const p = await api.send<{ url: string }>('POST', `/api/v1/content-items/${id}/previews`, {});
-      setPreviewHtml(await api.text(p.url));
+      // A srcdoc frame inherits this app's CSP, which refuses the preview's inline <style>;
+      // the frame shows the text and images, the link opens the page with its own styles.
+      const html = await api.text(p.url);
+      setPreviewHtml(html.replace(/<style[\s\S]*?<\/style>/gi, ''));
+      setPreviewUrl(p.url);
     });
   const publish = (at?: string): Promise<void> =>
     run(async () => {
@@ -290,6 +295,13 @@ export function Editor({ api }: { api: Api }): JSX.Element {
           <h2 id="pv">{t('previewTitle')}</h2>
           {/* sandbox without allow-scripts: the preview can run nothing and reach nothing. */}
           <iframe class="preview" title={t('previewTitle')} sandbox="" srcDoc={previewHtml} />
+          {previewUrl && (
+            <p>
+              <a href={previewUrl} target="_blank" rel="noopener noreferrer">
+                {t('previewOpen')}
+              </a>
+            </p>
+          )}
         </section>
       )}
       {task && <Progress api={api} taskId={task.id} sites={sites.data?.items ?? []} />}
