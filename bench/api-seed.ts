@@ -1,4 +1,5 @@
 /** Fills the bench database of `npm run bench:api` through the task service. */
+import { sql } from 'kysely';
 import { openStore } from '../src/store/index.js';
 import { createTaskService, taskStatuses, type CreateTaskInput } from '../src/tasks/index.js';
 import { systemClock } from '../src/shared/clock.js';
@@ -61,6 +62,21 @@ export async function seedTasks(dir: string, tasks: number, clients: number): Pr
       }
     });
     return ids;
+  } finally {
+    await store.close();
+  }
+}
+
+/** The client ids of a database seedTasks filled before, in the order it made them. */
+export async function seededClients(dir: string): Promise<string[]> {
+  const store = await openStore({ dataDir: dir });
+  try {
+    const rows = await store.db
+      .selectFrom('clients')
+      .select('id')
+      .orderBy(sql`rowid`)
+      .execute();
+    return rows.map((r) => r.id);
   } finally {
     await store.close();
   }

@@ -32,7 +32,7 @@ const app = createApp({
     tasks,
     accounts,
     uploadDir: `${dir}/uploads`,
-    listCacheMs: Number(process.env.BENCH_LIST_CACHE_MS ?? 0),
+    listCache: process.env.BENCH_LIST_CACHE !== 'off',
   },
 });
 let peakRss = process.memoryUsage.rss();
@@ -53,6 +53,7 @@ process.on('message', (message: { type: string }) => {
       heapTotal,
       external,
       arrayBuffers,
+      cpu: process.cpuUsage(),
     });
   }
   if (message.type === 'stop') {

@@ -47,11 +47,10 @@ export interface ApiOptions {
   /** Origins allowed to call the API with tokens (CORS); default none: CORS stays off. */
   corsOrigins?: readonly string[];
   /**
-   * How long a task-list page may be reused, in ms; any change made in this process clears it
-   * at once, a change by another process shows within this time. Default 0 (off); 1000 helps an
-   * office with many readers of the same list (see bench:api).
+   * Reuse task-list pages between changes (default true): a page is served again only while
+   * the database has not changed at all, by this or any other process, so it is never stale.
    */
-  listCacheMs?: number;
+  listCache?: boolean;
   /** Events kept for `Last-Event-ID` replays; default 1000. */
   eventBufferSize?: number;
 }
@@ -157,11 +156,8 @@ export function createApp(deps: AppDeps): SitedeskApp {
       clientOfSite: async (id) => (await api.tasks.getSite(id).catch(() => undefined))?.clientId,
       onError: (err: unknown) => deps.logger.error({ err }, 'event hub failed'),
     });
-    const listCacheMs = api.listCacheMs ?? 0;
     const listCache =
-      listCacheMs > 0
-        ? createListCache(api.tasks.events, clock, { ttlMs: listCacheMs })
-        : undefined;
+      api.listCache === false ? undefined : createListCache(() => api.tasks.dataVersion());
     const routeDeps: RouteDeps = {
       tasks: api.tasks,
       accounts: api.accounts,
@@ -181,7 +177,6 @@ export function createApp(deps: AppDeps): SitedeskApp {
     app.locals.hub = hub;
     app.locals.stop = () => {
       hub.close();
-      listCache?.close();
     };
     const authenticate = createAuthenticate(api.accounts);
     app.use('/api', authenticate);

@@ -6,6 +6,7 @@ import { SitedeskError, messageOf } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { createMigrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { createFastReads, type FastReads } from './fast-reads.js';
 import { withStatementCache } from './statement-cache.js';
 
 /** The database file's name inside `config.dataDir`. */
@@ -16,6 +17,8 @@ export interface Store {
   readonly db: Kysely<Database>;
   /** The file in use, or `:memory:`. */
   readonly filename: string;
+  /** Synchronous SQLite reads and the change token for the task list's hot path. */
+  readonly fast?: FastReads;
   close(): Promise<void>;
 }
 
@@ -71,6 +74,7 @@ export async function openStore(
   return {
     db,
     filename,
+    fast: createFastReads(sqlite),
     close: async () => {
       if (sqlite.open) sqlite.pragma('optimize');
       await db.destroy();

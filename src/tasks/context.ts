@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../shared/clock.js';
-import type { Database, IdGenerator } from '../store/index.js';
+import type { Database, FastReads, IdGenerator } from '../store/index.js';
 import { actorSchema } from './schemas-common.js';
 import { parseInput } from './validate.js';
 import type { TaskEvent, TaskEvents } from './events.js';
@@ -11,6 +11,8 @@ export interface ServiceDeps {
   clock: Clock;
   newId: IdGenerator;
   events: TaskEvents;
+  /** Synchronous SQLite reads for the task list (absent on other databases: Kysely is used). */
+  fast?: FastReads;
 }
 
 /** Who is making a change (written to the history). */

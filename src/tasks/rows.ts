@@ -97,6 +97,47 @@ export function taskFromRow(row: Selectable<TasksTable>): Task {
   } as Task;
 }
 
+/** The columns of `tasks` in the order taskFromValues reads them. */
+export const TASK_COLUMNS = [
+  'kind',
+  'details',
+  'id',
+  'client_id',
+  'status',
+  'title',
+  'priority',
+  'due_at',
+  'assignee',
+  'source',
+  'content_item_id',
+  'schedule_id',
+  'version',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof TasksTable)[];
+
+/** A tasks row read as an array of TASK_COLUMNS (SQLite's raw mode) as a Task. */
+export function taskFromValues(v: unknown[]): Task {
+  // Same literal, same key order as taskFromRow, so both serialize to the same JSON.
+  return {
+    kind: v[0],
+    details: JSON.parse(v[1] as string),
+    id: v[2],
+    clientId: v[3],
+    status: v[4],
+    title: v[5],
+    priority: v[6],
+    dueAt: v[7],
+    assignee: v[8],
+    source: v[9],
+    contentItemId: v[10],
+    scheduleId: v[11],
+    version: v[12],
+    createdAt: v[13],
+    updatedAt: v[14],
+  } as Task;
+}
+
 /** A publications row as a Publication. */
 export function publicationFromRow(row: Selectable<PublicationsTable>): Publication {
   return {

@@ -28,7 +28,7 @@ import type { CreateScheduleInput, ScheduleTextInput } from './schedules/schemas
 
 /** What the task service needs: the open store and a clock; events and ids may be shared. */
 export interface TaskServiceDeps {
-  store: Pick<Store, 'db'>;
+  store: Pick<Store, 'db'> & Partial<Pick<Store, 'fast'>>;
   clock: Clock;
   events?: TaskEvents;
   newId?: IdGenerator;
@@ -45,6 +45,7 @@ export function createTaskService(deps: TaskServiceDeps) {
     clock: deps.clock,
     newId: deps.newId ?? createIdGenerator(deps.clock),
     events: deps.events ?? createTaskEvents(),
+    fast: deps.store.fast,
   };
   return {
     /** The internals the scheduler and the runner share (same ids, same event stream). */
@@ -76,6 +77,12 @@ export function createTaskService(deps: TaskServiceDeps) {
         { actor: who.actor },
       ),
     listTasks: (filter?: ListTasksInput) => listTasks(inner, filter),
+    /**
+     * A token that changes with every change to the database (by any process), undefined
+     * when none can be given (inside a transaction, or a store without one): answers read
+     * after taking it may be reused for as long as it stays the same.
+     */
+    dataVersion: (): string | undefined => inner.fast?.version(),
     getTask: (id: string) => getTask(inner, id),
     requestPublish: (input: RequestPublishInput, who: Actor) => requestPublish(inner, input, who),
     listPublications: (filter?: Parameters<typeof listPublications>[1]) =>

@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { NotFoundError } from '../shared/errors.js';
 import type { Database } from '../store/index.js';
 import type { ServiceDeps } from './context.js';
-import { historyFromRow, publicationFromRow, taskFromRow } from './rows.js';
+import {
+  historyFromRow,
+  publicationFromRow,
+  TASK_COLUMNS,
+  taskFromRow,
+  taskFromValues,
+} from './rows.js';
 import { idSchema, instantSchema, taskKinds } from './schemas-common.js';
 import { taskStatuses } from './transitions.js';
 import type { HistoryEntry, Publication, Task } from './types.js';
@@ -46,24 +52,36 @@ export interface TaskPage {
 const cursorSchema = z.object({ d: z.string().nullable(), i: z.string() });
 type Cursor = z.output<typeof cursorSchema>;
 type TaskQuery = SelectQueryBuilder<Database, 'tasks', Database['tasks']>;
+type ListDeps = Pick<ServiceDeps, 'db' | 'fast'>;
+
+// The columns named in taskFromValues' order (not `*`), so a raw SQLite row maps by position.
+const tasksFrom = (deps: ListDeps): TaskQuery =>
+  deps.db.selectFrom('tasks').select(TASK_COLUMNS) as unknown as TaskQuery;
+
+// Runs a list query: on SQLite straight through the fast path (rows as arrays, no row objects,
+// about half the time of a Kysely round), else (or inside a transaction) through Kysely.
+async function fetchTasks(deps: ListDeps, query: TaskQuery): Promise<Task[]> {
+  if (deps.fast) {
+    const { sql, parameters } = query.compile();
+    const rows = deps.fast.rows(sql, parameters);
+    if (rows) return rows.map(taskFromValues);
+  }
+  return (await query.execute()).map(taskFromRow);
+}
 
 /** Lists tasks by client, kind, status, assignee and due range, paged by keyset or offset. */
-export async function listTasks(
-  deps: Pick<ServiceDeps, 'db'>,
-  input: ListTasksInput = {},
-): Promise<TaskPage> {
+export async function listTasks(deps: ListDeps, input: ListTasksInput = {}): Promise<TaskPage> {
   const filter = parseInput(listTasksSchema, input, 'task filter');
   const cursor = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor);
-  const base = (): TaskQuery =>
-    applyFilter(deps.db.selectFrom('tasks').selectAll() as TaskQuery, filter);
+  const base = (): TaskQuery => applyFilter(tasksFrom(deps), filter);
   const want = filter.limit + 1;
-  let rows;
+  let rows: Task[];
   if (filter.order === 'created') {
     const newest = (f: Filter, take: number, skip = 0) => {
-      let query = applyFilter(deps.db.selectFrom('tasks').selectAll() as TaskQuery, f);
+      let query = applyFilter(tasksFrom(deps), f);
       if (cursor) query = query.where('id', '<', cursor.i);
       if (skip) query = query.offset(skip);
-      return query.orderBy('id', 'desc').limit(take).execute();
+      return fetchTasks(deps, query.orderBy('id', 'desc').limit(take));
     };
     // With several statuses (or kinds), `IN (…) ORDER BY id` sorts every match in a temp
     // B-tree; one index-ordered query per value, merged here, reads only what the page needs.
@@ -86,17 +104,19 @@ export async function listTasks(
       rows = await newest(filter, want, filter.offset);
     }
   } else if (filter.offset !== undefined) {
-    rows = await base()
-      .orderBy((eb) => eb('due_at', 'is', null))
-      .orderBy('due_at')
-      .orderBy('id')
-      .limit(want)
-      .offset(filter.offset)
-      .execute();
+    rows = await fetchTasks(
+      deps,
+      base()
+        .orderBy((eb) => eb('due_at', 'is', null))
+        .orderBy('due_at')
+        .orderBy('id')
+        .limit(want)
+        .offset(filter.offset),
+    );
   } else {
-    rows = await listByDue(base, cursor, want);
+    rows = await listByDue(deps, base, cursor, want);
   }
-  const items = rows.slice(0, filter.limit).map(taskFromRow);
+  const items = rows.slice(0, filter.limit);
   const last = items.at(-1);
   return rows.length > filter.limit && last
     ? { items, nextCursor: encodeCursor({ d: last.dueAt, i: last.id }) }
@@ -105,8 +125,13 @@ export async function listTasks(
 
 // Keyset over (due_at, id) with tasks without a due time after all others: two index range
 // scans instead of one ORDER BY over an expression, which no index could serve.
-async function listByDue(base: () => TaskQuery, cursor: Cursor | undefined, want: number) {
-  const rows = [];
+async function listByDue(
+  deps: ListDeps,
+  base: () => TaskQuery,
+  cursor: Cursor | undefined,
+  want: number,
+): Promise<Task[]> {
+  const rows: Task[] = [];
   if (!cursor || cursor.d !== null) {
     let query = base().where('due_at', 'is not', null);
     if (cursor?.d) {
@@ -117,17 +142,12 @@ async function listByDue(base: () => TaskQuery, cursor: Cursor | undefined, want
         eb(eb.refTuple('due_at', 'id'), '>', eb.tuple(d, i)),
       );
     }
-    rows.push(...(await query.orderBy('due_at').orderBy('id').limit(want).execute()));
+    rows.push(...(await fetchTasks(deps, query.orderBy('due_at').orderBy('id').limit(want))));
   }
   if (rows.length < want) {
     let query = base().where('due_at', 'is', null);
     if (cursor && cursor.d === null) query = query.where('id', '>', cursor.i);
-    rows.push(
-      ...(await query
-        .orderBy('id')
-        .limit(want - rows.length)
-        .execute()),
-    );
+    rows.push(...(await fetchTasks(deps, query.orderBy('id').limit(want - rows.length))));
   }
   return rows;
 }

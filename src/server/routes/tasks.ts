@@ -44,6 +44,7 @@ export function taskRoutes(deps: RouteDeps): ApiRoute[] {
         if (!deps.listCache) return { json: await tasks.listTasks(query) };
         // The parsed query has its keys in schema order: equal questions make equal keys.
         const body = await deps.listCache.get(JSON.stringify(query), () => tasks.listTasks(query));
+        // The same Content-Type res.json() sends; the bytes are sent as kept, not re-encoded.
         res.type('json').send(body);
         return undefined;
       },
