@@ -10,7 +10,7 @@ import { createWordPressConnector } from '../../src/connectors/wordpress/connect
 import { systemClock } from '../../src/shared/clock.js';
 import { createRunner, type Runner } from '../../src/tasks/index.js';
 import { startWordPress, type RunningWordPress } from '../env/wordpress/start.js';
-import { launch, type TestBrowser } from './helpers/browser.js';
+import { launch, SCREENSHOTS, type TestBrowser } from './helpers/browser.js';
 import { buildUi, startUiServer, type UiServer } from './helpers/ui-server.js';
 
 const PASSWORD = 'a long enough password';
@@ -131,6 +131,9 @@ describe('publishing to the real WordPress from the web app', () => {
     await frame.getByText('free lemonade', { exact: false }).first().waitFor();
     expect(await page.locator('iframe.preview').getAttribute('sandbox')).toBe('');
     await browser.shot('22-preview');
+    await page
+      .locator('iframe.preview')
+      .screenshot({ path: `${SCREENSHOTS}/22-preview-frame.png` });
     await page.getByRole('button', { name: 'Publish now' }).focus();
     await page.keyboard.press('Enter');
     const progress = page.getByRole('region', { name: 'Progress' });

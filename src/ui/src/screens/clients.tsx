@@ -118,7 +118,14 @@ export function Clients({ api }: { api: Api }): JSX.Element {
                 <SiteRow key={s.id} api={api} site={s} onChanged={sites.reload} />
               ))}
           </ul>
-          <SiteForm api={api} clientId={c.id} onAdded={sites.reload} />
+          {/* Collapsed once the client has a site: the list stays short on a phone. */}
+          <details
+            class="add-site"
+            open={!(sites.data?.items ?? []).some((s) => s.clientId === c.id)}
+          >
+            <summary>{t('addSite')}</summary>
+            <SiteForm api={api} clientId={c.id} onAdded={sites.reload} />
+          </details>
           <PrivateLink api={api} clientId={c.id} />
         </section>
       ))}

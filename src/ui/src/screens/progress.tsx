@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import type { Api } from '../api/client.js';
 import type { Page, Publication, Site } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -20,9 +21,17 @@ export function Progress({
     if (e.type.startsWith('publication') || e.type === 'reset') pubs.reload();
   });
   const name = new Map(sites.map((s) => [s.id, s.name]));
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Brings the progress into view (and to screen readers) as soon as publishing starts.
+  useEffect(() => {
+    heading.current?.scrollIntoView({ block: 'start' });
+    heading.current?.focus();
+  }, [taskId]);
   return (
     <section class="card" aria-labelledby="prog">
-      <h2 id="prog">{t('progress')}</h2>
+      <h2 id="prog" ref={heading} tabIndex={-1}>
+        {t('progress')}
+      </h2>
       <ul class="rows" aria-live="polite">
         {(pubs.data?.items ?? []).map((p) => (
           <li key={p.id} data-state={p.state}>

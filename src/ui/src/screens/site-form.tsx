@@ -61,7 +61,6 @@ export function SiteForm(props: {
   };
   return (
     <form class="subcard" onSubmit={submit} aria-label={t('addSite')}>
-      <h3>{t('addSite')}</h3>
       <ErrorBox message={errors.general} />
       <Field label={t('siteKind')}>
         {(p) => (

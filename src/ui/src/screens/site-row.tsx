@@ -62,7 +62,7 @@ export function SiteRow({
       </div>
       <ErrorBox message={error} />
       {check && (
-        <div class={check.ok ? 'check ok-box' : 'check error-box'} role="status">
+        <div class={check.ok ? 'check-result ok-box' : 'check-result error-box'} role="status">
           <p>
             <strong>{check.ok ? t('checkOk') : t('checkFailed')}</strong>
           </p>
