@@ -45,6 +45,26 @@ beforeAll(async () => {
     },
     who,
   );
+  const site = await server.tasks.createSite(
+    {
+      clientId: bakery.id,
+      name: 'Web pekárny',
+      kind: 'wordpress',
+      url: 'https://pekarna.example',
+      settings: { username: 'editor' },
+    },
+    who,
+  );
+  await server.tasks.createSchedule(
+    {
+      clientId: bakery.id,
+      name: 'Weekly menu',
+      rule: { kind: 'rrule', expression: 'FREQ=WEEKLY;BYDAY=MO;BYHOUR=8;BYMINUTE=0' },
+      siteIds: [site.id],
+      template: { title: 'Menu {{date}}', slug: 'menu-{{date}}', markdown: 'This week: {{text}}' },
+    },
+    who,
+  );
   browser = await launch();
 }, 120_000);
 
@@ -154,6 +174,32 @@ describe('the secretary web app in Chromium', () => {
       .getByText('Petr Malý', { exact: false })
       .waitFor();
     await browser.shot('06-tasks');
+  });
+
+  it('shows schedules in plain words with the next five runs, and adds one from the form', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/#/schedules`);
+    const card = page.getByRole('region', { name: 'Weekly menu' });
+    await card.getByText('Every week on Monday at 8:00, Europe/Prague time').waitFor();
+    await expect(card.locator('.runs li').count()).resolves.toBe(5);
+    // Each run is a Monday, 08:00 in Prague, whatever the browser's own zone.
+    const runs = await card.locator('.runs li').allInnerTexts();
+    for (const run of runs) expect(run).toMatch(/08:00/);
+    await page.getByRole('heading', { name: 'Add a recurring update' }).click();
+    await page.getByLabel('Name of the update').fill('Friday specials');
+    await page.getByLabel('Monday').uncheck();
+    await page.getByLabel('Friday').check();
+    await page.getByLabel('At (the client’s time)').fill('16:30');
+    await page.getByText('Every week on Friday at 16:30, Europe/Prague time').waitFor();
+    await page.getByRole('checkbox', { name: 'Web pekárny' }).check();
+    await page.getByLabel('Title').fill('Specials {{date}}');
+    await page.getByLabel('Text (Markdown)').fill('Today: {{text}}');
+    await browser.shot('08-schedules-form');
+    await page.getByRole('button', { name: 'Add a recurring update' }).click();
+    const added = page.getByRole('region', { name: 'Friday specials' });
+    await added.getByText('Every week on Friday at 16:30').waitFor();
+    await expect(added.locator('.runs li').count()).resolves.toBe(5);
+    await browser.shot('08-schedules');
   });
 
   it('fits a phone-sized screen without sideways scrolling', async () => {

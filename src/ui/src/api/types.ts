@@ -109,16 +109,20 @@ export interface Publication {
   lastError: string | null;
 }
 
-/** A recurring update. */
+/** A recurring update (its rule's times are the client's local times). */
 export interface Schedule {
   id: string;
   clientId: string;
   name: string;
-  kind: 'rrule' | 'cron';
-  expression: string;
+  rule: { kind: 'rrule' | 'cron'; expression: string };
   enabled: boolean;
   nextRunAt: string | null;
-  nextRuns?: string[];
+}
+
+/** GET /schedules/:id?runs=5 */
+export interface ScheduleWithRuns {
+  schedule: Schedule;
+  upcoming: { at: string; local: string }[];
 }
 
 /** What verify() says about a site (the connector's VerifyResult). */

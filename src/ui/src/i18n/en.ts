@@ -192,6 +192,15 @@ export const en = {
   paused: 'Paused',
   active: 'Active',
   noSchedules: 'No recurring updates yet.',
+  addSchedule: 'Add a recurring update',
+  scheduleName: 'Name of the update',
+  scheduleDays: 'On these days',
+  scheduleTime: 'At (the client’s time)',
+  templateHelp:
+    'You may use {{date}}, {{weekday}}, {{client.name}} and {{text}} (text supplied ahead per date).',
+  ruleDaily: 'Every day at {time}',
+  ruleWeekly: 'Every week on {days} at {time}',
+  ruleZone: '{zone} time',
   // client page
   clientPageTitle: 'Requests for {name}',
   clientIntro: 'Tell us what should change on your website. We will let you know here.',

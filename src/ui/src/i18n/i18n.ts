@@ -28,12 +28,16 @@ export function makeI18n(lang: Lang, setLang: (l: Lang) => void): I18n {
   return {
     lang,
     setLang,
+    // Without values the text is shown as written (it may show template variables like {{date}}).
     t: (key, values) =>
-      catalog[key].replace(/\{(\w+)\}/g, (_, name: string) => String(values?.[name] ?? '')),
+      values
+        ? catalog[key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''))
+        : catalog[key],
     dateTime: (iso, timeZone) => {
       try {
         // dateStyle cannot be combined with timeZoneName, so the parts are named one by one.
         return new Intl.DateTimeFormat(locale, {
+          weekday: 'short',
           day: 'numeric',
           month: 'short',
           year: 'numeric',
