@@ -3,6 +3,7 @@ import type { SecretStore } from '../../secrets/types.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import type { Accounts } from '../../tasks/accounts/index.js';
+import type { MailDesk } from '../../tasks/mail/index.js';
 import type { Actor, Publication, Site, TaskService } from '../../tasks/index.js';
 import type { LoginLimiter } from '../auth/rate-limit.js';
 import type { EventHub } from '../events/hub.js';
@@ -27,6 +28,8 @@ export interface RouteDeps {
   logger: Logger;
   connectorFor: ConnectorFactory | undefined;
   publications: PublicationControl | undefined;
+  /** Mail and calls; undefined when the server runs without them (their routes answer 503). */
+  mail: MailDesk | undefined;
   /** Folder where files clients upload with a request are kept. */
   uploadDir: string;
   uploadLimits: UploadLimits;

@@ -27,7 +27,11 @@ import { mailDb } from './tables.js';
 export const addMailboxSchema = z.strictObject({
   /** The client whose mail this is; for an agency mailbox, the client unrouted mail goes to. */
   clientId: idSchema,
-  settings: mailboxSettingsSchema,
+  // Two characters at least: the API's mailbox paths refuse one-letter ids as typos.
+  settings: mailboxSettingsSchema.refine((s) => s.id.length >= 2 && s.id.length <= 100, {
+    path: ['id'],
+    message: '2 to 100 characters',
+  }),
   /** Agency mailbox: the first matching route names the client; unmatched mail goes to clientId. */
   routes: mailRoutesSchema.default([]),
   /** `new` skips mail already in the folder when first connected. Default `all`. */

@@ -55,6 +55,24 @@ const MATRIX: Record<string, Access> = {
   'POST /api/v1/client/tasks/:id/decision': 'client',
   'GET /api/v1/events': 'signed-in',
   'GET /preview/:token': 'public',
+  'GET /api/v1/mailboxes': 'agency',
+  'POST /api/v1/mailboxes': 'agency',
+  'PUT /api/v1/mailboxes/:id/password': 'agency',
+  'POST /api/v1/mailboxes/:id/check': 'agency',
+  'GET /api/v1/mail/health': 'agency',
+  'GET /api/v1/clients/:id/mail-rules': 'agency',
+  'PUT /api/v1/clients/:id/mail-rules': 'agency',
+  'POST /api/v1/tasks/:id/reply': 'agency',
+  'GET /api/v1/tasks/:id/thread': 'agency',
+  'POST /api/v1/clients/:id/mailings': 'agency',
+  'GET /api/v1/mailings/:id': 'agency',
+  'POST /api/v1/mailings/:id/start': 'agency',
+  'POST /api/v1/mailings/:id/stop': 'agency',
+  'GET /api/v1/clients/:id/call-settings': 'agency',
+  'PUT /api/v1/clients/:id/call-settings': 'agency',
+  'POST /api/v1/calls': 'agency',
+  // Public to sign-ins, but signed: without the provider's signature it is refused (see mail-webhook.test.ts).
+  'POST /api/v1/webhooks/calls': 'public',
 };
 
 type Role = 'admin' | 'secretary' | 'clientA' | 'clientB' | 'expiredLink' | 'anonymous';

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { clientMailRulesSchema, mailboxSecretAccount } from '../../connectors/mail/index.js';
+import { addMailboxSchema } from '../../tasks/mail/mailboxes.js';
+import { replyInputSchema } from '../../tasks/mail/reply.js';
+import { actorOf, route, type ApiRoute } from '../api/define.js';
+import type { RouteDeps } from '../api/deps.js';
+import { idParams } from '../api/params.js';
+import { mailboxParams, requireMail } from './mail-common.js';
+
+/** The mailbox password: write-only, kept in the secret store, never answered back. */
+const passwordSchema = z.string().min(1, 'must not be empty').max(4096);
+
+/** Mailboxes (settings, write-only password, check, health), client mail rules, replies, threads. */
+export function mailRoutes(deps: RouteDeps): ApiRoute[] {
+  const { secrets } = deps;
+  const mail = () => requireMail(deps.mail);
+  const withPasswordFlag = async <T extends { id: string }>(boxes: T[]) => {
+    const accounts = new Set(await secrets.list());
+    return boxes.map((box) => ({
+      ...box,
+      hasPassword: accounts.has(mailboxSecretAccount(box.id)),
+    }));
+  };
+  return [
+    route(
+      {
+        method: 'get',
+        path: '/api/v1/mailboxes',
+        access: 'agency',
+        tag: 'mail',
+        summary: 'Mailboxes with their last health',
+      },
+      async () => ({ json: { items: await withPasswordFlag(await mail().listMailboxes()) } }),
+    ),
+    route(
+      {
+        method: 'post',
+        path: '/api/v1/mailboxes',
+        access: 'agency',
+        tag: 'mail',
+        summary: 'Add a mailbox; `password` goes to the secret store only (mailbox:<id>)',
+        body: addMailboxSchema.extend({ password: passwordSchema.optional() }),
+        success: 201,
+      },
+      async ({ body }) => {
+        const { password, ...input } = body;
+        const box = await mail().addMailbox(input);
+        if (password !== undefined) await secrets.set(mailboxSecretAccount(box.id), password);
+        await mail().syncIntakes();
+        return { json: { ...box, hasPassword: password !== undefined } };
+      },
+    ),
+    route(
+      {
+        method: 'put',
+        path: '/api/v1/mailboxes/:id/password',
+        access: 'agency',
+        tag: 'mail',
+        summary: 'Set or replace the mailbox password (write-only)',
+        params: mailboxParams,
+        body: z.strictObject({ password: passwordSchema }),
+        success: 204,
+      },
+      async ({ params, body }) => {
+        await mail().getMailbox(params.id);
+        await secrets.set(mailboxSecretAccount(params.id), body.password);
+        deps.logger.info({ mailbox: params.id }, 'mailbox password replaced');
+        return {};
+      },
+    ),
+    route(
+      {
+        method: 'post',
+        path: '/api/v1/mailboxes/:id/check',
+        access: 'agency',
+        tag: 'mail',
+        summary: 'Log in to the IMAP and SMTP servers of a mailbox and answer in words',
+        params: mailboxParams,
+      },
+      async ({ params }) => {
+        const check = await mail().checkMailbox(params.id);
+        return { json: { mailboxId: params.id, ok: check.imap.ok && check.smtp.ok, ...check } };
+      },
+    ),
+    route(
+      {
+        method: 'get',
+        path: '/api/v1/mail/health',
+        access: 'agency',
+        tag: 'mail',
+        summary:
+          'Health of every mailbox (for Today): healthy, unhealthy with the reason, since when',
+      },
+      async () => ({ json: { items: await mail().health() } }),
+    ),
+    route(
+      {
+        method: 'get',
+        path: '/api/v1/clients/:id/mail-rules',
+        access: 'agency',
+        tag: 'mail',
+        summary: 'A client’s urgent-mail rules',
+        params: idParams,
+      },
+      async ({ params }) => {
+        await deps.tasks.getClient(params.id);
+        return { json: { rules: await mail().getClientMailRules(params.id) } };
+      },
+    ),
+    route(
+      {
+        method: 'put',
+        path: '/api/v1/clients/:id/mail-rules',
+        access: 'agency',
+        tag: 'mail',
+        summary: 'Save a client’s urgent-mail rules; answers rules that can never match',
+        params: idParams,
+        body: z.strictObject(clientMailRulesSchema.shape),
+      },
+      async ({ params, body }) => ({ json: await mail().setClientMailRules(params.id, body) }),
+    ),
+    route(
+      {
+        method: 'post',
+        path: '/api/v1/tasks/:id/reply',
+        access: 'agency',
+        tag: 'mail',
+        summary:
+          'Reply to the e-mail of a mail task from the client’s mailbox (threaded, Sent copy)',
+        params: idParams,
+        body: replyInputSchema,
+      },
+      async ({ params, body, who }) => ({
+        json: await mail().replyFromTask(params.id, body, actorOf(who)),
+      }),
+    ),
+    route(
+      {
+        method: 'get',
+        path: '/api/v1/tasks/:id/thread',
+        access: 'agency',
+        tag: 'mail',
+        summary: 'The tasks of the conversation a mail task belongs to, oldest first',
+        params: idParams,
+      },
+      async ({ params }) => {
+        const { task } = await deps.tasks.getTask(params.id);
+        const key = task.kind === 'mail' ? task.details.threadKey : undefined;
+        return {
+          json: {
+            threadKey: key ?? null,
+            taskIds: key ? await mail().threadTaskIds(key) : [task.id],
+          },
+        };
+      },
+    ),
+  ];
+}
