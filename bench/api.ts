@@ -7,7 +7,8 @@
  *
  * For iterating: BENCH_DATA_DIR=/some/dir keeps the seeded database there (seeded once, reused
  * and not deleted); BENCH_CACHE=on|off|both picks the server modes; BENCH_CPU_PROF=dir writes a
- * V8 CPU profile of the server per mode (open it in Chrome DevTools or speedscope).
+ * V8 CPU profile of the server per mode (open it in Chrome DevTools or speedscope);
+ * BENCH_SERVER_FLAGS='--max-semi-space-size=4' passes V8 flags to the server.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -134,7 +135,11 @@ async function runServer(cache: boolean): Promise<boolean> {
   const profileDir = process.env.BENCH_CPU_PROF;
   const child = fork(serverFile, [dir], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    execArgv: [
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+      // V8 flags to try for the server's memory, e.g. BENCH_SERVER_FLAGS=--max-semi-space-size=4
+      ...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? []),
+    ],
     env: { ...process.env, BENCH_LIST_CACHE: cache ? 'on' : 'off' },
   });
   let ok = true;
