@@ -5,6 +5,7 @@ import { systemClock, type Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { Accounts } from '../tasks/accounts/index.js';
 import type { TaskService } from '../tasks/index.js';
+import type { MailDesk } from '../tasks/mail/index.js';
 import { route, type ApiRoute } from './api/define.js';
 import type { ConnectorFactory, PublicationControl, RouteDeps } from './api/deps.js';
 import { mountRoutes } from './api/mount.js';
@@ -14,6 +15,7 @@ import { createLoginLimiter, type LoginLimitConfig } from './auth/rate-limit.js'
 import { createCors } from './cors.js';
 import { createListCache } from './list-cache.js';
 import { staticHeaders } from './security-headers.js';
+import { keepRawBody } from './raw-body.js';
 import { createErrorHandler, notFoundHandler } from './error-handler.js';
 import { createEventHub, type EventHub } from './events/hub.js';
 import { authRoutes } from './routes/auth.js';
@@ -27,6 +29,9 @@ import { scheduleRoutes } from './routes/schedules.js';
 import { siteRoutes } from './routes/sites.js';
 import { taskRoutes } from './routes/tasks.js';
 import { userRoutes } from './routes/users.js';
+import { mailRoutes } from './routes/mail.js';
+import { mailingRoutes } from './routes/mailings.js';
+import { callRoutes } from './routes/calls.js';
 import type { UploadLimits } from './uploads.js';
 
 /** The JSON API's own dependencies; without them the app serves only `/health`. */
@@ -54,6 +59,8 @@ export interface ApiOptions {
   listCache?: boolean;
   /** Events kept for `Last-Event-ID` replays; default 1000. */
   eventBufferSize?: number;
+  /** Mail and calls (mailboxes, replies, call tasks, webhook, mailings); without it those routes answer 503. */
+  mail?: MailDesk;
 }
 
 /** What the HTTP app needs; everything is injected so tests build the real app in-process. */
@@ -82,6 +89,9 @@ export function apiRoutes(deps: RouteDeps, version: string): ApiRoute[] {
     ...clientSpaceRoutes(deps),
     ...eventRoutes(deps),
     ...previewRoutes(deps),
+    ...mailRoutes(deps),
+    ...mailingRoutes(deps),
+    ...callRoutes(deps),
   ];
   let document: unknown;
   routes.push(
@@ -149,7 +159,7 @@ export function createApp(deps: AppDeps): SitedeskApp {
   // CORS is off unless origins are listed: without it no Access-Control-* header is ever
   // sent, so pages on other origins cannot read answers.
   if (deps.api?.corsOrigins?.length) app.use('/api', createCors(deps.api.corsOrigins));
-  app.use(express.json({ limit: '1mb', strict: true }));
+  app.use(express.json({ limit: '1mb', strict: true, verify: keepRawBody }));
   app.use(healthRouter(deps));
   if (deps.api) {
     const { api } = deps;
@@ -169,6 +179,7 @@ export function createApp(deps: AppDeps): SitedeskApp {
       logger: deps.logger,
       connectorFor: api.connectorFor,
       publications: api.publications,
+      mail: api.mail,
       uploadDir: api.uploadDir,
       uploadLimits: api.uploadLimits ?? {},
       hub,
