@@ -14,6 +14,7 @@ import { createAuthenticate } from './auth/authenticate.js';
 import { createLoginLimiter, type LoginLimitConfig } from './auth/rate-limit.js';
 import { createCors } from './cors.js';
 import { createListCache } from './list-cache.js';
+import { staticHeaders } from './security-headers.js';
 import { keepRawBody } from './raw-body.js';
 import { createErrorHandler, notFoundHandler } from './error-handler.js';
 import { createEventHub, type EventHub } from './events/hub.js';
@@ -117,21 +118,23 @@ export function createApp(deps: AppDeps): SitedeskApp {
   app.set('etag', false);
   app.set('trust proxy', deps.api?.trustProxy ?? false);
   app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          baseUri: ["'none'"],
-          frameAncestors: ["'none'"],
-          formAction: ["'self'"],
+    staticHeaders(
+      helmet({
+        contentSecurityPolicy: {
+          useDefaults: false,
+          directives: {
+            defaultSrc: ["'self'"],
+            scriptSrc: ["'self'"],
+            objectSrc: ["'none'"],
+            baseUri: ["'none'"],
+            frameAncestors: ["'none'"],
+            formAction: ["'self'"],
+          },
         },
-      },
-      frameguard: { action: 'deny' },
-      referrerPolicy: { policy: 'no-referrer' },
-    }),
+        frameguard: { action: 'deny' },
+        referrerPolicy: { policy: 'no-referrer' },
+      }),
+    ),
   );
   // One debug line per request, naming the route pattern, never the raw URL (preview and
   // link tokens would otherwise land in the log).
