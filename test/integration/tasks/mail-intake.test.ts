@@ -6,7 +6,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMailbox, setClientMailRules } from '../../../src/tasks/mail/mailboxes.js';
+import {
+  addMailbox,
+  listMailboxes,
+  setClientMailRules,
+} from '../../../src/tasks/mail/mailboxes.js';
 import { createMailIntakeService } from '../../../src/tasks/mail/intake-service.js';
 import { replyFromTask } from '../../../src/tasks/mail/reply.js';
 import { threadTaskIds } from '../../../src/tasks/mail/take.js';
@@ -168,4 +172,46 @@ describe('mail intake into tasks', () => {
     await side.close();
     expect(existsSync(join(dir, 'sitedesk.db'))).toBe(true);
   }, 60_000);
+
+  it('shows a mailbox whose server goes away as unhealthy, live and in the database', async () => {
+    const server = await startImapServer();
+    try {
+      const user = server.users[0]!;
+      const { dir, secrets } = dataFolder();
+      const settings = mailboxSettings(server, smtp.port, user, 'going-away');
+      await secrets.set(`mailbox:${settings.id}`, user.password);
+      const side = await openSide(dir, secrets);
+      const client = await side.tasks.createClient(
+        { name: 'Garage', timezone: 'Europe/Prague' },
+        who,
+      );
+      await addMailbox(side.tasks.deps, { clientId: client.id, settings });
+      const service = createMailIntakeService(side.ctx, fast);
+      await service.sync();
+      const stateOf = async () => (await service.health())[0]?.state;
+      const until = async (state: string, ms: number) => {
+        const started = Date.now();
+        while ((await stateOf()) !== state) {
+          if (Date.now() - started > ms) throw new Error(`not ${state} within ${ms} ms`);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        return Date.now() - started;
+      };
+      await until('healthy', 10_000);
+      await server.stop();
+      // healthIntervalMs is 2 s; a little room for a loaded machine.
+      expect(await until('unhealthy', 4_000)).toBeLessThan(4_000);
+      const [line] = await service.health();
+      expect(line?.reason).toBeTruthy();
+      await new Promise((r) => setTimeout(r, 50));
+      const [recorded] = await listMailboxes(side.tasks.deps);
+      expect(recorded?.health.state).toBe('unhealthy');
+      await server.restart();
+      await until('healthy', 10_000);
+      await service.stop();
+      await side.close();
+    } finally {
+      await server.dispose();
+    }
+  }, 40_000);
 });
