@@ -8,6 +8,7 @@ import {
   createWebhookVerifier,
   sameNumber,
   WebhookError,
+  type CallRecord,
   type NonceStore,
 } from '../../connectors/calls/index.js';
 import { SitedeskError } from '../../shared/errors.js';
@@ -83,7 +84,21 @@ export async function receiveCallWebhook(
     { clock: ctx.deps.clock, nonces: databaseNonces(ctx) },
   );
   const record = await verify(request);
-  const clientId = await clientOfLine(ctx, record.line);
+  try {
+    const clientId = await clientOfLine(ctx, record.line);
+    return await createCall(ctx, clientId, record);
+  } catch (error) {
+    // Nothing was created: forget the event id, so the provider's retry (after the line or
+    // the event is fixed) is not refused as a replay.
+    await mailDb(ctx.deps.db)
+      .deleteFrom('webhook_nonces')
+      .where('id', '=', record.eventId)
+      .execute();
+    throw error;
+  }
+}
+
+function createCall(ctx: MailContext, clientId: string, record: CallRecord): Promise<CallOutcome> {
   const message = [
     record.kind === 'missed' ? 'Missed call.' : record.kind === 'voicemail' ? 'Voicemail:' : '',
     record.message ?? '',

@@ -121,6 +121,8 @@ describe('telephony webhook', () => {
     const noClient = await post(unknownLine, signed(unknownLine));
     expect(noClient.status).toBe(400);
     expect(noClient.body.error.details[0].path).toBe('to.number');
+    // Nothing was created, so the same event is not a replay once the line is known.
+    expect((await post(unknownLine, signed(unknownLine))).status).toBe(400);
     // A signed event was received (evt-2 never was): nothing was created for the refused ones.
     const calls = (await h.tasks.listTasks({ kind: ['call'] })).items;
     expect(calls.map((t) => t.kind === 'call' && t.details.eventId)).toEqual(['evt-1']);
