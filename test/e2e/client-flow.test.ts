@@ -103,6 +103,11 @@ describe('the client page and the secretary, in Chromium', () => {
     // No reload on the secretary's side: the event stream brings the change.
     await approved.getByText('Change the menu', { exact: false }).waitFor({ timeout: 10_000 });
     await secretary.shot('14-today-approved');
+    await approved.getByRole('link', { name: 'Open' }).click();
+    const history = page.getByRole('region', { name: 'History' });
+    await history.getByText('Vypadá to skvěle, děkuji', { exact: false }).waitFor();
+    await history.getByText('Pekárna Nováková (client)', { exact: false }).first().waitFor();
+    await secretary.shot('15-task-history');
     const [task] = (await server.tasks.listTasks({ kind: ['site-edit'] })).items;
     const full = await server.tasks.getTask(task?.id ?? '');
     expect(JSON.stringify(full.history)).toContain('Vypadá to skvěle');

@@ -103,6 +103,7 @@ export const cs: Record<MessageKey, string> = {
   titleCallBack: 'Hovor od {caller} (zavolat zpět)',
   titleMail: 'E-mail od {from}',
   titlePublish: 'Zveřejnit na weby: {count}',
+  titleClientRequest: 'Požadavek klienta: {text}',
   when: 'Kdy',
   yes: 'Ano',
   no: 'Ne',

@@ -107,6 +107,7 @@ export const en = {
   titleCallBack: 'Call from {caller} (call back)',
   titleMail: 'Mail from {from}',
   titlePublish: 'Publish to {count} site(s)',
+  titleClientRequest: 'Client request: {text}',
   // task detail
   when: 'When',
   yes: 'Yes',
