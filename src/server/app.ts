@@ -139,6 +139,9 @@ export function createApp(deps: AppDeps): SitedeskApp {
   // One debug line per request, naming the route pattern, never the raw URL (preview and
   // link tokens would otherwise land in the log).
   app.use((req, res, next) => {
+    // Checked per request (the level may change at run time); skipping the finish listener
+    // when debug is off spares the hot task list a listener and a closure per request.
+    if (!deps.logger.isLevelEnabled('debug')) return next();
     const started = performance.now();
     res.on('finish', () => {
       const route: unknown = req.route;
