@@ -12,6 +12,7 @@ import {
 import type { MailContext } from './context.js';
 import { listMailboxes, recordHealth, type Mailbox } from './mailboxes.js';
 import { checkpointStore, takeMail } from './take.js';
+import { mailDb } from './tables.js';
 import { forwardPending, forwardUrgent } from './urgent.js';
 
 /** One mailbox's health as Today and doctor show it. */
@@ -19,7 +20,7 @@ export interface MailboxHealthLine {
   mailboxId: string;
   clientId: string;
   address: string;
-  /** `healthy`, `unhealthy`, `starting`, or `not running` (no intake in this process: the last recorded state is in `recorded`). */
+  /** `healthy`, `unhealthy`, `starting`, or `not running` (no intake in this process: the last recorded state is in `reason`). */
   state: string;
   reason?: string;
   /** ISO-8601: since when the state holds. */
@@ -85,7 +86,19 @@ export function createMailIntakeService(
     },
     async stop() {
       await Promise.all([...running.values()].map(({ intake }) => intake.stop()));
+      // Otherwise doctor would read the last live state ("healthy") long after the intake ended.
+      const ids = [...running.keys()];
       running.clear();
+      if (ids.length)
+        await mailDb(ctx.deps.db)
+          .updateTable('mailboxes')
+          .set({
+            health_state: 'stopped',
+            health_reason: 'the intake was stopped (sitedesk serve is not running)',
+            health_since: new Date(ctx.deps.clock.now()).toISOString(),
+          })
+          .where('id', 'in', ids)
+          .execute();
       ctx.closeSenders();
     },
     async health() {
