@@ -24,17 +24,15 @@ export interface FastReads {
 /** FastReads on a better-sqlite3 connection; statements are prepared once (at most `size` kept). */
 export function createFastReads(sqlite: SqliteDatabase.Database, size = 200): FastReads {
   const statements = new Map<string, SqliteDatabase.Statement<unknown[], unknown[]>>();
-  let versionStatement: SqliteDatabase.Statement<[], [number, number]> | undefined;
+  // Two plain statements: the table-valued `pragma_data_version` costs half as much again.
+  let dataVersion: SqliteDatabase.Statement<[], number> | undefined;
+  let totalChanges: SqliteDatabase.Statement<[], number> | undefined;
   return {
     version() {
       if (sqlite.inTransaction) return undefined;
-      versionStatement ??= sqlite
-        .prepare<[], [number, number]>(
-          'select total_changes(), data_version from pragma_data_version',
-        )
-        .raw(true);
-      const [changes, dataVersion] = versionStatement.get() ?? [0, 0];
-      return `${dataVersion}.${changes}`;
+      dataVersion ??= sqlite.prepare<[], number>('pragma data_version').pluck(true);
+      totalChanges ??= sqlite.prepare<[], number>('select total_changes()').pluck(true);
+      return `${dataVersion.get() ?? 0}.${totalChanges.get() ?? 0}`;
     },
     rows(sql, parameters) {
       if (sqlite.inTransaction) return undefined;
