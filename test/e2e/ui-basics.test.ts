@@ -178,6 +178,41 @@ describe('the secretary web app in Chromium', () => {
     await browser.shot('06-tasks');
   });
 
+  it('pages the task list with "Show more" and filters by client', async () => {
+    const { page } = browser;
+    const who = { actor: 'seed' };
+    const busy = await server.tasks.createClient(
+      { name: 'Květinářství Růže', timezone: 'Europe/Prague' },
+      who,
+    );
+    for (let i = 0; i < 105; i++)
+      await server.tasks.createTask(
+        {
+          clientId: busy.id,
+          kind: 'mail',
+          details: {
+            from: `k${i}@ruze.example`,
+            subject: `Objednávka ${i}`,
+            receivedAt: new Date().toISOString(),
+          },
+        },
+        who,
+      );
+    await page.goto(`${server.url}/#/tasks`);
+    await page.reload();
+    await page
+      .getByLabel('Client', { exact: true })
+      .last()
+      .selectOption({ label: 'Květinářství Růže' });
+    const rows = page.getByRole('list', { name: 'Tasks' }).locator('li');
+    await expect.poll(() => rows.count()).toBe(100);
+    await page.getByRole('button', { name: 'Show more' }).click();
+    await expect.poll(() => rows.count()).toBe(105);
+    await expect(page.getByRole('button', { name: 'Show more' }).count()).resolves.toBe(0);
+    await page.getByLabel('Search').fill('Objednávka 104');
+    await expect.poll(() => rows.count()).toBe(1);
+  });
+
   it('shows schedules in plain words with the next five runs, and adds one from the form', async () => {
     const { page } = browser;
     await page.goto(`${server.url}/#/schedules`);
@@ -188,6 +223,7 @@ describe('the secretary web app in Chromium', () => {
     const runs = await card.locator('.runs li').allInnerTexts();
     for (const run of runs) expect(run).toMatch(/08:00/);
     await page.getByRole('heading', { name: 'Add a recurring update' }).click();
+    await page.getByLabel('Client', { exact: true }).selectOption({ label: 'Pekárna Nováková' });
     await page.getByLabel('Name of the update').fill('Friday specials');
     await page.getByLabel('Monday').uncheck();
     await page.getByLabel('Friday').check();

@@ -1,5 +1,5 @@
 /** Debian's Chromium driven by playwright-core, offline apart from 127.0.0.1. */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -19,6 +19,10 @@ export interface TestBrowser {
 
 /** Launches Chromium with a fresh user-data folder and a phone- or desktop-sized window. */
 export async function launch(viewport = { width: 1280, height: 900 }): Promise<TestBrowser> {
+  if (!existsSync('/usr/bin/chromium'))
+    throw new Error(
+      "The e2e tests drive Debian's Chromium: apt-get install -y --no-install-recommends chromium",
+    );
   const profile = mkdtempSync(join(tmpdir(), 'sitedesk-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',

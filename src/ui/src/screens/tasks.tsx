@@ -43,11 +43,24 @@ export function Tasks({ api }: { api: Api }): JSX.Element {
   });
   const clients = useData<Page<Client>>(api, '/api/v1/clients');
   const tasks = useData<Page<Task>>(api, queryOf(f));
+  // Further pages (keyset cursor) appended below the first; a new filter starts over.
+  const [more, setMore] = useState<{ key: string; items: Task[]; next?: string | undefined }>({
+    key: '',
+    items: [],
+  });
+  const key = queryOf(f);
+  const extra = more.key === key ? more : { key, items: [], next: tasks.data?.nextCursor };
+  const next = more.key === key ? more.next : tasks.data?.nextCursor;
+  const loadMore = async (): Promise<void> => {
+    if (!next) return;
+    const page = await api.get<Page<Task>>(`${key}&cursor=${encodeURIComponent(next)}`);
+    setMore({ key, items: [...extra.items, ...page.items], next: page.nextCursor });
+  };
   useLive(() => tasks.reload());
   const byId = clientMap(clients.data?.items);
   const set = (key: keyof Filters) => (e: Event) => setF({ ...f, [key]: valueOf(e) });
   const needle = f.q.trim().toLowerCase();
-  const shown = (tasks.data?.items ?? []).filter(
+  const shown = [...(tasks.data?.items ?? []), ...extra.items].filter(
     (x) => !needle || x.title.toLowerCase().includes(needle),
   );
   return (
@@ -133,6 +146,11 @@ export function Tasks({ api }: { api: Api }): JSX.Element {
               </li>
             ))}
           </ul>
+        )}
+        {next && (
+          <button type="button" onClick={() => void loadMore()}>
+            {t('loadMore')}
+          </button>
         )}
       </section>
     </>
