@@ -67,7 +67,11 @@ describe('openStore', () => {
     const migrations = await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(
       second.db,
     );
-    expect(migrations.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-verification']);
+    expect(migrations.rows.map((r) => r.name)).toEqual([
+      '0001-initial',
+      '0002-verification',
+      '0003-mail-calls',
+    ]);
   });
 
   it('enforces foreign keys', async () => {
