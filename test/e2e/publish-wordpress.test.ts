@@ -162,6 +162,40 @@ describe('publishing to the real WordPress from the web app', () => {
     expect(browser.pageErrors).toEqual([]);
   });
 
+  it('a failed publication shows in Today with its reason, and Publish again makes it live', async () => {
+    const { page } = browser;
+    const replaceSecret = async (secret: string): Promise<void> => {
+      await page.goto(`${server.url}/#/clients`);
+      const card = page.getByRole('region', { name: 'Kavárna U Lípy' });
+      await card.getByLabel('Set or replace the secret').fill(secret);
+      await card.getByRole('button', { name: 'Save', exact: true }).click();
+      await expect.poll(() => card.getByLabel('Set or replace the secret').inputValue()).toBe('');
+    };
+    await replaceSecret('abcd efgh ijkl mnop qrst uvwx');
+    await page.goto(`${server.url}/#/write`);
+    await page.getByLabel('Title').fill('Opening hours');
+    await page.getByLabel('Text (Markdown)').fill('Open daily from 7 to 19.');
+    await page.getByRole('checkbox', { name: /Web kavárny/ }).check();
+    await page.getByRole('button', { name: 'Publish now' }).click();
+    const progress = page.getByRole('region', { name: 'Progress' });
+    await progress.getByText('Waiting').waitFor();
+    await runner.runDue();
+    await progress.getByText('Failed', { exact: true }).waitFor({ timeout: 15_000 });
+    await browser.shot('24-publish-failed');
+    await page.getByRole('link', { name: 'Today' }).click();
+    const failed = page.getByRole('region', { name: /Publications that failed/ });
+    await failed.getByText('Web kavárny').waitFor();
+    await browser.shot('25-today-failed');
+
+    await replaceSecret(wp.appPassword);
+    await page.getByRole('link', { name: 'Today' }).click();
+    await failed.getByRole('button', { name: 'Publish again' }).click();
+    await failed.getByText('All done here.').waitFor();
+    await runner.runDue();
+    const pubs = await server.tasks.listPublications({ state: ['published'] });
+    expect(pubs.map((p) => p.url ?? '').filter((u) => u.includes('opening-hours'))).toHaveLength(1);
+  });
+
   it('never sends the application password back to the browser', () => {
     expect(seen.length).toBeGreaterThan(5);
     for (const text of seen) {

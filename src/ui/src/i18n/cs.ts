@@ -180,6 +180,8 @@ export const cs: Record<MessageKey, string> = {
   'pub.cancelled': 'Zrušeno',
   'pub.unpublished': 'Staženo',
   viewLive: 'Zobrazit zveřejněnou stránku',
+  pubFailedHint: 'Web příspěvek nepřijal. Vyzkoušejte připojení tohoto webu v části',
+  technicalDetails: 'Technické podrobnosti',
   pickSite: 'Vyberte alespoň jeden web.',
   schedulesTitle: 'Plány',
   nextRuns: 'Nejbližší spuštění',

@@ -186,6 +186,8 @@ export const en = {
   'pub.cancelled': 'Cancelled',
   'pub.unpublished': 'Taken down',
   viewLive: 'View the live page',
+  pubFailedHint: 'The site did not accept it. Try Test connection for this site under',
+  technicalDetails: 'Technical details',
   pickSite: 'Choose at least one site.',
   // schedules
   schedulesTitle: 'Schedules',

@@ -4,6 +4,7 @@ import type { Api } from '../api/client.js';
 import type { Page, Publication, Site } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useData, useLive } from '../parts/data.js';
+import { FailureReason } from '../parts/failure.js';
 
 /** Live per-site progress of one publish task, with the live page link and retry on failure. */
 export function Progress({
@@ -44,7 +45,7 @@ export function Progress({
             )}
             {p.state === 'failed' && (
               <>
-                <span class="meta">{p.lastError ?? ''}</span>
+                <FailureReason error={p.lastError} />
                 <button
                   type="button"
                   onClick={() =>

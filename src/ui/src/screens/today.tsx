@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
 import { ErrorBox } from '../parts/field.js';
 import { formErrors } from '../parts/errors.js';
+import { FailureReason } from '../parts/failure.js';
 import { useData, useLive } from '../parts/data.js';
 import { clientMap, StatusBadge, TaskLine } from '../parts/task-bits.js';
 
@@ -130,7 +131,7 @@ export function Today({ api }: { api: Api }): JSX.Element {
                 <li key={p.id}>
                   <span class="task-line">
                     <a href={'#/tasks/' + p.taskId}>{siteName.get(p.siteId) ?? p.siteId}</a>
-                    <span class="meta">{p.lastError ?? ''}</span>
+                    <FailureReason error={p.lastError} />
                   </span>
                   <button type="button" onClick={() => void retry(p)}>
                     {t('actionRetry')}
