@@ -8,7 +8,8 @@
  * For iterating: BENCH_DATA_DIR=/some/dir keeps the seeded database there (seeded once, reused
  * and not deleted); BENCH_CACHE=on|off|both picks the server modes; BENCH_CPU_PROF=dir writes a
  * V8 CPU profile of the server per mode (open it in Chrome DevTools or speedscope);
- * BENCH_SERVER_FLAGS='--max-semi-space-size=4' passes V8 flags to the server.
+ * BENCH_SERVER_FLAGS='--max-semi-space-size=4' passes V8 flags to the server; BENCH_WORKERS=2
+ * runs the server as a node:cluster of two processes on one port.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -97,6 +98,7 @@ console.log(
     : `seeded through the task service in ${(seedMs / 1000).toFixed(1)} s`,
 );
 console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION} s per case, API token auth`);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 const WRITES_PER_SECOND = Number(process.env.BENCH_WRITES ?? 10);
 /** label, path, and whether another process changes a task WRITES_PER_SECOND times meanwhile. */
 const cases: [string, string, boolean][] = [
@@ -147,7 +149,7 @@ async function runServer(cache: boolean): Promise<boolean> {
     const ready = await next<Ready>(child, 'ready');
     console.log('');
     console.log(
-      `server (list cache ${cache ? 'on' : 'off'}) on http://127.0.0.1:${ready.port}, RSS at start ${(ready.rssAtStart / MB).toFixed(0)} MB; load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`,
+      `server (list cache ${cache ? 'on' : 'off'}${WORKERS > 1 ? `, ${WORKERS} cluster workers` : ''}) on http://127.0.0.1:${ready.port}, RSS at start ${(ready.rssAtStart / MB).toFixed(0)} MB; load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`,
     );
     child.send({ type: 'stats' });
     let before = await next<Stats>(child, 'stats');
