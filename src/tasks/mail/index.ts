@@ -48,6 +48,7 @@ export type { ReplyOutcome, ReplyFromTaskInput } from './reply.js';
 export type { CallOutcome, CreateCallInput } from '../calls/create-call.js';
 export type { CallSettings, CallSettingsInput } from '../calls/settings.js';
 export { WEBHOOK_SECRET_ACCOUNT } from '../calls/webhook.js';
+export { mailboxFindings, type MailboxFinding } from './doctor.js';
 
 /** Settings of the mail desk. */
 export interface MailDeskConfig {

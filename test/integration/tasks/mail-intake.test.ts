@@ -12,6 +12,8 @@ import {
   setClientMailRules,
 } from '../../../src/tasks/mail/mailboxes.js';
 import { createMailIntakeService } from '../../../src/tasks/mail/intake-service.js';
+import { createMailDesk, mailboxFindings } from '../../../src/tasks/mail/index.js';
+import { createSilentLogger } from '../../../src/shared/logger.js';
 import { replyFromTask } from '../../../src/tasks/mail/reply.js';
 import { threadTaskIds } from '../../../src/tasks/mail/take.js';
 import type { Task } from '../../../src/tasks/index.js';
@@ -206,8 +208,24 @@ describe('mail intake into tasks', () => {
       await new Promise((r) => setTimeout(r, 50));
       const [recorded] = await listMailboxes(side.tasks.deps);
       expect(recorded?.health.state).toBe('unhealthy');
+      // What doctor shows while the server is down: the recorded state and a failing live check.
+      const desk = createMailDesk(
+        { dataDir: dir },
+        { tasks: side.tasks, secrets, logger: createSilentLogger() },
+      );
+      const [finding] = await mailboxFindings(desk, 3_000);
+      expect(finding).toMatchObject({ mailboxId: 'going-away', ok: false });
+      expect(finding?.detail).toMatch(/^intake: unhealthy .*; imap: /);
       await server.restart();
       await until('healthy', 10_000);
+      // The recorded state is written just after the live one changes.
+      let again = (await mailboxFindings(desk, 3_000))[0];
+      for (let i = 0; i < 40 && !again?.ok; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        again = (await mailboxFindings(desk, 3_000))[0];
+      }
+      expect(again?.detail).toMatch(/^intake: healthy/);
+      expect(again?.ok).toBe(true);
       await service.stop();
       await side.close();
     } finally {
