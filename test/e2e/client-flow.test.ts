@@ -67,6 +67,11 @@ describe('the client page and the secretary, in Chromium', () => {
     expect(task?.kind === 'site-edit' && task.details.attachments.map((a) => a.filename)).toEqual([
       'menu.png',
     ]);
+    // The client reads the page in Czech too.
+    await page.getByLabel('Language').selectOption('cs');
+    await page.getByRole('heading', { name: 'Požadavky pro Pekárna Nováková' }).waitFor();
+    await page.getByRole('button', { name: 'Odeslat požadavek' }).waitFor();
+    await page.getByLabel('Jazyk').selectOption('en');
     expect(client.pageErrors).toEqual([]);
   });
 
@@ -108,6 +113,11 @@ describe('the client page and the secretary, in Chromium', () => {
     await history.getByText('Vypadá to skvěle, děkuji', { exact: false }).waitFor();
     await history.getByText('Pekárna Nováková (client)', { exact: false }).first().waitFor();
     await secretary.shot('15-task-history');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    // The session is gone on the server too: the API answers 401 to the old cookie.
+    const me = await page.evaluate(async () => (await fetch('/api/v1/auth/me')).status);
+    expect(me).toBe(401);
     const [task] = (await server.tasks.listTasks({ kind: ['site-edit'] })).items;
     const full = await server.tasks.getTask(task?.id ?? '');
     expect(JSON.stringify(full.history)).toContain('Vypadá to skvěle');

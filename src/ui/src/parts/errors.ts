@@ -13,6 +13,8 @@ export function formErrors(err: unknown, t: T, fields: readonly string[] = []): 
     return { fields: {}, general: t('errorGeneric', { message: String(err) }) };
   if (err.code === 'offline') return { fields: {}, general: t('errorOffline') };
   if (err.code === 'login_failed') return { fields: {}, general: t('loginFailed') };
+  if (err.status === 401 && err.code !== 'login_failed')
+    return { fields: {}, general: t('errorSession') };
   if (err.status === 429) return { fields: {}, general: t('tooManyTries') };
   if (err.status === 409) return { fields: {}, general: t('conflict') };
   const out: Record<string, string> = {};
