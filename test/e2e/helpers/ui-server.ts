@@ -41,11 +41,20 @@ export interface UiServer {
 /** Builds the UI once into a temp folder (Vite, ≈ 1 s). */
 export async function buildUi(): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), 'sitedesk-ui-'));
-  await build({
-    configFile: join(import.meta.dirname, '../../../src/ui/vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true },
-  });
+  // The bundle that ships: vitest sets NODE_ENV=test, which Vite would bake into the bundle
+  // (keeping preact's development code), so it is production for the build only.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: join(import.meta.dirname, '../../../src/ui/vite.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   return outDir;
 }
 
@@ -111,6 +120,8 @@ export async function startUiServer(
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
       rmSync(dataDir, { recursive: true, force: true });
+      // Each test file builds its own copy of the UI; it goes with the server.
+      rmSync(uiDir, { recursive: true, force: true });
     },
   };
 }
