@@ -79,6 +79,24 @@ describe('publishing to the real WordPress from the web app', () => {
     await browser.shot('20-clients-sites');
   });
 
+  it('makes a private link that opens the client page, and revokes it', async () => {
+    const { page } = browser;
+    const card = page.getByRole('region', { name: 'Kavárna U Lípy' });
+    await card.getByRole('button', { name: 'Make a private link' }).click();
+    const link = await card
+      .getByRole('textbox', { name: 'Private link for the client' })
+      .inputValue();
+    expect(link).toMatch(new RegExp(`^${server.url}/#/c/sdc_`));
+    const other = await browser.context.newPage();
+    await other.goto(link);
+    await other.getByRole('heading', { name: 'Requests for Kavárna U Lípy' }).waitFor();
+    await card.getByRole('button', { name: 'Revoke' }).click();
+    await card.getByRole('button', { name: 'Revoke' }).waitFor({ state: 'detached' });
+    await other.reload();
+    await other.getByText('This link is no longer valid', { exact: false }).waitFor();
+    await other.close();
+  });
+
   it('writes a promotion with the keyboard only, previews it, publishes it and turns green', async () => {
     const { page } = browser;
     await page.getByRole('link', { name: 'Write' }).focus();

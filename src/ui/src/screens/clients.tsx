@@ -54,25 +54,60 @@ function AddClient({ api, onAdded }: { api: Api; onAdded: () => void }): JSX.Ele
   );
 }
 
+interface LinkInfo {
+  id: string;
+  label: string;
+  expiresAt: string;
+  revokedAt: string | null;
+}
+
 function PrivateLink({ api, clientId }: { api: Api; clientId: string }): JSX.Element {
-  const { t } = useI18n();
+  const { t, dateTime } = useI18n();
+  const links = useData<Page<LinkInfo>>(api, `/api/v1/clients/${clientId}/links`);
   const [link, setLink] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
   const make = async (): Promise<void> => {
     try {
       const res = await api.send<{ token: string }>('POST', `/api/v1/clients/${clientId}/links`, {
+        label: t('linkLabel'),
         expiresInDays: 90,
       });
+      // The token sits after # so the browser never sends it to the server in a URL.
       setLink(`${location.origin}/#/c/${res.token}`);
+      links.reload();
     } catch (err) {
       setError(formErrors(err, t).general);
     }
   };
+  const revoke = async (id: string): Promise<void> => {
+    try {
+      await api.send('DELETE', `/api/v1/client-links/${id}`);
+      links.reload();
+    } catch (err) {
+      setError(formErrors(err, t).general);
+    }
+  };
+  const active = (links.data?.items ?? []).filter((l) => !l.revokedAt);
   return (
     <div class="subcard">
       <h3>{t('privateLinks')}</h3>
       <ErrorBox message={error} />
-      {link ? (
+      {active.length > 0 && (
+        <ul class="rows">
+          {active.map((l) => (
+            <li key={l.id}>
+              <span class="task-line">
+                {l.label}
+                <span class="meta">{t('linkValidUntil', { date: dateTime(l.expiresAt) })}</span>
+              </span>
+              <button type="button" onClick={() => void revoke(l.id)}>
+                {t('revokeLink')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {link && (
         <p>
           {t('linkMade')}{' '}
           <input
@@ -83,11 +118,10 @@ function PrivateLink({ api, clientId }: { api: Api; clientId: string }): JSX.Ele
             onFocus={(e) => (e.currentTarget as HTMLInputElement).select()}
           />
         </p>
-      ) : (
-        <button type="button" onClick={() => void make()}>
-          {t('makeLink')}
-        </button>
       )}
+      <button type="button" onClick={() => void make()}>
+        {t('makeLink')}
+      </button>
     </div>
   );
 }
