@@ -5,6 +5,7 @@ import { messageOf } from '../../shared/errors.js';
 import { createLogger } from '../../shared/logger.js';
 import { version } from '../../shared/version.js';
 import { checkDatabase } from './doctor-database.js';
+import { checkMailboxes } from './doctor-mail.js';
 import { parseCommandArgs, println, UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 
@@ -24,6 +25,8 @@ Checks this installation and says what is wrong and how to fix it:
                   (writes, reads and deletes a throw-away secret)
   database        the database in the data folder opens (and is brought up to date),
                   how much it holds, and publications waiting for "sitedesk run"
+  mailboxes       each mailbox's intake health as the service last recorded it, and a
+                  live IMAP and SMTP login (a mailbox that stopped answering fails)
 Exit code 0 when everything works (warnings included), 1 when a check failed, 3 when the
 configuration is invalid. --json prints the same report as JSON.`;
 
@@ -63,13 +66,14 @@ async function diagnose(env: NodeJS.ProcessEnv): Promise<Finding[]> {
     });
   }
   findings.push(await checkDatabase(config.dataDir, logger));
+  if (findings.at(-1)?.status !== 'fail') findings.push(await checkMailboxes(env));
   return findings;
 }
 
 /** `sitedesk doctor`: what is in use, and whether it works. */
 export const doctorCommand: Command = {
   name: 'doctor',
-  summary: 'check the installation: configuration, secret store',
+  summary: 'check the installation: configuration, secret store, database, mailboxes',
   help,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } });

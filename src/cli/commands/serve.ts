@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/app.js';
 import { prepareApi } from '../../server/prepare.js';
+import { createMailDesk } from '../../tasks/mail/index.js';
 import { version } from '../../shared/version.js';
 import { parseCommandArgs, println, UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
@@ -44,6 +45,7 @@ standard error at start.`,
     });
     const { config, logger } = ws;
     let background: Promise<void> = Promise.resolve();
+    let mail: ReturnType<typeof createMailDesk> | undefined;
     try {
       const runner = workspaceRunner(ws);
       const { api, setupToken } = await prepareApi(
@@ -56,7 +58,18 @@ standard error at start.`,
           publications: runner,
         },
       );
-      const app = createApp({ version: version(), logger, secrets: ws.secrets, api });
+      // Mail intake, urgent forwarding and the call-message deliveries run inside the service.
+      mail = createMailDesk(
+        { dataDir: config.dataDir },
+        { tasks: ws.tasks, secrets: ws.secrets.store, logger },
+      );
+      await mail.start();
+      const app = createApp({
+        version: version(),
+        logger,
+        secrets: ws.secrets,
+        api: { ...api, mail },
+      });
       const server = app.listen(config.port, config.host);
       await new Promise<void>((resolve, reject) => {
         server.once('listening', resolve);
@@ -98,6 +111,7 @@ standard error at start.`,
     } finally {
       controller.abort();
       await background;
+      await mail?.stop();
       await ws.close();
       logger.flush();
     }
