@@ -222,6 +222,15 @@ describe('the secretary web app in Chromium', () => {
     // Each run is a Monday, 08:00 in Prague, whatever the browser's own zone.
     const runs = await card.locator('.runs li').allInnerTexts();
     for (const run of runs) expect(run).toMatch(/08:00/);
+    // The template uses {{text}}: the text of the next run (a Monday in Prague) is supplied here.
+    await expect(
+      card.getByLabel('Date of the run (the client’s date)').inputValue(),
+    ).resolves.toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const runDate = await card.getByLabel('Date of the run (the client’s date)').inputValue();
+    expect(new Date(`${runDate}T12:00:00Z`).getUTCDay()).toBe(1);
+    await card.getByLabel('Text', { exact: true }).fill('Svíčková, knedlíky');
+    await card.getByRole('button', { name: 'Save' }).click();
+    await card.getByRole('status').getByText('Saved.', { exact: false }).waitFor();
     await page.getByRole('heading', { name: 'Add a recurring update' }).click();
     await page.getByLabel('Client', { exact: true }).selectOption({ label: 'Pekárna Nováková' });
     await page.getByLabel('Name of the update').fill('Friday specials');

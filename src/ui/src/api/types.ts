@@ -115,6 +115,7 @@ export interface Schedule {
   clientId: string;
   name: string;
   rule: { kind: 'rrule' | 'cron'; expression: string };
+  template: { title: string; slug: string; markdown: string; excerpt?: string };
   enabled: boolean;
   nextRunAt: string | null;
 }

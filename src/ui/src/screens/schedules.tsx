@@ -1,13 +1,90 @@
 import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
 import type { Api } from '../api/client.js';
 import type { Client, Page, Schedule, ScheduleWithRuns, Site } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useData } from '../parts/data.js';
-import { ErrorBox } from '../parts/field.js';
-import { formErrors } from '../parts/errors.js';
+import { ErrorBox, Field, valueOf } from '../parts/field.js';
+import { formErrors, type FormErrors } from '../parts/errors.js';
 import { ruleInWords } from '../parts/rule-words.js';
 import { clientMap } from '../parts/task-bits.js';
 import { ScheduleForm } from './schedule-form.js';
+
+/** The client's local date (YYYY-MM-DD) of an instant; en-CA writes dates that way. */
+function localDate(iso: string | undefined, zone: string): string | undefined {
+  if (!iso) return undefined;
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(iso));
+}
+
+/** Whether the schedule's template waits for a text supplied per date. */
+function needsText(s: Schedule): boolean {
+  return Object.values(s.template).some(
+    (v) => typeof v === 'string' && /\{\{\s*text\s*\}\}/.test(v),
+  );
+}
+
+/** Supplies the {{text}} of one run, by the client's local date. */
+function ScheduleText({
+  api,
+  id,
+  firstDate,
+}: {
+  api: Api;
+  id: string;
+  firstDate: string | undefined;
+}): JSX.Element {
+  const { t } = useI18n();
+  const [date, setDate] = useState('');
+  const [text, setText] = useState('');
+  const [errors, setErrors] = useState<FormErrors>({ fields: {} });
+  const [saved, setSaved] = useState(false);
+  const shownDate = date || firstDate || '';
+  const submit = async (e: Event): Promise<void> => {
+    e.preventDefault();
+    setSaved(false);
+    try {
+      await api.send('POST', `/api/v1/schedules/${id}/texts`, { date: shownDate, text });
+      setText('');
+      setErrors({ fields: {} });
+      setSaved(true);
+    } catch (err) {
+      setErrors(formErrors(err, t, ['date', 'text']));
+    }
+  };
+  return (
+    <form class="subcard" onSubmit={submit}>
+      <h3>{t('scheduleText')}</h3>
+      <ErrorBox message={errors.general} />
+      <Field label={t('scheduleTextDate')} error={errors.fields.date}>
+        {(p) => (
+          <input
+            {...p}
+            type="date"
+            required
+            value={shownDate}
+            onInput={(e) => setDate(valueOf(e))}
+          />
+        )}
+      </Field>
+      <Field label={t('body')} error={errors.fields.text}>
+        {(p) => (
+          <textarea {...p} rows={3} required value={text} onInput={(e) => setText(valueOf(e))} />
+        )}
+      </Field>
+      <button type="submit">{t('save')}</button>
+      {saved && (
+        <p role="status" class="ok">
+          {t('scheduleTextSaved')}
+        </p>
+      )}
+    </form>
+  );
+}
 
 function ScheduleCard({
   api,
@@ -38,6 +115,9 @@ function ScheduleCard({
           <li key={r.at}>{dateTime(r.at, zone)}</li>
         ))}
       </ol>
+      {needsText(s) && (
+        <ScheduleText api={api} id={s.id} firstDate={localDate(one.data?.upcoming[0]?.at, zone)} />
+      )}
     </section>
   );
 }
