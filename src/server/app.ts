@@ -33,6 +33,7 @@ import { mailRoutes } from './routes/mail.js';
 import { mailingRoutes } from './routes/mailings.js';
 import { callRoutes } from './routes/calls.js';
 import type { UploadLimits } from './uploads.js';
+import { mountWebApp } from './web-app.js';
 
 /** The JSON API's own dependencies; without them the app serves only `/health`. */
 export interface ApiOptions {
@@ -69,6 +70,8 @@ export interface AppDeps {
   secrets: OpenedSecretStore;
   logger: Logger;
   api?: ApiOptions;
+  /** The built web app to serve at `/` (a folder with index.html); none when undefined. */
+  webApp?: { dir: string };
 }
 
 /** The app, its routes (for the OpenAPI document and the route × role test) and its event hub. */
@@ -199,6 +202,7 @@ export function createApp(deps: AppDeps): SitedeskApp {
     app.use('/api', authenticate);
     mountRoutes(app, routes);
   }
+  if (deps.webApp) mountWebApp(app, deps.webApp.dir);
   app.use(notFoundHandler);
   app.use(createErrorHandler(deps.logger));
   return app;

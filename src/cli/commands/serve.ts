@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { createApp } from '../../server/app.js';
 import { prepareApi } from '../../server/prepare.js';
 import { createMailDesk } from '../../tasks/mail/index.js';
-import { version } from '../../shared/version.js';
+import { packageRoot, version } from '../../shared/version.js';
 import { parseCommandArgs, println, UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { workspaceRunner } from '../publish-run.js';
@@ -64,11 +66,16 @@ standard error at start.`,
         { tasks: ws.tasks, secrets: ws.secrets.store, logger },
       );
       await mail.start();
+      // The web app is built by `npm run build` into dist/ui; without it the API still works.
+      const webAppDir = join(packageRoot(), 'dist', 'ui');
+      const webApp = existsSync(join(webAppDir, 'index.html')) ? { dir: webAppDir } : undefined;
+      if (!webApp) logger.warn({ webAppDir }, 'the web app is not built: run "npm run build"');
       const app = createApp({
         version: version(),
         logger,
         secrets: ws.secrets,
         api: { ...api, mail },
+        ...(webApp ? { webApp } : {}),
       });
       const server = app.listen(config.port, config.host);
       await new Promise<void>((resolve, reject) => {

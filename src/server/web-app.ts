@@ -1,0 +1,23 @@
+import express, { type Express } from 'express';
+
+/**
+ * Serves the built web app (`npm run build:ui` → dist/ui): hashed assets cached for a year,
+ * index.html never cached, and every other non-API path answered with index.html so the
+ * app's own routes work on reload. The app routes by URL hash, so client-link tokens never
+ * reach the server in a path.
+ */
+export function mountWebApp(app: Express, dir: string): void {
+  app.use(
+    express.static(dir, {
+      index: 'index.html',
+      setHeaders: (res, path) =>
+        res.setHeader(
+          'Cache-Control',
+          path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+        ),
+    }),
+  );
+  app.get(/^\/(?!api\/|api$|preview\/|health$).*/, (_req, res) => {
+    res.sendFile('index.html', { root: dir, headers: { 'Cache-Control': 'no-cache' } });
+  });
+}
