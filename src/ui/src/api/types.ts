@@ -157,3 +157,16 @@ export interface Page<T> {
   items: T[];
   nextCursor?: string;
 }
+
+/** One mailbox's health (GET /api/v1/mail/health). */
+export interface MailboxHealth {
+  mailboxId: string;
+  clientId: string;
+  address: string;
+  /** `healthy`, `unhealthy`, `starting`, `stopped` or `not running`. */
+  state: string;
+  /** The server's technical reason (English). */
+  reason?: string;
+  /** ISO-8601: since when the state holds. */
+  since?: string;
+}

@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n/en.js';
 import { ErrorBox } from '../parts/field.js';
 import { formErrors } from '../parts/errors.js';
 import { FailureReason } from '../parts/failure.js';
+import { MailHealthCard } from '../parts/mail-health.js';
 import { useData, useLive } from '../parts/data.js';
 import { clientMap, StatusBadge, TaskLine } from '../parts/task-bits.js';
 
@@ -141,6 +142,7 @@ export function Today({ api }: { api: Api }): JSX.Element {
             </ul>
           )}
         </section>
+        <MailHealthCard api={api} />
       </div>
     </>
   );
