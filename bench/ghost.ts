@@ -19,12 +19,16 @@ import type { GhostAdminApi } from './ghost-admin-api.js';
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 50);
 const WARMUP = 3;
-const createAdminApi = createRequire(import.meta.url)('@tryghost/admin-api') as (options: object) => GhostAdminApi;
+const createAdminApi = createRequire(import.meta.url)('@tryghost/admin-api') as (
+  options: object,
+) => GhostAdminApi;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  return sorted.length % 2
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 const markdown = (i: number): string =>
@@ -40,11 +44,22 @@ try {
 
   const secrets = createMemorySecretStore();
   await secrets.set('site:bench', ghost.adminKey);
-  const connector = createGhostConnector({ id: 'bench', url: viaSd.url }, { secrets, logger: createSilentLogger(), clock: systemClock });
+  const connector = createGhostConnector(
+    { id: 'bench', url: viaSd.url },
+    { secrets, logger: createSilentLogger(), clock: systemClock },
+  );
   const sdk = createAdminApi({ url: viaSdk.url, key: ghost.adminKey, version: 'v5.0' });
 
   const viaSitedesk = async (i: number, prefix = 'sd'): Promise<void> => {
-    const result = await connector.publish({ id: `${prefix}-${i}`, title: `Sitedesk post ${i}`, slug: `${prefix}-post-${i}`, markdown: markdown(i), excerpt: `Offer ${i}`, tags: tags(i), kind: 'post' });
+    const result = await connector.publish({
+      id: `${prefix}-${i}`,
+      title: `Sitedesk post ${i}`,
+      slug: `${prefix}-post-${i}`,
+      markdown: markdown(i),
+      excerpt: `Offer ${i}`,
+      tags: tags(i),
+      kind: 'post',
+    });
     if (!result.created) throw new Error(`${prefix}-post-${i} was not created`);
   };
   const viaSdkClient = async (i: number, prefix = 'sdk', lookup = true): Promise<void> => {
@@ -54,7 +69,14 @@ try {
       if (found.length > 0) throw new Error(`${slug} already exists`);
     }
     const post = await sdk.posts.add(
-      { title: `SDK post ${i}`, slug, html: renderMarkdown(markdown(i)), custom_excerpt: `Offer ${i}`, tags: tags(i).map((name) => ({ name })), status: 'published' },
+      {
+        title: `SDK post ${i}`,
+        slug,
+        html: renderMarkdown(markdown(i)),
+        custom_excerpt: `Offer ${i}`,
+        tags: tags(i).map((name) => ({ name })),
+        status: 'published',
+      },
       { source: 'html' },
     );
     if (post.slug !== slug) throw new Error(`${slug}: created as ${post.slug}`);
@@ -75,14 +97,22 @@ try {
   };
   for (let i = 0; i < COUNT; i++) {
     // Alternate who goes first so neither always meets a warmer or busier server.
-    const pair = [() => timed(times.sitedesk, () => viaSitedesk(i)), () => timed(times.sdk, () => viaSdkClient(i))];
+    const pair = [
+      () => timed(times.sitedesk, () => viaSitedesk(i)),
+      () => timed(times.sdk, () => viaSdkClient(i)),
+    ];
     if (i % 2) pair.reverse();
     for (const run of pair) await run();
   }
   const sdRequests = viaSd.requests.length / COUNT;
   const sdkRequests = viaSdk.requests.length / COUNT;
   const byMethod = (proxy: FaultProxy) =>
-    Object.entries(proxy.requests.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.method]: (acc[r.method] ?? 0) + 1 }), {}))
+    Object.entries(
+      proxy.requests.reduce<Record<string, number>>(
+        (acc, r) => ({ ...acc, [r.method]: (acc[r.method] ?? 0) + 1 }),
+        {},
+      ),
+    )
       .map(([method, n]) => `${method} ${n / COUNT}`)
       .join(', ');
   const sdMethods = byMethod(viaSd);
@@ -95,13 +125,23 @@ try {
   const sdMedian = median(times.sitedesk);
   const sdkMedian = median(times.sdk);
   const fmt = (ms: number) => `${ms.toFixed(1).padStart(6)} ms`;
-  console.log(`Ghost ${GHOST_VERSION} on ${ghost.url} — ${COUNT} new posts each, interleaved, after ${WARMUP} warm-up publishes each`);
-  console.log(`  sitedesk Ghost connector      median ${fmt(sdMedian)}   requests/publish ${sdRequests.toFixed(2)} (${sdMethods})`);
-  console.log(`  @tryghost/admin-api (same)    median ${fmt(sdkMedian)}   requests/publish ${sdkRequests.toFixed(2)} (${sdkMethods})`);
+  console.log(
+    `Ghost ${GHOST_VERSION} on ${ghost.url} — ${COUNT} new posts each, interleaved, after ${WARMUP} warm-up publishes each`,
+  );
+  console.log(
+    `  sitedesk Ghost connector      median ${fmt(sdMedian)}   requests/publish ${sdRequests.toFixed(2)} (${sdMethods})`,
+  );
+  console.log(
+    `  @tryghost/admin-api (same)    median ${fmt(sdkMedian)}   requests/publish ${sdkRequests.toFixed(2)} (${sdkMethods})`,
+  );
   // Each pair ran back to back, so its ratio is less exposed to load that drifts over the run.
   const paired = median(times.sitedesk.map((ms, i) => ms / (times.sdk[i] ?? ms)));
-  console.log(`  ratio sitedesk / SDK          ${(sdMedian / sdkMedian).toFixed(2)}   (median of paired ratios ${paired.toFixed(2)}; target <= 1.00)`);
-  console.log(`  for scale: bare SDK add only  median ${fmt(median(bare))}   requests/publish ${(viaSdk.requests.length / COUNT).toFixed(2)} (no lookup: not idempotent)`);
+  console.log(
+    `  ratio sitedesk / SDK          ${(sdMedian / sdkMedian).toFixed(2)}   (median of paired ratios ${paired.toFixed(2)}; target <= 1.00)`,
+  );
+  console.log(
+    `  for scale: bare SDK add only  median ${fmt(median(bare))}   requests/publish ${(viaSdk.requests.length / COUNT).toFixed(2)} (no lookup: not idempotent)`,
+  );
   console.log(`  requests per new post         ${sdRequests.toFixed(2)}   (target <= 2)`);
   if (sdRequests > 2) process.exitCode = 1;
 } finally {

@@ -19,7 +19,9 @@ const COUNT = Number(process.env.BENCH_COUNT ?? 50);
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  return sorted.length % 2
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 const markdown = (i: number): string =>
@@ -41,19 +43,36 @@ try {
   const authorization = `Basic ${Buffer.from(`${wp.username}:${wp.appPassword}`).toString('base64')}`;
 
   const viaSitedesk = async (i: number): Promise<void> => {
-    const result = await connector.publish({ id: `sd-${i}`, title: `Sitedesk post ${i}`, slug: `sd-post-${i}`, markdown: markdown(i), excerpt: `Offer ${i}`, kind: 'post' });
+    const result = await connector.publish({
+      id: `sd-${i}`,
+      title: `Sitedesk post ${i}`,
+      slug: `sd-post-${i}`,
+      markdown: markdown(i),
+      excerpt: `Offer ${i}`,
+      kind: 'post',
+    });
     if (!result.created) throw new Error(`sd-post-${i} was not created`);
   };
   const fields = 'id,status,link,slug,date_gmt';
   const viaRawFetch = async (i: number, slug = `raw-post-${i}`, lookup = true): Promise<void> => {
     if (lookup) {
-      const found = await fetch(`${wp.url}/wp-json/wp/v2/posts?slug=${slug}&status=any&context=edit&_fields=${fields}`, { headers: { Authorization: authorization } });
-      if (!found.ok || ((await found.json()) as unknown[]).length > 0) throw new Error(`${slug}: lookup failed or found`);
+      const found = await fetch(
+        `${wp.url}/wp-json/wp/v2/posts?slug=${slug}&status=any&context=edit&_fields=${fields}`,
+        { headers: { Authorization: authorization } },
+      );
+      if (!found.ok || ((await found.json()) as unknown[]).length > 0)
+        throw new Error(`${slug}: lookup failed or found`);
     }
     const response = await fetch(`${wp.url}/wp-json/wp/v2/posts?_fields=${fields}`, {
       method: 'POST',
       headers: { Authorization: authorization, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ title: `Raw post ${i}`, slug, content: renderMarkdown(markdown(i)), excerpt: `Offer ${i}`, status: 'publish' }),
+      body: JSON.stringify({
+        title: `Raw post ${i}`,
+        slug,
+        content: renderMarkdown(markdown(i)),
+        excerpt: `Offer ${i}`,
+        status: 'publish',
+      }),
     });
     if (response.status !== 201) throw new Error(`${slug}: HTTP ${response.status}`);
     await response.arrayBuffer();
@@ -84,12 +103,20 @@ try {
   const sd = median(sitedeskMs);
   const raw = median(rawMs);
   console.log(`WordPress ${wp.url} — ${COUNT} new posts each, interleaved`);
-  console.log(`sitedesk publish:                           median ${sd.toFixed(1)} ms (min ${Math.min(...sitedeskMs).toFixed(1)}, max ${Math.max(...sitedeskMs).toFixed(1)})`);
-  console.log(`raw fetch, same requests (lookup + create): median ${raw.toFixed(1)} ms (min ${Math.min(...rawMs).toFixed(1)}, max ${Math.max(...rawMs).toFixed(1)})`);
+  console.log(
+    `sitedesk publish:                           median ${sd.toFixed(1)} ms (min ${Math.min(...sitedeskMs).toFixed(1)}, max ${Math.max(...sitedeskMs).toFixed(1)})`,
+  );
+  console.log(
+    `raw fetch, same requests (lookup + create): median ${raw.toFixed(1)} ms (min ${Math.min(...rawMs).toFixed(1)}, max ${Math.max(...rawMs).toFixed(1)})`,
+  );
   console.log(`ratio sitedesk/raw: ${(sd / raw).toFixed(2)}`);
-  console.log(`HTTP requests per new post: sitedesk ${median(requests)} (max ${Math.max(...requests)}), raw 2`);
+  console.log(
+    `HTTP requests per new post: sitedesk ${median(requests)} (max ${Math.max(...requests)}), raw 2`,
+  );
   const bare = median(bareMs);
-  console.log(`for scale — bare create, 1 request, not idempotent: median ${bare.toFixed(1)} ms; sitedesk/bare ${(sd / bare).toFixed(2)}`);
+  console.log(
+    `for scale — bare create, 1 request, not idempotent: median ${bare.toFixed(1)} ms; sitedesk/bare ${(sd / bare).toFixed(2)}`,
+  );
 } finally {
   await wp.stop();
 }

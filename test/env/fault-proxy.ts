@@ -10,7 +10,12 @@
  * `stripAuthorization` drops the Authorization header of every forwarded request, as some
  * CGI/FastCGI hosts do. `requests` records what passed, for assertions.
  */
-import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 /** Which requests a fault applies to; all given conditions must hold. */
@@ -22,7 +27,14 @@ export interface FaultMatch {
 
 /** One fault; `times` defaults to 1. */
 export type Fault =
-  | { kind: 'status'; status: number; retryAfter?: number | string; body?: string; times?: number; match?: FaultMatch }
+  | {
+      kind: 'status';
+      status: number;
+      retryAfter?: number | string;
+      body?: string;
+      times?: number;
+      match?: FaultMatch;
+    }
   | { kind: 'reset' | 'reset-after-forward' | 'stall'; times?: number; match?: FaultMatch };
 
 /** What the proxy saw of one request. */
@@ -49,7 +61,10 @@ export interface FaultProxy {
 }
 
 /** Starts a proxy on a free loopback port in front of `target` (e.g. `http://127.0.0.1:40123`). */
-export async function startFaultProxy(target: string, options: { stripAuthorization?: boolean } = {}): Promise<FaultProxy> {
+export async function startFaultProxy(
+  target: string,
+  options: { stripAuthorization?: boolean } = {},
+): Promise<FaultProxy> {
   const upstream = new URL(target);
   const queue: { fault: Fault; left: number }[] = [];
   const sockets = new Set<Socket>();
@@ -88,7 +103,9 @@ export async function startFaultProxy(target: string, options: { stripAuthorizat
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
       response.writeHead(fault.status, headers);
-      response.end(fault.body ?? JSON.stringify({ code: 'fault_proxy', message: `injected ${fault.status}` }));
+      response.end(
+        fault.body ?? JSON.stringify({ code: 'fault_proxy', message: `injected ${fault.status}` }),
+      );
       request.resume();
       return;
     }
@@ -97,11 +114,21 @@ export async function startFaultProxy(target: string, options: { stripAuthorizat
     forward(request, response, fault?.kind === 'reset-after-forward');
   });
 
-  const forward = (request: IncomingMessage, response: ServerResponse, resetAfter: boolean): void => {
+  const forward = (
+    request: IncomingMessage,
+    response: ServerResponse,
+    resetAfter: boolean,
+  ): void => {
     const headers = { ...request.headers, host: upstream.host };
     if (proxy.stripAuthorization) delete headers.authorization;
     const outgoing = httpRequest(
-      { host: upstream.hostname, port: upstream.port, method: request.method, path: request.url, headers },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: request.method,
+        path: request.url,
+        headers,
+      },
       (answer) => {
         if (resetAfter) {
           // Let the server finish its work, then lose the answer on the way back.

@@ -27,7 +27,14 @@ export const ghostPostSchema = z
     feature_image: z.string().nullish(),
     custom_excerpt: z.string().nullish(),
     tags: z.array(z.object({ name: z.string() }).loose()).optional(),
-    email: z.object({ status: z.string(), email_count: z.number().nullish(), error: z.string().nullish() }).loose().nullish(),
+    email: z
+      .object({
+        status: z.string(),
+        email_count: z.number().nullish(),
+        error: z.string().nullish(),
+      })
+      .loose()
+      .nullish(),
     newsletter: z.object({ slug: z.string() }).loose().nullish(),
   })
   .loose();
@@ -35,7 +42,9 @@ export const ghostPostSchema = z
 export type GhostPost = z.infer<typeof ghostPostSchema>;
 
 const pagination = z.object({ next: z.number().nullable() }).loose();
-const siteSchema = z.object({ site: z.object({ title: z.string(), url: z.string(), version: z.string() }).loose() });
+const siteSchema = z.object({
+  site: z.object({ title: z.string(), url: z.string(), version: z.string() }).loose(),
+});
 const uploaded = z.tuple([z.object({ url: z.string() }).loose()], z.unknown());
 
 /** What may be written to a post or page (the subset sitedesk sends). */
@@ -72,17 +81,33 @@ export interface GhostClient {
   /** The post or page with `id`, or undefined when Ghost says 404. */
   read(resource: GhostResource, id: string, options?: ReadOptions): Promise<GhostPost | undefined>;
   /** The post or page with `slug` in any status (draft, scheduled, published, sent). */
-  findBySlug(resource: GhostResource, slug: string, options?: ReadOptions): Promise<GhostPost | undefined>;
-  create(resource: GhostResource, input: GhostPostInput, options?: WriteOptions): Promise<GhostPost>;
+  findBySlug(
+    resource: GhostResource,
+    slug: string,
+    options?: ReadOptions,
+  ): Promise<GhostPost | undefined>;
+  create(
+    resource: GhostResource,
+    input: GhostPostInput,
+    options?: WriteOptions,
+  ): Promise<GhostPost>;
   /** Edits; `input.updated_at` must be the last one read (Ghost answers 409 otherwise). */
-  update(resource: GhostResource, id: string, input: GhostPostInput, options?: WriteOptions): Promise<GhostPost>;
+  update(
+    resource: GhostResource,
+    id: string,
+    input: GhostPostInput,
+    options?: WriteOptions,
+  ): Promise<GhostPost>;
   /** Deletes; false when it was already gone. */
   remove(resource: GhostResource, id: string): Promise<boolean>;
   uploadImage(file: MediaFile): Promise<string>;
   /** Uploads a non-image file (`/files/upload/`) or audio/video (`/media/upload/`). */
   uploadFile(file: MediaFile): Promise<string>;
   /** Every post or page, page by page (`meta.pagination.next`), lazily. */
-  list(resource: GhostResource, options?: { filter?: string; pageSize?: number; fields?: string }): AsyncIterable<GhostPost>;
+  list(
+    resource: GhostResource,
+    options?: { filter?: string; pageSize?: number; fields?: string },
+  ): AsyncIterable<GhostPost>;
 }
 
 function parse<T>(schema: z.ZodType<T>, data: unknown, request: GhostRequest, url: string): T {
@@ -132,7 +157,11 @@ export function createGhostClient(http: GhostHttp, adminUrl: string): GhostClien
     // An upload repeated after an unknown outcome costs at most a spare file, never a wrong post.
     const request: GhostRequest = { method: 'POST', path, data: form, repeatable: true };
     const response = (await http(request)).data;
-    const key = path.startsWith('/images') ? 'images' : path.startsWith('/media') ? 'media' : 'files';
+    const key = path.startsWith('/images')
+      ? 'images'
+      : path.startsWith('/media')
+        ? 'media'
+        : 'files';
     const body = parse(objectBody, response, request, adminUrl);
     return parse(uploaded, body[key], request, adminUrl)[0].url;
   };
@@ -144,7 +173,11 @@ export function createGhostClient(http: GhostHttp, adminUrl: string): GhostClien
     },
     async read(resource, id, options = {}) {
       try {
-        return await oneCall(resource, { method: 'GET', path: `/${resource}/${id}/`, params: { ...options } });
+        return await oneCall(resource, {
+          method: 'GET',
+          path: `/${resource}/${id}/`,
+          params: { ...options },
+        });
       } catch (error) {
         if (isNotFound(error)) return undefined;
         throw error;
@@ -153,7 +186,11 @@ export function createGhostClient(http: GhostHttp, adminUrl: string): GhostClien
     async findBySlug(resource, slug, options = {}) {
       // The Admin API browses every status by default; quoting keeps NQL from parsing the slug.
       const filter = `slug:'${slug.replace(/'/g, "\\'")}'`;
-      const request: GhostRequest = { method: 'GET', path: `/${resource}/`, params: { filter, limit: 1, ...options } };
+      const request: GhostRequest = {
+        method: 'GET',
+        path: `/${resource}/`,
+        params: { filter, limit: 1, ...options },
+      };
       return (await listCall(resource, request)).posts[0];
     },
     async create(resource, input, options) {
@@ -184,14 +221,20 @@ export function createGhostClient(http: GhostHttp, adminUrl: string): GhostClien
       }
     },
     uploadImage: (file) => upload('/images/upload/', file),
-    uploadFile: (file) => upload(/^(audio|video)\//.test(file.contentType) ? '/media/upload/' : '/files/upload/', file),
+    uploadFile: (file) =>
+      upload(/^(audio|video)\//.test(file.contentType) ? '/media/upload/' : '/files/upload/', file),
     async *list(resource, options = {}) {
       const meta = z.object({ meta: z.object({ pagination }) });
-      for (let page: number | null = 1; page !== null; ) {
+      for (let page: number | null = 1; page !== null;) {
         const request: GhostRequest = {
           method: 'GET',
           path: `/${resource}/`,
-          params: { page, limit: options.pageSize ?? 50, filter: options.filter, fields: options.fields },
+          params: {
+            page,
+            limit: options.pageSize ?? 50,
+            filter: options.filter,
+            fields: options.fields,
+          },
         };
         const { posts, body } = await listCall(resource, request);
         yield* posts;

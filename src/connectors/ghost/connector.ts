@@ -7,8 +7,20 @@ import type { AxiosInstance } from 'axios';
 import { sanitizeContentHtml } from '../../content/sanitize.js';
 import { ConfigError, NotFoundError, SitedeskError, messageOf } from '../../shared/errors.js';
 import { version } from '../../shared/version.js';
-import type { Capability, Connector, ConnectorDeps, MediaFile, RemoteRef, VerifyResult } from '../types.js';
-import { createGhostClient, type GhostClient, type GhostPost, type GhostResource } from './client.js';
+import type {
+  Capability,
+  Connector,
+  ConnectorDeps,
+  MediaFile,
+  RemoteRef,
+  VerifyResult,
+} from '../types.js';
+import {
+  createGhostClient,
+  type GhostClient,
+  type GhostPost,
+  type GhostResource,
+} from './client.js';
 import { GhostRemoteError } from './errors.js';
 import { createGhostHttp, backoffMs, type GhostHttp } from './http.js';
 import { replaceLexicalRegion } from './lexical-region.js';
@@ -27,7 +39,10 @@ export interface GhostConnector extends Connector {
   readonly kind: 'ghost';
   readonly site: GhostSite;
   /** Every post or page (all statuses), fetched page by page as iterated. */
-  list(kind: 'post' | 'page', options?: { filter?: string; pageSize?: number }): AsyncIterable<GhostPost>;
+  list(
+    kind: 'post' | 'page',
+    options?: { filter?: string; pageSize?: number },
+  ): AsyncIterable<GhostPost>;
 }
 
 /** What Ghost supports, as data. */
@@ -71,12 +86,16 @@ export function createGhostConnector(siteInput: unknown, deps: GhostConnectorDep
   const open = async (): Promise<Session> => {
     const raw = await deps.secrets.get(account);
     if (raw === undefined) {
-      throw new ConfigError(`No Ghost Admin API key is stored for site "${site.id}" (secret account "${account}"); run verify for how to add one.`);
+      throw new ConfigError(
+        `No Ghost Admin API key is stored for site "${site.id}" (secret account "${account}"); run verify for how to add one.`,
+      );
     }
     if (session?.raw === raw) return session;
     const parsed = parseAdminKey(raw);
     if (!parsed.ok) {
-      throw new ConfigError(`The Ghost Admin API key of site "${site.id}" is malformed: ${parsed.problem}. Expected ${ADMIN_KEY_SHAPE}.`);
+      throw new ConfigError(
+        `The Ghost Admin API key of site "${site.id}" is malformed: ${parsed.problem}. Expected ${ADMIN_KEY_SHAPE}.`,
+      );
     }
     session = build(raw, createTokenSource(parsed.key, deps.clock));
     return session;
@@ -102,7 +121,15 @@ export function createGhostConnector(siteInput: unknown, deps: GhostConnectorDep
       } catch (error) {
         const message = `The secret store could not be read: ${messageOf(error)}`;
         const code = error instanceof SitedeskError ? error.code : 'secret_store_failed';
-        return { ok: false, checks: [{ name: 'key', ok: false, message }], cause: { code, message, fix: 'Run `sitedesk doctor` to see which secret store is in use and why it fails.' } };
+        return {
+          ok: false,
+          checks: [{ name: 'key', ok: false, message }],
+          cause: {
+            code,
+            message,
+            fix: 'Run `sitedesk doctor` to see which secret store is in use and why it fails.',
+          },
+        };
       }
       const parsed = raw === undefined ? undefined : parseAdminKey(raw);
       // Without a usable key, the reachability check still runs through an unsigned client.
@@ -111,7 +138,9 @@ export function createGhostConnector(siteInput: unknown, deps: GhostConnectorDep
         siteUrl: site.url,
         adminUrl,
         account,
-        key: parsed?.ok ? { ok: true } : { ok: false, missing: parsed === undefined, problem: parsed?.problem ?? '' },
+        key: parsed?.ok
+          ? { ok: true }
+          : { ok: false, missing: parsed === undefined, problem: parsed?.problem ?? '' },
         client: current.client,
         http: current.http,
         clock: deps.clock,
@@ -134,12 +163,15 @@ export function createGhostConnector(siteInput: unknown, deps: GhostConnectorDep
     async delete(ref) {
       const { client } = await open();
       const removed = await client.remove(resourceOfRef(ref), ref.remoteId);
-      if (!removed) logger.info({ remoteId: ref.remoteId }, 'ghost object already gone; nothing to delete');
+      if (!removed)
+        logger.info({ remoteId: ref.remoteId }, 'ghost object already gone; nothing to delete');
     },
 
     async uploadMedia(file: MediaFile) {
       const { client } = await open();
-      const url = file.contentType.startsWith('image/') ? await client.uploadImage(file) : await client.uploadFile(file);
+      const url = file.contentType.startsWith('image/')
+        ? await client.uploadImage(file)
+        : await client.uploadFile(file);
       return { url };
     },
 
@@ -147,19 +179,34 @@ export function createGhostConnector(siteInput: unknown, deps: GhostConnectorDep
       const { client } = await open();
       const resource = resourceOfRef(pageRef);
       const clean = sanitizeContentHtml(html);
-      const page = await client.read(resource, pageRef.remoteId, { formats: 'lexical', fields: 'id,slug,status,updated_at,lexical' });
+      const page = await client.read(resource, pageRef.remoteId, {
+        formats: 'lexical',
+        fields: 'id,slug,status,updated_at,lexical',
+      });
       if (!page) throw notFound(pageRef);
       if (!page.lexical) {
-        throw new ConfigError(`the Ghost ${pageRef.kind} ${pageRef.remoteId} has no Lexical content (made with the old editor); open it once in Ghost Admin to convert it`);
+        throw new ConfigError(
+          `the Ghost ${pageRef.kind} ${pageRef.remoteId} has no Lexical content (made with the old editor); open it once in Ghost Admin to convert it`,
+        );
       }
       try {
-        await client.update(resource, page.id, { lexical: replaceLexicalRegion(page.lexical, name, clean), updated_at: page.updated_at });
+        await client.update(resource, page.id, {
+          lexical: replaceLexicalRegion(page.lexical, name, clean),
+          updated_at: page.updated_at,
+        });
       } catch (error) {
-        if (!(error instanceof GhostRemoteError) || error.remoteCode !== 'UpdateCollisionError') throw error;
+        if (!(error instanceof GhostRemoteError) || error.remoteCode !== 'UpdateCollisionError')
+          throw error;
         // Someone saved the page in between: apply the change to their version, once.
-        const fresh = await client.read(resource, page.id, { formats: 'lexical', fields: 'id,slug,status,updated_at,lexical' });
+        const fresh = await client.read(resource, page.id, {
+          formats: 'lexical',
+          fields: 'id,slug,status,updated_at,lexical',
+        });
         if (!fresh?.lexical) throw error;
-        await client.update(resource, page.id, { lexical: replaceLexicalRegion(fresh.lexical, name, clean), updated_at: fresh.updated_at });
+        await client.update(resource, page.id, {
+          lexical: replaceLexicalRegion(fresh.lexical, name, clean),
+          updated_at: fresh.updated_at,
+        });
       }
     },
 
@@ -178,5 +225,7 @@ function resourceOfRef(ref: RemoteRef): GhostResource {
 }
 
 function notFound(ref: RemoteRef): NotFoundError {
-  return new NotFoundError(`the Ghost ${ref.kind} ${ref.remoteId} does not exist (deleted in Ghost Admin?)`);
+  return new NotFoundError(
+    `the Ghost ${ref.kind} ${ref.remoteId} does not exist (deleted in Ghost Admin?)`,
+  );
 }

@@ -39,7 +39,13 @@ export class GhostRemoteError extends RemoteError {
     code: GhostRemoteCode,
     call: RemoteCall,
     reason: string,
-    options: { cause?: unknown; retryable: boolean; retryAfterMs?: number; ghostError?: GhostErrorEntry; serverDate?: string },
+    options: {
+      cause?: unknown;
+      retryable: boolean;
+      retryAfterMs?: number;
+      ghostError?: GhostErrorEntry;
+      serverDate?: string;
+    },
   ) {
     super(code, call, reason, options);
     this.ghostError = options.ghostError;
@@ -84,15 +90,24 @@ export function retryAfterMs(header: unknown, nowMs: number): number | undefined
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ERR_CANCELED']);
 
 /** A GhostRemoteError for a failed request; `call` carries the method and the full URL. */
-export function toRemoteError(error: unknown, call: { method: string; url: string }, nowMs: number): GhostRemoteError {
+export function toRemoteError(
+  error: unknown,
+  call: { method: string; url: string },
+  nowMs: number,
+): GhostRemoteError {
   const cause = new Error(messageOf(error));
   if (!isAxiosError(error)) {
-    return new GhostRemoteError('remote_unreachable', call, messageOf(error), { cause, retryable: false });
+    return new GhostRemoteError('remote_unreachable', call, messageOf(error), {
+      cause,
+      retryable: false,
+    });
   }
   const response = error.response;
   if (!response) {
     const timedOut = TIMEOUT_CODES.has(error.code ?? '');
-    const reason = timedOut ? 'no answer in time (timeout)' : `${error.code ?? 'network error'}: ${error.message}`;
+    const reason = timedOut
+      ? 'no answer in time (timeout)'
+      : `${error.code ?? 'network error'}: ${error.message}`;
     return new GhostRemoteError(timedOut ? 'remote_timeout' : 'remote_unreachable', call, reason, {
       cause,
       retryable: true,
@@ -101,17 +116,24 @@ export function toRemoteError(error: unknown, call: { method: string; url: strin
   const status = response.status;
   const entry = ghostErrorBody.safeParse(response.data).data?.errors[0];
   const context = entry?.context && entry.context !== entry.message ? ` (${entry.context})` : '';
-  let reason = entry?.message ? `${entry.message}${context}` : `HTTP ${status} without a Ghost error body`;
+  let reason = entry?.message
+    ? `${entry.message}${context}`
+    : `HTTP ${status} without a Ghost error body`;
   if (status >= 300 && status < 400) {
     reason = `redirected to ${String(response.headers.location ?? '(no Location)')}`;
   }
   const wait = retryAfterMs(response.headers['retry-after'], nowMs);
   const date: unknown = response.headers.date;
-  return new GhostRemoteError(codeForStatus(status), { ...call, status, remoteCode: entry?.type }, reason, {
-    cause,
-    retryable: status === 429 || status >= 500,
-    ...(wait === undefined ? {} : { retryAfterMs: wait }),
-    ...(entry ? { ghostError: entry } : {}),
-    ...(typeof date === 'string' ? { serverDate: date } : {}),
-  });
+  return new GhostRemoteError(
+    codeForStatus(status),
+    { ...call, status, remoteCode: entry?.type },
+    reason,
+    {
+      cause,
+      retryable: status === 429 || status >= 500,
+      ...(wait === undefined ? {} : { retryAfterMs: wait }),
+      ...(entry ? { ghostError: entry } : {}),
+      ...(typeof date === 'string' ? { serverDate: date } : {}),
+    },
+  );
 }

@@ -79,7 +79,11 @@ export function createGhostHttp(options: GhostHttpOptions, deps: GhostHttpDeps):
       });
       return { status: response.status, data: response.data, headers: { ...response.headers } };
     } catch (error) {
-      throw toRemoteError(error, { method: request.method, url: withParams(url, request.params) }, deps.clock.now());
+      throw toRemoteError(
+        error,
+        { method: request.method, url: withParams(url, request.params) },
+        deps.clock.now(),
+      );
     }
   };
 
@@ -89,12 +93,23 @@ export function createGhostHttp(options: GhostHttpOptions, deps: GhostHttpDeps):
       try {
         return await sendOnce(request);
       } catch (error) {
-        if (!(error instanceof GhostRemoteError) || attempt >= options.retries || !mayRetry(error, repeatable)) {
+        if (
+          !(error instanceof GhostRemoteError) ||
+          attempt >= options.retries ||
+          !mayRetry(error, repeatable)
+        ) {
           throw error;
         }
         const delay = backoffMs(attempt, error.retryAfterMs, options);
         deps.logger.warn(
-          { method: error.method, url: error.url, status: error.status, code: error.code, attempt: attempt + 1, delayMs: delay },
+          {
+            method: error.method,
+            url: error.url,
+            status: error.status,
+            code: error.code,
+            attempt: attempt + 1,
+            delayMs: delay,
+          },
           'ghost request failed, retrying',
         );
         await deps.clock.sleep(delay);
@@ -124,7 +139,9 @@ export function backoffMs(
 }
 
 function withParams(url: string, params: GhostRequest['params']): string {
-  const entries = Object.entries(params ?? {}).filter((e): e is [string, string | number] => e[1] !== undefined);
+  const entries = Object.entries(params ?? {}).filter(
+    (e): e is [string, string | number] => e[1] !== undefined,
+  );
   if (entries.length === 0) return url;
   return `${url}?${new URLSearchParams(entries.map(([k, v]): [string, string] => [k, String(v)])).toString()}`;
 }

@@ -16,13 +16,19 @@ export type Uploader = (file: MediaFile) => Promise<string>;
 export function contentName(file: MediaFile): string {
   const hash = createHash('sha256').update(file.data).digest('hex').slice(0, 10);
   const dot = file.filename.lastIndexOf('.');
-  const stem = (dot > 0 ? file.filename.slice(0, dot) : file.filename).replace(/[^A-Za-z0-9_-]+/g, '-');
+  const stem = (dot > 0 ? file.filename.slice(0, dot) : file.filename).replace(
+    /[^A-Za-z0-9_-]+/g,
+    '-',
+  );
   const ext = dot > 0 ? file.filename.slice(dot).toLowerCase() : '';
   return `${stem || 'image'}-${hash}${ext}`;
 }
 
 /** URLs already on the remote post, by their last path segment (the upload name). */
-export function knownUploads(html: string | null | undefined, featureImage: string | null | undefined): Map<string, string> {
+export function knownUploads(
+  html: string | null | undefined,
+  featureImage: string | null | undefined,
+): Map<string, string> {
   const known = new Map<string, string>();
   for (const url of [...imageSources(html ?? ''), ...(featureImage ? [featureImage] : [])]) {
     const name = url.split(/[?#]/)[0]?.split('/').pop();
@@ -32,7 +38,11 @@ export function knownUploads(html: string | null | undefined, featureImage: stri
 }
 
 /** Uploads `file` unless the post already shows the same bytes; returns the URL. */
-async function place(file: MediaFile, known: Map<string, string>, upload: Uploader): Promise<string> {
+async function place(
+  file: MediaFile,
+  known: Map<string, string>,
+  upload: Uploader,
+): Promise<string> {
   const name = contentName(file);
   const existing = known.get(name);
   if (existing) return existing;
@@ -69,7 +79,11 @@ export async function placeImages(
 }
 
 /** The feature image's URL (uploaded or reused). */
-export function placeFeatureImage(file: MediaFile, known: Map<string, string>, upload: Uploader): Promise<string> {
+export function placeFeatureImage(
+  file: MediaFile,
+  known: Map<string, string>,
+  upload: Uploader,
+): Promise<string> {
   return place(file, known, upload);
 }
 

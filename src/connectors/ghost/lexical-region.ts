@@ -58,7 +58,11 @@ export function replaceLexicalRegion(lexical: string, name: string, html: string
     );
   }
   if (cards.length > 1) {
-    throw new RegionError('region_duplicated', name, `${cards.length} HTML cards of the Ghost page hold region "${name}"; keep one`);
+    throw new RegionError(
+      'region_duplicated',
+      name,
+      `${cards.length} HTML cards of the Ghost page hold region "${name}"; keep one`,
+    );
   }
   const updated = replaceRegion(card, name, html);
   // Ghost serialises Lexical with JSON.stringify, so the card's html appears encoded exactly so.

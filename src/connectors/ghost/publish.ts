@@ -9,7 +9,14 @@ import { ValidationError } from '../../shared/errors.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import type { ContentItem, PublishOptions, PublishResult, PublishStatus } from '../types.js';
-import type { GhostClient, GhostPost, GhostPostInput, GhostResource, ReadOptions, WriteOptions } from './client.js';
+import type {
+  GhostClient,
+  GhostPost,
+  GhostPostInput,
+  GhostResource,
+  ReadOptions,
+  WriteOptions,
+} from './client.js';
 import { GhostRemoteError } from './errors.js';
 import { knownUploads, placeFeatureImage, placeImages } from './images.js';
 
@@ -33,31 +40,47 @@ export const LOOKUP_FIELDS = 'id,slug,status,updated_at,published_at,url,feature
 /** The Ghost collection an item belongs to. */
 export function resourceOf(kind: ContentItem['kind']): GhostResource {
   if (kind === 'region') {
-    throw new ValidationError('a region is not published on its own; use updateRegion on its page', [
-      { path: 'kind', message: 'use "post", "page" or "promotion"' },
-    ]);
+    throw new ValidationError(
+      'a region is not published on its own; use updateRegion on its page',
+      [{ path: 'kind', message: 'use "post", "page" or "promotion"' }],
+    );
   }
   return kind === 'page' ? 'pages' : 'posts';
 }
 
-function plannedStatus(item: ContentItem, options: PublishOptions, now: number): { status: PublishStatus; at?: Date } {
+function plannedStatus(
+  item: ContentItem,
+  options: PublishOptions,
+  now: number,
+): { status: PublishStatus; at?: Date } {
   const at = options.publishAt ?? item.startsAt;
-  const status = options.status ?? (item.startsAt && item.startsAt.getTime() > now ? 'scheduled' : 'published');
+  const status =
+    options.status ?? (item.startsAt && item.startsAt.getTime() > now ? 'scheduled' : 'published');
   if (status !== 'scheduled') return { status };
   if (!at || at.getTime() <= now) {
     throw new ValidationError('a scheduled publish needs a time in the future', [
-      { path: 'publishAt', message: `give a future time, e.g. ${new Date(now + 3_600_000).toISOString()}` },
+      {
+        path: 'publishAt',
+        message: `give a future time, e.g. ${new Date(now + 3_600_000).toISOString()}`,
+      },
     ]);
   }
   return { status, at };
 }
 
 /** Creates or updates `item` on Ghost. */
-export async function publishToGhost(ctx: PublishContext, item: ContentItem, options: PublishOptions = {}): Promise<PublishResult> {
+export async function publishToGhost(
+  ctx: PublishContext,
+  item: ContentItem,
+  options: PublishOptions = {},
+): Promise<PublishResult> {
   const resource = resourceOf(item.kind);
   const plan = plannedStatus(item, options, ctx.clock.now());
   // The current HTML is only needed to recognise inline images already uploaded.
-  const lookup: ReadOptions = { fields: LOOKUP_FIELDS, formats: item.images?.length ? 'html' : undefined };
+  const lookup: ReadOptions = {
+    fields: LOOKUP_FIELDS,
+    formats: item.images?.length ? 'html' : undefined,
+  };
   const found = findExisting(ctx.client, resource, item.slug, options.remoteId, lookup);
   // Render while the lookup is on the wire.
   const rendered = renderMarkdown(item.markdown);
@@ -88,7 +111,12 @@ export async function publishToGhost(ctx: PublishContext, item: ContentItem, opt
   if (!existing) {
     // Ghost sends a newsletter only on the edit that publishes: create a draft first then.
     const firstStatus = newsletter && plan.status !== 'draft' ? 'draft' : plan.status;
-    post = await createRecovering(ctx, resource, { ...input, ...statusFields(firstStatus, plan.at) }, write);
+    post = await createRecovering(
+      ctx,
+      resource,
+      { ...input, ...statusFields(firstStatus, plan.at) },
+      write,
+    );
     created = true;
     newsletterPlanned = firstStatus !== plan.status;
   } else {
@@ -109,7 +137,9 @@ export async function publishToGhost(ctx: PublishContext, item: ContentItem, opt
     url: post.url ?? '',
     status: toPublishStatus(post.status),
     created,
-    ...(options.newsletter ? { newsletter: newsletterOutcome(resource, post, newsletterPlanned) } : {}),
+    ...(options.newsletter
+      ? { newsletter: newsletterOutcome(resource, post, newsletterPlanned) }
+      : {}),
   };
 }
 
@@ -131,7 +161,11 @@ async function findExisting(
  * The status fields of a write. A post already live keeps its original published_at; a
  * scheduled one gets the planned time.
  */
-function statusFields(status: PublishStatus, at: Date | undefined, current?: GhostPost): Pick<GhostPostInput, 'status' | 'published_at'> {
+function statusFields(
+  status: PublishStatus,
+  at: Date | undefined,
+  current?: GhostPost,
+): Pick<GhostPostInput, 'status' | 'published_at'> {
   if (status === 'scheduled') return { status, published_at: at?.toISOString() ?? null };
   if (status === 'published' && current?.status === 'published') return { status };
   if (status === 'published') return { status, published_at: null };
@@ -139,15 +173,26 @@ function statusFields(status: PublishStatus, at: Date | undefined, current?: Gho
 }
 
 /** Creates; when the answer is lost (reset, timeout, 5xx) looks for the slug before trying again. */
-async function createRecovering(ctx: PublishContext, resource: GhostResource, input: GhostPostInput, write: WriteOptions): Promise<GhostPost> {
+async function createRecovering(
+  ctx: PublishContext,
+  resource: GhostResource,
+  input: GhostPostInput,
+  write: WriteOptions,
+): Promise<GhostPost> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await ctx.client.create(resource, input, write);
     } catch (error) {
-      if (!(error instanceof GhostRemoteError) || !error.retryable || attempt >= ctx.retries) throw error;
-      ctx.logger.warn({ code: error.code, url: error.url, attempt: attempt + 1 }, 'ghost create outcome unknown; checking before retrying');
+      if (!(error instanceof GhostRemoteError) || !error.retryable || attempt >= ctx.retries)
+        throw error;
+      ctx.logger.warn(
+        { code: error.code, url: error.url, attempt: attempt + 1 },
+        'ghost create outcome unknown; checking before retrying',
+      );
       await ctx.clock.sleep(error.retryAfterMs ?? ctx.backoff(attempt));
-      const made = input.slug ? await ctx.client.findBySlug(resource, input.slug, { fields: LOOKUP_FIELDS }) : undefined;
+      const made = input.slug
+        ? await ctx.client.findBySlug(resource, input.slug, { fields: LOOKUP_FIELDS })
+        : undefined;
       if (made) return made;
     }
   }
@@ -165,13 +210,29 @@ export async function updateFresh(
   write: WriteOptions,
 ): Promise<GhostPost> {
   try {
-    return await ctx.client.update(resource, current.id, { ...input, updated_at: current.updated_at }, write);
+    return await ctx.client.update(
+      resource,
+      current.id,
+      { ...input, updated_at: current.updated_at },
+      write,
+    );
   } catch (error) {
-    if (!(error instanceof GhostRemoteError) || error.remoteCode !== 'UpdateCollisionError') throw error;
-    ctx.logger.warn({ url: error.url, details: error.ghostError?.details }, 'ghost post changed since it was read; re-reading once');
-    const fresh = await ctx.client.read(resource, current.id, { fields: 'id,slug,status,updated_at' });
+    if (!(error instanceof GhostRemoteError) || error.remoteCode !== 'UpdateCollisionError')
+      throw error;
+    ctx.logger.warn(
+      { url: error.url, details: error.ghostError?.details },
+      'ghost post changed since it was read; re-reading once',
+    );
+    const fresh = await ctx.client.read(resource, current.id, {
+      fields: 'id,slug,status,updated_at',
+    });
     if (!fresh) throw error;
-    return ctx.client.update(resource, current.id, { ...input, updated_at: fresh.updated_at }, write);
+    return ctx.client.update(
+      resource,
+      current.id,
+      { ...input, updated_at: fresh.updated_at },
+      write,
+    );
   }
 }
 
@@ -180,15 +241,31 @@ function toPublishStatus(status: string): PublishStatus {
   return 'published'; // "published" and "sent" (e-mail only) are both out
 }
 
-function newsletterOutcome(resource: GhostResource, post: GhostPost, planned: boolean): { sent: boolean; detail: string } {
+function newsletterOutcome(
+  resource: GhostResource,
+  post: GhostPost,
+  planned: boolean,
+): { sent: boolean; detail: string } {
   if (resource === 'pages') return { sent: false, detail: 'pages cannot be sent as a newsletter' };
   if (!planned) {
-    return { sent: false, detail: 'not sent: Ghost e-mails a post only on the publish that takes it live from draft' };
+    return {
+      sent: false,
+      detail: 'not sent: Ghost e-mails a post only on the publish that takes it live from draft',
+    };
   }
   const email = post.email;
-  if (post.status === 'scheduled') return { sent: false, detail: `scheduled: Ghost e-mails it when it goes live (${post.published_at ?? ''})` };
+  if (post.status === 'scheduled')
+    return {
+      sent: false,
+      detail: `scheduled: Ghost e-mails it when it goes live (${post.published_at ?? ''})`,
+    };
   if (!email) return { sent: false, detail: 'Ghost created no e-mail (is the newsletter active?)' };
-  if (email.email_count === 0) return { sent: false, detail: 'Ghost created the e-mail but it has no recipients (no members subscribed in that segment)' };
+  if (email.email_count === 0)
+    return {
+      sent: false,
+      detail:
+        'Ghost created the e-mail but it has no recipients (no members subscribed in that segment)',
+    };
   // Ghost hands the e-mail to its mail provider in the background: "pending" means accepted.
   const sent = email.status !== 'failed';
   const count = email.email_count == null ? '' : ` to ${email.email_count} recipient(s)`;

@@ -57,7 +57,9 @@ export function parseGhostSite(input: unknown): GhostSite {
     message: issue.message,
   }));
   const lines = details.map((d) => `${d.path}: ${d.message}`).join('; ');
-  throw new ConfigError(`Ghost site settings are not valid (${lines}). Example: ${EXAMPLE}`, { details });
+  throw new ConfigError(`Ghost site settings are not valid (${lines}). Example: ${EXAMPLE}`, {
+    details,
+  });
 }
 
 /** The parts of an Admin API key: `id` (24 hex) and `secret` (64 hex). */
@@ -75,18 +77,24 @@ const ADMIN_KEY = /^([0-9a-f]{24}):([0-9a-f]{64})$/;
  * Splits an Admin API key, or says what is wrong with its shape (lengths only, never the
  * characters, since a near-miss key is still mostly secret).
  */
-export function parseAdminKey(raw: string): { ok: true; key: AdminKey } | { ok: false; problem: string } {
+export function parseAdminKey(
+  raw: string,
+): { ok: true; key: AdminKey } | { ok: false; problem: string } {
   const trimmed = raw.trim();
   const match = ADMIN_KEY.exec(trimmed);
   if (match?.[1] && match[2]) return { ok: true, key: { id: match[1], secret: match[2] } };
   const parts = trimmed.split(':');
   if (parts.length !== 2) {
-    return { ok: false, problem: `it has ${parts.length - 1} colons; expected one, as in ${ADMIN_KEY_SHAPE}` };
+    return {
+      ok: false,
+      problem: `it has ${parts.length - 1} colons; expected one, as in ${ADMIN_KEY_SHAPE}`,
+    };
   }
   const [id = '', secret = ''] = parts;
   const hex = /^[0-9a-f]*$/;
   const describe = (name: string, value: string, want: number): string | undefined => {
-    if (value.length !== want) return `${name} part has ${value.length} characters, expected ${want}`;
+    if (value.length !== want)
+      return `${name} part has ${value.length} characters, expected ${want}`;
     if (!hex.test(value)) return `${name} part has characters other than 0-9 and a-f`;
     return undefined;
   };

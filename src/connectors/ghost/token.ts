@@ -19,8 +19,12 @@ function base64url(data: string | Buffer): string {
 /** A signed token for `key` issued at `iatSeconds`. */
 export function signAdminToken(key: AdminKey, iatSeconds: number): string {
   const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: key.id }));
-  const payload = base64url(JSON.stringify({ iat: iatSeconds, exp: iatSeconds + TOKEN_LIFETIME_S, aud: '/admin/' }));
-  const signature = createHmac('sha256', Buffer.from(key.secret, 'hex')).update(`${header}.${payload}`).digest();
+  const payload = base64url(
+    JSON.stringify({ iat: iatSeconds, exp: iatSeconds + TOKEN_LIFETIME_S, aud: '/admin/' }),
+  );
+  const signature = createHmac('sha256', Buffer.from(key.secret, 'hex'))
+    .update(`${header}.${payload}`)
+    .digest();
   return `${header}.${payload}.${base64url(signature)}`;
 }
 
@@ -30,7 +34,10 @@ export function createTokenSource(key: AdminKey, clock: Clock): () => string {
   return () => {
     const now = Math.floor(clock.now() / 1000);
     if (!cached || now >= cached.renewAt || now < cached.renewAt - TOKEN_LIFETIME_S) {
-      cached = { token: signAdminToken(key, now), renewAt: now + TOKEN_LIFETIME_S - RENEW_BEFORE_S };
+      cached = {
+        token: signAdminToken(key, now),
+        renewAt: now + TOKEN_LIFETIME_S - RENEW_BEFORE_S,
+      };
     }
     return cached.token;
   };

@@ -69,7 +69,9 @@ export async function verifyGhost(input: VerifyInput): Promise<VerifyResult> {
     checks.push({
       name: 'reachable',
       ok: true,
-      message: `Ghost ${version} answers at ${input.adminUrl}` + (mismatch ? ` (it calls itself ${site.url})` : ''),
+      message:
+        `Ghost ${version} answers at ${input.adminUrl}` +
+        (mismatch ? ` (it calls itself ${site.url})` : ''),
     });
   } catch (error) {
     return fail('reachable', reachCause(error, input.adminUrl));
@@ -83,11 +85,19 @@ export async function verifyGhost(input: VerifyInput): Promise<VerifyResult> {
   }
 
   try {
-    await input.http({ method: 'PUT', path: `/posts/${NO_SUCH_POST}/`, data: { posts: [{ updated_at: new Date(0).toISOString() }] } });
+    await input.http({
+      method: 'PUT',
+      path: `/posts/${NO_SUCH_POST}/`,
+      data: { posts: [{ updated_at: new Date(0).toISOString() }] },
+    });
     return fail('may write', unexpected('editing a post that cannot exist was accepted'));
   } catch (error) {
     if (error instanceof GhostRemoteError && error.status === 404) {
-      checks.push({ name: 'may write', ok: true, message: 'the key may edit posts (checked without changing any)' });
+      checks.push({
+        name: 'may write',
+        ok: true,
+        message: 'the key may edit posts (checked without changing any)',
+      });
       return { ok: true, checks };
     }
     if (error instanceof GhostRemoteError && error.status === 403) {
@@ -133,7 +143,8 @@ function keyCause(error: unknown, clock: Clock): Cause {
   if (error.status === 401 && ghost?.code === 'UNKNOWN_ADMIN_API_KEY') {
     return {
       code: 'key_revoked',
-      message: 'Ghost does not know this Admin API key: its integration was deleted or the key was regenerated.',
+      message:
+        'Ghost does not know this Admin API key: its integration was deleted or the key was regenerated.',
       fix: 'Copy the current Admin API key from Settings → Integrations in Ghost Admin and save it in sitedesk.',
     };
   }
@@ -143,7 +154,9 @@ function keyCause(error: unknown, clock: Clock): Cause {
       code: 'clock_skew',
       message:
         'Ghost rejects the token as expired, so this computer and the server disagree about the time' +
-        (skew === undefined ? '.' : ` (this computer is ${Math.round(Math.abs(skew) / 1000)} s ${skew < 0 ? 'behind' : 'ahead of'} the server).`),
+        (skew === undefined
+          ? '.'
+          : ` (this computer is ${Math.round(Math.abs(skew) / 1000)} s ${skew < 0 ? 'behind' : 'ahead of'} the server).`),
       fix: 'Set the clock of the computer running sitedesk right (enable NTP time sync); Ghost allows tokens at most 5 minutes old.',
     };
   }
@@ -172,5 +185,9 @@ function skewMs(serverDate: string | undefined, clock: Clock): number | undefine
 }
 
 function unexpected(detail: string): Cause {
-  return { code: 'unexpected', message: `Ghost answered unexpectedly: ${detail}`, fix: 'Try again; if it persists, look at the Ghost server log.' };
+  return {
+    code: 'unexpected',
+    message: `Ghost answered unexpectedly: ${detail}`,
+    fix: 'Try again; if it persists, look at the Ghost server log.',
+  };
 }

@@ -7,7 +7,9 @@ import type { FetchLike, HttpHandler } from './types.js';
  * `remote_unreachable` naming method and URL; an abort is passed on unchanged so the
  * middleware that aborted can name its reason.
  */
-export function createFetchHandler(fetchFn: FetchLike = (input, init) => fetch(input, init)): HttpHandler {
+export function createFetchHandler(
+  fetchFn: FetchLike = (input, init) => fetch(input, init),
+): HttpHandler {
   return async (request) => {
     try {
       return await fetchFn(request.url, {

@@ -17,7 +17,12 @@ export interface RetryOptions {
   /** Jitter source in [0, 1); default Math.random. */
   random?: () => number;
   /** Told before each wait, e.g. to log it. */
-  onRetry?: (info: { request: HttpRequest; attempt: number; delayMs: number; reason: string }) => void;
+  onRetry?: (info: {
+    request: HttpRequest;
+    attempt: number;
+    delayMs: number;
+    reason: string;
+  }) => void;
 }
 
 /** Whether a status is worth trying again: rate limited or a server-side failure. */
@@ -37,7 +42,10 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | u
 }
 
 /** Full-jitter exponential backoff for retry `attempt` (1-based), in ms. */
-export function backoffDelay(attempt: number, options: { baseDelayMs: number; maxDelayMs: number; random: () => number }): number {
+export function backoffDelay(
+  attempt: number,
+  options: { baseDelayMs: number; maxDelayMs: number; random: () => number },
+): number {
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(options.random() * ceiling);
 }
@@ -79,7 +87,10 @@ export function createRetryMiddleware(options: RetryOptions): HttpMiddleware {
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'), options.clock.now());
       if (retryAfter !== undefined && retryAfter > maxRetryAfterMs) return response;
       // Retry-After is the server's word; jitter is added on top so many clients do not return at once.
-      const delayMs = retryAfter !== undefined ? retryAfter + Math.round(backoff.random() * 250) : backoffDelay(attempt, backoff);
+      const delayMs =
+        retryAfter !== undefined
+          ? retryAfter + Math.round(backoff.random() * 250)
+          : backoffDelay(attempt, backoff);
       options.onRetry?.({ request, attempt, delayMs, reason: `HTTP ${response.status}` });
       // Free the connection before waiting.
       await response.body?.cancel().catch(() => undefined);

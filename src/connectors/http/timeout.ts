@@ -32,7 +32,11 @@ export function createTimeoutMiddleware(options: TimeoutOptions = {}): HttpMiddl
     try {
       const response = await next({ ...request, signal: controller.signal });
       const body = NULL_BODY.has(response.status) ? null : await response.arrayBuffer();
-      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      return new Response(body, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
     } catch (error) {
       if (!timedOut) throw error;
       throw new RemoteError(

@@ -31,7 +31,10 @@ export type HttpMiddleware = (request: HttpRequest, next: HttpHandler) => Promis
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
 /** `middlewares[0]` runs first (outermost) and `handler` last. */
-export function composeHttp(middlewares: readonly HttpMiddleware[], handler: HttpHandler): HttpHandler {
+export function composeHttp(
+  middlewares: readonly HttpMiddleware[],
+  handler: HttpHandler,
+): HttpHandler {
   return middlewares.reduceRight<HttpHandler>(
     (next, middleware) => (request) => middleware(request, next),
     handler,

@@ -39,7 +39,11 @@ function isBridged(options: APIFetchOptions): options is BridgedOptions {
 // The package's types are CommonJS-flavoured (no "type": "module"), so TypeScript places the
 // default export one `.default` deeper than Node's ESM loader does: look for it at either depth.
 function isApiFetch(value: unknown): value is ApiFetch {
-  return typeof value === 'function' && 'setFetchHandler' in value && typeof value.setFetchHandler === 'function';
+  return (
+    typeof value === 'function' &&
+    'setFetchHandler' in value &&
+    typeof value.setFetchHandler === 'function'
+  );
 }
 function findApiFetch(value: unknown, depth = 0): ApiFetch {
   if (isApiFetch(value)) return value;
@@ -55,7 +59,10 @@ const dispatchToSiteChain = (options: APIFetchOptions): Promise<Response> => {
   if (!isBridged(options)) {
     return Promise.reject(new Error('api-fetch was called without a sitedesk site handler'));
   }
-  const headers: Record<string, string> = { Accept: 'application/json, */*;q=0.1', ...options.headers };
+  const headers: Record<string, string> = {
+    Accept: 'application/json, */*;q=0.1',
+    ...options.headers,
+  };
   let body: string | Uint8Array | undefined;
   if (options.data !== undefined) {
     body = JSON.stringify(options.data);

@@ -77,7 +77,10 @@ export interface WordPressClient {
 }
 
 /** Creates the client of one site. */
-export function createWordPressClient(config: WordPressClientConfig, deps: WordPressClientDeps): WordPressClient {
+export function createWordPressClient(
+  config: WordPressClientConfig,
+  deps: WordPressClientDeps,
+): WordPressClient {
   const http = composeHttp(
     [
       createRetryMiddleware({
@@ -87,7 +90,10 @@ export function createWordPressClient(config: WordPressClientConfig, deps: WordP
         maxDelayMs: config.retryMaxDelayMs,
         random: deps.random,
         onRetry: ({ request, attempt, delayMs, reason }) =>
-          deps.logger.warn({ method: request.method, url: request.url, attempt, delayMs, reason }, 'wordpress: retrying'),
+          deps.logger.warn(
+            { method: request.method, url: request.url, attempt, delayMs, reason },
+            'wordpress: retrying',
+          ),
       }),
       createTimeoutMiddleware({ timeoutMs: config.timeoutMs }),
     ],
@@ -97,23 +103,38 @@ export function createWordPressClient(config: WordPressClientConfig, deps: WordP
 
   const root = (fresh = false): Promise<RestRoot> => {
     if (fresh) rootPromise = undefined;
-    rootPromise ??= discoverRestRoot(config.baseUrl, config.restStyle, (url) => get(url)).catch((error: unknown) => {
-      rootPromise = undefined; // a failed discovery is tried again next time
-      throw error;
-    });
+    rootPromise ??= discoverRestRoot(config.baseUrl, config.restStyle, (url) => get(url)).catch(
+      (error: unknown) => {
+        rootPromise = undefined; // a failed discovery is tried again next time
+        throw error;
+      },
+    );
     return rootPromise;
   };
 
   const get = async (url: string, headers: Record<string, string> = {}): Promise<Response> =>
-    sendThroughApiFetch({ method: 'GET', url, headers: { ...headers, Authorization: await config.authorization() } }, http);
+    sendThroughApiFetch(
+      { method: 'GET', url, headers: { ...headers, Authorization: await config.authorization() } },
+      http,
+    );
 
-  const send = async (call: WpCall, rediscovered = false): Promise<{ response: Response; url: string }> => {
+  const send = async (
+    call: WpCall,
+    rediscovered = false,
+  ): Promise<{ response: Response; url: string }> => {
     const found = await root(false);
     const url = found.url(call.route, call.query ?? {});
     const headers: Record<string, string> = { ...call.headers };
     if (call.auth !== false) headers.Authorization = await config.authorization();
     const response = await sendThroughApiFetch(
-      { method: call.method ?? 'GET', url, headers, data: call.data, body: call.body, idempotent: call.idempotent },
+      {
+        method: call.method ?? 'GET',
+        url,
+        headers,
+        data: call.data,
+        body: call.body,
+        idempotent: call.idempotent,
+      },
       http,
     );
     // The site switched permalinks since we looked (a web-server 404, not WordPress JSON):
@@ -134,22 +155,40 @@ export function createWordPressClient(config: WordPressClientConfig, deps: WordP
     if (!response.ok) throw errorFromAnswer(method, url, response, text, deps.clock.now());
     const parsed = schema.safeParse(parseJson(text));
     if (!parsed.success) {
-      throw new RemoteError('remote_bad_response', { method, url, status: response.status }, `the answer is not what WordPress sends (${parsed.error.issues[0]?.message ?? 'unreadable'}); is this really the WordPress REST API?`);
+      throw new RemoteError(
+        'remote_bad_response',
+        { method, url, status: response.status },
+        `the answer is not what WordPress sends (${parsed.error.issues[0]?.message ?? 'unreadable'}); is this really the WordPress REST API?`,
+      );
     }
     return { data: parsed.data, headers: response.headers };
   };
 
-  async function* paginate<T>(route: string, query: Query, schema: z.ZodType<T>): AsyncGenerator<T> {
+  async function* paginate<T>(
+    route: string,
+    query: Query,
+    schema: z.ZodType<T>,
+  ): AsyncGenerator<T> {
     const list = schema.array();
     for (let page = 1; ; page += 1) {
-      const { data, headers } = await call({ route, query: { ...query, per_page: 100, page } }, list);
+      const { data, headers } = await call(
+        { route, query: { ...query, per_page: 100, page } },
+        list,
+      );
       yield* data;
       const totalPages = Number(headers.get('x-wp-totalpages') ?? '1');
       if (page >= totalPages || data.length === 0) return;
     }
   }
 
-  return { root: (fresh) => root(fresh), call, send: (wpCall) => send(wpCall), paginate, get, http };
+  return {
+    root: (fresh) => root(fresh),
+    call,
+    send: (wpCall) => send(wpCall),
+    paginate,
+    get,
+    http,
+  };
 }
 
 function parseJson(text: string): unknown {
@@ -161,15 +200,29 @@ function parseJson(text: string): unknown {
 }
 
 /** A RemoteError from a non-2xx answer; WordPress's `code` and `message` when it sent them. */
-export function errorFromAnswer(method: string, url: string, response: Response, text: string, nowMs: number): RemoteError {
+export function errorFromAnswer(
+  method: string,
+  url: string,
+  response: Response,
+  text: string,
+  nowMs: number,
+): RemoteError {
   const body = wpErrorSchema.safeParse(parseJson(text));
   const remoteCode = body.success ? body.data.code : undefined;
-  const message = body.success && body.data.message ? stripTags(body.data.message) : `HTTP ${response.status} ${response.statusText}`.trim();
+  const message =
+    body.success && body.data.message
+      ? stripTags(body.data.message)
+      : `HTTP ${response.status} ${response.statusText}`.trim();
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), nowMs);
-  return new RemoteError(codeForStatus(response.status), { method, url, status: response.status, remoteCode }, message, {
-    retryable: isRetryableStatus(response.status),
-    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-  });
+  return new RemoteError(
+    codeForStatus(response.status),
+    { method, url, status: response.status, remoteCode },
+    message,
+    {
+      retryable: isRetryableStatus(response.status),
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    },
+  );
 }
 
 /** Stable sitedesk codes for HTTP outcomes (WordPress's own code is in `remoteCode`). */

@@ -7,7 +7,17 @@ import { replaceRegion } from '../../content/regions.js';
 import { sanitizeContentHtml } from '../../content/sanitize.js';
 import { ConfigError, RemoteError } from '../../shared/errors.js';
 import type { FetchLike } from '../http/types.js';
-import type { Capability, Connector, ConnectorDeps, ContentItem, MediaFile, PublishOptions, PublishResult, RemoteRef, VerifyResult } from '../types.js';
+import type {
+  Capability,
+  Connector,
+  ConnectorDeps,
+  ContentItem,
+  MediaFile,
+  PublishOptions,
+  PublishResult,
+  RemoteRef,
+  VerifyResult,
+} from '../types.js';
 import { createWordPressClient, type WordPressClient } from './client.js';
 import { uploadMediaFile } from './media.js';
 import { collectionOf, publishItem, type PublishContext } from './publish.js';
@@ -35,19 +45,37 @@ export interface WordPressConnector extends Connector {
 }
 
 const CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>([
-  'posts', 'pages', 'media', 'tags', 'categories', 'featuredImage', 'nativeScheduling', 'regions', 'unpublish', 'delete',
+  'posts',
+  'pages',
+  'media',
+  'tags',
+  'categories',
+  'featuredImage',
+  'nativeScheduling',
+  'regions',
+  'unpublish',
+  'delete',
 ]);
 
 // Ordered by id, not date: posts created in the same second share a date, and an order with
 // ties is not stable between pages, so items would repeat on one page and be missed on another.
-const LIST_QUERY = { status: 'any', context: 'edit', orderby: 'id', order: 'desc', _fields: 'id,status,link,slug,date_gmt,title' };
+const LIST_QUERY = {
+  status: 'any',
+  context: 'edit',
+  orderby: 'id',
+  order: 'desc',
+  _fields: 'id,status,link,slug,date_gmt,title',
+};
 
 /**
  * Creates the connector of one WordPress site. `site` is validated (a ConfigError names the
  * wrong field and shows an example); the Application Password is read from `deps.secrets`
  * under account `site:<id>` when first needed.
  */
-export function createWordPressConnector(site: unknown, deps: WordPressConnectorDeps): WordPressConnector {
+export function createWordPressConnector(
+  site: unknown,
+  deps: WordPressConnectorDeps,
+): WordPressConnector {
   const { id, url, settings } = parseWordPressSite(site);
   const account = secretAccount(id);
   const random = deps.random ?? Math.random;
@@ -67,7 +95,9 @@ export function createWordPressConnector(site: unknown, deps: WordPressConnector
         const secret = await readPassword();
         if (secret === undefined) {
           password = undefined; // look again next time: it may be stored by then
-          throw new ConfigError(`No Application Password is stored for WordPress site "${id}" (secret account "${account}"). Run verify() for how to create one.`);
+          throw new ConfigError(
+            `No Application Password is stored for WordPress site "${id}" (secret account "${account}"). Run verify() for how to create one.`,
+          );
         }
         return `Basic ${Buffer.from(`${settings.username}:${secret}`).toString('base64')}`;
       },
@@ -95,7 +125,8 @@ export function createWordPressConnector(site: unknown, deps: WordPressConnector
     });
     return run;
   };
-  const route = (ref: RemoteRef): string => `/wp/v2/${collectionOf(ref.kind)}/${Number(ref.remoteId)}`;
+  const route = (ref: RemoteRef): string =>
+    `/wp/v2/${collectionOf(ref.kind)}/${Number(ref.remoteId)}`;
 
   return {
     kind: 'wordpress',
@@ -103,38 +134,73 @@ export function createWordPressConnector(site: unknown, deps: WordPressConnector
 
     verify: async (): Promise<VerifyResult> => {
       password = undefined; // a password fixed since the last call must be seen
-      return verifySite({ client, baseUrl: url, username: settings.username, appPassword: await readPassword(), secretAccount: account });
+      return verifySite({
+        client,
+        baseUrl: url,
+        username: settings.username,
+        appPassword: await readPassword(),
+        secretAccount: account,
+      });
     },
 
     publish: (item: ContentItem, options?: PublishOptions): Promise<PublishResult> =>
       // Two publishes of one slug at once would both look up, find nothing and both create:
       // within this instance they take turns; the second then finds the first's post.
-      inTurn(`${item.kind === 'page' ? 'page' : 'post'}:${item.slug}`, () => publishItem(context, item, options)),
+      inTurn(`${item.kind === 'page' ? 'page' : 'post'}:${item.slug}`, () =>
+        publishItem(context, item, options),
+      ),
 
     unpublish: async (ref) => {
-      await client.call({ method: 'POST', route: route(ref), query: { _fields: 'id,status,link,slug' }, data: { status: 'draft' }, idempotent: true }, wpPostRefSchema);
+      await client.call(
+        {
+          method: 'POST',
+          route: route(ref),
+          query: { _fields: 'id,status,link,slug' },
+          data: { status: 'draft' },
+          idempotent: true,
+        },
+        wpPostRefSchema,
+      );
     },
 
     delete: async (ref) => {
       // Without `force` WordPress moves posts and pages to the trash (restorable for 30 days).
       try {
-        await client.call({ method: 'DELETE', route: route(ref), query: { _fields: 'id,status' } }, wpPostRefSchema.pick({ id: true, status: true }));
+        await client.call(
+          { method: 'DELETE', route: route(ref), query: { _fields: 'id,status' } },
+          wpPostRefSchema.pick({ id: true, status: true }),
+        );
       } catch (error) {
         // Deleting twice (a retried task) finds it in the trash already: that is done, not failed.
-        if (!(error instanceof RemoteError && error.remoteCode === 'rest_already_trashed')) throw error;
+        if (!(error instanceof RemoteError && error.remoteCode === 'rest_already_trashed'))
+          throw error;
       }
     },
 
     uploadMedia: async (file: MediaFile) => {
-      const media = await withRecovery(context, `upload ${file.filename}`, () => uploadMediaFile(client, file));
+      const media = await withRecovery(context, `upload ${file.filename}`, () =>
+        uploadMediaFile(client, file),
+      );
       return { remoteId: String(media.id), url: media.source_url };
     },
 
     updateRegion: async (page, name, html) => {
-      const { data } = await client.call({ route: route(page), query: { context: 'edit', _fields: 'id,content' } }, wpPostRawSchema);
+      const { data } = await client.call(
+        { route: route(page), query: { context: 'edit', _fields: 'id,content' } },
+        wpPostRawSchema,
+      );
       const content = replaceRegion(data.content.raw, name, sanitizeContentHtml(html));
       if (content === data.content.raw) return;
-      await client.call({ method: 'POST', route: route(page), query: { _fields: 'id,status,link,slug' }, data: { content }, idempotent: true }, wpPostRefSchema);
+      await client.call(
+        {
+          method: 'POST',
+          route: route(page),
+          query: { _fields: 'id,status,link,slug' },
+          data: { content },
+          idempotent: true,
+        },
+        wpPostRefSchema,
+      );
     },
 
     posts: () => client.paginate('/wp/v2/posts', LIST_QUERY, wpPostSchema),

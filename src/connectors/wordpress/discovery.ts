@@ -46,10 +46,16 @@ export class RestDiscoveryError extends RemoteError {
 const INDEX_FIELDS = 'name,namespaces,authentication';
 
 /** Builds the URL of `route` in `style` under `baseUrl` (no trailing slash). */
-export function restUrl(baseUrl: string, style: RestStyle, route: string, query: Record<string, string | number | undefined> = {}): string {
+export function restUrl(
+  baseUrl: string,
+  style: RestStyle,
+  route: string,
+  query: Record<string, string | number | undefined> = {},
+): string {
   const params = new URLSearchParams();
   if (style === 'query') params.set('rest_route', route);
-  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined) params.set(key, String(value));
   const search = params.toString();
   const path = style === 'pretty' ? `${baseUrl}/wp-json${route}` : `${baseUrl}/`;
   return search ? `${path}?${search}` : path;
@@ -81,10 +87,18 @@ export async function discoverRestRoot(
     if (response.ok && index.success) return make(index.data, undefined);
     // A REST API that wants a login for its index still is one (`rest_not_logged_in` & co).
     const error = wpErrorSchema.safeParse(json);
-    if ((response.status === 401 || response.status === 403) && error.success && error.data.code.startsWith('rest_')) {
+    if (
+      (response.status === 401 || response.status === 403) &&
+      error.success &&
+      error.data.code.startsWith('rest_')
+    ) {
       return make(undefined, { status: response.status, code: error.data.code });
     }
-    attempts.push({ url, status: response.status, contentType: response.headers.get('content-type') ?? '' });
+    attempts.push({
+      url,
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+    });
   }
   throw new RestDiscoveryError(attempts);
 }

@@ -37,20 +37,28 @@ export function uploadName(file: MediaFile): { filename: string; slug: string } 
 export async function uploadMediaFile(client: WordPressClient, file: MediaFile): Promise<WpMedia> {
   const { filename, slug } = uploadName(file);
   const fields = 'id,source_url,slug';
-  const { data: existing } = await client.call({ route: '/wp/v2/media', query: { slug, _fields: fields } }, wpMediaSchema.array());
+  const { data: existing } = await client.call(
+    { route: '/wp/v2/media', query: { slug, _fields: fields } },
+    wpMediaSchema.array(),
+  );
   const [found] = existing;
   if (found) return found;
-  const { data } = await unsure(client.call(
-    {
-      method: 'POST',
-      route: '/wp/v2/media',
-      // Extra fields ride in the query: the body is the file itself.
-      query: { _fields: fields, ...(file.alt ? { alt_text: file.alt } : {}) },
-      body: file.data,
-      headers: { 'Content-Type': file.contentType, 'Content-Disposition': `attachment; filename="${filename}"` },
-    },
-    wpMediaSchema,
-  ));
+  const { data } = await unsure(
+    client.call(
+      {
+        method: 'POST',
+        route: '/wp/v2/media',
+        // Extra fields ride in the query: the body is the file itself.
+        query: { _fields: fields, ...(file.alt ? { alt_text: file.alt } : {}) },
+        body: file.data,
+        headers: {
+          'Content-Type': file.contentType,
+          'Content-Disposition': `attachment; filename="${filename}"`,
+        },
+      },
+      wpMediaSchema,
+    ),
+  );
   return data;
 }
 

@@ -34,7 +34,8 @@ export async function unsure<T>(request: Promise<T>): Promise<T> {
   try {
     return await request;
   } catch (error) {
-    if (error instanceof RemoteError && error.retryable && error.status !== 429) throw new OutcomeUnknown(error);
+    if (error instanceof RemoteError && error.retryable && error.status !== 429)
+      throw new OutcomeUnknown(error);
     throw error;
   }
 }
@@ -44,17 +45,27 @@ export async function unsure<T>(request: Promise<T>): Promise<T> {
  * what exists, so a create that did happen is found, not repeated. Other failures pass
  * through at once: idempotent requests were already retried by the HTTP layer.
  */
-export async function withRecovery<T>(context: RecoveryContext, what: string, step: () => Promise<T>): Promise<T> {
+export async function withRecovery<T>(
+  context: RecoveryContext,
+  what: string,
+  step: () => Promise<T>,
+): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await step();
     } catch (error) {
       if (!(error instanceof OutcomeUnknown)) throw error;
       if (attempt > context.retries) throw error.remote;
-      const delayMs = backoffDelay(attempt, { baseDelayMs: context.retryBaseDelayMs, maxDelayMs: context.retryMaxDelayMs, random: context.random });
-      context.logger.warn({ what, attempt, delayMs, code: error.remote.code, url: error.remote.url }, 'wordpress: outcome unknown, looking again');
+      const delayMs = backoffDelay(attempt, {
+        baseDelayMs: context.retryBaseDelayMs,
+        maxDelayMs: context.retryMaxDelayMs,
+        random: context.random,
+      });
+      context.logger.warn(
+        { what, attempt, delayMs, code: error.remote.code, url: error.remote.url },
+        'wordpress: outcome unknown, looking again',
+      );
       await context.clock.sleep(delayMs);
     }
   }
 }
-

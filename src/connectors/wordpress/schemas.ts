@@ -32,11 +32,19 @@ export const wpPostSchema = z.looseObject({
 export type WpPost = z.infer<typeof wpPostSchema>;
 
 /** A tag or category. */
-export const wpTermSchema = z.looseObject({ id: z.number().int(), name: z.string(), slug: z.string() });
+export const wpTermSchema = z.looseObject({
+  id: z.number().int(),
+  name: z.string(),
+  slug: z.string(),
+});
 export type WpTerm = z.infer<typeof wpTermSchema>;
 
 /** An uploaded attachment. */
-export const wpMediaSchema = z.looseObject({ id: z.number().int(), source_url: z.string(), slug: z.string() });
+export const wpMediaSchema = z.looseObject({
+  id: z.number().int(),
+  source_url: z.string(),
+  slug: z.string(),
+});
 export type WpMedia = z.infer<typeof wpMediaSchema>;
 
 /** `/wp/v2/users/me?context=edit`: who we are and what we may do. */

@@ -7,7 +7,10 @@ import { z } from 'zod';
 import { ConfigError } from '../../shared/errors.js';
 
 const homeUrl = z
-  .url({ protocol: /^https?$/, error: "must be the site's http(s) address, e.g. 'https://example.com'" })
+  .url({
+    protocol: /^https?$/,
+    error: "must be the site's http(s) address, e.g. 'https://example.com'",
+  })
   .refine((value) => !/[?#]/.test(value), "must not contain '?' or '#', e.g. 'https://example.com'")
   .transform((value) => value.replace(/\/+$/, ''));
 
@@ -15,7 +18,10 @@ const homeUrl = z
 export const wordpressSettingsSchema = z
   .object({
     /** The WordPress login name (or e-mail) the Application Password belongs to. */
-    username: z.string({ error: "is required: the WordPress user name, e.g. 'editor'" }).trim().min(1, "must not be empty, e.g. 'editor'"),
+    username: z
+      .string({ error: "is required: the WordPress user name, e.g. 'editor'" })
+      .trim()
+      .min(1, "must not be empty, e.g. 'editor'"),
     /** Per-attempt timeout in ms; default 30 000. */
     timeoutMs: z.number().int().min(100).max(600_000).default(30_000),
     /** Extra attempts after a 429, 5xx, reset or timeout; default 3. */
@@ -57,7 +63,9 @@ export function parseWordPressSite(input: unknown): WordPressSite {
     message: issue.message,
   }));
   const lines = details.map((d) => `${d.path}: ${d.message}`).join('; ');
-  throw new ConfigError(`WordPress site settings are not valid (${lines}). Example: ${EXAMPLE}`, { details });
+  throw new ConfigError(`WordPress site settings are not valid (${lines}). Example: ${EXAMPLE}`, {
+    details,
+  });
 }
 
 /** The secret-store account of a site's Application Password. */

@@ -15,7 +15,10 @@ export interface TermResolver {
 }
 
 const wpTermIdSchema = z.looseObject({ id: z.number().int() });
-const termExistsSchema = z.looseObject({ code: z.literal('term_exists'), data: z.looseObject({ term_id: z.number().int() }) });
+const termExistsSchema = z.looseObject({
+  code: z.literal('term_exists'),
+  data: z.looseObject({ term_id: z.number().int() }),
+});
 
 /** A resolver with its own cache (one per connector instance, never shared between sites). */
 export function createTermResolver(client: WordPressClient, now: () => number): TermResolver {
@@ -26,7 +29,10 @@ export function createTermResolver(client: WordPressClient, now: () => number): 
     const cached = cache.get(key);
     if (cached !== undefined) return cached;
     const { data } = await client.call(
-      { route: `/wp/v2/${taxonomy}`, query: { search: name, per_page: 100, _fields: 'id,name,slug' } },
+      {
+        route: `/wp/v2/${taxonomy}`,
+        query: { search: name, per_page: 100, _fields: 'id,name,slug' },
+      },
       wpTermSchema.array(),
     );
     const found = data.find((term) => normalise(decodeEntities(term.name)) === normalise(name));
@@ -36,7 +42,12 @@ export function createTermResolver(client: WordPressClient, now: () => number): 
   };
 
   const create = async (taxonomy: Taxonomy, name: string): Promise<number> => {
-    const { response, url } = await client.send({ method: 'POST', route: `/wp/v2/${taxonomy}`, query: { _fields: 'id' }, data: { name } });
+    const { response, url } = await client.send({
+      method: 'POST',
+      route: `/wp/v2/${taxonomy}`,
+      query: { _fields: 'id' },
+      data: { name },
+    });
     const text = await response.text();
     const json: unknown = text ? JSON.parse(text) : undefined;
     if (response.ok) return wpTermIdSchema.parse(json).id;

@@ -45,12 +45,14 @@ export const causes = {
     url.startsWith('http://')
       ? {
           code: 'application_passwords_unavailable',
-          message: 'Application Passwords are not available: WordPress offers them only over HTTPS, and this site address is http://.',
+          message:
+            'Application Passwords are not available: WordPress offers them only over HTTPS, and this site address is http://.',
           fix: "Use the site's https:// address (install a TLS certificate if it has none); WordPress then offers Application Passwords.",
         }
       : {
           code: 'application_passwords_unavailable',
-          message: 'Application Passwords are disabled on this site (by a security plugin or the wp_is_application_passwords_available filter).',
+          message:
+            'Application Passwords are disabled on this site (by a security plugin or the wp_is_application_passwords_available filter).',
           fix: 'Re-enable Application Passwords in the security plugin settings (e.g. Wordfence → Login Security, "Disable application passwords" off) or remove the filter.',
         },
   appPasswordsDisabledForUser: (username: string): Cause => ({
@@ -67,7 +69,9 @@ export const causes = {
     code: 'wrong_password',
     message:
       `WordPress does not accept the stored Application Password for "${username}" (or the username is wrong).` +
-      (looksLikeAppPassword(secret) ? '' : ' The stored secret is not shaped like an Application Password (24 letters and digits): it may be the login password, which the REST API never accepts.'),
+      (looksLikeAppPassword(secret)
+        ? ''
+        : ' The stored secret is not shaped like an Application Password (24 letters and digits): it may be the login password, which the REST API never accepts.'),
     fix: `Check the username, then create a new Application Password and store it again. ${CREATE_APP_PASSWORD}`,
   }),
   authorizationStripped: (url: string): Cause => ({

@@ -56,11 +56,19 @@ export async function createGhostAdminSession(baseUrl: string): Promise<GhostAdm
       .join('; ');
     const me = await fetch(`${api}/users/me/`, { headers: { Cookie: cookie, Origin: baseUrl } });
     if (me.ok) break;
-    if (attempt >= 40) throw new Error(`Ghost session not accepted after ${attempt} logins: ${me.status} ${await me.text()}`);
+    if (attempt >= 40)
+      throw new Error(
+        `Ghost session not accepted after ${attempt} logins: ${me.status} ${await me.text()}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 
-  async function send<T>(method: string, url: string, body?: unknown, withCookie = false): Promise<T> {
+  async function send<T>(
+    method: string,
+    url: string,
+    body?: unknown,
+    withCookie = false,
+  ): Promise<T> {
     const response = await fetch(url, {
       method,
       headers: {
@@ -85,7 +93,8 @@ export async function createGhostAdminSession(baseUrl: string): Promise<GhostAdm
       });
       const integration = created.integrations[0];
       const key = integration?.api_keys.find((k) => k.type === 'admin');
-      if (!integration || !key) throw new Error('Ghost created an integration without an admin key');
+      if (!integration || !key)
+        throw new Error('Ghost created an integration without an admin key');
       // Ghost 5 answers with the bare secret; the key people copy from Ghost Admin is `id:secret`.
       const adminKey = key.secret.includes(':') ? key.secret : `${key.id}:${key.secret}`;
       return { id: integration.id, adminKey };

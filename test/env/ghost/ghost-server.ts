@@ -5,7 +5,15 @@
  * Admin API key the tests use. Recipe and its reasons: issue 4.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, closeSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  closeSync,
+} from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, createServer } from 'node:net';
@@ -45,7 +53,8 @@ export async function startGhost(options: { port?: number } = {}): Promise<Ghost
     throw new Error(`Ghost is not installed at ${installDir}: run bash test/env/ghost/prepare.sh`);
   }
   const port = options.port ?? (await freePort());
-  if (await portAnswers(port)) throw new Error(`refusing to start Ghost: 127.0.0.1:${port} already answers`);
+  if (await portAnswers(port))
+    throw new Error(`refusing to start Ghost: 127.0.0.1:${port} already answers`);
 
   const dir = mkdtempSync(join(tmpdir(), 'sitedesk-ghost-'));
   const contentPath = join(dir, 'content');
@@ -53,7 +62,14 @@ export async function startGhost(options: { port?: number } = {}): Promise<Ghost
   const logPath = join(dir, 'ghost.log');
   const url = `http://127.0.0.1:${port}`;
   const logTail = (lines = 40): string => readTail(logPath, lines);
-  let running = launch({ installDir, contentPath, logPath, port, url, home: process.env.HOME ?? dir });
+  let running = launch({
+    installDir,
+    contentPath,
+    logPath,
+    port,
+    url,
+    home: process.env.HOME ?? dir,
+  });
 
   const halt = (): Promise<void> => killGroup(running.child, running.exited);
   const stop = async (): Promise<void> => {
@@ -76,8 +92,16 @@ export async function startGhost(options: { port?: number } = {}): Promise<Ghost
         const stopping = Date.now();
         await halt();
         const stopMs = Date.now() - stopping;
-        if (await portAnswers(port)) throw new Error(`cannot restart Ghost: 127.0.0.1:${port} still answers`);
-        running = launch({ installDir, contentPath, logPath, port, url, home: process.env.HOME ?? dir });
+        if (await portAnswers(port))
+          throw new Error(`cannot restart Ghost: 127.0.0.1:${port} still answers`);
+        running = launch({
+          installDir,
+          contentPath,
+          logPath,
+          port,
+          url,
+          home: process.env.HOME ?? dir,
+        });
         instance.pid = running.child.pid ?? -1;
         await waitReady(url, running.exited, logTail);
         return { stopMs };
@@ -87,12 +111,22 @@ export async function startGhost(options: { port?: number } = {}): Promise<Ghost
   } catch (error) {
     const tail = logTail();
     await stop();
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- Ghost log ---\n${tail}`, { cause: error });
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)}\n--- Ghost log ---\n${tail}`,
+      { cause: error },
+    );
   }
 }
 
 /** Spawns Ghost in its own process group with configuration by environment only (issue 4). */
-function launch(where: { installDir: string; contentPath: string; logPath: string; port: number; url: string; home: string }): {
+function launch(where: {
+  installDir: string;
+  contentPath: string;
+  logPath: string;
+  port: number;
+  url: string;
+  home: string;
+}): {
   child: ChildProcess;
   exited: Promise<number | null>;
 } {
@@ -120,18 +154,26 @@ function launch(where: { installDir: string; contentPath: string; logPath: strin
     },
   });
   closeSync(logFd);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   return { child, exited };
 }
 
-async function waitReady(url: string, exited: Promise<number | null>, logTail: () => string): Promise<void> {
+async function waitReady(
+  url: string,
+  exited: Promise<number | null>,
+  logTail: () => string,
+): Promise<void> {
   const deadline = Date.now() + 120_000;
   let done = false;
   void exited.then(() => (done = true));
   while (Date.now() < deadline) {
     if (done) throw new Error(`Ghost exited while booting:\n${logTail()}`);
     try {
-      const response = await fetch(`${url}/ghost/api/admin/site/`, { signal: AbortSignal.timeout(2000) });
+      const response = await fetch(`${url}/ghost/api/admin/site/`, {
+        signal: AbortSignal.timeout(2000),
+      });
       if (response.status === 200) return;
     } catch {
       // not listening yet

@@ -7,7 +7,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 /** Spawns `command` as leader of a new process group (and session) so it can be killed as one. */
-export function spawnGroup(command: string, args: string[], env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
+export function spawnGroup(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+): ChildProcess {
   const child = spawn('bash', ['-c', 'exec "$@" >>"$LOG" 2>&1', 'spawn', command, ...args], {
     env: { ...env, LOG: logFile, PATH: `${env.PATH ?? ''}:/usr/sbin` },
     detached: true,
@@ -84,7 +89,11 @@ export async function freePort(): Promise<number> {
 }
 
 /** Polls `probe` every 50 ms until it says yes; throws after `timeoutMs`. */
-export async function waitFor(what: string, probe: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+export async function waitFor(
+  what: string,
+  probe: () => boolean | Promise<boolean>,
+  timeoutMs = 30_000,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (await probe()) return;

@@ -51,7 +51,9 @@ export interface StartOptions {
 /** Starts a fresh WordPress (about 1–2 s once the pristine copy exists). */
 export async function startWordPress(options: StartOptions = {}): Promise<RunningWordPress> {
   prepare();
-  const credentials = JSON.parse(await readFile(join(wordpressCacheDir, 'credentials.json'), 'utf8')) as {
+  const credentials = JSON.parse(
+    await readFile(join(wordpressCacheDir, 'credentials.json'), 'utf8'),
+  ) as {
     admin: WordPressUser;
     author: WordPressUser;
   };
@@ -77,21 +79,31 @@ export async function startWordPress(options: StartOptions = {}): Promise<Runnin
     await mkdir(uploadsAbs, { recursive: true });
     const socket = join(base, 'db.sock');
     groups.push(
-      spawnGroup('mariadbd', [
-        '--no-defaults',
-        `--datadir=${join(base, 'db')}`,
-        `--socket=${socket}`,
-        '--skip-networking',
-        '--user=root',
-        '--skip-name-resolve',
-        '--innodb-log-file-size=8M',
-        '--innodb-buffer-pool-size=32M',
-        '--performance-schema=OFF',
-        '--skip-log-bin',
-        `--pid-file=${join(base, 'db.pid')}`,
-      ], env, join(base, 'db.log')),
+      spawnGroup(
+        'mariadbd',
+        [
+          '--no-defaults',
+          `--datadir=${join(base, 'db')}`,
+          `--socket=${socket}`,
+          '--skip-networking',
+          '--user=root',
+          '--skip-name-resolve',
+          '--innodb-log-file-size=8M',
+          '--innodb-buffer-pool-size=32M',
+          '--performance-schema=OFF',
+          '--skip-log-bin',
+          `--pid-file=${join(base, 'db.pid')}`,
+        ],
+        env,
+        join(base, 'db.log'),
+      ),
     );
-    await waitFor('MariaDB', () => spawnSync('mariadb-admin', ['--no-defaults', `--socket=${socket}`, '-uroot', 'ping']).status === 0);
+    await waitFor(
+      'MariaDB',
+      () =>
+        spawnSync('mariadb-admin', ['--no-defaults', `--socket=${socket}`, '-uroot', 'ping'])
+          .status === 0,
+    );
 
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
@@ -111,16 +123,32 @@ export async function startWordPress(options: StartOptions = {}): Promise<Runnin
     groups.push(
       // OPcache is off for the CLI by default; php -S is a CLI server, and compiling WordPress
       // anew for every request costs about a third of each REST call.
-      spawnGroup('php', ['-d', 'opcache.enable_cli=1', '-S', `127.0.0.1:${port}`, '-t', docroot, join(docroot, 'router.php')], {
-        ...env,
-        PHP_CLI_SERVER_WORKERS: '4',
-      }, join(base, 'php.log')),
+      spawnGroup(
+        'php',
+        [
+          '-d',
+          'opcache.enable_cli=1',
+          '-S',
+          `127.0.0.1:${port}`,
+          '-t',
+          docroot,
+          join(docroot, 'router.php'),
+        ],
+        {
+          ...env,
+          PHP_CLI_SERVER_WORKERS: '4',
+        },
+        join(base, 'php.log'),
+      ),
     );
     // If this process dies without stop() (a killed test worker), a watchdog kills the site.
     const groupIds = groups.map((child) => `-${child.pid}`).join(' ');
     const watchdog = spawn(
       'bash',
-      ['-c', `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; kill -KILL -- ${groupIds} 2>/dev/null; rm -rf '${base}' '${uploadsAbs}'`],
+      [
+        '-c',
+        `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; kill -KILL -- ${groupIds} 2>/dev/null; rm -rf '${base}' '${uploadsAbs}'`,
+      ],
       { detached: true, stdio: 'ignore' },
     );
     watchdog.unref();
@@ -134,14 +162,22 @@ export async function startWordPress(options: StartOptions = {}): Promise<Runnin
       url,
       username: credentials.admin.username,
       appPassword: asShown(credentials.admin.appPassword),
-      author: { username: credentials.author.username, appPassword: asShown(credentials.author.appPassword) },
+      author: {
+        username: credentials.author.username,
+        appPassword: asShown(credentials.author.appPassword),
+      },
       php: (code) => runPhp(docroot, env, code),
       setPlainPermalinks: async (plain) => {
-        runPhp(docroot, env, `update_option('permalink_structure', '${plain ? '' : '/%postname%/'}'); flush_rewrite_rules(true);`);
+        runPhp(
+          docroot,
+          env,
+          `update_option('permalink_structure', '${plain ? '' : '/%postname%/'}'); flush_rewrite_rules(true);`,
+        );
         if (plain) await writeFile(join(base, 'no-rewrites'), '');
         else await rm(join(base, 'no-rewrites'), { force: true });
       },
-      addMuPlugin: (name, code) => writeFile(join(base, 'mu-plugins', `${name}.php`), `<?php\n${code}\n`),
+      addMuPlugin: (name, code) =>
+        writeFile(join(base, 'mu-plugins', `${name}.php`), `<?php\n${code}\n`),
       stop,
     };
   } catch (error) {
@@ -157,7 +193,8 @@ function asShown(password: string): string {
 
 function prepare(): void {
   const result = spawnSync('bash', [join(here, 'prepare.sh')], { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`test/env/wordpress/prepare.sh failed:\n${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`test/env/wordpress/prepare.sh failed:\n${result.stderr}`);
 }
 
 function runPhp(docroot: string, env: NodeJS.ProcessEnv, code: string): string {

@@ -2,7 +2,10 @@
 import { randomBytes } from 'node:crypto';
 import { crc32, deflateSync } from 'node:zlib';
 import axios, { type AxiosInstance } from 'axios';
-import { createGhostConnector, type GhostConnector } from '../../../src/connectors/ghost/connector.js';
+import {
+  createGhostConnector,
+  type GhostConnector,
+} from '../../../src/connectors/ghost/connector.js';
 import type { ContentItem, MediaFile } from '../../../src/connectors/types.js';
 import { createMemorySecretStore } from '../../../src/secrets/memory-store.js';
 import type { SecretStore } from '../../../src/secrets/types.js';
@@ -13,7 +16,13 @@ import { createSilentLogger, type Logger } from '../../../src/shared/logger.js';
 export async function connectorFor(
   url: string,
   key: string | undefined,
-  options: { id?: string; settings?: Record<string, unknown>; clock?: Clock; secrets?: SecretStore; logger?: Logger } = {},
+  options: {
+    id?: string;
+    settings?: Record<string, unknown>;
+    clock?: Clock;
+    secrets?: SecretStore;
+    logger?: Logger;
+  } = {},
 ): Promise<{ connector: GhostConnector; axios: AxiosInstance; secrets: SecretStore }> {
   const id = options.id ?? 'ghost-test';
   const secrets = options.secrets ?? createMemorySecretStore();
@@ -21,7 +30,12 @@ export async function connectorFor(
   const instance = axios.create();
   const connector = createGhostConnector(
     { id, url, settings: { retryBaseDelayMs: 50, retryMaxDelayMs: 2000, ...options.settings } },
-    { secrets, logger: options.logger ?? createSilentLogger(), clock: options.clock ?? systemClock, axios: instance },
+    {
+      secrets,
+      logger: options.logger ?? createSilentLogger(),
+      clock: options.clock ?? systemClock,
+      axios: instance,
+    },
   );
   return { connector, axios: instance, secrets };
 }
@@ -55,7 +69,12 @@ export function postItem(overrides: Partial<ContentItem> = {}): ContentItem {
 }
 
 /** A valid `size`×`size` PNG of one colour: real image bytes Ghost and sharp accept. */
-export function pngFile(filename: string, rgb: [number, number, number], size = 8, alt?: string): MediaFile {
+export function pngFile(
+  filename: string,
+  rgb: [number, number, number],
+  size = 8,
+  alt?: string,
+): MediaFile {
   const chunk = (type: string, data: Buffer): Buffer => {
     const length = Buffer.alloc(4);
     length.writeUInt32BE(data.length);
@@ -68,7 +87,10 @@ export function pngFile(filename: string, rgb: [number, number, number], size = 
   header.writeUInt32BE(size, 0);
   header.writeUInt32BE(size, 4);
   header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: size }, () => rgb).flat())]);
+  const row = Buffer.concat([
+    Buffer.from([0]),
+    Buffer.from(Array.from({ length: size }, () => rgb).flat()),
+  ]);
   const pixels = deflateSync(Buffer.concat(Array.from({ length: size }, () => row)));
   const data = Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
@@ -80,7 +102,11 @@ export function pngFile(filename: string, rgb: [number, number, number], size = 
 }
 
 /** Polls `check` until it returns a value or `timeoutMs` passes. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs: number, stepMs = 500): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs: number,
+  stepMs = 500,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

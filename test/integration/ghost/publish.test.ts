@@ -8,7 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GhostConnector } from '../../../src/connectors/ghost/connector.js';
 import { GhostRemoteError } from '../../../src/connectors/ghost/errors.js';
 import { startGhost, type GhostInstance } from '../../env/ghost/ghost-server.js';
-import { connectorFor, countRequests, eventually, pngFile, postItem, uniqueSlug } from './helpers.js';
+import {
+  connectorFor,
+  countRequests,
+  eventually,
+  pngFile,
+  postItem,
+  uniqueSlug,
+} from './helpers.js';
 
 let ghost: GhostInstance;
 let connector: GhostConnector;
@@ -29,7 +36,10 @@ interface AdminPost {
 
 /** Reads a post as the owner sees it in Ghost Admin (not through the connector). */
 async function adminRead(kind: 'posts' | 'pages', id: string): Promise<AdminPost> {
-  const body = await ghost.admin.request<Record<string, AdminPost[]>>('GET', `/${kind}/${id}/?formats=html`);
+  const body = await ghost.admin.request<Record<string, AdminPost[]>>(
+    'GET',
+    `/${kind}/${id}/?formats=html`,
+  );
   const post = body[kind]?.[0];
   if (!post) throw new Error('no post');
   return post;
@@ -61,21 +71,34 @@ afterAll(async () => {
 
 describe('Ghost publish', () => {
   it('creates a live post with two requests, with excerpt and new tags, visible at its public URL', async () => {
-    const item = postItem({ excerpt: 'Baked daily', tags: ['Bakery News', `tag-${uniqueSlug('t')}`] });
+    const item = postItem({
+      excerpt: 'Baked daily',
+      tags: ['Bakery News', `tag-${uniqueSlug('t')}`],
+    });
     requests.reset();
     const result = await connector.publish(item);
     expect(requests.calls).toEqual(['GET /ghost/api/admin/posts/', 'POST /ghost/api/admin/posts/']);
     expect(result).toMatchObject({ status: 'published', created: true });
 
     const stored = await adminRead('posts', result.remoteId);
-    expect(stored).toMatchObject({ slug: item.slug, status: 'published', title: item.title, custom_excerpt: 'Baked daily' });
+    expect(stored).toMatchObject({
+      slug: item.slug,
+      status: 'published',
+      title: item.title,
+      custom_excerpt: 'Baked daily',
+    });
     expect(stored.tags?.map((t) => t.name)).toEqual(item.tags);
 
     const page = await publicHtml(result.url);
     expect(page.status).toBe(200);
     expect(page.$('h1').first().text()).toContain(item.title);
     expect(page.$('strong').text()).toContain('croissants');
-    expect(page.$('li').map((_, li) => page.$(li).text()).get()).toEqual(expect.arrayContaining(['butter', 'flour']));
+    expect(
+      page
+        .$('li')
+        .map((_, li) => page.$(li).text())
+        .get(),
+    ).toEqual(expect.arrayContaining(['butter', 'flour']));
   });
 
   it('is idempotent: publishing the same item again updates the one post', async () => {
@@ -83,7 +106,10 @@ describe('Ghost publish', () => {
     const first = await connector.publish(item);
     const second = await connector.publish({ ...item, title: 'Changed title' });
     expect(second).toMatchObject({ remoteId: first.remoteId, created: false });
-    const third = await connector.publish({ ...item, title: 'Changed again' }, { remoteId: first.remoteId });
+    const third = await connector.publish(
+      { ...item, title: 'Changed again' },
+      { remoteId: first.remoteId },
+    );
     expect(third.remoteId).toBe(first.remoteId);
     expect(await countBySlug('posts', item.slug)).toBe(1);
     expect((await adminRead('posts', first.remoteId)).title).toBe('Changed again');
@@ -112,13 +138,22 @@ describe('Ghost publish', () => {
   it('uploads the feature image and inline images, rewrites their URLs, and reuses them on republish', async () => {
     const red = pngFile('red dot.png', [220, 20, 20]);
     const blue = pngFile('blue.png', [20, 20, 220], 8, 'A blue square');
-    const item = postItem({ markdown: 'Look:\n\n![a red dot](red%20dot.png)\n\nand ![](https://example.com/x.png)', images: [red], featureImage: blue });
+    const item = postItem({
+      markdown: 'Look:\n\n![a red dot](red%20dot.png)\n\nand ![](https://example.com/x.png)',
+      images: [red],
+      featureImage: blue,
+    });
     const result = await connector.publish(item);
     const stored = await adminRead('posts', result.remoteId);
-    expect(stored.feature_image).toMatch(new RegExp(`^${ghost.url}/content/images/.+/blue-[0-9a-f]{10}\\.png$`));
+    expect(stored.feature_image).toMatch(
+      new RegExp(`^${ghost.url}/content/images/.+/blue-[0-9a-f]{10}\\.png$`),
+    );
 
     const page = await publicHtml(result.url);
-    const srcs = page.$('article img, .gh-content img').map((_, img) => page.$(img).attr('src')).get();
+    const srcs = page
+      .$('article img, .gh-content img')
+      .map((_, img) => page.$(img).attr('src'))
+      .get();
     const inline = srcs.find((src) => /red-dot-[0-9a-f]{10}\.png$/.test(src));
     expect(inline).toBeDefined();
     expect(srcs).toContain('https://example.com/x.png');
@@ -133,7 +168,9 @@ describe('Ghost publish', () => {
   });
 
   it('refuses an image the text shows but the item does not carry', async () => {
-    await expect(connector.publish(postItem({ markdown: '![x](missing.png)' }))).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(
+      connector.publish(postItem({ markdown: '![x](missing.png)' })),
+    ).rejects.toMatchObject({ code: 'validation_failed' });
   });
 
   it('schedules a post that Ghost publishes by itself', async () => {
@@ -142,7 +179,9 @@ describe('Ghost publish', () => {
     expect(result.status).toBe('scheduled');
     const stored = await adminRead('posts', result.remoteId);
     expect(stored.status).toBe('scheduled');
-    expect(new Date(stored.published_at ?? 0).getTime()).toBe(Math.floor(at.getTime() / 1000) * 1000);
+    expect(new Date(stored.published_at ?? 0).getTime()).toBe(
+      Math.floor(at.getTime() / 1000) * 1000,
+    );
     const live = await eventually(async () => {
       const post = await adminRead('posts', result.remoteId);
       return post.status === 'published' ? post : undefined;
@@ -152,7 +191,12 @@ describe('Ghost publish', () => {
   });
 
   it('rejects a scheduled publish without a future time', async () => {
-    await expect(connector.publish(postItem(), { status: 'scheduled', publishAt: new Date(Date.now() - 1000) })).rejects.toMatchObject({
+    await expect(
+      connector.publish(postItem(), {
+        status: 'scheduled',
+        publishAt: new Date(Date.now() - 1000),
+      }),
+    ).rejects.toMatchObject({
       code: 'validation_failed',
     });
   });
@@ -170,7 +214,9 @@ describe('Ghost edits and collisions', () => {
       if (config.method?.toUpperCase() === 'PUT' && !edited) {
         edited = true;
         const current = await adminRead('posts', first.remoteId);
-        await ghost.admin.request('PUT', `/posts/${first.remoteId}/`, { posts: [{ custom_excerpt: 'edited by someone else', updated_at: current.updated_at }] });
+        await ghost.admin.request('PUT', `/posts/${first.remoteId}/`, {
+          posts: [{ custom_excerpt: 'edited by someone else', updated_at: current.updated_at }],
+        });
       }
       return config;
     });
@@ -198,10 +244,18 @@ describe('Ghost edits and collisions', () => {
       }
       return config;
     });
-    const error: unknown = await racing.publish({ ...item, title: 'Never saved' }).catch((e: unknown) => e);
+    const error: unknown = await racing
+      .publish({ ...item, title: 'Never saved' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GhostRemoteError);
-    expect(error).toMatchObject({ status: 409, remoteCode: 'UpdateCollisionError', code: 'remote_conflict' });
-    expect((error as Error).message).toMatch(/^PUT http:\/\/127\.0\.0\.1:\d+\/ghost\/api\/admin\/posts\/[0-9a-f]{24}\/\?source=html → 409 UpdateCollisionError: Saving failed/);
+    expect(error).toMatchObject({
+      status: 409,
+      remoteCode: 'UpdateCollisionError',
+      code: 'remote_conflict',
+    });
+    expect((error as Error).message).toMatch(
+      /^PUT http:\/\/127\.0\.0\.1:\d+\/ghost\/api\/admin\/posts\/[0-9a-f]{24}\/\?source=html → 409 UpdateCollisionError: Saving failed/,
+    );
     expect((await adminRead('posts', first.remoteId)).title).toBe(item.title);
   });
 });
@@ -214,8 +268,12 @@ describe('Ghost unpublish, delete, list', () => {
     expect((await fetch(result.url)).status).toBe(404);
     await connector.delete({ remoteId: result.remoteId, kind: 'post' });
     await expect(adminRead('posts', result.remoteId)).rejects.toThrow(/404/);
-    await expect(connector.delete({ remoteId: result.remoteId, kind: 'post' })).resolves.toBeUndefined();
-    await expect(connector.unpublish({ remoteId: result.remoteId, kind: 'post' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      connector.delete({ remoteId: result.remoteId, kind: 'post' }),
+    ).resolves.toBeUndefined();
+    await expect(
+      connector.unpublish({ remoteId: result.remoteId, kind: 'post' }),
+    ).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('lists posts of every status across pages', async () => {
@@ -226,7 +284,8 @@ describe('Ghost unpublish, delete, list', () => {
     }
     requests.reset();
     const seen: string[] = [];
-    for await (const post of connector.list('post', { filter: `tag:${tag}`, pageSize: 2 })) seen.push(post.id);
+    for await (const post of connector.list('post', { filter: `tag:${tag}`, pageSize: 2 }))
+      seen.push(post.id);
     expect(seen.sort()).toEqual([...made].sort());
     expect(requests.calls).toHaveLength(3);
   });
@@ -237,9 +296,13 @@ describe('Ghost newsletter', () => {
     const plain = await connector.publish(postItem());
     expect(plain.newsletter).toBeUndefined();
 
-    await ghost.admin.request('POST', '/members/', { members: [{ email: `reader-${uniqueSlug('m')}@example.com`, name: 'Reader' }] });
+    await ghost.admin.request('POST', '/members/', {
+      members: [{ email: `reader-${uniqueSlug('m')}@example.com`, name: 'Reader' }],
+    });
     const item = postItem();
-    const result = await connector.publish(item, { newsletter: { slug: 'default-newsletter', segment: 'all' } });
+    const result = await connector.publish(item, {
+      newsletter: { slug: 'default-newsletter', segment: 'all' },
+    });
     expect(result.status).toBe('published');
     expect(result.newsletter?.sent).toBe(true);
     expect(result.newsletter?.detail).toMatch(/^e-mail \w+ to 1 recipient/);
@@ -247,22 +310,26 @@ describe('Ghost newsletter', () => {
     // Publishing it again does not send it again.
     const again = await connector.publish(item, { newsletter: { slug: 'default-newsletter' } });
     expect(again).toMatchObject({ remoteId: result.remoteId, newsletter: { sent: false } });
-    const stored = await ghost.admin.request<{ posts: { newsletter: { slug: string } | null; email_segment: string }[] }>(
-      'GET',
-      `/posts/${result.remoteId}/?include=newsletter`,
-    );
+    const stored = await ghost.admin.request<{
+      posts: { newsletter: { slug: string } | null; email_segment: string }[];
+    }>('GET', `/posts/${result.remoteId}/?include=newsletter`);
     expect(stored.posts[0]?.newsletter?.slug).toBe('default-newsletter');
     expect(stored.posts[0]?.email_segment).toBe('all');
   });
 });
 
 describe('Ghost page regions', () => {
-  const cardHtml = '<div class="hours"><!-- sitedesk:hours --><p>Mon 9-5</p><!-- /sitedesk:hours --></div>';
+  const cardHtml =
+    '<div class="hours"><!-- sitedesk:hours --><p>Mon 9-5</p><!-- /sitedesk:hours --></div>';
   const pageHtml = `<p>Intro of the <strong>contact</strong> page</p><!--kg-card-begin: html-->${cardHtml}<!--kg-card-end: html--><p>Outro, <em>unchanged</em></p>`;
 
   async function makePage(): Promise<{ id: string; url: string; lexical: string }> {
-    const body = await ghost.admin.request<{ pages: { id: string; url: string; lexical: string }[] }>('POST', '/pages/?source=html', {
-      pages: [{ title: 'Contact', slug: uniqueSlug('contact'), html: pageHtml, status: 'published' }],
+    const body = await ghost.admin.request<{
+      pages: { id: string; url: string; lexical: string }[];
+    }>('POST', '/pages/?source=html', {
+      pages: [
+        { title: 'Contact', slug: uniqueSlug('contact'), html: pageHtml, status: 'published' },
+      ],
     });
     const page = body.pages[0];
     if (!page) throw new Error('no page');
@@ -271,9 +338,18 @@ describe('Ghost page regions', () => {
 
   it('replaces only the region inside its HTML card; every other byte of the Lexical document stays', async () => {
     const page = await makePage();
-    await connector.updateRegion({ remoteId: page.id, kind: 'page' }, 'hours', '<p>Mon–Sat 8-6</p><script>alert(1)</script>');
-    const after = await ghost.admin.request<{ pages: { lexical: string }[] }>('GET', `/pages/${page.id}/?formats=lexical`);
-    expect(after.pages[0]?.lexical).toBe(page.lexical.replace('<p>Mon 9-5</p>', '<p>Mon–Sat 8-6</p>'));
+    await connector.updateRegion(
+      { remoteId: page.id, kind: 'page' },
+      'hours',
+      '<p>Mon–Sat 8-6</p><script>alert(1)</script>',
+    );
+    const after = await ghost.admin.request<{ pages: { lexical: string }[] }>(
+      'GET',
+      `/pages/${page.id}/?formats=lexical`,
+    );
+    expect(after.pages[0]?.lexical).toBe(
+      page.lexical.replace('<p>Mon 9-5</p>', '<p>Mon–Sat 8-6</p>'),
+    );
 
     const { $ } = await publicHtml(page.url);
     expect($('.hours').text().trim()).toBe('Mon–Sat 8-6');
@@ -290,23 +366,35 @@ describe('Ghost page regions', () => {
     instance.interceptors.request.use(async (config) => {
       if (config.method?.toUpperCase() === 'PUT' && !edited) {
         edited = true;
-        const current = await ghost.admin.request<{ pages: { updated_at: string }[] }>('GET', `/pages/${page.id}/`);
-        await ghost.admin.request('PUT', `/pages/${page.id}/`, { pages: [{ title: 'Renamed meanwhile', updated_at: current.pages[0]?.updated_at }] });
+        const current = await ghost.admin.request<{ pages: { updated_at: string }[] }>(
+          'GET',
+          `/pages/${page.id}/`,
+        );
+        await ghost.admin.request('PUT', `/pages/${page.id}/`, {
+          pages: [{ title: 'Renamed meanwhile', updated_at: current.pages[0]?.updated_at }],
+        });
       }
       return config;
     });
     const calls = countRequests(instance);
     await racing.updateRegion({ remoteId: page.id, kind: 'page' }, 'hours', '<p>Closed today</p>');
     expect(calls.calls.filter((c) => c.startsWith('PUT'))).toHaveLength(2);
-    const after = await ghost.admin.request<{ pages: { title: string; lexical: string }[] }>('GET', `/pages/${page.id}/?formats=lexical`);
+    const after = await ghost.admin.request<{ pages: { title: string; lexical: string }[] }>(
+      'GET',
+      `/pages/${page.id}/?formats=lexical`,
+    );
     expect(edited).toBe(true);
     expect(after.pages[0]?.title).toBe('Renamed meanwhile');
-    expect(after.pages[0]?.lexical).toBe(page.lexical.replace('<p>Mon 9-5</p>', '<p>Closed today</p>'));
+    expect(after.pages[0]?.lexical).toBe(
+      page.lexical.replace('<p>Mon 9-5</p>', '<p>Closed today</p>'),
+    );
   });
 
   it('says how to add the HTML card when the page has no such region', async () => {
     const page = await makePage();
-    await expect(connector.updateRegion({ remoteId: page.id, kind: 'page' }, 'prices', '<p>x</p>')).rejects.toMatchObject({
+    await expect(
+      connector.updateRegion({ remoteId: page.id, kind: 'page' }, 'prices', '<p>x</p>'),
+    ).rejects.toMatchObject({
       code: 'region_missing',
       message: expect.stringContaining('add an HTML card'),
     });

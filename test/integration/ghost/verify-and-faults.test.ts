@@ -25,7 +25,9 @@ beforeAll(async () => {
       response.writeHead(301, { Location: 'https://blog.example.com/ghost/api/admin/site/' }).end();
       return;
     }
-    response.writeHead(404, { 'Content-Type': 'text/html' }).end('<html><body>Not found</body></html>');
+    response
+      .writeHead(404, { 'Content-Type': 'text/html' })
+      .end('<html><body>Not found</body></html>');
   });
   await new Promise<void>((resolve) => notGhost.listen(0, '127.0.0.1', resolve));
   notGhostUrl = `http://127.0.0.1:${(notGhost.address() as AddressInfo).port}`;
@@ -42,14 +44,21 @@ beforeEach(() => {
   proxy.requests.splice(0);
 });
 
-async function causeOf(url: string, key: string | undefined, options: Parameters<typeof connectorFor>[2] = {}) {
+async function causeOf(
+  url: string,
+  key: string | undefined,
+  options: Parameters<typeof connectorFor>[2] = {},
+) {
   const { connector } = await connectorFor(url, key, options);
   return connector.verify();
 }
 
 describe('Ghost verify()', () => {
   it('passes every check with a good key, read-only', async () => {
-    const before = await ghost.admin.request<{ meta: { pagination: { total: number } } }>('GET', '/posts/?limit=1');
+    const before = await ghost.admin.request<{ meta: { pagination: { total: number } } }>(
+      'GET',
+      '/posts/?limit=1',
+    );
     const result = await causeOf(ghost.url, ghost.adminKey);
     expect(result.ok).toBe(true);
     expect(result.checks.map((c) => [c.name, c.ok])).toEqual([
@@ -58,7 +67,10 @@ describe('Ghost verify()', () => {
       ['key accepted', true],
       ['may write', true],
     ]);
-    const after = await ghost.admin.request<{ meta: { pagination: { total: number } } }>('GET', '/posts/?limit=1');
+    const after = await ghost.admin.request<{ meta: { pagination: { total: number } } }>(
+      'GET',
+      '/posts/?limit=1',
+    );
     expect(after.meta.pagination.total).toBe(before.meta.pagination.total);
   });
 
@@ -75,12 +87,16 @@ describe('Ghost verify()', () => {
   it('names a wrong URL: nothing listening, not Ghost, a redirect', async () => {
     const nothing = `http://127.0.0.1:${await freePort()}`;
     const settings = { retries: 0 };
-    expect((await causeOf(nothing, ghost.adminKey, { settings })).cause?.code).toBe('site_unreachable');
+    expect((await causeOf(nothing, ghost.adminKey, { settings })).cause?.code).toBe(
+      'site_unreachable',
+    );
     expect((await causeOf(notGhostUrl, ghost.adminKey, { settings })).cause).toMatchObject({
       code: 'not_ghost',
       message: expect.stringContaining('404'),
     });
-    expect((await causeOf(`${notGhostUrl}/moved`, ghost.adminKey, { settings })).cause).toMatchObject({
+    expect(
+      (await causeOf(`${notGhostUrl}/moved`, ghost.adminKey, { settings })).cause,
+    ).toMatchObject({
       code: 'site_redirects',
       message: expect.stringContaining('https://blog.example.com/ghost/api/admin/site/'),
     });
@@ -93,7 +109,9 @@ describe('Ghost verify()', () => {
     expect((await causeOf(ghost.url, integration.adminKey)).cause?.code).toBe('key_revoked');
 
     const [id] = ghost.adminKey.split(':');
-    expect((await causeOf(ghost.url, `${id}:${'ab'.repeat(32)}`)).cause?.code).toBe('key_wrong_secret');
+    expect((await causeOf(ghost.url, `${id}:${'ab'.repeat(32)}`)).cause?.code).toBe(
+      'key_wrong_secret',
+    );
   });
 
   it('names clock skew when this computer runs 10 minutes behind', async () => {
@@ -106,9 +124,16 @@ describe('Ghost verify()', () => {
 
 describe('Ghost retries through a faulty network', () => {
   const lines: string[] = [];
-  const logger = createLogger({ level: 'debug', destination: { write: (line: string) => void lines.push(line) } });
-  const through = (settings: Record<string, unknown> = {}) => connectorFor(proxy.url, ghost.adminKey, { logger, settings });
-  const seen = () => proxy.requests.map((r) => `${r.method} ${r.path.split('?')[0]}${r.fault ? ` [${r.fault}]` : ''}`);
+  const logger = createLogger({
+    level: 'debug',
+    destination: { write: (line: string) => void lines.push(line) },
+  });
+  const through = (settings: Record<string, unknown> = {}) =>
+    connectorFor(proxy.url, ghost.adminKey, { logger, settings });
+  const seen = () =>
+    proxy.requests.map(
+      (r) => `${r.method} ${r.path.split('?')[0]}${r.fault ? ` [${r.fault}]` : ''}`,
+    );
 
   it('retries a 500 and a reset on reads and still makes two successful requests for a new post', async () => {
     const { connector } = await through();
@@ -141,7 +166,10 @@ describe('Ghost retries through a faulty network', () => {
     const result = await connector.publish(postItem());
     expect(result.created).toBe(true);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
-    expect(seen().slice(0, 2)).toEqual(['GET /ghost/api/admin/posts/ [stall]', 'GET /ghost/api/admin/posts/']);
+    expect(seen().slice(0, 2)).toEqual([
+      'GET /ghost/api/admin/posts/ [stall]',
+      'GET /ghost/api/admin/posts/',
+    ]);
   });
 
   it('does not repeat a create whose answer was lost: it finds the post it made', async () => {
@@ -155,7 +183,10 @@ describe('Ghost retries through a faulty network', () => {
       'POST /ghost/api/admin/posts/ [reset-after-forward]',
       'GET /ghost/api/admin/posts/',
     ]);
-    const count = await ghost.admin.request<{ meta: { pagination: { total: number } } }>('GET', `/posts/?filter=slug:'${item.slug}'`);
+    const count = await ghost.admin.request<{ meta: { pagination: { total: number } } }>(
+      'GET',
+      `/posts/?filter=slug:'${item.slug}'`,
+    );
     expect(count.meta.pagination.total).toBe(1);
   });
 
@@ -163,10 +194,16 @@ describe('Ghost retries through a faulty network', () => {
     const { connector } = await through({ retries: 0 });
     proxy.inject({ kind: 'reset-after-forward', match: { method: 'POST' } });
     const item = postItem();
-    await expect(connector.publish(item)).rejects.toMatchObject({ code: 'remote_unreachable', retryable: true });
+    await expect(connector.publish(item)).rejects.toMatchObject({
+      code: 'remote_unreachable',
+      retryable: true,
+    });
     const again = await connector.publish({ ...item, title: 'Second run' });
     expect(again.created).toBe(false);
-    const found = await ghost.admin.request<{ posts: { id: string; title: string }[] }>('GET', `/posts/?filter=slug:'${item.slug}'`);
+    const found = await ghost.admin.request<{ posts: { id: string; title: string }[] }>(
+      'GET',
+      `/posts/?filter=slug:'${item.slug}'`,
+    );
     expect(found.posts).toHaveLength(1);
     expect(found.posts[0]).toMatchObject({ id: again.remoteId, title: 'Second run' });
   });
@@ -186,9 +223,18 @@ describe('Ghost retries through a faulty network', () => {
 
   it("does not retry Ghost's own refusals and reports method, URL, status, type and message", async () => {
     const { connector } = await through();
-    const error: unknown = await connector.publish(postItem({ title: 'x'.repeat(300) })).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'remote_invalid', status: 422, remoteCode: 'ValidationError', retryable: false });
-    expect((error as Error).message).toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/ghost\/api\/admin\/posts\/\?source=html → 422 ValidationError: .*title/);
+    const error: unknown = await connector
+      .publish(postItem({ title: 'x'.repeat(300) }))
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'remote_invalid',
+      status: 422,
+      remoteCode: 'ValidationError',
+      retryable: false,
+    });
+    expect((error as Error).message).toMatch(
+      /^POST http:\/\/127\.0\.0\.1:\d+\/ghost\/api\/admin\/posts\/\?source=html → 422 ValidationError: .*title/,
+    );
     expect(seen()).toEqual(['GET /ghost/api/admin/posts/', 'POST /ghost/api/admin/posts/']);
   });
 
@@ -203,7 +249,9 @@ describe('Ghost retries through a faulty network', () => {
 
 describe('test/env/ghost', () => {
   it('refuses to start Ghost on a port that already answers', async () => {
-    await expect(startGhost({ port: Number(new URL(notGhostUrl).port) })).rejects.toThrow(/already answers/);
+    await expect(startGhost({ port: Number(new URL(notGhostUrl).port) })).rejects.toThrow(
+      /already answers/,
+    );
   });
 
   it('stops with SIGTERM within 2 s; posts and keys survive a restart', async () => {

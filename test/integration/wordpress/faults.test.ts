@@ -27,8 +27,15 @@ beforeEach(() => {
   proxy.requests.length = 0;
 });
 
-const item = (slug: string) => ({ id: slug, title: slug, slug, markdown: `About ${slug}`, kind: 'post' as const });
-const count = async (slug: string) => (await rest<unknown[]>(wp, '/wp/v2/posts', { slug, status: 'any', context: 'edit' })).length;
+const item = (slug: string) => ({
+  id: slug,
+  title: slug,
+  slug,
+  markdown: `About ${slug}`,
+  kind: 'post' as const,
+});
+const count = async (slug: string) =>
+  (await rest<unknown[]>(wp, '/wp/v2/posts', { slug, status: 'any', context: 'edit' })).length;
 
 describe('WordPress connector through a fault-injecting proxy', () => {
   it('needs two requests for a new post: the slug lookup and the create', async () => {
@@ -73,7 +80,9 @@ describe('WordPress connector through a fault-injecting proxy', () => {
     expect(error).toBeInstanceOf(RemoteError);
     expect(error).toMatchObject({ code: 'remote_timeout', method: 'GET', retryable: true });
     expect((error as RemoteError).url).toContain('/wp-json/wp/v2/posts?slug=never');
-    expect(JSON.stringify({ message: (error as Error).message, url: (error as RemoteError).url })).not.toMatch(new RegExp(`${wp.appPassword}|Basic`));
+    expect(
+      JSON.stringify({ message: (error as Error).message, url: (error as RemoteError).url }),
+    ).not.toMatch(new RegExp(`${wp.appPassword}|Basic`));
     expect(proxy.requests.filter((r) => r.fault === 'stall')).toHaveLength(4);
   });
 
@@ -85,17 +94,36 @@ describe('WordPress connector through a fault-injecting proxy', () => {
   });
 
   it('does not retry other 4xx and reports them with status and WordPress code', async () => {
-    proxy.inject({ kind: 'status', status: 403, body: JSON.stringify({ code: 'rest_cannot_create', message: 'Sorry, you are not allowed to create posts as this user.' }), match: create });
+    proxy.inject({
+      kind: 'status',
+      status: 403,
+      body: JSON.stringify({
+        code: 'rest_cannot_create',
+        message: 'Sorry, you are not allowed to create posts as this user.',
+      }),
+      match: create,
+    });
     const error = await connector.publish(item('forbidden')).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'remote_forbidden', status: 403, remoteCode: 'rest_cannot_create', method: 'POST' });
+    expect(error).toMatchObject({
+      code: 'remote_forbidden',
+      status: 403,
+      remoteCode: 'rest_cannot_create',
+      method: 'POST',
+    });
     expect((error as Error).message).toContain('POST http://127.0.0.1');
     expect((error as Error).message).toContain('403 rest_cannot_create');
     expect(proxy.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
 
   it("carries WordPress's own error code for a real 404", async () => {
-    const error = await connector.unpublish({ remoteId: '999999', kind: 'post' }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ status: 404, remoteCode: 'rest_post_invalid_id', code: 'remote_not_found' });
+    const error = await connector
+      .unpublish({ remoteId: '999999', kind: 'post' })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      status: 404,
+      remoteCode: 'rest_post_invalid_id',
+      code: 'remote_not_found',
+    });
     expect((error as RemoteError).url).toContain('/wp-json/wp/v2/posts/999999');
   });
 });

@@ -3,7 +3,10 @@
  * its Application Password stored in a SecretStore the way a user would store it, and a raw,
  * authenticated REST reader to check what really arrived (independent of the connector).
  */
-import { createWordPressConnector, type WordPressConnector } from '../../../src/connectors/wordpress/connector.js';
+import {
+  createWordPressConnector,
+  type WordPressConnector,
+} from '../../../src/connectors/wordpress/connector.js';
 import type { FetchLike } from '../../../src/connectors/http/types.js';
 import { createMemorySecretStore } from '../../../src/secrets/memory-store.js';
 import { systemClock } from '../../../src/shared/clock.js';
@@ -21,26 +24,45 @@ export interface ConnectorOptions {
 }
 
 /** A connector for `wp` (or another URL), fast retries so fault tests stay short. */
-export async function connectorFor(wp: RunningWordPress, options: ConnectorOptions = {}): Promise<WordPressConnector> {
+export async function connectorFor(
+  wp: RunningWordPress,
+  options: ConnectorOptions = {},
+): Promise<WordPressConnector> {
   const id = options.id ?? 'test-site';
   const secrets = createMemorySecretStore();
-  if (options.password !== null) await secrets.set(`site:${id}`, options.password ?? wp.appPassword);
+  if (options.password !== null)
+    await secrets.set(`site:${id}`, options.password ?? wp.appPassword);
   return createWordPressConnector(
     {
       id,
       url: options.url ?? wp.url,
-      settings: { username: options.username ?? wp.username, retryBaseDelayMs: 20, retryMaxDelayMs: 200, ...options.settings },
+      settings: {
+        username: options.username ?? wp.username,
+        retryBaseDelayMs: 20,
+        retryMaxDelayMs: 200,
+        ...options.settings,
+      },
     },
-    { secrets, logger: createSilentLogger(), clock: systemClock, ...(options.fetch ? { fetch: options.fetch } : {}) },
+    {
+      secrets,
+      logger: createSilentLogger(),
+      clock: systemClock,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    },
   );
 }
 
 /** GET a REST route of `wp` directly as admin and return the JSON (for assertions). */
-export async function rest<T = unknown>(wp: RunningWordPress, route: string, query: Record<string, string> = {}): Promise<T> {
+export async function rest<T = unknown>(
+  wp: RunningWordPress,
+  route: string,
+  query: Record<string, string> = {},
+): Promise<T> {
   const url = new URL(`${wp.url}/wp-json${route}`);
   for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
   const response = await fetch(url, { headers: { Authorization: basic(wp) } });
-  if (!response.ok) throw new Error(`GET ${url.pathname} → ${response.status} ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`GET ${url.pathname} → ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
 

@@ -39,11 +39,19 @@ describe('verify() against a real WordPress', () => {
     const result = await (await connectorFor(wp)).verify();
     expect(result.cause).toBeUndefined();
     expect(result.ok).toBe(true);
-    expect(result.checks.map((c) => c.name)).toEqual(['reachable', 'wordpress', 'application-passwords', 'credentials', 'permissions']);
+    expect(result.checks.map((c) => c.name)).toEqual([
+      'reachable',
+      'wordpress',
+      'application-passwords',
+      'credentials',
+      'permissions',
+    ]);
   });
 
   it('names missing permissions for an author (may not publish pages)', async () => {
-    const result = await (await connectorFor(wp, { username: wp.author.username, password: wp.author.appPassword })).verify();
+    const result = await (
+      await connectorFor(wp, { username: wp.author.username, password: wp.author.appPassword })
+    ).verify();
     expect(result.ok).toBe(false);
     expect(result.cause?.code).toBe('insufficient_permissions');
     expect(result.cause?.message).toContain('publish pages');
@@ -88,20 +96,34 @@ describe('verify() against a real WordPress', () => {
     await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((done) => closed.close(done));
-    const result = await (await connectorFor(wp, { url: `http://127.0.0.1:${port}`, settings: { retries: 0 } })).verify();
+    const result = await (
+      await connectorFor(wp, { url: `http://127.0.0.1:${port}`, settings: { retries: 0 } })
+    ).verify();
     expect(result.cause?.code).toBe('unreachable');
     expect(result.cause?.message).toContain('ECONNREFUSED');
   });
 
   it('rejects a wrong setting naming the field with an example', () => {
-    const make = (site: unknown) => () => createWordPressConnector(site, { secrets: createMemorySecretStore(), logger: createSilentLogger(), clock: systemClock });
+    const make = (site: unknown) => () =>
+      createWordPressConnector(site, {
+        secrets: createMemorySecretStore(),
+        logger: createSilentLogger(),
+        clock: systemClock,
+      });
     expect(make({ id: 'x', url: 'example.com', settings: { username: 'e' } })).toThrow(ConfigError);
-    expect(make({ id: 'x', url: 'example.com', settings: { username: 'e' } })).toThrow(/url: .*'https:\/\/example\.com'/);
-    expect(make({ id: 'x', url: 'https://example.com', settings: {} })).toThrow(/settings\.username/);
+    expect(make({ id: 'x', url: 'example.com', settings: { username: 'e' } })).toThrow(
+      /url: .*'https:\/\/example\.com'/,
+    );
+    expect(make({ id: 'x', url: 'https://example.com', settings: {} })).toThrow(
+      /settings\.username/,
+    );
   });
 
   it('names Application Passwords switched off (here: plain http, no local environment)', async () => {
-    await wp.addMuPlugin('no-app-passwords', "add_filter('wp_is_application_passwords_available', '__return_false');");
+    await wp.addMuPlugin(
+      'no-app-passwords',
+      "add_filter('wp_is_application_passwords_available', '__return_false');",
+    );
     try {
       const result = await (await connectorFor(wp)).verify();
       expect(result.cause?.code).toBe('application_passwords_unavailable');
@@ -112,7 +134,10 @@ describe('verify() against a real WordPress', () => {
   });
 
   it('names a REST API switched off for everyone (a security plugin)', async () => {
-    await wp.addMuPlugin('no-rest', "add_filter('rest_authentication_errors', function () { return new WP_Error('rest_disabled', 'The REST API is disabled on this site.', ['status' => 403]); });");
+    await wp.addMuPlugin(
+      'no-rest',
+      "add_filter('rest_authentication_errors', function () { return new WP_Error('rest_disabled', 'The REST API is disabled on this site.', ['status' => 403]); });",
+    );
     try {
       const result = await (await connectorFor(wp)).verify();
       expect(result.cause?.code).toBe('rest_api_disabled');
@@ -123,7 +148,10 @@ describe('verify() against a real WordPress', () => {
   });
 
   it('names REST routes removed by a plugin instead of blaming the credentials', async () => {
-    await wp.addMuPlugin('no-users-route', "add_filter('rest_endpoints', function ($endpoints) { unset($endpoints['/wp/v2/users/me']); return $endpoints; });");
+    await wp.addMuPlugin(
+      'no-users-route',
+      "add_filter('rest_endpoints', function ($endpoints) { unset($endpoints['/wp/v2/users/me']); return $endpoints; });",
+    );
     try {
       const result = await (await connectorFor(wp)).verify();
       expect(result.cause?.code).toBe('rest_api_disabled');
@@ -135,7 +163,9 @@ describe('verify() against a real WordPress', () => {
 
   it('accepts the Application Password as WordPress shows it (with spaces) and without them', async () => {
     expect(wp.appPassword).toMatch(/^(\w{4} ){5}\w{4}$/);
-    expect((await (await connectorFor(wp, { password: wp.appPassword.replace(/ /g, '') })).verify()).ok).toBe(true);
+    expect(
+      (await (await connectorFor(wp, { password: wp.appPassword.replace(/ /g, '') })).verify()).ok,
+    ).toBe(true);
   });
 
   it('falls back to ?rest_route= under plain permalinks by itself, and publishes there', async () => {
@@ -146,9 +176,17 @@ describe('verify() against a real WordPress', () => {
       const result = await connector.verify();
       expect(result.ok).toBe(true);
       expect(result.checks.find((c) => c.name === 'wordpress')?.message).toContain('rest_route');
-      const published = await connector.publish({ id: 'p', title: 'Plain', slug: 'plain-permalinks', markdown: 'Hello', kind: 'post' });
+      const published = await connector.publish({
+        id: 'p',
+        title: 'Plain',
+        slug: 'plain-permalinks',
+        markdown: 'Hello',
+        kind: 'post',
+      });
       expect(published.created).toBe(true);
-      expect(fetch.calls.filter((c) => c.url.includes('rest_route=%2Fwp%2Fv2%2Fposts')).length).toBeGreaterThanOrEqual(2);
+      expect(
+        fetch.calls.filter((c) => c.url.includes('rest_route=%2Fwp%2Fv2%2Fposts')).length,
+      ).toBeGreaterThanOrEqual(2);
     } finally {
       await wp.setPlainPermalinks(false);
     }

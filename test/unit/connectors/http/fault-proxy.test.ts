@@ -11,7 +11,11 @@ const arrived: { method: string; url: string; headers: IncomingHttpHeaders }[] =
 
 beforeAll(async () => {
   upstream = createServer((request, response) => {
-    arrived.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers });
+    arrived.push({
+      method: request.method ?? '',
+      url: request.url ?? '',
+      headers: request.headers,
+    });
     response.setHeader('content-type', 'application/json');
     response.end(JSON.stringify({ ok: true }));
   });
@@ -31,13 +35,25 @@ beforeEach(() => {
 
 describe('fault proxy', () => {
   it('forwards untouched requests, headers included', async () => {
-    const response = await fetch(`${proxy.url}/a?b=1`, { headers: { Authorization: 'Basic eDp5' } });
+    const response = await fetch(`${proxy.url}/a?b=1`, {
+      headers: { Authorization: 'Basic eDp5' },
+    });
     expect(await response.json()).toEqual({ ok: true });
-    expect(arrived[0]).toMatchObject({ method: 'GET', url: '/a?b=1', headers: { authorization: 'Basic eDp5' } });
+    expect(arrived[0]).toMatchObject({
+      method: 'GET',
+      url: '/a?b=1',
+      headers: { authorization: 'Basic eDp5' },
+    });
   });
 
   it('answers an injected 429 with Retry-After for the next `times` matching requests only', async () => {
-    proxy.inject({ kind: 'status', status: 429, retryAfter: 2, times: 2, match: { method: 'GET', path: /^\/limited/ } });
+    proxy.inject({
+      kind: 'status',
+      status: 429,
+      retryAfter: 2,
+      times: 2,
+      match: { method: 'GET', path: /^\/limited/ },
+    });
     const other = await fetch(`${proxy.url}/other`);
     const first = await fetch(`${proxy.url}/limited`);
     const second = await fetch(`${proxy.url}/limited`);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createRetryMiddleware, parseRetryAfter, backoffDelay } from '../../../../src/connectors/http/retry.js';
+import {
+  createRetryMiddleware,
+  parseRetryAfter,
+  backoffDelay,
+} from '../../../../src/connectors/http/retry.js';
 import type { HttpRequest } from '../../../../src/connectors/http/types.js';
 import { RemoteError } from '../../../../src/shared/errors.js';
 import type { Clock } from '../../../../src/shared/clock.js';
@@ -23,9 +27,20 @@ function scripted(outcomes: (number | [number, Record<string, string>] | Error)[
   return { next, seen };
 }
 
-const get: HttpRequest = { method: 'GET', url: 'https://site.test/wp-json/wp/v2/posts', headers: {} };
-const post: HttpRequest = { method: 'POST', url: 'https://site.test/wp-json/wp/v2/posts', headers: {} };
-const reset = () => new RemoteError('remote_unreachable', { method: 'GET', url: get.url }, 'reset', { retryable: true });
+const get: HttpRequest = {
+  method: 'GET',
+  url: 'https://site.test/wp-json/wp/v2/posts',
+  headers: {},
+};
+const post: HttpRequest = {
+  method: 'POST',
+  url: 'https://site.test/wp-json/wp/v2/posts',
+  headers: {},
+};
+const reset = () =>
+  new RemoteError('remote_unreachable', { method: 'GET', url: get.url }, 'reset', {
+    retryable: true,
+  });
 
 describe('retry middleware', () => {
   it('retries 500 and 503 with growing jittered backoff, then returns the success', async () => {
@@ -40,7 +55,11 @@ describe('retry middleware', () => {
 
   it('honours Retry-After in seconds and as an HTTP date', async () => {
     const clock = recordingClock(Date.parse('2026-01-01T00:00:00Z'));
-    const { next } = scripted([[429, { 'retry-after': '2' }], [503, { 'retry-after': 'Thu, 01 Jan 2026 00:00:05 GMT' }], 200]);
+    const { next } = scripted([
+      [429, { 'retry-after': '2' }],
+      [503, { 'retry-after': 'Thu, 01 Jan 2026 00:00:05 GMT' }],
+      200,
+    ]);
     const retry = createRetryMiddleware({ clock, random: () => 0 });
     expect((await retry(get, next)).status).toBe(200);
     expect(clock.waits).toEqual([2000, 5000]);
@@ -77,7 +96,9 @@ describe('retry middleware', () => {
     const ok = scripted([reset(), 200]);
     expect((await createRetryMiddleware({ clock })(get, ok.next)).status).toBe(200);
     const bad = scripted([reset(), reset()]);
-    await expect(createRetryMiddleware({ clock, retries: 1 })(get, bad.next)).rejects.toMatchObject({ code: 'remote_unreachable' });
+    await expect(createRetryMiddleware({ clock, retries: 1 })(get, bad.next)).rejects.toMatchObject(
+      { code: 'remote_unreachable' },
+    );
     expect(bad.seen).toHaveLength(2);
   });
 
@@ -87,7 +108,9 @@ describe('retry middleware', () => {
     expect((await createRetryMiddleware({ clock })(post, fivexx.next)).status).toBe(500);
     expect(fivexx.seen).toHaveLength(1);
     const lost = scripted([reset(), 200]);
-    await expect(createRetryMiddleware({ clock })(post, lost.next)).rejects.toBeInstanceOf(RemoteError);
+    await expect(createRetryMiddleware({ clock })(post, lost.next)).rejects.toBeInstanceOf(
+      RemoteError,
+    );
     expect(lost.seen).toHaveLength(1);
     const limited = scripted([[429, { 'retry-after': '1' }], 201]);
     expect((await createRetryMiddleware({ clock })(post, limited.next)).status).toBe(201);
@@ -99,7 +122,9 @@ describe('retry middleware', () => {
     const request = { ...post, headers: { 'X-HTTP-Method-Override': 'DELETE' } };
     expect((await createRetryMiddleware({ clock })(request, tunnelled.next)).status).toBe(200);
     const marked = scripted([500, 200]);
-    expect((await createRetryMiddleware({ clock })({ ...post, idempotent: true }, marked.next)).status).toBe(200);
+    expect(
+      (await createRetryMiddleware({ clock })({ ...post, idempotent: true }, marked.next)).status,
+    ).toBe(200);
   });
 });
 

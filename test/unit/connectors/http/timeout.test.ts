@@ -35,7 +35,11 @@ describe('timeout middleware', () => {
 
   it('turns a server that never answers into a retryable remote_timeout naming the call', async () => {
     const started = Date.now();
-    const error = await send({ method: 'GET', url: `${base}/stall?password=hunter2`, headers: {} }).catch((e: unknown) => e);
+    const error = await send({
+      method: 'GET',
+      url: `${base}/stall?password=hunter2`,
+      headers: {},
+    }).catch((e: unknown) => e);
     expect(Date.now() - started).toBeLessThan(2000);
     expect(error).toMatchObject({ code: 'remote_timeout', retryable: true, method: 'GET' });
     expect(String((error as Error).message)).toContain('/stall');
@@ -43,7 +47,9 @@ describe('timeout middleware', () => {
   });
 
   it('counts a body that stalls after the headers as a timeout', async () => {
-    await expect(send({ method: 'GET', url: `${base}/slow-body`, headers: {} })).rejects.toMatchObject({ code: 'remote_timeout' });
+    await expect(
+      send({ method: 'GET', url: `${base}/slow-body`, headers: {} }),
+    ).rejects.toMatchObject({ code: 'remote_timeout' });
   });
 });
 
@@ -53,7 +59,11 @@ describe('fetch handler', () => {
     await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((done) => closed.close(done));
-    const error = await createFetchHandler()({ method: 'GET', url: `http://127.0.0.1:${port}/x`, headers: {} }).catch((e: unknown) => e);
+    const error = await createFetchHandler()({
+      method: 'GET',
+      url: `http://127.0.0.1:${port}/x`,
+      headers: {},
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'remote_unreachable', retryable: true });
     expect(String((error as Error).message)).toMatch(/ECONNREFUSED/);
   });

@@ -8,8 +8,16 @@ import { codeForStatus, errorFromAnswer } from '../../../../src/connectors/wordp
 
 describe('REST URLs', () => {
   it('writes routes pretty or as ?rest_route= for plain permalinks', () => {
-    expect(restUrl('https://ex.com', 'pretty', '/wp/v2/posts', { slug: 'a b', page: 2, skip: undefined })).toBe('https://ex.com/wp-json/wp/v2/posts?slug=a+b&page=2');
-    expect(restUrl('https://ex.com/blog', 'query', '/wp/v2/posts', { slug: 'x' })).toBe('https://ex.com/blog/?rest_route=%2Fwp%2Fv2%2Fposts&slug=x');
+    expect(
+      restUrl('https://ex.com', 'pretty', '/wp/v2/posts', {
+        slug: 'a b',
+        page: 2,
+        skip: undefined,
+      }),
+    ).toBe('https://ex.com/wp-json/wp/v2/posts?slug=a+b&page=2');
+    expect(restUrl('https://ex.com/blog', 'query', '/wp/v2/posts', { slug: 'x' })).toBe(
+      'https://ex.com/blog/?rest_route=%2Fwp%2Fv2%2Fposts&slug=x',
+    );
     expect(restUrl('https://ex.com', 'pretty', '/')).toBe('https://ex.com/wp-json/');
   });
 });
@@ -23,9 +31,21 @@ describe('publishing helpers', () => {
   });
 
   it('names uploads after their content, so the same bytes get the same slug', () => {
-    const a = uploadName({ filename: 'Läden Foto.JPG', contentType: 'image/jpeg', data: new Uint8Array([1]) });
-    const again = uploadName({ filename: 'Läden Foto.JPG', contentType: 'image/jpeg', data: new Uint8Array([1]) });
-    const other = uploadName({ filename: 'Läden Foto.JPG', contentType: 'image/jpeg', data: new Uint8Array([2]) });
+    const a = uploadName({
+      filename: 'Läden Foto.JPG',
+      contentType: 'image/jpeg',
+      data: new Uint8Array([1]),
+    });
+    const again = uploadName({
+      filename: 'Läden Foto.JPG',
+      contentType: 'image/jpeg',
+      data: new Uint8Array([1]),
+    });
+    const other = uploadName({
+      filename: 'Läden Foto.JPG',
+      contentType: 'image/jpeg',
+      data: new Uint8Array([2]),
+    });
     expect(a.slug).toMatch(/^laden-foto-[0-9a-f]{12}$/);
     expect(a.filename).toBe(`${a.slug}.jpg`);
     expect(again).toEqual(a);
@@ -33,25 +53,53 @@ describe('publishing helpers', () => {
   });
 
   it('decodes the entities WordPress puts in term names', () => {
-    expect(decodeEntities('Food &amp; Drink &#8211; &quot;fresh&quot; &#x2713;')).toBe('Food & Drink – "fresh" ✓');
+    expect(decodeEntities('Food &amp; Drink &#8211; &quot;fresh&quot; &#x2713;')).toBe(
+      'Food & Drink – "fresh" ✓',
+    );
   });
 });
 
 describe('errors from WordPress answers', () => {
   it('carry method, URL without credentials, status and WordPress code; retryable only for 429/5xx', () => {
     const answer = new Response(null, { status: 403 });
-    const error = errorFromAnswer('POST', 'https://user:pw@ex.com/wp-json/wp/v2/pages/12', answer, '{"code":"rest_cannot_edit","message":"<strong>Error:</strong> Sorry"}', 0);
-    expect(error.message).toBe('POST https://ex.com/wp-json/wp/v2/pages/12 → 403 rest_cannot_edit: Error: Sorry');
-    expect(error).toMatchObject({ code: 'remote_forbidden', status: 403, remoteCode: 'rest_cannot_edit', retryable: false });
-    const limited = errorFromAnswer('GET', 'https://ex.com/x', new Response(null, { status: 429, headers: { 'retry-after': '3' } }), 'not json', 0);
-    expect(limited).toMatchObject({ code: 'remote_rate_limited', retryable: true, retryAfterMs: 3000, remoteCode: undefined });
+    const error = errorFromAnswer(
+      'POST',
+      'https://user:pw@ex.com/wp-json/wp/v2/pages/12',
+      answer,
+      '{"code":"rest_cannot_edit","message":"<strong>Error:</strong> Sorry"}',
+      0,
+    );
+    expect(error.message).toBe(
+      'POST https://ex.com/wp-json/wp/v2/pages/12 → 403 rest_cannot_edit: Error: Sorry',
+    );
+    expect(error).toMatchObject({
+      code: 'remote_forbidden',
+      status: 403,
+      remoteCode: 'rest_cannot_edit',
+      retryable: false,
+    });
+    const limited = errorFromAnswer(
+      'GET',
+      'https://ex.com/x',
+      new Response(null, { status: 429, headers: { 'retry-after': '3' } }),
+      'not json',
+      0,
+    );
+    expect(limited).toMatchObject({
+      code: 'remote_rate_limited',
+      retryable: true,
+      retryAfterMs: 3000,
+      remoteCode: undefined,
+    });
     expect(codeForStatus(503)).toBe('remote_server_error');
   });
 });
 
 describe('verify causes', () => {
   it('say what to fix, and spot a login password stored instead of an Application Password', () => {
-    expect(causes.wrongPassword('ed', 'abcd EFGH ijkl MNOP qrst UVWX').message).not.toContain('login password');
+    expect(causes.wrongPassword('ed', 'abcd EFGH ijkl MNOP qrst UVWX').message).not.toContain(
+      'login password',
+    );
     expect(causes.wrongPassword('ed', 'hunter2!').message).toContain('login password');
     expect(causes.wrongPassword('ed', 'hunter2!').message).not.toContain('hunter2');
     expect(causes.appPasswordsUnavailable('http://ex.com').message).toContain('HTTPS');
