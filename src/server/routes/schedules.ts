@@ -5,7 +5,7 @@ import { actorOf, route, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
 import { idParams, queryInt } from '../api/params.js';
 
-/** Recurring publishing: list, create, one with its next runs, text supplied ahead. */
+/** Recurring publishing: list, create, one with its next runs, pause/resume, text supplied ahead. */
 export function scheduleRoutes(deps: RouteDeps): ApiRoute[] {
   const { tasks } = deps;
   return [
@@ -46,6 +46,21 @@ export function scheduleRoutes(deps: RouteDeps): ApiRoute[] {
         query: z.strictObject({ runs: queryInt(1, 50).optional() }),
       },
       async ({ params, query }) => ({ json: await tasks.getSchedule(params.id, query.runs) }),
+    ),
+    route(
+      {
+        method: 'put',
+        path: '/api/v1/schedules/:id/enabled',
+        access: 'agency',
+        tag: 'schedules',
+        summary: 'Pause (`enabled: false`) or resume a schedule; resumed, it runs next from now',
+        params: idParams,
+        body: z.strictObject({ enabled: z.boolean() }),
+      },
+      async ({ params, body, who }) => {
+        await tasks.setScheduleEnabled(params.id, body.enabled, actorOf(who));
+        return { json: await tasks.getSchedule(params.id) };
+      },
     ),
     route(
       {

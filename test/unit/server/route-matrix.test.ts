@@ -49,6 +49,7 @@ const MATRIX: Record<string, Access> = {
   'POST /api/v1/schedules': 'agency',
   'GET /api/v1/schedules/:id': 'agency',
   'POST /api/v1/schedules/:id/texts': 'agency',
+  'PUT /api/v1/schedules/:id/enabled': 'agency',
   'GET /api/v1/client/me': 'client',
   'GET /api/v1/client/tasks': 'client',
   'POST /api/v1/client/requests': 'client',
