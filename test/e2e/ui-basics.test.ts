@@ -226,7 +226,7 @@ describe('the secretary web app in Chromium', () => {
     await page.goto(`${server.url}/#/schedules`);
     const card = page.getByRole('region', { name: 'Weekly menu' });
     await card.getByText('Every week on Monday at 8:00, Europe/Prague time').waitFor();
-    await expect(card.locator('.runs li').count()).resolves.toBe(5);
+    await expect.poll(() => card.locator('.runs li').count()).toBe(5);
     // Each run is a Monday, 08:00 in Prague, whatever the browser's own zone.
     const runs = await card.locator('.runs li').allInnerTexts();
     for (const run of runs) expect(run).toMatch(/08:00/);
@@ -239,6 +239,19 @@ describe('the secretary web app in Chromium', () => {
     await card.getByLabel('Text', { exact: true }).fill('Svíčková, knedlíky');
     await card.getByRole('button', { name: 'Save' }).click();
     await card.getByRole('status').getByText('Saved.', { exact: false }).waitFor();
+    // Pause by mouse, resume by keyboard; the shown state and the stored one follow.
+    const [weekly] = (await server.tasks.listSchedules({})).filter((x) => x.name === 'Weekly menu');
+    await card.getByText('Active', { exact: true }).waitFor();
+    await card.getByRole('button', { name: 'Pause' }).click();
+    await card.getByText('Paused', { exact: true }).waitFor();
+    await expect
+      .poll(async () => (await server.tasks.getSchedule(weekly?.id ?? '')).schedule.enabled)
+      .toBe(false);
+    await card.getByRole('button', { name: 'Resume' }).focus();
+    await page.keyboard.press('Enter');
+    await card.getByText('Active', { exact: true }).waitFor();
+    await card.getByRole('button', { name: 'Pause' }).waitFor();
+    expect((await server.tasks.getSchedule(weekly?.id ?? '')).schedule.enabled).toBe(true);
     await page.getByRole('heading', { name: 'Add a recurring update' }).click();
     await page.getByLabel('Client', { exact: true }).selectOption({ label: 'Pekárna Nováková' });
     await page.getByLabel('Name of the update').fill('Friday specials');
@@ -253,7 +266,8 @@ describe('the secretary web app in Chromium', () => {
     await page.getByRole('button', { name: 'Add a recurring update' }).click();
     const added = page.getByRole('region', { name: 'Friday specials' });
     await added.getByText('Every week on Friday at 16:30').waitFor();
-    await expect(added.locator('.runs li').count()).resolves.toBe(5);
+    // The new card fetches its runs after it appears: wait for them rather than count at once.
+    await expect.poll(() => added.locator('.runs li').count()).toBe(5);
     await browser.shot('08-schedules');
   });
 

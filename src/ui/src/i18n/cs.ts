@@ -198,6 +198,8 @@ export const cs: Record<MessageKey, string> = {
   nextRuns: 'Nejbližší spuštění',
   paused: 'Pozastaveno',
   active: 'Aktivní',
+  pauseSchedule: 'Pozastavit',
+  resumeSchedule: 'Obnovit',
   noSchedules: 'Zatím žádné pravidelné aktualizace.',
   addSchedule: 'Přidat pravidelnou aktualizaci',
   scheduleText: 'Text pro jedno spuštění ({{text}})',

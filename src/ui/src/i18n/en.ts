@@ -205,6 +205,8 @@ export const en = {
   nextRuns: 'Next runs',
   paused: 'Paused',
   active: 'Active',
+  pauseSchedule: 'Pause',
+  resumeSchedule: 'Resume',
   noSchedules: 'No recurring updates yet.',
   addSchedule: 'Add a recurring update',
   scheduleText: 'Text for one run ({{text}})',

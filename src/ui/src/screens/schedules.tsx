@@ -86,19 +86,61 @@ function ScheduleText({
   );
 }
 
+/** Pauses or resumes one schedule; the server answers with its new state. */
+function PauseButton({
+  api,
+  s,
+  onChanged,
+}: {
+  api: Api;
+  s: Schedule;
+  onChanged: () => void;
+}): JSX.Element {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const toggle = async (): Promise<void> => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.send('PUT', `/api/v1/schedules/${s.id}/enabled`, { enabled: !s.enabled });
+      onChanged();
+    } catch (err) {
+      setError(formErrors(err, t).general);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" disabled={busy} onClick={() => void toggle()}>
+        {s.enabled ? t('pauseSchedule') : t('resumeSchedule')}
+      </button>
+      <ErrorBox message={error} />
+    </>
+  );
+}
+
 function ScheduleCard({
   api,
   s,
   client,
+  onChanged,
 }: {
   api: Api;
   s: Schedule;
   client: Client | undefined;
+  onChanged: () => void;
 }): JSX.Element {
   const i18n = useI18n();
   const { t, dateTime } = i18n;
   const one = useData<ScheduleWithRuns>(api, `/api/v1/schedules/${s.id}?runs=5`);
   const zone = client?.timezone ?? 'UTC';
+  // Resuming recomputes the next runs from now, so the runs are fetched again with the list.
+  const changed = (): void => {
+    onChanged();
+    one.reload();
+  };
   return (
     <section class="card" aria-label={s.name}>
       <h2>{s.name}</h2>
@@ -108,6 +150,7 @@ function ScheduleCard({
           {s.enabled ? t('active') : t('paused')}
         </span>
       </p>
+      <PauseButton api={api} s={s} onChanged={changed} />
       <p class="rule">{ruleInWords(s.rule, zone, i18n)}</p>
       <h3>{t('nextRuns')}</h3>
       <ol class="runs">
@@ -141,7 +184,13 @@ export function Schedules({ api }: { api: Api }): JSX.Element {
       <ErrorBox message={list.error ? formErrors(list.error, t).general : undefined} />
       {list.data && list.data.items.length === 0 && <p class="muted">{t('noSchedules')}</p>}
       {list.data?.items.map((s) => (
-        <ScheduleCard key={s.id} api={api} s={s} client={byId.get(s.clientId)} />
+        <ScheduleCard
+          key={s.id}
+          api={api}
+          s={s}
+          client={byId.get(s.clientId)}
+          onChanged={list.reload}
+        />
       ))}
     </>
   );
