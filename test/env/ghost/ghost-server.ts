@@ -16,7 +16,7 @@ import {
 } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect, createServer } from 'node:net';
+import { freePort, portAnswers } from '../ports.js';
 import { createGhostAdminSession, type GhostAdminSession } from './admin-session.js';
 
 /** The Ghost version prepare.sh installs. */
@@ -205,29 +205,4 @@ function readTail(path: string, lines: number): string {
   } catch {
     return '(no log)';
   }
-}
-
-/** A port the OS says is free now (tiny race accepted; portAnswers() guards the start). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** True when something accepts TCP connections on 127.0.0.1:`port`. */
-export function portAnswers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }

@@ -18,7 +18,7 @@ import {
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
-import { freePort, waitForPort, waitForPortClosed } from './ports.js';
+import { freePort, waitForPort, waitForPortClosed } from '../ports.js';
 
 /** One mailbox user of the test server. */
 export interface ImapUser {

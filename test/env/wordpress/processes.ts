@@ -4,7 +4,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 
 /** Spawns `command` as leader of a new process group (and session) so it can be killed as one. */
 export function spawnGroup(
@@ -73,19 +72,6 @@ export function groupAlive(pgid: number): boolean {
     if (Number(pgrp) === pgid && state !== 'Z') return true;
   }
   return false;
-}
-
-/** A loopback TCP port that was free a moment ago. */
-export async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
 }
 
 /** Polls `probe` every 50 ms until it says yes; throws after `timeoutMs`. */

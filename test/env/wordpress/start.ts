@@ -8,7 +8,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { freePort, killGroups, spawnGroup, stopGroup, waitFor } from './processes.js';
+import { freePort } from '../ports.js';
+import { killGroups, spawnGroup, stopGroup, waitFor } from './processes.js';
 
 const here = resolve(import.meta.dirname);
 /** Where prepare.sh keeps the pristine copy (override with SITEDESK_WP_CACHE). */

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../src/shared/clock.js';
 import { createLogger } from '../../../src/shared/logger.js';
 import { startFaultProxy, type FaultProxy } from '../../env/fault-proxy.js';
-import { freePort, startGhost, type GhostInstance } from '../../env/ghost/ghost-server.js';
+import { startGhost, type GhostInstance } from '../../env/ghost/ghost-server.js';
+import { freePort } from '../../env/ports.js';
 import { connectorFor, postItem } from './helpers.js';
 
 let ghost: GhostInstance;

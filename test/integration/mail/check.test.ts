@@ -9,7 +9,7 @@ import { SecretRegistry } from '../../../src/shared/redact.js';
 import { MailError } from '../../../src/connectors/mail/errors.js';
 import { createMailSender } from '../../../src/connectors/mail/sender.js';
 import { startImapServer, type ImapServer } from '../../env/mail/dovecot.js';
-import { freePort } from '../../env/mail/ports.js';
+import { freePort } from '../../env/ports.js';
 import { startSmtpServer, type SmtpTestServer } from '../../env/mail/smtp.js';
 import { mailboxFor, memoryCheckpoints, waitFor } from './helpers.js';
 

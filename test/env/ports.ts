@@ -1,4 +1,4 @@
-/** Loopback port helpers for the mail test servers. */
+/** Loopback port helpers shared by the test servers (WordPress, Ghost, dovecot, …). */
 import { createConnection, createServer } from 'node:net';
 
 /** A port that was free a moment ago on 127.0.0.1 (the OS picks it). */
@@ -15,7 +15,7 @@ export function freePort(): Promise<number> {
 }
 
 /** Whether `port` accepts a connection (and, with `greeting`, says it first). */
-function canConnect(port: number, greeting?: string): Promise<boolean> {
+export function portAnswers(port: number, greeting?: string): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ host: '127.0.0.1', port });
     const done = (ok: boolean): void => {
@@ -45,7 +45,7 @@ export async function waitForPort(
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && !gaveUp()) {
-    if (await canConnect(port, greeting)) return;
+    if (await portAnswers(port, greeting)) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   if (!gaveUp()) throw new Error(`port ${port} did not open within ${timeoutMs} ms`);
@@ -55,7 +55,7 @@ export async function waitForPort(
 export async function waitForPortClosed(port: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (!(await canConnect(port))) return;
+    if (!(await portAnswers(port))) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`port ${port} still open after ${timeoutMs} ms`);
