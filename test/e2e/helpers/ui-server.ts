@@ -1,8 +1,7 @@
 /**
  * The real sitedesk app (src/server) on a temporary SQLite database in a temporary data folder,
- * with the web app built by Vite into a temporary folder and served beside the API the way
- * `sitedesk serve` is meant to: static files, then the SPA fallback to index.html.
- * The static part lives here until src/server has its own option for it (see README, web app).
+ * with the web app built by Vite into a temporary folder and served by the app's own `webApp`
+ * option, exactly as `sitedesk serve` serves dist/ui (same headers and CSP).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -10,7 +9,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import express from 'express';
 import { build } from 'vite';
 import { createMemorySecretStore } from '../../../src/secrets/memory-store.js';
 import { createApp, type ApiOptions, type SitedeskApp } from '../../../src/server/app.js';
@@ -21,10 +19,6 @@ import type { SecretStore } from '../../../src/secrets/types.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import { createTaskService, type TaskService } from '../../../src/tasks/index.js';
 import type { Accounts } from '../../../src/tasks/accounts/index.js';
-
-/** The same CSP the API's helmet sends, so the UI is tested under the policy it ships with. */
-const CSP =
-  "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 /** A running app with its parts, for seeding data and for the browser. */
 export interface UiServer {
@@ -89,21 +83,10 @@ export async function startUiServer(
     logger,
     secrets: { store: secrets, reason: 'e2e test' },
     api: { ...api, ...extra },
+    webApp: { dir: uiDir },
   });
-  const outer = express();
-  outer.disable('x-powered-by');
-  const isApi = (path: string): boolean => /^\/(api|preview|health)(\/|$)/.test(path);
-  outer.use((req, res, next) => {
-    if (isApi(req.path)) return app(req, res, next);
-    res.set('Content-Security-Policy', CSP);
-    res.set('X-Content-Type-Options', 'nosniff');
-    res.set('Referrer-Policy', 'no-referrer');
-    next();
-  });
-  outer.use(express.static(uiDir, { index: 'index.html', maxAge: 0 }));
-  outer.use((req, res) => res.sendFile(join(uiDir, 'index.html')));
   const server: Server = await new Promise((resolve) => {
-    const s = outer.listen(0, '127.0.0.1', () => resolve(s));
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   return {
