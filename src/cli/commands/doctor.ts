@@ -1,5 +1,6 @@
 import { probeSecretStore } from '../../secrets/probe.js';
 import { openSecretStore } from '../../secrets/open.js';
+import type { OpenedSecretStore } from '../../secrets/types.js';
 import { loadConfig } from '../../shared/config.js';
 import { messageOf } from '../../shared/errors.js';
 import { createLogger } from '../../shared/logger.js';
@@ -42,8 +43,9 @@ async function diagnose(env: NodeJS.ProcessEnv): Promise<Finding[]> {
   ];
   // The doctor's own logger stays quiet: its findings are the output.
   const logger = createLogger({ level: 'silent' });
+  let opened: OpenedSecretStore | undefined;
   try {
-    const opened = await openSecretStore(config, { logger });
+    opened = await openSecretStore(config, { logger });
     const probe = await probeSecretStore(opened.store);
     findings.push({
       check: 'secret store',
@@ -66,7 +68,9 @@ async function diagnose(env: NodeJS.ProcessEnv): Promise<Finding[]> {
     });
   }
   findings.push(await checkDatabase(config.dataDir, logger));
-  if (findings.at(-1)?.status !== 'fail') findings.push(await checkMailboxes(env));
+  if (opened && findings.at(-1)?.status !== 'fail') {
+    findings.push(await checkMailboxes(config.dataDir, opened.store, logger));
+  }
   return findings;
 }
 
