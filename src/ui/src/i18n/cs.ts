@@ -67,7 +67,7 @@ export const cs: Record<MessageKey, string> = {
   filterDue: 'Termín',
   search: 'Hledat',
   searchHint: 'Hledat v názvech',
-  any: 'Vše',
+  anyOption: 'Vše',
   notFinished: 'Dosud nedokončené',
   noSitesYet: 'Tento klient zatím nemá žádný web. Přidejte ho v části Klienti a weby.',
   dueToday: 'Dnes nebo dříve',

@@ -70,7 +70,7 @@ export const en = {
   filterDue: 'Due',
   search: 'Search',
   searchHint: 'Search in titles',
-  any: 'Any',
+  anyOption: 'Any',
   notFinished: 'Not finished yet',
   noSitesYet: 'This client has no sites yet. Add one under Clients and sites.',
   dueToday: 'Today or earlier',

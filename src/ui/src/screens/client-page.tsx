@@ -116,7 +116,7 @@ export function ClientPage({ token }: { token: string }): JSX.Element {
           <Field label={t('site')} error={errors.fields.siteId}>
             {(p) => (
               <select {...p} value={siteId} onChange={(e) => setSiteId(valueOf(e))}>
-                <option value="">{t('any')}</option>
+                <option value="">{t('anyOption')}</option>
                 {me.data?.sites.map((s) => (
                   <option key={s.id} value={s.id}>
                     {s.name}

@@ -87,7 +87,7 @@ export function Tasks({ api }: { api: Api }): JSX.Element {
         <Field label={t('filterClient')}>
           {(p) => (
             <select {...p} value={f.clientId} onChange={set('clientId')}>
-              <option value="">{t('any')}</option>
+              <option value="">{t('anyOption')}</option>
               {(clients.data?.items ?? []).map((c) => (
                 <option key={c.id} value={c.id}>
                   {c.name}
@@ -99,7 +99,7 @@ export function Tasks({ api }: { api: Api }): JSX.Element {
         <Field label={t('filterKind')}>
           {(p) => (
             <select {...p} value={f.kind} onChange={set('kind')}>
-              <option value="">{t('any')}</option>
+              <option value="">{t('anyOption')}</option>
               {taskKinds.map((k) => (
                 <option key={k} value={k}>
                   {t(`kind.${k}`)}
@@ -112,7 +112,7 @@ export function Tasks({ api }: { api: Api }): JSX.Element {
           {(p) => (
             <select {...p} value={f.status} onChange={set('status')}>
               <option value="open,in_progress,waiting_client,approved">{t('notFinished')}</option>
-              <option value="">{t('any')}</option>
+              <option value="">{t('anyOption')}</option>
               {taskStatuses.map((s) => (
                 <option key={s} value={s}>
                   {t(`status.${s}`)}
@@ -124,7 +124,7 @@ export function Tasks({ api }: { api: Api }): JSX.Element {
         <Field label={t('filterDue')}>
           {(p) => (
             <select {...p} value={f.due} onChange={set('due')}>
-              <option value="">{t('any')}</option>
+              <option value="">{t('anyOption')}</option>
               <option value="today">{t('dueToday')}</option>
               <option value="week">{t('dueWeek')}</option>
             </select>
