@@ -107,6 +107,12 @@ export async function listClients(deps: Pick<ServiceDeps, 'db'>): Promise<Client
   return rows.map(clientFromRow);
 }
 
+/** Throws NotFoundError unless client `id` exists (for writes that only need to know that). */
+export async function assertClientExists(db: ServiceDeps['db'], id: string): Promise<void> {
+  const row = await db.selectFrom('clients').select('id').where('id', '=', id).executeTakeFirst();
+  if (!row) throw new NotFoundError(`No client with id ${id}.`);
+}
+
 async function requireClientRow(db: ServiceDeps['db'], id: string) {
   const row = await db.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new NotFoundError(`No client with id ${id}.`);

@@ -11,10 +11,11 @@ import {
   digestSettingsSchema,
   type CallProfile,
 } from '../../connectors/calls/index.js';
-import { NotFoundError, type FieldIssue } from '../../shared/errors.js';
+import type { FieldIssue } from '../../shared/errors.js';
 import type { ServiceDeps } from '../context.js';
 import { parseInput } from '../validate.js';
 import { mailDb } from '../mail/tables.js';
+import { assertClientExists } from '../clients.js';
 
 const phone = z
   .string()
@@ -55,12 +56,7 @@ export async function setCallSettings(
 ): Promise<{ settings: CallSettings; problems: FieldIssue[] }> {
   const data = parseInput(callSettingsSchema, input, 'call settings');
   const db = mailDb(deps.db);
-  const client = await db
-    .selectFrom('clients')
-    .select('id')
-    .where('id', '=', clientId)
-    .executeTakeFirst();
-  if (!client) throw new NotFoundError(`No client with id ${clientId}.`);
+  await assertClientExists(deps.db, clientId);
   const values = {
     profile: JSON.stringify(data.profile),
     delivery: JSON.stringify(data.delivery),

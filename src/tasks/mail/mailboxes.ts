@@ -22,6 +22,7 @@ import { idSchema } from '../schemas-common.js';
 import type { ServiceDeps } from '../context.js';
 import { invalid, parseInput } from '../validate.js';
 import { mailDb } from './tables.js';
+import { assertClientExists } from '../clients.js';
 
 /** Input of addMailbox: the connector's settings plus the client and (agency mailbox) routes. */
 export const addMailboxSchema = z.strictObject({
@@ -166,12 +167,7 @@ export async function setClientMailRules(
 ): Promise<{ rules: ClientMailRules; problems: RuleProblem[] }> {
   const rules = parseInput(clientMailRulesSchema, input, 'mail rules');
   const db = mailDb(deps.db);
-  const client = await db
-    .selectFrom('clients')
-    .select('id')
-    .where('id', '=', clientId)
-    .executeTakeFirst();
-  if (!client) throw new NotFoundError(`no client ${clientId}`);
+  await assertClientExists(deps.db, clientId);
   const at = new Date(deps.clock.now()).toISOString();
   await db
     .insertInto('client_mail_rules')
