@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { SESSION_MS } from '../../tasks/accounts/index.js';
+import { SESSION_MS, setLanguageSchema } from '../../tasks/accounts/index.js';
 import { addUserSchema } from '../../tasks/accounts/users.js';
 import { unauthenticated } from '../http-errors.js';
 import { route, userOf, type ApiRoute } from '../api/define.js';
@@ -77,10 +77,26 @@ export function authRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'auth',
         summary: 'Who is calling',
       },
-      async ({ who }) =>
-        who?.kind === 'client'
-          ? { json: { kind: 'client', clientId: who.clientId } }
-          : { json: { kind: 'user', user: userOf(who) } },
+      async ({ who }) => {
+        if (who?.kind === 'client') return { json: { kind: 'client', clientId: who.clientId } };
+        const user = userOf(who);
+        // Read per call, not kept on the principal: a saved choice shows on the next load.
+        const language = await deps.accounts.getUserLanguage(user.id);
+        return { json: { kind: 'user', user: { ...user, language } } };
+      },
+    ),
+    route(
+      {
+        method: 'put',
+        path: '/api/v1/auth/me/language',
+        access: 'agency',
+        tag: 'auth',
+        summary: 'Save the language the calling user reads the web app in (en or cs)',
+        body: setLanguageSchema,
+      },
+      async ({ who, body }) => ({
+        json: { language: await deps.accounts.setUserLanguage(userOf(who).id, body.language) },
+      }),
     ),
     route(
       {

@@ -5,9 +5,12 @@ import { NotFoundError } from '../../shared/errors.js';
 import { route, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
 
-/** No scripts, no plugins, no framing, no forms; inline styles and images only. */
+/**
+ * No scripts, no plugins, no forms; inline styles and images only. Framed only by the web app
+ * itself (same origin), which shows it in a sandboxed frame next to the editor (issue 8).
+ */
 export const PREVIEW_CSP =
-  "default-src 'none'; img-src 'self' https: data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'none'; img-src 'self' https: data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
 const KIND_LABEL: Record<Site['kind'], string> = {
   wordpress: 'WordPress',
@@ -62,16 +65,17 @@ export function previewRoutes(deps: RouteDeps): ApiRoute[] {
           : (['wordpress', 'ghost', 'git'] as const).map((k) =>
               section(item, body, `On a ${KIND_LABEL[k]} site`),
             );
-        res
-          .status(200)
-          .set({
-            'Content-Type': 'text/html; charset=utf-8',
-            'Content-Security-Policy': PREVIEW_CSP,
-            'X-Robots-Tag': 'noindex, nofollow, noarchive',
-            'Cache-Control': 'no-store',
-            'Referrer-Policy': 'no-referrer',
-          })
-          .send(page(item, sections));
+        res.status(200).set({
+          'Content-Type': 'text/html; charset=utf-8',
+          'Content-Security-Policy': PREVIEW_CSP,
+          'X-Robots-Tag': 'noindex, nofollow, noarchive',
+          'Cache-Control': 'no-store',
+          'Referrer-Policy': 'no-referrer',
+        });
+        // The app-wide X-Frame-Options: DENY would forbid the app's own frame; the CSP's
+        // frame-ancestors 'self' above is what limits framing here (browsers prefer it).
+        res.removeHeader('X-Frame-Options');
+        res.send(page(item, sections));
         return undefined;
       },
     ),

@@ -37,6 +37,7 @@ import {
   listUsers,
   type AddUserInput,
 } from './users.js';
+import { getUserLanguage, setUserLanguage, type UserLanguage } from './language.js';
 import type { AccountsDeps, User } from './types.js';
 import type { z } from 'zod';
 
@@ -46,6 +47,7 @@ export type { AddUserInput } from './users.js';
 export type { ApiTokenInfo, NewSession } from './sessions.js';
 export type { ClientLinkInfo, LinkRefusal, PreviewInfo } from './links.js';
 export { SESSION_MS } from './sessions.js';
+export { setLanguageSchema, userLanguages, type UserLanguage } from './language.js';
 export { hashToken, sameToken } from './crypto.js';
 
 /**
@@ -76,6 +78,11 @@ export async function createAccounts(deps: {
     /** Adds an agency account; `sitedesk user add` calls this. */
     addUser: (input: AddUserInput) => addUser(inner, input),
     listUsers: () => listUsers(inner),
+    /** The web-app language the user chose, or null (then the browser's choice applies). */
+    getUserLanguage: (userId: string) => getUserLanguage(inner, userId),
+    /** Saves the user's web-app language. */
+    setUserLanguage: (userId: string, language: UserLanguage) =>
+      setUserLanguage(inner, userId, language),
     /** The user when the password matches, else undefined. */
     checkPassword: (username: string, password: string) => checkPassword(inner, username, password),
     /** A one-time set-up token while no account exists (print it at start), else undefined. */

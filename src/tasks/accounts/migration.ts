@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { SitedeskError, messageOf } from '../../shared/errors.js';
+import { userLanguageMigration } from './migration-language.js';
 
 // The store's migration provider lists only its own migrations (src/store/migrations), so the
 // accounts tables keep their own ledger (`accounts_migration`) instead of editing src/store.
@@ -81,7 +82,10 @@ const first: Migration = {
 };
 
 const provider: MigrationProvider = {
-  getMigrations: async () => ({ '0001-accounts': first }),
+  getMigrations: async () => ({
+    '0001-accounts': first,
+    '0002-user-language': userLanguageMigration,
+  }),
 };
 
 /** Brings the accounts tables up to date (after the store's own migrations ran). */

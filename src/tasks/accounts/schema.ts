@@ -12,6 +12,8 @@ export interface UsersTable {
   password_hash: string;
   created_at: string;
   disabled_at: string | null;
+  /** The web app's language for this user (`en`, `cs`), null until chosen (migration 0002). */
+  language: string | null;
 }
 
 /** A login session (cookie); the cookie holds the token, this row its hash. */

@@ -14,6 +14,7 @@ const MATRIX: Record<string, Access> = {
   'POST /api/v1/setup': 'public',
   'POST /api/v1/auth/logout': 'agency',
   'GET /api/v1/auth/me': 'signed-in',
+  'PUT /api/v1/auth/me/language': 'agency',
   'GET /api/v1/users': 'admin',
   'POST /api/v1/users': 'admin',
   'GET /api/v1/tokens': 'agency',

@@ -1,0 +1,55 @@
+/**
+ * The preview page may be framed by the web app itself (its sandboxed frame in the editor and
+ * the task detail) and by nothing else; it still forbids scripts and is never indexed. The
+ * rest of the app keeps refusing any framing.
+ */
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertNoLeak, createHarness, type Harness } from './harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(async () => {
+  assertNoLeak(h);
+  await h.close();
+});
+
+describe('preview framing', () => {
+  it('allows framing by the same origin only, keeps scripts forbidden and noindex', async () => {
+    const item = await request(h.http)
+      .post('/api/v1/content-items')
+      .set('Authorization', h.secretaryToken)
+      .send({ clientId: h.clientA.id, title: 'Promo', slug: 'promo', markdown: '**Hi**' })
+      .expect(201);
+    const preview = await request(h.http)
+      .post(`/api/v1/content-items/${item.body.id}/previews`)
+      .set('Authorization', h.secretaryToken)
+      .send({})
+      .expect(201);
+    const page = await request(h.http).get(preview.body.url).expect(200);
+    const csp = String(page.headers['content-security-policy']);
+    expect(csp).toContain("frame-ancestors 'self'");
+    expect(csp).not.toContain("frame-ancestors 'none'");
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).not.toMatch(/script-src/);
+    expect(page.headers['x-frame-options']).toBeUndefined();
+    expect(page.headers['x-robots-tag']).toContain('noindex');
+    expect(page.text).toContain('<meta name="robots" content="noindex, nofollow">');
+    expect(page.text).toContain('<strong>Hi</strong>');
+  });
+
+  it('keeps refusing framing everywhere else, including an unknown preview', async () => {
+    const api = await request(h.http)
+      .get('/api/v1/clients')
+      .set('Authorization', h.secretaryToken)
+      .expect(200);
+    expect(api.headers['x-frame-options']).toBe('DENY');
+    expect(String(api.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+    const missing = await request(h.http)
+      .get(`/preview/sdp_${'A'.repeat(43)}`)
+      .expect(404);
+    expect(missing.headers['x-frame-options']).toBe('DENY');
+  });
+});
