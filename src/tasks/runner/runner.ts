@@ -68,6 +68,13 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
   // again at once instead of sleeping through it.
   let wake: (() => void) | undefined;
   let nudged = false;
+  // The live-page sweep in flight, if any. It runs beside the publishing, never in the loop's
+  // way: a live page that answers slowly (up to the check's timeout per page) must not hold
+  // back the next publication's start.
+  let verifying: Promise<void> | undefined;
+  // After a sweep failed (the database, not a page: pages failing is normal), the next waits
+  // one poll, so a lasting fault is logged once a poll, not in a tight loop.
+  let verifyRestUntil = 0;
   const nudge = (): void => {
     nudged = true;
     wake?.();
@@ -232,10 +239,31 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
     const times = [
       next?.next_attempt_at ? Date.parse(next.next_attempt_at) : undefined,
       await promotions.nextAt(),
-      await verifier?.nextAt(),
+      // While a sweep is out, its rows are still due: counting them would spin the loop; the
+      // sweep's end nudges the loop instead.
+      verifying ? undefined : await nextVerifyAt(),
     ];
     const soonest = Math.min(...times.filter((t): t is number => t !== undefined));
     return Math.min(poll, Math.max(1, soonest - deps.clock.now()));
+  }
+
+  async function nextVerifyAt(): Promise<number | undefined> {
+    const next = await verifier?.nextAt();
+    return next === undefined ? undefined : Math.max(next, verifyRestUntil);
+  }
+
+  function startVerifySweep(): void {
+    if (!verifier || verifying || deps.clock.now() < verifyRestUntil) return;
+    verifying = verifier
+      .sweep()
+      .catch((error: unknown) => {
+        verifyRestUntil = deps.clock.now() + (config.pollMs ?? 5000);
+        deps.logger.warn({ reason: messageOf(error) }, 'live-page sweep failed; will try again');
+      })
+      .finally(() => {
+        verifying = undefined;
+        nudge();
+      });
   }
 
   return {
@@ -251,7 +279,7 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
         while (!signal.aborted) {
           nudged = false;
           await promotions.sweep();
-          await verifier?.sweep();
+          startVerifySweep();
           await startDue();
           if (nudged) continue;
           const woken = new Promise<void>((resolve) => (wake = resolve));
@@ -259,7 +287,7 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
         }
       } finally {
         stop();
-        await Promise.allSettled([...running]);
+        await Promise.allSettled([...running, verifying]);
       }
     },
     async runDue() {

@@ -2,6 +2,11 @@ import { inTransaction, type ServiceDeps } from '../context.js';
 import type { LiveCheck } from './live-check.js';
 import { changePublication, loadPublication } from './outbox.js';
 
+/** Live pages fetched at the same time by one sweep. */
+const CHECKS_AT_ONCE = 4;
+/** Pages checked per sweep; the rest wait for the next sweep, which follows at once. */
+const SWEEP_LIMIT = 100;
+
 /** Settings of live-page verification. */
 export interface VerifyConfig {
   /** Checks before giving up; default 8 (about an hour with the default delays). */
@@ -38,10 +43,13 @@ export function createVerifySweep(
         .selectAll('p')
         .select('ci.title')
         .where('p.state', '=', 'published')
+        .where('p.url', 'is not', null)
         .where('p.next_verify_at', '<=', new Date(deps.clock.now()).toISOString())
+        .orderBy('p.next_verify_at')
+        .limit(SWEEP_LIMIT)
         .execute();
-      for (const row of rows) {
-        if (!row.url) continue;
+      const checkOne = async (row: (typeof rows)[number]): Promise<void> => {
+        if (!row.url) return;
         const result = await deps.checkLive(row.url, row.title);
         await inTransaction(deps, actor, async (unit) => {
           const current = await loadPublication(unit, row.id);
@@ -75,13 +83,20 @@ export function createVerifySweep(
             result.ok ? 'verified' : 'verify_failed',
           );
         });
-      }
+      };
+      // A few pages at once: each check may wait up to its timeout on a slow site.
+      const queue = [...rows];
+      const worker = async (): Promise<void> => {
+        for (let row = queue.shift(); row; row = queue.shift()) await checkOne(row);
+      };
+      await Promise.all(Array.from({ length: Math.min(CHECKS_AT_ONCE, rows.length) }, worker));
     },
     async nextAt() {
       const next = await deps.db
         .selectFrom('publications')
         .select('next_verify_at')
         .where('state', '=', 'published')
+        .where('url', 'is not', null)
         .where('next_verify_at', 'is not', null)
         .orderBy('next_verify_at')
         .limit(1)

@@ -10,10 +10,18 @@ import { openStore } from '../../../src/store/index.js';
 import { createLiveCheck, createRunner, createTaskService } from '../../../src/tasks/index.js';
 
 const pages = new Map<string, string>();
+/** Requests for these paths are held (a slow live page) until the test answers them. */
+const held = new Map<string, () => void>();
 let server: Server;
 let base = '';
 beforeAll(async () => {
   server = createServer((req, res) => {
+    if (req.url?.startsWith('/held/')) {
+      held.set(req.url, () => {
+        if (!res.headersSent) res.writeHead(200).end(pages.get(req.url ?? '') ?? '');
+      });
+      return;
+    }
     const page = pages.get(req.url ?? '');
     res
       .writeHead(page ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' })
@@ -120,6 +128,78 @@ it('the runner verifies a published page, checking again later while it is not t
       expect.arrayContaining(['verify_failed', 'verified']),
     );
   } finally {
+    await store.close();
+  }
+});
+
+it('a slow live page does not hold back the next publication (the check runs beside publishing)', async () => {
+  const store = await openStore({ dataDir: ':memory:' });
+  const clock = createFakeClock(Date.UTC(2026, 2, 2, 8));
+  const tasks = createTaskService({ store, clock });
+  const controller = new AbortController();
+  let running: Promise<void> | undefined;
+  try {
+    const who = { actor: 'anna' };
+    const client = await tasks.createClient({ name: 'Florist', timezone: 'Europe/Prague' }, who);
+    const site = await tasks.createSite(
+      { clientId: client.id, name: 'Static', kind: 'git', url: base },
+      who,
+    );
+    const published: string[] = [];
+    const connector = {
+      kind: 'git',
+      capabilities: new Set(),
+      publish: async (item: ContentItem) => {
+        published.push(item.slug);
+        return {
+          remoteId: item.slug,
+          url: `${base}/held/${item.slug}/`,
+          status: 'published',
+          created: true,
+        };
+      },
+    } as unknown as Connector;
+    const runner = createRunner(
+      { pollMs: 60_000 },
+      {
+        ...tasks.deps,
+        logger: createSilentLogger(),
+        connectorFor: () => connector,
+        checkLive: createLiveCheck({ timeoutMs: 20_000 }),
+      },
+    );
+    const publish = async (slug: string, title: string) => {
+      const item = await tasks.createContentItem(
+        { clientId: client.id, title, slug, markdown: 'Fresh.' },
+        who,
+      );
+      return tasks.requestPublish({ contentItemId: item.id, siteIds: [site.id] }, who);
+    };
+    const until = async (what: () => boolean | Promise<boolean>) => {
+      const end = Date.now() + 10_000;
+      while (!(await what())) {
+        if (Date.now() > end) throw new Error('timed out waiting');
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    };
+    pages.set('/held/tulips/', '<html><head><title>Spring tulips</title></head></html>');
+    const first = await publish('tulips', 'Spring tulips');
+    running = runner.run(controller.signal);
+    await until(() => held.has('/held/tulips/')); // published; its live page is being checked
+    await publish('roses', 'Roses');
+    // The check of the first page is still waiting for an answer, yet the second publishes.
+    await until(() => published.includes('roses'));
+    expect(held.has('/held/tulips/')).toBe(true);
+    const [beforeAnswer] = await tasks.listPublications({ taskId: first.task.id });
+    expect(beforeAnswer?.verifiedAt).toBeNull();
+    held.get('/held/tulips/')?.();
+    await until(
+      async () => (await tasks.listPublications({ taskId: first.task.id }))[0]?.verifiedAt != null,
+    );
+  } finally {
+    controller.abort();
+    for (const answer of held.values()) answer();
+    await running;
     await store.close();
   }
 });
