@@ -1,5 +1,6 @@
 /** The content module: Markdown rendering, the HTML allow-list, inline images, page regions, front matter. */
 export { renderMarkdown } from './markdown.js';
+export { sanitizeMarkdownSource } from './markdown-source.js';
 export { sanitizeContentHtml, isAllowedIframeSrc } from './sanitize.js';
 export { imageSources, rewriteImageSources } from './images.js';
 export { RegionError, REGION_NAME, listRegions, readRegion, replaceRegion } from './regions.js';

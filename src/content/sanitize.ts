@@ -76,6 +76,11 @@ export function sanitizeContentHtml(html: string): string {
   return sanitizeHtml(html, OPTIONS);
 }
 
+/** Whether the sanitizer keeps elements named `name` (lower case). */
+export function isAllowedTag(name: string): boolean {
+  return ALLOWED_TAGS.includes(name);
+}
+
 /** Whether `src` is an https URL of one of the embed players we allow. */
 export function isAllowedIframeSrc(src: string): boolean {
   let url: URL;

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseFrontMatter } from '../../content/front-matter.js';
+import { sanitizeMarkdownSource } from '../../content/markdown-source.js';
 import { ValidationError } from '../../shared/errors.js';
 import type { ContentItem, PublishOptions, PublishResult } from '../types.js';
 import { ASTRO_CONFIG_FILES, astroFields, type FileKind } from './generators.js';
@@ -81,7 +82,10 @@ export async function writeItem(
     existing: oldText === undefined ? {} : parseFrontMatter(oldText).data,
     featureImageUrl: item.featureImage ? images.urls.get(item.featureImage.filename) : undefined,
   });
-  const text = renderFile(site, oldText, fields, rewriteImageLinks(item.markdown, images.urls));
+  // The site's generator renders the Markdown, and some pass raw HTML through: it is made
+  // safe here, as the other connectors' HTML is (see content/markdown-source.ts).
+  const markdown = rewriteImageLinks(sanitizeMarkdownSource(item.markdown), images.urls);
+  const text = renderFile(site, oldText, fields, markdown);
   const changed = text !== oldText;
   if (changed) await writeRepoFile(cloneDir, located.path, text);
   return {

@@ -77,6 +77,16 @@ describe('git connector against a real git server (Hugo sample site)', () => {
     expect(stdout.trim()).toBe('Sitedesk Test <sitedesk@example.test>');
   });
 
+  it('commits Markdown with unsafe raw HTML made safe, the rest as written', async () => {
+    const markdown =
+      'Soup **today** <b onclick="steal()">hot</b>.\n\n<script>alert(1)</script>\n\n' +
+      'Call [us](javascript:alert(2)) or see `<script>` in code.';
+    const done = await connector.publish(post('safe-soup', { markdown }), {});
+    const text = await fileOnMain(repoPath, done.remoteId);
+    expect(text).toContain('Soup **today** <b>hot</b>.\n\n\n\nCall us or see `<script>` in code.');
+    expect(text).not.toMatch(/onclick|alert\(|javascript:/);
+  });
+
   it('keeps the token out of the remote URL, .git/config and commits', async () => {
     const config = await readFile(join(connector.cloneDir, '.git', 'config'), 'utf8');
     expect(config).not.toContain(h.server.token);
