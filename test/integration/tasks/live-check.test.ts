@@ -63,17 +63,23 @@ describe('createLiveCheck', () => {
   });
 });
 
-it('the runner verifies a published page, checking again later while it is not there yet', async () => {
+/** A fresh store with a florist client and its static site at the test server. */
+async function florist() {
   const store = await openStore({ dataDir: ':memory:' });
   const clock = createFakeClock(Date.UTC(2026, 2, 2, 8));
   const tasks = createTaskService({ store, clock });
+  const who = { actor: 'anna' };
+  const client = await tasks.createClient({ name: 'Florist', timezone: 'Europe/Prague' }, who);
+  const site = await tasks.createSite(
+    { clientId: client.id, name: 'Static', kind: 'git', url: base },
+    who,
+  );
+  return { store, clock, tasks, client, site, who };
+}
+
+it('the runner verifies a published page, checking again later while it is not there yet', async () => {
+  const { store, clock, tasks, client, site, who } = await florist();
   try {
-    const who = { actor: 'anna' };
-    const client = await tasks.createClient({ name: 'Florist', timezone: 'Europe/Prague' }, who);
-    const site = await tasks.createSite(
-      { clientId: client.id, name: 'Static', kind: 'git', url: base },
-      who,
-    );
     const connector = {
       kind: 'git',
       capabilities: new Set(),
@@ -133,18 +139,10 @@ it('the runner verifies a published page, checking again later while it is not t
 });
 
 it('a slow live page does not hold back the next publication (the check runs beside publishing)', async () => {
-  const store = await openStore({ dataDir: ':memory:' });
-  const clock = createFakeClock(Date.UTC(2026, 2, 2, 8));
-  const tasks = createTaskService({ store, clock });
+  const { store, tasks, client, site, who } = await florist();
   const controller = new AbortController();
   let running: Promise<void> | undefined;
   try {
-    const who = { actor: 'anna' };
-    const client = await tasks.createClient({ name: 'Florist', timezone: 'Europe/Prague' }, who);
-    const site = await tasks.createSite(
-      { clientId: client.id, name: 'Static', kind: 'git', url: base },
-      who,
-    );
     const published: string[] = [];
     const connector = {
       kind: 'git',
