@@ -7,6 +7,8 @@
 import { isAxiosError } from 'axios';
 import { z } from 'zod';
 import { RemoteError, messageOf, type RemoteCall } from '../../shared/errors.js';
+import { parseRetryAfter } from '../http/retry.js';
+import { remoteCodeForStatus, type RemoteStatusCode } from '../http/status.js';
 
 const ghostErrorBody = z.object({
   errors: z
@@ -55,37 +57,7 @@ export class GhostRemoteError extends RemoteError {
 
 /** Stable codes of the Ghost connector's remote errors (shared vocabulary with other connectors). */
 export type GhostRemoteCode =
-  | 'remote_unreachable'
-  | 'remote_timeout'
-  | 'remote_redirected'
-  | 'remote_unauthorized'
-  | 'remote_forbidden'
-  | 'remote_not_found'
-  | 'remote_conflict'
-  | 'remote_invalid'
-  | 'remote_rate_limited'
-  | 'remote_server_error'
-  | 'remote_unexpected_response';
-
-function codeForStatus(status: number): GhostRemoteCode {
-  if (status >= 300 && status < 400) return 'remote_redirected';
-  if (status === 401) return 'remote_unauthorized';
-  if (status === 403) return 'remote_forbidden';
-  if (status === 404) return 'remote_not_found';
-  if (status === 409) return 'remote_conflict';
-  if (status === 429) return 'remote_rate_limited';
-  if (status >= 500) return 'remote_server_error';
-  return 'remote_invalid';
-}
-
-/** Milliseconds the server asked us to wait (`Retry-After`: seconds or an HTTP date). */
-export function retryAfterMs(header: unknown, nowMs: number): number | undefined {
-  if (typeof header !== 'string' || header.trim() === '') return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
-}
+  RemoteStatusCode | 'remote_unreachable' | 'remote_timeout' | 'remote_unexpected_response';
 
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ERR_CANCELED']);
 
@@ -122,10 +94,11 @@ export function toRemoteError(
   if (status >= 300 && status < 400) {
     reason = `redirected to ${String(response.headers.location ?? '(no Location)')}`;
   }
-  const wait = retryAfterMs(response.headers['retry-after'], nowMs);
+  const header: unknown = response.headers['retry-after'];
+  const wait = parseRetryAfter(typeof header === 'string' ? header : null, nowMs);
   const date: unknown = response.headers.date;
   return new GhostRemoteError(
-    codeForStatus(status),
+    remoteCodeForStatus(status),
     { ...call, status, remoteCode: entry?.type },
     reason,
     {

@@ -10,6 +10,7 @@ import { RemoteError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { createFetchHandler } from '../http/fetch-handler.js';
 import { createRetryMiddleware, isRetryableStatus, parseRetryAfter } from '../http/retry.js';
+import { remoteCodeForStatus } from '../http/status.js';
 import { createTimeoutMiddleware } from '../http/timeout.js';
 import { composeHttp, type FetchLike, type HttpHandler } from '../http/types.js';
 import { sendThroughApiFetch } from './api-fetch-bridge.js';
@@ -215,7 +216,7 @@ export function errorFromAnswer(
       : `HTTP ${response.status} ${response.statusText}`.trim();
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), nowMs);
   return new RemoteError(
-    codeForStatus(response.status),
+    remoteCodeForStatus(response.status),
     { method, url, status: response.status, remoteCode },
     message,
     {
@@ -223,18 +224,6 @@ export function errorFromAnswer(
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     },
   );
-}
-
-/** Stable sitedesk codes for HTTP outcomes (WordPress's own code is in `remoteCode`). */
-export function codeForStatus(status: number): string {
-  if (status === 400) return 'remote_bad_request';
-  if (status === 401) return 'remote_unauthorized';
-  if (status === 403) return 'remote_forbidden';
-  if (status === 404) return 'remote_not_found';
-  if (status === 409) return 'remote_conflict';
-  if (status === 429) return 'remote_rate_limited';
-  if (status >= 500) return 'remote_server_error';
-  return 'remote_http_error';
 }
 
 /** WordPress messages contain markup such as `<strong>Error:</strong>`. */

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { retryAfterMs } from '../../../../src/connectors/ghost/errors.js';
 import { backoffMs } from '../../../../src/connectors/ghost/http.js';
 
 const options = { retryBaseDelayMs: 100, retryMaxDelayMs: 1000 };
@@ -17,18 +16,5 @@ describe('backoffMs', () => {
   it("uses the server's Retry-After, capped by the maximum", () => {
     expect(backoffMs(0, 700, options)).toBe(700);
     expect(backoffMs(0, 120_000, options)).toBe(1000);
-  });
-});
-
-describe('retryAfterMs', () => {
-  const now = Date.UTC(2026, 0, 1, 12, 0, 0);
-  it('reads seconds and HTTP dates', () => {
-    expect(retryAfterMs('2', now)).toBe(2000);
-    expect(retryAfterMs('Thu, 01 Jan 2026 12:00:05 GMT', now)).toBe(5000);
-    expect(retryAfterMs('Thu, 01 Jan 2026 11:00:00 GMT', now)).toBe(0);
-  });
-  it('ignores what it cannot read', () => {
-    expect(retryAfterMs(undefined, now)).toBeUndefined();
-    expect(retryAfterMs('soon', now)).toBeUndefined();
   });
 });

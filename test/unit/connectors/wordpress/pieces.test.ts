@@ -4,7 +4,7 @@ import { uploadName } from '../../../../src/connectors/wordpress/media.js';
 import { publishStatusOf, toWpDateGmt } from '../../../../src/connectors/wordpress/publish.js';
 import { decodeEntities } from '../../../../src/connectors/wordpress/terms.js';
 import { causes } from '../../../../src/connectors/wordpress/verify-causes.js';
-import { codeForStatus, errorFromAnswer } from '../../../../src/connectors/wordpress/client.js';
+import { errorFromAnswer } from '../../../../src/connectors/wordpress/client.js';
 
 describe('REST URLs', () => {
   it('writes routes pretty or as ?rest_route= for plain permalinks', () => {
@@ -91,7 +91,6 @@ describe('errors from WordPress answers', () => {
       retryAfterMs: 3000,
       remoteCode: undefined,
     });
-    expect(codeForStatus(503)).toBe('remote_server_error');
   });
 });
 
