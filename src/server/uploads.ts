@@ -70,6 +70,8 @@ export async function readMultipart(
   try {
     parser = busboy({
       headers: req.headers,
+      // Browsers send a file's name as raw UTF-8 (busboy would read it as latin1).
+      defParamCharset: 'utf8',
       limits: {
         files: maxFiles,
         fileSize: maxFileBytes,

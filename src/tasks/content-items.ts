@@ -4,7 +4,14 @@ import { appendHistory, type Database } from '../store/index.js';
 import { inTransaction, type Actor, type ServiceDeps, type Unit } from './context.js';
 import { contentItemFromRow } from './rows.js';
 import { createContentItemSchema, type CreateContentItemInput } from './schemas-entities.js';
+import {
+  apiContentItemSchema,
+  listContentItemsSchema,
+  type ApiContentItemInput,
+  type ListContentItemsInput,
+} from './schemas-content.js';
 import type { StoredContentItem } from './types.js';
+import { resolveUploadedImages } from './uploads.js';
 import { invalid, parseInput } from './validate.js';
 
 /** Saves a content item (a draft: nothing is published until requestPublish). */
@@ -15,6 +22,23 @@ export async function createContentItem(
 ): Promise<StoredContentItem> {
   const data = parseInput(createContentItemSchema, input, 'content item');
   return inTransaction(deps, who, (unit) => insertContentItem(deps, unit, data));
+}
+
+/**
+ * Saves a content item whose images are agency uploads (the API's way): each upload id is
+ * looked up and its filename, type and path come from the upload record, in the same
+ * transaction as the item.
+ */
+export async function createContentItemFromUploads(
+  deps: ServiceDeps,
+  input: ApiContentItemInput,
+  who: Actor,
+): Promise<StoredContentItem> {
+  const data = parseInput(apiContentItemSchema, input, 'content item');
+  return inTransaction(deps, who, async (unit) => {
+    const images = await resolveUploadedImages(unit.trx, data.images, 'content item');
+    return insertContentItem(deps, unit, { ...data, images });
+  });
 }
 
 /** Inserts a validated content item inside `unit` (used by schedules too). */
@@ -75,4 +99,23 @@ export async function getContentItem(
     .executeTakeFirst();
   if (!row) throw new NotFoundError(`No content item with id ${id}.`);
   return contentItemFromRow(row);
+}
+
+/** One page of content items, newest first; `nextCursor` is set when there are more. */
+export async function listContentItems(
+  deps: Pick<ServiceDeps, 'db'>,
+  input: ListContentItemsInput = {},
+): Promise<{ items: StoredContentItem[]; nextCursor?: string }> {
+  const filter = parseInput(listContentItemsSchema, input, 'content item filter');
+  let query = deps.db.selectFrom('content_items').selectAll();
+  if (filter.clientId !== undefined) query = query.where('client_id', '=', filter.clientId);
+  if (filter.cursor !== undefined) query = query.where('id', '<', filter.cursor);
+  // Ids are ULIDs: id order is creation order, and keyset paging by id never skips or repeats.
+  const rows = await query
+    .orderBy('id', 'desc')
+    .limit(filter.limit + 1)
+    .execute();
+  const items = rows.slice(0, filter.limit).map(contentItemFromRow);
+  const last = items.at(-1);
+  return rows.length > filter.limit && last ? { items, nextCursor: last.id } : { items };
 }

@@ -7,6 +7,7 @@ import type {
   SitesTable,
   TasksTable,
 } from '../store/index.js';
+import { changesView, detailsView, imagesView } from './file-views.js';
 import type { TaskStatus } from './transitions.js';
 import type {
   Client,
@@ -65,7 +66,7 @@ export function contentItemFromRow(row: Selectable<ContentItemsTable>): StoredCo
     excerpt: row.excerpt,
     tags: JSON.parse(row.tags) as string[],
     categories: JSON.parse(row.categories) as string[],
-    images: JSON.parse(row.images) as StoredContentItem['images'],
+    images: imagesView(JSON.parse(row.images) as StoredContentItem['images']),
     language: row.language,
     startsAt: row.starts_at,
     endsAt: row.ends_at,
@@ -80,7 +81,8 @@ export function taskFromRow(row: Selectable<TasksTable>): Task {
   // path (≈10 µs a row, most of a list query's time).
   return {
     kind: row.kind,
-    details: JSON.parse(row.details),
+    // Attachment paths stay in the process, out of JSON (file-views.ts).
+    details: detailsView(row.id, JSON.parse(row.details)),
     id: row.id,
     clientId: row.client_id,
     status: row.status as TaskStatus,
@@ -121,7 +123,7 @@ export function taskFromValues(v: unknown[]): Task {
   // Same literal, same key order as taskFromRow, so both serialize to the same JSON.
   return {
     kind: v[0],
-    details: JSON.parse(v[1] as string),
+    details: detailsView(v[2] as string, JSON.parse(v[1] as string)),
     id: v[2],
     clientId: v[3],
     status: v[4],
@@ -167,6 +169,6 @@ export function historyFromRow(row: Selectable<HistoryTable>): HistoryEntry {
     action: row.action,
     actor: row.actor,
     at: row.at,
-    changes: JSON.parse(row.changes) as unknown,
+    changes: changesView(JSON.parse(row.changes)),
   };
 }

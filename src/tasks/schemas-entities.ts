@@ -84,26 +84,35 @@ export const imageRefSchema = z.strictObject({
     .regex(/^image\/[a-z0-9.+-]+$/, 'must be an image MIME type such as image/jpeg'),
   path: z.string().min(1),
   alt: z.string().max(500).optional(),
+  /** The agency upload it came from (images given through the API); absent for local files. */
+  uploadId: idSchema.optional(),
 });
 
-/** Input of createContentItem. */
+/** The fields of a content item, shared by the local input and the API's (which differ in images). */
+export const contentItemFields = {
+  clientId: idSchema,
+  kind: z.enum(contentKinds).default('post'),
+  title: z.string().trim().min(1).max(500),
+  slug: slugSchema.max(200),
+  markdown: z.string().trim().min(1, 'must not be empty'),
+  excerpt: z.string().max(2000).optional(),
+  tags: z.array(z.string().trim().min(1).max(100)).default([]),
+  categories: z.array(z.string().trim().min(1).max(100)).default([]),
+  language: languageSchema.optional(),
+  startsAt: instantSchema.optional(),
+  endsAt: instantSchema.optional(),
+};
+
+/** Refinement: a promotion ends after it starts (`.refine(endsAfterStart, endsAfterStartIssue)`). */
+export const endsAfterStart = (item: {
+  startsAt?: string | null | undefined;
+  endsAt?: string | null | undefined;
+}): boolean => !item.startsAt || !item.endsAt || item.startsAt < item.endsAt;
+/** The issue endsAfterStart reports. */
+export const endsAfterStartIssue = { message: 'must be after startsAt', path: ['endsAt'] };
+
+/** Input of createContentItem: images by local path (the CLI reads local files on purpose). */
 export const createContentItemSchema = z
-  .strictObject({
-    clientId: idSchema,
-    kind: z.enum(contentKinds).default('post'),
-    title: z.string().trim().min(1).max(500),
-    slug: slugSchema.max(200),
-    markdown: z.string().trim().min(1, 'must not be empty'),
-    excerpt: z.string().max(2000).optional(),
-    tags: z.array(z.string().trim().min(1).max(100)).default([]),
-    categories: z.array(z.string().trim().min(1).max(100)).default([]),
-    images: z.array(imageRefSchema).default([]),
-    language: languageSchema.optional(),
-    startsAt: instantSchema.optional(),
-    endsAt: instantSchema.optional(),
-  })
-  .refine((item) => !item.startsAt || !item.endsAt || item.startsAt < item.endsAt, {
-    message: 'must be after startsAt',
-    path: ['endsAt'],
-  });
+  .strictObject({ ...contentItemFields, images: z.array(imageRefSchema).default([]) })
+  .refine(endsAfterStart, endsAfterStartIssue);
 export type CreateContentItemInput = z.input<typeof createContentItemSchema>;

@@ -1,8 +1,14 @@
+import type { z } from 'zod';
 import type { Clock } from '../shared/clock.js';
 import { createIdGenerator, type IdGenerator, type Store } from '../store/index.js';
 import { createClient, getClient, listClients, updateClient } from './clients.js';
 import type { Actor, ServiceDeps } from './context.js';
-import { createContentItem, getContentItem } from './content-items.js';
+import {
+  createContentItem,
+  createContentItemFromUploads,
+  getContentItem,
+  listContentItems,
+} from './content-items.js';
 import { createTaskEvents, type TaskEvents } from './events.js';
 import { listPublications, requestPublish } from './publications.js';
 import type {
@@ -12,7 +18,10 @@ import type {
   UpdateClientInput,
 } from './schemas-entities.js';
 import type { CreateTaskInput, RequestPublishInput, UpdateTaskInput } from './schemas-tasks.js';
+import type { ApiContentItemInput, ListContentItemsInput } from './schemas-content.js';
 import { createSite, getSite, listSites } from './sites.js';
+import { getTaskAttachment, type AttachmentRoots } from './attachments.js';
+import { getUploadFile, recordUploads, type savedImageSchema } from './uploads.js';
 import { getTask, listTasks, type ListTasksInput } from './task-queries.js';
 import { createTask, transitionTask, updateTask } from './tasks.js';
 import type { TaskStatus } from './transitions.js';
@@ -62,6 +71,19 @@ export function createTaskService(deps: TaskServiceDeps) {
     createContentItem: (input: CreateContentItemInput, who: Actor) =>
       createContentItem(inner, input, who),
     getContentItem: (id: string) => getContentItem(inner, id),
+    /** A content item whose images are agency uploads, named by upload id (the API's way). */
+    createContentItemFromUploads: (input: ApiContentItemInput, who: Actor) =>
+      createContentItemFromUploads(inner, input, who),
+    /** Content items, newest first, paged by `cursor`. */
+    listContentItems: (filter?: ListContentItemsInput) => listContentItems(inner, filter),
+    /** Records images already saved in the upload folder; answers them without their paths. */
+    recordUploads: (files: z.input<typeof savedImageSchema>[], who: Actor) =>
+      recordUploads(inner, files, who),
+    /** One upload with its path (for serving its bytes). */
+    getUploadFile: (id: string) => getUploadFile(inner, id),
+    /** Attachment `n` of a task, with its file confined to `roots`; NotFoundError otherwise. */
+    getTaskAttachment: (taskId: string, n: number, roots: AttachmentRoots) =>
+      getTaskAttachment(inner, taskId, n, roots),
     createTask: (input: CreateTaskInput, who: Actor) => createTask(inner, input, who),
     updateTask: (id: string, input: UpdateTaskInput, who: Actor) =>
       updateTask(inner, id, input, who),

@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { createPreviewSchema } from '../../tasks/accounts/links.js';
 import { idSchema } from '../../tasks/schemas-common.js';
-import { createContentItemSchema } from '../../tasks/schemas-entities.js';
+import { apiContentItemSchema } from '../../tasks/schemas-content.js';
 import { requestPublishSchema } from '../../tasks/schemas-tasks.js';
 import type { PublicationState } from '../../tasks/index.js';
 import { HttpError } from '../http-errors.js';
 import { actorOf, route, userOf, type ApiRoute } from '../api/define.js';
 import type { RouteDeps, PublicationControl } from '../api/deps.js';
 import { idParams, listParam } from '../api/params.js';
+import { taskFileRoutes } from './task-files.js';
+import { uploadRoutes } from './uploads.js';
 
 const publicationStates = [
   'pending',
@@ -19,7 +21,7 @@ const publicationStates = [
   'unpublished',
 ] as const satisfies readonly PublicationState[];
 
-/** Content items, previews, publish requests and publications (retry, cancel). */
+/** Content items and their image uploads, previews, publish requests, publications (retry, cancel), task files. */
 export function publishingRoutes(deps: RouteDeps): ApiRoute[] {
   const { tasks } = deps;
   const control = (): PublicationControl => {
@@ -32,17 +34,22 @@ export function publishingRoutes(deps: RouteDeps): ApiRoute[] {
     return deps.publications;
   };
   return [
+    ...uploadRoutes(deps),
+    ...taskFileRoutes(deps),
     route(
       {
         method: 'post',
         path: '/api/v1/content-items',
         access: 'agency',
         tag: 'content',
-        summary: 'Save a content item (draft)',
-        body: createContentItemSchema,
+        summary:
+          'Save a content item (draft); `images` name uploads (`uploadId`, optional `alt`), never a path',
+        body: apiContentItemSchema,
         success: 201,
       },
-      async ({ body, who }) => ({ json: await tasks.createContentItem(body, actorOf(who)) }),
+      async ({ body, who }) => ({
+        json: await tasks.createContentItemFromUploads(body, actorOf(who)),
+      }),
     ),
     route(
       {

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { initialMigration, type Dialect } from './0001-initial.js';
 import { verificationMigration } from './0002-verification.js';
 import { mailCallsMigration } from './0003-mail-calls.js';
+import { uploadsMigration } from './0004-uploads.js';
 
 export type { Dialect } from './0001-initial.js';
 
@@ -16,6 +17,7 @@ export function createMigrationProvider(dialect: Dialect): MigrationProvider {
         '0001-initial': initialMigration(dialect),
         '0002-verification': verificationMigration,
         '0003-mail-calls': mailCallsMigration,
+        '0004-uploads': uploadsMigration,
       };
     },
   };

@@ -80,6 +80,8 @@ export function createMailDesk(config: MailDeskConfig, deps: MailDeskDeps) {
   let delivery: { stop(): Promise<void> } | undefined;
 
   return {
+    /** Folder of taken messages; mail tasks' attachment paths are relative to it. */
+    mailDir: ctx.mailDir,
     /** Starts the intake of every mailbox and the call delivery loop; releases mailings a dead process left running. */
     async start(): Promise<void> {
       await releaseRunningMailings(ctx);

@@ -71,6 +71,7 @@ describe('openStore', () => {
       '0001-initial',
       '0002-verification',
       '0003-mail-calls',
+      '0004-uploads',
     ]);
   });
 

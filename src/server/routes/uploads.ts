@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { actorOf, route, type ApiRoute } from '../api/define.js';
+import type { RouteDeps } from '../api/deps.js';
+import { idParams } from '../api/params.js';
+import { HttpError } from '../http-errors.js';
+import { sendStoredFile } from '../send-file.js';
+import { discardFiles, readMultipart } from '../uploads.js';
+
+// Upload ids name fixed bytes (an upload is never changed), so browsers may keep them.
+const IMMUTABLE = 'private, max-age=31536000, immutable';
+
+const noImages = (message: string) =>
+  new HttpError(400, 'validation_failed', 'The upload is not valid.', {
+    details: [{ path: 'body.images', message }],
+  });
+
+/** Agency image uploads for content items: upload, then fetch by id. */
+export function uploadRoutes(deps: RouteDeps): ApiRoute[] {
+  const { tasks } = deps;
+  const max = deps.uploadLimits.maxFiles ?? 5;
+  return [
+    route(
+      {
+        method: 'post',
+        path: '/api/v1/uploads',
+        access: 'agency',
+        tag: 'content',
+        summary: `Upload 1–${max} images for content items (multipart/form-data, field \`images\`; JPEG, PNG, GIF, WebP by their bytes, 8 MiB each); refer to them by \`id\` in a content item's \`images\` and by \`filename\` in its Markdown`,
+        // No text fields: the JSON form exists only to be refused with a clear message.
+        body: z.strictObject({}),
+        bodyType: 'multipart',
+        success: 201,
+      },
+      async ({ req, body, who }) => {
+        if (body !== undefined)
+          throw noImages('send the images as multipart/form-data in the field "images"');
+        const { fields, files } = await readMultipart(req, deps.uploadDir, deps.uploadLimits);
+        try {
+          const unknown = Object.keys(fields);
+          if (unknown.length)
+            throw new HttpError(400, 'validation_failed', 'The upload is not valid.', {
+              details: unknown.map((name) => ({
+                path: `body.${name}`,
+                message: 'is not a known field',
+              })),
+            });
+          if (files.length === 0) throw noImages(`send 1–${max} images`);
+          return { json: { items: await tasks.recordUploads(files, actorOf(who)) } };
+        } catch (error) {
+          // Nothing half-saved: a refused upload leaves no files behind.
+          await discardFiles(files);
+          throw error;
+        }
+      },
+    ),
+    route(
+      {
+        method: 'get',
+        path: '/api/v1/uploads/:id',
+        access: 'agency',
+        tag: 'content',
+        summary: 'The bytes of an uploaded image (inline, no-sniff, sandboxed)',
+        params: idParams,
+      },
+      async ({ params, res }) => {
+        await sendStoredFile(res, await tasks.getUploadFile(params.id), IMMUTABLE);
+        return undefined;
+      },
+    ),
+  ];
+}

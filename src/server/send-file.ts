@@ -1,0 +1,57 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import type { Response } from 'express';
+import { NotFoundError } from '../shared/errors.js';
+
+/** The image types shown inline (the types uploads accept, checked by their first bytes). */
+const INLINE_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
+
+/** A file on the server's disk to answer with. */
+export interface FileToSend {
+  path: string;
+  filename: string;
+  contentType: string;
+}
+
+// `filename="…"` in plain ASCII for old agents, `filename*` with the real name (RFC 6266).
+function disposition(kind: 'inline' | 'attachment', filename: string): string {
+  const ascii = filename.replace(/[^\w.-]+/g, '_').slice(0, 150) || 'file';
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+/**
+ * Streams a stored file as a download that cannot run in the app's origin: the four image
+ * types inline under their own type, anything else (a mail's HTML, a PDF) as an
+ * `application/octet-stream` attachment; `nosniff` so the browser keeps to that type, and a
+ * sandboxing CSP in case it is opened directly. A file gone from disk is a 404.
+ */
+export async function sendStoredFile(
+  res: Response,
+  file: FileToSend,
+  cacheControl: string,
+): Promise<void> {
+  let size: number;
+  try {
+    const info = await stat(file.path);
+    if (!info.isFile()) throw new Error('not a file');
+    size = info.size;
+  } catch {
+    throw new NotFoundError('This file is no longer on the server.');
+  }
+  const inline = INLINE_TYPES.has(file.contentType);
+  res.status(200).set({
+    'Content-Type': inline ? file.contentType : 'application/octet-stream',
+    'Content-Length': String(size),
+    'Content-Disposition': disposition(inline ? 'inline' : 'attachment', file.filename),
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': "sandbox; default-src 'none'",
+    'Cache-Control': cacheControl,
+  });
+  if (res.req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  // A failure half-way (disk error, client gone) can only end the connection: headers are out.
+  await pipeline(createReadStream(file.path), res).catch(() => res.destroy());
+}
