@@ -1,34 +1,27 @@
 import type { SecretStore } from '../../secrets/types.js';
 import { systemClock } from '../../shared/clock.js';
-import { messageOf } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
-import { openStore } from '../../store/index.js';
 import { createTaskService } from '../../tasks/index.js';
 import { createMailDesk, mailboxFindings } from '../../tasks/mail/index.js';
+import { inspectDatabase, type Finding } from './doctor-finding.js';
 
 /**
  * The doctor's "mailboxes" finding: each mailbox's recorded intake health plus a live login
  * check. It takes the secret store the doctor already opened (opening it again would repeat
  * the keychain's start-up probe).
  */
-export async function checkMailboxes(
+export function checkMailboxes(
   dataDir: string,
   secrets: SecretStore,
   logger: Logger,
   timeoutMs = 10_000,
-): Promise<{ check: string; status: 'ok' | 'warn' | 'fail'; summary: string; notes: string[] }> {
-  let store;
-  try {
-    store = await openStore({ dataDir }, { logger });
-  } catch (error) {
-    return {
-      check: 'mailboxes',
-      status: 'fail',
-      summary: 'cannot be checked',
-      notes: [messageOf(error)],
-    };
-  }
-  try {
+): Promise<Finding> {
+  const names = {
+    check: 'mailboxes',
+    cannotOpen: 'cannot be checked',
+    cannotRead: 'cannot be checked',
+  };
+  return inspectDatabase(dataDir, logger, names, async (store) => {
     const tasks = createTaskService({ store, clock: systemClock });
     const desk = createMailDesk({ dataDir }, { tasks, secrets, logger });
     const findings = await mailboxFindings(desk, timeoutMs);
@@ -46,14 +39,5 @@ export async function checkMailboxes(
           : `${findings.length} healthy`,
       notes: findings.map((f) => `${f.ok ? 'ok  ' : 'FAIL'} ${f.address}: ${f.detail}`),
     };
-  } catch (error) {
-    return {
-      check: 'mailboxes',
-      status: 'fail',
-      summary: 'cannot be checked',
-      notes: [messageOf(error)],
-    };
-  } finally {
-    await store.close();
-  }
+  });
 }

@@ -6,17 +6,10 @@ import { messageOf } from '../../shared/errors.js';
 import { createLogger } from '../../shared/logger.js';
 import { version } from '../../shared/version.js';
 import { checkDatabase } from './doctor-database.js';
+import type { Finding } from './doctor-finding.js';
 import { checkMailboxes } from './doctor-mail.js';
 import { parseCommandArgs, println, UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
-
-/** One line of the doctor's report. */
-interface Finding {
-  check: string;
-  status: 'ok' | 'warn' | 'fail';
-  summary: string;
-  notes: string[];
-}
 
 const help = `Usage: sitedesk doctor [--json]
 

@@ -399,4 +399,19 @@ describe('sitedesk doctor database', () => {
     expect(database?.status).toBe('ok');
     expect(database?.notes[0]).toBe('1 clients, 0 sites, 0 tasks, 0 schedules');
   });
+
+  it('reports a database that cannot be opened as a failure and still reports the other checks', async () => {
+    writeFileSync(join(dir, 'sitedesk.db'), 'this is not a SQLite database, it is a note');
+    const result = await cli(['doctor', '--json']);
+    const report = JSON.parse(result.out) as {
+      findings: { check: string; status: string; summary: string; notes: string[] }[];
+    };
+    const database = report.findings.find((f) => f.check === 'database');
+    expect(database).toMatchObject({ status: 'fail', summary: 'cannot be opened' });
+    expect(database?.notes[0]).toMatch(/not a database/i);
+    expect(report.findings.map((f) => f.check)).toEqual(
+      expect.arrayContaining(['configuration', 'secret store', 'database']),
+    );
+    expect(result.code).not.toBe(0);
+  });
 });
