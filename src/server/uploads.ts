@@ -4,6 +4,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Request } from 'express';
 import busboy from 'busboy';
+import { IMAGE_HEAD_BYTES, imageTypeOf } from '../content/image-types.js';
 import type { FieldIssue } from '../shared/errors.js';
 import { HttpError } from './http-errors.js';
 
@@ -24,25 +25,6 @@ export interface SavedFile {
   path: string;
   bytes: number;
 }
-
-// The first bytes of each allowed image type: the declared type alone is not trusted.
-const SIGNATURES: { type: string; ext: string; test: (head: Buffer) => boolean }[] = [
-  { type: 'image/jpeg', ext: 'jpg', test: (h) => h[0] === 0xff && h[1] === 0xd8 && h[2] === 0xff },
-  {
-    type: 'image/png',
-    ext: 'png',
-    test: (h) =>
-      h.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
-  },
-  { type: 'image/gif', ext: 'gif', test: (h) => h.subarray(0, 4).toString('latin1') === 'GIF8' },
-  {
-    type: 'image/webp',
-    ext: 'webp',
-    test: (h) =>
-      h.subarray(0, 4).toString('latin1') === 'RIFF' &&
-      h.subarray(8, 12).toString('latin1') === 'WEBP',
-  },
-];
 
 /** Removes saved files (when the request they came with was refused). */
 export async function discardFiles(files: readonly SavedFile[]): Promise<void> {
@@ -102,12 +84,12 @@ export async function readMultipart(
       issues.push({ path: `body.images.${index}`, message });
       stream.resume();
     };
-    // The type is decided by the first 12 bytes, gathered even if they come in small chunks.
+    // The type is decided by the first bytes, gathered even if they come in small chunks.
     let head = Buffer.alloc(0);
     let out: ReturnType<typeof createWriteStream> | undefined;
     let refused = false;
     const open = (): void => {
-      const kind = SIGNATURES.find((s) => s.test(head));
+      const kind = imageTypeOf(head);
       if (name !== 'images' || !kind) {
         refused = true;
         refuse('must be a JPEG, PNG, GIF or WebP image sent as field "images"');
@@ -126,7 +108,7 @@ export async function readMultipart(
           if (out) out.write(chunk);
           else {
             head = Buffer.concat([head, chunk]);
-            if (head.length >= 12) open();
+            if (head.length >= IMAGE_HEAD_BYTES) open();
           }
         });
         stream.on('limit', () => {
