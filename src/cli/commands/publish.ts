@@ -1,7 +1,9 @@
+import { join } from 'node:path';
 import type { Publication, Site, TaskEvent } from '../../tasks/index.js';
 import { asFlags, findClient, findSite, intFlag } from '../cli-input.js';
 import { parseCommandArgs, println, UsageError, type CliIo, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
+import { discardImported, importLocalImages } from '../publish-images.js';
 import { publishInProcess } from '../publish-run.js';
 import { frontMatterFields, readPublishFile } from '../publish-file.js';
 import { formatTable } from '../table.js';
@@ -15,6 +17,8 @@ arrives, and ends with a table of the live URLs. The front matter gives the fiel
   title (required), slug (default: the file name), tags, categories, excerpt (or description,
   summary), kind (post | page | promotion), language, startsAt / endsAt (promotions),
   client (id or name; else the client that owns the sites).
+Images the text shows by a file name (![Our shop](shop.jpg), relative to FILE's folder) are
+copied into the data folder and published with it: JPEG, PNG, GIF or WebP, 8 MiB each.
 A site that is briefly unavailable is retried here for up to --wait seconds (default 120);
 after that "sitedesk run" carries on. SITE and CLIENT are ids or exact names.
 Exit code 0 when every site has it, 1 when any site failed or is still waiting.
@@ -124,12 +128,20 @@ export const publishCommand: Command = {
     return withWorkspace(io.env, async (ws) => {
       const { clientId, sites } = await resolveTargets(ws, refs, values.client ?? file.client);
       const { client: _client, ...fields } = file;
+      const { markdown, images } = await importLocalImages(
+        file.markdown,
+        path,
+        join(ws.config.dataDir, 'uploads'),
+      );
       const item = await asFlags(itemFlags, () =>
         ws.tasks.createContentItem(
-          { ...fields, title, clientId, kind: (fields.kind ?? 'post') as 'post' },
+          { ...fields, markdown, images, title, clientId, kind: (fields.kind ?? 'post') as 'post' },
           ws.actor,
         ),
-      );
+      ).catch(async (error: unknown) => {
+        await discardImported(images);
+        throw error;
+      });
       const { task } = await asFlags(itemFlags, () =>
         ws.tasks.requestPublish(
           { contentItemId: item.id, siteIds: sites.map((s) => s.id) },

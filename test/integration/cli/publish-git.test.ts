@@ -1,7 +1,7 @@
 // `sitedesk publish` in-process (runCli with captured streams) against real git sites: the
 // git server from test/env/git, one repository per site, tokens given on stdin to `site add`.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -156,4 +156,48 @@ it('a push the server fails (HTTP 500) is retried within --wait and then publish
   expect(detail.publications).toEqual([
     expect.objectContaining({ state: 'published', attempts: 2 }),
   ]);
+});
+
+it('publishes the images a file shows by file name (copied into the data folder); refuses what is not an image, saving nothing', async () => {
+  expect(await addGitSite('menu-e', server.token)).toMatch(/^0 /);
+  const folder = await mkdtemp(join(dataDir, 'post-'));
+  // A real 1×1 PNG.
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  await mkdir(join(folder, 'photos'));
+  await writeFile(join(folder, 'photos', 'Soup of the day.png'), png);
+  const file = join(folder, 'soup.md');
+  await writeFile(
+    file,
+    '---\ntitle: Soup of the day\n---\nGarlic soup.\n\n![Garlic soup](<photos/Soup of the day.png>)\n',
+  );
+  const published = await cli(['publish', file, '--site', 'menu-e', '--wait', '5']);
+  expect(published.err + published.out).toMatch(/menu-e\s+published/);
+  expect(published.code).toBe(0);
+  const git = (...args: string[]) =>
+    run('git', ['--git-dir', join(server.root, 'menu-e.git'), ...args]).then((r) => r.stdout);
+  const files = (await git('ls-tree', '-r', '--name-only', 'main')).split('\n');
+  const image = files.find((f) => f.startsWith('static/images/soup/'));
+  expect(image).toMatch(/^static\/images\/soup\/soup-of-the-day-[0-9a-f]{8}\.png$/);
+  const post = await git('show', 'main:content/posts/soup.md');
+  expect(post).toContain(`![Garlic soup](/images/soup/${image?.split('/').pop()})`);
+  // The original may move or go away: the data folder keeps its own copy.
+  const kept = await readdir(join(dataDir, 'uploads'));
+  expect(kept.filter((f) => f.endsWith('.png'))).toHaveLength(1);
+
+  await writeFile(join(folder, 'fake.jpg'), '<svg onload="alert(1)"></svg>');
+  await writeFile(
+    file,
+    '---\ntitle: Bad image\n---\n![](photos/Soup%20of%20the%20day.png) ![x](fake.jpg)\n',
+  );
+  const refused = await cli(['publish', file, '--site', 'menu-e', '--wait', '5']);
+  expect(refused.code).toBe(2);
+  expect(refused.err).toContain('the image "fake.jpg" is not a JPEG, PNG, GIF or WebP image');
+  expect(await readdir(join(dataDir, 'uploads'))).toEqual(kept);
+  const missing = await writeFile(file, '---\ntitle: Missing\n---\n![x](nowhere.png)\n').then(() =>
+    cli(['publish', file, '--site', 'menu-e', '--wait', '5']),
+  );
+  expect(missing.err).toMatch(/the image "nowhere.png" cannot be read/);
 });
