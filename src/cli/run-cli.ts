@@ -17,6 +17,7 @@ import { secretsCommand } from './commands/secrets.js';
 import { serveCommand } from './commands/serve.js';
 import { siteCommand } from './commands/site.js';
 import { taskCommand } from './commands/task.js';
+import { userCommand } from './commands/user.js';
 import { ExitCode } from './exit-codes.js';
 
 const commands: readonly Command[] = [
@@ -29,6 +30,7 @@ const commands: readonly Command[] = [
   serveCommand,
   doctorCommand,
   secretsCommand,
+  userCommand,
 ];
 
 function usage(): string {

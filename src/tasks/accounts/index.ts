@@ -35,6 +35,7 @@ import {
   completeSetup,
   createSetupToken,
   listUsers,
+  setPassword,
   type AddUserInput,
 } from './users.js';
 import { getUserLanguage, setUserLanguage, type UserLanguage } from './language.js';
@@ -78,6 +79,9 @@ export async function createAccounts(deps: {
     /** Adds an agency account; `sitedesk user add` calls this. */
     addUser: (input: AddUserInput) => addUser(inner, input),
     listUsers: () => listUsers(inner),
+    /** A new password for an account; its sessions end (`sitedesk user password`). */
+    setPassword: (username: string, password: string) =>
+      revoking(setPassword(inner, username, password)),
     /** The web-app language the user chose, or null (then the browser's choice applies). */
     getUserLanguage: (userId: string) => getUserLanguage(inner, userId),
     /** Saves the user's web-app language. */

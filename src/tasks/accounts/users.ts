@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConflictError, SitedeskError } from '../../shared/errors.js';
+import { ConflictError, NotFoundError, SitedeskError } from '../../shared/errors.js';
 import { parseInput } from '../validate.js';
 import { DUMMY_HASH, hashPassword, hashToken, newToken, verifyPassword } from './crypto.js';
 import { isoAt, roles, type AccountsDeps, type Role, type User } from './types.js';
@@ -49,6 +49,36 @@ export async function addUser(deps: AccountsDeps, input: AddUserInput): Promise<
   };
   await deps.db.insertInto('users').values(row).execute();
   return userFromRow(row);
+}
+
+/**
+ * Gives an account a new password (`sitedesk user password`, e.g. after a forgotten one) and
+ * ends its sessions, so whoever had the old password is signed out; its API tokens stay
+ * (revoke them separately). An unknown or disabled name is a NotFoundError.
+ */
+export async function setPassword(
+  deps: AccountsDeps,
+  username: string,
+  password: string,
+): Promise<User> {
+  const data = parseInput(
+    addUserSchema.pick({ username: true, password: true }),
+    { username, password },
+    'user',
+  );
+  const password_hash = await hashPassword(data.password);
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('users')
+      .select(['id', 'username', 'role', 'created_at'])
+      .where('username', '=', data.username)
+      .where('disabled_at', 'is', null)
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError(`No user named ${data.username}.`);
+    await trx.updateTable('users').set({ password_hash }).where('id', '=', row.id).execute();
+    await trx.deleteFrom('sessions').where('user_id', '=', row.id).execute();
+    return userFromRow(row);
+  });
 }
 
 /** Every account, by name. */
