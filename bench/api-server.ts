@@ -75,6 +75,7 @@ async function serve(token: string): Promise<void> {
       accounts,
       uploadDir: `${dir}/uploads`,
       listCache: process.env.BENCH_LIST_CACHE !== 'off',
+      fastLane: process.env.BENCH_FAST_LANE !== 'off',
     },
   });
   const server = app.listen(0, '127.0.0.1', () => {

@@ -1,23 +1,27 @@
 import type { Express, Request } from 'express';
 import type { FieldIssue } from '../../shared/errors.js';
-import { sameToken, hashToken, type Principal } from '../../tasks/accounts/index.js';
+import { sameToken, hashToken } from '../../tasks/accounts/index.js';
 import { forbidden, unauthenticated } from '../http-errors.js';
-import { none as noneSchema, type ApiRoute } from './define.js';
+import { none as noneSchema, type Access, type ApiRoute } from './define.js';
 import { badRequest, forbiddenKeys, parsePart } from './validate.js';
-import { authState } from '../auth/authenticate.js';
+import { authState, type AuthState } from '../auth/authenticate.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The header a cookie-authenticated write must carry (see README, "CSRF"). */
 export const CSRF_HEADER = 'x-csrf-token';
 
-function checkAccess(
-  route: ApiRoute,
-  req: Request,
-  who: Principal | undefined,
-  refusal: string | undefined,
+/**
+ * Throws the 401/403 when the caller found by authentication (`auth`) may not call a route of
+ * `access` with `method`; `csrfSent` is the request's CSRF header (checked for cookie writes).
+ * Used by mountRoutes and by the task-list fast lane, so both apply the same rules.
+ */
+export function checkAccess(
+  access: Access,
+  method: string,
+  csrfSent: string | undefined,
+  { principal: who, refusal }: AuthState,
 ): void {
-  const { access } = route.spec;
   if (access === 'public') return;
   if (!who) {
     throw refusal === 'expired'
@@ -34,9 +38,8 @@ function checkAccess(
     throw forbidden('Only an admin may do this.');
   // Double protection for cookie sessions: SameSite=Strict, and a token bound to the session
   // that a cross-site form cannot send (custom header; a cross-site fetch would need CORS).
-  if (who.kind === 'user' && who.via === 'session' && !SAFE_METHODS.has(req.method)) {
-    const sent = req.get(CSRF_HEADER);
-    if (!sent || !sameToken(hashToken(sent), who.csrfHash))
+  if (who.kind === 'user' && who.via === 'session' && !SAFE_METHODS.has(method)) {
+    if (!csrfSent || !sameToken(hashToken(csrfSent), who.csrfHash))
       throw forbidden(
         `A write with a session cookie must send the ${CSRF_HEADER} header from the login answer.`,
         'csrf_failed',
@@ -69,8 +72,8 @@ export function mountRoutes(app: Express, routes: readonly ApiRoute[]): void {
   for (const route of routes) {
     const { spec } = route;
     app[spec.method](spec.path, async (req, res) => {
-      const { principal, refusal } = authState(res);
-      checkAccess(route, req, principal, refusal);
+      const auth = authState(res);
+      checkAccess(spec.access, req.method, req.get(CSRF_HEADER), auth);
       const json = req.is('application/json') === 'application/json';
       const rawBody: unknown = spec.body && json ? (req.body ?? {}) : {};
       const issues: FieldIssue[] = [
@@ -85,7 +88,7 @@ export function mountRoutes(app: Express, routes: readonly ApiRoute[]): void {
       // A multipart body is parsed (and validated with spec.body) by its handler, after the files.
       const body = spec.body && json ? parsePart(spec.body, rawBody, 'body', issues) : undefined;
       if (issues.length) throw badRequest(issues);
-      const reply = await route.handler({ params, query, body, who: principal, req, res });
+      const reply = await route.handler({ params, query, body, who: auth.principal, req, res });
       if (reply === undefined) return;
       res.status(reply.status ?? spec.success ?? 200);
       if (reply.json === undefined) res.end();

@@ -29,35 +29,44 @@ export function readCookie(header: string | undefined, name: string): string | u
 }
 
 /**
- * Finds the caller: `Authorization: Bearer sdt_…` (API token), `Bearer sdc_…` (a client's
- * private link), else the session cookie. A malformed Authorization header is a 401 at once;
- * an unknown token is remembered as a refusal so public routes still answer.
+ * Finds the caller of a request from its `Authorization` and `Cookie` headers: `Bearer sdt_…`
+ * (API token), `Bearer sdc_…` (a client's private link), else the session cookie. A malformed
+ * Authorization header throws the 401; an unknown token is a refusal, not an error, so public
+ * routes still answer. The express middleware and the task-list fast lane both use this.
  */
+export async function findCaller(
+  accounts: Accounts,
+  authorization: string | undefined,
+  cookie: string | undefined,
+): Promise<AuthState> {
+  const state: AuthState = {};
+  if (authorization !== undefined) {
+    const match = /^Bearer ([A-Za-z0-9_-]{10,200})$/.exec(authorization);
+    if (!match?.[1]) throw unauthenticated('The Authorization header must be "Bearer <token>".');
+    const token = match[1];
+    if (token.startsWith('sdc_')) {
+      const found = await accounts.linkPrincipal(token);
+      if (typeof found === 'string') state.refusal = found;
+      else state.principal = found;
+    } else {
+      const found = token.startsWith('sdt_') ? await accounts.tokenPrincipal(token) : undefined;
+      if (found) state.principal = found;
+      else state.refusal = 'unknown';
+    }
+  } else {
+    const session = readCookie(cookie, SESSION_COOKIE);
+    if (session && /^[A-Za-z0-9_-]{20,100}$/.test(session)) {
+      const found = await accounts.sessionPrincipal(session);
+      if (found) state.principal = found;
+    }
+  }
+  return state;
+}
+
+/** The middleware that puts findCaller's answer where authState() finds it. */
 export function createAuthenticate(accounts: Accounts): RequestHandler {
   return async (req, res, next) => {
-    const state: AuthState = {};
-    res.locals.auth = state;
-    const header = req.get('authorization');
-    if (header !== undefined) {
-      const match = /^Bearer ([A-Za-z0-9_-]{10,200})$/.exec(header);
-      if (!match?.[1]) throw unauthenticated('The Authorization header must be "Bearer <token>".');
-      const token = match[1];
-      if (token.startsWith('sdc_')) {
-        const found = await accounts.linkPrincipal(token);
-        if (typeof found === 'string') state.refusal = found;
-        else state.principal = found;
-      } else {
-        const found = token.startsWith('sdt_') ? await accounts.tokenPrincipal(token) : undefined;
-        if (found) state.principal = found;
-        else state.refusal = 'unknown';
-      }
-    } else {
-      const cookie = readCookie(req.get('cookie'), SESSION_COOKIE);
-      if (cookie && /^[A-Za-z0-9_-]{20,100}$/.test(cookie)) {
-        const found = await accounts.sessionPrincipal(cookie);
-        if (found) state.principal = found;
-      }
-    }
+    res.locals.auth = await findCaller(accounts, req.get('authorization'), req.get('cookie'));
     next();
   };
 }

@@ -20,6 +20,11 @@ export const taskListQuery = z.strictObject({
   offset: queryInt(0, 1_000_000).optional(),
 });
 
+/** The list-cache key of a parsed task-list query; its keys are in schema order, so equal questions make equal keys. */
+export function taskListKey(query: z.output<typeof taskListQuery>): string {
+  return JSON.stringify(query);
+}
+
 const statusBody = z.strictObject({
   to: z.enum(taskStatuses),
   note: z.string().trim().max(5000).optional(),
@@ -42,8 +47,9 @@ export function taskRoutes(deps: RouteDeps): ApiRoute[] {
       },
       async ({ query, res }) => {
         if (!deps.listCache) return { json: await tasks.listTasks(query) };
-        // The parsed query has its keys in schema order: equal questions make equal keys.
-        const body = await deps.listCache.get(JSON.stringify(query), () => tasks.listTasks(query));
+        // The task-list fast lane (src/server/fast-lane) answers hits of the same key before
+        // express; this is the way for misses and everything the lane leaves to express.
+        const body = await deps.listCache.get(taskListKey(query), () => tasks.listTasks(query));
         // The same Content-Type res.json() sends; the bytes are sent as kept, not re-encoded.
         res.type('json').send(body);
         return undefined;

@@ -34,4 +34,22 @@ describe('task-list cache', () => {
       '{"ok":true}',
     );
   });
+
+  it('peeks at a kept page without reading, and never past a change of version', async () => {
+    let version: string | undefined = '3.0';
+    let reads = 0;
+    const cache = createListCache(() => version);
+    expect(cache.peek('q')).toBeUndefined();
+    expect(reads).toBe(0);
+    const read = cache.get('q', async () => ({ n: ++reads }));
+    // A page being read is shared with whoever peeks meanwhile.
+    expect(cache.peek('q')).toBe(read);
+    expect((await cache.peek('q'))?.toString('utf8')).toBe('{"n":1}');
+    version = '3.1';
+    expect(cache.peek('q')).toBeUndefined();
+    version = undefined;
+    await cache.get('q', async () => ({ n: ++reads }));
+    expect(cache.peek('q')).toBeUndefined();
+    expect(reads).toBe(2);
+  });
 });

@@ -2,7 +2,7 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import helmet from 'helmet';
 import { describe, expect, it } from 'vitest';
-import { staticHeaders } from '../../../src/server/security-headers.js';
+import { headersOf, staticHeaders } from '../../../src/server/security-headers.js';
 
 function responseAfter(
   run: (req: IncomingMessage, res: ServerResponse, next: () => void) => void,
@@ -40,5 +40,16 @@ describe('staticHeaders', () => {
 
   it('refuses a middleware that does not go on at once', () => {
     expect(() => staticHeaders(() => undefined)).toThrow(/did not call next/);
+  });
+});
+
+describe('headersOf', () => {
+  it('keeps the names as helmet set them, in order, without X-Powered-By', () => {
+    const pairs = headersOf(helmet({ frameguard: { action: 'deny' } }));
+    const names = pairs.map(([name]) => name);
+    expect(names).toContain('X-Frame-Options');
+    expect(names).toContain('Content-Security-Policy');
+    expect(names.map((n) => n.toLowerCase())).not.toContain('x-powered-by');
+    expect(Object.fromEntries(pairs)).toMatchObject({ 'X-Frame-Options': 'DENY' });
   });
 });
