@@ -2,7 +2,7 @@ import express, { type Express } from 'express';
 
 /**
  * Serves the built web app (`npm run build:ui` → dist/ui): hashed assets cached for a year,
- * index.html never cached, and every other non-API path answered with index.html so the
+ * everything else revalidated, and every other non-API path answered with index.html so the
  * app's own routes work on reload. The app routes by URL hash, so client-link tokens never
  * reach the server in a path.
  */
@@ -10,10 +10,12 @@ export function mountWebApp(app: Express, dir: string): void {
   app.use(
     express.static(dir, {
       index: 'index.html',
+      // Only Vite's hashed files under assets/ never change; the rest (index.html, the
+      // preview frame's stylesheet) keep their names across versions, so they are revalidated.
       setHeaders: (res, path) =>
         res.setHeader(
           'Cache-Control',
-          path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+          /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
         ),
     }),
   );

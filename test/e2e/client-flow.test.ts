@@ -1,8 +1,8 @@
 /**
  * Real Chromium against the real app: a client opens its private link, sends a request with an
  * image (and an XSS payload in the text), the secretary sees it in Today as plain text, asks the
- * client to decide, the client approves with a comment, and the secretary's Today shows the
- * approval live over the event stream.
+ * client to decide (the client's open page shows it live), the client approves with a comment,
+ * and the secretary's Today shows the approval live over the event stream.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, type TestBrowser } from './helpers/browser.js';
@@ -98,8 +98,10 @@ describe('the client page and the secretary, in Chromium', () => {
     const approved = page.getByRole('region', { name: /Approved by the client/ });
     await approved.getByText('All done here.').waitFor();
 
-    await client.page.reload();
+    // No reload on the client's side either: the link's own event stream (fetch with its
+    // Bearer token) brings the request to decide on.
     const waiting = client.page.getByRole('region', { name: 'Waiting for your decision' });
+    await waiting.waitFor({ timeout: 10_000 });
     await waiting.getByLabel('Comment (optional)').fill('Vypadá to skvěle, děkuji');
     await client.shot('13-client-decision');
     await waiting.getByRole('button', { name: 'Approve' }).click();

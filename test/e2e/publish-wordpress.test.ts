@@ -5,6 +5,7 @@
  * only, previews it in the sandboxed frame, publishes, watches the site turn "Live" over the
  * event stream, and the live page contains the text. The app password never reaches the page.
  */
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWordPressConnector } from '../../src/connectors/wordpress/connector.js';
 import { systemClock } from '../../src/shared/clock.js';
@@ -73,7 +74,7 @@ describe('publishing to the real WordPress from the web app', () => {
     await card.getByRole('button', { name: 'Add a site' }).click();
     await card.getByText('Secret is set').waitFor();
     // The write-only field is empty again and nothing shows the password.
-    expect(await card.getByLabel('Application password').inputValue()).toBe('');
+    expect(await card.getByLabel('Application password', { exact: true }).inputValue()).toBe('');
     await card.getByRole('button', { name: 'Test connection' }).click();
     await card.getByText('Everything works.').waitFor({ timeout: 30_000 });
     await browser.shot('20-clients-sites');
@@ -99,6 +100,14 @@ describe('publishing to the real WordPress from the web app', () => {
 
   it('writes a promotion with the keyboard only, previews it, publishes it and turns green', async () => {
     const { page } = browser;
+    // Tab, and only Tab, until `target` has the focus (the check reads the focus, clicks nothing).
+    const tabTo = async (target: Locator): Promise<void> => {
+      for (let i = 0; i < 20; i++) {
+        if (await target.evaluate((el) => el === el.ownerDocument.activeElement)) return;
+        await page.keyboard.press('Tab');
+      }
+      throw new Error('Tab never reached the element');
+    };
     await page.getByRole('link', { name: 'Write' }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Write and publish' }).waitFor();
@@ -107,47 +116,51 @@ describe('publishing to the real WordPress from the web app', () => {
     await page.keyboard.press('Tab'); // slug, filled from the title
     expect(await page.getByLabel('Address part (slug)').inputValue()).toBe('letni-akce-v-kavarne');
     await page.keyboard.press('Tab');
-    await page.keyboard.type('Every **Friday** a free lemonade with each cake.');
-    await page.keyboard.press('Tab');
+    await page.keyboard.type('Every **Friday** a free lemonade with each cake.\n\n');
+    // The live preview follows the typing (a frame without scripts).
+    await page
+      .frameLocator('iframe.live-preview')
+      .locator('strong', { hasText: 'Friday' })
+      .waitFor();
+    await tabTo(page.getByLabel('Short summary'));
     await page.keyboard.type('Free lemonade on Fridays');
     await page.keyboard.press('Tab');
     await page.keyboard.type('summer, lemonade');
     // A date-time field takes its parts in Chromium's en-US order (month, day, year, hour,
-    // minute, AM/PM); the year may have 6 digits, so Tab moves on from it by hand.
-    // The promotion started yesterday, so WordPress shows it at once (a future start is
-    // published as "scheduled").
-    const start = new Date(Date.now() - 86_400_000);
-    const two = (n: number): string => String(n).padStart(2, '0');
-    const [mm, dd, yyyy] = [
-      two(start.getMonth() + 1),
-      two(start.getDate()),
-      String(start.getFullYear()),
-    ];
+    // minute, AM/PM); the year may have 6 digits, so Tab moves on from it by hand. The times
+    // are the client's (Prague). The promotion started yesterday, so WordPress shows it at
+    // once (a future start is published as "scheduled"), and ends in a week.
+    const parts = (ms: number): [string, string, string] => {
+      const d = new Date(ms);
+      const two = (n: number): string => String(n).padStart(2, '0');
+      return [two(d.getMonth() + 1), two(d.getDate()), String(d.getFullYear())];
+    };
+    const [mm, dd, yyyy] = parts(Date.now() - 86_400_000);
+    const [em, ed, ey] = parts(Date.now() + 7 * 86_400_000);
     await page.keyboard.press('Tab');
     await page.keyboard.type(mm + dd + yyyy);
     await page.keyboard.press('Tab');
     await page.keyboard.type('0800A');
+    await tabTo(page.getByLabel('Promotion ends'));
+    await page.keyboard.type(em + ed + ey);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('0630P');
     expect(await page.getByLabel('Promotion starts').inputValue()).toBe(
       `${yyyy}-${mm}-${dd}T08:00`,
     );
+    expect(await page.getByLabel('Promotion ends').inputValue()).toBe(`${ey}-${em}-${ed}T18:30`);
     await browser.shot('21-editor');
-    // To the site box (past the image picker) and tick it with the space bar.
-    for (
-      let i = 0;
-      i < 10 &&
-      !(await page
-        .getByRole('checkbox', { name: /Web kavárny/ })
-        .evaluate((el) => el === el.ownerDocument.activeElement));
-      i++
-    )
-      await page.keyboard.press('Tab');
+    // To the site box and tick it with the space bar.
+    await tabTo(page.getByRole('checkbox', { name: /Web kavárny/ }));
     await page.keyboard.press('Space');
     expect(await page.getByRole('checkbox', { name: /Web kavárny/ }).isChecked()).toBe(true);
     await page.keyboard.press('Tab'); // Preview
     await page.keyboard.press('Enter');
+    // The server's styled preview page, in a frame that may run no script.
     const frame = page.frameLocator('iframe.preview');
     await frame.getByText('free lemonade', { exact: false }).first().waitFor();
-    expect(await page.locator('iframe.preview').getAttribute('sandbox')).toBe('');
+    const sandbox = (await page.locator('iframe.preview').getAttribute('sandbox')) ?? 'none';
+    expect(sandbox.split(' ').filter(Boolean)).toEqual(['allow-same-origin']);
     await browser.shot('22-preview');
     await page
       .locator('iframe.preview')
@@ -180,16 +193,15 @@ describe('publishing to the real WordPress from the web app', () => {
     expect(browser.pageErrors).toEqual([]);
   });
 
-  it('a failed publication shows in Today with its reason, and Publish again makes it live', async () => {
+  it('a failed publication shows in Today; Test connection offers a new password; Publish again makes it live', async () => {
     const { page } = browser;
-    const replaceSecret = async (secret: string): Promise<void> => {
-      await page.goto(`${server.url}/#/clients`);
-      const card = page.getByRole('region', { name: 'Kavárna U Lípy' });
-      await card.getByLabel('Set or replace the secret').fill(secret);
-      await card.getByRole('button', { name: 'Save', exact: true }).click();
-      await expect.poll(() => card.getByLabel('Set or replace the secret').inputValue()).toBe('');
-    };
-    await replaceSecret('abcd efgh ijkl mnop qrst uvwx');
+    const card = page.getByRole('region', { name: 'Kavárna U Lípy' });
+    // A wrong application password, set by hand in the write-only field.
+    await page.goto(`${server.url}/#/clients`);
+    await card.getByText('Set or replace the secret').click();
+    await card.getByLabel('New application password').fill('abcd efgh ijkl mnop qrst uvwx');
+    await card.getByRole('button', { name: 'Save', exact: true }).click();
+    await card.getByText('Saved. Test the connection again.').waitFor();
     await page.goto(`${server.url}/#/write`);
     await page.getByLabel('Title').fill('Opening hours');
     await page.getByLabel('Text (Markdown)').fill('Open daily from 7 to 19.');
@@ -205,7 +217,23 @@ describe('publishing to the real WordPress from the web app', () => {
     await failed.getByText('Web kavárny').waitFor();
     await browser.shot('25-today-failed');
 
-    await replaceSecret(wp.appPassword);
+    // Test connection names the refused password and offers the new-password field right there,
+    // focused: the right password is typed and saved with the keyboard.
+    await page.goto(`${server.url}/#/clients`);
+    await card.getByRole('button', { name: 'Test connection' }).click();
+    await card.getByText('Set a new one here', { exact: false }).waitFor({ timeout: 30_000 });
+    const offered = card.getByLabel('New application password');
+    await expect
+      .poll(() => offered.evaluate((el) => el === el.ownerDocument.activeElement))
+      .toBe(true);
+    await browser.shot('26-secret-offered');
+    await page.keyboard.type(wp.appPassword);
+    await page.keyboard.press('Enter');
+    await card.getByText('Saved. Test the connection again.').waitFor();
+    expect(await card.getByLabel('New application password').count()).toBe(1);
+    await card.getByRole('button', { name: 'Test connection' }).click();
+    await card.getByText('Everything works.').waitFor({ timeout: 30_000 });
+
     await page.getByRole('link', { name: 'Today' }).click();
     await failed.getByRole('button', { name: 'Publish again' }).click();
     await failed.getByText('All done here.').waitFor();

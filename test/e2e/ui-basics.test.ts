@@ -150,8 +150,69 @@ describe('the secretary web app in Chromium', () => {
       expect(left, `English left on ${screen}`).toEqual([]);
       await browser.shot(`04-cs-${screen.replace('/', '-')}`);
     }
+    // Saved on the user, not in this browser: a reload keeps Czech; the sign-in screen keeps
+    // the browser's English; signing in again (here and in a fresh browser) brings Czech back.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Historie' }).waitFor();
+    const saved = await page.evaluate(() =>
+      (
+        globalThis as unknown as { localStorage: { getItem(k: string): string | null } }
+      ).localStorage.getItem('sitedesk.lang'),
+    );
+    expect(saved).toBeNull();
+    await page.getByRole('button', { name: 'Odhlásit se' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    const other = await launch();
+    try {
+      for (const p of [page, other.page]) {
+        if (p !== page) await p.goto(server.url + '/');
+        await p.getByLabel('User name').fill('owner');
+        await p.getByLabel('Password').fill(PASSWORD);
+        await p.getByRole('button', { name: 'Sign in' }).click();
+        // Signed in, in Czech (the first page stays on the task it showed before).
+        await p.getByRole('button', { name: 'Odhlásit se' }).waitFor();
+      }
+    } finally {
+      await other.close();
+    }
     await page.getByLabel('Jazyk').selectOption('en');
-    await page.getByRole('heading', { name: 'History' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    const [owner] = (await server.accounts.listUsers()).filter((u) => u.username === 'owner');
+    await expect.poll(() => server.accounts.getUserLanguage(owner?.id ?? '')).toBe('en');
+  });
+
+  it('changes a task’s fields with the keyboard; a wrong one is named next to it, nothing typed is lost', async () => {
+    const { page } = browser;
+    const [call] = (await server.tasks.listTasks({ kind: ['call'] })).items;
+    await page.goto(`${server.url}/#/tasks/${call?.id ?? ''}`);
+    await page.locator('summary', { hasText: 'Change the task' }).focus();
+    await page.keyboard.press('Enter'); // opens the form
+    const form = page.getByRole('form', { name: 'Change the task' });
+    await form.getByLabel('Title').fill('Call Jana back about the cake order');
+    await form.getByLabel('Priority').selectOption('high');
+    // The due time is typed, in the client's time (Prague): month, day, year, hour, minute, AM/PM.
+    await form.getByLabel('Due').focus();
+    await page.keyboard.type('0312' + '2031');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('0930A');
+    await form.getByLabel('Phone number').fill('not a number');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    const err = form.locator('.field-error .error');
+    await expect(err.textContent()).resolves.toContain('phone number');
+    expect(await form.getByLabel('Title').inputValue()).toBe('Call Jana back about the cake order');
+    expect(await form.getByLabel('Due').inputValue()).toBe('2031-03-12T09:30');
+    await browser.shot('09-task-edit-error');
+    await form.getByLabel('Phone number').fill('+420 601 234 999');
+    await form.getByLabel('Phone number').press('Enter');
+    await form.getByRole('status').getByText('Changes saved.').waitFor();
+    const saved = (await server.tasks.getTask(call?.id ?? '')).task;
+    expect(saved).toMatchObject({
+      title: 'Call Jana back about the cake order',
+      priority: 'high',
+      dueAt: '2031-03-12T08:30:00.000Z', // 09:30 in Prague (CET, UTC+1)
+    });
+    expect(saved.kind === 'call' && saved.details.number).toBe('+420 601 234 999');
+    await page.getByRole('heading', { name: /Call Jana back about the cake order/ }).waitFor();
   });
 
   it('adds a call message with the keyboard only, and shows the API error next to the field', async () => {
@@ -274,7 +335,8 @@ describe('the secretary web app in Chromium', () => {
   it('fits a phone-sized screen without sideways scrolling', async () => {
     const { page } = browser;
     await page.setViewportSize({ width: 375, height: 740 });
-    for (const screen of ['today', 'tasks', 'clients']) {
+    const [call] = (await server.tasks.listTasks({ kind: ['call'] })).items;
+    for (const screen of ['today', 'tasks', 'clients', 'write', `tasks/${call?.id ?? ''}`]) {
       await page.goto(`${server.url}/#/${screen}`);
       await page.waitForTimeout(300);
       const overflow = await page.evaluate(() => {
@@ -286,7 +348,7 @@ describe('the secretary web app in Chromium', () => {
         return g.document.documentElement.scrollWidth - g.innerWidth;
       });
       expect(overflow, screen).toBeLessThanOrEqual(0);
-      await browser.shot(`07-phone-${screen}`);
+      await browser.shot(`07-phone-${screen.replace(/\/.*/, '-detail')}`);
     }
     await page.setViewportSize({ width: 1280, height: 900 });
   });

@@ -49,7 +49,15 @@ export function authRoutes(deps: RouteDeps): ApiRoute[] {
         deps.limiter.succeeded(keys);
         const session = await deps.accounts.createSession(user);
         setCookies(req, res, session.token, session.csrfToken);
-        return { json: { user, csrfToken: session.csrfToken, expiresAt: session.expiresAt } };
+        // The user's language comes along, so the app switches to it at once after sign-in.
+        const language = await deps.accounts.getUserLanguage(user.id);
+        return {
+          json: {
+            user: { ...user, language },
+            csrfToken: session.csrfToken,
+            expiresAt: session.expiresAt,
+          },
+        };
       },
     ),
     route(

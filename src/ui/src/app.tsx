@@ -2,15 +2,19 @@ import type { JSX } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, createApi, csrfFromCookie, type Api } from './api/client.js';
 import type { User } from './api/types.js';
-import { I18nContext, initialLang, makeI18n, type Lang } from './i18n/i18n.js';
+import { I18nContext, initialLang, makeI18n, useDocumentLang, type Lang } from './i18n/i18n.js';
 import { Layout } from './parts/layout.js';
 import { useRoute } from './parts/route.js';
+import { UserLanguage } from './parts/user-language.js';
 import { ClientPage } from './screens/client-page.js';
 import { SignIn } from './screens/sign-in.js';
 import { Setup } from './screens/setup.js';
 import { Screens } from './screens/screens.js';
 
-/** The whole app: language, who is signed in, and which screen shows. */
+/**
+ * The whole app: the browser's language (sign-in, set-up and the client page use it), who is
+ * signed in, and which screen shows. A signed-in user reads the app in their own language.
+ */
 export function App(): JSX.Element {
   const [lang, setLangState] = useState<Lang>(initialLang);
   const i18n = useMemo(
@@ -21,9 +25,7 @@ export function App(): JSX.Element {
       }),
     [lang],
   );
-  useEffect(() => {
-    document.documentElement.lang = lang;
-  }, [lang]);
+  useDocumentLang(lang);
   const route = useRoute();
   return (
     <I18nContext.Provider value={i18n}>
@@ -68,8 +70,10 @@ function AgencyApp({ route }: { route: string[] }): JSX.Element {
     setUser(null);
   };
   return (
-    <Layout user={user} route={route} onSignOut={signOut}>
-      <Screens api={api} route={route} onSignedOut={() => setUser(null)} />
-    </Layout>
+    <UserLanguage api={api} user={user}>
+      <Layout user={user} route={route} onSignOut={signOut}>
+        <Screens api={api} route={route} onSignedOut={() => setUser(null)} />
+      </Layout>
+    </UserLanguage>
   );
 }

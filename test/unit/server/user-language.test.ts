@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../../src/shared/clock.js';
 import { openStore } from '../../../src/store/index.js';
 import { createAccounts } from '../../../src/tasks/accounts/index.js';
-import { assertNoLeak, createHarness, type Harness } from './harness.js';
+import { ADMIN_PASSWORD, assertNoLeak, createHarness, type Harness } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -45,6 +45,12 @@ describe('language per user', () => {
       .set('Cookie', h.admin.cookie)
       .expect(200);
     expect(admin.body.user.language).toBeNull();
+    // Signing in again (another browser) brings the saved language along.
+    const login = await request(h.http)
+      .post('/api/v1/auth/login')
+      .send({ username: 'sec', password: ADMIN_PASSWORD })
+      .expect(200);
+    expect(login.body.user.language).toBe('cs');
   });
 
   it('refuses a cookie write without the CSRF token, and a language it does not speak', async () => {

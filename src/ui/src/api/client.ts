@@ -1,3 +1,5 @@
+import { followEvents, type StreamEvent } from './event-stream.js';
+
 /** One wrong field named by the API. */
 export interface FieldProblem {
   path: string;
@@ -32,8 +34,16 @@ export interface Api {
   get<T>(path: string): Promise<T>;
   send<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T>;
   upload<T>(path: string, form: FormData): Promise<T>;
+  /** A multipart POST that reports how much was sent (0…1); XHR, as fetch cannot tell. */
+  uploadWithProgress<T>(
+    path: string,
+    form: FormData,
+    onProgress: (sent: number) => void,
+  ): Promise<T>;
   /** GET of a same-origin page as text (previews). */
   text(path: string): Promise<string>;
+  /** Follows an event stream with this sign-in (cookie or Bearer link) until `signal` aborts. */
+  follow(path: string, onEvent: (event: StreamEvent) => void, signal: AbortSignal): Promise<void>;
 }
 
 /** Reads the readable CSRF cookie the API sets at login. */
@@ -92,10 +102,33 @@ export function createApi(auth: Auth): Api {
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       }),
     upload: (path, form) => call('POST', path, { headers: headers(true), body: form }),
+    uploadWithProgress: <T>(path: string, form: FormData, onProgress: (sent: number) => void) =>
+      new Promise<T>((resolve, reject) => {
+        const xhr = new XMLHttpRequest();
+        xhr.open('POST', path);
+        for (const [name, value] of Object.entries(headers(true)))
+          xhr.setRequestHeader(name, value);
+        xhr.upload.onprogress = (e) => {
+          if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+        };
+        xhr.onerror = () => reject(new ApiError(0, 'offline', 'offline'));
+        xhr.onload = () => {
+          // The answer goes through the same error reading as every fetch answer.
+          const res = new Response(xhr.status === 204 ? null : xhr.responseText, {
+            status: xhr.status,
+            headers: { 'Content-Type': xhr.getResponseHeader('Content-Type') ?? '' },
+          });
+          if (!res.ok) void toError(res).then(reject);
+          else void res.json().then((body) => resolve(body as T), reject);
+        };
+        xhr.send(form);
+      }),
     text: async (path) => {
       const res = await fetch(path, { headers: headers(false), credentials: 'same-origin' });
       if (!res.ok) throw await toError(res);
       return res.text();
     },
+    follow: (path, onEvent, signal) =>
+      followEvents({ url: path, headers: headers(false), onEvent, signal }),
   };
 }

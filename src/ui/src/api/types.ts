@@ -39,6 +39,8 @@ export interface User {
   id: string;
   username: string;
   role: 'admin' | 'secretary';
+  /** The language the user chose for the app; null until chosen (then the browser's applies). */
+  language?: 'en' | 'cs' | null;
 }
 
 /** A business the secretary works for. */

@@ -1,5 +1,5 @@
 import { createContext } from 'preact';
-import { useContext } from 'preact/hooks';
+import { useContext, useEffect } from 'preact/hooks';
 import { cs } from './cs.js';
 import { en, type MessageKey } from './en.js';
 
@@ -19,6 +19,8 @@ export interface I18n {
   /** A date and time in the user's language, in `timeZone` (the client's) when given. */
   dateTime(iso: string, timeZone?: string): string;
   setLang(lang: Lang): void;
+  /** True when saving the last choice on the user failed (the switch then says so). */
+  saveFailed?: boolean;
 }
 
 /** Makes the translator of one language. */
@@ -50,6 +52,17 @@ export function makeI18n(lang: Lang, setLang: (l: Lang) => void): I18n {
       }
     },
   };
+}
+
+/** Sets `<html lang>` while mounted; restores the outer one when unmounted (signing out). */
+export function useDocumentLang(lang: Lang): void {
+  useEffect(() => {
+    const before = document.documentElement.lang;
+    document.documentElement.lang = lang;
+    return () => {
+      document.documentElement.lang = before;
+    };
+  }, [lang]);
 }
 
 /** The language saved in this browser, else the browser's own, else English. */

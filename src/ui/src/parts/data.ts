@@ -39,32 +39,28 @@ export interface LiveEvent {
   data: Record<string, unknown>;
 }
 
-const eventTypes = [
-  'task.created',
-  'task.updated',
-  'task.status',
-  'publication.created',
-  'publication.updated',
-  'reset',
-];
-
-/** Follows /api/v1/events (the browser reconnects with Last-Event-ID by itself). */
-export function useLive(onEvent: (e: LiveEvent) => void, query = ''): void {
+/**
+ * Follows /api/v1/events with the app's sign-in (a client link sends its Bearer token, which
+ * EventSource cannot) and calls `onEvent` for each change; reconnects with Last-Event-ID.
+ */
+export function useLive(api: Api, onEvent: (e: LiveEvent) => void): void {
   const handler = useRef(onEvent);
   handler.current = onEvent;
   useEffect(() => {
-    const source = new EventSource('/api/v1/events' + query);
-    const on = (e: MessageEvent<string>): void => {
-      let data: Record<string, unknown> = {};
-      try {
-        data = JSON.parse(e.data) as Record<string, unknown>;
-      } catch {
-        // a reset or comment without JSON: treat as "reload"
-      }
-      handler.current({ type: e.type, data });
-    };
-    for (const type of eventTypes) source.addEventListener(type, on);
-    source.onmessage = on;
-    return () => source.close();
-  }, [query]);
+    const stop = new AbortController();
+    void api.follow(
+      '/api/v1/events',
+      (e) => {
+        let data: Record<string, unknown> = {};
+        try {
+          data = JSON.parse(e.data) as Record<string, unknown>;
+        } catch {
+          // a reset or comment without JSON: treat as "reload"
+        }
+        handler.current({ type: e.type, data });
+      },
+      stop.signal,
+    );
+    return () => stop.abort();
+  }, [api]);
 }

@@ -2,9 +2,9 @@ import type { JSX } from 'preact';
 import { useId } from 'preact/hooks';
 import { languages, useI18n, type Lang } from '../i18n/i18n.js';
 
-/** The language picker (saved in this browser). */
+/** The language picker (saved on the signed-in user, else in this browser). */
 export function LangSwitch(): JSX.Element {
-  const { t, lang, setLang } = useI18n();
+  const { t, lang, setLang, saveFailed } = useI18n();
   const id = useId();
   return (
     <span class="lang">
@@ -20,6 +20,11 @@ export function LangSwitch(): JSX.Element {
           </option>
         ))}
       </select>
+      {saveFailed && (
+        <span class="error" role="alert">
+          {t('languageNotSaved')}
+        </span>
+      )}
     </span>
   );
 }

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { ApiError, createApi } from '../api/client.js';
 import type { ClientMe, ClientTask, Page } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
-import { useData } from '../parts/data.js';
+import { useData, useLive } from '../parts/data.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { formErrors, type FormErrors } from '../parts/errors.js';
 import { LangSwitch } from '../parts/lang-switch.js';
@@ -54,6 +54,8 @@ export function ClientPage({ token }: { token: string }): JSX.Element {
   const api = useMemo(() => createApi({ kind: 'link', token }), [token]);
   const me = useData<ClientMe>(api, '/api/v1/client/me');
   const tasks = useData<Page<ClientTask>>(api, '/api/v1/client/tasks');
+  // The secretary's changes (a preview to approve, a request done) show without a reload.
+  useLive(api, () => tasks.reload());
   const [text, setText] = useState('');
   const [siteId, setSiteId] = useState('');
   const [files, setFiles] = useState<File[]>([]);

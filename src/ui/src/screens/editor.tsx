@@ -1,24 +1,18 @@
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { Api } from '../api/client.js';
 import type { Client, Page, Publication, Site, Task } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useData } from '../parts/data.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { formErrors, type FormErrors } from '../parts/errors.js';
+import { ImageDrop, useImageUpload, type EditorImage } from '../parts/image-drop.js';
+import { LivePreview } from '../parts/live-preview.js';
+import { localInputToIso } from '../parts/zoned-time.js';
+import { blankDraft, Drafts, type Draft } from './drafts.js';
+import { PreviewFrame } from './preview-frame.js';
 import { Progress } from './progress.js';
-
-const blank = {
-  clientId: '',
-  title: '',
-  slug: '',
-  excerpt: '',
-  tags: '',
-  markdown: '',
-  startsAt: '',
-  endsAt: '',
-  publishAt: '',
-};
+import { SitePicker } from './site-picker.js';
 
 function slugify(title: string): string {
   return title
@@ -30,44 +24,72 @@ function slugify(title: string): string {
     .slice(0, 200);
 }
 
-const localToIso = (v: string): string | undefined => (v ? new Date(v).toISOString() : undefined);
+const fieldNames = [
+  'title',
+  'slug',
+  'markdown',
+  'excerpt',
+  'tags',
+  'images',
+  'startsAt',
+  'endsAt',
+  'siteIds',
+  'dueAt',
+];
 
-/** Markdown editor with a sandboxed preview, publish now or later, live per-site progress. */
+/** Markdown editor with images, a live and a styled preview, publish now or later, progress. */
 export function Editor({ api }: { api: Api }): JSX.Element {
   const { t } = useI18n();
   const clients = useData<Page<Client>>(api, '/api/v1/clients');
-  const [v, setV] = useState(blank);
+  const [v, setV] = useState<Draft>(blankDraft);
   const clientId = v.clientId || clients.data?.items[0]?.id || '';
+  const zone = clients.data?.items.find((c) => c.id === clientId)?.timezone ?? 'UTC';
   const sites = useData<Page<Site>>(
     api,
     clientId ? `/api/v1/sites?clientId=${clientId}` : undefined,
   );
   const [picked, setPicked] = useState<string[]>([]);
-  const [files, setFiles] = useState<File[]>([]);
+  const [images, setImages] = useState<EditorImage[]>([]);
   const [errors, setErrors] = useState<FormErrors>({ fields: {} });
-  const [previewHtml, setPreviewHtml] = useState<string | undefined>();
   const [previewUrl, setPreviewUrl] = useState<string | undefined>();
   const [task, setTask] = useState<Task | undefined>();
   const [busy, setBusy] = useState(false);
-  const set = (key: keyof typeof blank) => (e: Event) => {
+  const text = useRef<HTMLTextAreaElement>(null);
+  // Where the next image goes: the cursor in the text, kept while focus is on the image buttons.
+  const cursor = useRef<number | undefined>(undefined);
+  const set = (key: keyof Draft) => (e: Event) => {
     const value = valueOf(e);
-    setV(
-      key === 'title' && (!v.slug || v.slug === slugify(v.title))
-        ? { ...v, title: value, slug: slugify(value) }
-        : { ...v, [key]: value },
+    setV((prev) =>
+      key === 'title' && (!prev.slug || prev.slug === slugify(prev.title))
+        ? { ...prev, title: value, slug: slugify(value) }
+        : { ...prev, [key]: value },
     );
   };
-  const fields = [
-    'title',
-    'slug',
-    'markdown',
-    'excerpt',
-    'tags',
-    'startsAt',
-    'endsAt',
-    'siteIds',
-    'dueAt',
-  ];
+  const insert = (image: EditorImage): void => {
+    setV((prev) => {
+      const at = Math.min(cursor.current ?? prev.markdown.length, prev.markdown.length);
+      const before = prev.markdown.slice(0, at);
+      const piece = `${before === '' || before.endsWith('\n') ? '' : '\n\n'}![${image.alt}](${image.filename})\n`;
+      cursor.current = at + piece.length;
+      return { ...prev, markdown: before + piece + prev.markdown.slice(at) };
+    });
+  };
+  const uploads = useImageUpload(api, (image) => {
+    setImages((prev) => [...prev, image]);
+    insert(image);
+  });
+  const changeAlt = (image: EditorImage, alt: string): void => {
+    setImages((prev) => prev.map((i) => (i.uploadId === image.uploadId ? { ...i, alt } : i)));
+    // The description in the text follows the field, where the text still has the old one.
+    setV((prev) => ({
+      ...prev,
+      markdown: prev.markdown
+        .split(`![${image.alt}](${image.filename})`)
+        .join(`![${alt}](${image.filename})`),
+    }));
+  };
+  const time = (local: string): string | undefined =>
+    local ? localInputToIso(local, zone) : undefined;
   // Saves the text as a content item; each preview or publish saves what is on screen now.
   const save = async (): Promise<string> => {
     const item = await api.send<{ id: string }>('POST', '/api/v1/content-items', {
@@ -81,8 +103,13 @@ export function Editor({ api }: { api: Api }): JSX.Element {
         .split(',')
         .map((x) => x.trim())
         .filter(Boolean),
-      ...(v.startsAt ? { startsAt: localToIso(v.startsAt) } : {}),
-      ...(v.endsAt ? { endsAt: localToIso(v.endsAt) } : {}),
+      ...(images.length
+        ? {
+            images: images.map((i) => ({ uploadId: i.uploadId, ...(i.alt ? { alt: i.alt } : {}) })),
+          }
+        : {}),
+      ...(v.startsAt ? { startsAt: time(v.startsAt) ?? v.startsAt } : {}),
+      ...(v.endsAt ? { endsAt: time(v.endsAt) ?? v.endsAt } : {}),
     });
     return item.id;
   };
@@ -92,7 +119,7 @@ export function Editor({ api }: { api: Api }): JSX.Element {
     try {
       await work();
     } catch (err) {
-      setErrors(formErrors(err, t, fields));
+      setErrors(formErrors(err, t, fieldNames));
     } finally {
       setBusy(false);
     }
@@ -101,10 +128,6 @@ export function Editor({ api }: { api: Api }): JSX.Element {
     run(async () => {
       const id = await save();
       const p = await api.send<{ url: string }>('POST', `/api/v1/content-items/${id}/previews`, {});
-      // A srcdoc frame inherits this app's CSP, which refuses the preview's inline <style>;
-      // the frame shows the text and images, the link opens the page with its own styles.
-      const html = await api.text(p.url);
-      setPreviewHtml(html.replace(/<style[\s\S]*?<\/style>/gi, ''));
       setPreviewUrl(p.url);
     });
   const publish = (at?: string): Promise<void> =>
@@ -113,26 +136,37 @@ export function Editor({ api }: { api: Api }): JSX.Element {
         setErrors({ fields: { siteIds: t('pickSite') } });
         return;
       }
+      const dueAt = at ? time(at) : undefined;
+      if (at && !dueAt) {
+        setErrors({ fields: { dueAt: t('notADate') } });
+        return;
+      }
       const id = await save();
       const res = await api.send<{ task: Task; publications: Publication[] }>(
         'POST',
         '/api/v1/publish',
-        {
-          contentItemId: id,
-          siteIds: picked,
-          ...(at ? { dueAt: localToIso(at) } : {}),
-        },
+        { contentItemId: id, siteIds: picked, ...(dueAt ? { dueAt } : {}) },
       );
       setTask(res.task);
     });
-  const onDrop = (e: DragEvent): void => {
-    e.preventDefault();
-    const dropped = [...(e.dataTransfer?.files ?? [])].filter((f) => f.type.startsWith('image/'));
-    setFiles([...files, ...dropped]);
-  };
+  const dateField = (key: 'startsAt' | 'endsAt' | 'publishAt', label: string, error?: string) => (
+    <Field label={label} error={error} help={t('timesInZone', { zone })}>
+      {(p) => <input {...p} name={key} type="datetime-local" value={v[key]} onInput={set(key)} />}
+    </Field>
+  );
   return (
     <>
       <h1>{t('editorTitle')}</h1>
+      <Drafts
+        api={api}
+        onOpen={(draft, draftImages) => {
+          setV(draft);
+          setImages(draftImages);
+          setPicked([]);
+          setPreviewUrl(undefined);
+          setTask(undefined);
+        }}
+      />
       <form
         class="card editor"
         onSubmit={(e) => {
@@ -167,18 +201,52 @@ export function Editor({ api }: { api: Api }): JSX.Element {
             {(p) => <input {...p} name="slug" required value={v.slug} onInput={set('slug')} />}
           </Field>
         </div>
-        <Field label={t('markdown')} error={errors.fields.markdown}>
-          {(p) => (
-            <textarea
-              {...p}
-              name="markdown"
-              rows={10}
-              required
-              value={v.markdown}
-              onInput={set('markdown')}
-            />
-          )}
-        </Field>
+        <div class="write">
+          <Field label={t('markdown')} error={errors.fields.markdown}>
+            {(p) => (
+              <textarea
+                {...p}
+                ref={text}
+                name="markdown"
+                rows={12}
+                required
+                value={v.markdown}
+                onInput={(e) => {
+                  cursor.current = (e.currentTarget as HTMLTextAreaElement).selectionEnd;
+                  set('markdown')(e);
+                }}
+                onSelect={(e) => {
+                  cursor.current = (e.currentTarget as HTMLTextAreaElement).selectionEnd;
+                }}
+                onDragOver={(e) => e.preventDefault()}
+                onDrop={(e) => {
+                  const files = [...(e.dataTransfer?.files ?? [])];
+                  if (!files.length) return;
+                  e.preventDefault();
+                  void uploads.upload(files);
+                }}
+              />
+            )}
+          </Field>
+          <div class="live">
+            <p class="label" aria-hidden="true">
+              {t('livePreview')}
+            </p>
+            <LivePreview title={v.title} markdown={v.markdown} images={images} />
+          </div>
+        </div>
+        <ImageDrop
+          images={images}
+          {...uploads}
+          onAlt={changeAlt}
+          onInsert={insert}
+          onRemove={(img) => setImages((prev) => prev.filter((i) => i.uploadId !== img.uploadId))}
+        />
+        {errors.fields.images && (
+          <p class="error" role="alert">
+            {errors.fields.images}
+          </p>
+        )}
         <div class="row2">
           <Field label={t('excerpt')} error={errors.fields.excerpt}>
             {(p) => <input {...p} name="excerpt" value={v.excerpt} onInput={set('excerpt')} />}
@@ -188,78 +256,15 @@ export function Editor({ api }: { api: Api }): JSX.Element {
           </Field>
         </div>
         <div class="row2">
-          <Field label={t('promotionStart')} error={errors.fields.startsAt}>
-            {(p) => (
-              <input
-                {...p}
-                name="startsAt"
-                type="datetime-local"
-                value={v.startsAt}
-                onInput={set('startsAt')}
-              />
-            )}
-          </Field>
-          <Field label={t('promotionEnd')} error={errors.fields.endsAt}>
-            {(p) => (
-              <input
-                {...p}
-                name="endsAt"
-                type="datetime-local"
-                value={v.endsAt}
-                onInput={set('endsAt')}
-              />
-            )}
-          </Field>
+          {dateField('startsAt', t('promotionStart'), errors.fields.startsAt)}
+          {dateField('endsAt', t('promotionEnd'), errors.fields.endsAt)}
         </div>
-        <div class="drop" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
-          <Field label={t('dropImages')}>
-            {(p) => (
-              <input
-                {...p}
-                type="file"
-                accept="image/*"
-                multiple
-                onChange={(e) =>
-                  setFiles([...files, ...((e.currentTarget as HTMLInputElement).files ?? [])])
-                }
-              />
-            )}
-          </Field>
-          {files.length > 0 && (
-            <ul>
-              {files.map((f) => (
-                <li key={f.name}>{f.name}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-        <fieldset aria-describedby={errors.fields.siteIds ? 'site-err' : undefined}>
-          <legend>{t('targetSites')}</legend>
-          {(sites.data?.items ?? []).map((s) => (
-            <label key={s.id} class="check">
-              <input
-                type="checkbox"
-                name="site"
-                value={s.id}
-                checked={picked.includes(s.id)}
-                onChange={(e) =>
-                  setPicked(
-                    (e.currentTarget as HTMLInputElement).checked
-                      ? [...picked, s.id]
-                      : picked.filter((x) => x !== s.id),
-                  )
-                }
-              />{' '}
-              {s.name} ({t(`siteKind.${s.kind}`)})
-            </label>
-          ))}
-          {sites.data?.items.length === 0 && <p class="muted">{t('noSitesYet')}</p>}
-          {errors.fields.siteIds && (
-            <p class="error" id="site-err" role="alert">
-              {errors.fields.siteIds}
-            </p>
-          )}
-        </fieldset>
+        <SitePicker
+          sites={sites.data?.items}
+          picked={picked}
+          onChange={setPicked}
+          error={errors.fields.siteIds}
+        />
         <div class="buttons">
           <button type="button" onClick={() => void preview()} disabled={busy || !clientId}>
             {t('previewBtn')}
@@ -269,17 +274,7 @@ export function Editor({ api }: { api: Api }): JSX.Element {
           </button>
         </div>
         <div class="publish-later">
-          <Field label={t('publishAt')} error={errors.fields.dueAt}>
-            {(p) => (
-              <input
-                {...p}
-                name="publishAt"
-                type="datetime-local"
-                value={v.publishAt}
-                onInput={set('publishAt')}
-              />
-            )}
-          </Field>
+          {dateField('publishAt', t('publishAt'), errors.fields.dueAt)}
           <button
             type="button"
             onClick={() => void publish(v.publishAt)}
@@ -290,18 +285,10 @@ export function Editor({ api }: { api: Api }): JSX.Element {
         </div>
         {busy && <p role="status">{t('saving')}</p>}
       </form>
-      {previewHtml !== undefined && (
+      {previewUrl !== undefined && (
         <section class="card" aria-labelledby="pv">
           <h2 id="pv">{t('previewTitle')}</h2>
-          {/* sandbox without allow-scripts: the preview can run nothing and reach nothing. */}
-          <iframe class="preview" title={t('previewTitle')} sandbox="" srcDoc={previewHtml} />
-          {previewUrl && (
-            <p>
-              <a href={previewUrl} target="_blank" rel="noopener noreferrer">
-                {t('previewOpen')}
-              </a>
-            </p>
-          )}
+          <PreviewFrame url={previewUrl} />
         </section>
       )}
       {task && <Progress api={api} taskId={task.id} sites={sites.data?.items ?? []} />}

@@ -18,7 +18,7 @@ export function Progress({
 }): JSX.Element {
   const { t } = useI18n();
   const pubs = useData<Page<Publication>>(api, `/api/v1/publications?taskId=${taskId}`);
-  useLive((e) => {
+  useLive(api, (e) => {
     if (e.type.startsWith('publication') || e.type === 'reset') pubs.reload();
   });
   const name = new Map(sites.map((s) => [s.id, s.name]));

@@ -8,6 +8,8 @@ import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { formErrors } from '../parts/errors.js';
 import { DetailList, History } from '../parts/history.js';
 import { displayTitle, StatusBadge } from '../parts/task-bits.js';
+import { TaskEdit } from './task-edit.js';
+import { TaskPreview } from './preview-frame.js';
 
 /** One task: its details, the allowed moves, its history. */
 export function TaskDetail({ api, id }: { api: Api; id: string }): JSX.Element {
@@ -15,7 +17,7 @@ export function TaskDetail({ api, id }: { api: Api; id: string }): JSX.Element {
   const task = useData<TaskWithHistory>(api, `/api/v1/tasks/${id}`);
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | undefined>();
-  useLive((e) => {
+  useLive(api, (e) => {
     if (JSON.stringify(e.data).includes(id)) task.reload();
   });
   const client = useData<Client>(
@@ -70,6 +72,10 @@ export function TaskDetail({ api, id }: { api: Api; id: string }): JSX.Element {
           </>
         )}
       </section>
+      {client.data && (
+        <TaskEdit key={x.id} api={api} task={x} zone={client.data.timezone} onSaved={task.reload} />
+      )}
+      {x.kind === 'publish' && <TaskPreview api={api} task={x} />}
       {transitions[x.status].length > 0 && (
         <section class="card" aria-labelledby="d-move">
           <h2 id="d-move">{t('moveTo')}</h2>

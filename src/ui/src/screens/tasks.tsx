@@ -56,7 +56,7 @@ export function Tasks({ api }: { api: Api }): JSX.Element {
     const page = await api.get<Page<Task>>(`${key}&cursor=${encodeURIComponent(next)}`);
     setMore({ key, items: [...extra.items, ...page.items], next: page.nextCursor });
   };
-  useLive(() => tasks.reload());
+  useLive(api, () => tasks.reload());
   const byId = clientMap(clients.data?.items);
   const set = (key: keyof Filters) => (e: Event) => setF({ ...f, [key]: valueOf(e) });
   const needle = f.q.trim().toLowerCase();

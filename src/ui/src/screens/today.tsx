@@ -30,7 +30,7 @@ export function Today({ api }: { api: Api }): JSX.Element {
   const clients = useData<Page<Client>>(api, '/api/v1/clients');
   const sites = useData<Page<Site>>(api, '/api/v1/sites');
   const [error, setError] = useState<string | undefined>();
-  useLive(() => {
+  useLive(api, () => {
     tasks.reload();
     failed.reload();
   });
