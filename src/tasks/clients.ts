@@ -1,5 +1,6 @@
 import { NotFoundError } from '../shared/errors.js';
 import { appendHistory } from '../store/index.js';
+import { archiveDb } from './archived.js';
 import { inTransaction, type Actor, type ServiceDeps } from './context.js';
 import { clientFromRow } from './rows.js';
 import {
@@ -96,11 +97,12 @@ export async function getClient(deps: Pick<ServiceDeps, 'db'>, id: string): Prom
   return clientFromRow(await requireClientRow(deps.db, id));
 }
 
-/** All clients by name. */
+/** All clients by name, archived ones left out. */
 export async function listClients(deps: Pick<ServiceDeps, 'db'>): Promise<Client[]> {
-  const rows = await deps.db
+  const rows = await archiveDb(deps.db)
     .selectFrom('clients')
     .selectAll()
+    .where('archived_at', 'is', null)
     .orderBy('name')
     .orderBy('id')
     .execute();

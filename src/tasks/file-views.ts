@@ -42,15 +42,13 @@ export function imagesView<I extends { uploadId?: string }>(images: I[]): I[] {
 }
 
 /**
- * History changes as read back: any `path` inside an `attachments` or `images` list is hidden
- * (a task's `created` entry holds its details, an update their old and new values).
+ * History changes as read back: any `path` of a file under an `attachments` or `images` key is
+ * hidden, however deep (a task's `created` entry holds its details, an update `{ from, to }`).
  */
-export function changesView(changes: unknown, depth = 0): unknown {
+export function changesView(changes: unknown, depth = 0, files = false): unknown {
   if (changes === null || typeof changes !== 'object' || depth > 8) return changes;
-  for (const [key, value] of Object.entries(changes)) {
-    if ((key === 'attachments' || key === 'images') && Array.isArray(value)) {
-      for (const file of value) if (file !== null && typeof file === 'object') hidePath(file);
-    } else changesView(value, depth + 1);
-  }
+  if (files && !Array.isArray(changes) && 'path' in changes) hidePath(changes);
+  for (const [key, value] of Object.entries(changes))
+    changesView(value, depth + 1, files || key === 'attachments' || key === 'images');
   return changes;
 }

@@ -178,3 +178,22 @@ export async function listPublications(
   const rows = await query.orderBy('id').execute();
   return rows.map(publicationFromRow);
 }
+
+/** One page of publications (oldest first, as listPublications), `nextCursor` when there are more. */
+export async function listPublicationsPage(
+  deps: Pick<ServiceDeps, 'db'>,
+  filter: { taskId?: string; state?: Publication['state'][]; limit?: number; cursor?: string },
+): Promise<{ items: Publication[]; nextCursor?: string }> {
+  const limit = Math.min(Math.max(filter.limit ?? 100, 1), 500);
+  let query = deps.db.selectFrom('publications').selectAll();
+  if (filter.taskId !== undefined) query = query.where('task_id', '=', filter.taskId);
+  if (filter.state?.length) query = query.where('state', 'in', filter.state);
+  if (filter.cursor !== undefined) query = query.where('id', '>', filter.cursor);
+  const rows = await query
+    .orderBy('id')
+    .limit(limit + 1)
+    .execute();
+  const items = rows.slice(0, limit).map(publicationFromRow);
+  const last = items.at(-1);
+  return rows.length > limit && last ? { items, nextCursor: last.id } : { items };
+}

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { FieldIssue } from '../shared/errors.js';
 import type { Database } from '../store/index.js';
 import type { TaskKindDetails } from './types.js';
+import { archiveDb } from './archived.js';
 import { invalid } from './validate.js';
 
 /**
@@ -60,17 +61,19 @@ export async function checkSites(
   ids: string[],
   path: string,
 ): Promise<FieldIssue[]> {
-  const rows = await trx
+  const rows = await archiveDb(trx)
     .selectFrom('sites')
-    .select(['id', 'client_id'])
+    .select(['id', 'client_id', 'archived_at'])
     .where('id', 'in', ids)
     .execute();
-  const byId = new Map(rows.map((r) => [r.id, r.client_id]));
+  const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id, index) => {
     const at = ids.length === 1 && !path.endsWith('Ids') ? path : `${path}.${index}`;
-    const owner = byId.get(id);
-    if (owner === undefined) return [{ path: at, message: 'no site has this id' }];
-    if (owner !== clientId) return [{ path: at, message: 'this site belongs to another client' }];
+    const site = byId.get(id);
+    if (site === undefined) return [{ path: at, message: 'no site has this id' }];
+    if (site.client_id !== clientId)
+      return [{ path: at, message: 'this site belongs to another client' }];
+    if (site.archived_at !== null) return [{ path: at, message: 'this site was removed' }];
     return [];
   });
 }

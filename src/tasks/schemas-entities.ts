@@ -52,29 +52,40 @@ function secretKeys(value: unknown, path: string[] = []): string[] {
   ]);
 }
 
+/** A site's kind-specific settings; anything that looks like a secret is refused. */
+export const siteSettingsSchema = z.record(z.string(), z.unknown()).superRefine((settings, ctx) => {
+  for (const key of secretKeys(settings)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: key.split('.'),
+      message:
+        'looks like a secret; secrets go to the secret store (sitedesk site add asks for it), never into settings',
+    });
+  }
+});
+
+/** A site's public address: http(s), without credentials. */
+export const siteUrlSchema = z
+  .url({ protocol: /^https?$/ })
+  .refine((u) => !/\/\/[^/]*@/.test(u), 'must not contain a user name or password');
+
 /** Input of createSite: settings only — never a secret. */
 export const createSiteSchema = z.strictObject({
   clientId: idSchema,
   name: z.string().trim().min(1).max(200),
   kind: z.enum(siteKinds),
-  url: z
-    .url({ protocol: /^https?$/ })
-    .refine((u) => !/\/\/[^/]*@/.test(u), 'must not contain a user name or password'),
-  settings: z
-    .record(z.string(), z.unknown())
-    .default({})
-    .superRefine((settings, ctx) => {
-      for (const key of secretKeys(settings)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: key.split('.'),
-          message:
-            'looks like a secret; secrets go to the secret store (sitedesk site add asks for it), never into settings',
-        });
-      }
-    }),
+  url: siteUrlSchema,
+  settings: siteSettingsSchema.default({}),
 });
 export type CreateSiteInput = z.input<typeof createSiteSchema>;
+
+/** Input of updateSite: `settings` replaces them all; `kind` and the client stay. */
+export const updateSiteSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  url: siteUrlSchema.optional(),
+  settings: siteSettingsSchema.optional(),
+});
+export type UpdateSiteInput = z.input<typeof updateSiteSchema>;
 
 /** An image of a content item, by reference (the bytes stay in the data folder). */
 export const imageRefSchema = z.strictObject({
@@ -94,7 +105,7 @@ export const contentItemFields = {
   kind: z.enum(contentKinds).default('post'),
   title: z.string().trim().min(1).max(500),
   slug: slugSchema.max(200),
-  markdown: z.string().trim().min(1, 'must not be empty'),
+  markdown: z.string().trim().min(1, 'must not be empty').max(200_000),
   excerpt: z.string().max(2000).optional(),
   tags: z.array(z.string().trim().min(1).max(100)).default([]),
   categories: z.array(z.string().trim().min(1).max(100)).default([]),

@@ -10,12 +10,24 @@ import {
   listContentItems,
 } from './content-items.js';
 import { createTaskEvents, type TaskEvents } from './events.js';
-import { listPublications, requestPublish } from './publications.js';
+import { listPublications, listPublicationsPage, requestPublish } from './publications.js';
+import { archiveClient } from './client-removal.js';
+import { updateContentItem } from './content-item-update.js';
+import { listHistory, type ListHistoryInput } from './history-queries.js';
+import { removeSite, updateSite } from './site-changes.js';
+import {
+  deleteSchedule,
+  updateSchedule,
+  type UpdateScheduleInput,
+} from './schedules/schedule-changes.js';
+import type { UpdateContentItemInput } from './schemas-content.js';
+import type { SecretStore } from '../secrets/types.js';
 import type {
   CreateClientInput,
   CreateContentItemInput,
   CreateSiteInput,
   UpdateClientInput,
+  UpdateSiteInput,
 } from './schemas-entities.js';
 import type { CreateTaskInput, RequestPublishInput, UpdateTaskInput } from './schemas-tasks.js';
 import type { ApiContentItemInput, ListContentItemsInput } from './schemas-content.js';
@@ -64,16 +76,27 @@ export function createTaskService(deps: TaskServiceDeps) {
     updateClient: (id: string, input: UpdateClientInput, who: Actor) =>
       updateClient(inner, id, input, who),
     getClient: (id: string) => getClient(inner, id),
+    /** Archives a client with its sites and pauses its schedules (see removeClient for the rest). */
+    archiveClient: (id: string, who: Actor) => archiveClient(inner, id, who),
     listClients: () => listClients(inner),
     createSite: (input: CreateSiteInput, who: Actor) => createSite(inner, input, who),
     getSite: (id: string) => getSite(inner, id),
     listSites: (filter?: { clientId?: string }) => listSites(inner, filter),
+    /** Changes a site's name, address or settings; kind stays. */
+    updateSite: (id: string, input: UpdateSiteInput, who: Actor) =>
+      updateSite(inner, id, input, who),
+    /** Removes (deletes or archives) a site, then deletes its secret from `secrets`. */
+    removeSite: (id: string, who: Actor, secrets: Pick<SecretStore, 'delete'>) =>
+      removeSite(inner, id, who, secrets),
     createContentItem: (input: CreateContentItemInput, who: Actor) =>
       createContentItem(inner, input, who),
     getContentItem: (id: string) => getContentItem(inner, id),
     /** A content item whose images are agency uploads, named by upload id (the API's way). */
     createContentItemFromUploads: (input: ApiContentItemInput, who: Actor) =>
       createContentItemFromUploads(inner, input, who),
+    /** Changes a content item; refused while one of its publications is being published. */
+    updateContentItem: (id: string, input: UpdateContentItemInput, who: Actor) =>
+      updateContentItem(inner, id, input, who),
     /** Content items, newest first, paged by `cursor`. */
     listContentItems: (filter?: ListContentItemsInput) => listContentItems(inner, filter),
     /** Records images already saved in the upload folder; answers them without their paths. */
@@ -109,7 +132,17 @@ export function createTaskService(deps: TaskServiceDeps) {
     requestPublish: (input: RequestPublishInput, who: Actor) => requestPublish(inner, input, who),
     listPublications: (filter?: Parameters<typeof listPublications>[1]) =>
       listPublications(inner, filter),
+    /** Publications paged by `cursor` (oldest first); `limit` defaults to 100. */
+    listPublicationsPage: (filter: Parameters<typeof listPublicationsPage>[1]) =>
+      listPublicationsPage(inner, filter),
+    /** The history of everything, newest first, by client, task and time. */
+    listHistory: (filter?: ListHistoryInput) => listHistory(inner, filter),
     createSchedule: (input: CreateScheduleInput, who: Actor) => createSchedule(inner, input, who),
+    /** Changes a schedule; its next run is recomputed from now. */
+    updateSchedule: (id: string, input: UpdateScheduleInput, who: Actor) =>
+      updateSchedule(inner, id, input, who),
+    /** Deletes a schedule; the tasks it made stay. */
+    deleteSchedule: (id: string, who: Actor) => deleteSchedule(inner, id, who),
     listSchedules: (filter?: { clientId?: string }) => listSchedules(inner, filter),
     /** A schedule with its next `n` runs (default 5) in the client's time. */
     getSchedule: (id: string, n?: number) => getSchedule(inner, id, n),

@@ -1,5 +1,6 @@
 import { NotFoundError } from '../shared/errors.js';
 import { appendHistory } from '../store/index.js';
+import { archiveDb } from './archived.js';
 import { inTransaction, type Actor, type ServiceDeps } from './context.js';
 import { siteFromRow } from './rows.js';
 import { createSiteSchema, type CreateSiteInput } from './schemas-entities.js';
@@ -55,12 +56,12 @@ export async function getSite(deps: Pick<ServiceDeps, 'db'>, id: string): Promis
   return siteFromRow(row);
 }
 
-/** The sites of one client (or all), by name. */
+/** The sites of one client (or all), by name; removed (archived) sites are left out. */
 export async function listSites(
   deps: Pick<ServiceDeps, 'db'>,
   filter: { clientId?: string } = {},
 ): Promise<Site[]> {
-  let query = deps.db.selectFrom('sites').selectAll();
+  let query = archiveDb(deps.db).selectFrom('sites').selectAll().where('archived_at', 'is', null);
   if (filter.clientId !== undefined) query = query.where('client_id', '=', filter.clientId);
   const rows = await query.orderBy('name').orderBy('id').execute();
   return rows.map(siteFromRow);

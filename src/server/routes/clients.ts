@@ -3,11 +3,14 @@ import { createClientSchema, updateClientSchema } from '../../tasks/schemas-enti
 import { actorOf, route, userOf, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
 import { idParams } from '../api/params.js';
+import { removeClient } from '../../tasks/client-removal.js';
+import { historyRoutes } from './history.js';
 
-/** Clients and their private links. */
+/** Clients, their private links, and the agency-wide history. */
 export function clientRoutes(deps: RouteDeps): ApiRoute[] {
   const { tasks, accounts } = deps;
   return [
+    ...historyRoutes(deps),
     route(
       {
         method: 'get',
@@ -53,6 +56,23 @@ export function clientRoutes(deps: RouteDeps): ApiRoute[] {
       },
       async ({ params, body, who }) => ({
         json: await tasks.updateClient(params.id, body, actorOf(who)),
+      }),
+    ),
+    route(
+      {
+        method: 'delete',
+        path: '/api/v1/clients/:id',
+        access: 'agency',
+        tag: 'clients',
+        summary:
+          'Archive a client (never destroyed: history names it): hidden, its sites archived and their secrets deleted, its schedules paused; 409 while publishing for it is under way or a private link is live',
+        params: idParams,
+      },
+      async ({ params, who }) => ({
+        json: await removeClient(tasks, accounts, deps.secrets, params.id, {
+          ...actorOf(who),
+          now: deps.clock.now(),
+        }),
       }),
     ),
     route(

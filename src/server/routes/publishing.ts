@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { createPreviewSchema } from '../../tasks/accounts/links.js';
 import { idSchema } from '../../tasks/schemas-common.js';
-import { apiContentItemSchema } from '../../tasks/schemas-content.js';
+import { apiContentItemSchema, updateContentItemSchema } from '../../tasks/schemas-content.js';
 import { requestPublishSchema } from '../../tasks/schemas-tasks.js';
 import type { PublicationState } from '../../tasks/index.js';
 import { HttpError } from '../http-errors.js';
 import { actorOf, route, userOf, type ApiRoute } from '../api/define.js';
 import type { RouteDeps, PublicationControl } from '../api/deps.js';
-import { idParams, listParam } from '../api/params.js';
+import { idParams, listParam, queryInt } from '../api/params.js';
 import { taskFileRoutes } from './task-files.js';
 import { uploadRoutes } from './uploads.js';
 
@@ -49,6 +49,36 @@ export function publishingRoutes(deps: RouteDeps): ApiRoute[] {
       },
       async ({ body, who }) => ({
         json: await tasks.createContentItemFromUploads(body, actorOf(who)),
+      }),
+    ),
+    route(
+      {
+        method: 'get',
+        path: '/api/v1/content-items',
+        access: 'agency',
+        tag: 'content',
+        summary: 'Content items, of one client or all, newest first; paged by `cursor`',
+        query: z.strictObject({
+          clientId: idSchema.optional(),
+          limit: queryInt(1, 200).optional(),
+          cursor: idSchema.optional(),
+        }),
+      },
+      async ({ query }) => ({ json: await tasks.listContentItems(query) }),
+    ),
+    route(
+      {
+        method: 'patch',
+        path: '/api/v1/content-items/:id',
+        access: 'agency',
+        tag: 'content',
+        summary:
+          'Change a content item (title, slug, markdown, excerpt, tags, categories, images by `uploadId`, language, startsAt/endsAt; null clears); 409 while one of its publications is being published. Waiting publications take the change; sites that have it keep their copy until it is published again',
+        params: idParams,
+        body: updateContentItemSchema,
+      },
+      async ({ params, body, who }) => ({
+        json: await tasks.updateContentItem(params.id, body, actorOf(who)),
       }),
     ),
     route(
@@ -96,13 +126,16 @@ export function publishingRoutes(deps: RouteDeps): ApiRoute[] {
         path: '/api/v1/publications',
         access: 'agency',
         tag: 'publishing',
-        summary: 'Publications of a task, or by state',
+        summary:
+          'Publications of a task, or by state, oldest first; paged by `cursor` (`limit` default 100)',
         query: z.strictObject({
           taskId: idSchema.optional(),
           state: listParam(publicationStates).optional(),
+          limit: queryInt(1, 500).optional(),
+          cursor: idSchema.optional(),
         }),
       },
-      async ({ query }) => ({ json: { items: await tasks.listPublications(query) } }),
+      async ({ query }) => ({ json: await tasks.listPublicationsPage(query) }),
     ),
     route(
       {

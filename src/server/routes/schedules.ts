@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { idSchema } from '../../tasks/schemas-common.js';
 import { createScheduleSchema, scheduleTextSchema } from '../../tasks/schedules/schemas.js';
+import { updateScheduleSchema } from '../../tasks/schedules/schedule-changes.js';
 import { actorOf, route, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
 import { idParams, queryInt } from '../api/params.js';
 
-/** Recurring publishing: list, create, one with its next runs, pause/resume, text supplied ahead. */
+/** Recurring publishing: list, create, one with its next runs, change, delete, pause/resume, text supplied ahead. */
 export function scheduleRoutes(deps: RouteDeps): ApiRoute[] {
   const { tasks } = deps;
   return [
@@ -46,6 +47,37 @@ export function scheduleRoutes(deps: RouteDeps): ApiRoute[] {
         query: z.strictObject({ runs: queryInt(1, 50).optional() }),
       },
       async ({ params, query }) => ({ json: await tasks.getSchedule(params.id, query.runs) }),
+    ),
+    route(
+      {
+        method: 'patch',
+        path: '/api/v1/schedules/:id',
+        access: 'agency',
+        tag: 'schedules',
+        summary:
+          'Change a schedule (name, rule, start/end/count, template, sites, catch-up); answers it with its next runs, recomputed from now',
+        params: idParams,
+        body: updateScheduleSchema,
+      },
+      async ({ params, body, who }) => {
+        await tasks.updateSchedule(params.id, body, actorOf(who));
+        return { json: await tasks.getSchedule(params.id) };
+      },
+    ),
+    route(
+      {
+        method: 'delete',
+        path: '/api/v1/schedules/:id',
+        access: 'agency',
+        tag: 'schedules',
+        summary: 'Delete a schedule; the tasks it made stay (their link to it is cleared)',
+        params: idParams,
+        success: 204,
+      },
+      async ({ params, who }) => {
+        await tasks.deleteSchedule(params.id, actorOf(who));
+        return {};
+      },
     ),
     route(
       {

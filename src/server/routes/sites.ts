@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createSiteSchema } from '../../tasks/schemas-entities.js';
+import { createSiteSchema, updateSiteSchema } from '../../tasks/schemas-entities.js';
 import { idSchema } from '../../tasks/schemas-common.js';
 import type { Site } from '../../tasks/index.js';
 import { HttpError } from '../http-errors.js';
@@ -64,6 +64,39 @@ export function siteRoutes(deps: RouteDeps): ApiRoute[] {
       async ({ params }) => {
         const [site] = await withSecretFlag([await tasks.getSite(params.id)]);
         return { json: site };
+      },
+    ),
+    route(
+      {
+        method: 'patch',
+        path: '/api/v1/sites/:id',
+        access: 'agency',
+        tag: 'sites',
+        summary: 'Change a site’s name, url or settings (settings are replaced whole; kind stays)',
+        params: idParams,
+        body: updateSiteSchema,
+      },
+      async ({ params, body, who }) => {
+        const [site] = await withSecretFlag([
+          await tasks.updateSite(params.id, body, actorOf(who)),
+        ]);
+        return { json: site };
+      },
+    ),
+    route(
+      {
+        method: 'delete',
+        path: '/api/v1/sites/:id',
+        access: 'agency',
+        tag: 'sites',
+        summary:
+          'Remove a site and its secret: deleted when nothing names it, else archived (hidden, no new publishing); 409 while publications for it wait, run or must still be taken down, or a schedule publishes to it',
+        params: idParams,
+      },
+      async ({ params, who }) => {
+        const { site, removal } = await tasks.removeSite(params.id, actorOf(who), secrets);
+        deps.logger.info({ site: site.id, removal }, 'site removed');
+        return { json: { id: site.id, removal } };
       },
     ),
     route(

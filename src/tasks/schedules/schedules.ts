@@ -1,4 +1,5 @@
-import { NotFoundError } from '../../shared/errors.js';
+import { ConflictError, NotFoundError } from '../../shared/errors.js';
+import { archiveDb } from '../archived.js';
 import { appendHistory } from '../../store/index.js';
 import { getClient } from '../clients.js';
 import { inTransaction, type Actor, type ServiceDeps } from '../context.js';
@@ -116,6 +117,16 @@ export async function setScheduleEnabled(
       .where('id', '=', id)
       .executeTakeFirst();
     if (!row) throw new NotFoundError(`No schedule with id ${id}.`);
+    if (enabled) {
+      // Archiving a client paused its schedules and archived their sites: they stay paused.
+      const client = await archiveDb(unit.trx)
+        .selectFrom('clients')
+        .select('archived_at')
+        .where('id', '=', row.client_id)
+        .executeTakeFirst();
+      if (client?.archived_at)
+        throw new ConflictError(`Schedule ${id} belongs to an archived client; it stays paused.`);
+    }
     if ((row.enabled === 1) !== enabled) {
       await unit.trx
         .updateTable('schedules')

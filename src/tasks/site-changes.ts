@@ -1,0 +1,176 @@
+import type { Transaction } from 'kysely';
+import { ConflictError, NotFoundError } from '../shared/errors.js';
+import type { SecretStore } from '../secrets/types.js';
+import { appendHistory, type Database } from '../store/index.js';
+import { archiveDb } from './archived.js';
+import { inTransaction, type Actor, type ServiceDeps } from './context.js';
+import { siteFromRow } from './rows.js';
+import { updateSiteSchema, type UpdateSiteInput } from './schemas-entities.js';
+import type { Site } from './types.js';
+import { parseInput } from './validate.js';
+
+/** The secret store account of a site. */
+export const siteSecretAccount = (id: string): string => `site:${id}`;
+
+async function liveSiteRow(trx: Transaction<Database>, id: string) {
+  const row = await archiveDb(trx)
+    .selectFrom('sites')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row || row.archived_at !== null) throw new NotFoundError(`No site with id ${id}.`);
+  return row;
+}
+
+/** Changes a site's name, address or settings (settings are replaced whole); kind stays. */
+export async function updateSite(
+  deps: ServiceDeps,
+  id: string,
+  input: UpdateSiteInput,
+  who: Actor,
+): Promise<Site> {
+  const patch = parseInput(updateSiteSchema, input, 'site change');
+  return inTransaction(deps, who, async ({ trx, at, actor }) => {
+    const row = await liveSiteRow(trx, id);
+    const before = siteFromRow(row);
+    const next = {
+      name: patch.name ?? before.name,
+      url: patch.url ?? before.url,
+      settings: patch.settings ?? before.settings,
+    };
+    const changes = Object.fromEntries(
+      (Object.keys(next) as (keyof typeof next)[])
+        .filter((key) => JSON.stringify(next[key]) !== JSON.stringify(before[key]))
+        .map((key) => [key, { from: before[key], to: next[key] }]),
+    );
+    if (Object.keys(changes).length === 0) return before;
+    const updated = {
+      ...row,
+      name: next.name,
+      url: next.url,
+      settings: JSON.stringify(next.settings),
+      updated_at: at,
+    };
+    await trx
+      .updateTable('sites')
+      .set({ name: updated.name, url: updated.url, settings: updated.settings, updated_at: at })
+      .where('id', '=', id)
+      .execute();
+    await appendHistory(trx, deps.newId, {
+      entity: 'site',
+      entityId: id,
+      action: 'updated',
+      actor,
+      at,
+      changes,
+    });
+    return siteFromRow(updated);
+  });
+}
+
+/**
+ * Why sites cannot go yet: a publication waiting or being published, one scheduled on the
+ * site (the runner still watches it), a promotion the runner must still take down there, or a
+ * schedule that publishes to it. Empty when they may go.
+ */
+export async function siteBlockers(
+  trx: Transaction<Database>,
+  siteIds: string[],
+  options: { schedules?: boolean } = {},
+): Promise<string[]> {
+  if (siteIds.length === 0) return [];
+  const busy = await trx
+    .selectFrom('publications as p')
+    .innerJoin('content_items as ci', 'ci.id', 'p.content_item_id')
+    .select(['p.id', 'p.state', 'p.site_id', 'ci.ends_at'])
+    .where('p.site_id', 'in', siteIds)
+    .where((eb) =>
+      eb.or([
+        eb('p.state', 'in', ['pending', 'publishing', 'scheduled']),
+        eb.and([eb('p.state', '=', 'published'), eb('ci.ends_at', 'is not', null)]),
+      ]),
+    )
+    .limit(5)
+    .execute();
+  const reasons = busy.map((p) =>
+    p.state === 'published'
+      ? `publication ${p.id} is a promotion the runner must still take down at ${p.ends_at ?? ''}`
+      : `publication ${p.id} is ${p.state}`,
+  );
+  // Archiving a whole client pauses its schedules itself, so they do not block it.
+  if (options.schedules === false) return reasons;
+  const schedules = await trx
+    .selectFrom('schedules')
+    .select(['id', 'name', 'site_ids'])
+    .where((eb) => eb.or(siteIds.map((id) => eb('site_ids', 'like', `%"${id}"%`))))
+    .execute();
+  for (const s of schedules) reasons.push(`schedule “${s.name}” (${s.id}) publishes to it`);
+  return reasons;
+}
+
+/** What removeSite did: deleted the row (nothing named it) or archived it (kept for history). */
+export type Removal = 'deleted' | 'archived';
+
+/**
+ * Removes a site and then its secret. Refused (ConflictError, naming why) while work for it is
+ * waiting or running — cancel those publications or change those schedules first. A site
+ * that publications or tasks name is archived (hidden, refused for new publishing, its name
+ * kept for the history); one nothing names is deleted. A second call on an archived site only
+ * deletes the secret again (the first may have found the secret store down).
+ */
+export async function removeSite(
+  deps: ServiceDeps,
+  id: string,
+  who: Actor,
+  secrets: Pick<SecretStore, 'delete'>,
+): Promise<{ site: Site; removal: Removal }> {
+  const done = await inTransaction(deps, who, async ({ trx, at, actor }) => {
+    const row = await archiveDb(trx)
+      .selectFrom('sites')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError(`No site with id ${id}.`);
+    const site = siteFromRow(row);
+    if (row.archived_at !== null) return { site, removal: 'archived' as Removal };
+    const blockers = await siteBlockers(trx, [id]);
+    if (blockers.length)
+      throw new ConflictError(`Site ${id} cannot be removed yet: ${blockers.join('; ')}.`);
+    const removal: Removal = (await isNamed(trx, row.client_id, id)) ? 'archived' : 'deleted';
+    if (removal === 'archived')
+      await archiveDb(trx)
+        .updateTable('sites')
+        .set({ archived_at: at, updated_at: at })
+        .where('id', '=', id)
+        .execute();
+    else await trx.deleteFrom('sites').where('id', '=', id).execute();
+    await appendHistory(trx, deps.newId, {
+      entity: 'site',
+      entityId: id,
+      action: removal,
+      actor,
+      at,
+      changes: { name: site.name, kind: site.kind, url: site.url },
+    });
+    return { site, removal };
+  });
+  await secrets.delete(siteSecretAccount(id));
+  return done;
+}
+
+// Publications reference sites by key; tasks name them inside their details (JSON text).
+async function isNamed(trx: Transaction<Database>, clientId: string, id: string) {
+  const publication = await trx
+    .selectFrom('publications')
+    .select('id')
+    .where('site_id', '=', id)
+    .executeTakeFirst();
+  if (publication) return true;
+  const task = await trx
+    .selectFrom('tasks')
+    .select('id')
+    .where('client_id', '=', clientId)
+    .where('details', 'like', `%"${id}"%`)
+    .executeTakeFirst();
+  return task !== undefined;
+}
