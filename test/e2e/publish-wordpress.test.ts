@@ -15,6 +15,12 @@ import { launch, SCREENSHOTS, type TestBrowser } from './helpers/browser.js';
 import { buildUi, startUiServer, type UiServer } from './helpers/ui-server.js';
 
 const PASSWORD = 'a long enough password';
+// A 3×2 PNG (its width tells the image that arrived from any other).
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAMAAAACCAIAAAASFvFNAAAAEElEQVR4nGM4UaEBQQxwFgBYNAhxWdzeRAAAAABJRU5ErkJggg==',
+  'base64',
+);
+const PNG_WIDTH = 3;
 let wp: RunningWordPress;
 let server: UiServer;
 let runner: Runner;
@@ -122,6 +128,28 @@ describe('publishing to the real WordPress from the web app', () => {
       .frameLocator('iframe.live-preview')
       .locator('strong', { hasText: 'Friday' })
       .waitFor();
+    // An image, chosen with the keyboard: Enter on the button opens the file chooser. It is
+    // uploaded with progress, put into the text at the cursor and shown in the live preview.
+    await tabTo(page.getByRole('button', { name: 'Choose images' }));
+    const chooser = page.waitForEvent('filechooser');
+    await page.keyboard.press('Enter');
+    await (await chooser).setFiles({ name: 'lemonade.png', mimeType: 'image/png', buffer: PNG });
+    await expect
+      .poll(() => page.getByLabel('Text (Markdown)').inputValue())
+      .toMatch(/!\[lemonade\]\(lemonade[-\w]*\.png\)/);
+    const shown = page.frameLocator('iframe.live-preview').locator('img[alt="lemonade"]');
+    await expect.poll(() => shown.getAttribute('src')).toMatch(/^\/api\/v1\/uploads\/\w+$/);
+    await expect
+      .poll(() =>
+        shown.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+      )
+      .toBe(PNG_WIDTH);
+    await tabTo(page.getByLabel(/^Description of lemonade[-\w]*\.png/));
+    await page.keyboard.press('End');
+    await page.keyboard.type(' on the terrace');
+    expect(await page.getByLabel('Text (Markdown)').inputValue()).toMatch(
+      /!\[lemonade on the terrace\]\(lemonade[-\w]*\.png\)/,
+    );
     await tabTo(page.getByLabel('Short summary'));
     await page.keyboard.type('Free lemonade on Fridays');
     await page.keyboard.press('Tab');
@@ -190,6 +218,15 @@ describe('publishing to the real WordPress from the web app', () => {
     expect(href).toContain(wp.url);
     const live = await (await fetch(href ?? '')).text();
     expect(live).toContain('free lemonade');
+    // The image went to WordPress's media library and the live page shows it from there.
+    const img = /<img[^>]*src="([^"]+)"[^>]*>/.exec(
+      live.slice(live.indexOf('free lemonade') - 2000),
+    );
+    expect(img?.[0]).toContain('alt="lemonade on the terrace"');
+    expect(img?.[1]).toContain(`${wp.url}/wp-content/uploads/`);
+    const served = await fetch(img?.[1] ?? '');
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toBe('image/png');
     expect(browser.pageErrors).toEqual([]);
   });
 

@@ -57,20 +57,24 @@ export function useImageUpload(
     setProblems(found);
     // The API takes five per request: larger choices go up in batches, one after another.
     for (let i = 0; i < good.length; i += PER_REQUEST) {
+      const batch = good.slice(i, i + PER_REQUEST);
       const form = new FormData();
-      for (const f of good.slice(i, i + PER_REQUEST)) form.append('images', f, f.name);
+      for (const f of batch) form.append('images', f, f.name);
       setProgress(0);
       try {
         const res = await api.uploadWithProgress<UploadAnswer>('/api/v1/uploads', form, (sent) =>
           setProgress(sent),
         );
-        for (const item of res.items)
+        // The server may rename a file to keep names unique; the description comes from the
+        // name she chose (the answer lists the files in the order they were sent).
+        res.items.forEach((item, n) =>
           onUploaded({
             uploadId: item.id,
             filename: item.filename,
             url: item.url,
-            alt: altFromName(item.filename),
-          });
+            alt: altFromName(batch[n]?.name ?? item.filename),
+          }),
+        );
       } catch (err) {
         const fe = formErrors(err, t, ['images']);
         found.push(fe.fields.images ?? fe.general ?? '');
@@ -139,8 +143,9 @@ export function ImageDrop(props: {
       <button
         type="button"
         aria-describedby={id + '-help'}
-        onClick={() => input.current?.click()}
-        disabled={props.progress !== undefined}
+        // Not disabled while uploading: a disabled button would drop the keyboard focus.
+        onClick={() => props.progress === undefined && input.current?.click()}
+        aria-busy={props.progress !== undefined}
       >
         {t('chooseImages')}
       </button>
