@@ -4,6 +4,23 @@ import type { Site, StoredContentItem } from '../../tasks/index.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { route, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
+import { sendStoredFile } from '../send-file.js';
+
+const tokenSchema = z.string().regex(/^sdp_[A-Za-z0-9_-]{43}$/, 'is not a preview link');
+
+/**
+ * The item's images, which its Markdown names by file name, are shown from this preview's own
+ * image URLs: whoever holds the preview link (the client too) sees them without signing in.
+ */
+function withImageUrls(html: string, item: StoredContentItem, token: string): string {
+  let out = html;
+  item.images.forEach((image, n) => {
+    const url = `/preview/${token}/images/${n}`;
+    for (const written of new Set([image.filename, encodeURI(image.filename)]))
+      out = out.split(`src="${escapeHtml(written)}"`).join(`src="${url}"`);
+  });
+  return out;
+}
 
 /**
  * No scripts, no plugins, no forms; inline styles and images only. Framed only by the web app
@@ -44,9 +61,7 @@ export function previewRoutes(deps: RouteDeps): ApiRoute[] {
         access: 'public',
         tag: 'previews',
         summary: 'A preview page (unguessable URL, noindex, no scripts)',
-        params: z.strictObject({
-          token: z.string().regex(/^sdp_[A-Za-z0-9_-]{43}$/, 'is not a preview link'),
-        }),
+        params: z.strictObject({ token: tokenSchema }),
         produces: 'text/html',
       },
       async ({ params, res }) => {
@@ -59,7 +74,7 @@ export function previewRoutes(deps: RouteDeps): ApiRoute[] {
           if (task.kind === 'publish')
             sites = await Promise.all(task.details.siteIds.map((id) => tasks.getSite(id)));
         }
-        const body = renderMarkdown(item.markdown);
+        const body = withImageUrls(renderMarkdown(item.markdown), item, params.token);
         const sections = sites.length
           ? sites.map((s) => section(item, body, `On ${s.name} (${KIND_LABEL[s.kind]}, ${s.url})`))
           : (['wordpress', 'ghost', 'git'] as const).map((k) =>
@@ -76,6 +91,32 @@ export function previewRoutes(deps: RouteDeps): ApiRoute[] {
         // frame-ancestors 'self' above is what limits framing here (browsers prefer it).
         res.removeHeader('X-Frame-Options');
         res.send(page(item, sections));
+        return undefined;
+      },
+    ),
+    route(
+      {
+        method: 'get',
+        path: '/preview/:token/images/:index',
+        access: 'public',
+        tag: 'previews',
+        summary: 'An image of a preview (the n-th of its content item), for as long as the preview',
+        params: z.strictObject({
+          token: tokenSchema,
+          index: z
+            .string()
+            .regex(/^\d{1,3}$/, 'must be the number of an image')
+            .transform(Number),
+        }),
+      },
+      async ({ params, res }) => {
+        const preview = await deps.accounts.findPreview(params.token);
+        if (!preview) throw new NotFoundError('This preview does not exist or has expired.');
+        const item = await tasks.getContentItem(preview.contentItemId);
+        const image = item.images[params.index];
+        if (!image) throw new NotFoundError('This preview has no such image.');
+        // The preview page is no-store; its images may be kept a little (they never change).
+        await sendStoredFile(res, image, 'private, max-age=3600');
         return undefined;
       },
     ),

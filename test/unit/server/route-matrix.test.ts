@@ -68,6 +68,7 @@ const MATRIX: Record<string, Access> = {
   'POST /api/v1/client/tasks/:id/decision': 'client',
   'GET /api/v1/events': 'signed-in',
   'GET /preview/:token': 'public',
+  'GET /preview/:token/images/:index': 'public',
   'GET /api/v1/mailboxes': 'agency',
   'POST /api/v1/mailboxes': 'agency',
   'PUT /api/v1/mailboxes/:id/password': 'agency',

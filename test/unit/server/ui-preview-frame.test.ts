@@ -52,4 +52,48 @@ describe('preview framing', () => {
       .expect(404);
     expect(missing.headers['x-frame-options']).toBe('DENY');
   });
+
+  it('shows the item’s uploaded images from the preview’s own URLs, to anyone with the link', async () => {
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAMAAAACCAIAAAASFvFNAAAAEElEQVR4nGM4UaEBQQxwFgBYNAhxWdzeRAAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const up = await request(h.http)
+      .post('/api/v1/uploads')
+      .set('Authorization', h.secretaryToken)
+      .attach('images', png, { filename: 'menu.png', contentType: 'image/png' })
+      .expect(201);
+    const [upload] = up.body.items as { id: string; filename: string }[];
+    const item = await request(h.http)
+      .post('/api/v1/content-items')
+      .set('Authorization', h.secretaryToken)
+      .send({
+        clientId: h.clientA.id,
+        title: 'Menu',
+        slug: 'menu',
+        markdown: `Today:\n\n![The menu](${upload?.filename ?? ''})`,
+        images: [{ uploadId: upload?.id, alt: 'The menu' }],
+      })
+      .expect(201);
+    const preview = await request(h.http)
+      .post(`/api/v1/content-items/${item.body.id}/previews`)
+      .set('Authorization', h.secretaryToken)
+      .send({})
+      .expect(201);
+    const page = await request(h.http).get(preview.body.url).expect(200);
+    const src = `${String(preview.body.url)}/images/0`;
+    expect(page.text).toContain(`src="${src}"`);
+    expect(page.text).not.toContain(`src="${upload?.filename ?? ''}"`);
+    // No session, no token: the preview link is the key, as for the page itself.
+    const image = await request(h.http).get(src).buffer(true).expect(200);
+    expect(image.headers['content-type']).toBe('image/png');
+    expect(image.headers['x-content-type-options']).toBe('nosniff');
+    expect(Buffer.compare(image.body as Buffer, png)).toBe(0);
+    await request(h.http)
+      .get(`${String(preview.body.url)}/images/1`)
+      .expect(404);
+    await request(h.http)
+      .get(`/preview/sdp_${'A'.repeat(43)}/images/0`)
+      .expect(404);
+  });
 });
