@@ -5,6 +5,7 @@
  * what already happened keeps its names.
  */
 import type { Kysely } from 'kysely';
+import type { FieldIssue } from '../shared/errors.js';
 import type { Database } from '../store/index.js';
 
 type ArchiveColumns = {
@@ -18,4 +19,23 @@ export type ArchiveDatabase = Database & ArchiveColumns;
 /** `db` (or a transaction) with the archive columns typed; same connection. */
 export function archiveDb(db: Kysely<Database>): Kysely<ArchiveDatabase> {
   return db.withTables<ArchiveColumns>();
+}
+
+/**
+ * Issues for new work naming client `id` (a task, site, content item or schedule): unknown, or
+ * archived — an archived client gets no new work, only its history stays readable.
+ */
+export async function clientIssues(
+  db: Kysely<Database>,
+  id: string,
+  path = 'clientId',
+): Promise<FieldIssue[]> {
+  const row = await archiveDb(db)
+    .selectFrom('clients')
+    .select('archived_at')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) return [{ path, message: 'no client has this id' }];
+  if (row.archived_at !== null) return [{ path, message: 'this client was archived' }];
+  return [];
 }

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import { NotFoundError } from '../shared/errors.js';
 import { appendHistory, type Database } from '../store/index.js';
+import { clientIssues } from './archived.js';
 import { inTransaction, type Actor, type ServiceDeps, type Unit } from './context.js';
 import { contentItemFromRow } from './rows.js';
 import { createContentItemSchema, type CreateContentItemInput } from './schemas-entities.js';
@@ -48,15 +49,8 @@ export async function insertContentItem(
   data: ReturnType<typeof createContentItemSchema.parse>,
   options: { clientChecked?: boolean } = {},
 ): Promise<StoredContentItem> {
-  const client = options.clientChecked
-    ? { id: data.clientId }
-    : await trx
-        .selectFrom('clients')
-        .select('id')
-        .where('id', '=', data.clientId)
-        .executeTakeFirst();
-  if (!client)
-    throw invalid('content item', [{ path: 'clientId', message: 'no client has this id' }]);
+  const issues = options.clientChecked ? [] : await clientIssues(trx, data.clientId);
+  if (issues.length) throw invalid('content item', issues);
   const id = deps.newId();
   const row = {
     id,

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { FieldIssue } from '../shared/errors.js';
 import type { Database } from '../store/index.js';
 import type { TaskKindDetails } from './types.js';
-import { archiveDb } from './archived.js';
+import { archiveDb, clientIssues } from './archived.js';
 import { invalid } from './validate.js';
 
 /**
@@ -16,13 +16,7 @@ export async function checkTaskReferences(
   clientId: string,
   kindDetails: TaskKindDetails,
 ): Promise<void> {
-  const issues: FieldIssue[] = [];
-  const client = await trx
-    .selectFrom('clients')
-    .select('id')
-    .where('id', '=', clientId)
-    .executeTakeFirst();
-  if (!client) issues.push({ path: 'clientId', message: 'no client has this id' });
+  const issues: FieldIssue[] = await clientIssues(trx, clientId);
   if (kindDetails.kind === 'publish') {
     const { contentItemId, siteIds } = kindDetails.details;
     issues.push(...(await checkContentItem(trx, clientId, contentItemId, 'details.contentItemId')));

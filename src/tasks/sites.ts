@@ -1,6 +1,6 @@
 import { NotFoundError } from '../shared/errors.js';
 import { appendHistory } from '../store/index.js';
-import { archiveDb } from './archived.js';
+import { archiveDb, clientIssues } from './archived.js';
 import { inTransaction, type Actor, type ServiceDeps } from './context.js';
 import { siteFromRow } from './rows.js';
 import { createSiteSchema, type CreateSiteInput } from './schemas-entities.js';
@@ -19,12 +19,8 @@ export async function createSite(
 ): Promise<Site> {
   const data = parseInput(createSiteSchema, input, 'site');
   return inTransaction(deps, who, async ({ trx, at, actor }) => {
-    const client = await trx
-      .selectFrom('clients')
-      .select('id')
-      .where('id', '=', data.clientId)
-      .executeTakeFirst();
-    if (!client) throw invalid('site', [{ path: 'clientId', message: 'no client has this id' }]);
+    const issues = await clientIssues(trx, data.clientId);
+    if (issues.length) throw invalid('site', issues);
     const id = deps.newId();
     const row = {
       id,

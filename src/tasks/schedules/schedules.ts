@@ -1,5 +1,5 @@
 import { ConflictError, NotFoundError } from '../../shared/errors.js';
-import { archiveDb } from '../archived.js';
+import { archiveDb, clientIssues } from '../archived.js';
 import { appendHistory } from '../../store/index.js';
 import { getClient } from '../clients.js';
 import { inTransaction, type Actor, type ServiceDeps } from '../context.js';
@@ -23,8 +23,8 @@ export async function createSchedule(
       .select('timezone')
       .where('id', '=', data.clientId)
       .executeTakeFirst();
-    if (!client)
-      throw invalid('schedule', [{ path: 'clientId', message: 'no client has this id' }]);
+    const issues = await clientIssues(trx, data.clientId);
+    if (!client || issues.length) throw invalid('schedule', issues);
     const siteIssues = await checkSites(trx, data.clientId, data.siteIds, 'siteIds');
     if (siteIssues.length) throw invalid('schedule', siteIssues);
     const stored = {

@@ -185,6 +185,17 @@ describe('DELETE /api/v1/clients/:id', () => {
     expect(history.body.items.map((e: { action: string }) => e.action)).toEqual(
       expect.arrayContaining(['archived', 'disabled', 'created']),
     );
+    // No new work for it; its history stays readable.
+    for (const [path, body] of [
+      ['/api/v1/tasks', { kind: 'site-edit', clientId: client.id, details: { request: 'x' } }],
+      ['/api/v1/content-items', { clientId: client.id, title: 'T', slug: 't', markdown: 'x' }],
+      ['/api/v1/sites', { clientId: client.id, name: 'N', kind: 'git', url: 'https://n.example' }],
+    ] as const) {
+      const refused = await request(h.http).post(path).set(agency()).send(body).expect(400);
+      expect(refused.body.error.details, path).toEqual([
+        { path: 'clientId', message: 'this client was archived' },
+      ]);
+    }
     const again = await request(h.http)
       .delete(`/api/v1/clients/${client.id}`)
       .set(agency())
