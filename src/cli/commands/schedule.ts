@@ -14,6 +14,11 @@ import { parseCommandArgs, println, UsageError, type CliIo } from '../command.js
 import { ExitCode } from '../exit-codes.js';
 import { commandGroup, noPositionals } from '../group.js';
 import { withWorkspace } from '../workspace.js';
+import {
+  schedulePauseAction,
+  scheduleRemoveAction,
+  scheduleResumeAction,
+} from './schedule-state.js';
 
 const addHelp = `Usage: sitedesk schedule add --client CLIENT --name NAME (--rrule RULE | --cron LINE) --site SITE … --title TEXT (--body TEXT | --body-file FILE) [options]
 
@@ -90,116 +95,130 @@ async function body(values: {
 }
 
 /** `sitedesk schedule add|list`. */
-export const scheduleCommand = commandGroup('schedule', 'add or list recurring posts', {
-  add: {
-    summary: 'add a recurring post',
-    help: addHelp,
-    async run(argv, io) {
-      const { values, positionals } = parseCommandArgs(argv, {
-        client: { type: 'string' },
-        name: { type: 'string' },
-        rrule: { type: 'string' },
-        cron: { type: 'string' },
-        site: { type: 'string', multiple: true },
-        title: { type: 'string' },
-        slug: { type: 'string' },
-        body: { type: 'string' },
-        'body-file': { type: 'string' },
-        excerpt: { type: 'string' },
-        tag: { type: 'string', multiple: true },
-        kind: { type: 'string' },
-        language: { type: 'string' },
-        starts: { type: 'string' },
-        ends: { type: 'string' },
-        count: { type: 'string' },
-        'catch-up': { type: 'string' },
-        disabled: { type: 'boolean' },
-      });
-      noPositionals(positionals, 'schedule add');
-      const clientRef = required(values.client, '--client', '"Bakery Novák"');
-      const name = required(values.name, '--name', '"Weekly menu"');
-      if ((values.rrule === undefined) === (values.cron === undefined))
-        throw new UsageError(
-          'Give exactly one of --rrule "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0" or --cron "0 9 * * 1".',
-        );
-      const rule =
-        values.rrule !== undefined
-          ? { kind: 'rrule' as const, expression: values.rrule }
-          : { kind: 'cron' as const, expression: values.cron ?? '' };
-      const refs = values.site ?? [];
-      if (refs.length === 0)
-        throw new UsageError(
-          '--site is required, e.g. --site "Bakery blog" (repeat for more sites).',
-        );
-      const markdown = await body(values);
-      const count = intFlag(values.count, '--count', 1, 100_000);
-      return withWorkspace(io.env, async (ws) => {
-        const client = await findClient(ws.tasks, clientRef, '--client');
-        const siteIds: string[] = [];
-        for (const ref of refs)
-          siteIds.push((await findSite(ws.tasks, ref, '--site', client.id)).id);
-        const now = ws.clock.now();
-        const slugBase = name
-          .toLowerCase()
-          .normalize('NFKD')
-          .replace(/[^a-z0-9]+/g, '-')
-          .replace(/^-|-$/g, '');
-        const input: CreateScheduleInput = {
-          clientId: client.id,
-          name,
-          rule,
-          siteIds,
-          template: {
-            title: required(values.title, '--title', '"Menu for {{weekday}} {{date}}"'),
-            slug: values.slug ?? `${slugBase || 'post'}-{{date}}`,
-            markdown,
-            ...(values.excerpt !== undefined ? { excerpt: values.excerpt } : {}),
-            ...(values.kind !== undefined ? { kind: values.kind as 'post' } : {}),
-            tags: listFlag(values.tag),
-            ...(values.language !== undefined ? { language: values.language } : {}),
-          },
-          ...(values.starts !== undefined
-            ? { startsAt: instantFlag(values.starts, '--starts', now) }
-            : {}),
-          ...(values.ends !== undefined ? { endsAt: instantFlag(values.ends, '--ends', now) } : {}),
-          ...(count !== undefined ? { count } : {}),
-          ...(values['catch-up'] !== undefined ? { catchUp: values['catch-up'] as 'latest' } : {}),
-          enabled: values.disabled !== true,
-        };
-        const schedule = await asFlags(scheduleFlags, () =>
-          ws.tasks.createSchedule(input, ws.actor),
-        );
-        println(io.stderr, `Added schedule "${schedule.name}"; "sitedesk run" publishes its runs.`);
-        await printSchedule(ws.tasks, schedule.id, io);
-        return ExitCode.ok;
-      });
-    },
-  },
-  list: {
-    summary: 'list schedules and their next five runs',
-    help: listHelp,
-    async run(argv, io) {
-      const { values, positionals } = parseCommandArgs(argv, {
-        client: { type: 'string' },
-        json: { type: 'boolean' },
-      });
-      noPositionals(positionals, 'schedule list');
-      return withWorkspace(io.env, async (ws) => {
-        const client =
-          values.client === undefined
-            ? undefined
-            : await findClient(ws.tasks, values.client, '--client');
-        const schedules = await ws.tasks.listSchedules(client ? { clientId: client.id } : {});
-        if (values.json) {
-          const all = await Promise.all(schedules.map((s) => ws.tasks.getSchedule(s.id, 5)));
-          println(io.stdout, JSON.stringify(all, null, 2));
+export const scheduleCommand = commandGroup(
+  'schedule',
+  'add, list, pause, resume or remove recurring posts',
+  {
+    add: {
+      summary: 'add a recurring post',
+      help: addHelp,
+      async run(argv, io) {
+        const { values, positionals } = parseCommandArgs(argv, {
+          client: { type: 'string' },
+          name: { type: 'string' },
+          rrule: { type: 'string' },
+          cron: { type: 'string' },
+          site: { type: 'string', multiple: true },
+          title: { type: 'string' },
+          slug: { type: 'string' },
+          body: { type: 'string' },
+          'body-file': { type: 'string' },
+          excerpt: { type: 'string' },
+          tag: { type: 'string', multiple: true },
+          kind: { type: 'string' },
+          language: { type: 'string' },
+          starts: { type: 'string' },
+          ends: { type: 'string' },
+          count: { type: 'string' },
+          'catch-up': { type: 'string' },
+          disabled: { type: 'boolean' },
+        });
+        noPositionals(positionals, 'schedule add');
+        const clientRef = required(values.client, '--client', '"Bakery Novák"');
+        const name = required(values.name, '--name', '"Weekly menu"');
+        if ((values.rrule === undefined) === (values.cron === undefined))
+          throw new UsageError(
+            'Give exactly one of --rrule "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0" or --cron "0 9 * * 1".',
+          );
+        const rule =
+          values.rrule !== undefined
+            ? { kind: 'rrule' as const, expression: values.rrule }
+            : { kind: 'cron' as const, expression: values.cron ?? '' };
+        const refs = values.site ?? [];
+        if (refs.length === 0)
+          throw new UsageError(
+            '--site is required, e.g. --site "Bakery blog" (repeat for more sites).',
+          );
+        const markdown = await body(values);
+        const count = intFlag(values.count, '--count', 1, 100_000);
+        return withWorkspace(io.env, async (ws) => {
+          const client = await findClient(ws.tasks, clientRef, '--client');
+          const siteIds: string[] = [];
+          for (const ref of refs)
+            siteIds.push((await findSite(ws.tasks, ref, '--site', client.id)).id);
+          const now = ws.clock.now();
+          const slugBase = name
+            .toLowerCase()
+            .normalize('NFKD')
+            .replace(/[^a-z0-9]+/g, '-')
+            .replace(/^-|-$/g, '');
+          const input: CreateScheduleInput = {
+            clientId: client.id,
+            name,
+            rule,
+            siteIds,
+            template: {
+              title: required(values.title, '--title', '"Menu for {{weekday}} {{date}}"'),
+              slug: values.slug ?? `${slugBase || 'post'}-{{date}}`,
+              markdown,
+              ...(values.excerpt !== undefined ? { excerpt: values.excerpt } : {}),
+              ...(values.kind !== undefined ? { kind: values.kind as 'post' } : {}),
+              tags: listFlag(values.tag),
+              ...(values.language !== undefined ? { language: values.language } : {}),
+            },
+            ...(values.starts !== undefined
+              ? { startsAt: instantFlag(values.starts, '--starts', now) }
+              : {}),
+            ...(values.ends !== undefined
+              ? { endsAt: instantFlag(values.ends, '--ends', now) }
+              : {}),
+            ...(count !== undefined ? { count } : {}),
+            ...(values['catch-up'] !== undefined
+              ? { catchUp: values['catch-up'] as 'latest' }
+              : {}),
+            enabled: values.disabled !== true,
+          };
+          const schedule = await asFlags(scheduleFlags, () =>
+            ws.tasks.createSchedule(input, ws.actor),
+          );
+          println(
+            io.stderr,
+            `Added schedule "${schedule.name}"; "sitedesk run" publishes its runs.`,
+          );
+          await printSchedule(ws.tasks, schedule.id, io);
           return ExitCode.ok;
-        }
-        if (schedules.length === 0)
-          println(io.stderr, 'No schedules yet; add one with "sitedesk schedule add".');
-        for (const s of schedules) await printSchedule(ws.tasks, s.id, io);
-        return ExitCode.ok;
-      });
+        });
+      },
     },
+    list: {
+      summary: 'list schedules and their next five runs',
+      help: listHelp,
+      async run(argv, io) {
+        const { values, positionals } = parseCommandArgs(argv, {
+          client: { type: 'string' },
+          json: { type: 'boolean' },
+        });
+        noPositionals(positionals, 'schedule list');
+        return withWorkspace(io.env, async (ws) => {
+          const client =
+            values.client === undefined
+              ? undefined
+              : await findClient(ws.tasks, values.client, '--client');
+          const schedules = await ws.tasks.listSchedules(client ? { clientId: client.id } : {});
+          if (values.json) {
+            const all = await Promise.all(schedules.map((s) => ws.tasks.getSchedule(s.id, 5)));
+            println(io.stdout, JSON.stringify(all, null, 2));
+            return ExitCode.ok;
+          }
+          if (schedules.length === 0)
+            println(io.stderr, 'No schedules yet; add one with "sitedesk schedule add".');
+          for (const s of schedules) await printSchedule(ws.tasks, s.id, io);
+          return ExitCode.ok;
+        });
+      },
+    },
+    pause: schedulePauseAction,
+    resume: scheduleResumeAction,
+    remove: scheduleRemoveAction,
   },
-});
+);

@@ -13,6 +13,7 @@ import {
 } from '../site-settings.js';
 import { formatTable } from '../table.js';
 import { withWorkspace } from '../workspace.js';
+import { siteRemoveAction } from './site-remove.js';
 
 const addHelp = `Usage: sitedesk site add --client CLIENT --name NAME --kind KIND --url URL [--setting KEY=VALUE …]
 
@@ -55,8 +56,8 @@ const siteFlags = {
   settings: '--setting',
 };
 
-/** `sitedesk site add|check|list`. */
-export const siteCommand = commandGroup('site', "add, check or list clients' websites", {
+/** `sitedesk site add|check|list|remove`. */
+export const siteCommand = commandGroup('site', "add, check, list or remove clients' websites", {
   add: {
     summary: 'add a site, store its secret, check it',
     help: addHelp,
@@ -155,4 +156,5 @@ export const siteCommand = commandGroup('site', "add, check or list clients' web
       });
     },
   },
+  remove: siteRemoveAction,
 });
