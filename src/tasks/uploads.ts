@@ -63,7 +63,9 @@ export const savedImageSchema = z.strictObject({
  * anything outside `[a-z0-9._-]` made a hyphen, plus `unique` so two uploads of `photo.jpg`
  * never share a name; the extension is kept when it fits the detected type.
  */
-export function safeImageFilename(original: string, contentType: string, unique: string): string {
+export function safeImageFilename(sent: string, contentType: string, unique: string): string {
+  // Only the last part of a name that came with a folder (old browsers send the whole path).
+  const original = sent.slice(Math.max(sent.lastIndexOf('/'), sent.lastIndexOf('\\')) + 1);
   const dot = original.lastIndexOf('.');
   const ext = dot > 0 ? original.slice(dot + 1).toLowerCase() : '';
   const allowed = EXTENSIONS[contentType] ?? ['bin'];
