@@ -1,4 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -6,17 +8,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailDesk, type MailDesk } from '../../../src/tasks/mail/index.js';
 import { assertNoLeak, createHarness, type Harness } from './harness.js';
 import { JPEG, PNG, binary } from './image-bytes.js';
+import { openSse } from './sse-client.js';
 
 let h: Harness;
 let mail: MailDesk;
+let server: Server;
+let base: string;
 const dataDir = mkdtempSync(join(tmpdir(), 'sitedesk-task-files-'));
 beforeAll(async () => {
   h = await createHarness((parts) => {
     mail = createMailDesk({ dataDir }, parts);
     return { mail };
   });
+  server = createServer(h.http);
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((done) => server.close(done));
   // Server paths (the upload and mail folders) never reach an answer or a log line.
   assertNoLeak(h, [h.uploadDir, dataDir]);
   await h.close();
@@ -27,7 +37,8 @@ const get = (url: string) =>
   request(h.http).get(url).set('Authorization', h.secretaryToken).buffer(true).parse(binary);
 
 describe('task attachments', () => {
-  it('shows a URL per attachment and no path, in the list, the detail and the history alike', async () => {
+  it('shows a URL per attachment and no path, in the list, the detail, the history and live events alike', async () => {
+    const live = await openSse(`${base}/api/v1/events`, { Authorization: h.adminToken });
     const sent = await request(h.http)
       .post('/api/v1/client/requests')
       .set('Authorization', h.linkA)
@@ -36,6 +47,16 @@ describe('task attachments', () => {
       .attach('images', JPEG, { filename: 'two.jpg', contentType: 'image/jpeg' })
       .expect(201);
     const id = String(sent.body.id);
+    const [event] = await live.waitFor(1);
+    live.close();
+    const created = JSON.parse(event!.data) as {
+      task: { details: { attachments: { url: string }[] } };
+    };
+    expect(created.task.details.attachments.map((a) => a.url)).toEqual([
+      `/api/v1/tasks/${id}/attachments/0`,
+      `/api/v1/tasks/${id}/attachments/1`,
+    ]);
+    expect(event!.data).not.toContain('"path"');
     const detail = await request(h.http)
       .get(`/api/v1/tasks/${id}`)
       .set('Authorization', h.secretaryToken)
