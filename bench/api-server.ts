@@ -23,6 +23,8 @@ interface Stats {
   external: number;
   arrayBuffers: number;
   cpu: { user: number; system: number };
+  /** Task-list requests the fast lane answered / sent on to express (0/0 when it is off). */
+  lane: { answered: number; passed: number };
 }
 
 const dir = process.argv[2] ?? '';
@@ -30,7 +32,7 @@ const workers = Number(process.env.BENCH_WORKERS ?? 1);
 let peakRss = process.memoryUsage.rss();
 setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50).unref();
 
-function ownStats(): Stats {
+function ownStats(lane?: { answered: number; passed: number }): Stats {
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
   const { heapTotal, external, arrayBuffers } = process.memoryUsage();
   // maxRSS is in KiB and covers the whole life of the process.
@@ -42,6 +44,7 @@ function ownStats(): Stats {
     external,
     arrayBuffers,
     cpu: process.cpuUsage(),
+    lane: { answered: lane?.answered ?? 0, passed: lane?.passed ?? 0 },
   };
 }
 
@@ -83,7 +86,7 @@ async function serve(token: string): Promise<void> {
     process.send?.({ type: 'ready', port, token, rssAtStart: process.memoryUsage.rss() });
   });
   process.on('message', (message: { type: string }) => {
-    if (message.type === 'stats') process.send?.(ownStats());
+    if (message.type === 'stats') process.send?.(ownStats(app.locals.lane));
     if (message.type === 'stop') {
       server.close();
       void store.close().then(() => process.exit(0));
@@ -133,6 +136,10 @@ async function primary(token: string): Promise<void> {
           external: a.external + b.external,
           arrayBuffers: a.arrayBuffers + b.arrayBuffers,
           cpu: { user: a.cpu.user + b.cpu.user, system: a.cpu.system + b.cpu.system },
+          lane: {
+            answered: a.lane.answered + b.lane.answered,
+            passed: a.lane.passed + b.lane.passed,
+          },
         }));
         process.send?.(sum);
       });
