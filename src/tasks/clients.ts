@@ -94,7 +94,9 @@ export async function updateClient(
 
 /** One client, or NotFoundError. */
 export async function getClient(deps: Pick<ServiceDeps, 'db'>, id: string): Promise<Client> {
-  return clientFromRow(await requireClientRow(deps.db, id));
+  const row = await requireClientRow(deps.db, id);
+  const client = clientFromRow(row);
+  return row.archived_at === null ? client : { ...client, archivedAt: row.archived_at };
 }
 
 /** All clients by name, archived ones left out. */
@@ -116,7 +118,11 @@ export async function assertClientExists(db: ServiceDeps['db'], id: string): Pro
 }
 
 async function requireClientRow(db: ServiceDeps['db'], id: string) {
-  const row = await db.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await archiveDb(db)
+    .selectFrom('clients')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) throw new NotFoundError(`No client with id ${id}.`);
   return row;
 }

@@ -47,9 +47,15 @@ export async function createSite(
 
 /** One site, or NotFoundError. */
 export async function getSite(deps: Pick<ServiceDeps, 'db'>, id: string): Promise<Site> {
-  const row = await deps.db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await archiveDb(deps.db)
+    .selectFrom('sites')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) throw new NotFoundError(`No site with id ${id}.`);
-  return siteFromRow(row);
+  const site = siteFromRow(row);
+  // An archived site still answers (publications and history name it), saying so.
+  return row.archived_at === null ? site : { ...site, archivedAt: row.archived_at };
 }
 
 /** The sites of one client (or all), by name; removed (archived) sites are left out. */

@@ -24,6 +24,8 @@ export interface Client {
   availability: z.output<typeof availabilitySchema>[];
   createdAt: string;
   updatedAt: string;
+  /** When it was archived (removed, kept for the history); absent while in use. */
+  archivedAt?: string;
 }
 
 /** One website of a client; its secret is in the SecretStore under `site:<id>`. */
@@ -36,6 +38,8 @@ export interface Site {
   settings: Record<string, unknown>;
   createdAt: string;
   updatedAt: string;
+  /** When it was archived (removed, kept for the history); absent while in use. */
+  archivedAt?: string;
 }
 
 /** What gets published. */

@@ -170,7 +170,19 @@ describe('DELETE /api/v1/clients/:id', () => {
     });
     const clients = await request(h.http).get('/api/v1/clients').set(agency()).expect(200);
     expect(clients.body.items.map((c: { id: string }) => c.id)).not.toContain(client.id);
-    await request(h.http).get(`/api/v1/clients/${client.id}`).set(agency()).expect(200);
+    const archived = await request(h.http)
+      .get(`/api/v1/clients/${client.id}`)
+      .set(agency())
+      .expect(200);
+    expect(archived.body.archivedAt).toEqual(expect.any(String));
+    const archivedSite = await request(h.http)
+      .get(`/api/v1/sites/${siteId}`)
+      .set(agency())
+      .expect(200);
+    expect(archivedSite.body).toMatchObject({
+      archivedAt: archived.body.archivedAt,
+      hasSecret: false,
+    });
     expect(await h.secrets.get(`site:${siteId}`)).toBeUndefined();
     expect((await h.tasks.getSchedule(schedule.id)).schedule.enabled).toBe(false);
     await request(h.http)
