@@ -5,7 +5,7 @@
  * only, previews it in the sandboxed frame, publishes, watches the site turn "Live" over the
  * event stream, and the live page contains the text. The app password never reaches the page.
  */
-import type { Locator } from 'playwright-core';
+import type { FileChooser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWordPressConnector } from '../../src/connectors/wordpress/connector.js';
 import { systemClock } from '../../src/shared/clock.js';
@@ -130,8 +130,10 @@ describe('publishing to the real WordPress from the web app', () => {
       .waitFor();
     // An image, chosen with the keyboard: Enter on the button opens the file chooser. It is
     // uploaded with progress, put into the text at the cursor and shown in the live preview.
+    // Listening before the key press: Playwright starts catching file choosers only once
+    // someone listens, and a chooser opened before that would be missed.
+    const chooser = new Promise<FileChooser>((resolve) => page.once('filechooser', resolve));
     await tabTo(page.getByRole('button', { name: 'Choose images' }));
-    const chooser = page.waitForEvent('filechooser');
     await page.keyboard.press('Enter');
     await (await chooser).setFiles({ name: 'lemonade.png', mimeType: 'image/png', buffer: PNG });
     await expect

@@ -332,6 +332,65 @@ describe('the secretary web app in Chromium', () => {
     await browser.shot('08-schedules');
   });
 
+  it('reopens a saved draft in the editor, and saving it again changes it instead of copying it', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/#/write`);
+    await page.getByLabel('Title').fill('Vánoční otevírací doba');
+    await page.getByLabel('Text (Markdown)').fill('Open **24 December** until noon.');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.frameLocator('iframe.preview').getByText('until noon').first().waitFor();
+    await page.goto(`${server.url}/#/today`);
+    await page.goto(`${server.url}/#/write`);
+    await page.getByText('Saved drafts').click();
+    await page.getByRole('button', { name: 'Open: Vánoční otevírací doba' }).click();
+    expect(await page.getByLabel('Text (Markdown)').inputValue()).toBe(
+      'Open **24 December** until noon.',
+    );
+    expect(await page.getByLabel('Address part (slug)').inputValue()).toBe(
+      'vanocni-oteviraci-doba',
+    );
+    await page.getByLabel('Text (Markdown)').fill('Open **24 December** until 13:00.');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.frameLocator('iframe.preview').getByText('until 13:00').first().waitFor();
+    const items = await server.tasks.listContentItems({});
+    const mine = items.items.filter((i) => i.slug === 'vanocni-oteviraci-doba');
+    expect(mine.map((i) => i.markdown)).toEqual(['Open **24 December** until 13:00.']);
+    await browser.shot('09-editor-draft');
+  });
+
+  it('deletes schedules and removes a site only after asking; a refusal is shown where it was asked', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/#/clients`);
+    const site = page.getByRole('region', { name: 'Pekárna Nováková' }).locator('li.site');
+    await site.getByRole('button', { name: 'Remove the site' }).click();
+    await site.getByText('Remove “Web pekárny” from sitedesk?', { exact: false }).waitFor();
+    await site.getByRole('group').getByRole('button', { name: 'Remove the site' }).click();
+    // Its schedules still publish to it: the API refuses, and the site stays.
+    await site.getByRole('alert').waitFor();
+    await browser.shot('10-site-remove-refused');
+    await site.getByRole('button', { name: 'Cancel' }).click();
+
+    await page.goto(`${server.url}/#/schedules`);
+    for (const name of ['Weekly menu', 'Friday specials']) {
+      const card = page.getByRole('region', { name });
+      // By keyboard: Delete, the question takes the focus, Tab to the confirming button, Enter.
+      await card.getByRole('button', { name: 'Delete' }).focus();
+      await page.keyboard.press('Enter');
+      await card.getByText(`Delete the recurring update “${name}”?`, { exact: false }).waitFor();
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await card.waitFor({ state: 'detached' });
+    }
+    expect(await server.tasks.listSchedules({})).toEqual([]);
+
+    await page.goto(`${server.url}/#/clients`);
+    await site.getByRole('button', { name: 'Remove the site' }).click();
+    await site.getByRole('group').getByRole('button', { name: 'Remove the site' }).click();
+    await site.waitFor({ state: 'detached' });
+    const left = await server.tasks.listSites({});
+    expect(left.map((x) => x.name)).not.toContain('Web pekárny');
+  });
+
   it('fits a phone-sized screen without sideways scrolling', async () => {
     const { page } = browser;
     await page.setViewportSize({ width: 375, height: 740 });

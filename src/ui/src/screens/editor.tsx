@@ -54,6 +54,7 @@ export function Editor({ api }: { api: Api }): JSX.Element {
   const [previewUrl, setPreviewUrl] = useState<string | undefined>();
   const [task, setTask] = useState<Task | undefined>();
   const [busy, setBusy] = useState(false);
+  const [saves, setSaves] = useState(0);
   const text = useRef<HTMLTextAreaElement>(null);
   // Where the next image goes: the cursor in the text, kept while focus is on the image buttons.
   const cursor = useRef<number | undefined>(undefined);
@@ -90,27 +91,39 @@ export function Editor({ api }: { api: Api }): JSX.Element {
   };
   const time = (local: string): string | undefined =>
     local ? localInputToIso(local, zone) : undefined;
-  // Saves the text as a content item; each preview or publish saves what is on screen now.
+  // Saves what is on screen: the first time as a new content item, then as changes to it
+  // (each preview and publish saves first, so the list of drafts does not fill with copies).
   const save = async (): Promise<string> => {
-    const item = await api.send<{ id: string }>('POST', '/api/v1/content-items', {
-      clientId,
-      kind: v.startsAt || v.endsAt ? 'promotion' : 'post',
+    const fields = {
       title: v.title,
       slug: v.slug,
       markdown: v.markdown,
-      ...(v.excerpt ? { excerpt: v.excerpt } : {}),
       tags: v.tags
         .split(',')
         .map((x) => x.trim())
         .filter(Boolean),
-      ...(images.length
-        ? {
-            images: images.map((i) => ({ uploadId: i.uploadId, ...(i.alt ? { alt: i.alt } : {}) })),
-          }
-        : {}),
-      ...(v.startsAt ? { startsAt: time(v.startsAt) ?? v.startsAt } : {}),
-      ...(v.endsAt ? { endsAt: time(v.endsAt) ?? v.endsAt } : {}),
+      images: images.map((i) => ({ uploadId: i.uploadId, ...(i.alt ? { alt: i.alt } : {}) })),
+    };
+    const times = { startsAt: time(v.startsAt) ?? v.startsAt, endsAt: time(v.endsAt) ?? v.endsAt };
+    if (v.itemId && v.clientId === clientId) {
+      await api.send('PATCH', `/api/v1/content-items/${v.itemId}`, {
+        ...fields,
+        excerpt: v.excerpt || null,
+        startsAt: v.startsAt ? times.startsAt : null,
+        endsAt: v.endsAt ? times.endsAt : null,
+      });
+      return v.itemId;
+    }
+    const item = await api.send<{ id: string }>('POST', '/api/v1/content-items', {
+      clientId,
+      kind: v.startsAt || v.endsAt ? 'promotion' : 'post',
+      ...fields,
+      ...(v.excerpt ? { excerpt: v.excerpt } : {}),
+      ...(v.startsAt ? { startsAt: times.startsAt } : {}),
+      ...(v.endsAt ? { endsAt: times.endsAt } : {}),
     });
+    setV((prev) => ({ ...prev, clientId, itemId: item.id }));
+    setSaves((n) => n + 1);
     return item.id;
   };
   const run = async (work: () => Promise<void>): Promise<void> => {
@@ -159,6 +172,9 @@ export function Editor({ api }: { api: Api }): JSX.Element {
       <h1>{t('editorTitle')}</h1>
       <Drafts
         api={api}
+        clientId={clientId}
+        zone={zone}
+        version={saves}
         onOpen={(draft, draftImages) => {
           setV(draft);
           setImages(draftImages);
@@ -181,7 +197,8 @@ export function Editor({ api }: { api: Api }): JSX.Element {
               {...p}
               value={clientId}
               onChange={(e) => {
-                setV({ ...v, clientId: valueOf(e) });
+                // Another client's text is a new content item (items belong to one client).
+                setV({ ...v, clientId: valueOf(e), itemId: '' });
                 setPicked([]);
               }}
             >

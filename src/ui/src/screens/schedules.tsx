@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { useData } from '../parts/data.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { formErrors, type FormErrors } from '../parts/errors.js';
+import { ConfirmButton } from '../parts/confirm-button.js';
 import { ruleInWords } from '../parts/rule-words.js';
 import { clientMap } from '../parts/task-bits.js';
 import { ScheduleForm } from './schedule-form.js';
@@ -150,7 +151,17 @@ function ScheduleCard({
           {s.enabled ? t('active') : t('paused')}
         </span>
       </p>
-      <PauseButton api={api} s={s} onChanged={changed} />
+      <div class="buttons">
+        <PauseButton api={api} s={s} onChanged={changed} />
+        <ConfirmButton
+          label={t('deleteSchedule')}
+          question={t('confirmDeleteSchedule', { name: s.name })}
+          onConfirm={async () => {
+            await api.send('DELETE', `/api/v1/schedules/${s.id}`);
+            onChanged();
+          }}
+        />
+      </div>
       <p class="rule">{ruleInWords(s.rule, zone, i18n)}</p>
       <h3>{t('nextRuns')}</h3>
       <ol class="runs">

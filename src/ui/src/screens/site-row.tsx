@@ -4,6 +4,7 @@ import type { Api } from '../api/client.js';
 import type { Site, SiteCheck } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
+import { ConfirmButton } from '../parts/confirm-button.js';
 import { formErrors } from '../parts/errors.js';
 import type { MessageKey } from '../i18n/en.js';
 
@@ -124,6 +125,14 @@ export function SiteRow({
         <button type="button" onClick={() => void test()} disabled={busy}>
           {busy ? t('testing') : t('testConnection')}
         </button>
+        <ConfirmButton
+          label={t('removeSite')}
+          question={t('confirmRemoveSite', { name: site.name })}
+          onConfirm={async () => {
+            await api.send('DELETE', `/api/v1/sites/${site.id}`);
+            onChanged();
+          }}
+        />
       </div>
       <ErrorBox message={error} />
       {check && (
