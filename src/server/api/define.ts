@@ -24,8 +24,8 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   body?: B;
   /** How the body comes: JSON (default when `body` is set) or multipart/form-data. */
   bodyType?: 'json' | 'multipart';
-  /** What the route answers with, for the OpenAPI document (default JSON). */
-  produces?: 'application/json' | 'text/html' | 'text/event-stream';
+  /** What the route answers with, for the OpenAPI document (default JSON; any type for stored files). */
+  produces?: 'application/json' | 'text/html' | 'text/event-stream' | '*/*';
   /** Status of a success (default 200). */
   success?: number;
 }

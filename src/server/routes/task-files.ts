@@ -17,6 +17,7 @@ export function taskFileRoutes(deps: RouteDeps): ApiRoute[] {
         summary:
           'Attachment `n` (0-based, the `url` of each attachment in the task) — images inline, anything else as a download',
         params: z.strictObject({ id: idSchema, n: queryInt(0, 999) }),
+        produces: '*/*',
       },
       async ({ params, res }) => {
         const file = await deps.tasks.getTaskAttachment(params.id, params.n, {

@@ -61,6 +61,7 @@ export function uploadRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'content',
         summary: 'The bytes of an uploaded image (inline, no-sniff, sandboxed)',
         params: idParams,
+        produces: '*/*',
       },
       async ({ params, res }) => {
         await sendStoredFile(res, await tasks.getUploadFile(params.id), IMMUTABLE);

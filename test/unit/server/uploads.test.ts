@@ -115,6 +115,18 @@ describe('POST /api/v1/uploads', () => {
   });
 });
 
+describe('the OpenAPI document', () => {
+  it('describes the upload as multipart and the stored files as any type', async () => {
+    const doc = await request(h.http).get('/api/openapi.json').expect(200);
+    const paths = doc.body.paths;
+    expect(Object.keys(paths['/api/v1/uploads'].post.requestBody.content)).toContain(
+      'multipart/form-data',
+    );
+    for (const path of ['/api/v1/uploads/{id}', '/api/v1/tasks/{id}/attachments/{n}'])
+      expect(Object.keys(paths[path].get.responses['200'].content)).toEqual(['*/*']);
+  });
+});
+
 describe('content items with uploaded images', () => {
   it('fills filename, type and path from the upload; the runner’s media loader reads the bytes', async () => {
     const photo = await uploadOne(PNG, 'Shop front.png', 'image/png');
