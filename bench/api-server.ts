@@ -6,6 +6,7 @@
  * them all read); RSS and CPU are then the sums over the primary and its workers.
  */
 import cluster, { type Worker } from 'node:cluster';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createMemorySecretStore } from '../src/secrets/memory-store.js';
 import { createApp } from '../src/server/app.js';
@@ -81,17 +82,41 @@ async function serve(token: string): Promise<void> {
       fastLane: process.env.BENCH_FAST_LANE !== 'off',
     },
   });
+  const port = (): number => (server.address() as AddressInfo).port;
   const server = app.listen(0, '127.0.0.1', () => {
-    const { port } = server.address() as AddressInfo;
-    process.send?.({ type: 'ready', port, token, rssAtStart: process.memoryUsage.rss() });
+    process.send?.({ type: 'ready', port: port(), token, rssAtStart: process.memoryUsage.rss() });
   });
   process.on('message', (message: { type: string }) => {
     if (message.type === 'stats') process.send?.(ownStats(app.locals.lane));
+    if (message.type === 'floor') void startFloor(port(), token).then((at) => process.send?.(at));
     if (message.type === 'stop') {
       server.close();
       void store.close().then(() => process.exit(0));
     }
   });
+}
+
+/**
+ * bench:api's floor (BENCH_FLOOR=on): a plain node:http server that answers every request with
+ * the bytes and headers the app answered for the first task-list page, doing nothing else.
+ */
+async function startFloor(
+  appPort: number,
+  token: string,
+): Promise<{ type: 'floor'; port: number }> {
+  const page = await fetch(`http://127.0.0.1:${appPort}/api/v1/tasks`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const body = Buffer.from(await page.arrayBuffer());
+  // Node adds these itself (fetch also drops the names' case, which does not matter here).
+  const own = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
+  const headers = [...page.headers].filter(([name]) => !own.has(name));
+  const floor = createServer((_req, res) => {
+    res.writeHead(200, [...headers.flat(), 'content-length', String(body.length)]);
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => floor.listen(0, '127.0.0.1', resolve));
+  return { type: 'floor', port: (floor.address() as AddressInfo).port };
 }
 
 /** The cluster's primary: forks the workers, answers the bench with their sums. */
