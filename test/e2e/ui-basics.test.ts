@@ -148,7 +148,7 @@ describe('the secretary web app in Chromium', () => {
         new RegExp(`(^|\\W)${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\W|$)`).test(text),
       );
       expect(left, `English left on ${screen}`).toEqual([]);
-      await browser.shot(`04-cs-${screen.replace('/', '-')}`);
+      await browser.shot(`04-cs-${screen.replace(/\/.*/, '-detail')}`);
     }
     // Saved on the user, not in this browser: a reload keeps Czech; the sign-in screen keeps
     // the browser's English; signing in again (here and in a fresh browser) brings Czech back.
@@ -201,7 +201,7 @@ describe('the secretary web app in Chromium', () => {
     await expect(err.textContent()).resolves.toContain('phone number');
     expect(await form.getByLabel('Title').inputValue()).toBe('Call Jana back about the cake order');
     expect(await form.getByLabel('Due').inputValue()).toBe('2031-03-12T09:30');
-    await browser.shot('09-task-edit-error');
+    await browser.shot('17-task-edit-error');
     await form.getByLabel('Phone number').fill('+420 601 234 999');
     await form.getByLabel('Phone number').press('Enter');
     await form.getByRole('status').getByText('Changes saved.').waitFor();
@@ -355,7 +355,7 @@ describe('the secretary web app in Chromium', () => {
     const items = await server.tasks.listContentItems({});
     const mine = items.items.filter((i) => i.slug === 'vanocni-oteviraci-doba');
     expect(mine.map((i) => i.markdown)).toEqual(['Open **24 December** until 13:00.']);
-    await browser.shot('09-editor-draft');
+    await browser.shot('16-editor-draft');
   });
 
   it('deletes schedules and removes a site only after asking; a refusal is shown where it was asked', async () => {
@@ -366,8 +366,11 @@ describe('the secretary web app in Chromium', () => {
     await site.getByText('Remove “Web pekárny” from sitedesk?', { exact: false }).waitFor();
     await site.getByRole('group').getByRole('button', { name: 'Remove the site' }).click();
     // Its schedules still publish to it: the API refuses, and the site stays.
-    await site.getByRole('alert').waitFor();
-    await browser.shot('10-site-remove-refused');
+    await site
+      .getByRole('alert')
+      .getByText('This site is still in use', { exact: false })
+      .waitFor();
+    await browser.shot('18-site-remove-refused');
     await site.getByRole('button', { name: 'Cancel' }).click();
 
     await page.goto(`${server.url}/#/schedules`);

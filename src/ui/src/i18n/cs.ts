@@ -146,8 +146,7 @@ export const cs: Record<MessageKey, string> = {
   gitRepo: 'Repozitář (adresa pro klonování)',
   gitBranch: 'Větev',
   gitSecret: 'Přístupový token',
-  secretWriteOnly:
-    'Uloží se do úložiště tajných údajů a už se nikdy nezobrazí. Nechte prázdné, pokud ho nechcete měnit.',
+  secretWriteOnly: 'Uloží se do úložiště tajných údajů a už se nikdy nezobrazí.',
   secretSet: 'Tajný údaj je nastaven',
   secretMissing: 'Tajný údaj zatím chybí',
   replaceSecret: 'Nastavit nebo nahradit tajný údaj',
@@ -257,4 +256,6 @@ export const cs: Record<MessageKey, string> = {
   drafts: 'Uložené koncepty',
   reopenDraft: 'Otevřít',
   draftOpened: 'Koncept „{title}“ je otevřený. Uložením nebo zveřejněním vznikne jeho nová verze.',
+  siteInUse:
+    'Web se ještě používá: publikuje na něj pravidelná aktualizace nebo na něm čekají zveřejnění. Nejdřív je smažte nebo změňte.',
 };

@@ -151,8 +151,7 @@ export const en = {
   gitRepo: 'Repository (clone URL)',
   gitBranch: 'Branch',
   gitSecret: 'Access token',
-  secretWriteOnly:
-    'Stored in the secret store and never shown again. Leave empty to keep the current one.',
+  secretWriteOnly: 'Stored in the secret store and never shown again.',
   secretSet: 'Secret is set',
   secretMissing: 'No secret yet',
   replaceSecret: 'Set or replace the secret',
@@ -265,6 +264,8 @@ export const en = {
   drafts: 'Saved drafts',
   reopenDraft: 'Open',
   draftOpened: 'The draft “{title}” is open. Saving or publishing keeps it as a new version.',
+  siteInUse:
+    'This site is still in use: a recurring update publishes to it, or publications for it are waiting. Delete or change those first.',
 };
 
 /** The message keys. */

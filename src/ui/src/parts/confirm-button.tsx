@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorBox } from './field.js';
 import { formErrors } from './errors.js';
@@ -12,6 +13,8 @@ export function ConfirmButton(props: {
   label: string;
   question: string;
   onConfirm: () => Promise<void>;
+  /** What to say when the API refuses because the thing is still in use (409). */
+  inUse?: string;
 }): JSX.Element {
   const { t } = useI18n();
   const [asking, setAsking] = useState(false);
@@ -28,7 +31,11 @@ export function ConfirmButton(props: {
       await props.onConfirm();
       setAsking(false);
     } catch (err) {
-      setError(formErrors(err, t).general);
+      setError(
+        err instanceof ApiError && err.status === 409 && props.inUse
+          ? props.inUse
+          : formErrors(err, t).general,
+      );
     } finally {
       setBusy(false);
     }

@@ -48,6 +48,13 @@ function Decision({
   );
 }
 
+/** A request in the client's own words (the server's English "Client request: " prefix dropped). */
+function requestTitle(task: ClientTask): string {
+  return task.title.startsWith('Client request: ')
+    ? task.title.slice('Client request: '.length)
+    : task.title;
+}
+
 /** The client's own page, opened from the private link (no account). */
 export function ClientPage({ token }: { token: string }): JSX.Element {
   const { t, dateTime } = useI18n();
@@ -61,6 +68,8 @@ export function ClientPage({ token }: { token: string }): JSX.Element {
   const [files, setFiles] = useState<File[]>([]);
   const [errors, setErrors] = useState<FormErrors>({ fields: {} });
   const [sent, setSent] = useState(false);
+  // Bumped after a send: a new file field, since a file input cannot be emptied by state.
+  const [formRound, setFormRound] = useState(0);
   const [busy, setBusy] = useState(false);
   if (me.error instanceof ApiError && me.error.status === 401)
     return (
@@ -82,6 +91,7 @@ export function ClientPage({ token }: { token: string }): JSX.Element {
       await api.upload('/api/v1/client/requests', form);
       setText('');
       setFiles([]);
+      setFormRound((n) => n + 1);
       setErrors({ fields: {} });
       setSent(true);
       tasks.reload();
@@ -106,7 +116,7 @@ export function ClientPage({ token }: { token: string }): JSX.Element {
           <h2 id="wait">{t('waitingForYou')}</h2>
           {waiting.map((x) => (
             <div key={x.id}>
-              <h3>{x.title}</h3>
+              <h3>{requestTitle(x)}</h3>
               <Decision api={api} task={x} onDone={tasks.reload} />
             </div>
           ))}
@@ -143,6 +153,7 @@ export function ClientPage({ token }: { token: string }): JSX.Element {
         <Field label={t('images')} error={errors.fields.images}>
           {(p) => (
             <input
+              key={formRound}
               {...p}
               name="images"
               type="file"
@@ -167,7 +178,7 @@ export function ClientPage({ token }: { token: string }): JSX.Element {
           {items.map((x) => (
             <li key={x.id}>
               <span class="task-line">
-                <span class="task-title">{x.title}</span>
+                <span class="task-title">{requestTitle(x)}</span>
                 <span class="meta">{dateTime(x.createdAt, tz)}</span>
               </span>
               <span class={'badge badge-' + x.status}>{t(`status.${x.status}`)}</span>

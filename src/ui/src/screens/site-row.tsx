@@ -128,6 +128,7 @@ export function SiteRow({
         <ConfirmButton
           label={t('removeSite')}
           question={t('confirmRemoveSite', { name: site.name })}
+          inUse={t('siteInUse')}
           onConfirm={async () => {
             await api.send('DELETE', `/api/v1/sites/${site.id}`);
             onChanged();
