@@ -259,6 +259,18 @@ describe('publishing to the real WordPress from the web app', () => {
     // Test connection names the refused password and offers the new-password field right there,
     // focused: the right password is typed and saved with the keyboard.
     await page.goto(`${server.url}/#/clients`);
+    // In Czech the diagnosis reads in Czech first; the server's English details fold below.
+    await page.getByLabel('Language').selectOption('cs');
+    await card.getByRole('button', { name: 'Vyzkoušet připojení' }).click();
+    await card
+      .getByText('WordPress uložené heslo aplikace nepřijal', { exact: false })
+      .waitFor({ timeout: 30_000 });
+    expect(await card.getByText('does not accept the stored', { exact: false }).isVisible()).toBe(
+      false,
+    );
+    await card.getByLabel('Nové heslo aplikace').waitFor();
+    await browser.shot('26-secret-offered-cs');
+    await page.getByLabel('Jazyk').selectOption('en');
     await card.getByRole('button', { name: 'Test connection' }).click();
     await card.getByText('Set a new one here', { exact: false }).waitFor({ timeout: 30_000 });
     const offered = card.getByLabel('New application password');

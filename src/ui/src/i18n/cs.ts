@@ -258,4 +258,5 @@ export const cs: Record<MessageKey, string> = {
   draftOpened: 'Koncept „{title}“ je otevřený. Uložením nebo zveřejněním vznikne jeho nová verze.',
   siteInUse:
     'Web se ještě používá: publikuje na něj pravidelná aktualizace nebo na něm čekají zveřejnění. Nejdřív je smažte nebo změňte.',
+  checkDetailsEnglish: 'Co web odpověděl (anglicky)',
 };

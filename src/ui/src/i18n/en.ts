@@ -266,6 +266,7 @@ export const en = {
   draftOpened: 'The draft “{title}” is open. Saving or publishing keeps it as a new version.',
   siteInUse:
     'This site is still in use: a recurring update publishes to it, or publications for it are waiting. Delete or change those first.',
+  checkDetailsEnglish: 'What the site answered (in English)',
 };
 
 /** The message keys. */
