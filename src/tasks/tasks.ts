@@ -106,7 +106,9 @@ export async function updateTask(
       assignee: patch.assignee === undefined ? before.assignee : patch.assignee,
       details: JSON.stringify(details),
     };
-    if (kind === 'publish' || kind === 'site-edit') {
+    // Only new details are checked: a task of an archived client or naming a removed site
+    // keeps its title, priority and due time editable.
+    if (patch.details && (kind === 'publish' || kind === 'site-edit')) {
       const parsed = { kind, details } as TaskKindDetails;
       await checkTaskReferences(unit.trx, 'task change', before.client_id, parsed);
     }

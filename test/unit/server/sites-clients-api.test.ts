@@ -151,6 +151,10 @@ describe('DELETE /api/v1/clients/:id', () => {
       },
       who,
     );
+    const oldTask = await h.tasks.createTask(
+      { kind: 'site-edit', clientId: client.id, details: { request: 'x', siteId } },
+      who,
+    );
     const link = await h.accounts.createClientLink(client.id, {}, 'sec');
     const live = await request(h.http)
       .delete(`/api/v1/clients/${client.id}`)
@@ -197,7 +201,12 @@ describe('DELETE /api/v1/clients/:id', () => {
     expect(history.body.items.map((e: { action: string }) => e.action)).toEqual(
       expect.arrayContaining(['archived', 'disabled', 'created']),
     );
-    // No new work for it; its history stays readable.
+    // Its old work stays editable; no new work for it; its history stays readable.
+    await request(h.http)
+      .patch(`/api/v1/tasks/${oldTask.id}`)
+      .set(agency())
+      .send({ title: 'Old request, renamed', priority: 'low' })
+      .expect(200);
     for (const [path, body] of [
       ['/api/v1/tasks', { kind: 'site-edit', clientId: client.id, details: { request: 'x' } }],
       ['/api/v1/content-items', { clientId: client.id, title: 'T', slug: 't', markdown: 'x' }],
