@@ -10,7 +10,7 @@ import { loadMediaFromDisk, publishOptionsFor, toConnectorItem, type MediaLoader
 import { assertNotInFlight, changePublication, loadPublication } from './outbox.js';
 import type { LiveCheck } from './live-check.js';
 import { createPromotionSweep } from './promotions.js';
-import { createVerifySweep, type VerifyConfig } from './verify-sweep.js';
+import { createVerifySweep, SWEEP_LIMIT, type VerifyConfig } from './verify-sweep.js';
 
 /** Settings of the runner; every one has a default. */
 export interface RunnerConfig {
@@ -239,8 +239,7 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
     const times = [
       next?.next_attempt_at ? Date.parse(next.next_attempt_at) : undefined,
       await promotions.nextAt(),
-      // While a sweep is out, its rows are still due: counting them would spin the loop; the
-      // sweep's end nudges the loop instead.
+      // While a sweep is out, its rows are still due: counting them would spin the loop.
       verifying ? undefined : await nextVerifyAt(),
     ];
     const soonest = Math.min(...times.filter((t): t is number => t !== undefined));
@@ -260,9 +259,14 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
         verifyRestUntil = deps.clock.now() + (config.pollMs ?? 5000);
         deps.logger.warn({ reason: messageOf(error) }, 'live-page sweep failed; will try again');
       })
+      .then((checked) => {
+        // A full batch means more may be due: look again at once. Otherwise the loop's next
+        // wake-up (at most one poll away) counts the next check in; nudging after every
+        // sweep would spin the loop on an idle database without ever yielding to I/O.
+        if (checked === SWEEP_LIMIT) nudge();
+      })
       .finally(() => {
         verifying = undefined;
-        nudge();
       });
   }
 

@@ -4,8 +4,8 @@ import { changePublication, loadPublication } from './outbox.js';
 
 /** Live pages fetched at the same time by one sweep. */
 const CHECKS_AT_ONCE = 4;
-/** Pages checked per sweep; the rest wait for the next sweep, which follows at once. */
-const SWEEP_LIMIT = 100;
+/** Pages checked per sweep; when more were due, the next sweep follows at once. */
+export const SWEEP_LIMIT = 100;
 
 /** Settings of live-page verification. */
 export interface VerifyConfig {
@@ -17,7 +17,8 @@ export interface VerifyConfig {
 
 /** Checks published pages on the live site until each is seen (or given up). */
 export interface VerifySweep {
-  sweep(): Promise<void>;
+  /** Checks the pages that are due (at most SWEEP_LIMIT); answers how many it checked. */
+  sweep(): Promise<number>;
   /** When the next check is due (epoch ms), or undefined. */
   nextAt(): Promise<number | undefined>;
 }
@@ -90,6 +91,7 @@ export function createVerifySweep(
         for (let row = queue.shift(); row; row = queue.shift()) await checkOne(row);
       };
       await Promise.all(Array.from({ length: Math.min(CHECKS_AT_ONCE, rows.length) }, worker));
+      return rows.length;
     },
     async nextAt() {
       const next = await deps.db

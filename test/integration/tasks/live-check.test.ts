@@ -201,3 +201,39 @@ it('a slow live page does not hold back the next publication (the check runs bes
     await store.close();
   }
 });
+
+it('an idle runner with live checks waits for work instead of spinning (timers and I/O still run)', async () => {
+  const { store, tasks } = await florist();
+  const controller = new AbortController();
+  let sweeps = 0;
+  const runner = createRunner(
+    { pollMs: 50 },
+    {
+      ...tasks.deps,
+      logger: createSilentLogger(),
+      connectorFor: () => {
+        throw new Error('nothing is published in this test');
+      },
+      checkLive: createLiveCheck({ timeoutMs: 2000 }),
+    },
+  );
+  // Counts the runner's database reads: an idle loop polls a few times, a spinning one
+  // thousands of times (and starves the timer below, so the test would time out).
+  const { db } = tasks.deps;
+  const selectFrom = db.selectFrom.bind(db);
+  db.selectFrom = ((...args: Parameters<typeof selectFrom>) => {
+    sweeps++;
+    return selectFrom(...args);
+  }) as typeof db.selectFrom;
+  const running = runner.run(controller.signal);
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sweeps).toBeGreaterThan(0);
+    expect(sweeps).toBeLessThan(200);
+  } finally {
+    controller.abort();
+    await running;
+    db.selectFrom = selectFrom;
+    await store.close();
+  }
+});
