@@ -20,6 +20,7 @@ let server: UiServer;
 let client: TestBrowser;
 let secretary: TestBrowser;
 let linkUrl: string;
+let bakeryId: string;
 
 beforeAll(async () => {
   server = await startUiServer(await buildUi());
@@ -27,6 +28,7 @@ beforeAll(async () => {
     { name: 'Pekárna Nováková', timezone: 'Europe/Prague' },
     { actor: 'seed' },
   );
+  bakeryId = bakery.id;
   await server.accounts.addUser({ username: 'jana', password: PASSWORD, role: 'secretary' });
   const link = await server.accounts.createClientLink(bakery.id, {}, 'seed');
   linkUrl = `${server.url}/#/c/${link.token}`;
@@ -123,5 +125,53 @@ describe('the client page and the secretary, in Chromium', () => {
     const [task] = (await server.tasks.listTasks({ kind: ['site-edit'] })).items;
     const full = await server.tasks.getTask(task?.id ?? '');
     expect(JSON.stringify(full.history)).toContain('Vypadá to skvěle');
+  });
+
+  it('the client looks at the preview of a text waiting for approval, in a frame that runs nothing', async () => {
+    const who = { actor: 'jana' };
+    const site = await server.tasks.createSite(
+      {
+        clientId: bakeryId,
+        name: 'Web pekárny',
+        kind: 'wordpress',
+        url: 'https://pekarna.example',
+        settings: { username: 'editor' },
+      },
+      who,
+    );
+    const item = await server.tasks.createContentItem(
+      {
+        clientId: bakeryId,
+        title: 'Jarní menu',
+        slug: 'jarni-menu',
+        markdown: 'Nové **polévky** každý den.',
+      },
+      who,
+    );
+    // A publishing task the secretary asks the client about before anything goes out.
+    const task = await server.tasks.createTask(
+      {
+        clientId: bakeryId,
+        kind: 'publish',
+        details: { contentItemId: item.id, siteIds: [site.id] },
+      },
+      who,
+    );
+    await server.tasks.transitionTask(task.id, 'waiting_client', who);
+    // The client's page is still open: the task arrives over its event stream.
+    const waiting = client.page.getByRole('region', { name: 'Waiting for your decision' });
+    await waiting.getByRole('heading', { name: 'Publish to 1 site(s)' }).waitFor();
+    await waiting.getByRole('button', { name: 'Preview' }).click();
+    const frame = client.page.frameLocator('iframe.preview');
+    await frame.locator('strong', { hasText: 'polévky' }).first().waitFor();
+    await frame.getByText('On Web pekárny', { exact: false }).waitFor();
+    const sandbox = await client.page.locator('iframe.preview').getAttribute('sandbox');
+    expect(sandbox).toBe('allow-same-origin');
+    await client.shot('16-client-preview');
+    await waiting.getByRole('button', { name: 'Approve' }).click();
+    await expect
+      .poll(async () => (await server.tasks.getTask(task.id)).task.status)
+      .toBe('approved');
+    expect(client.pageErrors).toEqual([]);
   });
 });

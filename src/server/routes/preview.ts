@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { renderMarkdown } from '../../content/markdown.js';
 import type { Site, StoredContentItem } from '../../tasks/index.js';
 import { NotFoundError } from '../../shared/errors.js';
-import { route, type ApiRoute } from '../api/define.js';
+import { clientActor } from '../../tasks/accounts/client-space.js';
+import { clientOf, route, type ApiRoute } from '../api/define.js';
+import { idParams } from '../api/params.js';
 import type { RouteDeps } from '../api/deps.js';
 import { sendStoredFile } from '../send-file.js';
 
@@ -29,11 +31,24 @@ function withImageUrls(html: string, item: StoredContentItem, token: string): st
 export const PREVIEW_CSP =
   "default-src 'none'; img-src 'self' https: data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
-const KIND_LABEL: Record<Site['kind'], string> = {
-  wordpress: 'WordPress',
-  ghost: 'Ghost',
-  git: 'static site (Git)',
-};
+/** The words around the preview, in the language the viewer reads the web app in. */
+const WORDS = {
+  en: {
+    banner: 'Preview — not published yet.',
+    title: 'Preview',
+    kinds: { wordpress: 'WordPress', ghost: 'Ghost', git: 'static site (Git)' },
+    onSite: (name: string, kind: string, url: string) => `On ${name} (${kind}, ${url})`,
+    onKind: (kind: string) => `On a ${kind} site`,
+  },
+  cs: {
+    banner: 'Náhled — zatím nezveřejněno.',
+    title: 'Náhled',
+    kinds: { wordpress: 'WordPress', ghost: 'Ghost', git: 'statický web (Git)' },
+    onSite: (name: string, kind: string, url: string) => `Na webu ${name} (${kind}, ${url})`,
+    onKind: (kind: string) => `Na webu typu ${kind}`,
+  },
+} satisfies Record<string, { kinds: Record<Site['kind'], string> } & Record<string, unknown>>;
+type Words = (typeof WORDS)['en'];
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -46,8 +61,8 @@ function section(item: StoredContentItem, body: string, label: string): string {
   return `<section><p class="target">${escapeHtml(label)}</p><article><h1>${escapeHtml(item.title)}</h1>${excerpt}${body}</article></section>`;
 }
 
-function page(item: StoredContentItem, sections: string[]): string {
-  return `<!doctype html><html lang="${escapeHtml(item.language ?? 'en')}"><head><meta charset="utf-8"><meta name="robots" content="noindex, nofollow"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Preview: ${escapeHtml(item.title)}</title><style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.5}section{border:1px solid #ccc;border-radius:8px;padding:1rem;margin:1rem 0}.target{color:#555;font-size:.9rem;margin:0}img{max-width:100%}</style></head><body><p>Preview — not published yet.</p>${sections.join('')}</body></html>`;
+function page(item: StoredContentItem, sections: string[], words: Words): string {
+  return `<!doctype html><html lang="${escapeHtml(item.language ?? 'en')}"><head><meta charset="utf-8"><meta name="robots" content="noindex, nofollow"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${words.title}: ${escapeHtml(item.title)}</title><style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.5}section{border:1px solid #ccc;border-radius:8px;padding:1rem;margin:1rem 0}.target{color:#555;font-size:.9rem;margin:0}img{max-width:100%}</style></head><body><p>${words.banner}</p>${sections.join('')}</body></html>`;
 }
 
 /** `GET /preview/:token`: the content item as each target site will receive it. */
@@ -62,9 +77,12 @@ export function previewRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'previews',
         summary: 'A preview page (unguessable URL, noindex, no scripts)',
         params: z.strictObject({ token: tokenSchema }),
+        // The web app asks for its viewer's language; the default is English.
+        query: z.strictObject({ lang: z.enum(['en', 'cs']).optional() }),
         produces: 'text/html',
       },
-      async ({ params, res }) => {
+      async ({ params, query, res }) => {
+        const words = WORDS[query.lang ?? 'en'];
         const preview = await deps.accounts.findPreview(params.token);
         if (!preview) throw new NotFoundError('This preview does not exist or has expired.');
         const item = await tasks.getContentItem(preview.contentItemId);
@@ -76,9 +94,9 @@ export function previewRoutes(deps: RouteDeps): ApiRoute[] {
         }
         const body = withImageUrls(renderMarkdown(item.markdown), item, params.token);
         const sections = sites.length
-          ? sites.map((s) => section(item, body, `On ${s.name} (${KIND_LABEL[s.kind]}, ${s.url})`))
+          ? sites.map((s) => section(item, body, words.onSite(s.name, words.kinds[s.kind], s.url)))
           : (['wordpress', 'ghost', 'git'] as const).map((k) =>
-              section(item, body, `On a ${KIND_LABEL[k]} site`),
+              section(item, body, words.onKind(words.kinds[k])),
             );
         res.status(200).set({
           'Content-Type': 'text/html; charset=utf-8',
@@ -90,8 +108,39 @@ export function previewRoutes(deps: RouteDeps): ApiRoute[] {
         // The app-wide X-Frame-Options: DENY would forbid the app's own frame; the CSP's
         // frame-ancestors 'self' above is what limits framing here (browsers prefer it).
         res.removeHeader('X-Frame-Options');
-        res.send(page(item, sections));
+        res.send(page(item, sections, words));
         return undefined;
+      },
+    ),
+    route(
+      {
+        method: 'post',
+        path: '/api/v1/client/tasks/:id/preview',
+        access: 'client',
+        tag: 'client space',
+        summary:
+          'A preview link of one of my publishing tasks (to look at before approving); valid 14 days',
+        params: idParams,
+        success: 201,
+      },
+      async ({ params, who }) => {
+        const clientId = clientOf(who);
+        const { task } = await tasks.getTask(params.id).catch((error: unknown) => {
+          if (error instanceof NotFoundError) return { task: undefined };
+          throw error;
+        });
+        // Another client's task, or one that publishes nothing, is "not found" alike.
+        if (!task || task.clientId !== clientId || task.kind !== 'publish')
+          throw new NotFoundError('You have no publishing task with this id.');
+        const preview = await deps.accounts.createPreview(
+          task.details.contentItemId,
+          { taskId: task.id },
+          clientActor(clientId),
+        );
+        return {
+          status: 201,
+          json: { url: `/preview/${preview.token}`, expiresAt: preview.expiresAt },
+        };
       },
     ),
     route(

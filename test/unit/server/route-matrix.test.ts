@@ -66,6 +66,7 @@ const MATRIX: Record<string, Access> = {
   'GET /api/v1/client/tasks': 'client',
   'POST /api/v1/client/requests': 'client',
   'POST /api/v1/client/tasks/:id/decision': 'client',
+  'POST /api/v1/client/tasks/:id/preview': 'client',
   'GET /api/v1/events': 'signed-in',
   'GET /preview/:token': 'public',
   'GET /preview/:token/images/:index': 'public',

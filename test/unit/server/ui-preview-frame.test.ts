@@ -96,4 +96,55 @@ describe('preview framing', () => {
       .get(`/preview/sdp_${'A'.repeat(43)}/images/0`)
       .expect(404);
   });
+
+  it('lets a client open a preview of its own publishing task, and of nothing else', async () => {
+    const who = { actor: 'seed' };
+    const item = await h.tasks.createContentItem(
+      {
+        clientId: h.clientA.id,
+        title: 'Spring menu',
+        slug: 'spring-menu',
+        markdown: 'New **soups**',
+      },
+      who,
+    );
+    const { task } = await h.tasks.requestPublish(
+      { contentItemId: item.id, siteIds: [h.siteA.id] },
+      who,
+    );
+    const made = await request(h.http)
+      .post(`/api/v1/client/tasks/${task.id}/preview`)
+      .set('Authorization', h.linkA)
+      .expect(201);
+    expect(made.body.url).toMatch(/^\/preview\/sdp_[A-Za-z0-9_-]{43}$/);
+    const page = await request(h.http).get(made.body.url).expect(200);
+    expect(page.text).toContain('<strong>soups</strong>');
+    expect(page.text).toContain('On Blog A');
+    // In the viewer's language when the web app asks for it; nothing else is accepted.
+    const czech = await request(h.http)
+      .get(`${String(made.body.url)}?lang=cs`)
+      .expect(200);
+    expect(czech.text).toContain('Náhled — zatím nezveřejněno.');
+    expect(czech.text).toContain('Na webu Blog A (WordPress, https://a.example)');
+    await request(h.http)
+      .get(`${String(made.body.url)}?lang=de`)
+      .expect(400);
+    // Client B's link cannot see A's task; a task that publishes nothing has no preview.
+    await request(h.http)
+      .post(`/api/v1/client/tasks/${task.id}/preview`)
+      .set('Authorization', h.linkB)
+      .expect(404);
+    const edit = await h.tasks.createTask(
+      { clientId: h.clientA.id, kind: 'site-edit', details: { request: 'New photo' } },
+      who,
+    );
+    await request(h.http)
+      .post(`/api/v1/client/tasks/${edit.id}/preview`)
+      .set('Authorization', h.linkA)
+      .expect(404);
+    await request(h.http)
+      .post(`/api/v1/client/tasks/${task.id}/preview`)
+      .set('Authorization', h.secretaryToken)
+      .expect(403);
+  });
 });

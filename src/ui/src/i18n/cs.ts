@@ -259,4 +259,5 @@ export const cs: Record<MessageKey, string> = {
   siteInUse:
     'Web se ještě používá: publikuje na něj pravidelná aktualizace nebo na něm čekají zveřejnění. Nejdřív je smažte nebo změňte.',
   checkDetailsEnglish: 'Co web odpověděl (anglicky)',
+  previewOpenHere: 'Otevřít náhled v nové kartě',
 };

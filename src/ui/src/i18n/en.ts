@@ -267,6 +267,7 @@ export const en = {
   siteInUse:
     'This site is still in use: a recurring update publishes to it, or publications for it are waiting. Delete or change those first.',
   checkDetailsEnglish: 'What the site answered (in English)',
+  previewOpenHere: 'Open the preview in a new tab',
 };
 
 /** The message keys. */

@@ -2,11 +2,12 @@ import type { JSX } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { ApiError, createApi } from '../api/client.js';
 import type { ClientMe, ClientTask, Page } from '../api/types.js';
-import { useI18n } from '../i18n/i18n.js';
+import { useI18n, type T } from '../i18n/i18n.js';
 import { useData, useLive } from '../parts/data.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { formErrors, type FormErrors } from '../parts/errors.js';
 import { LangSwitch } from '../parts/lang-switch.js';
+import { PreviewOnDemand } from './preview-frame.js';
 
 function Decision({
   api,
@@ -30,6 +31,14 @@ function Decision({
   };
   return (
     <div class="subcard">
+      {task.kind === 'publish' && (
+        <PreviewOnDemand
+          forClient
+          make={async () =>
+            (await api.send<{ url: string }>('POST', `/api/v1/client/tasks/${task.id}/preview`)).url
+          }
+        />
+      )}
       <ErrorBox message={error} />
       <Field label={t('comment')}>
         {(p) => (
@@ -49,10 +58,10 @@ function Decision({
 }
 
 /** A request in the client's own words (the server's English "Client request: " prefix dropped). */
-function requestTitle(task: ClientTask): string {
-  return task.title.startsWith('Client request: ')
-    ? task.title.slice('Client request: '.length)
-    : task.title;
+function requestTitle(task: ClientTask, t: T): string {
+  if (task.title.startsWith('Client request: ')) return task.title.slice('Client request: '.length);
+  const publish = /^Publish to (\d+) sites?$/.exec(task.title);
+  return publish ? t('titlePublish', { count: Number(publish[1]) }) : task.title;
 }
 
 /** The client's own page, opened from the private link (no account). */
@@ -116,7 +125,7 @@ export function ClientPage({ token }: { token: string }): JSX.Element {
           <h2 id="wait">{t('waitingForYou')}</h2>
           {waiting.map((x) => (
             <div key={x.id}>
-              <h3>{requestTitle(x)}</h3>
+              <h3>{requestTitle(x, t)}</h3>
               <Decision api={api} task={x} onDone={tasks.reload} />
             </div>
           ))}
@@ -178,10 +187,13 @@ export function ClientPage({ token }: { token: string }): JSX.Element {
           {items.map((x) => (
             <li key={x.id}>
               <span class="task-line">
-                <span class="task-title">{requestTitle(x)}</span>
+                <span class="task-title">{requestTitle(x, t)}</span>
                 <span class="meta">{dateTime(x.createdAt, tz)}</span>
               </span>
-              <span class={'badge badge-' + x.status}>{t(`status.${x.status}`)}</span>
+              <span class={'badge badge-' + x.status}>
+                {/* Said to the client: it is waiting for them, not for "the client". */}
+                {x.status === 'waiting_client' ? t('waitingForYou') : t(`status.${x.status}`)}
+              </span>
             </li>
           ))}
         </ul>
