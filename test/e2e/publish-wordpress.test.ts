@@ -68,6 +68,10 @@ describe('publishing to the real WordPress from the web app', () => {
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('link', { name: 'Clients and sites' }).click();
+    // Which secret store holds the passwords (this test server keeps them in memory).
+    await page
+      .getByText('Site passwords and keys are kept in memory only', { exact: false })
+      .waitFor();
     const add = page.getByRole('form', { name: 'Add a client' });
     await add.getByLabel('Name').fill('Kavárna U Lípy');
     await add.getByRole('button', { name: 'Add a client' }).click();

@@ -379,7 +379,10 @@ describe('the secretary web app in Chromium', () => {
       // By keyboard: Delete, the question takes the focus, Tab to the confirming button, Enter.
       await card.getByRole('button', { name: 'Delete' }).focus();
       await page.keyboard.press('Enter');
-      await card.getByText(`Delete the recurring update “${name}”?`, { exact: false }).waitFor();
+      const question = card.getByText(`Delete the recurring update “${name}”?`, { exact: false });
+      await expect
+        .poll(() => question.evaluate((el) => el === el.ownerDocument.activeElement))
+        .toBe(true);
       await page.keyboard.press('Tab');
       await page.keyboard.press('Enter');
       await card.waitFor({ state: 'detached' });

@@ -268,6 +268,10 @@ export const en = {
     'This site is still in use: a recurring update publishes to it, or publications for it are waiting. Delete or change those first.',
   checkDetailsEnglish: 'What the site answered (in English)',
   previewOpenHere: 'Open the preview in a new tab',
+  secretStoreInUse: 'Site passwords and keys are kept in {store}.',
+  storeKeychain: 'the operating system’s keychain',
+  storeFile: 'an encrypted file on this server',
+  storeMemory: 'memory only: they are lost when sitedesk stops (for tests)',
 };
 
 /** The message keys. */

@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorBox } from './field.js';
@@ -21,7 +21,9 @@ export function ConfirmButton(props: {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const question = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
+  // At once after the render (not after paint): the button that had the focus is gone, and a
+  // quick Tab must continue from the question, not from the top of the page.
+  useLayoutEffect(() => {
     if (asking) question.current?.focus();
   }, [asking]);
   const confirm = async (): Promise<void> => {

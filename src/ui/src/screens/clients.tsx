@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { useData } from '../parts/data.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { formErrors, type FormErrors } from '../parts/errors.js';
+import { SecretStoreNote } from '../parts/secret-store-note.js';
 import { SiteForm } from './site-form.js';
 import { SiteRow } from './site-row.js';
 
@@ -134,6 +135,7 @@ export function Clients({ api }: { api: Api }): JSX.Element {
   return (
     <>
       <h1>{t('clientsTitle')}</h1>
+      <SecretStoreNote api={api} />
       <AddClient api={api} onAdded={clients.reload} />
       <ErrorBox message={clients.error ? formErrors(clients.error, t).general : undefined} />
       {clients.data?.items.length === 0 && <p class="muted">{t('noClients')}</p>}
