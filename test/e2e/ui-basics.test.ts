@@ -10,6 +10,9 @@ import { launch, type TestBrowser } from './helpers/browser.js';
 import { buildUi, startUiServer, type UiServer } from './helpers/ui-server.js';
 
 const PASSWORD = 'a long enough password';
+// A 3×2 PNG, dropped on the editor's image box.
+const PNG_BASE64 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAMAAAACCAIAAAASFvFNAAAAEElEQVR4nGM4UaEBQQxwFgBYNAhxWdzeRAAAAABJRU5ErkJggg==';
 let server: UiServer;
 let browser: TestBrowser;
 
@@ -337,24 +340,67 @@ describe('the secretary web app in Chromium', () => {
     await page.goto(`${server.url}/#/write`);
     await page.getByLabel('Title').fill('Vánoční otevírací doba');
     await page.getByLabel('Text (Markdown)').fill('Open **24 December** until noon.');
+    // Two files dropped on the image box, as a file manager drops them: the image goes up and
+    // into the text, the text file is named as refused right next to the box.
+    await page.evaluate((png) => {
+      const g = globalThis as unknown as {
+        DataTransfer: new () => { items: { add(f: unknown): void } };
+        File: new (parts: unknown[], name: string, o: { type: string }) => unknown;
+        DragEvent: new (t: string, o: { dataTransfer: unknown; bubbles: boolean }) => unknown;
+        Uint8Array: { from(a: number[]): unknown };
+        atob(s: string): string;
+        document: { querySelector(s: string): { dispatchEvent(e: unknown): void } };
+      };
+      const bytes = g.Uint8Array.from([...g.atob(png)].map((c) => c.charCodeAt(0)));
+      const data = new g.DataTransfer();
+      data.items.add(new g.File([bytes], 'shop-front.png', { type: 'image/png' }));
+      data.items.add(new g.File(['hello'], 'notes.txt', { type: 'text/plain' }));
+      const zone = g.document.querySelector('.drop');
+      for (const type of ['dragover', 'drop'])
+        zone.dispatchEvent(new g.DragEvent(type, { dataTransfer: data, bubbles: true }));
+    }, PNG_BASE64);
+    await page
+      .locator('.drop [role="alert"]')
+      .getByText('notes.txt is not a JPEG, PNG, GIF or WebP image.')
+      .waitFor();
+    await expect
+      .poll(() => page.getByLabel('Text (Markdown)').inputValue())
+      .toMatch(/until noon\.\n\n!\[shop front\]\(shop-front[-\w]*\.png\)\n$/);
+    await page.getByLabel(/^Description of shop-front/).waitFor();
     await page.getByRole('button', { name: 'Preview' }).click();
     await page.frameLocator('iframe.preview').getByText('until noon').first().waitFor();
+    // The styled preview shows the uploaded image from the preview's own address.
+    await expect
+      .poll(() =>
+        page
+          .frameLocator('iframe.preview')
+          .locator('img[alt="shop front"]')
+          .first()
+          .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+      )
+      .toBe(3);
     await page.goto(`${server.url}/#/today`);
     await page.goto(`${server.url}/#/write`);
     await page.getByText('Saved drafts').click();
     await page.getByRole('button', { name: 'Open: Vánoční otevírací doba' }).click();
-    expect(await page.getByLabel('Text (Markdown)').inputValue()).toBe(
-      'Open **24 December** until noon.',
+    expect(await page.getByLabel('Text (Markdown)').inputValue()).toMatch(
+      /^Open \*\*24 December\*\* until noon\.\n\n!\[shop front\]/,
     );
+    // The draft's image came back with it.
+    await page.getByLabel(/^Description of shop-front/).waitFor();
     expect(await page.getByLabel('Address part (slug)').inputValue()).toBe(
       'vanocni-oteviraci-doba',
     );
-    await page.getByLabel('Text (Markdown)').fill('Open **24 December** until 13:00.');
+    const reopened = await page.getByLabel('Text (Markdown)').inputValue();
+    await page.getByLabel('Text (Markdown)').fill(reopened.replace('until noon', 'until 13:00'));
     await page.getByRole('button', { name: 'Preview' }).click();
     await page.frameLocator('iframe.preview').getByText('until 13:00').first().waitFor();
     const items = await server.tasks.listContentItems({});
     const mine = items.items.filter((i) => i.slug === 'vanocni-oteviraci-doba');
-    expect(mine.map((i) => i.markdown)).toEqual(['Open **24 December** until 13:00.']);
+    expect(mine.map((i) => i.markdown.split('\n')[0])).toEqual([
+      'Open **24 December** until 13:00.',
+    ]);
+    expect(mine[0]?.images.map((i) => i.alt)).toEqual(['shop front']);
     await browser.shot('16-editor-draft');
   });
 
