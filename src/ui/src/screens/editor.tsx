@@ -55,6 +55,7 @@ export function Editor({ api }: { api: Api }): JSX.Element {
   const [task, setTask] = useState<Task | undefined>();
   const [busy, setBusy] = useState(false);
   const [saves, setSaves] = useState(0);
+  const [opened, setOpened] = useState<string | undefined>();
   const text = useRef<HTMLTextAreaElement>(null);
   // Where the next image goes: the cursor in the text, kept while focus is on the image buttons.
   const cursor = useRef<number | undefined>(undefined);
@@ -176,6 +177,7 @@ export function Editor({ api }: { api: Api }): JSX.Element {
         zone={zone}
         version={saves}
         onOpen={(draft, draftImages) => {
+          setOpened(draft.title);
           setV(draft);
           setImages(draftImages);
           setPicked([]);
@@ -183,6 +185,11 @@ export function Editor({ api }: { api: Api }): JSX.Element {
           setTask(undefined);
         }}
       />
+      {opened !== undefined && (
+        <p role="status" class="ok">
+          {t('draftOpened', { title: opened })}
+        </p>
+      )}
       <form
         class="card editor"
         onSubmit={(e) => {
