@@ -21,6 +21,7 @@ export const SECRET_CAUSES = new Set([
   'git_auth_failed',
 ]);
 
+/** The label of the field for a new secret, by site kind. */
 export const newSecretLabel: Record<Site['kind'], MessageKey> = {
   wordpress: 'newWpSecret',
   ghost: 'newGhostSecret',
