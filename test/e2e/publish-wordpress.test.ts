@@ -233,6 +233,15 @@ describe('publishing to the real WordPress from the web app', () => {
     const served = await fetch(img?.[1] ?? '');
     expect(served.status).toBe(200);
     expect(served.headers.get('content-type')).toBe('image/png');
+    // The task's own page lists the same per-site line: the site, Live, the live page.
+    const [task] = (await server.tasks.listTasks({ kind: ['publish'] })).items;
+    await page.goto(`${server.url}/#/tasks/${task?.id ?? ''}`);
+    const pubs = page.getByRole('region', { name: 'Publications' });
+    await pubs.getByText('Web kavárny').waitFor();
+    await pubs.getByText('Live', { exact: true }).waitFor();
+    expect(await pubs.getByRole('link', { name: 'View the live page' }).getAttribute('href')).toBe(
+      href,
+    );
     expect(browser.pageErrors).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { Api } from '../api/client.js';
 import type { Client, Page, Site } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -10,8 +10,18 @@ import { SecretStoreNote } from '../parts/secret-store-note.js';
 import { SiteForm } from './site-form.js';
 import { SiteRow } from './site-row.js';
 
+/** The time zones this browser knows (IANA names), for the time zone field's suggestions. */
+function timeZones(): string[] {
+  try {
+    return Intl.supportedValuesOf('timeZone');
+  } catch {
+    return ['Europe/Prague', 'Europe/Bratislava', 'Europe/Vienna', 'Europe/Berlin', 'UTC'];
+  }
+}
+
 function AddClient({ api, onAdded }: { api: Api; onAdded: () => void }): JSX.Element {
   const { t } = useI18n();
+  const zones = useMemo(timeZones, []);
   const [v, setV] = useState({ name: '', timezone: 'Europe/Prague', email: '' });
   const [errors, setErrors] = useState<FormErrors>({ fields: {} });
   const set = (key: keyof typeof v) => (e: Event) => setV({ ...v, [key]: valueOf(e) });
@@ -41,7 +51,23 @@ function AddClient({ api, onAdded }: { api: Api; onAdded: () => void }): JSX.Ele
         </Field>
         <Field label={t('timezone')} error={errors.fields.timezone}>
           {(p) => (
-            <input {...p} name="timezone" required value={v.timezone} onInput={set('timezone')} />
+            <>
+              <input
+                {...p}
+                name="timezone"
+                required
+                list="timezones"
+                autoComplete="off"
+                value={v.timezone}
+                onInput={set('timezone')}
+              />
+              {/* Typing "Prag" or "New_Y" offers the exact zone names the API accepts. */}
+              <datalist id="timezones">
+                {zones.map((z) => (
+                  <option key={z} value={z} />
+                ))}
+              </datalist>
+            </>
           )}
         </Field>
         <Field label={t('email')} error={errors.fields.contact}>

@@ -11,10 +11,16 @@ export function Progress({
   api,
   taskId,
   sites,
+  focus = true,
+  title,
 }: {
   api: Api;
   taskId: string;
   sites: Site[];
+  /** Scroll to it and focus its heading (right after publishing); not on the task's page. */
+  focus?: boolean;
+  /** The heading, when not "Progress". */
+  title?: string;
 }): JSX.Element {
   const { t } = useI18n();
   const pubs = useData<Page<Publication>>(api, `/api/v1/publications?taskId=${taskId}`);
@@ -25,13 +31,14 @@ export function Progress({
   const heading = useRef<HTMLHeadingElement>(null);
   // Brings the progress into view (and to screen readers) as soon as publishing starts.
   useEffect(() => {
+    if (!focus) return;
     heading.current?.scrollIntoView({ block: 'start' });
     heading.current?.focus();
-  }, [taskId]);
+  }, [taskId, focus]);
   return (
     <section class="card" aria-labelledby="prog">
       <h2 id="prog" ref={heading} tabIndex={-1}>
-        {t('progress')}
+        {title ?? t('progress')}
       </h2>
       <ul class="rows" aria-live="polite">
         {(pubs.data?.items ?? []).map((p) => (

@@ -1,7 +1,14 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Api } from '../api/client.js';
-import { transitions, type Client, type TaskStatus, type TaskWithHistory } from '../api/types.js';
+import {
+  transitions,
+  type Client,
+  type Page,
+  type Site,
+  type TaskStatus,
+  type TaskWithHistory,
+} from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useData, useLive } from '../parts/data.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
@@ -10,6 +17,7 @@ import { DetailList, History } from '../parts/history.js';
 import { displayTitle, StatusBadge } from '../parts/task-bits.js';
 import { TaskEdit } from './task-edit.js';
 import { TaskPreview } from './preview-frame.js';
+import { Progress } from './progress.js';
 
 /** One task: its details, the allowed moves, its history. */
 export function TaskDetail({ api, id }: { api: Api; id: string }): JSX.Element {
@@ -20,6 +28,12 @@ export function TaskDetail({ api, id }: { api: Api; id: string }): JSX.Element {
   useLive(api, (e) => {
     if (JSON.stringify(e.data).includes(id)) task.reload();
   });
+  const sites = useData<Page<Site>>(
+    api,
+    task.data?.publications.length
+      ? `/api/v1/sites?clientId=${task.data.task.clientId}`
+      : undefined,
+  );
   const client = useData<Client>(
     api,
     task.data ? `/api/v1/clients/${task.data.task.clientId}` : undefined,
@@ -93,22 +107,14 @@ export function TaskDetail({ api, id }: { api: Api; id: string }): JSX.Element {
         </section>
       )}
       {publications.length > 0 && (
-        <section class="card" aria-labelledby="d-pubs">
-          <h2 id="d-pubs">{t('publications')}</h2>
-          <ul class="rows">
-            {publications.map((p) => (
-              <li key={p.id}>
-                <span class={'badge pub-' + p.state}>{t(`pub.${p.state}`)}</span>
-                {p.url && (
-                  <a href={p.url} target="_blank" rel="noopener noreferrer">
-                    {t('viewLive')}
-                  </a>
-                )}
-                {p.lastError && <span class="meta">{p.lastError}</span>}
-              </li>
-            ))}
-          </ul>
-        </section>
+        // The same live per-site lines as after publishing: site, state, live page, retry.
+        <Progress
+          api={api}
+          taskId={x.id}
+          sites={sites.data?.items ?? []}
+          focus={false}
+          title={t('publications')}
+        />
       )}
       <section class="card" aria-labelledby="d-history">
         <h2 id="d-history">{t('history')}</h2>
