@@ -262,4 +262,6 @@ export const cs: Record<MessageKey, string> = {
   storeKeychain: 'v klíčence operačního systému',
   storeFile: 'v šifrovaném souboru na tomto serveru',
   storeMemory: 'jen v paměti — po zastavení sitedesku se ztratí (pro testy)',
+  itemBusy:
+    'Tento text se právě zveřejňuje. Počkejte, až weby doběhnou, a zkuste to znovu; nic z napsaného se neztratí.',
 };

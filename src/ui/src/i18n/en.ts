@@ -270,6 +270,8 @@ export const en = {
   storeKeychain: 'the operating system’s keychain',
   storeFile: 'an encrypted file on this server',
   storeMemory: 'memory only: they are lost when sitedesk stops (for tests)',
+  itemBusy:
+    'This text is being published right now. Wait until the sites are done, then try again; nothing you typed is lost.',
 };
 
 /** The message keys. */

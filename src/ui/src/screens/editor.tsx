@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useRef, useState } from 'preact/hooks';
-import type { Api } from '../api/client.js';
+import { ApiError, type Api } from '../api/client.js';
 import type { Client, Page, Publication, Site, Task } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useData } from '../parts/data.js';
@@ -133,7 +133,12 @@ export function Editor({ api }: { api: Api }): JSX.Element {
     try {
       await work();
     } catch (err) {
-      setErrors(formErrors(err, t, fieldNames));
+      // A saved text cannot change while one of its sites is being published (409).
+      setErrors(
+        err instanceof ApiError && err.status === 409
+          ? { fields: {}, general: t('itemBusy') }
+          : formErrors(err, t, fieldNames),
+      );
     } finally {
       setBusy(false);
     }
