@@ -70,6 +70,9 @@ export async function readMultipart(
     else if (name in fields) issues.push({ path: `body.${name}`, message: 'was sent twice' });
     else fields[name] = value;
   });
+  // Each file being received, by how to stop it: a broken body or a client that went away
+  // must settle every file (no request left waiting, no file left open).
+  const active = new Set<() => void>();
   parser.on('file', (name, stream, info) => {
     const index = files.length;
     const base = join(dir, randomBytes(16).toString('hex'));
@@ -98,10 +101,24 @@ export async function readMultipart(
       saved.contentType = kind.type;
       saved.path = `${base}.${kind.ext}`;
       out = createWriteStream(saved.path, { mode: 0o600 });
+      out.on('error', () => stop('could not be saved on the server'));
       out.write(head);
+    };
+    let settle: () => void = () => undefined;
+    // Ends this file early: the part is refused and its stream and file are closed.
+    const stop = (message: string): void => {
+      if (!refused) issues.push({ path: `body.images.${index}`, message });
+      refused = true;
+      out?.destroy();
+      stream.resume();
+      settle();
     };
     writes.push(
       new Promise<void>((resolve) => {
+        settle = () => {
+          active.delete(abort);
+          resolve();
+        };
         stream.on('data', (chunk: Buffer) => {
           if (refused) return;
           saved.bytes += chunk.length;
@@ -115,16 +132,19 @@ export async function readMultipart(
           refused = true;
           refuse(`must be at most ${maxFileBytes} bytes`);
         });
+        stream.on('error', () => stop('was cut off before its end'));
         stream.on('end', () => {
           if (!out && !refused) {
             if (head.length === 0) refuse('is empty');
             else open();
           }
-          if (out) out.end(() => resolve());
-          else resolve();
+          if (out && !out.destroyed) out.end(() => settle());
+          else settle();
         });
       }),
     );
+    const abort = (): void => stop('was cut off before its end');
+    active.add(abort);
   });
   parser.on('filesLimit', () =>
     issues.push({ path: 'body.images', message: `at most ${maxFiles} images` }),
@@ -132,10 +152,17 @@ export async function readMultipart(
   parser.on('fieldsLimit', () => issues.push({ path: 'body', message: 'too many fields' }));
   parser.on('partsLimit', () => issues.push({ path: 'body', message: 'too many parts' }));
   await new Promise<void>((resolve) => {
-    parser.on('close', resolve);
-    parser.on('error', () => {
-      issues.push({ path: 'body', message: 'is not a valid multipart body' });
+    const fail = (message: string): void => {
+      issues.push({ path: 'body', message });
+      for (const abort of [...active]) abort();
       resolve();
+    };
+    parser.on('close', resolve);
+    parser.on('error', () => fail('is not a valid multipart body'));
+    // A client that goes away mid-body never ends it: without this the request would wait
+    // for ever with its half-written file open.
+    req.on('close', () => {
+      if (!req.complete) fail('was cut off: the connection closed before the body ended');
     });
     req.pipe(parser);
   });
