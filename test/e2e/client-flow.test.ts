@@ -160,7 +160,7 @@ describe('the client page and the secretary, in Chromium', () => {
     await server.tasks.transitionTask(task.id, 'waiting_client', who);
     // The client's page is still open: the task arrives over its event stream.
     const waiting = client.page.getByRole('region', { name: 'Waiting for your decision' });
-    await waiting.getByRole('heading', { name: 'Publish to 1 site(s)' }).waitFor();
+    await waiting.getByRole('heading', { name: 'Jarní menu' }).waitFor();
     await waiting.getByRole('button', { name: 'Preview' }).click();
     const frame = client.page.frameLocator('iframe.preview');
     await frame.locator('strong', { hasText: 'polévky' }).first().waitFor();

@@ -18,6 +18,8 @@ export interface ClientTaskView {
   title: string;
   status: Task['status'];
   request?: string;
+  /** For a publishing task: the title of the text it publishes (the list names it). */
+  contentTitle?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -115,8 +117,22 @@ export async function listClientTasks(
   page: { limit?: number; cursor?: string },
 ): Promise<{ items: ClientTaskView[]; nextCursor?: string }> {
   const result = await tasks.listTasks({ clientId, kind: [...clientVisibleKinds], ...page });
+  // "Publish to 2 sites" says little to a client; the text's own title says what it is.
+  const items = await Promise.all(
+    result.items.map(async (task) => {
+      const view = clientView(task);
+      if (task.kind !== 'publish') return view;
+      const item = await tasks
+        .getContentItem(task.details.contentItemId)
+        .catch((error: unknown) => {
+          if (error instanceof NotFoundError) return undefined;
+          throw error;
+        });
+      return item ? { ...view, contentTitle: item.title } : view;
+    }),
+  );
   return {
-    items: result.items.map(clientView),
+    items,
     ...(result.nextCursor ? { nextCursor: result.nextCursor } : {}),
   };
 }

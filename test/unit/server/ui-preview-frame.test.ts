@@ -129,6 +129,15 @@ describe('preview framing', () => {
     await request(h.http)
       .get(`${String(made.body.url)}?lang=de`)
       .expect(400);
+    // The client's list names the text the task publishes.
+    const mine = await request(h.http)
+      .get('/api/v1/client/tasks')
+      .set('Authorization', h.linkA)
+      .expect(200);
+    const listed = (mine.body.items as { id: string; contentTitle?: string }[]).find(
+      (x) => x.id === task.id,
+    );
+    expect(listed?.contentTitle).toBe('Spring menu');
     // Client B's link cannot see A's task; a task that publishes nothing has no preview.
     await request(h.http)
       .post(`/api/v1/client/tasks/${task.id}/preview`)

@@ -142,6 +142,8 @@ export interface ClientTask {
   title: string;
   status: TaskStatus;
   request?: string;
+  /** A publishing task's text title. */
+  contentTitle?: string;
   createdAt: string;
   updatedAt: string;
 }

@@ -59,6 +59,7 @@ function Decision({
 
 /** A request in the client's own words (the server's English "Client request: " prefix dropped). */
 function requestTitle(task: ClientTask, t: T): string {
+  if (task.contentTitle) return task.contentTitle;
   if (task.title.startsWith('Client request: ')) return task.title.slice('Client request: '.length);
   const publish = /^Publish to (\d+) sites?$/.exec(task.title);
   return publish ? t('titlePublish', { count: Number(publish[1]) }) : task.title;
