@@ -54,15 +54,13 @@ export async function importLocalImages(
         byPath.set(source, image);
       }
       const at = markdown.indexOf(token.raw, cursor);
-      // `<…>` around an address with spaces goes too: the safe name has none.
-      const written = token.raw.includes(`<${token.href}>`) ? `<${token.href}>` : token.href;
-      const hrefAt = token.raw.indexOf(written);
-      if (at < 0 || hrefAt < 0)
+      const place = addressIn(token);
+      if (at < 0 || !place)
         throw new UsageError(
           `FILE ${file}: write the image "${token.href}" as ![text](file-name.jpg).`,
         );
       const raw =
-        token.raw.slice(0, hrefAt) + image.filename + token.raw.slice(hrefAt + written.length);
+        token.raw.slice(0, place.at) + image.filename + token.raw.slice(place.at + place.length);
       out += markdown.slice(cursor, at) + raw;
       cursor = at + token.raw.length;
     }
@@ -76,6 +74,19 @@ export async function importLocalImages(
 /** Removes copies made by importLocalImages (when the item they were for was refused). */
 export async function discardImported(images: readonly ImportedImage[]): Promise<void> {
   await Promise.all(images.map((image) => rm(image.path, { force: true })));
+}
+
+/**
+ * Where the address is in the image's Markdown: right after the `](` that closes the text
+ * (the text may name the file too: `![shop.png](shop.png)`), with its `<…>` if it has them
+ * (a name with spaces), which go as well: the safe name has none.
+ */
+function addressIn(token: Tokens.Image): { at: number; length: number } | undefined {
+  const escaped = token.href.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`\\]\\(\\s*(<${escaped}>|${escaped})`).exec(token.raw);
+  const written = match?.[1];
+  if (!match || written === undefined) return undefined;
+  return { at: match.index + match[0].length - written.length, length: written.length };
 }
 
 function isLocal(href: string): boolean {
