@@ -1,3 +1,4 @@
+import { join, resolve, sep } from 'node:path';
 import express, { type Express } from 'express';
 
 /**
@@ -7,6 +8,8 @@ import express, { type Express } from 'express';
  * reach the server in a path.
  */
 export function mountWebApp(app: Express, dir: string): void {
+  // Judged inside the app's folder only: a folder named "assets" above it must not count.
+  const assets = join(resolve(dir), 'assets') + sep;
   app.use(
     express.static(dir, {
       index: 'index.html',
@@ -15,7 +18,7 @@ export function mountWebApp(app: Express, dir: string): void {
       setHeaders: (res, path) =>
         res.setHeader(
           'Cache-Control',
-          /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+          resolve(path).startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache',
         ),
     }),
   );
