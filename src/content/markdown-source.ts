@@ -1,6 +1,7 @@
 import { Marked, type Token, type Tokens } from 'marked';
 import { ValidationError } from '../shared/errors.js';
 import { isAllowedTag, sanitizeContentHtml } from './sanitize.js';
+import { neutraliseTemplateTags } from './template-tags.js';
 
 /**
  * Markdown that goes into a static site's repository is rendered by the site's own generator
@@ -9,7 +10,8 @@ import { isAllowedTag, sanitizeContentHtml } from './sanitize.js';
  * committed: raw HTML keeps only what sanitize.ts allows, and links, images and link
  * definitions with a URL scheme the sanitizer refuses are unlinked. Everything else stays
  * byte for byte as written (code spans and blocks are never touched: `<script>` inside
- * backticks is text), so a secretary's Markdown reads the same in the repository.
+ * backticks is text), so a secretary's Markdown reads the same in the repository — except
+ * template tags the generators would run (see template-tags.ts).
  */
 
 // GFM like renderMarkdown, so both read the same constructs as HTML.
@@ -38,7 +40,7 @@ export function sanitizeMarkdownSource(markdown: string): string {
   let text = markdown;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const next = onePass(text);
-    if (next === text) return text;
+    if (next === text) return neutraliseTemplateTags(text);
     text = next;
   }
   throw uncheckable();

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, type BuiltSite } from '../../env/git/build-site.js';
 import { fileOnMain } from '../../env/git/other-clone.js';
+import { unsafeParts } from '../../unit/content/safety.js';
 import { post, startHarness, type Harness } from './harness.js';
 
 // A 1×1 transparent PNG.
@@ -16,6 +17,24 @@ const PNG = Uint8Array.from(
     'base64',
   ),
 );
+
+// Each line would run script on a real generator if it were committed as written: Liquid
+// (Jekyll, Eleventy), kramdown's attribute lists and extensions (Jekyll), Hugo shortcodes
+// (also inside code), and plain raw HTML.
+const TRICKS = [
+  "Liquid: {{ '%3Cimg src=%22x%22 onerror=%22alert(1)%22%3E' | url_decode }}",
+  '',
+  'IAL: ![shop](https://example.invalid/none.png){: onerror="alert(2)"}',
+  '',
+  'Nomarkdown: {::nomarkdown}<img src=x onerror=alert(3)>{:/}',
+  '',
+  'Shortcode: {{< figure src="x.png" link="javascript:alert(4)" >}}',
+  '',
+  '`{{< figure src="y.png" link="javascript:alert(5)" >}}`',
+  '',
+  '<img src="x" onerror="alert(6)">',
+  '',
+].join('\n');
 
 const SITES = [
   {
@@ -52,6 +71,7 @@ describe.each(SITES)(
     let built: BuiltSite;
     let newUrl: string;
     let draftUrl: string;
+    let tricksUrl: string;
     let repo: string;
 
     beforeAll(async () => {
@@ -69,6 +89,12 @@ describe.each(SITES)(
         { taskId: 'T-1' },
       );
       newUrl = new URL(published.url).pathname;
+      // Template tags and markup the generators themselves would turn into script.
+      const tricks = await connector.publish(
+        post('tricks', { title: 'Tricks', markdown: TRICKS }),
+        { taskId: 'T-2' },
+      );
+      tricksUrl = new URL(tricks.url).pathname;
       const draft = await connector.publish(
         post('secret-plan', { title: 'Secret plan', markdown: 'Not yet.' }),
         { status: 'draft' },
@@ -115,6 +141,22 @@ describe.each(SITES)(
       const src = /<img[^>]+src="([^"]+shop\.png)"/.exec(html ?? '')?.[1];
       expect(src).toBeDefined();
       expect((await stat(join(built.outDir, src ?? 'missing'))).size).toBe(PNG.length);
+    });
+
+    it('builds a post full of template tags and raw HTML without any script', async () => {
+      const html = await built.page(tricksUrl);
+      expect(html, `no page at ${tricksUrl}`).toBeDefined();
+      const article = html ?? '';
+      expect(article).toContain('Liquid:');
+      expect(article).toContain('Shortcode:');
+      // The theme's own tags (meta, aside …) are not content; script, handlers and
+      // script URLs are what must not be there. The tricks themselves show as plain text.
+      const scripty = unsafeParts(article).filter(
+        (part) =>
+          !part.startsWith('tag <') || /^tag <(script|iframe|object|embed|base|svg)>$/.test(part),
+      );
+      expect(scripty).toEqual([]);
+      expect(article).toMatch(/IAL: <img [^>]*alt="shop"\s*\/?>/);
     });
 
     it('keeps the draft out of the build', async () => {

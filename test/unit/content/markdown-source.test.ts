@@ -79,4 +79,29 @@ describe('sanitizeMarkdownSource', () => {
       /<script/i,
     );
   });
+
+  it('breaks template tags the generators would run, in text and in code', () => {
+    const markdown = [
+      "Liquid: {{ '%3Cimg src=x onerror=alert(1)%3E' | url_decode }} {% include x.html %}",
+      '',
+      'IAL: ![shop](https://example.cz/a.png){: onerror="alert(2)"} {::nomarkdown}x{:/}',
+      '',
+      '`{{< figure link="javascript:alert(3)" >}}`',
+      '',
+      '```',
+      '{{% raw %}}',
+      '```',
+      '',
+    ].join('\n');
+    const safe = sanitizeMarkdownSource(markdown);
+    expect(safe).not.toMatch(/\{[{%:]/);
+    expect(safe).toContain("Liquid: &#123;{ '%3Cimg");
+    expect(safe).toContain('&#123;% include x.html %}');
+    expect(safe).toContain('&#123;: onerror');
+    // In code an entity would show as typed: a zero-width space breaks the tag instead.
+    expect(safe).toContain('`{\u200b{< figure');
+    expect(safe).toContain('```\n{\u200b{\u200b% raw %}}\n```');
+    // Single braces are text, as written.
+    expect(sanitizeMarkdownSource('Prices {from} 10 €')).toBe('Prices {from} 10 €');
+  });
 });
