@@ -1,12 +1,12 @@
 import type { Transaction } from 'kysely';
-import { ConflictError, NotFoundError } from '../shared/errors.js';
+import { ConflictError, NotFoundError, SecretStoreError } from '../shared/errors.js';
 import type { SecretStore } from '../secrets/types.js';
 import { appendHistory, type Database } from '../store/index.js';
 import { archiveDb } from './archived.js';
 import { inTransaction, type Actor, type ServiceDeps } from './context.js';
 import { siteFromRow } from './rows.js';
 import { updateSiteSchema, type UpdateSiteInput } from './schemas-entities.js';
-import type { Site } from './types.js';
+import type { Site, SiteKindName } from './types.js';
 import { parseInput } from './validate.js';
 
 /** The secret store account of a site. */
@@ -22,13 +22,92 @@ async function liveSiteRow(trx: Transaction<Database>, id: string) {
   return row;
 }
 
-/** Changes a site's name, address or settings (settings are replaced whole); kind stays. */
+/**
+ * Where a URL-like setting makes sitedesk connect: scheme, host and port of an http(s) URL (its
+ * origin), host and port of an ssh:// or scp-like `user@host:path` remote; anything else as
+ * written (so any change of it counts). Paths do not matter: the secret stays on that host.
+ */
+function connectionTarget(value: unknown): string {
+  if (typeof value !== 'string') return JSON.stringify(value ?? null);
+  const scp = /^[A-Za-z0-9._-]+@([A-Za-z0-9.-]+):(?!\/\/)/.exec(value);
+  if (scp?.[1]) return `ssh://${scp[1].toLowerCase()}`;
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.origin;
+    const port = url.protocol === 'ssh:' && url.port === '22' ? '' : url.port;
+    return `${url.protocol}//${url.hostname.toLowerCase()}${port ? `:${port}` : ''}`;
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * The places a site of each kind sends its secret to (see src/connectors/<kind>/settings.ts):
+ * the site's URL for all (WordPress sends the application password there), Ghost's Admin URL
+ * (the public URL when unset) and a git site's repository.
+ */
+const CONNECTION_TARGETS: Readonly<
+  Record<SiteKindName, (site: Pick<Site, 'url' | 'settings'>) => Record<string, string>>
+> = {
+  wordpress: (site) => ({ url: connectionTarget(site.url) }),
+  ghost: (site) => ({
+    url: connectionTarget(site.url),
+    'settings.adminUrl': connectionTarget(site.settings['adminUrl'] ?? site.url),
+  }),
+  git: (site) => ({
+    url: connectionTarget(site.url),
+    'settings.repoUrl': connectionTarget(site.settings['repoUrl']),
+  }),
+};
+
+/** The fields whose change points `before` (of its kind) at another host; empty when none. */
+export function retargetedFields(
+  kind: SiteKindName,
+  before: Pick<Site, 'url' | 'settings'>,
+  after: Pick<Site, 'url' | 'settings'>,
+): string[] {
+  const targets = CONNECTION_TARGETS[kind] ?? CONNECTION_TARGETS.wordpress;
+  const from = targets(before);
+  const to = targets(after);
+  return Object.keys({ ...from, ...to }).filter((key) => from[key] !== to[key]);
+}
+
+/** Deletes a site's secret; any failure of the store is a SecretStoreError (HTTP 503). */
+async function deleteSiteSecret(
+  secrets: Pick<SecretStore, 'delete'>,
+  id: string,
+  doing: string,
+): Promise<boolean> {
+  try {
+    return await secrets.delete(siteSecretAccount(id));
+  } catch (error) {
+    if (error instanceof SecretStoreError) throw error;
+    throw new SecretStoreError(
+      'secret_store_failed',
+      `The secret store could not delete the secret of site ${id}, so the site was not ${doing}; try again.`,
+      { cause: error },
+    );
+  }
+}
+
+/** A changed site, and whether its secret was deleted because it now connects elsewhere. */
+export type SiteChange = Site & { secretCleared: boolean };
+
+/**
+ * Changes a site's name, address or settings (settings are replaced whole); kind stays. When
+ * the change points the site at another host (the URL's origin or a setting that says where
+ * to connect, see retargetedFields), the site's secret is deleted in the same operation — it
+ * was given for the old host and must not follow the new address — and the answer and the
+ * history say so (`secretCleared`); it is set again with PUT /api/v1/sites/:id/secret. Without
+ * `secrets` such a change is refused. A secret-store failure leaves the site unchanged.
+ */
 export async function updateSite(
   deps: ServiceDeps,
   id: string,
   input: UpdateSiteInput,
   who: Actor,
-): Promise<Site> {
+  secrets?: Pick<SecretStore, 'delete'>,
+): Promise<SiteChange> {
   const patch = parseInput(updateSiteSchema, input, 'site change');
   return inTransaction(deps, who, async ({ trx, at, actor }) => {
     const row = await liveSiteRow(trx, id);
@@ -38,12 +117,17 @@ export async function updateSite(
       url: patch.url ?? before.url,
       settings: patch.settings ?? before.settings,
     };
-    const changes = Object.fromEntries(
+    const changes: Record<string, unknown> = Object.fromEntries(
       (Object.keys(next) as (keyof typeof next)[])
         .filter((key) => JSON.stringify(next[key]) !== JSON.stringify(before[key]))
         .map((key) => [key, { from: before[key], to: next[key] }]),
     );
-    if (Object.keys(changes).length === 0) return before;
+    if (Object.keys(changes).length === 0) return { ...before, secretCleared: false };
+    const retargeted = retargetedFields(before.kind, before, next);
+    if (retargeted.length > 0 && !secrets)
+      throw new ConflictError(
+        `Site ${id} would connect elsewhere (${retargeted.join(', ')}); that change needs the secret store, to delete the site's secret with it.`,
+      );
     const updated = {
       ...row,
       name: next.name,
@@ -56,6 +140,10 @@ export async function updateSite(
       .set({ name: updated.name, url: updated.url, settings: updated.settings, updated_at: at })
       .where('id', '=', id)
       .execute();
+    // Inside the transaction: if the store fails, the change is rolled back with it.
+    const secretCleared =
+      retargeted.length > 0 && secrets ? await deleteSiteSecret(secrets, id, 'changed') : false;
+    if (secretCleared) changes['secretCleared'] = { because: retargeted };
     await appendHistory(trx, deps.newId, {
       entity: 'site',
       entityId: id,
@@ -64,7 +152,7 @@ export async function updateSite(
       at,
       changes,
     });
-    return siteFromRow(updated);
+    return { ...siteFromRow(updated), secretCleared };
   });
 }
 

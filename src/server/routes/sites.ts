@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { createSiteSchema, updateSiteSchema } from '../../tasks/schemas-entities.js';
 import { idSchema } from '../../tasks/schemas-common.js';
 import type { Site } from '../../tasks/index.js';
+import { updateSite } from '../../tasks/site-changes.js';
 import { HttpError } from '../http-errors.js';
 import { actorOf, route, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
@@ -72,15 +73,26 @@ export function siteRoutes(deps: RouteDeps): ApiRoute[] {
         path: '/api/v1/sites/:id',
         access: 'agency',
         tag: 'sites',
-        summary: 'Change a site’s name, url or settings (settings are replaced whole; kind stays)',
+        summary:
+          'Change a site’s name, url or settings (settings are replaced whole; kind stays). When the url’s origin or a setting that says where to connect (Ghost adminUrl, git repoUrl) changes, the site’s secret is deleted with it (`secretCleared: true`): set it again with PUT /api/v1/sites/:id/secret',
         params: idParams,
         body: updateSiteSchema,
       },
       async ({ params, body, who }) => {
-        const [site] = await withSecretFlag([
-          await tasks.updateSite(params.id, body, actorOf(who)),
-        ]);
-        return { json: site };
+        const { secretCleared, ...changed } = await updateSite(
+          tasks.deps,
+          params.id,
+          body,
+          actorOf(who),
+          secrets,
+        );
+        if (secretCleared)
+          deps.logger.info(
+            { site: changed.id },
+            'site secret deleted: the site connects elsewhere',
+          );
+        const [site] = await withSecretFlag([changed]);
+        return { json: { ...site, secretCleared } };
       },
     ),
     route(
