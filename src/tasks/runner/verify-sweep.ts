@@ -86,11 +86,17 @@ export function createVerifySweep(
         });
       };
       // A few pages at once: each check may wait up to its timeout on a slow site.
+      // A failing row (the database, not the page) stops that worker only after the others
+      // have finished theirs: the sweep ends when every check it started has ended.
       const queue = [...rows];
       const worker = async (): Promise<void> => {
         for (let row = queue.shift(); row; row = queue.shift()) await checkOne(row);
       };
-      await Promise.all(Array.from({ length: Math.min(CHECKS_AT_ONCE, rows.length) }, worker));
+      const results = await Promise.allSettled(
+        Array.from({ length: Math.min(CHECKS_AT_ONCE, rows.length) }, worker),
+      );
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
       return rows.length;
     },
     async nextAt() {
