@@ -11,6 +11,7 @@ import { createWordPressConnector } from '../../src/connectors/wordpress/connect
 import { systemClock } from '../../src/shared/clock.js';
 import { createRunner, type Runner } from '../../src/tasks/index.js';
 import { startWordPress, type RunningWordPress } from '../env/wordpress/start.js';
+import { localInputToIso } from '../../src/ui/src/parts/zoned-time.js';
 import { launch, SCREENSHOTS, type TestBrowser } from './helpers/browser.js';
 import { buildUi, startUiServer, type UiServer } from './helpers/ui-server.js';
 
@@ -304,6 +305,39 @@ describe('publishing to the real WordPress from the web app', () => {
     await runner.runDue();
     const pubs = await server.tasks.listPublications({ state: ['published'] });
     expect(pubs.map((p) => p.url ?? '').filter((u) => u.includes('opening-hours'))).toHaveLength(1);
+  });
+
+  it('schedules a text for a time typed with the keyboard; WordPress holds it as scheduled', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/#/write`);
+    await page.getByLabel('Title').fill('Autumn opening hours');
+    await page.getByLabel('Text (Markdown)').fill('From October open from 8 to 18.');
+    await page.getByRole('checkbox', { name: /Web kavárny/ }).check();
+    // "Or publish at", typed: month, day, year, Tab, hour, minute, AM/PM (the client's time).
+    const later = new Date(Date.now() + 3 * 86_400_000);
+    const two = (n: number): string => String(n).padStart(2, '0');
+    const [m, d, y] = [
+      two(later.getMonth() + 1),
+      two(later.getDate()),
+      String(later.getFullYear()),
+    ];
+    await page.getByLabel('Or publish at').focus();
+    await page.keyboard.type(m + d + y);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('0915A');
+    expect(await page.getByLabel('Or publish at').inputValue()).toBe(`${y}-${m}-${d}T09:15`);
+    await page.getByRole('button', { name: 'Schedule' }).focus();
+    await page.keyboard.press('Enter');
+    const progress = page.getByRole('region', { name: 'Progress' });
+    await progress.getByText('Waiting').waitFor();
+    await runner.runDue();
+    await progress.getByText('Scheduled', { exact: true }).waitFor({ timeout: 15_000 });
+    // The text starts at 09:15 Prague time on that day; WordPress got it as a future post.
+    const { items } = await server.tasks.listContentItems({});
+    const autumn = items.find((i) => i.slug === 'autumn-opening-hours');
+    expect(autumn?.startsAt).toBe(localInputToIso(`${y}-${m}-${d}T09:15`, 'Europe/Prague'));
+    const scheduled = await server.tasks.listPublications({ state: ['scheduled'] });
+    expect(scheduled).toHaveLength(1);
   });
 
   it('never sends the application password back to the browser', () => {

@@ -264,4 +264,6 @@ export const cs: Record<MessageKey, string> = {
   storeMemory: 'jen v paměti — po zastavení sitedesku se ztratí (pro testy)',
   itemBusy:
     'Tento text se právě zveřejňuje. Počkejte, až weby doběhnou, a zkuste to znovu; nic z napsaného se neztratí.',
+  promotionStartsIt:
+    'Akce se zveřejní ve chvíli, kdy začíná: změňte raději „Začátek akce“, nebo toto pole nechte prázdné.',
 };

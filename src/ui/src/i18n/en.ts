@@ -272,6 +272,8 @@ export const en = {
   storeMemory: 'memory only: they are lost when sitedesk stops (for tests)',
   itemBusy:
     'This text is being published right now. Wait until the sites are done, then try again; nothing you typed is lost.',
+  promotionStartsIt:
+    'A promotion goes out when it starts: change “Promotion starts” instead, or leave this empty.',
 };
 
 /** The message keys. */

@@ -94,7 +94,10 @@ export function Editor({ api }: { api: Api }): JSX.Element {
     local ? localInputToIso(local, zone) : undefined;
   // Saves what is on screen: the first time as a new content item, then as changes to it
   // (each preview and publish saves first, so the list of drafts does not fill with copies).
-  const save = async (): Promise<string> => {
+  // `publishAt` (wall clock) is when a scheduled text goes out: sites are told by the item's
+  // start, which the runner turns into WordPress's "future" post, Ghost's "scheduled", etc.
+  const save = async (publishAt = ''): Promise<string> => {
+    const start = v.startsAt || publishAt;
     const fields = {
       title: v.title,
       slug: v.slug,
@@ -105,12 +108,12 @@ export function Editor({ api }: { api: Api }): JSX.Element {
         .filter(Boolean),
       images: images.map((i) => ({ uploadId: i.uploadId, ...(i.alt ? { alt: i.alt } : {}) })),
     };
-    const times = { startsAt: time(v.startsAt) ?? v.startsAt, endsAt: time(v.endsAt) ?? v.endsAt };
+    const times = { startsAt: time(start) ?? start, endsAt: time(v.endsAt) ?? v.endsAt };
     if (v.itemId && v.clientId === clientId) {
       await api.send('PATCH', `/api/v1/content-items/${v.itemId}`, {
         ...fields,
         excerpt: v.excerpt || null,
-        startsAt: v.startsAt ? times.startsAt : null,
+        startsAt: start ? times.startsAt : null,
         endsAt: v.endsAt ? times.endsAt : null,
       });
       return v.itemId;
@@ -120,7 +123,7 @@ export function Editor({ api }: { api: Api }): JSX.Element {
       kind: v.startsAt || v.endsAt ? 'promotion' : 'post',
       ...fields,
       ...(v.excerpt ? { excerpt: v.excerpt } : {}),
-      ...(v.startsAt ? { startsAt: times.startsAt } : {}),
+      ...(start ? { startsAt: times.startsAt } : {}),
       ...(v.endsAt ? { endsAt: times.endsAt } : {}),
     });
     setV((prev) => ({ ...prev, clientId, itemId: item.id }));
@@ -160,7 +163,12 @@ export function Editor({ api }: { api: Api }): JSX.Element {
         setErrors({ fields: { dueAt: t('notADate') } });
         return;
       }
-      const id = await save();
+      // A promotion goes out when it starts: one time, not two that disagree.
+      if (at && v.startsAt && v.startsAt !== at) {
+        setErrors({ fields: { dueAt: t('promotionStartsIt') } });
+        return;
+      }
+      const id = await save(at);
       const res = await api.send<{ task: Task; publications: Publication[] }>(
         'POST',
         '/api/v1/publish',
