@@ -62,13 +62,17 @@ export function createSseParser(
 export async function followEvents(options: FollowOptions): Promise<void> {
   let retryMs = options.retryMs ?? 3000;
   let lastId: string | undefined;
+  // Waits `ms`, or less when stopped; the abort listener goes with the wait (a page that is
+  // offline for hours would otherwise gather one per attempt).
   const sleep = (ms: number): Promise<void> =>
     new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      options.signal.addEventListener('abort', () => {
+      const done = (): void => {
         clearTimeout(timer);
+        options.signal.removeEventListener('abort', done);
         resolve();
-      });
+      };
+      const timer = setTimeout(done, ms);
+      options.signal.addEventListener('abort', done, { once: true });
     });
   while (!options.signal.aborted) {
     try {
