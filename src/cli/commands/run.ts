@@ -2,6 +2,7 @@ import { createScheduler } from '../../tasks/index.js';
 import { intFlag } from '../cli-input.js';
 import { parseCommandArgs, println, UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
+import { exitOnFatalErrors } from '../fatal-errors.js';
 import { workspaceRunner } from '../publish-run.js';
 import { createStoppableClock } from '../stoppable-clock.js';
 import { openWorkspace, type Workspace } from '../workspace.js';
@@ -59,9 +60,11 @@ export const runCommand: Command = {
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    const stopCatching = exitOnFatalErrors(ws.logger);
     try {
       await runForeground(ws, controller.signal, concurrency);
     } finally {
+      stopCatching();
       process.removeListener('SIGINT', stop);
       process.removeListener('SIGTERM', stop);
       await ws.close();

@@ -7,6 +7,7 @@ import { createMailDesk } from '../../tasks/mail/index.js';
 import { packageRoot, version } from '../../shared/version.js';
 import { parseCommandArgs, println, UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
+import { exitOnFatalErrors } from '../fatal-errors.js';
 import { workspaceRunner } from '../publish-run.js';
 import { createStoppableClock } from '../stoppable-clock.js';
 import { openWorkspace } from '../workspace.js';
@@ -46,6 +47,7 @@ standard error at start.`,
       clock: createStoppableClock(controller.signal),
     });
     const { config, logger } = ws;
+    const stopCatching = exitOnFatalErrors(logger);
     let background: Promise<void> = Promise.resolve();
     let mail: ReturnType<typeof createMailDesk> | undefined;
     try {
@@ -120,6 +122,7 @@ standard error at start.`,
       await background;
       await mail?.stop();
       await ws.close();
+      stopCatching();
       logger.flush();
     }
     return ExitCode.ok;
