@@ -72,11 +72,14 @@ export function retargetedFields(
   return Object.keys({ ...from, ...to }).filter((key) => from[key] !== to[key]);
 }
 
-/** Deletes a site's secret; any failure of the store is a SecretStoreError (HTTP 503). */
+/**
+ * Deletes a site's secret; any failure of the store is a SecretStoreError (HTTP 503) whose
+ * message ends with `outcome` (what is left as it was).
+ */
 async function deleteSiteSecret(
   secrets: Pick<SecretStore, 'delete'>,
   id: string,
-  doing: string,
+  outcome: string,
 ): Promise<boolean> {
   try {
     return await secrets.delete(siteSecretAccount(id));
@@ -84,7 +87,7 @@ async function deleteSiteSecret(
     if (error instanceof SecretStoreError) throw error;
     throw new SecretStoreError(
       'secret_store_failed',
-      `The secret store could not delete the secret of site ${id}, so the site was not ${doing}; try again.`,
+      `The secret store could not delete the secret of site ${id}, so ${outcome} Try again.`,
       { cause: error },
     );
   }
@@ -142,7 +145,9 @@ export async function updateSite(
       .execute();
     // Inside the transaction: if the store fails, the change is rolled back with it.
     const secretCleared =
-      retargeted.length > 0 && secrets ? await deleteSiteSecret(secrets, id, 'changed') : false;
+      retargeted.length > 0 && secrets
+        ? await deleteSiteSecret(secrets, id, 'the site was not changed.')
+        : false;
     if (secretCleared) changes['secretCleared'] = { because: retargeted };
     await appendHistory(trx, deps.newId, {
       entity: 'site',
@@ -200,11 +205,13 @@ export async function siteBlockers(
 export type Removal = 'deleted' | 'archived';
 
 /**
- * Removes a site and then its secret. Refused (ConflictError, naming why) while work for it is
- * waiting or running — cancel those publications or change those schedules first. A site
+ * Removes a site's secret, then the site. Refused (ConflictError, naming why) while work for it
+ * is waiting or running — cancel those publications or change those schedules first. A site
  * that publications or tasks name is archived (hidden, refused for new publishing, its name
- * kept for the history); one nothing names is deleted. A second call on an archived site only
- * deletes the secret again (the first may have found the secret store down).
+ * kept for the history); one nothing names is deleted. The secret goes first, in the same
+ * transaction: when the secret store fails (SecretStoreError, HTTP 503) the site stays as it
+ * was and the call can simply be repeated. A second call on an archived site only deletes the
+ * secret again.
  */
 export async function removeSite(
   deps: ServiceDeps,
@@ -212,7 +219,7 @@ export async function removeSite(
   who: Actor,
   secrets: Pick<SecretStore, 'delete'>,
 ): Promise<{ site: Site; removal: Removal }> {
-  const done = await inTransaction(deps, who, async ({ trx, at, actor }) => {
+  return inTransaction(deps, who, async ({ trx, at, actor }) => {
     const row = await archiveDb(trx)
       .selectFrom('sites')
       .selectAll()
@@ -220,11 +227,15 @@ export async function removeSite(
       .executeTakeFirst();
     if (!row) throw new NotFoundError(`No site with id ${id}.`);
     const site = siteFromRow(row);
-    if (row.archived_at !== null) return { site, removal: 'archived' as Removal };
+    if (row.archived_at !== null) {
+      await deleteSiteSecret(secrets, id, 'the site is removed, but its secret is still stored.');
+      return { site, removal: 'archived' as Removal };
+    }
     const blockers = await siteBlockers(trx, [id]);
     if (blockers.length)
       throw new ConflictError(`Site ${id} cannot be removed yet: ${blockers.join('; ')}.`);
     const removal: Removal = (await isNamed(trx, row.client_id, id)) ? 'archived' : 'deleted';
+    await deleteSiteSecret(secrets, id, 'the site was not removed.');
     if (removal === 'archived')
       await archiveDb(trx)
         .updateTable('sites')
@@ -242,8 +253,6 @@ export async function removeSite(
     });
     return { site, removal };
   });
-  await secrets.delete(siteSecretAccount(id));
-  return done;
 }
 
 // Publications reference sites by key; tasks name them inside their details (JSON text).

@@ -3,6 +3,7 @@ import { createSiteSchema, updateSiteSchema } from '../../tasks/schemas-entities
 import { idSchema } from '../../tasks/schemas-common.js';
 import type { Site } from '../../tasks/index.js';
 import { updateSite } from '../../tasks/site-changes.js';
+import { ConflictError } from '../../shared/errors.js';
 import { HttpError } from '../http-errors.js';
 import { actorOf, route, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
@@ -102,7 +103,7 @@ export function siteRoutes(deps: RouteDeps): ApiRoute[] {
         access: 'agency',
         tag: 'sites',
         summary:
-          'Remove a site and its secret: deleted when nothing names it, else archived (hidden, no new publishing); 409 while publications for it wait, run or must still be taken down, or a schedule publishes to it',
+          'Remove a site and its secret (the secret first): deleted when nothing names it, else archived (hidden, no new publishing); 409 while publications for it wait, run or must still be taken down, or a schedule publishes to it; 503 when the secret store fails (the site stays as it was: repeat the call)',
         params: idParams,
       },
       async ({ params, who }) => {
@@ -117,13 +118,16 @@ export function siteRoutes(deps: RouteDeps): ApiRoute[] {
         path: '/api/v1/sites/:id/secret',
         access: 'agency',
         tag: 'sites',
-        summary: 'Set or replace the site’s secret (write-only)',
+        summary: 'Set or replace the site’s secret (write-only); 409 for a removed (archived) site',
         params: idParams,
         body: z.strictObject({ secret: secretSchema }),
         success: 204,
       },
       async ({ params, body }) => {
-        await tasks.getSite(params.id);
+        const site = await tasks.getSite(params.id);
+        // A removed site publishes nowhere; a secret stored for it would only linger.
+        if (site.archivedAt !== undefined)
+          throw new ConflictError(`Site ${site.id} was removed; it takes no secret.`);
         await secrets.set(siteAccount(params.id), body.secret);
         deps.logger.info({ site: params.id }, 'site secret replaced');
         return {};
