@@ -14,10 +14,20 @@ export interface FileToSend {
   contentType: string;
 }
 
-// `filename="…"` in plain ASCII for old agents, `filename*` with the real name (RFC 6266).
+// A UTF-16 surrogate without its partner (a name stored through the API can carry one).
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** `text` with each lone surrogate replaced by U+FFFD (String#toWellFormed is ES2024). */
+function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\ufffd');
+}
+
+// `filename="…"` in plain ASCII for old agents, `filename*` with the real name (RFC 6266);
+// made well-formed first, since encodeURIComponent throws on a lone surrogate.
 function disposition(kind: 'inline' | 'attachment', filename: string): string {
-  const ascii = filename.replace(/[^\w.-]+/g, '_').slice(0, 150) || 'file';
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+  const name = wellFormed(filename);
+  const ascii = name.replace(/[^\w.-]+/g, '_').slice(0, 150) || 'file';
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
 /**
