@@ -1,18 +1,48 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { SitedeskError } from '../../shared/errors.js';
 import type { ContentItem, MediaFile, PublishOptions } from '../../connectors/types.js';
 import type { StoredContentItem } from '../types.js';
 
 /** Reads an image of a content item by its stored reference. */
 export type MediaLoader = (ref: StoredContentItem['images'][number]) => Promise<MediaFile>;
 
-/** The default loader: the file at the stored path. */
-export const loadMediaFromDisk: MediaLoader = async (ref) => ({
-  filename: ref.filename || basename(ref.path),
-  contentType: ref.contentType,
-  data: new Uint8Array(await readFile(ref.path)),
-  ...(ref.alt ? { alt: ref.alt } : {}),
-});
+/**
+ * The default loader: the file at the stored path. A file that cannot be read (deleted from
+ * the upload folder, unreadable) is a SitedeskError `image_unreadable` whose message names the
+ * image by its filename only — it becomes the publication's `lastError`, which the API shows,
+ * so the server's path must not be in it — and which is not retried: uploading again is the fix.
+ */
+export const loadMediaFromDisk: MediaLoader = async (ref) => {
+  const filename = ref.filename || basename(ref.path);
+  let data: Buffer;
+  try {
+    data = await readFile(ref.path);
+  } catch (error) {
+    throw imageUnreadable(filename, error);
+  }
+  return {
+    filename,
+    contentType: ref.contentType,
+    data: new Uint8Array(data),
+    ...(ref.alt ? { alt: ref.alt } : {}),
+  };
+};
+
+// The file's own name, without any folder a stored name might carry; the cause (which names the path) is not kept.
+function imageUnreadable(filename: string, error: unknown): SitedeskError {
+  const name = filename.slice(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
+  const code =
+    typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  const why =
+    code === 'ENOENT' || code === 'ENOTDIR'
+      ? 'is no longer on the server'
+      : `could not be read on the server${/^E[A-Z]+$/.test(code) ? ` (${code})` : ''}`;
+  return new SitedeskError(
+    'image_unreadable',
+    `the image ${name || 'file'} ${why}; upload it again`,
+  );
+}
 
 /** A stored content item as the connector contract wants it. */
 export async function toConnectorItem(
