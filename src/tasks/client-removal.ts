@@ -2,6 +2,7 @@ import { ConflictError, NotFoundError } from '../shared/errors.js';
 import type { SecretStore } from '../secrets/types.js';
 import { appendHistory } from '../store/index.js';
 import type { Accounts } from './accounts/index.js';
+import type { AccountTables } from './accounts/schema.js';
 import { archiveDb } from './archived.js';
 import { inTransaction, type Actor, type ServiceDeps } from './context.js';
 import { clientFromRow } from './rows.js';
@@ -24,7 +25,8 @@ export interface ClientArchive {
  * Archives a client: a client is never destroyed, because the append-only history, its tasks
  * and publications name it. In one transaction: hidden from the client list, its sites
  * archived (hidden, refused for publishing), its schedules paused. Refused (ConflictError)
- * while publishing work for it is waiting or running, as for removing one of its sites.
+ * while publishing work for it is waiting or running, as for removing one of its sites, or
+ * while a private link (not revoked, not expired) still opens its space.
  * Calling it again answers what was done the first time.
  */
 export async function archiveClient(
@@ -49,6 +51,20 @@ export async function archiveClient(
         siteIds,
         pausedScheduleIds: [],
       };
+    // In this transaction, so a link made meanwhile (createClientLink checks in its own) is seen.
+    const live = await trx
+      .withTables<Pick<AccountTables, 'client_links'>>()
+      .selectFrom('client_links')
+      .select('id')
+      .where('client_id', '=', id)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', at)
+      .orderBy('id')
+      .execute();
+    if (live.length)
+      throw new ConflictError(
+        `Client ${id} still has ${live.length} private link(s) that open its space (${live.map((l) => l.id).join(', ')}); revoke them first.`,
+      );
     const blockers = await siteBlockers(
       trx,
       sites.filter((s) => s.archived_at === null).map((s) => s.id),
@@ -118,21 +134,15 @@ export async function archiveClient(
  * Removes a client from the agency's work: archives it (archiveClient), then deletes its
  * sites' secrets. Refused (ConflictError) while a private link still opens the client's space:
  * the agency revokes those first, knowingly (the client may be in the middle of a request).
+ * That check is made inside archiveClient's transaction, so a link made meanwhile is seen.
  */
 export async function removeClient(
   tasks: Pick<TaskService, 'archiveClient'>,
-  accounts: Pick<Accounts, 'listClientLinks'>,
+  _accounts: Pick<Accounts, 'listClientLinks'>,
   secrets: Pick<SecretStore, 'delete'>,
   id: string,
   who: Actor & { now: number },
 ): Promise<ClientArchive> {
-  const live = (await accounts.listClientLinks(id)).filter(
-    (l) => l.revokedAt === null && Date.parse(l.expiresAt) > who.now,
-  );
-  if (live.length)
-    throw new ConflictError(
-      `Client ${id} still has ${live.length} private link(s) that open its space (${live.map((l) => l.id).join(', ')}); revoke them first.`,
-    );
   const archive = await tasks.archiveClient(id, { actor: who.actor });
   for (const siteId of archive.siteIds) await secrets.delete(siteSecretAccount(siteId));
   return archive;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NotFoundError } from '../../shared/errors.js';
+import { ConflictError, NotFoundError } from '../../shared/errors.js';
 import { idSchema } from '../schemas-common.js';
 import { invalid, parseInput } from '../validate.js';
 import { hashToken, newToken } from './crypto.js';
@@ -31,25 +31,38 @@ export async function createClientLink(
   createdBy: string,
 ): Promise<ClientLinkInfo & { token: string }> {
   const data = parseInput(createClientLinkSchema, input, 'client link');
-  const client = await deps.db
-    .selectFrom('clients')
-    .select('id')
-    .where('id', '=', clientId)
-    .executeTakeFirst();
-  if (!client) throw new NotFoundError(`No client with id ${clientId}.`);
-  const token = newToken('sdc_');
-  const row = {
-    id: deps.newId(),
-    token_hash: hashToken(token),
-    client_id: clientId,
-    label: data.label,
-    created_by: createdBy,
-    created_at: isoAt(deps),
-    expires_at: isoAt(deps, data.expiresInDays * DAY_MS),
-    revoked_at: null,
-  };
-  await deps.db.insertInto('client_links').values(row).execute();
-  return { ...linkFromRow(row), token };
+  // One transaction with the check, so archiving the client (which refuses while a link is
+  // live, in its own transaction) cannot slip in between.
+  return deps.db.transaction().execute(async (trx) => {
+    const client = await withArchive(trx)
+      .selectFrom('clients')
+      .select(['id', 'archived_at'])
+      .where('id', '=', clientId)
+      .executeTakeFirst();
+    if (!client) throw new NotFoundError(`No client with id ${clientId}.`);
+    if (client.archived_at !== null)
+      throw new ConflictError(
+        `Client ${clientId} was removed (archived), so it gets no new private link: its space stays closed.`,
+      );
+    const token = newToken('sdc_');
+    const row = {
+      id: deps.newId(),
+      token_hash: hashToken(token),
+      client_id: clientId,
+      label: data.label,
+      created_by: createdBy,
+      created_at: isoAt(deps),
+      expires_at: isoAt(deps, data.expiresInDays * DAY_MS),
+      revoked_at: null,
+    };
+    await trx.insertInto('client_links').values(row).execute();
+    return { ...linkFromRow(row), token };
+  });
+}
+
+/** `db` with the clients' `archived_at` column (migration 0004) typed; same connection. */
+function withArchive(db: AccountsDeps['db']) {
+  return db.withTables<{ clients: { archived_at: string | null } }>();
 }
 
 function linkFromRow(row: {
@@ -98,18 +111,22 @@ export async function revokeClientLink(deps: AccountsDeps, id: string): Promise<
 /** Why a link token did not open anything. */
 export type LinkRefusal = 'unknown' | 'expired' | 'revoked';
 
-/** The client a link token opens, or why not. */
+/**
+ * The client a link token opens, or why not. A link of a removed (archived) client answers
+ * like a revoked one: the client's space is closed.
+ */
 export async function linkPrincipal(
   deps: AccountsDeps,
   token: string,
 ): Promise<Principal | LinkRefusal> {
-  const row = await deps.db
-    .selectFrom('client_links')
-    .select(['id', 'client_id', 'expires_at', 'revoked_at'])
-    .where('token_hash', '=', hashToken(token))
+  const row = await withArchive(deps.db)
+    .selectFrom('client_links as l')
+    .innerJoin('clients as c', 'c.id', 'l.client_id')
+    .select(['l.id', 'l.client_id', 'l.expires_at', 'l.revoked_at', 'c.archived_at'])
+    .where('l.token_hash', '=', hashToken(token))
     .executeTakeFirst();
   if (!row) return 'unknown';
-  if (row.revoked_at !== null) return 'revoked';
+  if (row.revoked_at !== null || row.archived_at !== null) return 'revoked';
   if (row.expires_at <= isoAt(deps)) return 'expired';
   return { kind: 'client', clientId: row.client_id, linkId: row.id };
 }
