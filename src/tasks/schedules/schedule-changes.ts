@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { NotFoundError } from '../../shared/errors.js';
 import { appendHistory } from '../../store/index.js';
 import { getClient } from '../clients.js';
 import { inTransaction, type Actor, type ServiceDeps } from '../context.js';
@@ -8,6 +7,7 @@ import { instantSchema } from '../schemas-common.js';
 import { invalid, parseInput } from '../validate.js';
 import { scheduleFromRow, type Schedule, type StoredRule } from './model.js';
 import { rescheduleFromNow } from './reschedule.js';
+import { loadScheduleRow } from './schedules.js';
 import { catchUpPolicies, createScheduleSchema } from './schemas.js';
 
 const create = createScheduleSchema.shape;
@@ -25,16 +25,6 @@ export const updateScheduleSchema = z.strictObject({
 });
 export type UpdateScheduleInput = z.input<typeof updateScheduleSchema>;
 
-async function loadRow(deps: { db: ServiceDeps['db'] }, id: string) {
-  const row = await deps.db
-    .selectFrom('schedules')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw new NotFoundError(`No schedule with id ${id}.`);
-  return row;
-}
-
 /**
  * Changes a schedule; its next run is recomputed from now in the client's timezone (an
  * occurrence missed before the change is not caught up). A dispatch that read the old next
@@ -49,7 +39,7 @@ export async function updateSchedule(
   const patch = parseInput(updateScheduleSchema, input, 'schedule change');
   return inTransaction(deps, who, async (unit) => {
     const { trx, at, actor } = unit;
-    const row = await loadRow({ db: trx }, id);
+    const row = await loadScheduleRow(trx, id);
     const before = scheduleFromRow(row);
     const rule: StoredRule = {
       rule: patch.rule ?? before.rule,
@@ -100,7 +90,7 @@ export async function updateSchedule(
     });
     const { timezone } = await getClient({ db: trx }, before.clientId);
     await rescheduleFromNow(deps, unit, timezone, { scheduleId: id });
-    return scheduleFromRow(await loadRow({ db: trx }, id));
+    return scheduleFromRow(await loadScheduleRow(trx, id));
   });
 }
 
@@ -111,7 +101,7 @@ export async function updateSchedule(
  */
 export async function deleteSchedule(deps: ServiceDeps, id: string, who: Actor): Promise<void> {
   await inTransaction(deps, who, async ({ trx, at, actor }) => {
-    const schedule = scheduleFromRow(await loadRow({ db: trx }, id));
+    const schedule = scheduleFromRow(await loadScheduleRow(trx, id));
     await trx.deleteFrom('schedule_texts').where('schedule_id', '=', id).execute();
     await trx.deleteFrom('schedule_runs').where('schedule_id', '=', id).execute();
     const unlinked = await trx

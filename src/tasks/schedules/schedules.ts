@@ -78,19 +78,20 @@ export interface UpcomingRun {
   local: string;
 }
 
+/** The stored row of schedule `id` (in or out of a transaction), or NotFoundError. */
+export async function loadScheduleRow(db: ServiceDeps['db'], id: string) {
+  const row = await db.selectFrom('schedules').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new NotFoundError(`No schedule with id ${id}.`);
+  return row;
+}
+
 /** A schedule with its next `n` runs (default 5) in the client's time. */
 export async function getSchedule(
   deps: Pick<ServiceDeps, 'db'>,
   id: string,
   n = 5,
 ): Promise<{ schedule: Schedule; upcoming: UpcomingRun[] }> {
-  const row = await deps.db
-    .selectFrom('schedules')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw new NotFoundError(`No schedule with id ${id}.`);
-  const schedule = scheduleFromRow(row);
+  const schedule = scheduleFromRow(await loadScheduleRow(deps.db, id));
   const { timezone } = await getClient(deps, schedule.clientId);
   const recurrence = recurrenceOf(schedule, timezone);
   const upcoming: UpcomingRun[] = [];
@@ -111,12 +112,7 @@ export async function setScheduleEnabled(
   who: Actor,
 ): Promise<Schedule> {
   return inTransaction(deps, who, async (unit) => {
-    const row = await unit.trx
-      .selectFrom('schedules')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!row) throw new NotFoundError(`No schedule with id ${id}.`);
+    const row = await loadScheduleRow(unit.trx, id);
     if (enabled) {
       // Archiving a client paused its schedules and archived their sites: they stay paused.
       const client = await archiveDb(unit.trx)
