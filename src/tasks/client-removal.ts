@@ -1,21 +1,28 @@
 import { ConflictError, NotFoundError } from '../shared/errors.js';
 import type { SecretStore } from '../secrets/types.js';
 import { appendHistory } from '../store/index.js';
-import type { Accounts } from './accounts/index.js';
 import type { AccountTables } from './accounts/schema.js';
 import { archiveDb } from './archived.js';
 import { inTransaction, type Actor, type ServiceDeps } from './context.js';
 import { clientFromRow } from './rows.js';
-import { siteBlockers, siteSecretAccount } from './site-changes.js';
-import type { TaskService } from './service.js';
+import { deleteSiteSecret, siteBlockers } from './site-changes.js';
 import type { Client } from './types.js';
+
+/** Options of archiveClient. */
+export interface ArchiveOptions {
+  /**
+   * Runs inside the transaction once every check has passed, before anything is written, with
+   * the sites about to be archived; an error from it leaves the client as it was.
+   */
+  beforeArchive?: (siteIds: string[]) => Promise<void>;
+}
 
 /** What archiving a client did. */
 export interface ClientArchive {
   client: Client;
   /** When it was archived (the first time, on a repeated call). */
   archivedAt: string;
-  /** Its sites, archived with it (their secrets are deleted by removeClient). */
+  /** Its sites, archived with it (removeClient deletes their secrets too). */
   siteIds: string[];
   /** Its schedules that were running and are now paused. */
   pausedScheduleIds: string[];
@@ -33,6 +40,7 @@ export async function archiveClient(
   deps: ServiceDeps,
   id: string,
   who: Actor,
+  options: ArchiveOptions = {},
 ): Promise<ClientArchive> {
   return inTransaction(deps, who, async ({ trx, at, actor }) => {
     const db = archiveDb(trx);
@@ -72,6 +80,8 @@ export async function archiveClient(
     );
     if (blockers.length)
       throw new ConflictError(`Client ${id} cannot be archived yet: ${blockers.join('; ')}.`);
+    // Before anything is written: if this throws, the transaction leaves the client as it was.
+    await options.beforeArchive?.(sites.filter((s) => s.archived_at === null).map((s) => s.id));
     await db
       .updateTable('clients')
       .set({ archived_at: at, updated_at: at })
@@ -131,19 +141,23 @@ export async function archiveClient(
 }
 
 /**
- * Removes a client from the agency's work: archives it (archiveClient), then deletes its
- * sites' secrets. Refused (ConflictError) while a private link still opens the client's space:
- * the agency revokes those first, knowingly (the client may be in the middle of a request).
- * That check is made inside archiveClient's transaction, so a link made meanwhile is seen.
+ * Removes a client from the agency's work: archives it (archiveClient) and deletes its sites'
+ * secrets — first, inside the archive's transaction, so a secret store that fails
+ * (SecretStoreError) leaves the client and its sites as they were and the removal can be
+ * repeated; no secret is ever left behind for a site that is gone. Refused (ConflictError)
+ * while a private link still opens the client's space: the agency revokes those first,
+ * knowingly (the client may be in the middle of a request).
  */
 export async function removeClient(
-  tasks: Pick<TaskService, 'archiveClient'>,
-  _accounts: Pick<Accounts, 'listClientLinks'>,
+  deps: ServiceDeps,
   secrets: Pick<SecretStore, 'delete'>,
   id: string,
-  who: Actor & { now: number },
+  who: Actor,
 ): Promise<ClientArchive> {
-  const archive = await tasks.archiveClient(id, { actor: who.actor });
-  for (const siteId of archive.siteIds) await secrets.delete(siteSecretAccount(siteId));
-  return archive;
+  return archiveClient(deps, id, who, {
+    beforeArchive: async (siteIds) => {
+      for (const siteId of siteIds)
+        await deleteSiteSecret(secrets, siteId, `client ${id} was not removed.`);
+    },
+  });
 }

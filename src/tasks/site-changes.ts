@@ -76,7 +76,7 @@ export function retargetedFields(
  * Deletes a site's secret; any failure of the store is a SecretStoreError (HTTP 503) whose
  * message ends with `outcome` (what is left as it was).
  */
-async function deleteSiteSecret(
+export async function deleteSiteSecret(
   secrets: Pick<SecretStore, 'delete'>,
   id: string,
   outcome: string,

@@ -69,10 +69,7 @@ export function clientRoutes(deps: RouteDeps): ApiRoute[] {
         params: idParams,
       },
       async ({ params, who }) => ({
-        json: await removeClient(tasks, accounts, deps.secrets, params.id, {
-          ...actorOf(who),
-          now: deps.clock.now(),
-        }),
+        json: await removeClient(tasks.deps, deps.secrets, params.id, actorOf(who)),
       }),
     ),
     route(

@@ -92,3 +92,28 @@ describe('DELETE /api/v1/sites/:id with a failing secret store', () => {
     await request(h.http).delete(`/api/v1/sites/${id}`).set(agency()).expect(200);
   });
 });
+
+describe('DELETE /api/v1/clients/:id with a failing secret store', () => {
+  it('503 leaves the client and its sites as they were; the repeat archives them and deletes the secrets', async () => {
+    const who = { actor: 'sec' };
+    const client = await h.tasks.createClient({ name: 'Florist', timezone: 'Europe/Prague' }, who);
+    const site = await h.tasks.createSite(
+      { clientId: client.id, name: 'Flowers', kind: 'ghost', url: 'https://flowers.example' },
+      who,
+    );
+    await h.secrets.set(siteSecretAccount(site.id), 'flowers-admin-key-1');
+    failNextDelete();
+    const refused = await request(h.http).delete(`/api/v1/clients/${client.id}`).set(agency());
+    expect(refused.status).toBe(503);
+    expect((await h.tasks.getClient(client.id)).archivedAt).toBeUndefined();
+    expect((await h.tasks.getSite(site.id)).archivedAt).toBeUndefined();
+    expect(await h.secrets.get(siteSecretAccount(site.id))).toBe('flowers-admin-key-1');
+    const done = await request(h.http)
+      .delete(`/api/v1/clients/${client.id}`)
+      .set(agency())
+      .expect(200);
+    expect(done.body.siteIds).toEqual([site.id]);
+    expect(await h.secrets.get(siteSecretAccount(site.id))).toBeUndefined();
+    expect((await h.tasks.getSite(site.id)).archivedAt).toEqual(expect.any(String));
+  });
+});
