@@ -1,4 +1,5 @@
 import { asFlags, listFlag, required } from '../cli-input.js';
+import { clientRemoveAction } from './client-remove.js';
 import { parseCommandArgs, println } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { commandGroup, noPositionals } from '../group.js';
@@ -28,8 +29,8 @@ const clientFlags = {
   'contact.note': '--note',
 };
 
-/** `sitedesk client add|list`. */
-export const clientCommand = commandGroup('client', 'add or list clients', {
+/** `sitedesk client add|list|remove`. */
+export const clientCommand = commandGroup('client', 'add, list or remove clients', {
   add: {
     summary: 'add a client',
     help: addHelp,
@@ -89,4 +90,5 @@ export const clientCommand = commandGroup('client', 'add or list clients', {
       });
     },
   },
+  remove: clientRemoveAction,
 });

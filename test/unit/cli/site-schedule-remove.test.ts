@@ -97,3 +97,21 @@ describe('sitedesk site remove and schedule pause|resume|remove', () => {
     expect((await cli(['site', 'remove'])).code).toBe(2);
   });
 });
+
+describe('sitedesk client remove', () => {
+  it('archives the client, its sites (secrets deleted) and pauses its schedules; the list no longer shows it', async () => {
+    expect((await addSite('Blog')).code).toBe(0);
+    expect((await addSchedule()).code).toBe(0);
+    expect((await cli(['secrets', 'list'])).out).toMatch(/^site:/m);
+    const removed = await cli(['client', 'remove', 'Bakery']);
+    expect(removed).toMatchObject({ code: 0 });
+    expect(removed.err).toContain(
+      'Client "Bakery" removed (archived): 1 site archived with their secrets deleted, 1 schedule paused.',
+    );
+    expect((await cli(['secrets', 'list'])).out).not.toMatch(/^site:/m);
+    expect((await cli(['client', 'list'])).err).toContain('No clients yet');
+    const again = await cli(['client', 'remove', 'Bakery']);
+    expect(again.code).toBe(4);
+    expect((await cli(['client', 'remove'])).code).toBe(2);
+  });
+});
