@@ -1,4 +1,5 @@
 import { createScheduler } from '../../tasks/index.js';
+import { startUploadPruning } from '../../tasks/uploads-prune.js';
 import { intFlag } from '../cli-input.js';
 import { parseCommandArgs, println, UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
@@ -16,7 +17,7 @@ with growing waits, checks live pages, takes ended promotions down and fires sch
 each client's timezone. Run one per database.
   --concurrency N   posts published at once across all sites (default 8; one at a time per site)`;
 
-/** Runs the runner and the scheduler on `ws` until `signal` aborts; both finish their current work first. */
+/** Runs the runner, the scheduler and the pruning of unused uploads on `ws` until `signal` aborts; runner and scheduler finish their current work first. */
 export async function runForeground(
   ws: Workspace,
   signal: AbortSignal,
@@ -28,6 +29,8 @@ export async function runForeground(
     { dataDir: ws.config.dataDir, secretStore: ws.secrets.store.kind },
     'runner and scheduler started',
   );
+  // Images dropped into the editor for texts never saved would otherwise fill the disk.
+  startUploadPruning(ws.tasks.deps, ws.logger, signal);
   await Promise.all([runner.run(signal), scheduler.run(signal)]);
   ws.logger.info('runner and scheduler stopped');
 }

@@ -1,0 +1,59 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pruneUploads, UPLOAD_GRACE_MS } from '../../../src/tasks/uploads-prune.js';
+import { anna, createHarness, type Harness } from './helpers.js';
+
+let h: Harness;
+let dir: string;
+beforeEach(async () => {
+  h = await createHarness();
+  dir = mkdtempSync(join(tmpdir(), 'sitedesk-prune-'));
+});
+afterEach(() => h.close());
+
+/** Saves a file in the upload folder and records it as an upload. */
+async function upload(name: string) {
+  const path = join(dir, name);
+  writeFileSync(path, Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+  const [item] = await h.tasks.recordUploads(
+    [{ filename: name, contentType: 'image/png', path, bytes: 4 }],
+    anna,
+  );
+  return { id: item!.id, path };
+}
+
+describe('pruneUploads', () => {
+  it('deletes old uploads no text uses (row and file), keeps used and young ones', async () => {
+    const client = await h.tasks.createClient({ name: 'Bakery', timezone: 'Europe/Prague' }, anna);
+    const used = await upload('used.png');
+    const forgotten = await upload('forgotten.png');
+    await h.tasks.createContentItemFromUploads(
+      {
+        clientId: client.id,
+        title: 'Menu',
+        slug: 'menu',
+        markdown: 'Soup',
+        images: [{ uploadId: used.id }],
+      },
+      anna,
+    );
+    // Young: nothing goes, used or not.
+    expect(await pruneUploads(h.tasks.deps)).toBe(0);
+    await h.clock.advance(UPLOAD_GRACE_MS + 1000);
+    const young = await upload('young.png');
+    expect(await pruneUploads(h.tasks.deps)).toBe(1);
+    expect(existsSync(forgotten.path)).toBe(false);
+    await expect(h.tasks.getUploadFile(forgotten.id)).rejects.toMatchObject({ code: 'not_found' });
+    for (const kept of [used, young]) {
+      expect(existsSync(kept.path)).toBe(true);
+      expect((await h.tasks.getUploadFile(kept.id)).path).toBe(kept.path);
+    }
+    // Still used however old; a second run finds nothing more.
+    await h.clock.advance(10 * UPLOAD_GRACE_MS);
+    expect(await pruneUploads(h.tasks.deps)).toBe(1); // the young one, now old and unused
+    expect(existsSync(used.path)).toBe(true);
+    expect(await pruneUploads(h.tasks.deps)).toBe(0);
+  });
+});
