@@ -67,14 +67,28 @@ async function until<T>(
   what: string,
   deadlineMs: number,
   probe: () => Promise<T | undefined>,
+  explain: () => Promise<string> = async () => '',
 ): Promise<T> {
   const deadline = Date.now() + deadlineMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${await explain()}`);
     await new Promise((resolve) => setTimeout(resolve, 15));
   }
+}
+
+/** Each publication's site, state, attempts and last error, and the process's output: why it waits. */
+async function situation(store: Store, output: string[]): Promise<string> {
+  const rows = await store.db
+    .selectFrom('publications')
+    .select(['site_id', 'state', 'attempts', 'next_attempt_at', 'last_error'])
+    .execute();
+  const lines = rows.map(
+    (r) =>
+      `  ${r.site_id} ${r.state} attempts=${r.attempts} next=${r.next_attempt_at ?? '-'} ${r.last_error ?? ''}`,
+  );
+  return `\npublications:\n${lines.join('\n')}\noutput (last 40 lines):\n${output.join('').split('\n').slice(-40).join('\n')}`;
 }
 
 it('SIGKILL mid-publish to 12 sites, restart: exactly one copy each, every publication published', async () => {
@@ -105,12 +119,17 @@ it('SIGKILL mid-publish to 12 sites, restart: exactly one copy each, every publi
 
     const restartAt = Date.now();
     const resumed = spawnSitedesk(['run']);
-    await until('every publication published', 120_000, async () => {
-      if (resumed.child.exitCode !== null)
-        throw new Error(`run ended:\n${resumed.output.join('')}`);
-      const now = await states(store);
-      return now.published === 12 ? now : undefined;
-    });
+    await until(
+      'every publication published',
+      120_000,
+      async () => {
+        if (resumed.child.exitCode !== null)
+          throw new Error(`run ended:\n${resumed.output.join('')}`);
+        const now = await states(store);
+        return now.published === 12 ? now : undefined;
+      },
+      () => situation(store, resumed.output),
+    );
     const resumeMs = Date.now() - restartAt;
     resumed.child.kill('SIGTERM');
     const stopping = Date.now();
