@@ -48,3 +48,10 @@ export function noPositionals(positionals: string[], what: string): void {
   if (positionals.length > 0)
     throw new UsageError(`${what} takes no arguments (got "${positionals[0]}"); see --help.`);
 }
+
+/** The one positional argument an action takes; otherwise a UsageError saying `usage`. */
+export function onePositional(positionals: string[], usage: string): string {
+  const [only, ...extra] = positionals;
+  if (only === undefined || extra.length > 0) throw new UsageError(usage);
+  return only;
+}

@@ -2,6 +2,7 @@ import { createConnectorCache } from '../connectors/registry.js';
 import type { Connector } from '../connectors/types.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { openStore, type Store } from '../store/index.js';
+import { createAccounts, type Accounts } from '../tasks/accounts/index.js';
 import { createTaskService, type Site, type TaskService } from '../tasks/index.js';
 import { openRuntime, type Runtime } from './runtime.js';
 
@@ -45,6 +46,14 @@ export async function openWorkspace(
     actor: { actor: actorName(env) },
     close: () => store.close(),
   };
+}
+
+/**
+ * The accounts service on the workspace's database, its tables brought up to date first (a
+ * data folder the service never opened has none yet).
+ */
+export function openAccounts(ws: Workspace): Promise<Accounts> {
+  return createAccounts({ store: ws.store, clock: ws.clock, newId: ws.tasks.deps.newId });
 }
 
 /** The history's "who" for the command line: SITEDESK_ACTOR, else the login name. */

@@ -1,10 +1,9 @@
-import { createAccounts } from '../../tasks/accounts/index.js';
 import { removeClient } from '../../tasks/client-removal.js';
 import { findClient } from '../cli-input.js';
-import { parseCommandArgs, println, UsageError } from '../command.js';
+import { parseCommandArgs, println } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
-import type { Action } from '../group.js';
-import { withWorkspace } from '../workspace.js';
+import { onePositional, type Action } from '../group.js';
+import { openAccounts, withWorkspace } from '../workspace.js';
 
 const removeHelp = `Usage: sitedesk client remove CLIENT
 
@@ -21,16 +20,14 @@ export const clientRemoveAction: Action = {
   help: removeHelp,
   async run(argv, io) {
     const { positionals } = parseCommandArgs(argv, {});
-    const [ref, ...extra] = positionals;
-    if (ref === undefined || extra.length > 0)
-      throw new UsageError(
-        'client remove needs one CLIENT (id or name), e.g. sitedesk client remove "Bakery Novák".',
-      );
+    const ref = onePositional(
+      positionals,
+      'client remove needs one CLIENT (id or name), e.g. sitedesk client remove "Bakery Novák".',
+    );
     return withWorkspace(io.env, async (ws) => {
       const client = await findClient(ws.tasks, ref, 'CLIENT');
-      // The private-link check reads the accounts tables: bring them up to date first (a data
-      // folder the service never opened has none yet).
-      await createAccounts({ store: ws.store, clock: ws.clock, newId: ws.tasks.deps.newId });
+      // The private-link check reads the accounts tables: bring them up to date first.
+      await openAccounts(ws);
       const done = await removeClient(ws.tasks.deps, ws.secrets.store, client.id, ws.actor);
       const sites = done.siteIds.length;
       const paused = done.pausedScheduleIds.length;

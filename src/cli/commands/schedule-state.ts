@@ -2,7 +2,7 @@ import { NotFoundError } from '../../shared/errors.js';
 import type { Schedule, TaskService } from '../../tasks/index.js';
 import { parseCommandArgs, println, UsageError } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
-import type { Action } from '../group.js';
+import { onePositional, type Action } from '../group.js';
 import { withWorkspace } from '../workspace.js';
 
 const ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -23,11 +23,10 @@ async function findSchedule(tasks: TaskService, ref: string): Promise<Schedule> 
 
 function oneSchedule(argv: string[], action: string): string {
   const { positionals } = parseCommandArgs(argv, {});
-  const [ref, ...extra] = positionals;
-  if (ref === undefined || extra.length > 0)
-    throw new UsageError(
-      `schedule ${action} needs one SCHEDULE (id or name), e.g. sitedesk schedule ${action} "Weekly menu".`,
-    );
+  const ref = onePositional(
+    positionals,
+    `schedule ${action} needs one SCHEDULE (id or name), e.g. sitedesk schedule ${action} "Weekly menu".`,
+  );
   return ref;
 }
 

@@ -1,7 +1,7 @@
 import { findSite } from '../cli-input.js';
-import { parseCommandArgs, println, UsageError } from '../command.js';
+import { parseCommandArgs, println } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
-import type { Action } from '../group.js';
+import { onePositional, type Action } from '../group.js';
 import { withWorkspace } from '../workspace.js';
 
 const removeHelp = `Usage: sitedesk site remove SITE
@@ -18,11 +18,10 @@ export const siteRemoveAction: Action = {
   help: removeHelp,
   async run(argv, io) {
     const { positionals } = parseCommandArgs(argv, {});
-    const [ref, ...extra] = positionals;
-    if (ref === undefined || extra.length > 0)
-      throw new UsageError(
-        'site remove needs one SITE (id or name), e.g. sitedesk site remove "Bakery blog".',
-      );
+    const ref = onePositional(
+      positionals,
+      'site remove needs one SITE (id or name), e.g. sitedesk site remove "Bakery blog".',
+    );
     return withWorkspace(io.env, async (ws) => {
       const site = await findSite(ws.tasks, ref, 'SITE');
       const { removal } = await ws.tasks.removeSite(site.id, ws.actor, ws.secrets.store);

@@ -1,7 +1,7 @@
 import { asFlags, findClient, findSite, required } from '../cli-input.js';
-import { parseCommandArgs, println, UsageError } from '../command.js';
+import { parseCommandArgs, println } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
-import { commandGroup, noPositionals } from '../group.js';
+import { commandGroup, noPositionals, onePositional } from '../group.js';
 import { readSecret } from '../read-secret.js';
 import {
   checkConnectorSettings,
@@ -110,11 +110,10 @@ export const siteCommand = commandGroup('site', "add, check, list or remove clie
     help: checkHelp,
     async run(argv, io) {
       const { positionals } = parseCommandArgs(argv, {});
-      const [ref, ...extra] = positionals;
-      if (ref === undefined || extra.length > 0)
-        throw new UsageError(
-          'site check needs one SITE (id or name), e.g. sitedesk site check "Bakery blog".',
-        );
+      const ref = onePositional(
+        positionals,
+        'site check needs one SITE (id or name), e.g. sitedesk site check "Bakery blog".',
+      );
       return withWorkspace(io.env, async (ws) => {
         const site = await findSite(ws.tasks, ref, 'SITE');
         const result = await ws.connectorFor(site).verify();

@@ -2,7 +2,7 @@ import { taskStatuses, type Task, type TaskService, type TaskStatus } from '../.
 import { asFlags, findClient, intFlag, listFlag } from '../cli-input.js';
 import { parseCommandArgs, println, UsageError } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
-import { commandGroup, noPositionals } from '../group.js';
+import { commandGroup, noPositionals, onePositional } from '../group.js';
 import { formatTable, localTime } from '../table.js';
 import { withWorkspace } from '../workspace.js';
 import { buildTask, taskFlags } from './task-input.js';
@@ -139,9 +139,10 @@ export const taskCommand = commandGroup('task', 'add, list, show or finish tasks
     help: 'Usage: sitedesk task show TASK [--json]\n\nShows one task: its details, one line per site for a publish task, and its history.',
     async run(argv, io) {
       const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } });
-      const [id, ...extra] = positionals;
-      if (id === undefined || extra.length)
-        throw new UsageError('task show needs one TASK id, e.g. sitedesk task show 01JX…');
+      const id = onePositional(
+        positionals,
+        'task show needs one TASK id, e.g. sitedesk task show 01JX…',
+      );
       return withWorkspace(io.env, (ws) => showTask(ws, id, io, values.json === true));
     },
   },
@@ -150,9 +151,10 @@ export const taskCommand = commandGroup('task', 'add, list, show or finish tasks
     help: doneHelp,
     async run(argv, io) {
       const { values, positionals } = parseCommandArgs(argv, { note: { type: 'string' } });
-      const [id, ...extra] = positionals;
-      if (id === undefined || extra.length)
-        throw new UsageError('task done needs one TASK id, e.g. sitedesk task done 01JX…');
+      const id = onePositional(
+        positionals,
+        'task done needs one TASK id, e.g. sitedesk task done 01JX…',
+      );
       return withWorkspace(io.env, async (ws) => {
         const task = await ws.tasks.transitionTask(id, 'done', {
           ...ws.actor,

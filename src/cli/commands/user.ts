@@ -1,11 +1,11 @@
-import { createAccounts, roles } from '../../tasks/accounts/index.js';
+import { roles } from '../../tasks/accounts/index.js';
 import { asFlags, required } from '../cli-input.js';
 import { parseCommandArgs, println, UsageError } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
-import { commandGroup, noPositionals } from '../group.js';
+import { commandGroup, noPositionals, onePositional } from '../group.js';
 import { readSecret } from '../read-secret.js';
 import { formatTable } from '../table.js';
-import { withWorkspace, type Workspace } from '../workspace.js';
+import { openAccounts, withWorkspace } from '../workspace.js';
 
 const addHelp = `Usage: sitedesk user add --username NAME [--role admin|secretary]
 
@@ -28,11 +28,6 @@ password is signed out; its API tokens stay valid (revoke them in the web app).`
 
 const userFlags = { username: '--username', password: 'the password', role: '--role' };
 
-/** The accounts service on the workspace's database. */
-function accountsOf(ws: Workspace) {
-  return createAccounts({ store: ws.store, clock: ws.clock, newId: ws.tasks.deps.newId });
-}
-
 /** `sitedesk user add|list|password`. */
 export const userCommand = commandGroup('user', 'add accounts, list them, set a new password', {
   add: {
@@ -50,7 +45,7 @@ export const userCommand = commandGroup('user', 'add accounts, list them, set a 
         throw new UsageError(`--role must be ${roles.join(' or ')} (got "${role}").`);
       const password = await readSecret(io, `Password for ${username} (12+ characters): `);
       return withWorkspace(io.env, async (ws) => {
-        const accounts = await accountsOf(ws);
+        const accounts = await openAccounts(ws);
         const user = await asFlags(userFlags, () =>
           accounts.addUser({ username, password, role: role as (typeof roles)[number] }),
         );
@@ -67,7 +62,7 @@ export const userCommand = commandGroup('user', 'add accounts, list them, set a 
       const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } });
       noPositionals(positionals, 'user list');
       return withWorkspace(io.env, async (ws) => {
-        const users = await (await accountsOf(ws)).listUsers();
+        const users = await (await openAccounts(ws)).listUsers();
         if (values.json) println(io.stdout, JSON.stringify(users, null, 2));
         else if (users.length === 0)
           println(io.stderr, 'No accounts yet; add one with "sitedesk user add --role admin".');
@@ -88,13 +83,14 @@ export const userCommand = commandGroup('user', 'add accounts, list them, set a 
     help: passwordHelp,
     async run(argv, io) {
       const { positionals } = parseCommandArgs(argv, {});
-      const [username, ...extra] = positionals;
-      if (username === undefined || extra.length > 0)
-        throw new UsageError('user password takes one NAME, e.g. sitedesk user password jana.');
+      const username = onePositional(
+        positionals,
+        'user password takes one NAME, e.g. sitedesk user password jana.',
+      );
       const password = await readSecret(io, `New password for ${username} (12+ characters): `);
       return withWorkspace(io.env, async (ws) => {
         const user = await asFlags(userFlags, async () =>
-          (await accountsOf(ws)).setPassword(username, password),
+          (await openAccounts(ws)).setPassword(username, password),
         );
         println(io.stderr, `New password set for "${user.username}"; their sessions ended.`);
         return ExitCode.ok;
