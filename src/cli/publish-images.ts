@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, open, rm } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { Marked, type Tokens } from 'marked';
-import { IMAGE_HEAD_BYTES, imageTypeOf } from '../content/index.js';
+import type { Tokens } from 'marked';
+import { gfm, IMAGE_HEAD_BYTES, imageTypeOf } from '../content/index.js';
 import { messageOf } from '../shared/errors.js';
 import { safeImageFilename } from '../tasks/uploads.js';
 import { UsageError } from './command.js';
@@ -19,8 +19,6 @@ export interface ImportedImage {
 const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
 const MAX_IMAGES = 20;
 
-const lexer = new Marked({ gfm: true, async: false });
-
 /**
  * Images a Markdown file shows by a relative address (`![Our shop](shop.jpg)`,
  * `![](photos/soup 1.png)`) are read from the file's folder, checked (JPEG, PNG, GIF or WebP
@@ -35,7 +33,7 @@ export async function importLocalImages(
   uploadDir: string,
 ): Promise<{ markdown: string; images: ImportedImage[] }> {
   const tokens: Tokens.Image[] = [];
-  lexer.walkTokens(lexer.lexer(markdown), (token) => {
+  gfm.walkTokens(gfm.lexer(markdown), (token) => {
     if (token.type === 'image' && isLocal((token as Tokens.Image).href))
       tokens.push(token as Tokens.Image);
   });

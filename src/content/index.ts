@@ -1,5 +1,5 @@
 /** The content module: Markdown rendering, the HTML allow-list, inline images, page regions, front matter. */
-export { renderMarkdown } from './markdown.js';
+export { gfm, renderMarkdown } from './markdown.js';
 export { IMAGE_HEAD_BYTES, imageTypeOf, type ImageType } from './image-types.js';
 export { sanitizeMarkdownSource } from './markdown-source.js';
 export { sanitizeContentHtml, isAllowedIframeSrc } from './sanitize.js';

@@ -1,7 +1,8 @@
-import { Marked, type Token, type Tokens } from 'marked';
+import type { Token, Tokens } from 'marked';
 import { ValidationError } from '../shared/errors.js';
 import { isAllowedTag, sanitizeContentHtml } from './sanitize.js';
 import { neutraliseTemplateTags } from './template-tags.js';
+import { gfm } from './markdown.js';
 
 /**
  * Markdown that goes into a static site's repository is rendered by the site's own generator
@@ -13,9 +14,6 @@ import { neutraliseTemplateTags } from './template-tags.js';
  * backticks is text), so a secretary's Markdown reads the same in the repository — except
  * template tags the generators would run (see template-tags.ts).
  */
-
-// GFM like renderMarkdown, so both read the same constructs as HTML.
-const lexer = new Marked({ gfm: true, breaks: false, async: false });
 
 /** Script-like elements: their content goes with them, as in the sanitizer. */
 const CONTAINERS = new Set([
@@ -59,7 +57,7 @@ function onePass(markdown: string): string {
   // marked reads CRLF as LF; the raw pieces it reports then match only LF text.
   const source = markdown.includes('\r') ? markdown.replace(/\r\n?/g, '\n') : markdown;
   const edits: Edit[] = [];
-  collect(lexer.lexer(source), edits);
+  collect(gfm.lexer(source), edits);
   if (edits.length === 0) return markdown;
   let out = '';
   let cursor = 0;

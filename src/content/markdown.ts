@@ -1,13 +1,16 @@
 import { Marked } from 'marked';
 import { sanitizeContentHtml } from './sanitize.js';
 
-// One shared instance: it holds only the GFM options, no per-site or per-call state.
-// Raw HTML in the Markdown passes through marked untouched; sanitizeContentHtml is what
-// makes the result safe, so it must always run last.
-const marked = new Marked({ gfm: true, breaks: false, async: false });
+/**
+ * The one GFM reader: renderMarkdown parses with it, and the checks of Markdown source (unsafe
+ * HTML, template tags, local images) lex with it, so all of them see the same constructs. It
+ * holds only the options, no per-site or per-call state. Raw HTML passes through it untouched;
+ * sanitizeContentHtml is what makes rendered HTML safe, so it must always run last.
+ */
+export const gfm = new Marked({ gfm: true, breaks: false, async: false });
 
 /** Markdown (GFM) → sanitized HTML, ready to send to a site; see sanitize.ts for what survives. */
 export function renderMarkdown(markdown: string): string {
-  const html = marked.parse(markdown, { async: false });
+  const html = gfm.parse(markdown, { async: false });
   return sanitizeContentHtml(html);
 }

@@ -1,4 +1,4 @@
-import { Marked } from 'marked';
+import { gfm } from './markdown.js';
 
 /**
  * Static-site generators run a template language over a post's Markdown before (or while)
@@ -28,12 +28,10 @@ export function neutraliseTemplateTags(markdown: string): string {
 const OPENERS = /\{[{%:]/;
 const OPENERS_ALL = /\{(?=[{%:])/g;
 
-const lexer = new Marked({ gfm: true, async: false });
-
 /** Start and end of each code span and code block, in document order. */
 function codeRanges(source: string): [number, number][] {
   const raws: string[] = [];
-  lexer.walkTokens(lexer.lexer(source), (token) => {
+  gfm.walkTokens(gfm.lexer(source), (token) => {
     if (token.type === 'code' || token.type === 'codespan') raws.push(token.raw);
   });
   const ranges: [number, number][] = [];
