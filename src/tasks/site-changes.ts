@@ -5,6 +5,7 @@ import { appendHistory, type Database } from '../store/index.js';
 import { archiveDb } from './archived.js';
 import { inTransaction, type Actor, type ServiceDeps } from './context.js';
 import { siteFromRow } from './rows.js';
+import { loadSiteRow } from './sites.js';
 import { updateSiteSchema, type UpdateSiteInput } from './schemas-entities.js';
 import type { Site, SiteKindName } from './types.js';
 import { parseInput } from './validate.js';
@@ -13,12 +14,8 @@ import { parseInput } from './validate.js';
 export const siteSecretAccount = (id: string): string => `site:${id}`;
 
 async function liveSiteRow(trx: Transaction<Database>, id: string) {
-  const row = await archiveDb(trx)
-    .selectFrom('sites')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row || row.archived_at !== null) throw new NotFoundError(`No site with id ${id}.`);
+  const row = await loadSiteRow(trx, id);
+  if (row.archived_at !== null) throw new NotFoundError(`No site with id ${id}.`);
   return row;
 }
 
@@ -220,12 +217,7 @@ export async function removeSite(
   secrets: Pick<SecretStore, 'delete'>,
 ): Promise<{ site: Site; removal: Removal }> {
   return inTransaction(deps, who, async ({ trx, at, actor }) => {
-    const row = await archiveDb(trx)
-      .selectFrom('sites')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!row) throw new NotFoundError(`No site with id ${id}.`);
+    const row = await loadSiteRow(trx, id);
     const site = siteFromRow(row);
     if (row.archived_at !== null) {
       await deleteSiteSecret(secrets, id, 'the site is removed, but its secret is still stored.');

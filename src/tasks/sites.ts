@@ -45,14 +45,20 @@ export async function createSite(
   });
 }
 
-/** One site, or NotFoundError. */
-export async function getSite(deps: Pick<ServiceDeps, 'db'>, id: string): Promise<Site> {
-  const row = await archiveDb(deps.db)
+/** The stored row of site `id` with its `archived_at` (in or out of a transaction), or NotFoundError. */
+export async function loadSiteRow(db: ServiceDeps['db'], id: string) {
+  const row = await archiveDb(db)
     .selectFrom('sites')
     .selectAll()
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row) throw new NotFoundError(`No site with id ${id}.`);
+  return row;
+}
+
+/** One site, or NotFoundError. */
+export async function getSite(deps: Pick<ServiceDeps, 'db'>, id: string): Promise<Site> {
+  const row = await loadSiteRow(deps.db, id);
   const site = siteFromRow(row);
   // An archived site still answers (publications and history name it), saying so.
   return row.archived_at === null ? site : { ...site, archivedAt: row.archived_at };

@@ -21,7 +21,7 @@ import { ConflictError, NotFoundError } from '../../shared/errors.js';
 import { idSchema } from '../schemas-common.js';
 import type { ServiceDeps } from '../context.js';
 import { invalid, parseInput } from '../validate.js';
-import { mailDb } from './tables.js';
+import { mailDb, type MailboxesTable } from './tables.js';
 import { assertClientExists } from '../clients.js';
 
 /** Input of addMailbox: the connector's settings plus the client and (agency mailbox) routes. */
@@ -51,17 +51,7 @@ export interface Mailbox {
   createdAt: string;
 }
 
-type Row = {
-  id: string;
-  client_id: string;
-  settings: string;
-  routes: string;
-  start_from: string;
-  health_state: string;
-  health_reason: string | null;
-  health_since: string | null;
-  created_at: string;
-};
+type Row = Omit<MailboxesTable, 'updated_at'>;
 
 function fromRow(row: Row): Mailbox {
   const health: Mailbox['health'] = { state: row.health_state };
