@@ -1,5 +1,15 @@
-/** English messages; every key here must exist in cs.ts too (the type enforces it). */
+import { enHistory } from './history-en.js';
+import { enStart } from './start-en.js';
+import { enThread } from './thread-en.js';
+
+/**
+ * English messages; every key here must exist in cs.ts too (the type enforces it). The words
+ * of a few areas live in files of their own (`<area>-en.ts` beside `<area>-cs.ts`).
+ */
 export const en = {
+  ...enStart,
+  ...enThread,
+  ...enHistory,
   appName: 'sitedesk',
   language: 'Language',
   skipToContent: 'Skip to content',

@@ -1,0 +1,2 @@
+/** English words of history lines in sentences. */
+export const enHistory = {};

@@ -1,0 +1,2 @@
+/** English words of the thread: request, text, approval, live. */
+export const enThread = {};
