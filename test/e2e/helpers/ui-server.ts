@@ -23,6 +23,8 @@ import type { Accounts } from '../../../src/tasks/accounts/index.js';
 /** A running app with its parts, for seeding data and for the browser. */
 export interface UiServer {
   url: string;
+  /** The app's data folder (database, uploads; the git connector's warm clones go in `git/`). */
+  dataDir: string;
   tasks: TaskService;
   accounts: Accounts;
   store: Store;
@@ -91,6 +93,7 @@ export async function startUiServer(
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    dataDir,
     tasks,
     accounts: api.accounts,
     store,
