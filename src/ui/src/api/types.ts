@@ -83,10 +83,40 @@ export interface Task {
 /** One history entry. */
 export interface HistoryEntry {
   id: string;
+  /** What changed: `task`, `publication`, `content_item`, `schedule`, `client` or `site`. */
+  entity?: string;
+  entityId?: string;
   action: string;
   actor: string;
   at: string;
   changes: unknown;
+}
+
+/** The changes of a task's `approval-sent` entry: a version of the text sent to the client. */
+export interface ApprovalSentChanges {
+  round: number;
+  note?: string;
+  siteIds: string[];
+  publishWhenApproved: boolean;
+}
+
+/** The changes of a task's `text-started` entry: a text begun for the client's request. */
+export interface TextStartedChanges {
+  contentItemId: string;
+  title: string;
+}
+
+/** The changes of a task's `status:<from>-><to>` entry. */
+export interface StatusChanges {
+  status: { from: TaskStatus; to: TaskStatus };
+  /** A person's note (older entries also hold sitedesk's own English words here). */
+  note?: string;
+  /** Why sitedesk moved it by itself. */
+  reason?: 'publications-settled' | 'thread-live';
+  /** The client's decision on version `round`, with its comment. */
+  decision?: 'approve' | 'reject';
+  comment?: string;
+  round?: number;
 }
 
 /** A task with its history and publications (GET /tasks/:id). */

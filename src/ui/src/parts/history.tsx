@@ -1,10 +1,8 @@
 import type { JSX } from 'preact';
-import { taskStatuses, type Client, type HistoryEntry, type TaskStatus } from '../api/types.js';
+import type { Client, HistoryEntry } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
-
-const isStatus = (v: unknown): v is TaskStatus =>
-  typeof v === 'string' && (taskStatuses as readonly string[]).includes(v);
+import { historyLines } from './history-sentences.js';
 
 /** Labels of the detail fields of tasks. */
 const detailLabels: Record<string, MessageKey> = {
@@ -55,44 +53,32 @@ export function DetailList({
   );
 }
 
-/** The history as sentences: when, who (a client by name), what changed, the note. */
+/**
+ * The history as sentences that name the site and the person, in the user's language (see
+ * history-sentences.ts); identical lines in a row show once with a count. Times are the client's.
+ */
 export function History({
   entries,
   client,
+  sites,
 }: {
   entries: HistoryEntry[];
   client: Client | undefined;
+  sites?: { id: string; name: string; kind: string }[];
 }): JSX.Element {
   const { t, dateTime } = useI18n();
-  const who = (actor: string): string =>
-    actor.startsWith('client:') ? `${client?.name ?? ''} (${t('client').toLowerCase()})` : actor;
+  const lines = historyLines(
+    entries,
+    { client, sites, dateTime: (iso) => dateTime(iso, client?.timezone) },
+    t,
+  );
   return (
     <ol class="history">
-      {entries.map((h) => {
-        const changes = (h.changes && typeof h.changes === 'object' ? h.changes : {}) as Record<
-          string,
-          unknown
-        >;
-        const status = changes.status as { from?: unknown; to?: unknown } | undefined;
-        const note = [changes.note, changes.comment].find(
-          (v): v is string => typeof v === 'string' && v !== '',
-        );
-        const what =
-          status && isStatus(status.from) && isStatus(status.to)
-            ? t('historyStatus', { from: t(`status.${status.from}`), to: t(`status.${status.to}`) })
-            : h.action === 'created'
-              ? t('historyCreated')
-              : h.action === 'updated'
-                ? t('historyUpdated')
-                : h.action;
-        return (
-          <li key={h.id}>
-            <time dateTime={h.at}>{dateTime(h.at, client?.timezone)}</time> ·{' '}
-            <strong>{who(h.actor)}</strong> · {what}
-            {note && <q class="note">{note}</q>}
-          </li>
-        );
-      })}
+      {lines.map((line) => (
+        <li key={line.id}>
+          <time dateTime={line.at}>{dateTime(line.at, client?.timezone)}</time> · {line.text}
+        </li>
+      ))}
     </ol>
   );
 }
