@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { SESSION_MS, setLanguageSchema } from '../../tasks/accounts/index.js';
+import { SESSION_MS, setLanguageSchema, type User } from '../../tasks/accounts/index.js';
 import { addUserSchema } from '../../tasks/accounts/users.js';
 import { unauthenticated } from '../http-errors.js';
 import { route, userOf, type ApiRoute } from '../api/define.js';
@@ -26,6 +26,21 @@ function setCookies(req: Request, res: Response, token: string, csrfToken: strin
   res.cookie(CSRF_COOKIE, csrfToken, { ...common, httpOnly: false });
 }
 
+/**
+ * Starts a session for `user` and answers as sign-in does: cookies set, and the user (with the
+ * language saved on her, so the app switches at once), the CSRF token and the expiry.
+ */
+async function signIn(deps: RouteDeps, req: Request, res: Response, user: User) {
+  const session = await deps.accounts.createSession(user);
+  setCookies(req, res, session.token, session.csrfToken);
+  const language = await deps.accounts.getUserLanguage(user.id);
+  return {
+    user: { ...user, language },
+    csrfToken: session.csrfToken,
+    expiresAt: session.expiresAt,
+  };
+}
+
 /** Login, logout, who am I, and the first-start set-up. */
 export function authRoutes(deps: RouteDeps): ApiRoute[] {
   return [
@@ -47,17 +62,7 @@ export function authRoutes(deps: RouteDeps): ApiRoute[] {
           throw unauthenticated('The user name or the password is wrong.', 'login_failed');
         }
         deps.limiter.succeeded(keys);
-        const session = await deps.accounts.createSession(user);
-        setCookies(req, res, session.token, session.csrfToken);
-        // The user's language comes along, so the app switches to it at once after sign-in.
-        const language = await deps.accounts.getUserLanguage(user.id);
-        return {
-          json: {
-            user: { ...user, language },
-            csrfToken: session.csrfToken,
-            expiresAt: session.expiresAt,
-          },
-        };
+        return { json: await signIn(deps, req, res, user) };
       },
     ),
     route(
@@ -108,20 +113,32 @@ export function authRoutes(deps: RouteDeps): ApiRoute[] {
     ),
     route(
       {
+        method: 'get',
+        path: '/api/v1/setup',
+        access: 'public',
+        tag: 'auth',
+        summary:
+          'Whether set-up is still open (no account exists yet): `{ setupOpen }`, nothing else',
+      },
+      async () => ({ json: { setupOpen: await deps.accounts.isSetupOpen() } }),
+    ),
+    route(
+      {
         method: 'post',
         path: '/api/v1/setup',
         access: 'public',
         tag: 'auth',
-        summary: 'Create the first admin with the set-up token printed at first start',
+        summary:
+          'Create the first admin with the set-up token printed at first start; signs her in as login does (session cookie, CSRF token)',
         body: setupSchema,
         success: 201,
       },
-      async ({ body }) => {
+      async ({ body, req, res }) => {
         const user = await deps.accounts.completeSetup(body.token, {
           username: body.username,
           password: body.password,
         });
-        return { json: { user } };
+        return { json: await signIn(deps, req, res, user) };
       },
     ),
   ];

@@ -16,6 +16,7 @@ import {
   linkPrincipal,
   listClientLinks,
   revokeClientLink,
+  type LinkState,
   type createClientLinkSchema,
   type createPreviewSchema,
 } from './links.js';
@@ -34,6 +35,7 @@ import {
   checkPassword,
   completeSetup,
   createSetupToken,
+  isSetupOpen,
   listUsers,
   setPassword,
   type AddUserInput,
@@ -46,7 +48,8 @@ export type { Principal, Role, User } from './types.js';
 export { roles } from './types.js';
 export type { AddUserInput } from './users.js';
 export type { ApiTokenInfo, NewSession } from './sessions.js';
-export type { ClientLinkInfo, LinkRefusal, PreviewInfo } from './links.js';
+export type { ClientLinkInfo, LinkRefusal, LinkState, PreviewInfo } from './links.js';
+export { linkStates } from './links.js';
 export { SESSION_MS } from './sessions.js';
 export { setLanguageSchema, userLanguages, type UserLanguage } from './language.js';
 export { hashToken, sameToken } from './crypto.js';
@@ -93,6 +96,8 @@ export async function createAccounts(deps: {
     createSetupToken: () => createSetupToken(inner),
     completeSetup: (token: string, input: Omit<AddUserInput, 'role'>) =>
       completeSetup(inner, token, input),
+    /** True while no account exists, so the web app opens on the set-up screen. */
+    isSetupOpen: () => isSetupOpen(inner),
     createSession: (user: User) => createSession(inner, user),
     sessionPrincipal: (token: string) =>
       cache.get(`s:${token}`, () => sessionPrincipal(inner, token)),
@@ -108,7 +113,9 @@ export async function createAccounts(deps: {
       input: z.input<typeof createClientLinkSchema>,
       by: string,
     ) => createClientLink(inner, clientId, input, by),
-    listClientLinks: (clientId: string) => listClientLinks(inner, clientId),
+    /** A client's links, newest first: all, or only the `live` ones. */
+    listClientLinks: (clientId: string, state?: LinkState) =>
+      listClientLinks(inner, clientId, state),
     revokeClientLink: (id: string) => revoking(revokeClientLink(inner, id)),
     linkPrincipal: (token: string) => cache.get(`l:${token}`, () => linkPrincipal(inner, token)),
     createPreview: (

@@ -120,12 +120,20 @@ export async function findUser(deps: AccountsDeps, id: string): Promise<User | u
 }
 
 /**
+ * True while no account exists (not even a disabled one): set-up is open, the web app opens on
+ * the set-up screen. Says nothing else (issue 13: anyone may ask, before signing in).
+ */
+export async function isSetupOpen(deps: AccountsDeps): Promise<boolean> {
+  const anyUser = await deps.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  return anyUser === undefined;
+}
+
+/**
  * At first start (no user yet) makes a one-time set-up token valid for 24 hours, to print;
  * undefined once any user exists. Each call replaces the earlier tokens.
  */
 export async function createSetupToken(deps: AccountsDeps): Promise<string | undefined> {
-  const anyUser = await deps.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  if (anyUser) return undefined;
+  if (!(await isSetupOpen(deps))) return undefined;
   const token = newToken('sds_');
   await deps.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('setup_tokens').execute();
@@ -159,13 +167,24 @@ export async function completeSetup(
     .where('token_hash', '=', hashToken(token))
     .executeTakeFirst();
   if (!row || row.used_at !== null || row.expires_at <= isoAt(deps)) throw refused;
-  const anyUser = await deps.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  if (anyUser) throw refused;
-  const user = await addUser(deps, { ...input, role: 'admin' });
-  await deps.db
+  if (!(await isSetupOpen(deps))) throw refused;
+  // Claimed before the account is made, in one conditional write: two set-ups sent at once
+  // with the same token cannot both make an administrator. A refused account hands it back.
+  const claim = await deps.db
     .updateTable('setup_tokens')
     .set({ used_at: isoAt(deps) })
     .where('id', '=', row.id)
-    .execute();
-  return user;
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  if (claim.numUpdatedRows === 0n) throw refused;
+  try {
+    return await addUser(deps, { ...input, role: 'admin' });
+  } catch (error) {
+    await deps.db
+      .updateTable('setup_tokens')
+      .set({ used_at: null })
+      .where('id', '=', row.id)
+      .execute();
+    throw error;
+  }
 }
