@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { linkStates } from '../../tasks/accounts/index.js';
 import { createClientLinkSchema } from '../../tasks/accounts/links.js';
 import { createClientSchema, updateClientSchema } from '../../tasks/schemas-entities.js';
 import { actorOf, route, userOf, type ApiRoute } from '../api/define.js';
@@ -5,6 +7,9 @@ import type { RouteDeps } from '../api/deps.js';
 import { idParams } from '../api/params.js';
 import { removeClient } from '../../tasks/client-removal.js';
 import { historyRoutes } from './history.js';
+
+/** Query of the links list: every link (default) or only the live ones. */
+const linksQuery = z.strictObject({ state: z.enum(linkStates).default('all') });
 
 /** Clients, their private links, and the agency-wide history. */
 export function clientRoutes(deps: RouteDeps): ApiRoute[] {
@@ -78,12 +83,14 @@ export function clientRoutes(deps: RouteDeps): ApiRoute[] {
         path: '/api/v1/clients/:id/links',
         access: 'agency',
         tag: 'client links',
-        summary: 'The private links of a client (never their tokens)',
+        summary:
+          'The private links of a client, newest first: id, label, created, expires, revoked, last used (never their tokens); `state=live` keeps those that still open the client page',
         params: idParams,
+        query: linksQuery,
       },
-      async ({ params }) => {
+      async ({ params, query }) => {
         await tasks.getClient(params.id);
-        return { json: { items: await accounts.listClientLinks(params.id) } };
+        return { json: { items: await accounts.listClientLinks(params.id, query.state) } };
       },
     ),
     route(

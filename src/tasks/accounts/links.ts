@@ -21,7 +21,16 @@ export interface ClientLinkInfo {
   createdAt: string;
   expiresAt: string;
   revokedAt: string | null;
+  /** When it last opened the client's space (kept to the minute), null if never. */
+  lastUsedAt: string | null;
 }
+
+/** Which links listClientLinks returns: every one, or only the live ones (not revoked, not expired). */
+export const linkStates = ['all', 'live'] as const;
+export type LinkState = (typeof linkStates)[number];
+
+/** How often a link's last use is written, at most: once a minute (a write per request is waste). */
+const LAST_USED_STEP_MS = 60_000;
 
 /** Makes a private link for a client; the 256-bit token is in the answer only this once. */
 export async function createClientLink(
@@ -54,6 +63,7 @@ export async function createClientLink(
       created_at: isoAt(deps),
       expires_at: isoAt(deps, data.expiresInDays * DAY_MS),
       revoked_at: null,
+      last_used_at: null,
     };
     await trx.insertInto('client_links').values(row).execute();
     return { ...linkFromRow(row), token };
@@ -72,6 +82,7 @@ function linkFromRow(row: {
   created_at: string;
   expires_at: string;
   revoked_at: string | null;
+  last_used_at: string | null;
 }): ClientLinkInfo {
   return {
     id: row.id,
@@ -80,20 +91,26 @@ function linkFromRow(row: {
     createdAt: row.created_at,
     expiresAt: row.expires_at,
     revokedAt: row.revoked_at,
+    lastUsedAt: row.last_used_at,
   };
 }
 
-/** The links of a client, newest first. */
+/**
+ * The links of a client, newest first; `live` keeps only those that still open the client's
+ * space. A client may have several live links at once (a new one does not end the older ones).
+ */
 export async function listClientLinks(
   deps: AccountsDeps,
   clientId: string,
+  state: LinkState = 'all',
 ): Promise<ClientLinkInfo[]> {
-  const rows = await deps.db
+  let query = deps.db
     .selectFrom('client_links')
-    .selectAll()
-    .where('client_id', '=', clientId)
-    .orderBy('id', 'desc')
-    .execute();
+    .select(['id', 'client_id', 'label', 'created_at', 'expires_at', 'revoked_at', 'last_used_at'])
+    .where('client_id', '=', clientId);
+  if (state === 'live')
+    query = query.where('revoked_at', 'is', null).where('expires_at', '>', isoAt(deps));
+  const rows = await query.orderBy('id', 'desc').execute();
   return rows.map(linkFromRow);
 }
 
@@ -122,12 +139,20 @@ export async function linkPrincipal(
   const row = await withArchive(deps.db)
     .selectFrom('client_links as l')
     .innerJoin('clients as c', 'c.id', 'l.client_id')
-    .select(['l.id', 'l.client_id', 'l.expires_at', 'l.revoked_at', 'c.archived_at'])
+    .select(['l.id', 'l.client_id', 'l.expires_at', 'l.revoked_at', 'l.last_used_at'])
+    .select('c.archived_at')
     .where('l.token_hash', '=', hashToken(token))
     .executeTakeFirst();
   if (!row) return 'unknown';
   if (row.revoked_at !== null || row.archived_at !== null) return 'revoked';
-  if (row.expires_at <= isoAt(deps)) return 'expired';
+  const now = isoAt(deps);
+  if (row.expires_at <= now) return 'expired';
+  if (row.last_used_at === null || row.last_used_at <= isoAt(deps, -LAST_USED_STEP_MS))
+    await deps.db
+      .updateTable('client_links')
+      .set({ last_used_at: now })
+      .where('id', '=', row.id)
+      .execute();
   return { kind: 'client', clientId: row.client_id, linkId: row.id };
 }
 

@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { SitedeskError, messageOf } from '../../shared/errors.js';
+import { clientLinkLastUsedMigration } from './migration-link-used.js';
 import { userLanguageMigration } from './migration-language.js';
 
 // The store's migration provider lists only its own migrations (src/store/migrations), so the
@@ -85,6 +86,7 @@ const provider: MigrationProvider = {
   getMigrations: async () => ({
     '0001-accounts': first,
     '0002-user-language': userLanguageMigration,
+    '0003-client-link-last-used': clientLinkLastUsedMigration,
   }),
 };
 
@@ -95,6 +97,9 @@ export async function migrateAccounts<DB>(db: Kysely<DB>): Promise<void> {
     provider,
     migrationTableName: 'accounts_migration',
     migrationLockTableName: 'accounts_migration_lock',
+    // Each accounts migration only adds a column of its own, so one missing from the ledger
+    // (a database restored from before it) may run after later ones.
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error === undefined) return;

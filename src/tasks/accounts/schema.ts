@@ -48,6 +48,8 @@ export interface ClientLinksTable {
   created_at: string;
   expires_at: string;
   revoked_at: string | null;
+  /** When the link last opened the client's space (to the minute), null until used (migration 0003). */
+  last_used_at: string | null;
 }
 
 /** An unguessable preview URL of a content item (optionally tied to a task awaiting approval). */
