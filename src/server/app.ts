@@ -25,6 +25,7 @@ import { eventRoutes } from './routes/events.js';
 import { healthRouter } from './routes/health.js';
 import { previewRoutes } from './routes/preview.js';
 import { publishingRoutes } from './routes/publishing.js';
+import { threadRoutes } from './routes/thread.js';
 import { scheduleRoutes } from './routes/schedules.js';
 import { siteRoutes } from './routes/sites.js';
 import { taskRoutes } from './routes/tasks.js';
@@ -105,6 +106,7 @@ export function apiRoutes(deps: RouteDeps, version: string): ApiRoute[] {
     ...siteRoutes(deps),
     ...taskRoutes(deps),
     ...publishingRoutes(deps),
+    ...threadRoutes(deps),
     ...scheduleRoutes(deps),
     ...clientSpaceRoutes(deps),
     ...eventRoutes(deps),

@@ -4,8 +4,13 @@ import { inTransaction, type Actor, type ServiceDeps, type Unit } from './contex
 import { checkSites } from './references.js';
 import { publicationFromRow, taskFromRow } from './rows.js';
 import { requestPublishSchema, type RequestPublishInput } from './schemas-tasks.js';
+import { changePublication } from './runner/outbox.js';
 import { applyTransition, insertTask, loadTaskRow } from './tasks.js';
-import type { Publication, Task, TaskSource } from './types.js';
+import { findRequestRow, findThreadTaskRow } from './thread-queries.js';
+import type { Publication, PublicationState, Task, TaskSource } from './types.js';
+
+// Publications on their way already: asking again changes nothing for them.
+const stillGoing = new Set<string>(['pending', 'publishing']);
 import { invalid, parseInput } from './validate.js';
 
 /** The task of a publish request and one publication per site. */
@@ -54,8 +59,11 @@ export async function queuePublish(
     if (siteIssues.length) throw invalid('publish request', siteIssues);
   }
 
+  // One publish task per text: publishing it again (after an edit) continues its thread.
+  const taskId = data.taskId ?? (await findThreadTaskRow(unit.trx, item.id))?.id;
   let task: Task;
-  if (data.taskId === undefined) {
+  if (taskId === undefined) {
+    const request = await findRequestRow(unit.trx, item.id);
     const parsed = {
       kind: 'publish' as const,
       clientId: item.client_id,
@@ -64,27 +72,44 @@ export async function queuePublish(
       dueAt: data.dueAt,
       assignee: data.assignee,
       source,
-      details: { contentItemId: item.id, siteIds: data.siteIds },
+      details: {
+        contentItemId: item.id,
+        siteIds: data.siteIds,
+        ...(request ? { requestTaskId: request.id } : {}),
+      },
     };
     task = await insertTask(deps, unit, parsed, {
       status: 'scheduled',
       scheduleId: data.scheduleId,
     });
   } else {
-    task = await attachToTask(deps, unit, data.taskId, item.id, data.siteIds);
+    task = await attachToTask(deps, unit, taskId, item.id, data.siteIds);
   }
 
   // A task made just now has no publications yet.
   const existing =
-    data.taskId === undefined
+    taskId === undefined
       ? []
       : await unit.trx
           .selectFrom('publications')
-          .select('site_id')
+          .selectAll()
           .where('task_id', '=', task.id)
+          .where('site_id', 'in', data.siteIds)
           .execute();
   const have = new Set(existing.map((r) => r.site_id));
   const publications: Publication[] = [];
+  // A site that has (or had) the text gets it again: the same remote post, updated.
+  for (const row of existing.filter((r) => !stillGoing.has(r.state))) {
+    const again = await changePublication(
+      deps,
+      unit,
+      row,
+      [row.state as PublicationState],
+      { state: 'pending', attempts: 0, last_error: null, next_attempt_at: unit.at },
+      'requeued',
+    );
+    if (again) publications.push(again);
+  }
   for (const siteId of data.siteIds.filter((id) => !have.has(id))) {
     const row = {
       id: deps.newId(),
@@ -162,9 +187,12 @@ async function attachToTask(
     });
     row = { ...row, ...next };
   }
+  // A text published before (done) or failed goes out again on the same task.
   return row.status === 'scheduled'
     ? taskFromRow(row)
-    : applyTransition(deps, unit, row, 'scheduled');
+    : applyTransition(deps, unit, row, 'scheduled', undefined, {
+        reopen: row.status === 'done' || row.status === 'failed',
+      });
 }
 
 /** The publications of a task, or of all tasks in a state (for the runner and the UI). */

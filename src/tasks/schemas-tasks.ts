@@ -86,6 +86,32 @@ export const siteEditDetailsSchema = z.strictObject({
   attachments: z.array(attachmentSchema).max(50).default([]),
 });
 
+/**
+ * Where a text stands with the client: sent as version `round`, then approved or changes
+ * asked (with her comment). Written only by the thread (src/tasks/thread.ts).
+ */
+export const approvalSchema = z.strictObject({
+  round: z.number().int().min(1),
+  state: z.enum(['waiting', 'approved', 'changes']),
+  /** The secretary's note to the client with this version. */
+  note: z.string().max(5000).optional(),
+  /** Approval publishes at once; otherwise the approved text waits for the secretary. */
+  publishWhenApproved: z.boolean(),
+  sentAt: instantSchema,
+  sentBy: z.string().max(200),
+  comment: z.string().max(5000).optional(),
+  decidedAt: instantSchema.optional(),
+  /** What changed since the version before (lines of the text, and the title). */
+  changes: z
+    .strictObject({
+      title: z.strictObject({ from: z.string(), to: z.string() }).optional(),
+      added: z.array(z.string().max(2000)).max(50),
+      removed: z.array(z.string().max(2000)).max(50),
+    })
+    .optional(),
+});
+export type Approval = z.output<typeof approvalSchema>;
+
 /** One content item to one or more sites. */
 export const publishDetailsSchema = z.strictObject({
   contentItemId: idSchema,
@@ -93,6 +119,9 @@ export const publishDetailsSchema = z.strictObject({
     .array(idSchema)
     .min(1, 'must name at least one site')
     .refine((ids) => new Set(ids).size === ids.length, 'must not name a site twice'),
+  /** The client's request this text answers (its thread). */
+  requestTaskId: idSchema.optional(),
+  approval: approvalSchema.optional(),
 });
 
 /** The details schema of each kind. */

@@ -36,6 +36,16 @@ import { getTaskAttachment, type AttachmentRoots } from './attachments.js';
 import { getUploadFile, recordUploads, type savedImageSchema } from './uploads.js';
 import { getTask, listTasks, type ListTasksInput } from './task-queries.js';
 import { createTask, transitionTask, updateTask } from './tasks.js';
+import {
+  decideOnThread,
+  sendForApproval,
+  startTextForRequest,
+  type requestTextSchema,
+  type SendForApprovalInput,
+  type threadDecisionSchema,
+} from './thread.js';
+import { getThread } from './thread-queries.js';
+import { uploadFromAttachment, type UploadRoots } from './attachment-upload.js';
 import type { TaskStatus } from './transitions.js';
 import { dispatchDue, type DispatchOptions } from './schedules/dispatch.js';
 import {
@@ -129,6 +139,27 @@ export function createTaskService(deps: TaskServiceDeps) {
      */
     dataVersion: (): string | undefined => inner.fast?.version(),
     getTask: (id: string) => getTask(inner, id),
+    /** Starts the text of a client's request (the request's client, linked to it). */
+    startTextForRequest: (
+      requestId: string,
+      input: z.input<typeof requestTextSchema>,
+      who: Actor,
+    ) => startTextForRequest(inner, requestId, input, who),
+    /** Sends a text to its client for approval (a new round of its one publish task). */
+    sendForApproval: (contentItemId: string, input: SendForApprovalInput, who: Actor) =>
+      sendForApproval(inner, contentItemId, input, who),
+    /** The client's decision on what waits for her (through her private link). */
+    decideOnThread: (
+      clientId: string,
+      taskId: string,
+      input: z.input<typeof threadDecisionSchema>,
+      who: Actor,
+    ) => decideOnThread(inner, clientId, taskId, input, who),
+    /** The request and the publish task of a text, where they exist. */
+    getThread: (contentItemId: string) => getThread(inner, contentItemId),
+    /** A client's image of a task, copied into a new upload (to put it into a text). */
+    uploadFromAttachment: (taskId: string, n: number, roots: UploadRoots, who: Actor) =>
+      uploadFromAttachment(inner, taskId, n, roots, who),
     requestPublish: (input: RequestPublishInput, who: Actor) => requestPublish(inner, input, who),
     listPublications: (filter?: Parameters<typeof listPublications>[1]) =>
       listPublications(inner, filter),

@@ -199,6 +199,18 @@ async function cancelPendingPublications(
   }
 }
 
+/** How applyTransition may go further than the table (the thread's own moves). */
+export interface TransitionOptions {
+  /** More facts for the history entry (a client's decision and comment, a reason). */
+  changes?: Record<string, unknown>;
+  /**
+   * A publish task whose text is sent or published again leaves `done`/`failed` (one task per
+   * text, so its history stays whole), and a request closes when its text is live whatever it
+   * waited for. Only the thread (thread.ts) and the outbox pass this.
+   */
+  reopen?: boolean;
+}
+
 /** Changes the status of a loaded task inside `unit`, with its history entry and event. */
 export async function applyTransition(
   deps: Pick<ServiceDeps, 'newId'>,
@@ -206,9 +218,10 @@ export async function applyTransition(
   row: Selectable<TasksTable>,
   to: TaskStatus,
   note?: string,
+  options: TransitionOptions = {},
 ): Promise<Task> {
   const from = row.status as TaskStatus;
-  assertTransition(row.id, from, to);
+  if (!options.reopen || from === to) assertTransition(row.id, from, to);
   const next = { ...row, status: to, version: row.version + 1, updated_at: unit.at };
   await unit.trx
     .updateTable('tasks')
@@ -222,7 +235,7 @@ export async function applyTransition(
     action: `status:${from}->${to}`,
     actor: unit.actor,
     at: unit.at,
-    changes: { status: { from, to }, ...(note ? { note } : {}) },
+    changes: { status: { from, to }, ...(note ? { note } : {}), ...options.changes },
   });
   const task = taskFromRow(next);
   unit.emit({ type: 'task.status', task, actor: unit.actor, from, to });

@@ -50,6 +50,9 @@ const EXTENSIONS: Record<string, readonly string[]> = {
   'image/webp': ['webp'],
 };
 
+/** The image types an upload may be (checked by their first bytes when received). */
+export const imageTypes: readonly string[] = Object.keys(EXTENSIONS);
+
 /** A file the caller already saved and checked (type by its first bytes). */
 export const savedImageSchema = z.strictObject({
   filename: z.string().max(255),

@@ -1,14 +1,34 @@
 import { z } from 'zod';
-import { ConflictError, NotFoundError } from '../../shared/errors.js';
+import { NotFoundError } from '../../shared/errors.js';
 import { idSchema } from '../schemas-common.js';
 import { attachmentSchema } from '../schemas-tasks.js';
 import type { TaskService } from '../service.js';
-import type { Task } from '../types.js';
+import { threadDecisionSchema } from '../thread.js';
+import type { PublicationState, Task } from '../types.js';
 import { invalid, parseInput } from '../validate.js';
 
 /** The actor name written to the history for changes made through a client's link. */
 export function clientActor(clientId: string): string {
   return `client:${clientId}`;
+}
+
+/** Where a text stands with the client, as she sees it (who sent it stays with the agency). */
+export interface ClientApprovalView {
+  round: number;
+  state: 'waiting' | 'approved' | 'changes';
+  note?: string;
+  comment?: string;
+  publishWhenApproved: boolean;
+  sentAt: string;
+  changes?: { title?: { from: string; to: string }; added: string[]; removed: string[] };
+}
+
+/** One site of a text being published, as the client sees it. */
+export interface ClientSiteView {
+  name: string;
+  state: 'waiting' | 'live' | 'ended';
+  /** The live page, once the site has it. */
+  url?: string;
 }
 
 /** What a client may see of a task: no details of calls or mail, no assignee. */
@@ -20,6 +40,12 @@ export interface ClientTaskView {
   request?: string;
   /** For a publishing task: the title of the text it publishes (the list names it). */
   contentTitle?: string;
+  /** For a publishing task: the request it answers (the thread). */
+  requestId?: string;
+  /** For a publishing task sent to the client: the round she is asked about. */
+  approval?: ClientApprovalView;
+  /** For a publishing task: each chosen site, and its live page once there. */
+  sites?: ClientSiteView[];
   createdAt: string;
   updatedAt: string;
 }
@@ -35,6 +61,14 @@ export function clientView(task: Task): ClientTaskView {
     updatedAt: task.updatedAt,
   };
   if (task.kind === 'site-edit') view.request = task.details.request;
+  if (task.kind === 'publish') {
+    const { requestTaskId, approval } = task.details;
+    if (requestTaskId) view.requestId = requestTaskId;
+    if (approval) {
+      const { sentBy: _agency, decidedAt: _when, ...seen } = approval;
+      view.approval = seen;
+    }
+  }
   return view;
 }
 
@@ -74,16 +108,13 @@ export async function submitClientRequest(
   return clientView(task);
 }
 
-/** Input of decideOnTask: approve or reject what the client was shown, with a comment. */
-export const clientDecisionSchema = z.strictObject({
-  decision: z.enum(['approve', 'reject']),
-  comment: z.string().trim().max(5000).default(''),
-});
+/** Input of decideOnTask: approve, or ask for changes (`reject`), with a comment. */
+export const clientDecisionSchema = threadDecisionSchema;
 
 /**
- * The client approves (→ `approved`) or rejects (→ `in_progress`, back to the secretary) a task
- * that waits for it; the comment goes to the history and the event stream tells the secretary.
- * A task of another client is "not found", never "forbidden".
+ * The client approves (→ `approved`, published at once when the secretary said so) or asks
+ * for changes (→ `in_progress`, back to the secretary) on a task that waits for her; the
+ * comment goes to the history and the event stream tells the secretary.
  */
 export async function decideOnTask(
   tasks: TaskService,
@@ -91,24 +122,23 @@ export async function decideOnTask(
   taskId: string,
   input: z.input<typeof clientDecisionSchema>,
 ): Promise<ClientTaskView> {
-  const data = parseInput(clientDecisionSchema, input, 'decision');
-  const { task } = await tasks.getTask(taskId).catch((error: unknown) => {
-    throw error instanceof NotFoundError ? new NotFoundError(`No task with id ${taskId}.`) : error;
-  });
-  if (task.clientId !== clientId) throw new NotFoundError(`No task with id ${taskId}.`);
-  if (task.status !== 'waiting_client')
-    throw new ConflictError(
-      `Task ${taskId} is not waiting for your decision (it is ${task.status}).`,
-    );
-  const to = data.decision === 'approve' ? 'approved' : 'in_progress';
-  const note = `${data.decision === 'approve' ? 'approved' : 'rejected'} by the client${data.comment ? `: ${data.comment}` : ''}`;
-  const moved = await tasks.transitionTask(taskId, to, {
+  const moved = await tasks.decideOnThread(clientId, taskId, input, {
     actor: clientActor(clientId),
-    note,
-    expectedVersion: task.version,
   });
   return clientView(moved);
 }
+
+// A publication's state in the client's words: her page says live, waiting or failed.
+const siteStates: Record<PublicationState, ClientSiteView['state']> = {
+  pending: 'waiting',
+  publishing: 'waiting',
+  scheduled: 'waiting',
+  published: 'live',
+  // A failure is the secretary's to mend; for the client the page is still on its way.
+  failed: 'waiting',
+  cancelled: 'ended',
+  unpublished: 'ended',
+};
 
 /** The client's own requests and the tasks awaiting it, newest first. */
 export async function listClientTasks(
@@ -116,18 +146,33 @@ export async function listClientTasks(
   clientId: string,
   page: { limit?: number; cursor?: string },
 ): Promise<{ items: ClientTaskView[]; nextCursor?: string }> {
-  const result = await tasks.listTasks({ clientId, kind: [...clientVisibleKinds], ...page });
+  const [result, sites] = await Promise.all([
+    tasks.listTasks({ clientId, kind: [...clientVisibleKinds], ...page }),
+    tasks.listSites({ clientId }),
+  ]);
   // "Publish to 2 sites" says little to a client; the text's own title says what it is.
   const items = await Promise.all(
     result.items.map(async (task) => {
       const view = clientView(task);
       if (task.kind !== 'publish') return view;
-      const item = await tasks
-        .getContentItem(task.details.contentItemId)
-        .catch((error: unknown) => {
+      const [item, publications] = await Promise.all([
+        tasks.getContentItem(task.details.contentItemId).catch((error: unknown) => {
           if (error instanceof NotFoundError) return undefined;
           throw error;
-        });
+        }),
+        tasks.listPublications({ taskId: task.id }),
+      ]);
+      const siteName = new Map(sites.map((s) => [s.id, s.name]));
+      const onSite = new Map(publications.map((p) => [p.siteId, p]));
+      view.sites = task.details.siteIds.map((siteId) => {
+        const p = onSite.get(siteId);
+        const state = siteStates[p?.state ?? 'pending'];
+        return {
+          name: siteName.get(siteId) ?? '',
+          state,
+          ...(state === 'live' && p?.url ? { url: p.url } : {}),
+        };
+      });
       return item ? { ...view, contentTitle: item.title } : view;
     }),
   );

@@ -4,6 +4,7 @@ import { appendHistory, type PublicationsTable } from '../../store/index.js';
 import type { ServiceDeps, Unit } from '../context.js';
 import { publicationFromRow } from '../rows.js';
 import { applyTransition } from '../tasks.js';
+import { closeRequestOf } from '../thread-close.js';
 import type { Publication, PublicationState } from '../types.js';
 import type { TaskStatus } from '../transitions.js';
 
@@ -108,7 +109,11 @@ export async function settleTask(
     target !== task.status &&
     task.status === (target === 'scheduled' ? 'failed' : 'scheduled')
   ) {
-    await applyTransition(deps, unit, task, target, 'publications settled');
+    await applyTransition(deps, unit, task, target, undefined, {
+      changes: { reason: 'publications-settled' },
+    });
+    // Every site has the text: the client's request it answers is done too.
+    if (target === 'done') await closeRequestOf(deps, unit, task);
   }
 }
 
