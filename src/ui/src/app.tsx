@@ -1,10 +1,10 @@
 import type { JSX } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, createApi, csrfFromCookie, type Api } from './api/client.js';
-import type { User } from './api/types.js';
+import type { SetupState, User } from './api/types.js';
 import { I18nContext, initialLang, makeI18n, useDocumentLang, type Lang } from './i18n/i18n.js';
 import { Layout } from './parts/layout.js';
-import { useRoute } from './parts/route.js';
+import { go, useRoute } from './parts/route.js';
 import { UserLanguage } from './parts/user-language.js';
 import { ClientPage } from './screens/client-page.js';
 import { SignIn } from './screens/sign-in.js';
@@ -41,28 +41,41 @@ function AgencyApp({ route }: { route: string[] }): JSX.Element {
     [csrf],
   );
   const [user, setUser] = useState<User | null | undefined>(undefined);
+  // Whether no account exists yet: then a fresh install opens on the set-up screen (issue 13).
+  const [setupOpen, setSetupOpen] = useState(false);
   useEffect(() => {
     api
       .get<{ kind: string; user?: User }>('/api/v1/auth/me')
       .then((me) => setUser(me.user ?? null))
-      .catch((err: unknown) => {
+      .catch(async (err: unknown) => {
         if (!(err instanceof ApiError) || err.status !== 401) console.error(err);
+        // Asked only when nobody is signed in; a failed answer means Sign in, as before.
+        const setup = await api.get<SetupState>('/api/v1/setup').catch(() => undefined);
+        setSetupOpen(setup?.setupOpen === true);
         setUser(null);
       });
     // Only once at start: later sign-ins set the user directly.
   }, []);
+  const signedIn = (u: User, token: string): void => {
+    setCsrf(token);
+    setSetupOpen(false);
+    setUser(u);
+  };
   if (user === undefined) return <p class="center-note">…</p>;
   if (!user) {
-    if (route[0] === 'setup') return <Setup api={api} />;
-    return (
-      <SignIn
-        api={api}
-        onSignedIn={(u, token) => {
-          setCsrf(token);
-          setUser(u);
-        }}
-      />
-    );
+    if (setupOpen)
+      return (
+        <Setup
+          api={api}
+          onSignedIn={(u, token) => {
+            // Straight to Today as the new administrator.
+            go('');
+            signedIn(u, token);
+          }}
+          onClosed={() => setSetupOpen(false)}
+        />
+      );
+    return <SignIn api={api} onSignedIn={signedIn} />;
   }
   const signOut = async (): Promise<void> => {
     await api.send('POST', '/api/v1/auth/logout').catch(() => undefined);

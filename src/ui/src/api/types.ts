@@ -204,3 +204,32 @@ export interface MailboxHealth {
   /** ISO-8601: since when the state holds. */
   since?: string;
 }
+
+/** GET /api/v1/setup: whether set-up is still open (no account exists yet). */
+export interface SetupState {
+  setupOpen: boolean;
+}
+
+/** The answer of POST /auth/login and of POST /setup: the signed-in user and her CSRF token. */
+export interface SignedIn {
+  user: User;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+/** A client's private link as listed (GET /clients/:id/links); the token is never in it. */
+export interface ClientLink {
+  id: string;
+  clientId: string;
+  label: string;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  /** When it last opened the client's page (to the minute), null if never. */
+  lastUsedAt: string | null;
+}
+
+/** POST /clients/:id/links: the new link with its token, shown only in this answer. */
+export interface NewClientLink extends ClientLink {
+  token: string;
+}

@@ -7,6 +7,7 @@ import { useData } from '../parts/data.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { formErrors, type FormErrors } from '../parts/errors.js';
 import { SecretStoreNote } from '../parts/secret-store-note.js';
+import { ClientLinks } from './client-links.js';
 import { SiteForm } from './site-form.js';
 import { SiteRow } from './site-row.js';
 
@@ -81,78 +82,6 @@ function AddClient({ api, onAdded }: { api: Api; onAdded: () => void }): JSX.Ele
   );
 }
 
-interface LinkInfo {
-  id: string;
-  label: string;
-  expiresAt: string;
-  revokedAt: string | null;
-}
-
-function PrivateLink({ api, clientId }: { api: Api; clientId: string }): JSX.Element {
-  const { t, dateTime } = useI18n();
-  const links = useData<Page<LinkInfo>>(api, `/api/v1/clients/${clientId}/links`);
-  const [link, setLink] = useState<string | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  const make = async (): Promise<void> => {
-    try {
-      const res = await api.send<{ token: string }>('POST', `/api/v1/clients/${clientId}/links`, {
-        label: t('linkLabel'),
-        expiresInDays: 90,
-      });
-      // The token sits after # so the browser never sends it to the server in a URL.
-      setLink(`${location.origin}/#/c/${res.token}`);
-      links.reload();
-    } catch (err) {
-      setError(formErrors(err, t).general);
-    }
-  };
-  const revoke = async (id: string): Promise<void> => {
-    try {
-      await api.send('DELETE', `/api/v1/client-links/${id}`);
-      links.reload();
-    } catch (err) {
-      setError(formErrors(err, t).general);
-    }
-  };
-  const active = (links.data?.items ?? []).filter((l) => !l.revokedAt);
-  return (
-    <div class="subcard">
-      <h3>{t('privateLinks')}</h3>
-      <ErrorBox message={error} />
-      {active.length > 0 && (
-        <ul class="rows">
-          {active.map((l) => (
-            <li key={l.id}>
-              <span class="task-line">
-                {l.label}
-                <span class="meta">{t('linkValidUntil', { date: dateTime(l.expiresAt) })}</span>
-              </span>
-              <button type="button" onClick={() => void revoke(l.id)}>
-                {t('revokeLink')}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      {link && (
-        <p>
-          {t('linkMade')}{' '}
-          <input
-            class="link-out"
-            readOnly
-            value={link}
-            aria-label={t('privateLinks')}
-            onFocus={(e) => (e.currentTarget as HTMLInputElement).select()}
-          />
-        </p>
-      )}
-      <button type="button" onClick={() => void make()}>
-        {t('makeLink')}
-      </button>
-    </div>
-  );
-}
-
 /** Clients with their sites, site forms per kind, Test connection and private links. */
 export function Clients({ api }: { api: Api }): JSX.Element {
   const { t } = useI18n();
@@ -188,7 +117,7 @@ export function Clients({ api }: { api: Api }): JSX.Element {
             <summary>{t('addSite')}</summary>
             <SiteForm api={api} clientId={c.id} onAdded={sites.reload} />
           </details>
-          <PrivateLink api={api} clientId={c.id} />
+          <ClientLinks api={api} clientId={c.id} />
         </section>
       ))}
     </>

@@ -1,13 +1,16 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Api } from '../api/client.js';
-import type { User } from '../api/types.js';
+import type { SignedIn, User } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { formErrors } from '../parts/errors.js';
 import { LangSwitch } from '../parts/lang-switch.js';
 
-/** The sign-in screen. */
+/**
+ * The sign-in screen. It has no "First start?" link: while no account exists the app opens on
+ * the set-up screen instead (issue 13), and once one exists there is nothing to set up.
+ */
 export function SignIn(props: {
   api: Api;
   onSignedIn: (user: User, csrf: string) => void;
@@ -22,14 +25,10 @@ export function SignIn(props: {
     setBusy(true);
     setError(undefined);
     try {
-      const res = await props.api.send<{ user: User; csrfToken: string }>(
-        'POST',
-        '/api/v1/auth/login',
-        {
-          username,
-          password,
-        },
-      );
+      const res = await props.api.send<SignedIn>('POST', '/api/v1/auth/login', {
+        username,
+        password,
+      });
       props.onSignedIn(res.user, res.csrfToken);
     } catch (err) {
       setError(formErrors(err, t).general);
@@ -74,9 +73,6 @@ export function SignIn(props: {
           {busy ? t('signingIn') : t('signIn')}
         </button>
       </form>
-      <p>
-        <a href="#/setup">{t('firstRun')}</a>
-      </p>
     </main>
   );
 }
