@@ -11,6 +11,7 @@ const MATRIX: Record<string, Access> = {
   'GET /health': 'public',
   'GET /api/openapi.json': 'public',
   'POST /api/v1/auth/login': 'public',
+  'GET /api/v1/setup': 'public',
   'POST /api/v1/setup': 'public',
   'POST /api/v1/auth/logout': 'agency',
   'GET /api/v1/auth/me': 'signed-in',

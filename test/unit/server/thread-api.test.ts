@@ -216,4 +216,42 @@ describe('one thread: request, text, approval, live', () => {
     expect(task.status).toBe('done');
     expect(publications.map((p) => [p.state, p.remoteId])).toEqual([['published', '7']]);
   });
+
+  it('a text without a request is sent for approval the same way; approval without publishing waits for the secretary', async () => {
+    const made = await request(h.http)
+      .post('/api/v1/content-items')
+      .set(agency())
+      .send({
+        clientId: h.clientA.id,
+        title: 'Weekly menu',
+        slug: 'weekly-menu',
+        markdown: 'Mon: soup',
+      })
+      .expect(201);
+    const task = await request(h.http)
+      .post(`/api/v1/content-items/${made.body.id}/approval`)
+      .set(agency())
+      .send({ siteIds: [h.siteA.id] })
+      .expect(201);
+    expect(task.body.details.requestTaskId).toBeUndefined();
+    expect(task.body.details.approval).toMatchObject({ round: 1, publishWhenApproved: false });
+    const seen = (await clientTasks(h.linkA)).find((t) => t.id === task.body.id);
+    expect(seen).toMatchObject({ contentTitle: 'Weekly menu', approval: { round: 1 } });
+    expect(seen?.requestId).toBeUndefined();
+    await request(h.http)
+      .post(`/api/v1/client/tasks/${task.body.id}/decision`)
+      .set('Authorization', h.linkA)
+      .send({ decision: 'approve' })
+      .expect(200);
+    const { task: approved, publications } = await h.tasks.getTask(task.body.id);
+    expect(approved.status).toBe('approved');
+    expect(publications).toEqual([]);
+    // Deciding twice is a conflict in her words, not a crash.
+    const twice = await request(h.http)
+      .post(`/api/v1/client/tasks/${task.body.id}/decision`)
+      .set('Authorization', h.linkA)
+      .send({ decision: 'approve' })
+      .expect(409);
+    expect(twice.body.error.message).toContain('not waiting for your decision');
+  });
 });

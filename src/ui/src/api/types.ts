@@ -75,6 +75,8 @@ export interface Task {
   assignee: string | null;
   source: 'manual' | 'client' | 'mail' | 'schedule';
   details: Record<string, unknown>;
+  /** The text of a publish task, or the text written for a client's request. */
+  contentItemId: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -174,8 +176,38 @@ export interface ClientTask {
   request?: string;
   /** A publishing task's text title. */
   contentTitle?: string;
+  /** A publishing task's request (the thread it belongs to). */
+  requestId?: string;
+  /** A publishing task sent for approval: the round she is asked about. */
+  approval?: Omit<Approval, 'sentBy'>;
+  /** A publishing task's sites and their live pages. */
+  sites?: { name: string; state: 'waiting' | 'live' | 'ended'; url?: string }[];
   createdAt: string;
   updatedAt: string;
+}
+
+/** Where a text stands with its client (a publish task's `details.approval`). */
+export interface Approval {
+  round: number;
+  state: 'waiting' | 'approved' | 'changes';
+  note?: string;
+  comment?: string;
+  publishWhenApproved: boolean;
+  sentAt: string;
+  sentBy: string;
+  changes?: { title?: { from: string; to: string }; added: string[]; removed: string[] };
+}
+
+/** The request a text answers and its publish task (GET /content-items/:id/thread). */
+export interface Thread {
+  request?: Task;
+  task?: Task;
+}
+
+/** A publish task's approval, when it has one. */
+export function approvalOf(task: Task): Approval | undefined {
+  const a = task.details.approval;
+  return a && typeof a === 'object' && 'round' in a ? (a as Approval) : undefined;
 }
 
 /** What a private link opens. */

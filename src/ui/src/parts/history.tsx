@@ -19,6 +19,15 @@ const detailLabels: Record<string, MessageKey> = {
   siteId: 'site',
 };
 
+// Details that other parts of the task page show in words (files, sites, the thread).
+const shownElsewhere = new Set([
+  'attachments',
+  'siteIds',
+  'contentItemId',
+  'requestTaskId',
+  'approval',
+]);
+
 /** A task's details as labelled plain text (never HTML), dates in the client's time. */
 export function DetailList({
   details,
@@ -37,9 +46,7 @@ export function DetailList({
   return (
     <dl class="details">
       {Object.entries(details)
-        .filter(
-          ([k, v]) => k !== 'attachments' && k !== 'siteIds' && k !== 'contentItemId' && v !== '',
-        )
+        .filter(([k, v]) => !shownElsewhere.has(k) && v !== '')
         .map(([k, v]) => {
           const label = detailLabels[k];
           return (

@@ -19,6 +19,9 @@ export function displayTitle(task: Task, t: T): string {
     return t('titleMail', { from: text(d.from) });
   if (task.kind === 'publish' && /^Publish to \d+ sites?$/.test(task.title))
     return t('titlePublish', { count: Array.isArray(d.siteIds) ? d.siteIds.length : 0 });
+  const textTitle = /^Publish “(.*)”$/s.exec(task.title);
+  if (task.kind === 'publish' && textTitle)
+    return t('titlePublishText', { title: textTitle[1] ?? '' });
   if (task.source === 'client' && task.title.startsWith('Client request: '))
     return t('titleClientRequest', { text: task.title.slice('Client request: '.length) });
   return task.title;

@@ -7,55 +7,7 @@ import { useData, useLive } from '../parts/data.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { formErrors, type FormErrors } from '../parts/errors.js';
 import { LangSwitch } from '../parts/lang-switch.js';
-import { PreviewOnDemand } from './preview-frame.js';
-
-function Decision({
-  api,
-  task,
-  onDone,
-}: {
-  api: ReturnType<typeof createApi>;
-  task: ClientTask;
-  onDone: () => void;
-}): JSX.Element {
-  const { t } = useI18n();
-  const [comment, setComment] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const decide = async (decision: 'approve' | 'reject'): Promise<void> => {
-    try {
-      await api.send('POST', `/api/v1/client/tasks/${task.id}/decision`, { decision, comment });
-      onDone();
-    } catch (err) {
-      setError(formErrors(err, t, ['comment']).general);
-    }
-  };
-  return (
-    <div class="subcard">
-      {task.kind === 'publish' && (
-        <PreviewOnDemand
-          forClient
-          make={async () =>
-            (await api.send<{ url: string }>('POST', `/api/v1/client/tasks/${task.id}/preview`)).url
-          }
-        />
-      )}
-      <ErrorBox message={error} />
-      <Field label={t('comment')}>
-        {(p) => (
-          <textarea {...p} rows={2} value={comment} onInput={(e) => setComment(valueOf(e))} />
-        )}
-      </Field>
-      <div class="buttons">
-        <button type="button" class="primary" onClick={() => void decide('approve')}>
-          {t('approve')}
-        </button>
-        <button type="button" onClick={() => void decide('reject')}>
-          {t('reject')}
-        </button>
-      </div>
-    </div>
-  );
-}
+import { ClientDecision } from './client-decision.js';
 
 /** A request in the client's own words (the server's English "Client request: " prefix dropped). */
 function requestTitle(task: ClientTask, t: T): string {
@@ -63,6 +15,38 @@ function requestTitle(task: ClientTask, t: T): string {
   if (task.title.startsWith('Client request: ')) return task.title.slice('Client request: '.length);
   const publish = /^Publish to (\d+) sites?$/.exec(task.title);
   return publish ? t('titlePublish', { count: Number(publish[1]) }) : task.title;
+}
+
+/** Where a request stands, in her words: her decision, being written, published, live. */
+function ThreadBadge({ task }: { task: ClientTask }): JSX.Element {
+  const { t } = useI18n();
+  const words =
+    task.status === 'waiting_client'
+      ? t('waitingForYou')
+      : task.kind === 'publish' && task.status === 'done'
+        ? t('clientLive')
+        : task.approval?.state === 'changes' && task.status === 'in_progress'
+          ? t('clientBeingRevised')
+          : task.kind === 'publish' && (task.status === 'approved' || task.status === 'scheduled')
+            ? t('clientBeingPublished')
+            : t(`status.${task.status}`);
+  return <span class={'badge badge-' + task.status}>{words}</span>;
+}
+
+/** The live page of each site that has the text. */
+function LiveLinks({ task }: { task: ClientTask }): JSX.Element | null {
+  const { t } = useI18n();
+  const live = (task.sites ?? []).filter((s) => s.state === 'live' && s.url);
+  if (!live.length) return null;
+  return (
+    <span class="live-links">
+      {live.map((s) => (
+        <a key={s.name} href={s.url} target="_blank" rel="noopener noreferrer">
+          {t('liveOn', { site: s.name })}
+        </a>
+      ))}
+    </span>
+  );
 }
 
 /** The client's own page, opened from the private link (no account). */
@@ -113,7 +97,13 @@ export function ClientPage({ token }: { token: string }): JSX.Element {
   };
   const tz = me.data?.timezone;
   const items = tasks.data?.items ?? [];
-  const waiting = items.filter((x) => x.status === 'waiting_client');
+  // A text written for a request shows with that request (one thread), not on its own.
+  const textFor = new Map(
+    items.filter((x) => x.kind === 'publish' && x.requestId).map((x) => [x.requestId, x]),
+  );
+  const requestText = new Map(items.map((x) => [x.id, x.request]));
+  const waiting = items.filter((x) => x.status === 'waiting_client' && x.kind === 'publish');
+  const mine = items.filter((x) => x.kind === 'site-edit' || !x.requestId);
   return (
     <main id="main" class="narrow client-page">
       <div class="corner">
@@ -125,10 +115,13 @@ export function ClientPage({ token }: { token: string }): JSX.Element {
         <section class="card" aria-labelledby="wait">
           <h2 id="wait">{t('waitingForYou')}</h2>
           {waiting.map((x) => (
-            <div key={x.id}>
-              <h3>{requestTitle(x, t)}</h3>
-              <Decision api={api} task={x} onDone={tasks.reload} />
-            </div>
+            <ClientDecision
+              key={`${x.id}-${x.approval?.round ?? 0}`}
+              api={api}
+              task={x}
+              request={x.requestId ? requestText.get(x.requestId) : undefined}
+              onDone={tasks.reload}
+            />
           ))}
         </section>
       )}
@@ -185,18 +178,19 @@ export function ClientPage({ token }: { token: string }): JSX.Element {
       <section class="card" aria-labelledby="mine">
         <h2 id="mine">{t('myRequests')}</h2>
         <ul class="rows">
-          {items.map((x) => (
-            <li key={x.id}>
-              <span class="task-line">
-                <span class="task-title">{requestTitle(x, t)}</span>
-                <span class="meta">{dateTime(x.createdAt, tz)}</span>
-              </span>
-              <span class={'badge badge-' + x.status}>
-                {/* Said to the client: it is waiting for them, not for "the client". */}
-                {x.status === 'waiting_client' ? t('waitingForYou') : t(`status.${x.status}`)}
-              </span>
-            </li>
-          ))}
+          {mine.map((x) => {
+            const text = x.kind === 'publish' ? x : (textFor.get(x.id) ?? x);
+            return (
+              <li key={x.id}>
+                <span class="task-line">
+                  <span class="task-title">{requestTitle(x, t)}</span>
+                  <span class="meta">{dateTime(x.createdAt, tz)}</span>
+                  <LiveLinks task={text} />
+                </span>
+                <ThreadBadge task={text} />
+              </li>
+            );
+          })}
         </ul>
       </section>
     </main>

@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, type Api } from '../api/client.js';
 import type { Client, Page, Publication, Site, Task } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -10,6 +10,10 @@ import { ImageDrop, useImageUpload, type EditorImage } from '../parts/image-drop
 import { LivePreview } from '../parts/live-preview.js';
 import { localInputToIso } from '../parts/zoned-time.js';
 import { blankDraft, Drafts, type Draft } from './drafts.js';
+import { useOpenText } from './open-text.js';
+import { RequestBeside } from './request-beside.js';
+import { SendForApproval } from './send-approval.js';
+import { go } from '../parts/route.js';
 import { PreviewFrame } from './preview-frame.js';
 import { Progress } from './progress.js';
 import { SitePicker } from './site-picker.js';
@@ -37,11 +41,25 @@ const fieldNames = [
   'dueAt',
 ];
 
-/** Markdown editor with images, a live and a styled preview, publish now or later, progress. */
-export function Editor({ api }: { api: Api }): JSX.Element {
+/**
+ * Markdown editor with images, a live and a styled preview, publish now or later, progress.
+ * Opened on a client's request (`requestId`) it writes that request's text, with the request
+ * beside it; opened on a saved text (`itemId`) it brings back the text, its images and sites.
+ */
+export function Editor({
+  api,
+  requestId,
+  itemId,
+}: {
+  api: Api;
+  requestId?: string;
+  itemId?: string;
+}): JSX.Element {
   const { t } = useI18n();
   const clients = useData<Page<Client>>(api, '/api/v1/clients');
   const [v, setV] = useState<Draft>(blankDraft);
+  const opening = useOpenText(api, { requestId, itemId });
+  const request = opening.request;
   const clientId = v.clientId || clients.data?.items[0]?.id || '';
   const zone = clients.data?.items.find((c) => c.id === clientId)?.timezone ?? 'UTC';
   const sites = useData<Page<Site>>(
@@ -50,12 +68,26 @@ export function Editor({ api }: { api: Api }): JSX.Element {
   );
   const [picked, setPicked] = useState<string[]>([]);
   const [images, setImages] = useState<EditorImage[]>([]);
+  // What was opened fills the fields once it has loaded (a text, or a request's client and sites).
+  useEffect(() => {
+    const { draft } = opening;
+    if (draft) {
+      setV(draft.fields);
+      setImages(draft.images);
+      setPicked(draft.siteIds);
+    } else if (request) setV((prev) => ({ ...prev, clientId: request.clientId }));
+  }, [opening.draft, request]);
+  useEffect(() => {
+    // A request's text goes to the site she named, else to all of the client's sites.
+    if (!request || opening.draft || !sites.data) return;
+    const named = request.details.siteId;
+    setPicked(typeof named === 'string' ? [named] : sites.data.items.map((s) => s.id));
+  }, [request, opening.draft, sites.data]);
   const [errors, setErrors] = useState<FormErrors>({ fields: {} });
   const [previewUrl, setPreviewUrl] = useState<string | undefined>();
   const [task, setTask] = useState<Task | undefined>();
   const [busy, setBusy] = useState(false);
   const [saves, setSaves] = useState(0);
-  const [opened, setOpened] = useState<string | undefined>();
   const text = useRef<HTMLTextAreaElement>(null);
   // Where the next image goes: the cursor in the text, kept while focus is on the image buttons.
   const cursor = useRef<number | undefined>(undefined);
@@ -118,14 +150,24 @@ export function Editor({ api }: { api: Api }): JSX.Element {
       });
       return v.itemId;
     }
-    const item = await api.send<{ id: string }>('POST', '/api/v1/content-items', {
-      clientId,
+    const body = {
       kind: v.startsAt || v.endsAt ? 'promotion' : 'post',
       ...fields,
       ...(v.excerpt ? { excerpt: v.excerpt } : {}),
       ...(start ? { startsAt: times.startsAt } : {}),
       ...(v.endsAt ? { endsAt: times.endsAt } : {}),
-    });
+    };
+    // A request's first save makes its text (linked to it, for the request's client).
+    const item =
+      request && !request.contentItemId && request.clientId === clientId
+        ? (
+            await api.send<{ item: { id: string } }>(
+              'POST',
+              `/api/v1/tasks/${request.id}/text`,
+              body,
+            )
+          ).item
+        : await api.send<{ id: string }>('POST', '/api/v1/content-items', { clientId, ...body });
     setV((prev) => ({ ...prev, clientId, itemId: item.id }));
     setSaves((n) => n + 1);
     return item.id;
@@ -189,20 +231,27 @@ export function Editor({ api }: { api: Api }): JSX.Element {
         clientId={clientId}
         zone={zone}
         version={saves}
-        onOpen={(draft, draftImages) => {
-          setOpened(draft.title);
-          setV(draft);
-          setImages(draftImages);
-          setPicked([]);
-          setPreviewUrl(undefined);
-          setTask(undefined);
+        onOpen={(draft) => {
+          // Opened by its address: text, images, sites and request all come back.
+          go(`write/item/${draft.itemId}`);
         }}
       />
-      {opened !== undefined && (
+      {request && (
+        <RequestBeside
+          api={api}
+          request={request}
+          onImage={(image) => {
+            setImages((prev) => [...prev, image]);
+            insert(image);
+          }}
+        />
+      )}
+      {opening.draft && (
         <p role="status" class="ok">
-          {t('draftOpened', { title: opened })}
+          {t('draftOpened', { title: opening.draft.fields.title })}
         </p>
       )}
+      {opening.error !== undefined && <ErrorBox message={formErrors(opening.error, t).general} />}
       <form
         class="card editor"
         onSubmit={(e) => {
@@ -321,6 +370,18 @@ export function Editor({ api }: { api: Api }): JSX.Element {
           </button>
         </div>
         {busy && <p role="status">{t('saving')}</p>}
+        <SendForApproval
+          api={api}
+          save={() => save()}
+          siteIds={picked}
+          clientName={clients.data?.items.find((c) => c.id === clientId)?.name ?? ''}
+          onError={(err) => {
+            const found = formErrors(err, t, fieldNames);
+            if (Object.keys(found.fields).length === 0) return false;
+            setErrors(found);
+            return true;
+          }}
+        />
       </form>
       {previewUrl !== undefined && (
         <section class="card" aria-labelledby="pv">

@@ -22,7 +22,15 @@ export function Screens({
     case 'clients':
       return <Clients api={api} />;
     case 'write':
-      return <Editor api={api} />;
+      // Keyed by its address: opening another text or request starts from a clean editor.
+      return (
+        <Editor
+          key={route.join('/')}
+          api={api}
+          requestId={route[1] === 'request' ? route[2] : undefined}
+          itemId={route[1] === 'item' ? route[2] : undefined}
+        />
+      );
     case 'schedules':
       return <Schedules api={api} />;
     default:

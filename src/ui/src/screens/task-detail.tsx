@@ -18,6 +18,8 @@ import { displayTitle, StatusBadge } from '../parts/task-bits.js';
 import { TaskEdit } from './task-edit.js';
 import { TaskPreview } from './preview-frame.js';
 import { Progress } from './progress.js';
+import { filesOf, RequestFiles } from '../parts/request-files.js';
+import { PublishThread, RequestThread } from './thread-card.js';
 
 /** One task: its details, the allowed moves, its history. */
 export function TaskDetail({ api, id }: { api: Api; id: string }): JSX.Element {
@@ -30,9 +32,7 @@ export function TaskDetail({ api, id }: { api: Api; id: string }): JSX.Element {
   });
   const sites = useData<Page<Site>>(
     api,
-    task.data?.publications.length
-      ? `/api/v1/sites?clientId=${task.data.task.clientId}`
-      : undefined,
+    task.data ? `/api/v1/sites?clientId=${task.data.task.clientId}` : undefined,
   );
   const client = useData<Client>(
     api,
@@ -57,9 +57,11 @@ export function TaskDetail({ api, id }: { api: Api; id: string }): JSX.Element {
     }
     task.reload();
   };
-  const attachments = Array.isArray(x.details.attachments)
-    ? (x.details.attachments as { filename: string }[])
-    : [];
+  const attachments = filesOf(x.details);
+  // A request or a text goes to the client through the thread (with a preview), not a bare status.
+  const moves = transitions[x.status].filter(
+    (to) => to !== 'waiting_client' || (x.kind !== 'site-edit' && x.kind !== 'publish'),
+  );
   return (
     <>
       <p>
@@ -78,19 +80,19 @@ export function TaskDetail({ api, id }: { api: Api; id: string }): JSX.Element {
         {attachments.length > 0 && (
           <>
             <h3>{t('attachments')}</h3>
-            <ul>
-              {attachments.map((a) => (
-                <li key={a.filename}>{a.filename}</li>
-              ))}
-            </ul>
+            <RequestFiles files={attachments} />
           </>
         )}
       </section>
+      {x.kind === 'site-edit' && <RequestThread api={api} task={x} />}
+      {x.kind === 'publish' && (
+        <PublishThread api={api} task={x} client={client.data} onChanged={task.reload} />
+      )}
       {client.data && (
         <TaskEdit key={x.id} api={api} task={x} zone={client.data.timezone} onSaved={task.reload} />
       )}
       {x.kind === 'publish' && <TaskPreview api={api} task={x} />}
-      {transitions[x.status].length > 0 && (
+      {moves.length > 0 && (
         <section class="card" aria-labelledby="d-move">
           <h2 id="d-move">{t('moveTo')}</h2>
           <ErrorBox message={error} />
@@ -98,7 +100,7 @@ export function TaskDetail({ api, id }: { api: Api; id: string }): JSX.Element {
             {(p) => <input {...p} value={note} onInput={(e) => setNote(valueOf(e))} />}
           </Field>
           <div class="buttons">
-            {transitions[x.status].map((to) => (
+            {moves.map((to) => (
               <button type="button" key={to} onClick={() => void move(to)}>
                 {t(`status.${to}`)}
               </button>
@@ -118,7 +120,7 @@ export function TaskDetail({ api, id }: { api: Api; id: string }): JSX.Element {
       )}
       <section class="card" aria-labelledby="d-history">
         <h2 id="d-history">{t('history')}</h2>
-        <History entries={history} client={client.data} />
+        <History entries={history} client={client.data} sites={sites.data?.items} />
       </section>
     </>
   );

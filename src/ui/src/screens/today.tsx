@@ -1,7 +1,15 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Api } from '../api/client.js';
-import type { Client, Page, Publication, Site, Task, TaskStatus } from '../api/types.js';
+import {
+  approvalOf,
+  type Client,
+  type Page,
+  type Publication,
+  type Site,
+  type Task,
+  type TaskStatus,
+} from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
 import { ErrorBox } from '../parts/field.js';
@@ -48,6 +56,11 @@ export function Today({ api }: { api: Api }): JSX.Element {
     (x) => x.kind === 'site-edit' && x.source === 'client' && x.status === 'open',
   );
   const approved = all.filter((x) => x.status === 'approved');
+  // The thread's next steps: the client asked for changes, or the secretary waits for her.
+  const changes = all.filter(
+    (x) => x.status === 'in_progress' && approvalOf(x)?.state === 'changes',
+  );
+  const waitingClient = all.filter((x) => x.status === 'waiting_client');
   const move = async (task: Task, to: TaskStatus): Promise<void> => {
     setError(undefined);
     try {
@@ -109,6 +122,12 @@ export function Today({ api }: { api: Api }): JSX.Element {
       {t('actionOpen')}
     </a>
   );
+  const withComment = (x: Task): JSX.Element => (
+    <>
+      {approvalOf(x)?.comment && <q class="note">{approvalOf(x)?.comment}</q>}
+      {openIt(x)}
+    </>
+  );
   const siteName = new Map((sites.data?.items ?? []).map((s) => [s.id, s.name]));
   return (
     <>
@@ -119,7 +138,9 @@ export function Today({ api }: { api: Api }): JSX.Element {
         {section('todayDue', due, startOrDone, 'today-due')}
         {section('todayUrgent', urgent, startOrDone, 'today-urgent')}
         {section('todayRequests', requests, openIt, 'today-requests')}
+        {section('todayChanges', changes, withComment, 'today-changes')}
         {section('todayApproved', approved, openIt, 'today-approved')}
+        {section('todayWaitingClient', waitingClient, openIt, 'today-waiting-client')}
         <section aria-labelledby="today-failed" class="card">
           <h2 id="today-failed">
             {t('todayFailed')} <span class="count">{failed.data?.items.length ?? 0}</span>

@@ -1,0 +1,63 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Api } from '../api/client.js';
+import type { Client, Task, TaskWithHistory, Thread } from '../api/types.js';
+import type { EditorImage } from '../parts/image-drop.js';
+import { draftOf, type ContentItem, type Draft } from './drafts.js';
+
+/** A saved text back in the editor: its fields, images and the sites it goes to. */
+export interface OpenedDraft {
+  fields: Draft;
+  images: EditorImage[];
+  siteIds: string[];
+}
+
+/** What the editor was opened on. */
+export interface OpenedText {
+  /** The client's request the text answers. */
+  request?: Task;
+  /** The saved text, when there is one. */
+  draft?: OpenedDraft;
+  error?: unknown;
+}
+
+/**
+ * Loads what the editor was opened on: a saved text (`itemId`: the text, the request it
+ * answers and the sites of its publish task) or a client's request (`requestId`: the request,
+ * and its text when it has one already, so a second text is never started by mistake).
+ */
+export function useOpenText(
+  api: Api,
+  { requestId, itemId }: { requestId?: string; itemId?: string },
+): OpenedText {
+  const [opened, setOpened] = useState<OpenedText>({});
+  useEffect(() => {
+    if (!requestId && !itemId) return;
+    let live = true;
+    const load = async (): Promise<OpenedText> => {
+      const request = requestId
+        ? (await api.get<TaskWithHistory>(`/api/v1/tasks/${requestId}`)).task
+        : undefined;
+      const textId = itemId ?? request?.contentItemId ?? undefined;
+      if (!textId) return { request };
+      const [item, thread] = await Promise.all([
+        api.get<ContentItem>(`/api/v1/content-items/${textId}`),
+        api.get<Thread>(`/api/v1/content-items/${textId}/thread`),
+      ]);
+      const client = await api.get<Client>(`/api/v1/clients/${item.clientId}`);
+      const [fields, images] = draftOf(item, client.timezone);
+      const sites = thread.task?.details.siteIds;
+      return {
+        request: request ?? thread.request,
+        draft: { fields, images, siteIds: Array.isArray(sites) ? (sites as string[]) : [] },
+      };
+    };
+    load().then(
+      (result) => live && setOpened(result),
+      (error: unknown) => live && setOpened({ error }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, requestId, itemId]);
+  return opened;
+}
