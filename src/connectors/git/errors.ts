@@ -12,9 +12,12 @@ export type GitErrorCode =
   | 'git_unreachable'
   | 'git_timeout'
   | 'git_branch_missing'
+  | 'git_repo_missing'
+  | 'git_branch_protected'
   | 'git_push_rejected'
   | 'git_conflict'
   | 'git_clone_damaged'
+  | 'git_generator_unknown'
   | 'git_failed';
 
 /** A git command failed; `stderr` is git's message with credentials removed. */
@@ -60,6 +63,17 @@ const RULES: { test: RegExp; code: GitErrorCode; reason: string; retryable?: boo
     test: /Remote branch .* not found|couldn't find remote ref|unknown revision/i,
     code: 'git_branch_missing',
     reason: 'the branch does not exist on the remote',
+  },
+  {
+    // Before the push-rejected rule: a protected branch refuses every push, so retrying is useless.
+    test: /protected branch|GH006|pre-receive hook declined|You are not allowed to push code to protected branches/i,
+    code: 'git_branch_protected',
+    reason: 'the branch is protected: the server lets no one push to it directly',
+  },
+  {
+    test: /Repository not found|repository '[^']*' not found|does not appear to be a git repository|returned error: 404/i,
+    code: 'git_repo_missing',
+    reason: 'the repository does not exist at this address (or the token cannot see it)',
   },
   {
     test: /\[rejected\]|non-fast-forward|fetch first|failed to push some refs/i,

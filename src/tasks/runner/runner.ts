@@ -1,3 +1,4 @@
+import { publishCauseOf, withCause } from '../../connectors/publish-causes.js';
 import type { Connector } from '../../connectors/types.js';
 import { RemoteError, messageOf } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
@@ -61,6 +62,11 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
     maxDelayMs: config.maxDelayMs ?? 15 * 60_000,
   };
   const random = deps.random ?? Math.random;
+  // After the last attempt of a retryable failure, the count says how often it was tried.
+  const gaveUp = (attempts: number) =>
+    attempts >= maxAttempts && maxAttempts > 1
+      ? { attempt: attempts, max: maxAttempts }
+      : undefined;
   const loadMedia = deps.loadMedia ?? loadMediaFromDisk;
   const busySites = new Set<string>();
   const running = new Set<Promise<void>>();
@@ -195,19 +201,26 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
       const retryable =
         error instanceof RemoteError && error.retryable && publication.attempts < maxAttempts;
       const message = messageOf(error);
+      // The stored text carries a stable cause code the web app words in the user's language.
+      const cause = publishCauseOf(error, retryable);
       if (retryable) {
         const delay = backoffDelay(publication.attempts, backoff, random, error.retryAfterMs);
         const at = new Date(deps.clock.now() + delay).toISOString();
+        const retry = { attempt: publication.attempts + 1, max: maxAttempts, nextAt: at };
         await record(
           publication,
-          { state: 'pending', last_error: message, next_attempt_at: at },
+          { state: 'pending', last_error: withCause(message, cause, retry), next_attempt_at: at },
           'retry_scheduled',
         );
         log.warn({ reason: message, retryInMs: delay }, 'publish failed; will retry');
       } else {
         await record(
           publication,
-          { state: 'failed', last_error: message, next_attempt_at: null },
+          {
+            state: 'failed',
+            last_error: withCause(message, cause, gaveUp(publication.attempts)),
+            next_attempt_at: null,
+          },
           'failed',
         );
         log.error({ reason: message }, 'publish failed');

@@ -44,6 +44,19 @@ export const causesCs: Record<string, string> = {
     'Repozitář přístupový token nepřijal (nebo žádný není uložený). Uložte platný token s právem zápisu.',
   git_folders_missing:
     'V repozitáři chybí složka pro příspěvky. Zkontrolujte nastavení generátoru a složek.',
+  git_forbidden:
+    'Přístupový token smí repozitář číst, ale ne do něj zapisovat. Dejte mu právo zápisu (třeba „Contents: read and write“) nebo vytvořte nový.',
+  git_unreachable:
+    'Server s repozitářem se nepodařilo zastihnout. Zkontrolujte adresu repozitáře a připojení k internetu.',
+  git_timeout: 'Server s repozitářem neodpověděl včas. Zkuste to za chvíli znovu.',
+  git_branch_missing:
+    'Zadaná větev v repozitáři neexistuje. Opravte název větve, nebo ji v repozitáři vytvořte.',
+  git_repo_missing:
+    'Na zadané adrese žádný repozitář není, nebo ho token nevidí. Zkontrolujte adresu repozitáře a oprávnění tokenu.',
+  git_branch_protected:
+    'Větev je chráněná a repozitář do ní nedovolí zapisovat přímo. Povolte tokenu zápis, nebo zvolte jinou větev.',
+  git_push_rejected: 'Repozitář mezitím změnil někdo jiný. Zkuste to znovu.',
+  git_failed: 'Git ohlásil chybu (podrobnosti níže).',
   git_build_failed: 'Web se z repozitáře nepodařilo sestavit (podrobnosti níže).',
   unexpected: 'Web odpověděl neočekávaně (podrobnosti níže).',
 };

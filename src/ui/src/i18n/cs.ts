@@ -2,12 +2,14 @@ import type { MessageKey } from './en.js';
 import { csHistory } from './history-cs.js';
 import { csStart } from './start-cs.js';
 import { csThread } from './thread-cs.js';
+import { csWords } from './words-cs.js';
 
 /** Czech messages (spisovná čeština, vykání vůči klientům). */
 export const cs: Record<MessageKey, string> = {
   ...csStart,
   ...csThread,
   ...csHistory,
+  ...csWords,
   appName: 'sitedesk',
   language: 'Jazyk',
   skipToContent: 'Přejít na obsah',

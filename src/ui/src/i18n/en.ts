@@ -1,6 +1,7 @@
 import { enHistory } from './history-en.js';
 import { enStart } from './start-en.js';
 import { enThread } from './thread-en.js';
+import { enWords } from './words-en.js';
 
 /**
  * English messages; every key here must exist in cs.ts too (the type enforces it). The words
@@ -10,6 +11,7 @@ export const en = {
   ...enStart,
   ...enThread,
   ...enHistory,
+  ...enWords,
   appName: 'sitedesk',
   language: 'Language',
   skipToContent: 'Skip to content',

@@ -1,19 +1,35 @@
 import type { JSX } from 'preact';
 import { useI18n } from '../i18n/i18n.js';
+import { causeSentence, fixedUnderSites, readFailure } from './publish-cause.js';
 
 /**
- * Why a publication failed: one plain sentence with what to try, and the connector's own
- * (technical, English) reason folded away for whoever helps her.
+ * Why a publication failed: its cause and what to do, in her language (issue 14), with the
+ * connector's own technical text (method, URL, status, remote code) folded under Details for
+ * whoever helps her. `timeZone` (the client's) words the time of the next attempt.
  */
-export function FailureReason({ error }: { error: string | null }): JSX.Element {
-  const { t } = useI18n();
+export function FailureReason({
+  error,
+  timeZone,
+}: {
+  error: string | null;
+  timeZone?: string;
+}): JSX.Element {
+  const { t, dateTime } = useI18n();
+  const failure = error ? readFailure(error) : undefined;
+  const cause = failure?.cause ?? 'unknown';
   return (
-    <span class="meta failure">
-      {t('pubFailedHint')} <a href="#/clients">{t('navClients')}</a>
-      {error && (
+    <span class="meta failure" data-cause={cause}>
+      {failure ? causeSentence(failure, t, (iso) => dateTime(iso, timeZone)) : t('cause.unknown')}
+      {fixedUnderSites.has(cause) && (
+        <>
+          {' '}
+          <a href="#/clients">{t('navClients')}</a>
+        </>
+      )}
+      {failure?.detail && (
         <details>
           <summary>{t('technicalDetails')}</summary>
-          <span class="pre">{error}</span>
+          <span class="pre">{failure.detail}</span>
         </details>
       )}
     </span>

@@ -1,0 +1,72 @@
+/**
+ * English words a secretary can act on (issue 14): why a publication failed and what to do,
+ * the System page for administrators, the date and time fields.
+ */
+export const enWords = {
+  // why a publication failed: one sentence each, then what to do
+  'cause.site_busy':
+    'The site was busy or did not answer. Check that it opens in a browser, then press Publish again.',
+  causeBusyRetry:
+    'The site was busy or did not answer; sitedesk tries again at {time} (attempt {attempt} of {max}).',
+  causeBusyGaveUp:
+    'The site was busy or did not answer, {max} times in a row. Check that it opens in a browser, then press Publish again.',
+  'cause.password_rejected':
+    'WordPress no longer accepts the saved Application Password (it was revoked, or the user changed). Create a new one in WordPress (Users → Profile → Application Passwords) and save it for this site under',
+  'cause.ghost_key_rejected':
+    'Ghost no longer accepts the saved Admin API key (the integration was deleted or its key renewed). Copy the Admin API key from Ghost (Settings → Integrations) and save it for this site under',
+  'cause.ghost_key_wrong_kind':
+    'The saved Ghost key is not an Admin API key (perhaps the Content API key, which can only read). Copy the Admin API key of the integration in Ghost and save it for this site under',
+  'cause.secret_missing':
+    'No password or key is saved for this site. Save one for the site, then press Publish again:',
+  'cause.no_permission':
+    'The site’s user may not publish this. Give the user the Editor role in WordPress (or use the key of a custom integration in Ghost), then press Publish again.',
+  'cause.answered_with_page':
+    'The site answered with a web page instead of its publishing interface — often a login page or a security plugin’s check. Ask whoever looks after the site to let sitedesk through, and check the site’s address under',
+  'cause.remote_missing':
+    'The site could not find this post or page (perhaps it was deleted there). Press Publish again; if it fails again, test the connection under Clients and sites.',
+  'cause.content_refused':
+    'The site refused the text as it was sent. The details below say which part; change the text and publish again.',
+  'cause.git_auth_failed':
+    'The repository no longer accepts the saved access token. Make a new token with write access and save it for this site under',
+  'cause.git_forbidden':
+    'The access token may read the repository but not write to it. Give it write access (or make a new one) and save it under',
+  'cause.git_repo_missing':
+    'There is no repository at the saved address, or the token cannot see it. Check the repository address under',
+  'cause.git_branch_missing':
+    'The branch set for this site does not exist in the repository. Check the branch under',
+  'cause.git_branch_protected':
+    'The branch is protected: the repository lets no one write to it directly. Ask whoever looks after the repository to let sitedesk’s token push to it, or choose another branch.',
+  'cause.git_clone_damaged':
+    'sitedesk’s working copy of the repository is damaged. Ask whoever runs sitedesk to repair it, then press Publish again.',
+  'cause.image_unreadable':
+    'An image of this text is no longer on the server. Open the text, add the image again and publish again.',
+  'cause.settings_invalid':
+    'The settings of this site are incomplete or not valid. Correct them and test the connection under',
+  'cause.unknown': 'The site did not accept it. Try Test connection for this site under',
+  // where passwords are kept (one sentence for the secretary)
+  storeSentenceKeychain: 'Passwords and keys of the sites are kept in this computer’s keychain.',
+  storeSentenceFile: 'Passwords and keys of the sites are kept in an encrypted file on the server.',
+  storeSentenceMemory:
+    'Passwords and keys of the sites are kept only until sitedesk stops. Ask whoever runs sitedesk.',
+  // the System page (administrators)
+  navSystem: 'System',
+  systemTitle: 'System',
+  systemIntro: 'How this sitedesk is set up. Only administrators see this page.',
+  systemVersion: 'Version',
+  systemSecretStore: 'Secret store',
+  systemStoreKind: 'Kind',
+  systemStoreWhere: 'Where',
+  systemStoreWhy: 'Why this one',
+  systemStoreWarning: 'Warning',
+  systemDatabase: 'Database',
+  systemEnv: 'Environment variables that change this',
+  systemDoctor: 'For a full check on the server, run sitedesk doctor.',
+  systemOnlyAdmins: 'Only administrators may open this page.',
+  // date and time fields in the app's language
+  dateLabel: 'date',
+  timeLabel: 'time',
+  dateFormatHint: 'day/month/year, e.g. {example}',
+  timeFormatHint: 'hours:minutes, e.g. {example}',
+  dateWrong: 'Type the date as day/month/year, e.g. {example}.',
+  timeWrong: 'Type the time as hours:minutes, e.g. {example}.',
+};
