@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
@@ -51,7 +51,10 @@ export async function openStore(
       { cause: error },
     );
   }
-  if (!memory) sqlite.pragma('journal_mode = WAL');
+  if (!memory) {
+    sqlite.pragma('journal_mode = WAL');
+    keepPrivate(config.dataDir, filename, deps.logger);
+  }
   // NORMAL is durable against a process crash in WAL mode (only a power loss can drop the
   // last commits) and several times faster than FULL for the runner's many small writes.
   sqlite.pragma('synchronous = NORMAL');
@@ -93,4 +96,21 @@ export async function migrate(db: Kysely<Database>): Promise<void> {
     `Database migration ${failed} failed: ${messageOf(error)}`,
     { cause: error },
   );
+}
+
+/**
+ * The database holds clients' mail, requests and history: its files (and WAL/SHM beside it)
+ * are made 0600 whatever the umask. The folder was made 0700 when sitedesk created it; one
+ * that others can read (made by someone else) is not changed, only said loudly.
+ */
+function keepPrivate(dataDir: string, filename: string, logger: Logger | undefined): void {
+  for (const file of [filename, `${filename}-wal`, `${filename}-shm`]) {
+    if (existsSync(file) && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+  }
+  const mode = statSync(dataDir).mode & 0o777;
+  if ((mode & 0o077) !== 0)
+    logger?.warn(
+      { dataDir, mode: mode.toString(8) },
+      `The data folder ${dataDir} can be read by other users of this computer (mode ${mode.toString(8)}); make it private with: chmod 700 ${dataDir}`,
+    );
 }

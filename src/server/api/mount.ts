@@ -47,6 +47,32 @@ export function checkAccess(
   }
 }
 
+/**
+ * On top of the CSRF token, a cookie-session write whose browser names where it comes from
+ * (`Origin`, else `Referer`) must come from this service's own host: a page elsewhere that got
+ * hold of a token still cannot write. Callers that send neither (scripts with a cookie) rely
+ * on the token alone. Hosts are compared without the scheme, so a TLS proxy in front is fine.
+ */
+export function checkSameOrigin(req: Request, { principal: who }: AuthState): void {
+  if (!who || who.kind !== 'user' || who.via !== 'session' || SAFE_METHODS.has(req.method)) return;
+  const from = req.get('origin') ?? req.get('referer');
+  if (from === undefined) return;
+  let host: string | undefined;
+  try {
+    host = from === 'null' ? undefined : new URL(from).host;
+  } catch {
+    host = undefined;
+  }
+  // The proxy's idea of the host only when the app was told to trust a proxy.
+  const forwarded = req.app.get('trust proxy') ? req.get('x-forwarded-host') : undefined;
+  const own = forwarded ?? req.get('host');
+  if (host === undefined || host !== own)
+    throw forbidden(
+      'A write with a session cookie must come from sitedesk’s own pages (its Origin is another site).',
+      'origin_refused',
+    );
+}
+
 function contentTypeIssues(route: ApiRoute, req: Request): FieldIssue[] {
   const length = req.headers['content-length'];
   const hasBody =
@@ -74,6 +100,7 @@ export function mountRoutes(app: Express, routes: readonly ApiRoute[]): void {
     app[spec.method](spec.path, async (req, res) => {
       const auth = authState(res);
       checkAccess(spec.access, req.method, req.get(CSRF_HEADER), auth);
+      checkSameOrigin(req, auth);
       const json = req.is('application/json') === 'application/json';
       const rawBody: unknown = spec.body && json ? (req.body ?? {}) : {};
       const issues: FieldIssue[] = [

@@ -75,6 +75,38 @@ describe('sessions', () => {
     await request(h.http).get('/api/v1/clients').set('Cookie', h.secretary.cookie).expect(200);
   });
 
+  it('refuses a cookie write from another site even with the right CSRF token; its own pages pass', async () => {
+    const body = { name: 'Via other origin', timezone: 'Europe/Prague' };
+    const write = () =>
+      request(h.http)
+        .post('/api/v1/clients')
+        .set('Cookie', h.secretary.cookie)
+        .set('X-CSRF-Token', h.secretary.csrf);
+    for (const [header, value] of [
+      ['Origin', 'https://evil.example'],
+      ['Origin', 'null'],
+      ['Referer', 'https://evil.example/page'],
+    ] as const) {
+      const res = await write().set(header, value).send(body).expect(403);
+      expect(res.body.error.code, `${header}: ${value}`).toBe('origin_refused');
+    }
+    expect((await h.tasks.listClients()).map((c) => c.name)).not.toContain('Via other origin');
+    // The service's own page (same host), and a script that names no origin, pass.
+    const res = await write()
+      .set('Host', 'desk.example:8080')
+      .set('Origin', 'http://desk.example:8080')
+      .send(body)
+      .expect(201);
+    expect(res.body.name).toBe('Via other origin');
+    // A bearer token (API scripts) is not a cookie: no origin rule.
+    await request(h.http)
+      .post('/api/v1/clients')
+      .set('Authorization', h.secretaryToken)
+      .set('Origin', 'https://evil.example')
+      .send({ name: 'Via token', timezone: 'Europe/Prague' })
+      .expect(201);
+  });
+
   it('logs out: the cookie no longer opens anything', async () => {
     const s = await login(h.http, 'sec', ADMIN_PASSWORD);
     await request(h.http).get('/api/v1/auth/me').set('Cookie', s.cookie).expect(200);
