@@ -22,7 +22,7 @@ import { authRoutes } from './routes/auth.js';
 import { clientSpaceRoutes } from './routes/client-space.js';
 import { clientRoutes } from './routes/clients.js';
 import { eventRoutes } from './routes/events.js';
-import { healthRouter } from './routes/health.js';
+import { healthRouter, systemRoutes } from './routes/health.js';
 import { previewRoutes } from './routes/preview.js';
 import { publishingRoutes } from './routes/publishing.js';
 import { threadRoutes } from './routes/thread.js';
@@ -211,6 +211,7 @@ export function createApp(deps: AppDeps): SitedeskApp {
       limiter: createLoginLimiter(api.loginLimit ?? {}, clock),
     };
     const routes = apiRoutes(routeDeps, deps.version);
+    routes.push(...systemRoutes(deps)); // admins' System page (issue 14)
     app.locals.routes = routes;
     app.locals.hub = hub;
     app.locals.stop = () => {

@@ -47,6 +47,7 @@ async function diagnose(env: NodeJS.ProcessEnv): Promise<Finding[]> {
       notes: [
         `why: ${opened.reason}`,
         ...(opened.warning ? [`warning: ${opened.warning}`] : []),
+        storeChoiceNote(env),
         probe.ok
           ? `probe: wrote, read back and deleted a throw-away secret in ${probe.millis} ms`
           : `probe failed: ${probe.error ?? 'unknown error'}`,
@@ -65,6 +66,19 @@ async function diagnose(env: NodeJS.ProcessEnv): Promise<Finding[]> {
     findings.push(await checkMailboxes(config.dataDir, opened.store, logger));
   }
   return findings;
+}
+
+/**
+ * How the store is chosen, for whoever runs sitedesk (issue 14: the secretary's screens say one
+ * sentence; these facts live here and on the admins' System page). Names variables, never values.
+ */
+function storeChoiceNote(env: NodeJS.ProcessEnv): string {
+  const set = (name: string) => `${name} ${env[name] ? 'is set' : 'is not set'}`;
+  return (
+    `chosen by SITEDESK_SECRET_STORE (auto | keychain | file | memory; ${set('SITEDESK_SECRET_STORE')}); ` +
+    `the file store's key comes from SITEDESK_MASTER_KEY (${set('SITEDESK_MASTER_KEY')}) ` +
+    'or else from a generated key file in the data folder, readable by its owner only (mode 0600)'
+  );
 }
 
 /** `sitedesk doctor`: what is in use, and whether it works. */

@@ -17,6 +17,7 @@ const MATRIX: Record<string, Access> = {
   'GET /api/v1/auth/me': 'signed-in',
   'PUT /api/v1/auth/me/language': 'agency',
   'GET /api/v1/users': 'admin',
+  'GET /api/v1/system': 'admin',
   'POST /api/v1/users': 'admin',
   'GET /api/v1/tokens': 'agency',
   'POST /api/v1/tokens': 'agency',

@@ -266,10 +266,10 @@ export const cs: Record<MessageKey, string> = {
     'Web se ještě používá: publikuje na něj pravidelná aktualizace nebo na něm čekají zveřejnění. Nejdřív je smažte nebo změňte.',
   checkDetailsEnglish: 'Co web odpověděl (anglicky)',
   previewOpenHere: 'Otevřít náhled v nové kartě',
-  secretStoreInUse: 'Hesla a klíče webů jsou uložené: {store}.',
-  storeKeychain: 'v klíčence operačního systému',
-  storeFile: 'v šifrovaném souboru na tomto serveru',
-  storeMemory: 'jen v paměti — po zastavení sitedesku se ztratí (pro testy)',
+  secretStoreInUse: 'Hesla a klíče webů se ukládají sem: {store}.',
+  storeKeychain: 'klíčenka operačního systému',
+  storeFile: 'šifrovaný soubor na tomto serveru',
+  storeMemory: 'jen paměť — po zastavení sitedesku se vše ztratí (pro testy)',
   itemBusy:
     'Tento text se právě zveřejňuje. Počkejte, až weby doběhnou, a zkuste to znovu; nic z napsaného se neztratí.',
   promotionStartsIt:

@@ -11,6 +11,8 @@ const nav: [string, MessageKey][] = [
   ['write', 'navEditor'],
   ['schedules', 'navSchedules'],
 ];
+// Operator facts (secret store, variables) are for admins only (issue 14).
+const systemNav: [string, MessageKey] = ['system', 'navSystem'];
 
 /** Header with the menu, the language switch and sign-out; the screen below. */
 export function Layout(props: {
@@ -37,7 +39,7 @@ export function Layout(props: {
         <span class="brand">{t('appName')}</span>
         <nav aria-label={t('mainNav')}>
           <ul>
-            {nav.map(([path, key]) => (
+            {(props.user.role === 'admin' ? [...nav, systemNav] : nav).map(([path, key]) => (
               <li key={path}>
                 <a href={'#/' + path} aria-current={current === path ? 'page' : undefined}>
                   {t(key)}

@@ -6,26 +6,28 @@ import { useData } from './data.js';
 
 /** What `GET /health` says about the secret store (never a secret). */
 interface Health {
-  secretStore?: { kind: string; warning?: string };
+  secretStore?: { kind: string };
 }
 
-const storeWords: Record<string, MessageKey> = {
-  keychain: 'storeKeychain',
-  file: 'storeFile',
-  memory: 'storeMemory',
+const storeSentences: Record<string, MessageKey> = {
+  keychain: 'storeSentenceKeychain',
+  file: 'storeSentenceFile',
+  memory: 'storeSentenceMemory',
 };
 
-/** One line saying where site passwords and keys are kept (issue 8: which store is in use). */
+/**
+ * One sentence saying where site passwords and keys are kept (issue 14). Paths, variables and
+ * warnings are for whoever runs sitedesk: the admins' System page and `sitedesk doctor`.
+ */
 export function SecretStoreNote({ api }: { api: Api }): JSX.Element | null {
   const { t } = useI18n();
   const health = useData<Health>(api, '/health');
-  const store = health.data?.secretStore;
-  if (!store) return null;
-  const words = storeWords[store.kind];
+  const kind = health.data?.secretStore?.kind;
+  const sentence = kind ? storeSentences[kind] : undefined;
+  if (!sentence) return null;
   return (
-    <p class={store.kind === 'memory' ? 'error-box' : 'muted'}>
-      {t('secretStoreInUse', { store: words ? t(words) : store.kind })}
-      {store.warning ? ` ${store.warning}` : ''}
+    <p class={kind === 'memory' ? 'error-box' : 'muted'} data-store={kind}>
+      {t(sentence)}
     </p>
   );
 }

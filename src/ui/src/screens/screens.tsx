@@ -3,6 +3,7 @@ import type { Api } from '../api/client.js';
 import { Clients } from './clients.js';
 import { Editor } from './editor.js';
 import { Schedules } from './schedules.js';
+import { System } from './system.js';
 import { TaskDetail } from './task-detail.js';
 import { Tasks } from './tasks.js';
 import { Today } from './today.js';
@@ -33,6 +34,8 @@ export function Screens({
       );
     case 'schedules':
       return <Schedules api={api} />;
+    case 'system':
+      return <System api={api} />;
     default:
       return <Today api={api} />;
   }
