@@ -71,7 +71,9 @@ describe('publishing to the real WordPress from the web app', () => {
     await page.getByRole('link', { name: 'Clients and sites' }).click();
     // Which secret store holds the passwords (this test server keeps them in memory).
     await page
-      .getByText('Site passwords and keys are kept in memory only', { exact: false })
+      .getByText('Passwords and keys of the sites are kept only until sitedesk stops', {
+        exact: false,
+      })
       .waitFor();
     const add = page.getByRole('form', { name: 'Add a client' });
     await add.getByLabel('Name').fill('Kavárna U Lípy');
