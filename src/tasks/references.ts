@@ -3,6 +3,7 @@ import type { FieldIssue } from '../shared/errors.js';
 import type { Database } from '../store/index.js';
 import type { TaskKindDetails } from './types.js';
 import { archiveDb, clientIssues } from './archived.js';
+import type { CheckColumns } from './site-checks.js';
 import { invalid } from './validate.js';
 
 /**
@@ -23,8 +24,11 @@ export async function checkTaskReferences(
     issues.push(...(await checkSites(trx, clientId, siteIds, 'details.siteIds')));
   }
   if (kindDetails.kind === 'site-edit' && kindDetails.details.siteId !== undefined) {
+    // A site-edit task may well be about a site that does not work yet.
     issues.push(
-      ...(await checkSites(trx, clientId, [kindDetails.details.siteId], 'details.siteId')),
+      ...(await checkSites(trx, clientId, [kindDetails.details.siteId], 'details.siteId', {
+        working: false,
+      })),
     );
   }
   if (issues.length) throw invalid(what, issues);
@@ -48,16 +52,24 @@ export async function checkContentItem(
   return [];
 }
 
-/** Issues for sites that are missing or belong to another client. */
+/**
+ * Issues for sites that are missing, belong to another client, were removed, or (unless
+ * `working: false`) failed their last check — a site "not working yet" cannot be chosen for
+ * publishing until a check passes (issue 14). A site never checked (saved by an earlier
+ * version) is not refused: nothing says it is broken.
+ */
 export async function checkSites(
   trx: Transaction<Database>,
   clientId: string,
   ids: string[],
   path: string,
+  options: { working?: boolean } = {},
 ): Promise<FieldIssue[]> {
+  if (ids.length === 0) return [];
   const rows = await archiveDb(trx)
+    .withTables<CheckColumns>()
     .selectFrom('sites')
-    .select(['id', 'client_id', 'archived_at'])
+    .select(['id', 'client_id', 'archived_at', 'check_ok', 'check_cause'])
     .where('id', 'in', ids)
     .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -68,6 +80,21 @@ export async function checkSites(
     if (site.client_id !== clientId)
       return [{ path: at, message: 'this site belongs to another client' }];
     if (site.archived_at !== null) return [{ path: at, message: 'this site was removed' }];
+    if (options.working !== false && site.check_ok === 0)
+      return [{ path: at, message: notWorking(site.check_cause) }];
     return [];
   });
+}
+
+/** The issue of a site whose last check failed, with the cause it gave. */
+function notWorking(causeJson: string | null): string {
+  let cause = '';
+  try {
+    const parsed: unknown = causeJson ? JSON.parse(causeJson) : undefined;
+    if (parsed && typeof parsed === 'object' && 'message' in parsed)
+      cause = `: ${String(parsed.message)}`;
+  } catch {
+    // an unreadable cause still refuses the site
+  }
+  return `this site is not working yet${cause} — fix it and check the site again`;
 }

@@ -10,6 +10,7 @@ import type { MediaFile, PublishResult, RemoteRef, VerifyResult } from '../types
 import type { Connector, ConnectorDeps } from '../types.js';
 import { createGitClient, type GitAuth, type GitClient } from './client.js';
 import { createWarmClone, type WarmClone } from './clone.js';
+import { detectGenerator, type DetectedGenerator } from './detect.js';
 import { GitError } from './errors.js';
 import { withLockFile } from './lock.js';
 import { checkFileName, checkRepoPath } from './paths.js';
@@ -37,11 +38,21 @@ export interface GitConnector extends Connector {
   readonly cloneDir: string;
   /** Publishes several items in one commit (one push); results in the same order. */
   publishMany(entries: readonly BatchEntry[]): Promise<PublishResult[]>;
+  /**
+   * The generator found in the repository by the last verify() or write, when the settings
+   * name none (issue 14: detected on check, stored by the caller); undefined otherwise.
+   */
+  detectedGenerator(): DetectedGenerator | undefined;
 }
 
 /** Creates the connector of a git site; `siteInput` is validated (ConfigError on a wrong field). */
 export function createGitConnector(siteInput: unknown, deps: GitConnectorDeps): GitConnector {
-  const site = parseGitSite(siteInput);
+  let site = parseGitSite(siteInput);
+  let detected: DetectedGenerator | undefined;
+  const useDetected = (found: DetectedGenerator): void => {
+    detected = found;
+    site = parseGitSite(siteInput, found.generator);
+  };
   const cloneDir = join(deps.dataDir, 'git', cloneFolderName(site.id));
   let queue: Promise<unknown> = Promise.resolve();
   let current: { token: string | undefined; git: GitClient; clone: WarmClone } | undefined;
@@ -70,6 +81,16 @@ export function createGitConnector(siteInput: unknown, deps: GitConnectorDeps): 
         deps.clock,
         async () => {
           if (synced) await clone.sync();
+          if (synced && !site.generatorGiven && detected === undefined) {
+            const found = await detectGenerator(clone.dir);
+            if (!found)
+              throw new GitError(
+                'git_generator_unknown',
+                { method: 'git checkout', url: site.settings.repoUrl },
+                'the repository has no Hugo, Jekyll, Eleventy or Astro configuration file; choose the generator in the site settings',
+              );
+            useDetected(found);
+          }
           try {
             return await task(clone, git);
           } catch (error) {
@@ -120,9 +141,17 @@ export function createGitConnector(siteInput: unknown, deps: GitConnectorDeps): 
     verify: (): Promise<VerifyResult> =>
       exclusive(
         (clone, git) =>
-          verifyGitSite(site, { clone, git, secrets: deps.secrets, logger: deps.logger }),
+          verifyGitSite(site, {
+            clone,
+            git,
+            secrets: deps.secrets,
+            logger: deps.logger,
+            resolve: (generator) => parseGitSite(siteInput, generator),
+            onDetected: useDetected,
+          }),
         false,
       ),
+    detectedGenerator: () => detected,
     publishMany(entries) {
       return exclusive(async (clone) => {
         const t = await loadTarget(site, cloneDir);

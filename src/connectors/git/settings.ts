@@ -62,7 +62,8 @@ export const gitSettingsSchema = z
   .object({
     repoUrl,
     branch: branchName.default('main'),
-    generator: z.enum(generators),
+    /** hugo | jekyll | eleventy | astro; absent: detected from the repository's config files on check (detect.ts). */
+    generator: z.enum(generators).optional(),
     /** Content folder per kind; defaults per generator (Hugo `content/posts`, Jekyll `_posts`, …). */
     contentDirs: z
       .object({ post: repoFolder, page: repoFolder, promotion: repoFolder })
@@ -135,7 +136,10 @@ type ParsedSite = z.infer<typeof gitSiteSchema>;
 
 /** Settings with every per-generator default filled in. */
 export interface GitSite extends ParsedSite {
+  /** Whether the settings name the generator; false: `generator` is the one detected, or Hugo's until then. */
+  generatorGiven: boolean;
   settings: ParsedSite['settings'] & {
+    generator: Generator;
     contentDirs: Record<'post' | 'page' | 'promotion', string>;
     staticDir: string;
     staticUrl: string;
@@ -147,8 +151,11 @@ export interface GitSite extends ParsedSite {
 const EXAMPLE =
   '{ "id": "bakery", "url": "https://www.bakery.example", "settings": { "repoUrl": "https://git.example.com/bakery/site.git", "branch": "main", "generator": "hugo", "author": { "name": "Jana (sitedesk)", "email": "jana@example.com" } } }';
 
-/** Parses a git site or throws a ConfigError naming each wrong field and showing an example. */
-export function parseGitSite(input: unknown): GitSite {
+/**
+ * Parses a git site or throws a ConfigError naming each wrong field and showing an example.
+ * Without a generator in the settings, `detected` (else Hugo) gives the folder defaults.
+ */
+export function parseGitSite(input: unknown, detected?: Generator): GitSite {
   const parsed = gitSiteSchema.safeParse(input);
   if (!parsed.success) {
     const details = parsed.error.issues.map((issue) => ({
@@ -161,11 +168,14 @@ export function parseGitSite(input: unknown): GitSite {
     });
   }
   const site = parsed.data;
-  const defaults = GENERATOR_DEFAULTS[site.settings.generator as Generator];
+  const generator: Generator = site.settings.generator ?? detected ?? 'hugo';
+  const defaults = GENERATOR_DEFAULTS[generator];
   return {
     ...site,
+    generatorGiven: site.settings.generator !== undefined,
     settings: {
       ...site.settings,
+      generator,
       contentDirs: { ...defaults.contentDirs, ...site.settings.contentDirs },
       staticDir: site.settings.staticDir ?? defaults.staticDir,
       staticUrl: (site.settings.staticUrl ?? defaults.staticUrl).replace(/\/+$/, ''),

@@ -13,7 +13,9 @@ import type { SecretStore } from '../../secrets/types.js';
 import type { VerifyCheck, VerifyResult } from '../types.js';
 import type { GitClient } from './client.js';
 import type { WarmClone } from './clone.js';
+import { detectGenerator, type DetectedGenerator } from './detect.js';
 import { GitError } from './errors.js';
+import type { Generator } from './generators.js';
 import type { GitSite } from './settings.js';
 
 const FIXES: Record<string, string> = {
@@ -28,11 +30,20 @@ const FIXES: Record<string, string> = {
     'Allow the token to push to the protected branch, or publish to another branch.',
 };
 
+/** What verify needs besides the site; `resolve` gives the site with a detected generator. */
+export interface VerifyDeps {
+  clone: WarmClone;
+  git: GitClient;
+  secrets: SecretStore;
+  logger: Logger;
+  resolve: (generator: Generator) => GitSite;
+  /** Told the generator found in the repository when the settings name none. */
+  onDetected: (found: DetectedGenerator) => void;
+}
+
 /** Runs the checks; `ok` only when all passed. */
-export async function verifyGitSite(
-  site: GitSite,
-  deps: { clone: WarmClone; git: GitClient; secrets: SecretStore; logger: Logger },
-): Promise<VerifyResult> {
+export async function verifyGitSite(given: GitSite, deps: VerifyDeps): Promise<VerifyResult> {
+  let site = given;
   const checks: VerifyCheck[] = [];
   const fail = (name: string, error: unknown): VerifyResult => {
     const code = error instanceof GitError ? error.code : 'git_failed';
@@ -91,6 +102,33 @@ export async function verifyGitSite(
     checks.push({ name: 'push', ok: true, message: 'a dry-run push was accepted' });
   } catch (error) {
     return fail('push', error);
+  }
+  if (!site.generatorGiven) {
+    const found = await detectGenerator(deps.clone.dir);
+    if (!found) {
+      checks.push({
+        name: 'generator',
+        ok: false,
+        message: 'no Hugo, Jekyll, Eleventy or Astro configuration file is in the repository',
+      });
+      return {
+        ok: false,
+        checks,
+        cause: {
+          code: 'git_generator_unknown',
+          message:
+            'The repository has no Hugo, Jekyll, Eleventy or Astro configuration file, so sitedesk cannot tell how the site is built.',
+          fix: 'Choose the generator in the site settings (settings.generator), or check that this is the site’s repository.',
+        },
+      };
+    }
+    site = deps.resolve(found.generator);
+    deps.onDetected(found);
+    checks.push({
+      name: 'generator',
+      ok: true,
+      message: `${found.generator}, found ${found.file} in the repository`,
+    });
   }
   const s = site.settings;
   const isDir = (dir: string) =>

@@ -44,6 +44,7 @@ describe('the JSON API on the task service', () => {
         name: 'Shop',
         kind: 'wordpress',
         url: 'https://shop.example',
+        settings: { username: 'editor' },
         secret: `${PLANTED_SECRET}`,
       })
       .expect(201);

@@ -25,6 +25,7 @@ async function site(clientId: string, name: string, secret?: string) {
       name,
       kind: 'wordpress',
       url: `https://${name}.example`,
+      settings: { username: 'editor' },
       ...(secret ? { secret } : {}),
     })
     .expect(201);
@@ -210,7 +211,16 @@ describe('DELETE /api/v1/clients/:id', () => {
     for (const [path, body] of [
       ['/api/v1/tasks', { kind: 'site-edit', clientId: client.id, details: { request: 'x' } }],
       ['/api/v1/content-items', { clientId: client.id, title: 'T', slug: 't', markdown: 'x' }],
-      ['/api/v1/sites', { clientId: client.id, name: 'N', kind: 'git', url: 'https://n.example' }],
+      [
+        '/api/v1/sites',
+        {
+          clientId: client.id,
+          name: 'N',
+          kind: 'git',
+          url: 'https://n.example',
+          settings: { repoUrl: 'https://git.example/n.git' },
+        },
+      ],
     ] as const) {
       const refused = await request(h.http).post(path).set(agency()).send(body).expect(400);
       expect(refused.body.error.details, path).toEqual([

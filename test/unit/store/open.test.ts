@@ -72,6 +72,7 @@ describe('openStore', () => {
       '0002-verification',
       '0003-mail-calls',
       '0004-uploads',
+      '0005-site-checks',
     ]);
   });
 
