@@ -11,6 +11,7 @@ import { ConfigError, messageOf } from '../shared/errors.js';
 import type { Database } from '../store/index.js';
 import type { Actor, ServiceDeps } from './context.js';
 import { updateSite } from './site-changes.js';
+import { siteSettingsIssues } from './site-settings.js';
 import type { Site } from './types.js';
 
 export type CheckColumns = {
@@ -112,7 +113,9 @@ export async function runSiteCheck(
 ): Promise<SiteCheckRun> {
   let result: VerifyResult;
   let checked = site;
+  const issues = siteSettingsIssues(site.kind, site.settings);
   try {
+    if (issues.length > 0) throw new ConfigError('settings not valid', { details: issues });
     const connector = await connectorFor(site);
     result = await connector.verify();
     const found = detects(connector) ? connector.detectedGenerator() : undefined;
@@ -127,13 +130,14 @@ export async function runSiteCheck(
     }
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
+    const named = (error.details ?? []).map((d) => `${d.path}: ${d.message}`).join('; ');
     result = {
       ok: false,
-      checks: [{ name: 'settings', ok: false, message: messageOf(error) }],
+      checks: [{ name: 'settings', ok: false, message: named || messageOf(error) }],
       cause: {
         code: 'settings_invalid',
-        message: `The site's settings are not valid: ${(error.details ?? []).map((d) => `${d.path}: ${d.message}`).join('; ') || messageOf(error)}`,
-        fix: 'Correct the named settings (web app: the site’s Change settings; API: PATCH /api/v1/sites/:id).',
+        message: `The site's settings are not valid (${named || messageOf(error)}).`,
+        fix: 'Correct the named settings: in the web app with the site’s Change, or PATCH /api/v1/sites/:id.',
       },
     };
   }

@@ -66,7 +66,7 @@ export const gitSettingsSchema = z
     generator: z.enum(generators).optional(),
     /** Content folder per kind; defaults per generator (Hugo `content/posts`, Jekyll `_posts`, …). */
     contentDirs: z
-      .object({ post: repoFolder, page: repoFolder, promotion: repoFolder })
+      .strictObject({ post: repoFolder, page: repoFolder, promotion: repoFolder })
       .partial()
       .default({}),
     /** Where images go, and the URL path that folder is served under. */
@@ -78,12 +78,12 @@ export const gitSettingsSchema = z
     regionDirs: z.array(repoFolder).max(20).default([]),
     /** Live URL path per kind, with {slug} {year} {month} {day}; joined to the site URL. */
     urlPatterns: z
-      .object({ post: urlPattern, page: urlPattern, promotion: urlPattern })
+      .strictObject({ post: urlPattern, page: urlPattern, promotion: urlPattern })
       .partial()
       .default({}),
     /** Front matter format of new files (an existing file keeps its own). */
     frontMatter: z.enum(['yaml', 'toml', 'json']).default('yaml'),
-    author: z.object({
+    author: z.strictObject({
       name: z.string().min(1).max(200),
       email: z.email('must be an e-mail address'),
     }),
