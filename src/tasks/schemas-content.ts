@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { idSchema, instantSchema, languageSchema, slugSchema } from './schemas-common.js';
 import { contentItemFields, endsAfterStart, endsAfterStartIssue } from './schemas-entities.js';
+import { altTextSchema, excerptSchema, termNamesSchema } from './schemas-plain.js';
 import { uploadedImageSchema } from './uploads.js';
 
-/** Images of a content item given by upload id; at most 20. */
-const uploadedImages = z.array(uploadedImageSchema).max(20);
+/** Images of a content item given by upload id, their alt texts plain text; at most 20. */
+const uploadedImages = z
+  .array(uploadedImageSchema.extend({ alt: altTextSchema.optional() }))
+  .max(20);
 
 /**
  * Input of createContentItemFromUploads (the API's content item): images by upload id only.
@@ -24,9 +27,9 @@ export const updateContentItemSchema = z
     title: contentItemFields.title.optional(),
     slug: slugSchema.max(200).optional(),
     markdown: contentItemFields.markdown.optional(),
-    excerpt: z.string().max(2000).nullable().optional(),
-    tags: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
-    categories: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
+    excerpt: excerptSchema.nullable().optional(),
+    tags: termNamesSchema.optional(),
+    categories: termNamesSchema.optional(),
     images: uploadedImages.optional(),
     language: languageSchema.nullable().optional(),
     startsAt: instantSchema.nullable().optional(),

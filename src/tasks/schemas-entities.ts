@@ -9,6 +9,13 @@ import {
   slugSchema,
   timezoneSchema,
 } from './schemas-common.js';
+import {
+  altTextSchema,
+  excerptSchema,
+  plainText,
+  termNamesSchema,
+  titleSchema,
+} from './schemas-plain.js';
 
 const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
@@ -89,12 +96,12 @@ export type UpdateSiteInput = z.input<typeof updateSiteSchema>;
 
 /** An image of a content item, by reference (the bytes stay in the data folder). */
 export const imageRefSchema = z.strictObject({
-  filename: z.string().min(1).max(255),
+  filename: plainText(255).min(1),
   contentType: z
     .string()
     .regex(/^image\/[a-z0-9.+-]+$/, 'must be an image MIME type such as image/jpeg'),
   path: z.string().min(1),
-  alt: z.string().max(500).optional(),
+  alt: altTextSchema.optional(),
   /** The agency upload it came from (images given through the API); absent for local files. */
   uploadId: idSchema.optional(),
 });
@@ -103,12 +110,13 @@ export const imageRefSchema = z.strictObject({
 export const contentItemFields = {
   clientId: idSchema,
   kind: z.enum(contentKinds).default('post'),
-  title: z.string().trim().min(1).max(500),
+  // Plain text (schemas-plain.ts): validated here, sent to each site in the form it shows as text.
+  title: titleSchema,
   slug: slugSchema.max(200),
   markdown: z.string().trim().min(1, 'must not be empty').max(200_000),
-  excerpt: z.string().max(2000).optional(),
-  tags: z.array(z.string().trim().min(1).max(100)).default([]),
-  categories: z.array(z.string().trim().min(1).max(100)).default([]),
+  excerpt: excerptSchema.optional(),
+  tags: termNamesSchema.default([]),
+  categories: termNamesSchema.default([]),
   language: languageSchema.optional(),
   startsAt: instantSchema.optional(),
   endsAt: instantSchema.optional(),
