@@ -22,12 +22,12 @@ const SCHEMAS: Readonly<Record<SiteKindName, z.ZodType>> = {
  * (`body.settings.branch`); empty when the connector accepts them.
  */
 export function siteSettingsIssues(
-  kind: SiteKindName,
+  kind: SiteKindName | string,
   settings: Record<string, unknown>,
   prefix = 'settings',
 ): FieldIssue[] {
-  const schema = SCHEMAS[kind];
-  if (!schema) return [];
+  if (!Object.hasOwn(SCHEMAS, kind)) return [];
+  const schema = SCHEMAS[kind as SiteKindName];
   const result = schema.safeParse(settings);
   if (result.success) return [];
   return result.error.issues.flatMap((issue) => {

@@ -8,6 +8,7 @@ import { version } from '../../shared/version.js';
 import { checkDatabase } from './doctor-database.js';
 import type { Finding } from './doctor-finding.js';
 import { checkMailboxes } from './doctor-mail.js';
+import { checkSites } from './doctor-sites.js';
 import { parseCommandArgs, println, UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 
@@ -19,6 +20,8 @@ Checks this installation and says what is wrong and how to fix it:
                   (writes, reads and deletes a throw-away secret)
   database        the database in the data folder opens (and is brought up to date),
                   how much it holds, and publications waiting for "sitedesk run"
+  sites           sites whose settings an earlier version saved wrong (each field named,
+                  with how to fix it) and sites whose last check failed (its cause)
   mailboxes       each mailbox's intake health as the service last recorded it, and a
                   live IMAP and SMTP login (a mailbox that stopped answering fails)
 Exit code 0 when everything works (warnings included), 1 when a check failed, 3 when the
@@ -62,7 +65,8 @@ async function diagnose(env: NodeJS.ProcessEnv): Promise<Finding[]> {
     });
   }
   findings.push(await checkDatabase(config.dataDir, logger));
-  if (opened && findings.at(-1)?.status !== 'fail') {
+  if (findings.at(-1)?.status !== 'fail') findings.push(await checkSites(config.dataDir, logger));
+  if (opened && findings.find((f) => f.check === 'database')?.status !== 'fail') {
     findings.push(await checkMailboxes(config.dataDir, opened.store, logger));
   }
   return findings;
