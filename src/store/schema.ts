@@ -86,6 +86,10 @@ export interface PublicationsTable {
   next_verify_at: string | null;
   /** Live-page checks made so far. */
   verify_attempts: number;
+  /** The runner working on it while `publishing` (see the leases migration). */
+  owner: string | null;
+  /** When the owner's lease runs out unless renewed; then any runner may take the work over. */
+  lease_until: string | null;
   created_at: string;
   updated_at: string;
 }

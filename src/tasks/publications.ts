@@ -125,6 +125,8 @@ export async function queuePublish(
       verified_at: null,
       next_verify_at: null,
       verify_attempts: 0,
+      owner: null,
+      lease_until: null,
       created_at: unit.at,
       updated_at: unit.at,
     };

@@ -155,6 +155,8 @@ export function publicationFromRow(row: Selectable<PublicationsTable>): Publicat
     nextAttemptAt: row.next_attempt_at,
     verifiedAt: row.verified_at,
     nextVerifyAt: row.next_verify_at,
+    // Only while it is being published: whose it is and until when (a lease past is stalled).
+    ...(row.state === 'publishing' ? { owner: row.owner, leaseUntil: row.lease_until } : {}),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -104,6 +104,10 @@ export interface Publication {
   verifiedAt: string | null;
   /** When the live page is checked next; null when verified, given up, or not checked. */
   nextVerifyAt: string | null;
+  /** While `publishing`: the runner working on it (`host:pid:random`). */
+  owner?: string | null;
+  /** While `publishing`: when the owner's lease runs out; after that any runner takes it over. */
+  leaseUntil?: string | null;
   createdAt: string;
   updatedAt: string;
 }

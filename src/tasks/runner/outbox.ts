@@ -21,8 +21,16 @@ export type PublicationChange = Partial<
     | 'verified_at'
     | 'next_verify_at'
     | 'verify_attempts'
+    | 'owner'
+    | 'lease_until'
   >
 >;
+
+/** Extra conditions of a change: only while the row still has this owner and lease. */
+export interface ChangeGuard {
+  owner?: string | null;
+  leaseUntil?: string | null;
+}
 
 /** Loads a publication row inside `unit`, or NotFoundError. */
 export async function loadPublication(
@@ -51,13 +59,25 @@ export async function changePublication(
   expected: PublicationState[],
   change: PublicationChange,
   action: string,
+  guard: ChangeGuard = {},
 ): Promise<Publication | undefined> {
-  const result = await unit.trx
+  let update = unit.trx
     .updateTable('publications')
     .set({ ...change, updated_at: unit.at })
     .where('id', '=', row.id)
-    .where('state', 'in', expected)
-    .executeTakeFirst();
+    .where('state', 'in', expected);
+  // A result or a take-over counts only while the lease it relies on is still the row's.
+  if (guard.owner !== undefined)
+    update =
+      guard.owner === null
+        ? update.where('owner', 'is', null)
+        : update.where('owner', '=', guard.owner);
+  if (guard.leaseUntil !== undefined)
+    update =
+      guard.leaseUntil === null
+        ? update.where('lease_until', 'is', null)
+        : update.where('lease_until', '=', guard.leaseUntil);
+  const result = await update.executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) return undefined;
   const next = { ...row, ...change, updated_at: unit.at };
   await appendHistory(unit.trx, deps.newId, {
@@ -117,11 +137,29 @@ export async function settleTask(
   }
 }
 
-/** Refuses a change of a publication that is being published right now. */
-export function assertNotInFlight(row: Selectable<PublicationsTable>, what: string): void {
-  if (row.state === 'publishing') {
+/**
+ * Refuses a change of a publication that is being published right now. Given the time, a
+ * publication whose owner's lease ran out (its process is gone) is not in flight: Retry and
+ * Cancel act on it.
+ */
+export function assertNotInFlight(
+  row: Selectable<PublicationsTable>,
+  what: string,
+  now?: number,
+): void {
+  if (row.state === 'publishing' && !(now !== undefined && leaseExpired(row, now))) {
     throw new ConflictError(
       `Publication ${row.id} is being published right now; ${what} once this attempt has finished.`,
     );
   }
+}
+
+/** Whether a `publishing` row's lease has run out at `now` (a row without a lease has). */
+export function leaseExpired(
+  row: Pick<Selectable<PublicationsTable>, 'state' | 'lease_until'>,
+  now: number,
+): boolean {
+  return (
+    row.state === 'publishing' && (row.lease_until === null || Date.parse(row.lease_until) <= now)
+  );
 }

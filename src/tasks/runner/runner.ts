@@ -8,7 +8,14 @@ import { publicationFromRow, siteFromRow } from '../rows.js';
 import type { Publication, Site } from '../types.js';
 import { backoffDelay } from './backoff.js';
 import { loadMediaFromDisk, publishOptionsFor, toConnectorItem, type MediaLoader } from './job.js';
-import { assertNotInFlight, changePublication, loadPublication } from './outbox.js';
+import { assertNotInFlight, changePublication, leaseExpired, loadPublication } from './outbox.js';
+import {
+  DEFAULT_LEASE_MS,
+  keepLease,
+  nextLeaseEnd,
+  newOwnerId,
+  takeOverStalled,
+} from './leases.js';
 import type { LiveCheck } from './live-check.js';
 import { createPromotionSweep } from './promotions.js';
 import { createVerifySweep, SWEEP_LIMIT, type VerifyConfig } from './verify-sweep.js';
@@ -27,6 +34,10 @@ export interface RunnerConfig {
   pollMs?: number;
   /** Live-page verification (when `checkLive` is given). */
   verify?: VerifyConfig;
+  /** How long a publication's lease lasts unless renewed, in ms; default 30,000. */
+  leaseMs?: number;
+  /** This runner's name as owner of its work; default `host:pid:random`. */
+  owner?: string;
 }
 
 /** What the runner is given: the service internals, a connector per site, a logger. */
@@ -53,9 +64,15 @@ export interface Runner {
   retryNow(publicationId: string, who: Actor): Promise<Publication>;
 }
 
-/** Creates the runner. One runner per database: it owns the `publishing` rows. */
+/**
+ * Creates the runner. Several runners (processes) may share one database: each owns the
+ * publications it started by lease and takes over those whose owner is gone (leases.ts).
+ */
 export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
   const concurrency = config.concurrency ?? 8;
+  const self = config.owner ?? newOwnerId();
+  const leaseMs = config.leaseMs ?? DEFAULT_LEASE_MS;
+  const leaseFrom = (at: number) => new Date(at + leaseMs).toISOString();
   const maxAttempts = config.maxAttempts ?? 6;
   const backoff = {
     baseDelayMs: config.baseDelayMs ?? 2000,
@@ -97,26 +114,12 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
     verify: verifier !== undefined,
   });
 
-  // A crash leaves rows `publishing`: they go back to pending. The connectors' idempotent
-  // publish finds whatever that attempt already put on the site, so nothing is doubled.
+  // A crash or a kill leaves rows `publishing`: once their owner's lease ran out (or its
+  // process is gone) they go back to pending. The connectors' idempotent publish finds
+  // whatever that attempt already put on the site, so nothing is doubled.
   async function resume(): Promise<void> {
-    const rows = await deps.db
-      .selectFrom('publications')
-      .selectAll()
-      .where('state', '=', 'publishing')
-      .execute();
-    for (const row of rows) {
-      await inTransaction(deps, actor, (unit) =>
-        changePublication(
-          deps,
-          unit,
-          row,
-          ['publishing'],
-          { state: 'pending', next_attempt_at: unit.at },
-          'resumed',
-        ),
-      );
-    }
+    const taken = await takeOverStalled(deps, self, deps.clock.now());
+    if (taken) deps.logger.info({ taken }, 'took over publications whose runner is gone');
   }
 
   async function startDue(): Promise<void> {
@@ -143,7 +146,12 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
             unit,
             row,
             ['pending'],
-            { state: 'publishing', attempts: row.attempts + 1 },
+            {
+              state: 'publishing',
+              attempts: row.attempts + 1,
+              owner: self,
+              lease_until: leaseFrom(deps.clock.now()),
+            },
             'attempt',
           ),
         );
@@ -167,6 +175,9 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
       siteId: publication.siteId,
       attempt: publication.attempts,
     });
+    const stopLease = keepLease(deps, publication.id, self, leaseMs, (error) =>
+      log.warn({ reason: messageOf(error) }, 'could not renew the lease'),
+    );
     try {
       const siteRow = await deps.db
         .selectFrom('sites')
@@ -225,6 +236,8 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
         );
         log.error({ reason: message }, 'publish failed');
       }
+    } finally {
+      stopLease();
     }
   }
 
@@ -234,10 +247,24 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
     change: Parameters<typeof changePublication>[4],
     action: string,
   ) {
-    await inTransaction(deps, actor, async (unit) => {
+    const recorded = await inTransaction(deps, actor, async (unit) => {
       const row = await loadPublication(unit, publication.id);
-      await changePublication(deps, unit, row, ['publishing'], change, action);
+      return changePublication(
+        deps,
+        unit,
+        row,
+        ['publishing'],
+        { ...change, owner: null, lease_until: null },
+        action,
+        { owner: self },
+      );
     });
+    // Another runner took the work over (this one was too slow to renew): its attempt counts.
+    if (!recorded)
+      deps.logger.warn(
+        { publicationId: publication.id, action },
+        'lease lost; result not recorded',
+      );
   }
 
   async function untilNextDue(): Promise<number> {
@@ -254,6 +281,8 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
       await promotions.nextAt(),
       // While a sweep is out, its rows are still due: counting them would spin the loop.
       verifying ? undefined : await nextVerifyAt(),
+      // Work another runner holds: look again when its lease runs out.
+      await nextLeaseEnd(deps, self),
     ];
     const soonest = Math.min(...times.filter((t): t is number => t !== undefined));
     return Math.min(poll, Math.max(1, soonest - deps.clock.now()));
@@ -295,6 +324,7 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
       try {
         while (!signal.aborted) {
           nudged = false;
+          await resume();
           await promotions.sweep();
           startVerifySweep();
           await startDue();
@@ -319,27 +349,48 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
     cancel: (id, who) =>
       inTransaction(deps, who, async (unit) => {
         const row = await loadPublication(unit, id);
-        assertNotInFlight(row, 'cancel it');
-        if (row.state !== 'pending' && row.state !== 'failed') return publicationFromRow(row);
+        const now = deps.clock.now();
+        assertNotInFlight(row, 'cancel it', now);
+        const stalled = leaseExpired(row, now);
+        if (row.state !== 'pending' && row.state !== 'failed' && !stalled)
+          return publicationFromRow(row);
         const done = await changePublication(
           deps,
           unit,
           row,
-          ['pending', 'failed'],
-          { state: 'cancelled', next_attempt_at: null },
+          ['pending', 'failed', ...(stalled ? ['publishing' as const] : [])],
+          { state: 'cancelled', next_attempt_at: null, owner: null, lease_until: null },
           'cancelled',
+          stalled ? { leaseUntil: row.lease_until } : {},
         );
         return done ?? publicationFromRow(row);
       }),
     retryNow: async (id, who) => {
       const result = await inTransaction(deps, who, async (unit) => {
         const row = await loadPublication(unit, id);
-        assertNotInFlight(row, 'retry it');
-        if (row.state !== 'pending' && row.state !== 'failed') return publicationFromRow(row);
-        const change = { state: 'pending', attempts: 0, next_attempt_at: unit.at } as const;
+        const now = deps.clock.now();
+        assertNotInFlight(row, 'retry it', now);
+        // A publication whose runner is gone (lease ran out) is retried like a failed one.
+        const stalled = leaseExpired(row, now);
+        if (row.state !== 'pending' && row.state !== 'failed' && !stalled)
+          return publicationFromRow(row);
+        const change = {
+          state: 'pending',
+          attempts: 0,
+          next_attempt_at: unit.at,
+          owner: null,
+          lease_until: null,
+        } as const;
         return (
-          (await changePublication(deps, unit, row, ['pending', 'failed'], change, 'retry_now')) ??
-          publicationFromRow(row)
+          (await changePublication(
+            deps,
+            unit,
+            row,
+            ['pending', 'failed', ...(stalled ? ['publishing' as const] : [])],
+            change,
+            'retry_now',
+            stalled ? { leaseUntil: row.lease_until } : {},
+          )) ?? publicationFromRow(row)
         );
       });
       nudge();

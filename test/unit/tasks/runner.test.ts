@@ -211,7 +211,8 @@ describe('the runner', () => {
     const got = await h.tasks.getTask(task.id);
     expect(got.publications.map((p) => p.state)).toEqual(['published', 'published', 'published']);
     expect(got.publications.find((p) => p.siteId === ids[0])?.attempts).toBe(2);
-    expect(got.history.some((e) => e.action === 'resumed')).toBe(true);
+    // A row without a lease (or whose process is gone) is taken over at once.
+    expect(got.history.some((e) => e.action === 'taken_over')).toBe(true);
   });
 
   it('while running, picks up a new publish request at once (no waiting for the poll)', async () => {
@@ -234,7 +235,15 @@ describe('the runner', () => {
   it('refuses to cancel or retry a publication in flight', async () => {
     const [site] = await sites(1);
     const { publications } = await publish([site!]);
-    await h.store.db.updateTable('publications').set({ state: 'publishing' }).execute();
+    // Held by another runner whose lease is still running (its process is alive elsewhere).
+    await h.store.db
+      .updateTable('publications')
+      .set({
+        state: 'publishing',
+        owner: 'elsewhere:1:x',
+        lease_until: new Date(h.clock.now() + 30_000).toISOString(),
+      })
+      .execute();
     const r = runner(scripted(ok).connectorFor);
     await expect(r.cancel(publications[0]!.id, anna)).rejects.toMatchObject({ code: 'conflict' });
     await expect(r.retryNow(publications[0]!.id, anna)).rejects.toMatchObject({ code: 'conflict' });

@@ -141,6 +141,8 @@ export interface Publication {
   url: string | null;
   attempts: number;
   lastError: string | null;
+  /** While publishing: when its runner's lease runs out (past: the runner is gone). */
+  leaseUntil?: string | null;
 }
 
 /** A recurring update (its rule's times are the client's local times). */

@@ -86,6 +86,8 @@ export const csHistory: Record<keyof typeof enHistory, string> = {
   'history.pub.failedNoReason': 'Zveřejnění se nepovedlo: {site}',
   'history.pub.cancelled': '{who}: zveřejnění zrušeno – {site}',
   'history.pub.retryNow': '{who}: nový pokus hned teď – {site}',
+  'history.pub.takenOver':
+    'Zveřejňování se zastavilo, protože jeho proces sitedesk skončil; převzal ho jiný: {site}',
   'history.pub.resumed': 'Zveřejňování se přerušilo (sitedesk se zastavil) a pokračuje: {site}',
   'history.pub.wentLive': '{site}: naplánovaný příspěvek je zveřejněný',
   'history.pub.startReached': '{site}: akce právě začíná, sitedesk ji zveřejňuje',

@@ -84,6 +84,8 @@ export const enHistory = {
   'history.pub.failedNoReason': 'Publishing to {site} failed',
   'history.pub.cancelled': '{who} cancelled publishing to {site}',
   'history.pub.retryNow': '{who} asked to try {site} again now',
+  'history.pub.takenOver':
+    'Publishing to {site} stopped when its sitedesk process went away; another one took it over',
   'history.pub.resumed': 'Publishing to {site} was interrupted (sitedesk stopped) and goes on',
   'history.pub.wentLive': '{site}: the scheduled post went live',
   'history.pub.startReached': '{site}: the promotion starts now, so sitedesk publishes it',

@@ -39,4 +39,6 @@ export const csThread: Record<keyof typeof enThread, string> = {
   clientBeingRevised: 'Upravuje se',
   clientBeingPublished: 'Zveřejňuje se',
   liveOn: 'Zveřejněno: {site}',
+  pubStalled:
+    'Proces sitedesk, který tohle zveřejňoval, skončil; do minuty to převezme jiný, nebo to zkuste hned znovu.',
 };

@@ -37,4 +37,6 @@ export const enThread = {
   clientBeingRevised: 'Being revised',
   clientBeingPublished: 'Being published',
   liveOn: 'Live on {site}',
+  pubStalled:
+    'The sitedesk process publishing this stopped; another takes it over within a minute, or try again now.',
 };

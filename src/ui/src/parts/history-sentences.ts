@@ -89,6 +89,7 @@ const publicationActions = new Set([
   'cancelled',
   'retry_now',
   'resumed',
+  'taken_over',
   'went_live',
   'start_reached',
   'ended',
@@ -407,6 +408,8 @@ function publicationSentence(
       return t('history.pub.retryNow', { who, site });
     case 'resumed':
       return t('history.pub.resumed', { site });
+    case 'taken_over':
+      return t('history.pub.takenOver', { site });
     case 'went_live':
       return t('history.pub.wentLive', { site });
     case 'start_reached':

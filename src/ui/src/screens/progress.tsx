@@ -6,6 +6,10 @@ import { useI18n } from '../i18n/i18n.js';
 import { useData, useLive } from '../parts/data.js';
 import { FailureReason } from '../parts/failure.js';
 
+// Being published by a runner whose lease ran out: its process is gone, another takes over.
+const stalled = (p: Publication): boolean =>
+  p.state === 'publishing' && !!p.leaseUntil && Date.parse(p.leaseUntil) < Date.now();
+
 /** Live per-site progress of one publish task, with the live page link and retry on failure. */
 export function Progress({
   api,
@@ -50,9 +54,14 @@ export function Progress({
                 {t('viewLive')}
               </a>
             )}
-            {p.state === 'failed' && (
+            {p.state === 'pending' && p.lastError && (
+              // Being tried again: why the last attempt failed, and when the next one is.
+              <FailureReason error={p.lastError} />
+            )}
+            {stalled(p) && <span class="meta failure">{t('pubStalled')}</span>}
+            {(p.state === 'failed' || stalled(p)) && (
               <>
-                <FailureReason error={p.lastError} />
+                {p.state === 'failed' && <FailureReason error={p.lastError} />}
                 <button
                   type="button"
                   onClick={() =>
