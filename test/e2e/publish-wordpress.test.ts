@@ -163,29 +163,23 @@ describe('publishing to the real WordPress from the web app', () => {
     await page.keyboard.type('Free lemonade on Fridays');
     await page.keyboard.press('Tab');
     await page.keyboard.type('summer, lemonade');
-    // A date-time field takes its parts in Chromium's en-US order (month, day, year, hour,
-    // minute, AM/PM); the year may have 6 digits, so Tab moves on from it by hand. The times
-    // are the client's (Prague). The promotion started yesterday, so WordPress shows it at
-    // once (a future start is published as "scheduled"), and ends in a week.
-    const parts = (ms: number): [string, string, string] => {
+    // A date-time field is typed as the app's language writes it (English: day/month/year,
+    // 24-hour clock), whatever the browser's locale. The times are the client's (Prague). The
+    // promotion started yesterday, so WordPress shows it at once (a future start is published
+    // as "scheduled"), and ends in a week.
+    const day = (ms: number): string => {
       const d = new Date(ms);
       const two = (n: number): string => String(n).padStart(2, '0');
-      return [two(d.getMonth() + 1), two(d.getDate()), String(d.getFullYear())];
+      return `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()}`;
     };
-    const [mm, dd, yyyy] = parts(Date.now() - 86_400_000);
-    const [em, ed, ey] = parts(Date.now() + 7 * 86_400_000);
+    const [starts, ends] = [day(Date.now() - 86_400_000), day(Date.now() + 7 * 86_400_000)];
     await page.keyboard.press('Tab');
-    await page.keyboard.type(mm + dd + yyyy);
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('0800A');
+    await page.keyboard.type(`${starts} 08:00`);
     await tabTo(page.getByLabel('Promotion ends'));
-    await page.keyboard.type(em + ed + ey);
+    await page.keyboard.type(`${ends} 18:30`);
     await page.keyboard.press('Tab');
-    await page.keyboard.type('0630P');
-    expect(await page.getByLabel('Promotion starts').inputValue()).toBe(
-      `${yyyy}-${mm}-${dd}T08:00`,
-    );
-    expect(await page.getByLabel('Promotion ends').inputValue()).toBe(`${ey}-${em}-${ed}T18:30`);
+    expect(await page.getByLabel('Promotion starts').inputValue()).toBe(`${starts} 08:00`);
+    expect(await page.getByLabel('Promotion ends').inputValue()).toBe(`${ends} 18:30`);
     await browser.shot('21-editor');
     // To the site box and tick it with the space bar.
     await tabTo(page.getByRole('checkbox', { name: /Web kavárny/ }));
@@ -315,19 +309,14 @@ describe('publishing to the real WordPress from the web app', () => {
     await page.getByLabel('Title').fill('Autumn opening hours');
     await page.getByLabel('Text (Markdown)').fill('From October open from 8 to 18.');
     await page.getByRole('checkbox', { name: /Web kavárny/ }).check();
-    // "Or publish at", typed: month, day, year, Tab, hour, minute, AM/PM (the client's time).
+    // "Or publish at", typed as the app writes it: day/month/year hours:minutes (the client's time).
     const later = new Date(Date.now() + 3 * 86_400_000);
     const two = (n: number): string => String(n).padStart(2, '0');
-    const [m, d, y] = [
-      two(later.getMonth() + 1),
-      two(later.getDate()),
-      String(later.getFullYear()),
-    ];
+    const [m, d, y] = [two(later.getMonth() + 1), two(later.getDate()), later.getFullYear()];
+    const at = `${d}/${m}/${y} 09:15`;
     await page.getByLabel('Or publish at').focus();
-    await page.keyboard.type(m + d + y);
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('0915A');
-    expect(await page.getByLabel('Or publish at').inputValue()).toBe(`${y}-${m}-${d}T09:15`);
+    await page.keyboard.type(at);
+    expect(await page.getByLabel('Or publish at').inputValue()).toBe(at);
     await page.getByRole('button', { name: 'Schedule' }).focus();
     await page.keyboard.press('Enter');
     const progress = page.getByRole('region', { name: 'Progress' });

@@ -63,10 +63,11 @@ export const enWords = {
   systemDoctor: 'For a full check on the server, run sitedesk doctor.',
   systemOnlyAdmins: 'Only administrators may open this page.',
   // date and time fields in the app's language
-  dateLabel: 'date',
-  timeLabel: 'time',
-  dateFormatHint: 'day/month/year, e.g. {example}',
-  timeFormatHint: 'hours:minutes, e.g. {example}',
-  dateWrong: 'Type the date as day/month/year, e.g. {example}.',
-  timeWrong: 'Type the time as hours:minutes, e.g. {example}.',
+  dtHintDateTime: 'Date and time as day/month/year hours:minutes, e.g. {example}.',
+  dtHintDate: 'Date as day/month/year, e.g. {example}.',
+  dtHintTime: 'Time as hours:minutes (24-hour clock), e.g. {example}.',
+  dtShapeDateTime: 'dd/mm/yyyy hh:mm',
+  dtShapeDate: 'dd/mm/yyyy',
+  dtShapeTime: 'hh:mm',
+  dtWrong: 'sitedesk cannot read this. Type it like {example}.',
 };

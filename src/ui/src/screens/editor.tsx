@@ -4,6 +4,7 @@ import { ApiError, type Api } from '../api/client.js';
 import type { Client, Page, Publication, Site, Task } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useData } from '../parts/data.js';
+import { DateTimeField } from '../parts/date-time-field.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { formErrors, type FormErrors } from '../parts/errors.js';
 import { ImageDrop, useImageUpload, type EditorImage } from '../parts/image-drop.js';
@@ -219,9 +220,14 @@ export function Editor({
       setTask(res.task);
     });
   const dateField = (key: 'startsAt' | 'endsAt' | 'publishAt', label: string, error?: string) => (
-    <Field label={label} error={error} help={t('timesInZone', { zone })}>
-      {(p) => <input {...p} name={key} type="datetime-local" value={v[key]} onInput={set(key)} />}
-    </Field>
+    <DateTimeField
+      label={label}
+      name={key}
+      error={error}
+      help={t('timesInZone', { zone })}
+      value={v[key]}
+      onChange={(value) => setV((prev) => ({ ...prev, [key]: value }))}
+    />
   );
   return (
     <>

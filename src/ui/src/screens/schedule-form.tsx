@@ -4,6 +4,7 @@ import type { Api } from '../api/client.js';
 import type { Client, Site } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
+import { DateTimeField } from '../parts/date-time-field.js';
 import { formErrors, type FormErrors } from '../parts/errors.js';
 import { ruleInWords, rruleDays, weekdayNames } from '../parts/rule-words.js';
 
@@ -88,9 +89,15 @@ export function ScheduleForm(props: {
             </label>
           ))}
         </fieldset>
-        <Field label={t('scheduleTime')} error={errors.fields.rule}>
-          {(p) => <input {...p} type="time" required value={v.time} onInput={set('time')} />}
-        </Field>
+        <DateTimeField
+          mode="time"
+          label={t('scheduleTime')}
+          name="time"
+          required
+          error={errors.fields.rule}
+          value={v.time}
+          onChange={(time) => setV({ ...v, time })}
+        />
         {days.length > 0 && (
           <p class="rule">{ruleInWords(rule, client?.timezone ?? 'UTC', i18n)}</p>
         )}

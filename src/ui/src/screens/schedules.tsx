@@ -5,6 +5,7 @@ import type { Client, Page, Schedule, ScheduleWithRuns, Site } from '../api/type
 import { useI18n } from '../i18n/i18n.js';
 import { useData } from '../parts/data.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
+import { DateTimeField } from '../parts/date-time-field.js';
 import { formErrors, type FormErrors } from '../parts/errors.js';
 import { ConfirmButton } from '../parts/confirm-button.js';
 import { ruleInWords } from '../parts/rule-words.js';
@@ -61,17 +62,14 @@ function ScheduleText({
     <form class="subcard" onSubmit={submit}>
       <h3>{t('scheduleText')}</h3>
       <ErrorBox message={errors.general} />
-      <Field label={t('scheduleTextDate')} error={errors.fields.date}>
-        {(p) => (
-          <input
-            {...p}
-            type="date"
-            required
-            value={shownDate}
-            onInput={(e) => setDate(valueOf(e))}
-          />
-        )}
-      </Field>
+      <DateTimeField
+        mode="date"
+        label={t('scheduleTextDate')}
+        required
+        error={errors.fields.date}
+        value={shownDate}
+        onChange={setDate}
+      />
       <Field label={t('body')} error={errors.fields.text}>
         {(p) => (
           <textarea {...p} rows={3} required value={text} onInput={(e) => setText(valueOf(e))} />

@@ -6,6 +6,7 @@ import { useI18n, type T } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { formErrors, type FormErrors } from '../parts/errors.js';
+import { DateTimeField } from '../parts/date-time-field.js';
 import { isoToLocalInput, localInputToIso } from '../parts/zoned-time.js';
 
 const priorities: Priority[] = ['low', 'normal', 'high', 'urgent'];
@@ -141,17 +142,17 @@ export function TaskEdit(props: {
               </select>
             )}
           </Field>
-          <Field label={t('due')} error={errors.fields.dueAt} help={t('timesInZone', { zone })}>
-            {(p) => (
-              <input
-                {...p}
-                name="dueAt"
-                type="datetime-local"
-                value={v.dueAt}
-                onInput={set('dueAt')}
-              />
-            )}
-          </Field>
+          <DateTimeField
+            label={t('due')}
+            name="dueAt"
+            error={errors.fields.dueAt}
+            help={t('timesInZone', { zone })}
+            value={v.dueAt ?? ''}
+            onChange={(value) => {
+              setSaved(false);
+              setV({ ...v, dueAt: value });
+            }}
+          />
           <Field label={t('assignee')} error={errors.fields.assignee}>
             {(p) => <input {...p} name="assignee" value={v.assignee} onInput={set('assignee')} />}
           </Field>
