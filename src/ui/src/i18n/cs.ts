@@ -1,6 +1,7 @@
 import type { MessageKey } from './en.js';
 import { csHistory } from './history-cs.js';
 import { csStart } from './start-cs.js';
+import { csSites } from './sites-cs.js';
 import { csThread } from './thread-cs.js';
 import { csWords } from './words-cs.js';
 
@@ -8,6 +9,7 @@ import { csWords } from './words-cs.js';
 export const cs: Record<MessageKey, string> = {
   ...csStart,
   ...csThread,
+  ...csSites,
   ...csHistory,
   ...csWords,
   appName: 'sitedesk',

@@ -1,5 +1,6 @@
 import { enHistory } from './history-en.js';
 import { enStart } from './start-en.js';
+import { enSites } from './sites-en.js';
 import { enThread } from './thread-en.js';
 import { enWords } from './words-en.js';
 
@@ -10,6 +11,7 @@ import { enWords } from './words-en.js';
 export const en = {
   ...enStart,
   ...enThread,
+  ...enSites,
   ...enHistory,
   ...enWords,
   appName: 'sitedesk',

@@ -1,7 +1,7 @@
 import type { JSX } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import type { Api } from '../api/client.js';
-import type { Client, Page, Site } from '../api/types.js';
+import type { Client, Page } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useData } from '../parts/data.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
@@ -10,6 +10,7 @@ import { SecretStoreNote } from '../parts/secret-store-note.js';
 import { ClientLinks } from './client-links.js';
 import { SiteForm } from './site-form.js';
 import { SiteRow } from './site-row.js';
+import type { SiteView } from './site-view.js';
 
 /** The time zones this browser knows (IANA names), for the time zone field's suggestions. */
 function timeZones(): string[] {
@@ -86,7 +87,7 @@ function AddClient({ api, onAdded }: { api: Api; onAdded: () => void }): JSX.Ele
 export function Clients({ api }: { api: Api }): JSX.Element {
   const { t } = useI18n();
   const clients = useData<Page<Client>>(api, '/api/v1/clients');
-  const sites = useData<Page<Site>>(api, '/api/v1/sites');
+  const sites = useData<Page<SiteView>>(api, '/api/v1/sites');
   return (
     <>
       <h1>{t('clientsTitle')}</h1>
@@ -115,7 +116,7 @@ export function Clients({ api }: { api: Api }): JSX.Element {
             open={!(sites.data?.items ?? []).some((s) => s.clientId === c.id)}
           >
             <summary>{t('addSite')}</summary>
-            <SiteForm api={api} clientId={c.id} onAdded={sites.reload} />
+            <SiteForm api={api} clientId={c.id} onSaved={sites.reload} />
           </details>
           <ClientLinks api={api} clientId={c.id} />
         </section>

@@ -1,27 +1,51 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Api } from '../api/client.js';
-import type { Site, SiteCheck } from '../api/types.js';
+import type { SiteCheck } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorBox } from '../parts/field.js';
 import { ConfirmButton } from '../parts/confirm-button.js';
 import { formErrors } from '../parts/errors.js';
-import { causesCs } from '../i18n/causes-cs.js';
+import { SiteForm } from './site-form.js';
 import { CheckDetails, newSecretLabel, SECRET_CAUSES, SecretForm } from './site-secret.js';
+import { causeWords, type SiteView } from './site-view.js';
 
-/** A site: its kind, whether a secret is set, replace the secret, Test connection. */
+/** Whether the site accepted its secret at the last check, or what keeps it from working. */
+function CheckBadge({ site }: { site: SiteView }): JSX.Element {
+  const i18n = useI18n();
+  const { t, dateTime } = i18n;
+  const check = site.check;
+  if (!check)
+    return <span class="badge badge-waiting_client site-badge">{t('siteNotChecked')}</span>;
+  const when = t('siteCheckedAt', { when: dateTime(check.at) });
+  if (check.ok)
+    return (
+      <span class="badge badge-approved site-badge" title={when}>
+        {t(`siteAccepted.${site.kind}`)}
+      </span>
+    );
+  return (
+    <span class="badge badge-failed site-badge" title={when}>
+      {t('siteNotWorking')}
+    </span>
+  );
+}
+
+/** A site: its last check, Change (in place), Test connection, the secret, Remove. */
 export function SiteRow({
   api,
   site,
   onChanged,
 }: {
   api: Api;
-  site: Site;
+  site: SiteView;
   onChanged: () => void;
 }): JSX.Element {
-  const { t, lang } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [check, setCheck] = useState<SiteCheck | undefined>();
   const [busy, setBusy] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const [secretSaved, setSecretSaved] = useState(false);
   const test = async (): Promise<void> => {
@@ -31,6 +55,7 @@ export function SiteRow({
     setSecretSaved(false);
     try {
       setCheck(await api.send<SiteCheck>('POST', `/api/v1/sites/${site.id}/check`));
+      onChanged();
     } catch (err) {
       setError(formErrors(err, t).general);
     } finally {
@@ -42,19 +67,45 @@ export function SiteRow({
     setSecretSaved(true);
     onChanged();
   };
-  const secretWrong = check?.cause !== undefined && SECRET_CAUSES.has(check.cause.code);
+  const failed = site.check?.ok === false ? site.check : undefined;
+  const secretWrong =
+    (check?.cause !== undefined && SECRET_CAUSES.has(check.cause.code)) ||
+    (check === undefined && failed?.cause !== undefined && SECRET_CAUSES.has(failed.cause.code));
+  const generator = site.kind === 'git' ? site.settings['generator'] : undefined;
   return (
-    <li class="site">
+    <li class={failed ? 'site site-not-working' : 'site'} data-site={site.name}>
       <div class="site-head">
         <strong>{site.name}</strong> <span class="kind">{t(`siteKind.${site.kind}`)}</span>{' '}
         <a href={site.url} target="_blank" rel="noopener noreferrer">
           {site.url}
         </a>{' '}
-        <span class={site.hasSecret ? 'badge badge-approved' : 'badge badge-waiting_client'}>
-          {site.hasSecret ? t('secretSet') : t('secretMissing')}
-        </span>
+        <CheckBadge site={site} />
       </div>
+      {typeof generator === 'string' && (
+        <p class="meta">
+          {t('siteGeneratorFound', {
+            generator: generator.charAt(0).toUpperCase() + generator.slice(1),
+          })}
+        </p>
+      )}
+      {failed && !check && (
+        <div class="site-cause error-box" role="status">
+          <p>{causeWords(failed.cause, i18n)}</p>
+          {failed.cause && (
+            <details>
+              <summary>{t('siteCauseDetails')}</summary>
+              <p>
+                {failed.cause.message}
+                {failed.cause.fix ? ' ' + t('howToFix', { fix: failed.cause.fix }) : ''}
+              </p>
+            </details>
+          )}
+        </div>
+      )}
       <div class="buttons">
+        <button type="button" onClick={() => setEditing(!editing)} aria-expanded={editing}>
+          {t('changeSite')}
+        </button>
         <button type="button" onClick={() => void test()} disabled={busy}>
           {busy ? t('testing') : t('testConnection')}
         </button>
@@ -68,42 +119,49 @@ export function SiteRow({
           }}
         />
       </div>
+      {editing && (
+        <SiteForm
+          api={api}
+          clientId={site.clientId}
+          site={site}
+          onSaved={() => {
+            setEditing(false);
+            setCheck(undefined);
+            onChanged();
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      )}
       <ErrorBox message={error} />
       {check && (
         <div class={check.ok ? 'check-result ok-box' : 'check-result error-box'} role="status">
           <p>
             <strong>{check.ok ? t('checkOk') : t('checkFailed')}</strong>
           </p>
-          {lang === 'cs' && check.cause && causesCs[check.cause.code] && (
-            <p>{causesCs[check.cause.code]}</p>
-          )}
-          {lang === 'cs' && check.cause && causesCs[check.cause.code] ? (
-            <details>
-              <summary>{t('checkDetailsEnglish')}</summary>
-              <CheckDetails check={check} />
-            </details>
-          ) : (
+          {check.cause && <p>{causeWords(check.cause, i18n)}</p>}
+          <details>
+            <summary>{t('siteCauseDetails')}</summary>
             <CheckDetails check={check} />
-          )}
-          {secretWrong && (
-            <>
-              <p>
-                <strong>{t('secretRefused')}</strong>
-              </p>
-              <SecretForm
-                api={api}
-                site={site}
-                label={t(newSecretLabel[site.kind])}
-                focus
-                onSaved={secretSet}
-              />
-            </>
-          )}
+          </details>
+        </div>
+      )}
+      {secretWrong && (
+        <div class="secret-again">
+          <p>
+            <strong>{t('secretRefused')}</strong>
+          </p>
+          <SecretForm
+            api={api}
+            site={site}
+            label={t(newSecretLabel[site.kind])}
+            focus={check !== undefined}
+            onSaved={secretSet}
+          />
         </div>
       )}
       {secretSaved && (
         <p role="status" class="ok">
-          {t('secretSaved')}
+          {t('secretSavedChecked')}
         </p>
       )}
       {!secretWrong && (
