@@ -40,8 +40,10 @@ function connectionTarget(value: unknown): string {
 
 /**
  * The places a site of each kind sends its secret to (see src/connectors/<kind>/settings.ts):
- * the site's URL for all (WordPress sends the application password there), Ghost's Admin URL
- * (the public URL when unset) and a git site's repository.
+ * the site's URL for WordPress and Ghost (WordPress sends the application password there),
+ * Ghost's Admin URL (the public URL when unset) and a git site's repository. A git site's URL
+ * is the public address of the built site: the token never goes there, so fixing it keeps
+ * the token (issue 14).
  */
 const CONNECTION_TARGETS: Readonly<
   Record<SiteKindName, (site: Pick<Site, 'url' | 'settings'>) => Record<string, string>>
@@ -51,10 +53,7 @@ const CONNECTION_TARGETS: Readonly<
     url: connectionTarget(site.url),
     'settings.adminUrl': connectionTarget(site.settings['adminUrl'] ?? site.url),
   }),
-  git: (site) => ({
-    url: connectionTarget(site.url),
-    'settings.repoUrl': connectionTarget(site.settings['repoUrl']),
-  }),
+  git: (site) => ({ 'settings.repoUrl': connectionTarget(site.settings['repoUrl']) }),
 };
 
 /** The fields whose change points `before` (of its kind) at another host; empty when none. */
