@@ -70,7 +70,7 @@ const LIST_QUERY = {
 /**
  * Creates the connector of one WordPress site. `site` is validated (a ConfigError names the
  * wrong field and shows an example); the Application Password is read from `deps.secrets`
- * under account `site:<id>` when first needed.
+ * under account `site:<id>` each time a request needs it.
  */
 export function createWordPressConnector(
   site: unknown,
@@ -80,8 +80,9 @@ export function createWordPressConnector(
   const account = secretAccount(id);
   const random = deps.random ?? Math.random;
   const logger = deps.logger.child({ site: id, kind: 'wordpress' });
-  let password: Promise<string | undefined> | undefined;
-  const readPassword = (): Promise<string | undefined> => (password ??= deps.secrets.get(account));
+  // Read each time it is used, never kept: a password replaced in the web app, the API, the
+  // CLI or the keychain by hand takes effect at the next request, without a restart (issue 17).
+  const readPassword = (): Promise<string | undefined> => deps.secrets.get(account);
 
   const client: WordPressClient = createWordPressClient(
     {
@@ -94,7 +95,6 @@ export function createWordPressConnector(
       authorization: async () => {
         const secret = await readPassword();
         if (secret === undefined) {
-          password = undefined; // look again next time: it may be stored by then
           throw new ConfigError(
             `No Application Password is stored for WordPress site "${id}" (secret account "${account}"). Run verify() for how to create one.`,
           );
@@ -133,7 +133,6 @@ export function createWordPressConnector(
     capabilities: CAPABILITIES,
 
     verify: async (): Promise<VerifyResult> => {
-      password = undefined; // a password fixed since the last call must be seen
       return verifySite({
         client,
         baseUrl: url,
