@@ -319,6 +319,42 @@ describe('Czech complete', () => {
     await browser.shot('cs-client-page');
   });
 
+  it('fits a phone: the failures and the date fields at 390 px, no sideways scrolling', async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const [name, path] of [
+      ['task-publish', `/tasks/${ids.publish}`],
+      ['write', '/write'],
+      ['system', '/system'],
+    ] as const) {
+      await page.goto(`${server.url}/#${path}`);
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(300);
+      const wide = await page.evaluate<number>(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+      );
+      expect(wide, name).toBeLessThanOrEqual(0);
+      await browser.shot(`cs-390-${name}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('words the same failures in English when she switches', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/#/tasks/${ids.publish}`);
+    await page.getByLabel(cs.language).selectOption('en');
+    const failure = page.locator('.failure[data-cause="password_rejected"]').first();
+    await expect
+      .poll(() => failure.innerText())
+      .toContain('WordPress no longer accepts the saved Application Password');
+    expect(await page.locator('.failure[data-cause="git_branch_protected"]').innerText()).toContain(
+      'The branch is protected',
+    );
+    await browser.shot('en-failures');
+    await page.getByLabel(en.language).selectOption('cs');
+    await page.getByRole('heading', { name: cs.publications, exact: true }).first().waitFor();
+  });
+
   it('raised no page errors', () => {
     expect(browser.pageErrors).toEqual([]);
     // Shown for the report (see REPORTED): the history lines still in English.

@@ -329,7 +329,7 @@ describe('the secretary web app in Chromium', () => {
     await page.getByLabel('Title').fill('Specials {{date}}');
     await page.getByLabel('Text (Markdown)').fill('Today: {{text}}');
     await browser.shot('08-schedules-form');
-    await page.getByRole('button', { name: 'Add a recurring update' }).click();
+    await page.getByRole('button', { name: 'Save the recurring update' }).click();
     const added = page.getByRole('region', { name: 'Friday specials' });
     await added.getByText('Every week on Friday at 16:30').waitFor();
     // The new card fetches its runs after it appears: wait for them rather than count at once.
@@ -385,9 +385,10 @@ describe('the secretary web app in Chromium', () => {
     await page.goto(`${server.url}/#/write`);
     await page.getByText('Saved drafts').click();
     await page.getByRole('button', { name: 'Open: Vánoční otevírací doba' }).click();
-    expect(await page.getByLabel('Text (Markdown)').inputValue()).toMatch(
-      /^Open \*\*24 December\*\* until noon\.\n\n!\[shop front\]/,
-    );
+    // The draft opens by its address and loads after the click: wait for its text.
+    await expect
+      .poll(() => page.getByLabel('Text (Markdown)').inputValue())
+      .toMatch(/^Open \*\*24 December\*\* until noon\.\n\n!\[shop front\]/);
     // The draft's image came back with it.
     await page.getByLabel(/^Description of shop-front/).waitFor();
     expect(await page.getByLabel('Address part (slug)').inputValue()).toBe(

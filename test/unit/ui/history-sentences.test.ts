@@ -181,7 +181,7 @@ const cases: [string, HistoryItem, string, string][] = [
       note: 'calling back',
     }),
     'jana moved it from “Open” to “In progress”: “calling back”',
-    'jana: stav změněn z „Otevřený“ na „Rozpracovaný“: „calling back“',
+    'jana: stav změněn z „Otevřeno“ na „Rozpracováno“: „calling back“',
   ],
   [
     'client approved a version',

@@ -65,4 +65,9 @@ export const csWords: Record<keyof typeof enWords, string> = {
   dtShapeDate: 'd. m. rrrr',
   dtShapeTime: 'h:mm',
   dtWrong: 'Tomuto sitedesk nerozumí. Napište to jako {example}.',
+  addScheduleSubmit: 'Uložit pravidelnou aktualizaci',
+  systemServerWords:
+    'Kde a proč uvádí server vlastními slovy (anglicky), stejně jako sitedesk doctor.',
+  systemEnvSet: 'nastavená',
+  systemEnvUnset: 'nenastavená',
 };

@@ -70,4 +70,10 @@ export const enWords = {
   dtShapeDate: 'dd/mm/yyyy',
   dtShapeTime: 'hh:mm',
   dtWrong: 'sitedesk cannot read this. Type it like {example}.',
+  // the schedule form's button (its heading says “Add a recurring update”)
+  addScheduleSubmit: 'Save the recurring update',
+  systemServerWords:
+    'Where and why are in the server’s own words (English), as sitedesk doctor prints them.',
+  systemEnvSet: 'set',
+  systemEnvUnset: 'not set',
 };

@@ -14,12 +14,23 @@ export function FailureReason({
   error: string | null;
   timeZone?: string;
 }): JSX.Element {
-  const { t, dateTime } = useI18n();
+  const { t, lang, dateTime } = useI18n();
+  // The client's zone when the screen knows it, else this computer's — always named.
+  const zone = timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const when = (iso: string): string =>
+    Math.abs(Date.parse(iso) - Date.now()) < 12 * 3_600_000
+      ? new Intl.DateTimeFormat(lang === 'cs' ? 'cs-CZ' : 'en-GB', {
+          hour: '2-digit',
+          minute: '2-digit',
+          timeZone: zone,
+          timeZoneName: 'short',
+        }).format(new Date(iso))
+      : dateTime(iso, zone);
   const failure = error ? readFailure(error) : undefined;
   const cause = failure?.cause ?? 'unknown';
   return (
     <span class="meta failure" data-cause={cause}>
-      {failure ? causeSentence(failure, t, (iso) => dateTime(iso, timeZone)) : t('cause.unknown')}
+      {failure ? causeSentence(failure, t, when) : t('cause.unknown')}
       {fixedUnderSites.has(cause) && (
         <>
           {' '}

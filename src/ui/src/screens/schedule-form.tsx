@@ -136,7 +136,7 @@ export function ScheduleForm(props: {
           )}
         </Field>
         <button type="submit" class="primary" disabled={days.length === 0}>
-          {t('addSchedule')}
+          {t('addScheduleSubmit')}
         </button>
       </form>
     </details>

@@ -41,6 +41,7 @@ export function System({ api }: { api: Api }): JSX.Element {
           <p class="muted">{t('systemIntro')}</p>
           <section class="card" aria-labelledby="system-store">
             <h2 id="system-store">{t('systemSecretStore')}</h2>
+            <p class="muted">{t('systemServerWords')}</p>
             <dl class="facts">
               <dt>{t('systemStoreKind')}</dt>
               <dd>
@@ -65,7 +66,7 @@ export function System({ api }: { api: Api }): JSX.Element {
             <ul class="env-list">
               {facts.data.env.map((e) => (
                 <li key={e.name}>
-                  <code>{e.name}</code> — {e.set ? t('yes') : t('no')}
+                  <code>{e.name}</code> — {e.set ? t('systemEnvSet') : t('systemEnvUnset')}
                 </li>
               ))}
             </ul>
