@@ -1,8 +1,9 @@
-// The crash test of issue 6: one content item to 12 real sites (4 WordPress, 4 Ghost, 4 git,
-// each its own instance or repository), `sitedesk publish` in a child process killed with
-// SIGKILL after some results are recorded and before all, then `sitedesk run` resumes: every
-// site ends with exactly one copy (counted through each site's own API) and every publication
-// is `published`.
+// The crash test of issues 6 and 17: one content item to 12 real sites (4 WordPress, 4 Ghost,
+// 4 git, each its own instance or repository). `sitedesk run` is already running on the same
+// database when `sitedesk publish` starts in another process; both work on the publications
+// (each owns what it started, by lease); publish is killed with SIGKILL after some results are
+// recorded and before all. The running `run` takes over what the dead process held — without
+// a restart — and every site ends with exactly one copy (counted through each site's own API).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -91,7 +92,7 @@ async function situation(store: Store, output: string[]): Promise<string> {
   return `\npublications:\n${lines.join('\n')}\noutput (last 40 lines):\n${output.join('').split('\n').slice(-40).join('\n')}`;
 }
 
-it('SIGKILL mid-publish to 12 sites, restart: exactly one copy each, every publication published', async () => {
+it('SIGKILL of publish while run works on the same database: run takes over, exactly one copy on each of 12 sites', async () => {
   const sites = fleet?.sites ?? [];
   expect(sites).toHaveLength(12);
   const slug = `crash-${randomBytes(4).toString('hex')}`;
@@ -103,6 +104,11 @@ it('SIGKILL mid-publish to 12 sites, restart: exactly one copy each, every publi
 
   const store = await openStore({ dataDir });
   try {
+    // The long-running service is up first, as `sitedesk serve` would be.
+    const running = spawnSitedesk(['run']);
+    await until('the runner to start', 60_000, async () =>
+      running.output.join('').includes('runner and scheduler started') ? true : undefined,
+    );
     const publish = spawnSitedesk(['publish', file, ...sites.flatMap((s) => ['--site', s.name])]);
     // Kill as soon as a few results are recorded: some done, others in flight or waiting.
     const atKill = await until('the first results', 60_000, async () => {
@@ -114,11 +120,17 @@ it('SIGKILL mid-publish to 12 sites, restart: exactly one copy each, every publi
     publish.child.kill('SIGKILL');
     await publish.exited;
     const afterKill = await states(store);
+    const heldByDead = await store.db
+      .selectFrom('publications')
+      .select('id')
+      .where('state', '=', 'publishing')
+      .where('owner', 'like', `%:${publish.child.pid}:%`)
+      .execute();
     expect(afterKill.published ?? 0, JSON.stringify(afterKill)).toBeLessThan(12);
     expect(atKill.published).toBeGreaterThanOrEqual(2);
 
-    const restartAt = Date.now();
-    const resumed = spawnSitedesk(['run']);
+    const killedAt = Date.now();
+    const resumed = running;
     await until(
       'every publication published',
       120_000,
@@ -130,7 +142,7 @@ it('SIGKILL mid-publish to 12 sites, restart: exactly one copy each, every publi
       },
       () => situation(store, resumed.output),
     );
-    const resumeMs = Date.now() - restartAt;
+    const resumeMs = Date.now() - killedAt;
     resumed.child.kill('SIGTERM');
     const stopping = Date.now();
     expect(await resumed.exited).toBe(0);
@@ -149,21 +161,21 @@ it('SIGKILL mid-publish to 12 sites, restart: exactly one copy each, every publi
       .executeTakeFirstOrThrow();
     expect(task.status).toBe('done');
 
-    // Each row the kill left in flight was resumed by the run, and only those.
-    const resumedRows = await store.db
+    // Each row the dead process held was taken over by the running one, and only those.
+    const takenOver = await store.db
       .selectFrom('history')
       .select('entity_id')
       .where('entity', '=', 'publication')
-      .where('action', '=', 'resumed')
+      .where('action', '=', 'taken_over')
       .execute();
-    expect(resumedRows).toHaveLength(afterKill.publishing ?? 0);
+    expect(takenOver.map((r) => r.entity_id).sort()).toEqual(heldByDead.map((r) => r.id).sort());
 
     const copies = await Promise.all(
       sites.map(async (s) => [s.name, await s.copies(slug)] as const),
     );
     expect(Object.fromEntries(copies)).toEqual(Object.fromEntries(sites.map((s) => [s.name, 1])));
     console.log(
-      `crash test: at kill ${JSON.stringify(afterKill)}; the restarted run finished in ${resumeMs} ms`,
+      `crash test: at kill ${JSON.stringify(afterKill)} (${heldByDead.length} held by the killed process); the running run finished in ${resumeMs} ms`,
     );
   } finally {
     await store.close();
