@@ -1,5 +1,6 @@
 import { ApiError } from '../api/client.js';
 import type { T } from '../i18n/i18n.js';
+import { codeMessage, fieldWords } from './server-words.js';
 
 /** Field errors and a general message from a failed call, for a form. */
 export interface FormErrors {
@@ -20,18 +21,20 @@ export function formErrors(err: unknown, t: T, fields: readonly string[] = []): 
   const out: Record<string, string> = {};
   for (const f of fields) {
     const m = err.forField(f);
-    if (m) out[f] = m;
+    if (m) out[f] = fieldWords(m, t);
   }
   const unplaced = err.details.filter(
     (d) => !fields.some((f) => d.path === `body.${f}` || d.path.startsWith(`body.${f}.`)),
   );
+  // The server's sentences are English: known ones are said in her words (issue 14).
   const general =
     Object.keys(out).length && !unplaced.length
       ? undefined
-      : t('errorGeneric', {
-          message: unplaced.length
-            ? unplaced.map((d) => `${d.path.replace(/^body\./, '')}: ${d.message}`).join('; ')
-            : err.message,
-        });
+      : unplaced.length
+        ? unplaced
+            .map((d) => `${d.path.replace(/^body\./, '')}: ${fieldWords(d.message, t)}`)
+            .join('; ')
+        : (codeMessage(err.code, t) ??
+          t('srv.generalOther', { message: err.message, code: err.code }));
   return { fields: out, ...(general ? { general } : {}) };
 }
