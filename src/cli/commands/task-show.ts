@@ -14,8 +14,18 @@ export function publicationRows(
     p.state + (p.verifiedAt ? ' ✓' : ''),
     p.state === 'failed' || (p.state === 'pending' && p.lastError)
       ? (p.lastError ?? '')
-      : (p.url ?? '—'),
+      : p.state === 'publishing'
+        ? held(p)
+        : (p.url ?? '—'),
   ]);
+}
+
+// Who is publishing it, and until when its lease runs (past: its process is gone, and any
+// running sitedesk takes it over).
+function held(p: Publication): string {
+  if (!p.leaseUntil) return `by ${p.owner ?? 'no one'} (no lease: taken over at once)`;
+  const lapsed = Date.parse(p.leaseUntil) < Date.now();
+  return `by ${p.owner ?? '?'}, lease ${lapsed ? 'ran out' : 'until'} ${p.leaseUntil}${lapsed ? ' (its process is gone; taken over shortly)' : ''}`;
 }
 
 /** Prints a task: fields, details, publications (publish tasks) and history, in the client's time. */
