@@ -5,7 +5,15 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 10_000 } },
+      {
+        // A harness (app, accounts, links) takes seconds on a busy 2-core machine: hooks get 30 s.
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          testTimeout: 10_000,
+          hookTimeout: 30_000,
+        },
+      },
       {
         test: {
           name: 'integration',
