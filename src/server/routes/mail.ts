@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import { clientMailRulesSchema, mailboxSecretAccount } from '../../connectors/mail/index.js';
+import {
+  removeMailbox,
+  updateMailbox,
+  updateMailboxSchema,
+} from '../../tasks/mail/mailbox-changes.js';
 import { addMailboxSchema } from '../../tasks/mail/mailboxes.js';
 import { replyInputSchema } from '../../tasks/mail/reply.js';
 import { actorOf, route, type ApiRoute } from '../api/define.js';
@@ -67,6 +72,35 @@ export function mailRoutes(deps: RouteDeps): ApiRoute[] {
         deps.logger.info({ mailbox: params.id }, 'mailbox password replaced');
         return {};
       },
+    ),
+    route(
+      {
+        method: 'patch',
+        path: '/api/v1/mailboxes/:id',
+        access: 'agency',
+        tag: 'mail',
+        summary:
+          'Change a mailbox (client, settings replaced whole, password write-only); a new server or login deletes the old password',
+        params: mailboxParams,
+        body: updateMailboxSchema,
+      },
+      async ({ params, body }) => {
+        const box = await updateMailbox(deps.tasks.deps, secrets, params.id, body);
+        deps.logger.info({ mailbox: params.id }, 'mailbox changed');
+        return { json: box };
+      },
+    ),
+    route(
+      {
+        method: 'delete',
+        path: '/api/v1/mailboxes/:id',
+        access: 'agency',
+        tag: 'mail',
+        summary:
+          'Remove a mailbox and its password (503 and nothing removed when the secret store fails)',
+        params: mailboxParams,
+      },
+      async ({ params }) => ({ json: await removeMailbox(deps.tasks.deps, secrets, params.id) }),
     ),
     route(
       {

@@ -80,6 +80,8 @@ const MATRIX: Record<string, Access> = {
   'POST /api/v1/mailboxes': 'agency',
   'PUT /api/v1/mailboxes/:id/password': 'agency',
   'POST /api/v1/mailboxes/:id/check': 'agency',
+  'PATCH /api/v1/mailboxes/:id': 'agency',
+  'DELETE /api/v1/mailboxes/:id': 'agency',
   'GET /api/v1/mail/health': 'agency',
   'GET /api/v1/clients/:id/mail-rules': 'agency',
   'PUT /api/v1/clients/:id/mail-rules': 'agency',
