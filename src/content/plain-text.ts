@@ -66,7 +66,7 @@ export function visibleText(value: string): string {
 }
 
 const WORDPRESS_ENTITIES: Record<string, string> = {
-  '&': '&amp;',
+  '&': '&#038;',
   '<': '&lt;',
   '>': '&gt;',
   '"': '&quot;',
@@ -80,24 +80,28 @@ const WORDPRESS_ENTITIES: Record<string, string> = {
  * (administrators, how most Application Passwords are made), filtered by kses for others — and
  * themes print it as HTML (`the_title()`, the block theme's post-title block). Escaped, both
  * store the same entities, and every theme, the REST `title.rendered` and the `<title>`
- * (esc_html does not encode twice) show the text. `%` is written `&#37;` because WordPress
- * drops `%xx` from term names and alt texts (sanitize_text_field). WordPress answers with the
+ * (esc_html does not encode twice) show the text. `&` is written `&#038;`, not `&amp;`: kses
+ * turns `&amp;#60;` back into `&#060;` (wp_kses_normalize_entities), so a typed `&#60;` would
+ * show as `<`; `&#038;#60;` stays. `%` is written `&#37;` because WordPress drops `%xx` from
+ * term names and alt texts (sanitize_text_field). WordPress answers with the
  * escaped form (`title.raw`, term `name`); `fromWordPressText` reads it back.
  */
 export function toWordPressText(value: string): string {
   return value.replace(/[&<>"'%]/g, (char) => WORDPRESS_ENTITIES[char] ?? char);
 }
 
-/** The plain text a WordPress field holds (`&lt;b&gt;` → `<b>`; `&#8217;` → `’`). */
+const NAMED: Record<string, string> = { quot: '"', apos: "'", lt: '<', gt: '>', amp: '&' };
+
+/** The plain text a WordPress field holds (`&lt;b&gt;` → `<b>`; `&#8217;` → `’`), in one pass. */
 export function fromWordPressText(text: string): string {
-  return text
-    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, code: string) => String.fromCodePoint(parseInt(code, 16)))
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
+  return text.replace(
+    /&(?:#(\d+)|#x([0-9a-f]+)|(quot|apos|lt|gt|amp));/gi,
+    (whole, dec, hex, name) => {
+      if (dec) return String.fromCodePoint(Number(dec));
+      if (hex) return String.fromCodePoint(parseInt(String(hex), 16));
+      return NAMED[String(name).toLowerCase()] ?? whole;
+    },
+  );
 }
 
 /**
@@ -111,6 +115,8 @@ export function fromWordPressText(text: string): string {
  * - `"` → `“` `”` and `'` → `‘` `’` (opening after a space or bracket, else closing): no quoted
  *   attribute or script string can end — and `’` is the typographer's apostrophe anyway;
  * - `` ` `` → `ˋ` (U+02CB): no template literal can end;
+ * - `\` → `＼` (U+FF3C): a value printed twice into one script line cannot escape the quote
+ *   that ends its first string and run the rest of its second;
  * - `&` before a letter, digit or `#` → `＆` (U+FF06): no character reference (`&lt;`) is
  *   decoded by a raw theme; `Fish & Chips` keeps its `&`, which every browser shows as typed.
  *
@@ -123,6 +129,7 @@ export function toFrontMatterText(value: string): string {
     .replace(/>/g, '\u203a')
     .replace(/&(?=[a-zA-Z0-9#])/g, '\uff06')
     .replace(/`/g, '\u02cb')
+    .replace(/\\/g, '\uff3c')
     .replace(/(^|[\s([{\u2039\u203a\u201c\u2018-])"/gu, '$1\u201c')
     .replace(/"/g, '\u201d')
     .replace(/(^|[\s([{\u2039\u203a\u201c\u2018-])'/gu, '$1\u2018')
@@ -139,6 +146,7 @@ export function fromFrontMatterText(text: string): string {
     .replace(/\u203a/g, '>')
     .replace(/\uff06/g, '&')
     .replace(/\u02cb/g, '`')
+    .replace(/\uff3c/g, '\\')
     .replace(/[\u201c\u201d]/g, '"')
     .replace(/[\u2018\u2019]/g, "'");
 }

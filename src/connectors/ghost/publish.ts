@@ -19,6 +19,7 @@ import type {
 } from './client.js';
 import { GhostRemoteError } from './errors.js';
 import { knownUploads, placeFeatureImage, placeImages } from './images.js';
+import { checkGhostPlainFields } from './plain-fields.js';
 
 /** What publishing needs besides the item. */
 export interface PublishContext {
@@ -75,6 +76,7 @@ export async function publishToGhost(
   options: PublishOptions = {},
 ): Promise<PublishResult> {
   const resource = resourceOf(item.kind);
+  checkGhostPlainFields(item);
   const plan = plannedStatus(item, options, ctx.clock.now());
   // The current HTML is only needed to recognise inline images already uploaded.
   const lookup: ReadOptions = {

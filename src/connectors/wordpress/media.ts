@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { imageSources, rewriteImageSources } from '../../content/images.js';
+import { toWordPressText } from '../../content/plain-text.js';
 import type { MediaFile } from '../types.js';
 import type { WordPressClient } from './client.js';
 import { unsure } from './recovery.js';
@@ -49,7 +50,8 @@ export async function uploadMediaFile(client: WordPressClient, file: MediaFile):
         method: 'POST',
         route: '/wp/v2/media',
         // Extra fields ride in the query: the body is the file itself.
-        query: { _fields: fields, ...(file.alt ? { alt_text: file.alt } : {}) },
+        // The alt text is plain text, escaped so WordPress keeps it whole (see terms.ts).
+        query: { _fields: fields, ...(file.alt ? { alt_text: toWordPressText(file.alt) } : {}) },
         body: file.data,
         headers: {
           'Content-Type': file.contentType,

@@ -6,6 +6,7 @@
  * A new post costs two requests: the slug lookup and the create.
  */
 import { renderMarkdown } from '../../content/markdown.js';
+import { plainTextProblem, toWordPressText } from '../../content/plain-text.js';
 import { RemoteError, ValidationError } from '../../shared/errors.js';
 import type { ContentItem, PublishOptions, PublishResult, PublishStatus } from '../types.js';
 import type { WordPressClient } from './client.js';
@@ -69,6 +70,8 @@ function validate(item: ContentItem, options: PublishOptions, nowMs: number): vo
       message: "must be lowercase letters, digits and hyphens, e.g. 'summer-sale'",
     });
   if (item.title.trim() === '') issues.push({ path: 'title', message: 'must not be empty' });
+  const plain = { title: plainTextProblem(item.title), excerpt: excerptProblem(item.excerpt) };
+  for (const [path, message] of Object.entries(plain)) if (message) issues.push({ path, message });
   if (
     options.status === 'scheduled' &&
     (!options.publishAt || options.publishAt.getTime() <= nowMs)
@@ -83,6 +86,10 @@ function validate(item: ContentItem, options: PublishOptions, nowMs: number): vo
       `cannot publish "${item.slug}": ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
       issues,
     );
+}
+
+function excerptProblem(excerpt: string | undefined): string | undefined {
+  return excerpt === undefined ? undefined : plainTextProblem(excerpt, { multiline: true });
 }
 
 /** The status and UTC date to send: `scheduled` → `future` + `date_gmt`. */
@@ -120,10 +127,11 @@ export async function publishItem(
     (_, file) => upload(file),
   );
   const body: Record<string, unknown> = {
-    title: item.title,
+    // Plain text, escaped: WordPress keeps an administrator's title as HTML (issue 16).
+    title: toWordPressText(item.title),
     slug: item.slug,
     content,
-    excerpt: item.excerpt ?? '',
+    excerpt: toWordPressText(item.excerpt ?? ''),
     ...statusFields(item, options, nowMs),
   };
   if (item.featureImage) body.featured_media = (await upload(item.featureImage)).id;

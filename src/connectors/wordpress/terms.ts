@@ -1,8 +1,12 @@
 /**
  * Tags and categories by name: looked up (`?search=`), created when missing, and remembered
- * per connector instance so a run of publishes asks once per name.
+ * per connector instance so a run of publishes asks once per name. Names are plain text, sent
+ * HTML-escaped (content/plain-text.ts `toWordPressText`, issue 16): WordPress strips tags from
+ * a term name, so `<b>` would be lost or, alone, refused as `500 empty_term_name`.
  */
 import { z } from 'zod';
+import { fromWordPressText, toWordPressText, visibleText } from '../../content/plain-text.js';
+import { ValidationError } from '../../shared/errors.js';
 import { errorFromAnswer, type WordPressClient } from './client.js';
 import { wpTermSchema } from './schemas.js';
 
@@ -28,10 +32,11 @@ export function createTermResolver(client: WordPressClient, now: () => number): 
     const key = `${taxonomy}:${normalise(name)}`;
     const cached = cache.get(key);
     if (cached !== undefined) return cached;
+    // WordPress searches the stored, escaped name.
     const { data } = await client.call(
       {
         route: `/wp/v2/${taxonomy}`,
-        query: { search: name, per_page: 100, _fields: 'id,name,slug' },
+        query: { search: toWordPressText(name), per_page: 100, _fields: 'id,name,slug' },
       },
       wpTermSchema.array(),
     );
@@ -46,7 +51,7 @@ export function createTermResolver(client: WordPressClient, now: () => number): 
       method: 'POST',
       route: `/wp/v2/${taxonomy}`,
       query: { _fields: 'id' },
-      data: { name },
+      data: { name: toWordPressText(name) },
     });
     const text = await response.text();
     const json: unknown = text ? JSON.parse(text) : undefined;
@@ -61,6 +66,7 @@ export function createTermResolver(client: WordPressClient, now: () => number): 
   return {
     ids: async (taxonomy, names) => {
       const unique = [...new Set(names.map((name) => name.trim()).filter((name) => name !== ''))];
+      checkNames(taxonomy, unique);
       const ids: number[] = [];
       for (const name of unique) ids.push(await resolveOne(taxonomy, name));
       return ids;
@@ -72,13 +78,35 @@ function normalise(name: string): string {
   return name.trim().toLowerCase();
 }
 
-/** WordPress returns term names HTML-escaped (`Food &amp; Drink`). */
+/** WordPress stores a term name in 200 characters (`wp_terms.name`), escaped. */
+const TERM_NAME_MAX = 200;
+
+/**
+ * Refuses names WordPress cannot store as text, before anything is sent: one made only of
+ * markup (stripped to nothing, then `500 empty_term_name`, which looks like a passing fault)
+ * and one whose escaped form is over 200 characters.
+ */
+function checkNames(taxonomy: Taxonomy, names: readonly string[]): void {
+  const issues = names.flatMap((name, index) => {
+    if (visibleText(name) === '')
+      return [{ path: `${taxonomy}.${index}`, message: 'must contain text, not only markup' }];
+    if ([...toWordPressText(name)].length > TERM_NAME_MAX)
+      return [
+        {
+          path: `${taxonomy}.${index}`,
+          message: `is too long for WordPress (${TERM_NAME_MAX} characters, each < > & " ' % counting as 4–6)`,
+        },
+      ];
+    return [];
+  });
+  if (issues.length > 0)
+    throw new ValidationError(
+      `WordPress cannot store these ${taxonomy}: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
+      issues,
+    );
+}
+
+/** WordPress returns term names HTML-escaped (`Food &amp; Drink`): the plain name. */
 export function decodeEntities(text: string): string {
-  return text
-    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, code: string) => String.fromCodePoint(parseInt(code, 16)))
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
+  return fromWordPressText(text);
 }
