@@ -2,9 +2,16 @@
  * One writer per generator: where a content item's file goes and which front matter fields
  * say "live", "draft", dates, tags and description the way that generator reads them (the
  * facts are in generators.ts). Writers only decide fields; front-matter.ts writes them.
+ *
+ * Title, description, tags and categories are plain text, and themes print front matter in
+ * every way — escaped (`{{ .Title }}`) or raw (`{{ page.title }}`, `| safe`, `set:html`). So
+ * each goes through `toFrontMatterText` (content/plain-text.ts, issue 16): `<` `>` `"` `'` `\``
+ * and a `&` that would start an entity become typographic look-alikes (‹ › “ ” ‘ ’ ˋ ＆),
+ * which both kinds of theme show as the same readable text and no theme reads as markup.
  */
 import type { ContentItem } from '../types.js';
 import { formatDate } from '../../content/front-matter-dates.js';
+import { toFrontMatterText } from '../../content/plain-text.js';
 import type { AstroFields, FileKind, Generator } from './generators.js';
 
 /** Front matter changes: fields to set, and fields to remove. */
@@ -64,14 +71,19 @@ function mayWriteFlag(context: WriteContext, key: string): boolean {
   return context.creating || !context.live || key in context.existing;
 }
 
+/** Plain text as front matter shows it on any theme (see the module comment). */
+const text = toFrontMatterText;
+/** A list of names, each as `text`. */
+const texts = (names: readonly string[]): string[] => names.map((name) => text(name));
+
 /** Description and tags, added after the generator's own fields so new files read naturally. */
 function extras(
   set: Record<string, unknown>,
   item: ContentItem,
   names: { description?: string | undefined; tags?: string | undefined },
 ): Record<string, unknown> {
-  if (names.description && item.excerpt !== undefined) set[names.description] = item.excerpt;
-  if (names.tags && item.tags !== undefined) set[names.tags] = item.tags;
+  if (names.description && item.excerpt !== undefined) set[names.description] = text(item.excerpt);
+  if (names.tags && item.tags !== undefined) set[names.tags] = texts(item.tags);
   return set;
 }
 
@@ -80,18 +92,27 @@ const hugo: GeneratorWriter = {
   fileName: (_kind, slug) => `${slug}.md`,
   matches: (_kind, name, slug) => name === `${slug}.md` || name === `${slug}/index.md`,
   fields(context) {
-    const set: Record<string, unknown> = { title: context.item.title };
+    const set: Record<string, unknown> = { title: text(context.item.title) };
     if (context.date) set.date = context.date;
     if (mayWriteFlag(context, 'draft')) set.draft = !context.live;
     if (context.item.endsAt) set.expiryDate = context.item.endsAt;
     extras(set, context.item, { description: 'description', tags: 'tags' });
-    if (context.item.categories !== undefined) set.categories = context.item.categories;
+    if (context.item.categories !== undefined) set.categories = texts(context.item.categories);
     if (context.featureImageUrl) set.images = [context.featureImageUrl];
     return { set, remove: [] };
   },
   draft: () => ({ set: { draft: true }, remove: [] }),
   urlDate: () => undefined,
 };
+
+/**
+ * Jekyll puts categories into post URLs (`permalink: date` is `/:categories/:year/…`): a `:`
+ * makes the path read as a URI scheme and fails the whole build (`Invalid scheme format`), a
+ * `/` adds a folder. Both become look-alikes (∶ U+2236, ∕ U+2215), shown the same.
+ */
+function jekyllCategory(name: string): string {
+  return name.replace(/:/g, '\u2236').replace(/\//g, '\u2215');
+}
 
 const jekyll: GeneratorWriter = {
   datedNames: true,
@@ -103,14 +124,15 @@ const jekyll: GeneratorWriter = {
   fields(context) {
     const set: Record<string, unknown> = {};
     if (context.creating) set.layout = context.kind === 'page' ? 'page' : 'post';
-    set.title = context.item.title;
+    set.title = text(context.item.title);
     if (context.creating && context.kind === 'page') set.permalink = `/${context.item.slug}/`;
     // Jekyll reads its own date style best; an existing date keeps the file's style.
     if (context.date)
       set.date = context.creating ? formatDate(context.date, JEKYLL_DATE) : context.date;
     if (mayWriteFlag(context, 'published')) set.published = context.live;
     extras(set, context.item, { description: 'description', tags: 'tags' });
-    if (context.item.categories !== undefined) set.categories = context.item.categories;
+    if (context.item.categories !== undefined)
+      set.categories = texts(context.item.categories).map(jekyllCategory);
     if (context.featureImageUrl) set.image = context.featureImageUrl;
     return { set, remove: [] };
   },
@@ -126,7 +148,7 @@ const eleventy: GeneratorWriter = {
   fileName: (_kind, slug) => `${slug}.md`,
   matches: (_kind, name, slug) => name === `${slug}.md`,
   fields(context) {
-    const set: Record<string, unknown> = { title: context.item.title };
+    const set: Record<string, unknown> = { title: text(context.item.title) };
     if (context.date) set.date = context.date;
     extras(set, context.item, { description: 'description', tags: 'tags' });
     if (context.featureImageUrl) set.image = context.featureImageUrl;
@@ -151,12 +173,12 @@ function astro(fields: AstroFields): GeneratorWriter {
     fileName: (_kind, slug) => `${slug}.md`,
     matches: (_kind, name, slug) => name === `${slug}.md` || name === `${slug}.mdx`,
     fields(context) {
-      const set: Record<string, unknown> = { [fields.title]: context.item.title };
+      const set: Record<string, unknown> = { [fields.title]: text(context.item.title) };
       if (fields.description) {
         // Astro's blog schema requires a description: fall back to the start of the text.
         const fallback = context.creating ? summary(context.item.markdown) : undefined;
         const description = context.item.excerpt ?? fallback;
-        if (description !== undefined) set[fields.description] = description;
+        if (description !== undefined) set[fields.description] = text(description);
       }
       if (fields.date && context.date) set[fields.date] = context.date;
       if (fields.draft && mayWriteFlag(context, fields.draft)) set[fields.draft] = !context.live;
