@@ -42,7 +42,7 @@ export async function verifyGhost(input: VerifyInput): Promise<VerifyResult> {
     return input.key.missing
       ? fail('key', {
           code: 'key_missing',
-          message: `No Admin API key is stored for this site (secret account "${input.account}").`,
+          message: 'No Admin API key is stored for this site.',
           fix: 'In Ghost Admin open Settings → Integrations → Add custom integration, copy the Admin API key and save it in sitedesk for this site.',
         })
       : fail('key', {

@@ -20,7 +20,7 @@ import type { GitSite } from './settings.js';
 
 const FIXES: Record<string, string> = {
   git_auth_failed:
-    'Store a valid token: sitedesk secrets set site:<id> (HTTPS), or check the SSH key / agent.',
+    'Save a valid access token with write access for this site (HTTPS), or check this computer’s SSH key.',
   git_forbidden: 'Give the token write access to the repository (e.g. "Contents: read and write").',
   git_unreachable: 'Check the repository URL and that this machine can reach the git host.',
   git_timeout: 'The git host did not answer in time; check the network or raise timeoutSeconds.',
@@ -59,7 +59,7 @@ export async function verifyGitSite(given: GitSite, deps: VerifyDeps): Promise<V
     checks.push({
       name: 'credentials',
       ok: false,
-      message: `no token stored under site:${site.id}`,
+      message: 'no access token is stored for this site',
     });
     return {
       ok: false,

@@ -21,9 +21,9 @@ function looksLikeAppPassword(secret: string): boolean {
 
 /** The causes, by situation. */
 export const causes = {
-  secretMissing: (account: string): Cause => ({
+  secretMissing: (_account: string): Cause => ({
     code: 'secret_missing',
-    message: `No Application Password is stored for this site (secret account "${account}").`,
+    message: 'No Application Password is stored for this site.',
     fix: CREATE_APP_PASSWORD,
   }),
   unreachable: (url: string, reason: string): Cause => ({

@@ -26,7 +26,7 @@ export const causesCs: Record<string, string> = {
     'Uživatel nemá dost oprávnění. Dejte mu ve WordPressu roli Editor (nebo Administrátor), případně použijte jiného uživatele.',
   key_missing: 'Pro tento web není uložený klíč Admin API. Vytvořte ho v Ghostu a uložte ho tady.',
   key_malformed:
-    'Uložený klíč nemá tvar klíče Admin API z Ghostu (id:tajemství). Zkopírujte ho znovu celý.',
+    'Uložený klíč není klíč Admin API z Ghostu (možná je to klíč Content API, který umí jen číst). Zkopírujte v Ghostu celý klíč Admin API (tvar id:tajemství) a uložte ho tady.',
   ghost_too_old: 'Web běží na příliš staré verzi Ghostu; sitedesk potřebuje Ghost 5 nebo novější.',
   key_read_only:
     'Ghost klíč přijímá, ale nedovolí s ním upravovat příspěvky. Použijte klíč vlastní integrace.',
