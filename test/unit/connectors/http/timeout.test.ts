@@ -29,7 +29,12 @@ const send = composeHttp([createTimeoutMiddleware({ timeoutMs: 150 })], createFe
 
 describe('timeout middleware', () => {
   it('passes a timely answer through with its body', async () => {
-    const response = await send({ method: 'GET', url: `${base}/fast`, headers: {} });
+    // Its own, roomier limit: the first request of a worker on a busy machine can take 150 ms.
+    const patient = composeHttp(
+      [createTimeoutMiddleware({ timeoutMs: 5000 })],
+      createFetchHandler(),
+    );
+    const response = await patient({ method: 'GET', url: `${base}/fast`, headers: {} });
     expect(await response.json()).toEqual({ ok: true });
   });
 
