@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { clientMailRulesSchema, mailboxSecretAccount } from '../../connectors/mail/index.js';
+import {
+  MailError,
+  clientMailRulesSchema,
+  mailboxSecretAccount,
+} from '../../connectors/mail/index.js';
 import {
   removeMailbox,
   updateMailbox,
@@ -10,6 +14,7 @@ import { replyInputSchema } from '../../tasks/mail/reply.js';
 import { actorOf, route, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
 import { idParams } from '../api/params.js';
+import { HttpError } from '../http-errors.js';
 import { mailboxParams, requireMail } from './mail-common.js';
 
 /** The mailbox password: write-only, kept in the secret store, never answered back. */
@@ -164,9 +169,19 @@ export function mailRoutes(deps: RouteDeps): ApiRoute[] {
         params: idParams,
         body: replyInputSchema,
       },
-      async ({ params, body, who }) => ({
-        json: await mail().replyFromTask(params.id, body, actorOf(who)),
-      }),
+      async ({ params, body, who }) => {
+        try {
+          return { json: await mail().replyFromTask(params.id, body, actorOf(who)) };
+        } catch (error) {
+          // SMTP down or a refused login is the mailbox's state, not a server fault (issue 24).
+          if (!(error instanceof MailError)) throw error;
+          throw new HttpError(
+            503,
+            error.code,
+            `The reply was not sent: ${error.message}. Nothing went out; send it again when the mail server answers.`,
+          );
+        }
+      },
     ),
     route(
       {

@@ -1,5 +1,6 @@
 import type { MessageKey } from './en.js';
 import { csHistory } from './history-cs.js';
+import { csMail } from './mail-cs.js';
 import { csStart } from './start-cs.js';
 import { csSites } from './sites-cs.js';
 import { csThread } from './thread-cs.js';
@@ -9,6 +10,7 @@ import { csWords } from './words-cs.js';
 export const cs: Record<MessageKey, string> = {
   ...csStart,
   ...csThread,
+  ...csMail,
   ...csSites,
   ...csHistory,
   ...csWords,

@@ -1,4 +1,5 @@
 import { enHistory } from './history-en.js';
+import { enMail } from './mail-en.js';
 import { enStart } from './start-en.js';
 import { enSites } from './sites-en.js';
 import { enThread } from './thread-en.js';
@@ -11,6 +12,7 @@ import { enWords } from './words-en.js';
 export const en = {
   ...enStart,
   ...enThread,
+  ...enMail,
   ...enSites,
   ...enHistory,
   ...enWords,

@@ -8,6 +8,7 @@ import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { formErrors, type FormErrors } from '../parts/errors.js';
 import { SecretStoreNote } from '../parts/secret-store-note.js';
 import { ClientLinks } from './client-links.js';
+import { ClientMailboxes } from './mailboxes.js';
 import { SiteForm } from './site-form.js';
 import { SiteRow } from './site-row.js';
 import type { SiteView } from './site-view.js';
@@ -118,6 +119,7 @@ export function Clients({ api }: { api: Api }): JSX.Element {
             <summary>{t('addSite')}</summary>
             <SiteForm api={api} clientId={c.id} onSaved={sites.reload} />
           </details>
+          <ClientMailboxes api={api} clientId={c.id} />
           <ClientLinks api={api} clientId={c.id} />
         </section>
       ))}
