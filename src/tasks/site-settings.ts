@@ -43,15 +43,30 @@ export function siteSettingsIssues(
 
 /**
  * Settings with the defaults that depend on who adds the site: a git site's commit author is
- * the signed-in user (CLI: the user running it) unless given. The address is `.invalid`
- * (RFC 2606): it names the person without pretending to be a mailbox.
+ * the signed-in user (CLI: the user running it) unless given, and an author given by name
+ * only gets an address from it. The address is `.invalid` (RFC 2606): it names the person
+ * without pretending to be a mailbox.
  */
 export function withSiteDefaults(
   kind: SiteKindName,
   settings: Record<string, unknown>,
   who: { actor: string },
 ): Record<string, unknown> {
-  if (kind !== 'git' || settings['author'] !== undefined) return settings;
-  const local = who.actor.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+|[.-]+$/g, '') || 'user';
-  return { ...settings, author: { name: who.actor, email: `${local}@sitedesk.invalid` } };
+  if (kind !== 'git') return settings;
+  const author = settings['author'];
+  const address = (name: string) =>
+    `${name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+|[.-]+$/g, '') || 'user'}@sitedesk.invalid`;
+  if (author === undefined)
+    return { ...settings, author: { name: who.actor, email: address(who.actor) } };
+  // A name without an address (the web app leaves the default address out) gets one.
+  if (
+    author !== null &&
+    typeof author === 'object' &&
+    !Array.isArray(author) &&
+    'name' in author &&
+    typeof author.name === 'string' &&
+    !('email' in author)
+  )
+    return { ...settings, author: { ...author, email: address(author.name) } };
+  return settings;
 }

@@ -133,8 +133,8 @@ const BAD: { kind: keyof typeof good; settings: Record<string, unknown>; fields:
   },
   {
     kind: 'git',
-    settings: { ...good.git, author: { name: 'Jana' } },
-    fields: ['body.settings.author.email'],
+    settings: { ...good.git, author: { email: 'jana@example.com' } },
+    fields: ['body.settings.author.name'],
   },
   {
     kind: 'git',
@@ -224,6 +224,22 @@ describe('site settings are checked with each kind’s schema', () => {
       author: { name: 'admin', email: 'admin@sitedesk.invalid' },
     });
     await h.tasks.removeSite(res.body.id, { actor: 'seed' }, h.secrets);
+    const named = await request(h.http)
+      .post('/api/v1/sites')
+      .set(agency())
+      .send({
+        clientId: h.clientA.id,
+        name: 'Static 2',
+        kind: 'git',
+        url: urls.git,
+        settings: { ...good.git, author: { name: 'Jana Nováková' } },
+      })
+      .expect(201);
+    expect(named.body.settings.author).toEqual({
+      name: 'Jana Nováková',
+      email: expect.stringMatching(/^Jana-Nov[\w.-]*@sitedesk\.invalid$/),
+    });
+    await h.tasks.removeSite(named.body.id, { actor: 'seed' }, h.secrets);
   });
 });
 

@@ -81,7 +81,12 @@ function initialValues(site: SiteView | undefined): Record<string, string> {
   if (!site) return { ...v, more: '' };
   for (const f of kindFields[site.kind]) {
     const value = read(site.settings, f.key);
-    if (typeof value === 'string') v[f.key] = value;
+    // The address sitedesk made up for the author is the default: shown as an empty field.
+    if (
+      typeof value === 'string' &&
+      !(f.key === 'author.email' && value.endsWith('@sitedesk.invalid'))
+    )
+      v[f.key] = value;
   }
   const more = rest(site.kind, site.settings);
   return { ...v, more: Object.keys(more).length ? JSON.stringify(more, null, 2) : '' };

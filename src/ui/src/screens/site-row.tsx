@@ -8,7 +8,7 @@ import { ConfirmButton } from '../parts/confirm-button.js';
 import { formErrors } from '../parts/errors.js';
 import { SiteForm } from './site-form.js';
 import { CheckDetails, newSecretLabel, SECRET_CAUSES, SecretForm } from './site-secret.js';
-import { causeWords, type SiteView } from './site-view.js';
+import { causeWords, type SiteCheckState, type SiteView } from './site-view.js';
 
 /** Whether the site accepted its secret at the last check, or what keeps it from working. */
 function CheckBadge({ site }: { site: SiteView }): JSX.Element {
@@ -28,6 +28,29 @@ function CheckBadge({ site }: { site: SiteView }): JSX.Element {
     <span class="badge badge-failed site-badge" title={when}>
       {t('siteNotWorking')}
     </span>
+  );
+}
+
+/** Why the last check failed, in her words; the site's own words and the fix folded below. */
+function FailedCause({ cause }: { cause: SiteCheckState['cause'] }): JSX.Element {
+  const i18n = useI18n();
+  const words = causeWords(cause, i18n);
+  const more = [
+    cause && cause.message !== words ? cause.message : '',
+    cause?.fix ? i18n.t('howToFix', { fix: cause.fix }) : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div class="site-cause error-box" role="status">
+      <p>{words}</p>
+      {more && (
+        <details>
+          <summary>{i18n.t('siteCauseDetails')}</summary>
+          <p>{more}</p>
+        </details>
+      )}
+    </div>
   );
 }
 
@@ -88,20 +111,7 @@ export function SiteRow({
           })}
         </p>
       )}
-      {failed && !check && (
-        <div class="site-cause error-box" role="status">
-          <p>{causeWords(failed.cause, i18n)}</p>
-          {failed.cause && (
-            <details>
-              <summary>{t('siteCauseDetails')}</summary>
-              <p>
-                {failed.cause.message}
-                {failed.cause.fix ? ' ' + t('howToFix', { fix: failed.cause.fix }) : ''}
-              </p>
-            </details>
-          )}
-        </div>
-      )}
+      {failed && !check && <FailedCause cause={failed.cause} />}
       <div class="buttons">
         <button type="button" onClick={() => setEditing(!editing)} aria-expanded={editing}>
           {t('changeSite')}
