@@ -15,6 +15,7 @@ import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { formErrors } from '../parts/errors.js';
 import { DetailList, History } from '../parts/history.js';
 import { displayTitle, StatusBadge } from '../parts/task-bits.js';
+import { MailCallDetails } from './mail-call-details.js';
 import { TaskEdit } from './task-edit.js';
 import { TaskPreview } from './preview-frame.js';
 import { Progress } from './progress.js';
@@ -76,7 +77,11 @@ export function TaskDetail({ api, id }: { api: Api; id: string }): JSX.Element {
       </p>
       <section class="card" aria-labelledby="d-details">
         <h2 id="d-details">{t('details')}</h2>
-        <DetailList details={x.details} client={client.data} />
+        {x.kind === 'mail' || x.kind === 'call' ? (
+          <MailCallDetails api={api} task={x} client={client.data} onChanged={task.reload} />
+        ) : (
+          <DetailList details={x.details} client={client.data} />
+        )}
         {attachments.length > 0 && (
           <>
             <h3>{t('attachments')}</h3>

@@ -18,6 +18,7 @@ import { FailureReason } from '../parts/failure.js';
 import { MailHealthCard } from '../parts/mail-health.js';
 import { useData, useLive } from '../parts/data.js';
 import { clientMap, StatusBadge, TaskLine } from '../parts/task-bits.js';
+import { MailCallsToday } from './today-mail-calls.js';
 
 const activeStatuses = 'open,in_progress,waiting_client,approved,failed';
 
@@ -137,6 +138,7 @@ export function Today({ api }: { api: Api }): JSX.Element {
       <div class="grid">
         {section('todayDue', due, startOrDone, 'today-due')}
         {section('todayUrgent', urgent, startOrDone, 'today-urgent')}
+        <MailCallsToday tasks={all} clients={byId} />
         {section('todayRequests', requests, openIt, 'today-requests')}
         {section('todayChanges', changes, withComment, 'today-changes')}
         {section('todayApproved', approved, openIt, 'today-approved')}

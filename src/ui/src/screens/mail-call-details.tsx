@@ -1,0 +1,186 @@
+import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { Api } from '../api/client.js';
+import type { Client, Task, TaskWithHistory } from '../api/types.js';
+import { useI18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/en.js';
+import { MailReply } from './mail-reply.js';
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+const record = (v: unknown): Record<string, unknown> | undefined =>
+  v !== null && typeof v === 'object' && !Array.isArray(v)
+    ? (v as Record<string, unknown>)
+    : undefined;
+const texts = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+
+/** The other mails of the conversation, oldest first (GET /tasks/:id/thread). */
+function useConversation(api: Api, task: Task): Task[] {
+  const [mails, setMails] = useState<Task[]>([]);
+  const key = `${task.id}:${task.version}`;
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      try {
+        const thread = await api.get<{ taskIds: string[] }>(`/api/v1/tasks/${task.id}/thread`);
+        const others = thread.taskIds.filter((id) => id !== task.id);
+        const loaded = await Promise.all(
+          others.map((id) => api.get<TaskWithHistory>(`/api/v1/tasks/${id}`)),
+        );
+        if (live) setMails(loaded.map((x) => x.task));
+      } catch {
+        // The conversation is a help, not the task: without it the mail itself still shows.
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [api, key]);
+  return mails;
+}
+
+/** One received mail as a mail: sender, time (client's), subject, text. */
+function MailCard({ task, zone }: { task: Task; zone?: string | undefined }): JSX.Element {
+  const { t, dateTime } = useI18n();
+  const d = task.details;
+  return (
+    <article class="mail">
+      <p>
+        <strong>{t('mdFrom', { from: text(d.from) })}</strong>{' '}
+        <span class="meta">{dateTime(text(d.receivedAt), zone)}</span>
+      </p>
+      <p>
+        <a href={'#/tasks/' + task.id}>{text(d.subject) || t('mdNoSubject')}</a>
+      </p>
+      {text(d.body) && <div class="pre mail-body">{text(d.body)}</div>}
+    </article>
+  );
+}
+
+function MailDetails(props: {
+  api: Api;
+  task: Task;
+  client: Client | undefined;
+  onChanged: () => void;
+}): JSX.Element {
+  const { t, dateTime } = useI18n();
+  const d = props.task.details;
+  const zone = props.client?.timezone;
+  const urgent = record(d.urgent);
+  const replies = (Array.isArray(d.replies) ? d.replies : []).flatMap((r) => {
+    const x = record(r);
+    return x ? [{ at: text(x.at), to: texts(x.to), copy: text(x.sentCopy) }] : [];
+  });
+  const others = useConversation(props.api, props.task);
+  const to = texts(d.to);
+  const urgentState = text(urgent?.state);
+  return (
+    <div class="mail-details">
+      <p>
+        <strong>{t('mdFrom', { from: text(d.from) })}</strong>
+      </p>
+      <p>{t('mdReceived', { at: dateTime(text(d.receivedAt), zone) })}</p>
+      {to.length > 0 && <p>{t('mdTo', { to: to.join(', ') })}</p>}
+      <h3>{t('mdMailText')}</h3>
+      <p>
+        <strong>{text(d.subject) || t('mdNoSubject')}</strong>
+      </p>
+      <div class="pre mail-body">{text(d.body)}</div>
+      {urgent && (
+        <p class={urgentState === 'failed' ? 'failure' : ''}>
+          {t('mdUrgentWhy', { reasons: texts(urgent.reasons).join('; ') })}{' '}
+          {['pending', 'forwarded', 'failed', 'no-address'].includes(urgentState) &&
+            t(`mdUrgent.${urgentState}` as MessageKey, {
+              to: text(urgent.to),
+              at: urgent.at ? dateTime(text(urgent.at), zone) : '',
+              detail: text(urgent.detail),
+            })}
+        </p>
+      )}
+      <h3>{t('mdReplies')}</h3>
+      {replies.length === 0 ? (
+        <p class="muted">{t('mdNoReplies')}</p>
+      ) : (
+        <ul>
+          {replies.map((r) => (
+            <li key={r.at}>
+              {t('mdReplyLine', { at: dateTime(r.at, zone), to: r.to.join(', ') })}{' '}
+              <span class="meta">{r.copy}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {others.length > 0 && (
+        <>
+          <h3>{t('mdConversation')}</h3>
+          {others.map((m) => (
+            <MailCard key={m.id} task={m} zone={zone} />
+          ))}
+        </>
+      )}
+      <MailReply api={props.api} task={props.task} client={props.client} onSent={props.onChanged} />
+    </div>
+  );
+}
+
+function CallDetails({ task, client }: { task: Task; client: Client | undefined }): JSX.Element {
+  const { t, dateTime } = useI18n();
+  const d = task.details;
+  const zone = client?.timezone;
+  const decision = record(d.decision);
+  const delivery = record(d.delivery);
+  const action = text(decision?.action);
+  const state = text(delivery?.state);
+  const how = text(delivery?.how);
+  return (
+    <div class="call-details">
+      <p>
+        <strong>{t('mdCaller', { caller: text(d.caller), number: text(d.number) })}</strong>{' '}
+        {t('mdCallAt', { at: dateTime(text(d.at), zone) })}
+      </p>
+      {text(d.topic) && <p>{t('mdCallTopic', { topic: text(d.topic) })}</p>}
+      <h3>{t('mdCallMessage')}</h3>
+      {text(d.message) ? (
+        <div class="pre mail-body">{text(d.message)}</div>
+      ) : (
+        <p class="muted">{t('mdNoMessage')}</p>
+      )}
+      {text(d.recordingUrl) && (
+        <p>
+          <a href={text(d.recordingUrl)} target="_blank" rel="noopener noreferrer">
+            {t('mdRecording')}
+          </a>
+        </p>
+      )}
+      <p>{t(d.callbackWanted === true ? 'mdCallBack' : 'mdNoCallBack')}</p>
+      {(action === 'forward' || action === 'take-message') && (
+        <p>{t(`mdDecision.${action}`, { reason: text(decision?.reason) })}</p>
+      )}
+      {['waiting', 'sent', 'failed', 'not-sent'].includes(state) && (
+        <p class={state === 'failed' ? 'failure' : ''}>
+          {t(`mdDelivery.${state}` as MessageKey, {
+            how: how === 'at-once' || how === 'digest' ? t(`mdHow.${how}`) : '',
+            at: delivery?.at ? dateTime(text(delivery.at), zone) : '',
+            detail: text(delivery?.detail),
+          })}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * A mail or call task in sentences (issue 24), in place of the generic detail list: who, when
+ * (the client's time), what, the decisions and what became of them — never ids or JSON.
+ * A mail also shows its conversation and the reply form.
+ */
+export function MailCallDetails(props: {
+  api: Api;
+  task: Task;
+  client: Client | undefined;
+  onChanged: () => void;
+}): JSX.Element | null {
+  if (props.task.kind === 'mail') return <MailDetails {...props} />;
+  if (props.task.kind === 'call') return <CallDetails task={props.task} client={props.client} />;
+  return null;
+}

@@ -1,0 +1,136 @@
+import type { JSX } from 'preact';
+import { useMemo, useState } from 'preact/hooks';
+import { ApiError, type Api } from '../api/client.js';
+import type { Client, Task } from '../api/types.js';
+import { makeI18n, useI18n, type Lang } from '../i18n/i18n.js';
+import { ErrorBox, Field, valueOf } from '../parts/field.js';
+import { formErrors } from '../parts/errors.js';
+
+/** POST /api/v1/tasks/:id/reply. */
+interface ReplyOutcome {
+  to: string[];
+  sentCopy: string;
+}
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** A client's signature, if the client has one (the client record may carry `signature`). */
+function signatureOf(client: Client | undefined): string {
+  const s: unknown = client ? (client as unknown as Record<string, unknown>)['signature'] : '';
+  return text(s).trim();
+}
+
+/**
+ * The original quoted the way mail programs do, its date in the client's time zone and its
+ * head line in the client's language (English or Czech; else hers).
+ */
+export function quoteOf(task: Task, client: Client | undefined, fallback: Lang): string {
+  const first = client?.languages[0]?.slice(0, 2);
+  const lang: Lang = first === 'cs' || first === 'en' ? first : fallback;
+  const { t, dateTime } = makeI18n(lang, () => undefined);
+  const d = task.details;
+  const head = t('replyQuoteHead', {
+    date: dateTime(text(d.receivedAt), client?.timezone),
+    from: text(d.from),
+  });
+  const lines = text(d.body).replace(/\s+$/, '').split(/\r?\n/);
+  return `${head}\n${lines.map((l) => (l.startsWith('>') ? `>${l}` : `> ${l}`)).join('\n')}`;
+}
+
+/**
+ * Reply on a mail task (issue 24): her text with the client's signature, the quoted original
+ * below it; a mail server that is down is said in words and nothing is lost from the form.
+ */
+export function MailReply(props: {
+  api: Api;
+  task: Task;
+  client: Client | undefined;
+  onSent: () => void;
+}): JSX.Element | null {
+  const { t, lang } = useI18n();
+  const signature = signatureOf(props.client);
+  const [body, setBody] = useState(signature ? `\n\n-- \n${signature}` : '');
+  const [replyAll, setReplyAll] = useState(false);
+  const [quote, setQuote] = useState(true);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const [done, setDone] = useState<string | undefined>();
+  const quoted = useMemo(
+    () => quoteOf(props.task, props.client, lang),
+    [props.task, props.client, lang],
+  );
+  if (!props.task.details.mailboxId) return <p class="muted">{t('replyNoMailbox')}</p>;
+  const send = async (e: Event): Promise<void> => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    setDone(undefined);
+    try {
+      const full = quote && text(props.task.details.body).trim() ? `${body}\n\n${quoted}\n` : body;
+      // The quote is ours (the client's time zone), so the server adds none.
+      const res = await props.api.send<ReplyOutcome>(
+        'POST',
+        `/api/v1/tasks/${props.task.id}/reply`,
+        { text: full, replyAll, quote: false },
+      );
+      setDone(t('replySent', { to: res.to.join(', '), copy: res.sentCopy }));
+      setBody(signature ? `\n\n-- \n${signature}` : '');
+      props.onSent();
+    } catch (err) {
+      setError(
+        err instanceof ApiError && err.status === 503 && err.code.startsWith('mail_')
+          ? t('replyFailed', { cause: err.message.replace(/^The reply was not sent: /, '') })
+          : formErrors(err, t, ['text']).general,
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="mail-reply" aria-labelledby="d-reply">
+      <h3 id="d-reply">{t('replyTitle')}</h3>
+      <form onSubmit={send}>
+        <ErrorBox message={error} />
+        <Field label={t('replyText')} help={signature ? t('replySignatureAdded') : undefined}>
+          {(p) => (
+            <textarea
+              {...p}
+              name="replyText"
+              rows={8}
+              required
+              value={body}
+              onInput={(e) => setBody(valueOf(e))}
+            />
+          )}
+        </Field>
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={quote}
+            onChange={(e) => setQuote((e.currentTarget as HTMLInputElement).checked)}
+          />{' '}
+          {t('replyQuote')}
+        </label>
+        {quote && <blockquote class="pre mail-quote">{quoted}</blockquote>}
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={replyAll}
+            onChange={(e) => setReplyAll((e.currentTarget as HTMLInputElement).checked)}
+          />{' '}
+          {t('replyAll')}
+        </label>
+        <div class="buttons">
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? t('replySending') : t('replySend')}
+          </button>
+        </div>
+        {done && (
+          <p class="ok" role="status">
+            {done}
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}
