@@ -3,7 +3,6 @@ import { initialMigration, type Dialect } from './0001-initial.js';
 import { verificationMigration } from './0002-verification.js';
 import { mailCallsMigration } from './0003-mail-calls.js';
 import { uploadsMigration } from './0004-uploads.js';
-import { publicationLeasesMigration } from './0006-publication-leases.js';
 import { siteChecksMigration } from './0005-site-checks.js';
 import { publicationLeasesMigration } from './0006-publication-leases.js';
 
@@ -21,7 +20,6 @@ export function createMigrationProvider(dialect: Dialect): MigrationProvider {
         '0002-verification': verificationMigration,
         '0003-mail-calls': mailCallsMigration,
         '0004-uploads': uploadsMigration,
-        '0006-publication-leases': publicationLeasesMigration,
         '0005-site-checks': siteChecksMigration,
         '0006-publication-leases': publicationLeasesMigration,
       };
