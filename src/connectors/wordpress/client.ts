@@ -200,6 +200,20 @@ function parseJson(text: string): unknown {
   }
 }
 
+/**
+ * Refusals WordPress answers with a 500 (a WP_Error without a status: term and upload checks in
+ * wp_insert_term and wp_handle_sideload). They fail the same way every time, so they are not
+ * retried — a tag of markup only (`500 empty_term_name`) was retried for 23 s (issue 16).
+ * `db_insert_error` stays retryable: a database can come back.
+ */
+const REFUSED_WITH_500 = new Set([
+  'empty_term_name',
+  'invalid_taxonomy',
+  'invalid_term_id',
+  'missing_parent',
+  'rest_upload_sideload_error',
+]);
+
 /** A RemoteError from a non-2xx answer; WordPress's `code` and `message` when it sent them. */
 export function errorFromAnswer(
   method: string,
@@ -220,7 +234,9 @@ export function errorFromAnswer(
     { method, url, status: response.status, remoteCode },
     message,
     {
-      retryable: isRetryableStatus(response.status),
+      retryable:
+        isRetryableStatus(response.status) &&
+        !(remoteCode !== undefined && REFUSED_WITH_500.has(remoteCode)),
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     },
   );

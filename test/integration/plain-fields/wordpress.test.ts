@@ -9,8 +9,8 @@ import { fromWordPressText, toWordPressText } from '../../../src/content/plain-t
 import type { WordPressConnector } from '../../../src/connectors/wordpress/connector.js';
 import { startWordPress, type RunningWordPress } from '../../env/wordpress/start.js';
 import { XSS_CORPUS } from '../../fixtures/xss-corpus.js';
-import { connectorFor, rest } from '../wordpress/helpers.js';
-import { corpusItems, inParallel, notShown, termOf } from './items.js';
+import { connectorFor, countingFetch, rest } from '../wordpress/helpers.js';
+import { corpusItems, inParallel, notShown, png, termOf } from './items.js';
 import { markersThatRan, startPageChecker, type PageChecker } from './pages.js';
 
 let wp: RunningWordPress;
@@ -73,6 +73,24 @@ describe('plain fields on a real WordPress (issue 16)', () => {
     expect(names.filter((name) => expected.includes(name)).sort()).toEqual([...expected].sort());
     expect(tags).toHaveLength(expected.length);
   }, 90_000);
+
+  it('a refusal WordPress answers with a 500 fails at once, without retries', async () => {
+    const fetches = countingFetch();
+    const counted = await connectorFor(wp, { id: 'counted', fetch: fetches });
+    const file = {
+      filename: 'notes.exe',
+      contentType: 'application/x-msdownload',
+      data: png('exe'),
+    };
+    const error: unknown = await counted.uploadMedia(file).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      status: 500,
+      remoteCode: 'rest_upload_sideload_error',
+      retryable: false,
+    });
+    // One upload (after the REST discovery and the lookup by content hash): no second try.
+    expect(fetches.calls.filter((c) => c.method === 'POST')).toHaveLength(1);
+  });
 
   it('WordPress refuses a tag made only of markup before sending anything', async () => {
     const [first] = corpusItems('wp-markup-only');
