@@ -1,0 +1,210 @@
+/**
+ * Mail and calls in the web app (issue 24), real Chromium against the real app with a real
+ * dovecot and a real SMTP server: she sets up the client's mailbox on the Clients screen (the
+ * test says in words that it works), a mail arrives and is on Today as new mail, its task tells
+ * it in sentences, she replies from the task and the reply reaches the SMTP server threaded,
+ * with the original quoted in the client's time; calls to return and messages to pass on are
+ * on Today per client. In English, in Czech and on a 390 px phone.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from '../../src/tasks/index.js';
+import { createMailDesk } from '../../src/tasks/mail/index.js';
+import { startImapServer, type ImapServer } from '../env/mail/dovecot.js';
+import { startSmtpServer, type SmtpTestServer } from '../env/mail/smtp.js';
+import { launch, type TestBrowser } from './helpers/browser.js';
+import { buildUi, startUiServer, type UiServer } from './helpers/ui-server.js';
+
+const PASSWORD = 'a long enough password';
+const fast = {
+  healthIntervalMs: 2_000,
+  pollIntervalMs: 300,
+  backoffInitialMs: 100,
+  backoffMaxMs: 400,
+};
+
+let imap: ImapServer;
+let smtp: SmtpTestServer;
+let server: UiServer;
+let browser: TestBrowser;
+let desk: ReturnType<typeof createMailDesk> | undefined;
+let bakery: Client;
+const mailDir = mkdtempSync(join(tmpdir(), 'sitedesk-e2e-mailweb-'));
+
+beforeAll(async () => {
+  [imap, smtp] = await Promise.all([startImapServer(), startSmtpServer()]);
+  server = await startUiServer(await buildUi(), (parts) => {
+    desk = createMailDesk({ dataDir: mailDir, intake: fast }, parts);
+    return { mail: desk };
+  });
+  const who = { actor: 'seed' };
+  bakery = await server.tasks.createClient(
+    { name: 'Pekárna Nováková', timezone: 'Europe/Prague', languages: ['cs'] },
+    who,
+  );
+  await desk!.start();
+  await server.accounts.addUser({ username: 'jana', password: PASSWORD, role: 'secretary' });
+  // Calls come from the telephony webhook or a person; here they are seeded.
+  await server.tasks.createTask(
+    {
+      clientId: bakery.id,
+      kind: 'call',
+      details: {
+        caller: 'Petr Dvořák',
+        number: '+420 602 111 222',
+        at: new Date().toISOString(),
+        message: 'Prosím zavolejte mi kvůli svatebnímu dortu.',
+        callbackWanted: true,
+      },
+    },
+    who,
+  );
+  await server.tasks.createTask(
+    {
+      clientId: bakery.id,
+      kind: 'call',
+      details: {
+        caller: 'Eva Malá',
+        number: '+420 603 333 444',
+        at: new Date().toISOString(),
+        message: 'Zítra přivezu mouku o hodinu později.',
+        decision: { action: 'take-message', reason: 'outside the client’s hours' },
+        delivery: { state: 'waiting', how: 'digest' },
+      },
+    },
+    who,
+  );
+  browser = await launch();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await desk?.stop();
+  await server?.close();
+  await smtp?.stop();
+  await imap?.dispose();
+  rmSync(mailDir, { recursive: true, force: true });
+});
+
+const ORIGINAL =
+  'From: Jana Klientová <jana@zakaznik.example>\r\n' +
+  'To: {to}\r\n' +
+  'Subject: Objednávka dortu\r\n' +
+  'Date: Wed, 02 Dec 2026 09:15:00 +0000\r\n' +
+  'Message-ID: <order-1@zakaznik.example>\r\n' +
+  'Content-Type: text/plain; charset=utf-8\r\n' +
+  '\r\n' +
+  'Dobrý den, chtěla bych objednat dort na sobotu.\r\n';
+
+describe('mail and calls in the web app, in Chromium', () => {
+  it('sets up a mailbox, receives a mail, replies to it, and sees calls on Today', async () => {
+    const { page } = browser;
+    const user = imap.users[0]!;
+    const address = `${user.user}@example.test`;
+    await page.goto(server.url + '/');
+    await page.getByLabel('User name').fill('jana');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
+
+    // Set up the mailbox on the client, the way she would.
+    await page.goto(server.url + '/#/clients');
+    const card = page.getByRole('region', { name: 'Pekárna Nováková' });
+    await card.getByText('No mailbox yet', { exact: false }).waitFor();
+    await card.getByText('Add a mailbox').click();
+    await card.getByLabel('E-mail address', { exact: true }).fill(address);
+    await card.getByLabel('Name shown to recipients').fill('Pekárna Nováková');
+    await card.getByLabel('Login name', { exact: false }).fill(user.user);
+    await card.getByLabel('Password', { exact: true }).fill(user.password);
+    for (const [side, port] of [
+      ['Incoming mail (IMAP)', imap.port],
+      ['Outgoing mail (SMTP)', smtp.port],
+    ] as const) {
+      const group = card.getByRole('group', { name: side });
+      await group.getByLabel('Server').fill('127.0.0.1');
+      await group.getByLabel('Encryption').selectOption('plain');
+      await group.getByLabel('Port').fill(String(port));
+    }
+    await card.getByRole('button', { name: 'Save the mailbox' }).click();
+    await card.getByText('The mailbox works.').waitFor({ timeout: 20_000 });
+    await card.getByText('Receiving: works', { exact: false }).waitFor();
+    await card.getByText('Password saved').waitFor();
+    await browser.shot('40-mailbox-set-up');
+
+    // A mail arrives; Today has it as new mail, under the client.
+    await imap.deliver(user.user, ORIGINAL.replace('{to}', address));
+    await page.goto(server.url + '/#/');
+    const newMail = page.locator('section[aria-labelledby="today-new-mail"]');
+    await newMail.getByText('Objednávka dortu').waitFor({ timeout: 20_000 });
+    await newMail.getByText('Pekárna Nováková').waitFor();
+    const calls = page.locator('section[aria-labelledby="today-calls-back"]');
+    await calls.getByText('+420 602 111 222', { exact: false }).waitFor();
+    const passOn = page.locator('section[aria-labelledby="today-pass-on"]');
+    await passOn.getByText('+420 603 333 444', { exact: false }).waitFor();
+    await browser.shot('41-today-mail-calls');
+
+    // The task in sentences, then the reply.
+    await newMail.getByRole('link', { name: 'Objednávka dortu' }).click();
+    await page.getByText('From Jana Klientová', { exact: false }).first().waitFor();
+    // 09:15 UTC is 10:15 at the bakery in Prague.
+    await page.getByText(/Received .*10:15/).waitFor();
+    const body = await page.locator('main').innerText();
+    for (const raw of ['mailboxId', 'threadKey', '{"', 'receivedAt'])
+      expect(body).not.toContain(raw);
+    await page.getByLabel('Your reply').fill('Dobrý den, dort na sobotu připravíme. Pekárna');
+    await page.getByText('On ', { exact: false }).first().waitFor();
+    await page.getByRole('button', { name: 'Send the reply' }).click();
+    await page.getByText('The reply went to jana@zakaznik.example', { exact: false }).waitFor({
+      timeout: 20_000,
+    });
+    const sent = smtp.messages.find((m) => m.raw.includes('dort na sobotu p'));
+    expect(sent?.to).toEqual(['jana@zakaznik.example']);
+    expect(sent?.raw).toContain('In-Reply-To: <order-1@zakaznik.example>');
+    // The quote's date is the client's (Prague) time, in the client's language.
+    expect(sent?.raw.replace(/=\r?\n/g, '')).toMatch(/10:15/);
+    await page.getByText('Replied on', { exact: false }).waitFor();
+    await browser.shot('42-mail-task-replied');
+    const taskUrl = page.url();
+
+    // The same in Czech.
+    await page.getByLabel('Language').selectOption('cs');
+    await page.getByRole('heading', { name: 'Odpovědět' }).waitFor();
+    await page.getByText(/Přišlo .*10:15/).waitFor();
+    await browser.shot('43-mail-task-cs');
+    await page.goto(server.url + '/#/');
+    await page.getByRole('heading', { name: 'Nová pošta' }).waitFor();
+    await page.getByRole('heading', { name: 'Komu zavolat zpět' }).waitFor();
+    await page.getByRole('heading', { name: 'Vzkazy k předání' }).waitFor();
+    await browser.shot('44-today-cs');
+    await page.goto(server.url + '/#/clients');
+    await page.getByRole('heading', { name: 'Poštovní schránky' }).waitFor();
+    await page.getByRole('button', { name: 'Vyzkoušet' }).click();
+    await page.getByText('Schránka funguje.').waitFor({ timeout: 20_000 });
+    await browser.shot('45-mailbox-cs');
+
+    // A call task in sentences.
+    await page.goto(server.url + '/#/');
+    await page
+      .locator('section[aria-labelledby="today-calls-back"]')
+      .getByRole('link', { name: /Petr|Dvořák|Hovor|Call/ })
+      .first()
+      .click();
+    await page.getByText('Přeje si zavolat zpět.').waitFor();
+    await browser.shot('46-call-task-cs');
+    await page.getByLabel('Jazyk').selectOption('en');
+    await page.getByText('Wants to be called back.').waitFor();
+
+    // A phone.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(taskUrl);
+    await page.getByRole('heading', { name: 'Reply' }).waitFor();
+    await browser.shot('47-mail-task-phone');
+    await page.goto(server.url + '/#/clients');
+    await page.getByRole('heading', { name: 'Mailboxes' }).waitFor();
+    await page.getByRole('button', { name: 'Change' }).last().click();
+    await browser.shot('48-mailbox-phone');
+    expect(browser.pageErrors).toEqual([]);
+  }, 180_000);
+});
