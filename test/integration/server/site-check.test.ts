@@ -79,6 +79,7 @@ describe('the API with the real WordPress connector and runner', () => {
       .expect(200);
     expect(check.body.ok).toBe(false);
     expect(check.body.cause.message).toEqual(expect.any(String));
+    expect(check.body.check).toMatchObject({ ok: false });
 
     const item = await request(h.http)
       .post('/api/v1/content-items')
@@ -90,11 +91,25 @@ describe('the API with the real WordPress connector and runner', () => {
         markdown: 'From the **API**.',
       })
       .expect(201);
+    // A site whose last check failed cannot be chosen for publishing (issue 14).
+    const refused = await request(h.http)
+      .post('/api/v1/publish')
+      .set(auth())
+      .send({ contentItemId: item.body.id, siteIds: [siteId] })
+      .expect(400);
+    expect(refused.body.error.details[0]).toMatchObject({ path: 'siteIds.0' });
+    await request(h.http)
+      .put(`/api/v1/sites/${siteId}/secret`)
+      .set(auth())
+      .send({ secret: wp.appPassword })
+      .expect(204);
     const queued = await request(h.http)
       .post('/api/v1/publish')
       .set(auth())
       .send({ contentItemId: item.body.id, siteIds: [siteId] })
       .expect(201);
+    // The password stops working after the check (revoked in WordPress): the publish fails.
+    await h.secrets.set(`site:${siteId}`, 'abcd efgh ijkl mnop qrst uvwx');
     await runner.runDue();
     const failed = await request(h.http)
       .get(`/api/v1/publications?taskId=${queued.body.task.id}`)
