@@ -35,6 +35,10 @@ describe('plain fields on a real Ghost (issue 16)', () => {
     items.forEach(({ item }, index) => {
       const shown = visits[index]?.text ?? '';
       expect(notShown(shown, [item.title]), `title on ${results[index]?.url}`).toEqual([]);
+      const documentTitle = shown.split('\n')[0] ?? '';
+      expect(notShown(documentTitle, [item.title]), `<title> of ${results[index]?.url}`).toEqual(
+        [],
+      );
       expect(notShown(shown, [item.excerpt ?? '']), `excerpt on ${results[index]?.url}`).toEqual(
         [],
       );

@@ -48,6 +48,11 @@ describe('plain fields on a real WordPress (issue 16)', () => {
     items.forEach(({ item, payloads }, index) => {
       const shown = visits[index]?.text ?? '';
       expect(notShown(shown, [item.title]), `title on ${results[index]?.url}`).toEqual([]);
+      // The document's <title> too (esc_html, which does not encode our entities twice).
+      const documentTitle = shown.split('\n')[0] ?? '';
+      expect(notShown(documentTitle, [item.title]), `<title> of ${results[index]?.url}`).toEqual(
+        [],
+      );
       const tags = payloads.map((p) => termOf('t', p));
       expect(notShown(shown, tags), `tags on ${results[index]?.url}`).toEqual([]);
     });

@@ -51,5 +51,8 @@ describe('the form each site kind shows as text', () => {
     expect(fromFrontMatterText(sent)).toBe(`<b>"Best" bread</b> Anna's & Co &lt; \`x\``);
     expect(toFrontMatterText('\'quoted\' ("x")')).toBe('‘quoted’ (“x”)');
     expect(toFrontMatterText('Plain words stay')).toBe('Plain words stay');
+    // Printed twice into one script line, a trailing backslash would end the first string late.
+    expect(toFrontMatterText(';alert(1);//\\')).toBe(';alert(1);//＼');
+    expect(fromFrontMatterText('‹∕b›')).toBe('<∕b>');
   });
 });
