@@ -79,6 +79,22 @@ describe('plain fields on a real WordPress (issue 16)', () => {
     expect(tags).toHaveLength(expected.length);
   }, 90_000);
 
+  it('WordPress, as an author (kses filters the title): the same text, no payload runs', async () => {
+    const author = await connectorFor(wp, {
+      id: 'author',
+      username: wp.author.username,
+      password: wp.author.appPassword,
+    });
+    // Authors may not create categories; three posts carry a third of the corpus.
+    const items = corpusItems('wp-author', { categories: false, maxChars: 440 }).slice(0, 3);
+    const results = await inParallel(items, 3, ({ item }) => author.publish(item));
+    const visits = await checker.visit(results.map((r) => r.url));
+    expect(markersThatRan(visits)).toEqual([]);
+    items.forEach(({ item }, index) => {
+      expect(notShown(visits[index]?.text ?? '', [item.title, ...(item.tags ?? [])])).toEqual([]);
+    });
+  }, 60_000);
+
   it('a refusal WordPress answers with a 500 fails at once, without retries', async () => {
     const fetches = countingFetch();
     const counted = await connectorFor(wp, { id: 'counted', fetch: fetches });
