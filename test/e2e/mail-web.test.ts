@@ -31,6 +31,7 @@ let server: UiServer;
 let browser: TestBrowser;
 let desk: ReturnType<typeof createMailDesk> | undefined;
 let bakery: Client;
+let smtpStopped = false;
 const mailDir = mkdtempSync(join(tmpdir(), 'sitedesk-e2e-mailweb-'));
 
 beforeAll(async () => {
@@ -83,7 +84,7 @@ afterAll(async () => {
   await browser?.close();
   await desk?.stop();
   await server?.close();
-  await smtp?.stop();
+  if (!smtpStopped) await smtp?.stop();
   await imap?.dispose();
   rmSync(mailDir, { recursive: true, force: true });
 });
@@ -205,6 +206,23 @@ describe('mail and calls in the web app, in Chromium', () => {
     await page.getByRole('heading', { name: 'Mailboxes' }).waitFor();
     await page.getByRole('button', { name: 'Change' }).last().click();
     await browser.shot('48-mailbox-phone');
-    expect(browser.pageErrors).toEqual([]);
+
+    // The outgoing server is down: the reply says why in words, no "Something went wrong".
+    await smtp.stop();
+    smtpStopped = true;
+    await page.goto(taskUrl);
+    await page.getByLabel('Your reply').fill('Ještě jednou: dort bude hotový v sobotu v 9.');
+    await page.getByRole('button', { name: 'Send the reply' }).click();
+    const failure = page.getByText(
+      'The reply was not sent: the outgoing mail server does not answer',
+      {
+        exact: false,
+      },
+    );
+    await failure.waitFor({ timeout: 30_000 });
+    expect(await failure.innerText()).not.toContain('Something went wrong');
+    await expect(page.getByLabel('Your reply').inputValue()).resolves.toContain('Ještě jednou');
+    await browser.shot('49-reply-smtp-down-phone');
+    expect(browser.pageErrors.filter((e) => !e.includes('503'))).toEqual([]);
   }, 180_000);
 });

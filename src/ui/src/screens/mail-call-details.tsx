@@ -4,7 +4,7 @@ import type { Api } from '../api/client.js';
 import type { Client, Task, TaskWithHistory } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
-import { MailReply } from './mail-reply.js';
+import { copyWords, MailReply } from './mail-reply.js';
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 const record = (v: unknown): Record<string, unknown> | undefined =>
@@ -105,7 +105,7 @@ function MailDetails(props: {
           {replies.map((r) => (
             <li key={r.at}>
               {t('mdReplyLine', { at: dateTime(r.at, zone), to: r.to.join(', ') })}{' '}
-              <span class="meta">{r.copy}</span>
+              <span class="meta">{copyWords(r.copy, t)}</span>
             </li>
           ))}
         </ul>

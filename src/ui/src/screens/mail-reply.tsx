@@ -2,7 +2,8 @@ import type { JSX } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { ApiError, type Api } from '../api/client.js';
 import type { Client, Task } from '../api/types.js';
-import { makeI18n, useI18n, type Lang } from '../i18n/i18n.js';
+import { makeI18n, useI18n, type Lang, type T } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/en.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { formErrors } from '../parts/errors.js';
 
@@ -13,6 +14,24 @@ interface ReplyOutcome {
 }
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** The server's note on the Sent copy (`saved to "Sent"`, `not saved: …`) in her words. */
+export function copyWords(copy: string, t: T): string {
+  const saved = /^saved to "(.*)"$/.exec(copy);
+  if (saved) return t('copySaved', { folder: saved[1] ?? '' });
+  const failed = /^not saved(?:: (.*))?$/s.exec(copy);
+  if (failed) return t('copyNotSaved', { reason: failed[1] ?? '' });
+  return copy;
+}
+
+/** Why a reply did not go out, from the API's 503 (`mail_*` code, technical message). */
+function replyCause(err: ApiError): MessageKey {
+  if (err.code === 'mail_password_missing') return 'replyCauseNoPassword';
+  if (/login refused|EAUTH|authenticat|password/i.test(err.message)) return 'replyCauseLogin';
+  if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|timed? ?out|connect|closed|ECONNRESET/i.test(err.message))
+    return 'replyCauseDown';
+  return 'replyCauseOther';
+}
 
 /** A client's signature, if the client has one (the client record may carry `signature`). */
 function signatureOf(client: Client | undefined): string {
@@ -54,6 +73,7 @@ export function MailReply(props: {
   const [quote, setQuote] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
+  const [technical, setTechnical] = useState<string | undefined>();
   const [done, setDone] = useState<string | undefined>();
   const quoted = useMemo(
     () => quoteOf(props.task, props.client, lang),
@@ -64,6 +84,7 @@ export function MailReply(props: {
     e.preventDefault();
     setBusy(true);
     setError(undefined);
+    setTechnical(undefined);
     setDone(undefined);
     try {
       const full = quote && text(props.task.details.body).trim() ? `${body}\n\n${quoted}\n` : body;
@@ -73,15 +94,14 @@ export function MailReply(props: {
         `/api/v1/tasks/${props.task.id}/reply`,
         { text: full, replyAll, quote: false },
       );
-      setDone(t('replySent', { to: res.to.join(', '), copy: res.sentCopy }));
+      setDone(t('replySent', { to: res.to.join(', '), copy: copyWords(res.sentCopy, t) }));
       setBody(signature ? `\n\n-- \n${signature}` : '');
       props.onSent();
     } catch (err) {
-      setError(
-        err instanceof ApiError && err.status === 503 && err.code.startsWith('mail_')
-          ? t('replyFailed', { cause: err.message.replace(/^The reply was not sent: /, '') })
-          : formErrors(err, t, ['text']).general,
-      );
+      if (err instanceof ApiError && err.status === 503 && err.code.startsWith('mail_')) {
+        setError(t('replyFailed', { cause: t(replyCause(err)) }));
+        setTechnical(err.message);
+      } else setError(formErrors(err, t, ['text']).general);
     } finally {
       setBusy(false);
     }
@@ -91,6 +111,12 @@ export function MailReply(props: {
       <h3 id="d-reply">{t('replyTitle')}</h3>
       <form onSubmit={send}>
         <ErrorBox message={error} />
+        {technical && (
+          <details>
+            <summary>{t('technicalDetails')}</summary>
+            <span class="pre">{technical}</span>
+          </details>
+        )}
         <Field label={t('replyText')} help={signature ? t('replySignatureAdded') : undefined}>
           {(p) => (
             <textarea
