@@ -73,6 +73,7 @@ describe('openStore', () => {
       '0003-mail-calls',
       '0004-uploads',
       '0005-site-checks',
+      '0006-publication-leases',
     ]);
   });
 
