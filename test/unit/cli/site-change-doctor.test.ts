@@ -79,8 +79,8 @@ describe('sitedesk site change', () => {
     }[];
     expect(site).toMatchObject({
       url: 'https://www.bakery.example',
-      // another host: the token given for the old one was deleted with the change
-      secretStored: false,
+      // the public address of a static site is not where its token goes: the token stays
+      secretStored: true,
       settings: {
         repoUrl: 'https://git.example/bakery.git',
         branch: 'live',
