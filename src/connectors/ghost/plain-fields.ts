@@ -30,3 +30,12 @@ export function checkGhostPlainFields(item: ContentItem): void {
       issues,
     );
 }
+
+/**
+ * A tag name as Ghost shows it: Ghost makes a tag whose name starts with `#` internal (never
+ * shown to readers), so a leading `#` — a hashtag typed as a tag — becomes the full-width
+ * look-alike `＃` (U+FF03), which Ghost shows as typed.
+ */
+export function ghostTagName(name: string): string {
+  return name.replace(/^#/, '\uff03');
+}

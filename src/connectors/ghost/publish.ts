@@ -19,7 +19,7 @@ import type {
 } from './client.js';
 import { GhostRemoteError } from './errors.js';
 import { knownUploads, placeFeatureImage, placeImages } from './images.js';
-import { checkGhostPlainFields } from './plain-fields.js';
+import { checkGhostPlainFields, ghostTagName } from './plain-fields.js';
 
 /** What publishing needs besides the item. */
 export interface PublishContext {
@@ -96,7 +96,7 @@ export async function publishToGhost(
     slug: item.slug,
     html,
     custom_excerpt: item.excerpt ?? null,
-    ...(item.tags ? { tags: item.tags.map((name) => ({ name })) } : {}),
+    ...(item.tags ? { tags: item.tags.map((name) => ({ name: ghostTagName(name.trim()) })) } : {}),
     ...(item.featureImage
       ? {
           feature_image: await placeFeatureImage(item.featureImage, known, upload),

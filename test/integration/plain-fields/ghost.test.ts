@@ -1,7 +1,8 @@
 /**
- * Issue 16 on a real Ghost (Casper): the payload corpus in every plain field Ghost has (title,
+ * Issue 16 on a real Ghost: the payload corpus in every plain field Ghost has (title,
  * excerpt, tags, feature image alt) and the body, sent as plain text — as Ghost expects it —
- * and every live page opened in Chromium: no marker runs, titles and excerpts read as typed.
+ * and every live page (Ghost's default theme) opened in Chromium: no marker runs, titles and
+ * excerpts read as typed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GhostConnector } from '../../../src/connectors/ghost/connector.js';
@@ -25,7 +26,7 @@ afterAll(async () => {
 });
 
 describe('plain fields on a real Ghost (issue 16)', () => {
-  it('Ghost (Casper): no payload runs, every title and excerpt reads as typed', async () => {
+  it('Ghost: no payload runs, every title and excerpt reads as typed', async () => {
     const items = corpusItems('gh', { images: 'all', categories: false });
     const results: PublishResult[] = await inParallel(items, 6, ({ item }) =>
       connector.publish(item),
@@ -49,4 +50,14 @@ describe('plain fields on a real Ghost (issue 16)', () => {
       results.slice(0, 3).map((r) => [r.remoteId, false]),
     );
   }, 90_000);
+
+  it('a tag typed as a hashtag is shown, not made internal (Ghost hides tags that start with #)', async () => {
+    const [first] = corpusItems('gh-hashtag', { images: 'inline', categories: false });
+    if (!first) throw new Error('the corpus is empty');
+    const result = await connector.publish({ ...first.item, tags: ['#summer16', 'bakery'] });
+    const [visit] = await checker.visit([result.url]);
+    expect(markersThatRan(visit ? [visit] : [])).toEqual([]);
+    // The theme shows the first public tag above the title (in capitals: innerText follows CSS).
+    expect(visit?.text.toLowerCase()).toContain('\uff03summer16');
+  }, 30_000);
 });
