@@ -27,31 +27,33 @@ export async function getThread(
   };
 }
 
-/** The request a text was written for (the request task names the text). */
-export async function findRequestRow(
-  trx: Kysely<Database>,
+// The newest task of `kind` that names the text (a cancelled publish task no longer counts).
+function newestTaskOf(
+  db: Kysely<Database>,
   contentItemId: string,
+  kind: 'site-edit' | 'publish',
 ): Promise<Selectable<TasksTable> | undefined> {
-  return trx
+  let query = db
     .selectFrom('tasks')
     .selectAll()
     .where('content_item_id', '=', contentItemId)
-    .where('kind', '=', 'site-edit')
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
+    .where('kind', '=', kind);
+  if (kind === 'publish') query = query.where('status', '!=', 'cancelled');
+  return query.orderBy('id', 'desc').executeTakeFirst();
+}
+
+/** The request a text was written for (the request task names the text). */
+export function findRequestRow(
+  db: Kysely<Database>,
+  contentItemId: string,
+): Promise<Selectable<TasksTable> | undefined> {
+  return newestTaskOf(db, contentItemId, 'site-edit');
 }
 
 /** The one publish task of a text (the newest not cancelled; older data may have several). */
-export async function findThreadTaskRow(
-  trx: Kysely<Database>,
+export function findThreadTaskRow(
+  db: Kysely<Database>,
   contentItemId: string,
 ): Promise<Selectable<TasksTable> | undefined> {
-  return trx
-    .selectFrom('tasks')
-    .selectAll()
-    .where('content_item_id', '=', contentItemId)
-    .where('kind', '=', 'publish')
-    .where('status', '!=', 'cancelled')
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
+  return newestTaskOf(db, contentItemId, 'publish');
 }
