@@ -75,12 +75,28 @@ function remoteCause(error: RemoteError, retryable: boolean): PublishCause {
   }
   if (code === 'remote_redirected') return 'answered_with_page';
   const ghost = error.url.includes('/ghost/api/');
+  if (loggedOutLookup(error)) return 'password_rejected';
   if (status === 401)
     return ghost || GHOST_AUTH.test(remote) ? 'ghost_key_rejected' : 'password_rejected';
   if (status === 403) return 'no_permission';
   if (status === 404) return 'remote_missing';
   if (status !== undefined && status >= 400) return 'content_refused';
   return 'unknown';
+}
+
+/**
+ * WordPress treats a request whose Application Password it no longer accepts as a visitor's:
+ * the connector's lookup of existing posts (`status=any`, `context=edit`) then answers
+ * `400 rest_invalid_param: Invalid parameter(s): status` instead of a 401 (seen on a real
+ * WordPress, test/e2e/publish-wordpress.test.ts, after the password changed).
+ */
+function loggedOutLookup(error: RemoteError): boolean {
+  return (
+    error.status === 400 &&
+    error.remoteCode === 'rest_invalid_param' &&
+    /\/wp-json\/|[?&]rest_route=/.test(error.url) &&
+    /[?&](status=any|context=edit)(&|$)/.test(error.url)
+  );
 }
 
 /** Where a retry stands: attempt `attempt` of `max`, the next at `nextAt` (ISO). */

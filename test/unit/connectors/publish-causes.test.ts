@@ -41,6 +41,20 @@ describe('publishCauseOf', () => {
       'ghost_key_rejected',
     ],
     [remote(403, 'rest_cannot_publish'), 'no_permission'],
+    // What a real WordPress answered after the Application Password changed (e2e publish-wordpress).
+    [
+      new RemoteError(
+        'remote_invalid',
+        {
+          method: 'GET',
+          url: 'http://127.0.0.1:45757/wp-json/wp/v2/posts?slug=opening-hours&status=any&context=edit',
+          status: 400,
+          remoteCode: 'rest_invalid_param',
+        },
+        'Invalid parameter(s): status',
+      ),
+      'password_rejected',
+    ],
     [remote(404, 'rest_post_invalid_id'), 'remote_missing'],
     [remote(400, 'rest_invalid_param'), 'content_refused'],
     [remote(429), 'site_busy'],
@@ -146,6 +160,11 @@ describe('readFailure and the words', () => {
         .cause,
     ).toBe('ghost_key_rejected');
     expect(readFailure('PUT https://a/x → 503: Service Unavailable').cause).toBe('site_busy');
+    expect(
+      readFailure(
+        'GET http://127.0.0.1:45757/wp-json/wp/v2/posts?slug=opening-hours&status=any&context=edit&_fields=id → 400 rest_invalid_param: Invalid parameter(s): status',
+      ).cause,
+    ).toBe('password_rejected');
     expect(
       readFailure('git push https://g/x.git → the credentials have no write access (403)').cause,
     ).toBe('git_forbidden');

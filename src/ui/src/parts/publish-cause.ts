@@ -72,6 +72,13 @@ function oldCause(text: string): CauseCode {
     if (code === 429 || code >= 500) return 'site_busy';
     if (code === 401)
       return text.includes('/ghost/api/') ? 'ghost_key_rejected' : 'password_rejected';
+    // WordPress answers a password it no longer accepts on the posts lookup with this 400.
+    if (
+      code === 400 &&
+      status[2] === 'rest_invalid_param' &&
+      /[?&](status=any|context=edit)/.test(text)
+    )
+      return 'password_rejected';
     if (code === 403) return 'no_permission';
     if (code === 404) return 'remote_missing';
     if (code >= 300 && code < 400) return 'answered_with_page';
