@@ -6,7 +6,7 @@ export const csSites: Record<keyof typeof enSites, string> = {
   siteAddressHelp: 'Jeho úvodní stránka, např. https://www.pekarna.cz',
   siteAddressGit: 'Veřejná adresa hotového webu',
   siteAddressGitHelp:
-    'Kde web vidí návštěvníci, např. https://www.pekarna.cz. Na ní otevírá „Zobrazit zveřejněnou stránku“ a na ní sitedesk kontroluje každou zveřejněnou stránku. Není to adresa repozitáře.',
+    'Kde web vidí návštěvníci, např. https://www.pekarna.cz. Odkaz „Zobrazit zveřejněnou stránku“ vede sem a sitedesk tu kontroluje každou zveřejněnou stránku. Není to adresa repozitáře.',
   ghostAdminUrl: 'Adresa administrace Ghostu (jen pokud je jiná)',
   ghostAdminUrlHelp:
     'Jen když se administrace Ghostu otevírá jinde, např. https://pekarna.ghost.io',

@@ -4,7 +4,7 @@ export const enSites = {
   siteAddressHelp: 'Its home page, e.g. https://www.bakery.example',
   siteAddressGit: 'Public address of the built site',
   siteAddressGitHelp:
-    'Where visitors see the site, e.g. https://www.bakery.example. “View the live page” opens published pages there, and sitedesk checks them there. It is not the repository’s address.',
+    'Where visitors see the site, e.g. https://www.bakery.example. “View the live page” leads there, and sitedesk checks each published page there. It is not the repository’s address.',
   ghostAdminUrl: 'Ghost Admin address (only if different)',
   ghostAdminUrlHelp: 'Only when Ghost Admin opens at another address, e.g. https://bakery.ghost.io',
   wpUserHelp: 'The WordPress login the application password belongs to.',

@@ -36,14 +36,16 @@ export function SitePicker(props: {
                     : props.picked.filter((x) => x !== s.id),
                 )
               }
-            />{' '}
-            {s.name} ({t(`siteKind.${s.kind}`)})
-            {broken && (
-              <span class="why-disabled" id={`site-why-${s.id}`}>
-                {' — '}
-                {t('sitePickerNotWorking', { cause: causeWords(s.check?.cause, i18n) })}
-              </span>
-            )}
+            />
+            <span>
+              {s.name} ({t(`siteKind.${s.kind}`)})
+              {broken && (
+                <span class="meta why-disabled" id={`site-why-${s.id}`}>
+                  {' — '}
+                  {t('sitePickerNotWorking', { cause: causeWords(s.check?.cause, i18n) })}
+                </span>
+              )}
+            </span>
           </label>
         );
       })}
