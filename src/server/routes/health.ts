@@ -2,31 +2,42 @@ import { Router } from 'express';
 import type { OpenedSecretStore } from '../../secrets/types.js';
 import { route, type ApiRoute } from '../api/define.js';
 
-/** Body of `GET /health`: alive, which version, which secret store (never any secret). */
+/** What sitedesk says about its secret store (never a secret; paths only to administrators). */
+export interface SecretStoreFacts {
+  kind: string;
+  description: string;
+  reason: string;
+  warning?: string;
+}
+
+/** Body of `GET /health`: alive and which version — nothing else to anonymous callers. */
 export interface HealthBody {
   status: 'ok';
   version: string;
-  secretStore: { kind: string; description: string; reason: string; warning?: string };
 }
 
-/** `GET /health` for load balancers and people: cheap, unauthenticated, no secrets. */
-export function healthRouter(deps: { version: string; secrets: OpenedSecretStore }): Router {
+/**
+ * `GET /health` for load balancers and people: cheap and unauthenticated, so it says only that
+ * sitedesk answers and its version (issue 16). Where secrets are kept and why is for signed-in
+ * administrators (`GET /api/v1/system`) and `sitedesk doctor`.
+ */
+export function healthRouter(deps: { version: string }): Router {
   const router = Router();
   router.get('/health', (_req, res) => {
-    const { store, reason, warning } = deps.secrets;
-    const body: HealthBody = {
-      status: 'ok',
-      version: deps.version,
-      secretStore: {
-        kind: store.kind,
-        description: store.description,
-        reason,
-        ...(warning ? { warning } : {}),
-      },
-    };
+    const body: HealthBody = { status: 'ok', version: deps.version };
     res.json(body);
   });
   return router;
+}
+
+function storeFacts(secrets: OpenedSecretStore): SecretStoreFacts {
+  const { store, reason, warning } = secrets;
+  return {
+    kind: store.kind,
+    description: store.description,
+    reason,
+    ...(warning ? { warning } : {}),
+  };
 }
 
 /** The environment variables that choose and open the secret store and the data folder. */
@@ -41,7 +52,7 @@ export const SYSTEM_ENV_NAMES = [
 /** Body of `GET /api/v1/system`: operator facts for administrators (never a secret or a value). */
 export interface SystemBody {
   version: string;
-  secretStore: HealthBody['secretStore'];
+  secretStore: SecretStoreFacts;
   /** Each variable of SYSTEM_ENV_NAMES and whether it is set; values are never shown. */
   env: { name: string; set: boolean }[];
 }
@@ -67,19 +78,24 @@ export function systemRoutes(deps: {
         summary: 'How this installation is set up (secret store, environment variable names)',
       },
       async () => {
-        const { store, reason, warning } = deps.secrets;
         const body: SystemBody = {
           version: deps.version,
-          secretStore: {
-            kind: store.kind,
-            description: store.description,
-            reason,
-            ...(warning ? { warning } : {}),
-          },
+          secretStore: storeFacts(deps.secrets),
           env: SYSTEM_ENV_NAMES.map((name) => ({ name, set: Boolean(env[name]) })),
         };
         return { json: body };
       },
+    ),
+    route(
+      {
+        method: 'get',
+        path: '/api/v1/secret-store',
+        access: 'agency',
+        tag: 'meta',
+        summary:
+          'Which kind of secret store keeps the site passwords (keychain, file, memory): the one sentence the secretary sees',
+      },
+      async () => ({ json: { kind: deps.secrets.store.kind } }),
     ),
   ];
 }

@@ -10,6 +10,7 @@ type Access = 'public' | 'signed-in' | 'agency' | 'admin' | 'client';
 const MATRIX: Record<string, Access> = {
   'GET /health': 'public',
   'GET /api/openapi.json': 'public',
+  'GET /api/v1/secret-store': 'agency',
   'POST /api/v1/auth/login': 'public',
   'GET /api/v1/setup': 'public',
   'POST /api/v1/setup': 'public',

@@ -4,9 +4,9 @@ import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
 import { useData } from './data.js';
 
-/** What `GET /health` says about the secret store (never a secret). */
-interface Health {
-  secretStore?: { kind: string };
+/** What `GET /api/v1/secret-store` says: only the kind of store (never a secret or a path). */
+interface StoreKind {
+  kind?: string;
 }
 
 const storeSentences: Record<string, MessageKey> = {
@@ -21,8 +21,8 @@ const storeSentences: Record<string, MessageKey> = {
  */
 export function SecretStoreNote({ api }: { api: Api }): JSX.Element | null {
   const { t } = useI18n();
-  const health = useData<Health>(api, '/health');
-  const kind = health.data?.secretStore?.kind;
+  const store = useData<StoreKind>(api, '/api/v1/secret-store');
+  const kind = store.data?.kind;
   const sentence = kind ? storeSentences[kind] : undefined;
   if (!sentence) return null;
   return (
