@@ -1,4 +1,5 @@
 import { load } from 'cheerio';
+import { fromFrontMatterText } from '../../content/plain-text.js';
 import { messageOf } from '../../shared/errors.js';
 
 /** The answer of a live check: `detail` says what was (not) found, for a person. */
@@ -16,7 +17,15 @@ export interface LiveCheckConfig {
   timeoutMs?: number;
 }
 
-const normalise = (text: string): string => text.replace(/\s+/g, ' ').trim().toLowerCase();
+// Both sides alike: the look-alikes a static site's front matter carries (‹ › “ ” ’ ＆) and the
+// typography WordPress adds to titles (’ “ ” – — …) read as the plain characters typed.
+const normalise = (text: string): string =>
+  fromFrontMatterText(text)
+    .replace(/[\u2013\u2014]/g, '-')
+    .replace(/\u2026/g, '...')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 
 /**
  * The default live check: GET the public URL (redirects followed) and look for the title in

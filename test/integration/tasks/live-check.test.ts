@@ -43,6 +43,14 @@ describe('createLiveCheck', () => {
     expect(await check(`${base}/a/`, 'Tulips & roses -20 %')).toMatchObject({ ok: true });
   });
 
+  it('reads typographic quotes and a static site’s look-alikes as the characters typed', async () => {
+    // WordPress makes Anna's into Anna’s; a git site's front matter carries ‹b› for <b>.
+    pages.set('/t/', '<html><body><h1>Anna’s “best” ‹b› cakes – 2…</h1></body></html>');
+    expect(await check(`${base}/t/`, `Anna's "best" <b> cakes - 2...`)).toMatchObject({
+      ok: true,
+    });
+  });
+
   it('says what was not found', async () => {
     pages.set('/b/', '<html><body><h1>Something else</h1></body></html>');
     expect(await check(`${base}/b/`, 'Tulips')).toEqual({
