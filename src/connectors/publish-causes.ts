@@ -37,6 +37,8 @@ export function publishCauseOf(error: unknown, retryable = false): PublishCause 
   if (error instanceof RemoteError) return remoteCause(error, retryable);
   if (error instanceof SitedeskError) {
     if (error.code === 'image_unreadable') return 'image_unreadable';
+    // A connector's own check of the text (a tag made only of markup …) refused it.
+    if (error.code === 'validation_failed') return 'content_refused';
     if (error.code === 'config_invalid') {
       if (/^No .* is stored/.test(error.message)) return 'secret_missing';
       if (/Ghost Admin API key .* is malformed/.test(error.message)) return 'ghost_key_wrong_kind';
@@ -67,7 +69,9 @@ function remoteCause(error: RemoteError, retryable: boolean): PublishCause {
     code === 'remote_unreachable' ||
     code === 'remote_timeout' ||
     status === 429 ||
-    (status !== undefined && status >= 500)
+    // A 5xx the connector does not retry is a refusal in a server error's clothes
+    // (WordPress's empty_term_name, rest_upload_sideload_error …), not a busy site.
+    (status !== undefined && status >= 500 && error.retryable)
   )
     return 'site_busy';
   if (code === 'remote_bad_response' || code === 'remote_unexpected_response') {

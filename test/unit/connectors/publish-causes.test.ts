@@ -59,6 +59,20 @@ describe('publishCauseOf', () => {
     [remote(400, 'rest_invalid_param'), 'content_refused'],
     [remote(429), 'site_busy'],
     [remote(503), 'site_busy'],
+    // A WordPress refusal sent as a 500, which the connector does not retry: not a busy site.
+    [
+      new RemoteError(
+        'remote_server_error',
+        { method: 'POST', url: wp, status: 500, remoteCode: 'empty_term_name' },
+        'A name is required for this term.',
+        { retryable: false },
+      ),
+      'content_refused',
+    ],
+    [
+      new SitedeskError('validation_failed', 'tags.0 is only markup; type the tag as text'),
+      'content_refused',
+    ],
     [
       new RemoteError(
         'remote_unreachable',
