@@ -346,6 +346,15 @@ const cases: [string, HistoryItem, string, string][] = [
     'Menu page (statický web (Git)) – nepovedlo se: push rejected',
   ],
   [
+    'failed with a stored cause: said in her words, no code in brackets',
+    pub('failed', {
+      state: 'failed',
+      last_error: 'POST http://x/wp-json/wp/v2/posts → 401 rest_cannot_create [password_rejected]',
+    }),
+    `Bakery website (WordPress) failed: ${en['cause.password_rejected']} ${en.navClients}`,
+    `Bakery website (WordPress) – nepovedlo se: ${cs['cause.password_rejected']} ${cs.navClients}`,
+  ],
+  [
     'cancelled by the secretary',
     pub('cancelled', { state: 'cancelled' }, { actor: 'jana' }),
     'jana cancelled publishing to Bakery website (WordPress)',

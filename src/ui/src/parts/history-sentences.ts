@@ -2,6 +2,7 @@
 // person, in the user's language; never an internal event code. Pure (no DOM, no hooks), so the
 // unit tests call it directly; parts/history.tsx only renders the lines.
 import type { MessageKey } from '../i18n/en.js';
+import { causeSentence, fixedUnderSites, readFailure } from './publish-cause.js';
 
 /** Translates a key, filling `{name}` placeholders (the `t` of useI18n). */
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
@@ -395,6 +396,14 @@ function publicationSentence(
       return url ? t('history.pub.updatedAt', { site, url }) : t('history.pub.updated', { site });
     case 'retry_scheduled':
     case 'failed': {
+      // A stored cause is said in her words (it already says when a busy site is tried again).
+      const failure = typeof c.last_error === 'string' ? readFailure(c.last_error) : undefined;
+      if (failure && failure.cause !== 'unknown') {
+        // Sentences that end "… save it for this site under" name the screen (a link elsewhere).
+        const where = fixedUnderSites.has(failure.cause) ? ` ${t('navClients')}` : '';
+        const reason = causeSentence(failure, t, ctx.dateTime) + where;
+        return t('history.pub.failed', { site, reason });
+      }
       const reason = reasonOf(c.last_error);
       if (!reason) return t('history.pub.failedNoReason', { site });
       if (e.action === 'failed') return t('history.pub.failed', { site, reason });
