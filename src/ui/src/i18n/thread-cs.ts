@@ -41,4 +41,5 @@ export const csThread: Record<keyof typeof enThread, string> = {
   liveOn: 'Zveřejněno: {site}',
   pubStalled:
     'Proces sitedesk, který tohle zveřejňoval, skončil; do minuty to převezme jiný, nebo to zkuste hned znovu.',
+  noImagesChosen: 'Zatím jste nevybrali žádné obrázky',
 };

@@ -39,4 +39,5 @@ export const enThread = {
   liveOn: 'Live on {site}',
   pubStalled:
     'The sitedesk process publishing this stopped; another takes it over within a minute, or try again now.',
+  noImagesChosen: 'No images chosen',
 };

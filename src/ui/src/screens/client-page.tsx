@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, createApi } from '../api/client.js';
 import type { ClientMe, ClientTask, Page } from '../api/types.js';
 import { useI18n, type T } from '../i18n/i18n.js';
@@ -60,6 +60,7 @@ export function ClientPage({ token }: { token: string }): JSX.Element {
   const [text, setText] = useState('');
   const [siteId, setSiteId] = useState('');
   const [files, setFiles] = useState<File[]>([]);
+  const fileInput = useRef<HTMLInputElement>(null);
   const [errors, setErrors] = useState<FormErrors>({ fields: {} });
   const [sent, setSent] = useState(false);
   // Bumped after a send: a new file field, since a file input cannot be emptied by state.
@@ -155,15 +156,28 @@ export function ClientPage({ token }: { token: string }): JSX.Element {
         </Field>
         <Field label={t('images')} error={errors.fields.images}>
           {(p) => (
-            <input
-              key={formRound}
-              {...p}
-              name="images"
-              type="file"
-              accept="image/jpeg,image/png,image/gif,image/webp"
-              multiple
-              onChange={(e) => setFiles([...((e.currentTarget as HTMLInputElement).files ?? [])])}
-            />
+            // The browser's own file field speaks the browser's language ("Choose Files"):
+            // it stays for the label and the files, and a button in her language opens it.
+            <div class="file-pick">
+              <input
+                key={formRound}
+                {...p}
+                ref={fileInput}
+                class="visually-hidden"
+                tabIndex={-1}
+                name="images"
+                type="file"
+                accept="image/jpeg,image/png,image/gif,image/webp"
+                multiple
+                onChange={(e) => setFiles([...((e.currentTarget as HTMLInputElement).files ?? [])])}
+              />
+              <button type="button" onClick={() => fileInput.current?.click()}>
+                {t('chooseImages')}
+              </button>
+              <span class="meta">
+                {files.length ? files.map((f) => f.name).join(', ') : t('noImagesChosen')}
+              </span>
+            </div>
           )}
         </Field>
         <button type="submit" class="primary" disabled={busy}>
