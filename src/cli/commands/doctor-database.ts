@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { Logger } from '../../shared/logger.js';
 import { inspectDatabase, type Finding } from './doctor-finding.js';
 
@@ -25,15 +26,36 @@ export function checkDatabase(dataDir: string, logger: Logger): Promise<Finding>
         .execute();
       const byState = Object.fromEntries(waiting.map((r) => [r.state, Number(r.n)]));
       const failed = byState.failed ?? 0;
+      // Work whose process is gone: its lease ran out; a running sitedesk takes it over.
+      const now = Date.now();
+      const stalled = (
+        await store.db
+          .selectFrom('publications')
+          .select(['lease_until'])
+          .where('state', '=', 'publishing')
+          .execute()
+      ).filter((r) => r.lease_until === null || Date.parse(r.lease_until) <= now).length;
+      const mode = statSync(dataDir).mode & 0o777;
+      const readable = (mode & 0o077) !== 0;
       return {
         check: 'database',
-        status: failed > 0 ? 'warn' : 'ok',
+        status: failed > 0 || stalled > 0 || readable ? 'warn' : 'ok',
         summary: `SQLite ${store.filename}`,
         notes: [
           `${await count('clients')} clients, ${await count('sites')} sites, ${await count('tasks')} tasks, ${await count('schedules')} schedules`,
           `publications waiting for "sitedesk run": ${(byState.pending ?? 0) + (byState.publishing ?? 0)}`,
           ...(failed > 0
             ? [`${failed} publication(s) failed: see "sitedesk task list --status failed"`]
+            : []),
+          ...(stalled > 0
+            ? [
+                `${stalled} publication(s) held by a sitedesk process that is gone (lease ran out): "sitedesk run" or "serve" takes them over; "sitedesk task show" says which`,
+              ]
+            : []),
+          ...(readable
+            ? [
+                `the data folder ${dataDir} can be read by other users (mode ${mode.toString(8)}): chmod 700 ${dataDir}`,
+              ]
             : []),
         ],
       };
