@@ -22,7 +22,7 @@ const hostname = z
  * password never crosses the wire in clear text), may be (`if-offered`, open to a downgrade
  * by anyone on the path) or stays clear text (`never`, only for a server on this machine).
  */
-export const mailServerSchema = z.object({
+export const mailServerSchema = z.strictObject({
   host: hostname,
   port: z.number().int().min(1).max(65535),
   secure: z.boolean(),
@@ -31,8 +31,8 @@ export const mailServerSchema = z.object({
   user: z.string().min(1).optional(),
 });
 
-/** A mailbox as configured for a client (or the agency). */
-export const mailboxSettingsSchema = z.object({
+/** A mailbox as configured for a client (or the agency); unknown keys are refused, never dropped. */
+export const mailboxSettingsSchema = z.strictObject({
   /** sitedesk's id of the mailbox; the secret account is `mailbox:<id>`. */
   id: z
     .string()

@@ -169,6 +169,25 @@ describe('mailboxes, rules, calls, mailings over the API', () => {
     expect(paths).toEqual(
       expect.arrayContaining(['body.settings.id', 'body.settings.address', 'body.settings.imap']),
     );
+    // A key the settings do not know is refused by name, never dropped silently (issue 16).
+    const unknown = await request(h.http)
+      .post('/api/v1/mailboxes')
+      .set(auth)
+      .send({
+        clientId: h.clientA.id,
+        settings: {
+          id: 'bakery-two',
+          address: 'two@bakery.example',
+          imap: { host: '127.0.0.1', port: 1, secure: false, starttls: 'never', tls: false },
+          smtp: { host: '127.0.0.1', port: 1, secure: false, starttls: 'never' },
+          signature: 'x',
+        },
+      })
+      .expect(400);
+    expect(unknown.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+      'body.settings.imap.tls',
+      'body.settings.signature',
+    ]);
   });
 
   it('reports mail rules that can never match', async () => {
