@@ -260,13 +260,22 @@ async function englishOnScreen(): Promise<string[]> {
 }
 
 const seen: Record<string, string[]> = {};
+// The screen has loaded: nothing says "Načítám…" any more, and live parts had a moment.
+// (Not Playwright's `networkidle`: the app keeps its event stream open, so the network is
+// never idle for long, and on a busy machine that wait ran out.)
+async function settled(): Promise<void> {
+  await expect
+    .poll(() => browser.page.getByText(cs.loading, { exact: true }).count(), { timeout: 15_000 })
+    .toBe(0);
+  await browser.page.waitForTimeout(400);
+}
+
 async function walk(name: string, path: string, ready: string): Promise<void> {
   const { page } = browser;
   await page.goto(`${server.url}/#${path}`);
   await page.getByRole('heading', { name: ready, level: 1 }).first().waitFor();
   // Lists and live parts load after the heading.
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(300);
+  await settled();
   seen[name] = await englishOnScreen();
   await browser.shot(`cs-${name}`);
 }
@@ -308,8 +317,7 @@ describe('Czech complete', () => {
     if (name.startsWith('task-')) {
       const id = ids[name.slice(5) === 'edit' ? 'edit' : name.slice(5)] ?? '';
       await browser.page.goto(`${server.url}/#/tasks/${id}`);
-      await browser.page.waitForLoadState('networkidle');
-      await browser.page.waitForTimeout(500);
+      await settled();
       seen[name] = await englishOnScreen();
       await browser.shot(`cs-${name}`);
     } else {
@@ -322,8 +330,7 @@ describe('Czech complete', () => {
     const { page } = browser;
     await page.goto(`${server.url}/#/c/${linkToken}`);
     await page.getByRole('heading', { level: 1 }).first().waitFor();
-    await page.waitForLoadState('networkidle');
-    await page.waitForTimeout(300);
+    await settled();
     expect(await englishOnScreen()).toEqual([]);
     await browser.shot('cs-client-page');
   });
@@ -337,8 +344,7 @@ describe('Czech complete', () => {
       ['system', '/system'],
     ] as const) {
       await page.goto(`${server.url}/#${path}`);
-      await page.waitForLoadState('networkidle');
-      await page.waitForTimeout(300);
+      await settled();
       const wide = await page.evaluate<number>(
         'document.documentElement.scrollWidth - document.documentElement.clientWidth',
       );
