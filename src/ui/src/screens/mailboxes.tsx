@@ -122,8 +122,7 @@ function MailboxForm(props: {
   api: Api;
   clientId: string;
   box?: MailboxView;
-  /** After saving; a new mailbox comes with the result of its test (undefined if it failed to run). */
-  onSaved: (id: string, check?: CheckAnswer) => void;
+  onSaved: () => void;
 }): JSX.Element {
   const { t } = useI18n();
   const s = props.box?.settings;
@@ -184,13 +183,8 @@ function MailboxForm(props: {
       }
       setV({ ...v, password: '' });
       setBusy(t('mbxSavedTesting'));
-      if (props.box) props.onSaved(id);
-      const answer = await props.api
-        .send<CheckAnswer>('POST', `/api/v1/mailboxes/${id}/check`)
-        .catch(() => undefined);
-      // A new mailbox shows its test on its own row; the add form closes.
-      if (props.box) setCheck(answer);
-      else props.onSaved(id, answer);
+      props.onSaved();
+      setCheck(await props.api.send<CheckAnswer>('POST', `/api/v1/mailboxes/${id}/check`));
     } catch (err) {
       setErrors(formErrors(err, t, ['settings.address', 'settings.imap', 'settings.smtp']));
     } finally {
@@ -327,13 +321,10 @@ function MailboxForm(props: {
 function MailboxRow({
   api,
   box,
-  firstCheck,
   onChanged,
 }: {
   api: Api;
   box: MailboxView;
-  /** The test run right after adding it. */
-  firstCheck: CheckAnswer | undefined;
   onChanged: () => void;
 }): JSX.Element {
   const { t } = useI18n();
@@ -342,7 +333,6 @@ function MailboxRow({
   const [check, setCheck] = useState<CheckAnswer | undefined>();
   const [error, setError] = useState<string | undefined>();
   const s = box.settings;
-  const shown = check ?? firstCheck;
   const test = async (): Promise<void> => {
     setTesting(true);
     setError(undefined);
@@ -384,10 +374,8 @@ function MailboxRow({
         />
       </div>
       <ErrorBox message={error} />
-      {shown && <CheckWords check={shown} t={t} />}
-      {editing && (
-        <MailboxForm api={api} clientId={box.clientId} box={box} onSaved={() => onChanged()} />
-      )}
+      {check && <CheckWords check={check} t={t} />}
+      {editing && <MailboxForm api={api} clientId={box.clientId} box={box} onSaved={onChanged} />}
     </li>
   );
 }
@@ -406,16 +394,7 @@ export function ClientMailboxes({
   const { t } = useI18n();
   const boxes = useData<Page<MailboxView>>(api, '/api/v1/mailboxes');
   if (boxes.error instanceof ApiError && boxes.error.status === 503) return null;
-  const [checks, setChecks] = useState<Record<string, CheckAnswer | undefined>>({});
-  const [adding, setAdding] = useState(false);
-  const [formKey, setFormKey] = useState(0);
   const mine = (boxes.data?.items ?? []).filter((b) => b.clientId === clientId);
-  const added = (id: string, check?: CheckAnswer): void => {
-    setChecks({ ...checks, [id]: check });
-    setAdding(false);
-    setFormKey(formKey + 1);
-    boxes.reload();
-  };
   return (
     <div class="client-mailboxes">
       <h3>{t('mbxTitle')}</h3>
@@ -423,22 +402,12 @@ export function ClientMailboxes({
       {boxes.data && mine.length === 0 && <p class="muted">{t('mbxNone')}</p>}
       <ul class="sites">
         {mine.map((b) => (
-          <MailboxRow
-            key={b.id}
-            api={api}
-            box={b}
-            firstCheck={checks[b.id]}
-            onChanged={boxes.reload}
-          />
+          <MailboxRow key={b.id} api={api} box={b} onChanged={boxes.reload} />
         ))}
       </ul>
-      <details
-        class="add-site"
-        open={adding}
-        onToggle={(e) => setAdding((e.currentTarget as HTMLDetailsElement).open)}
-      >
+      <details class="add-site">
         <summary>{t('mbxAdd')}</summary>
-        <MailboxForm key={formKey} api={api} clientId={clientId} onSaved={added} />
+        <MailboxForm api={api} clientId={clientId} onSaved={boxes.reload} />
       </details>
     </div>
   );
