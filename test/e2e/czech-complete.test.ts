@@ -140,19 +140,33 @@ beforeAll(async () => {
       who,
     )
   ).id;
-  const item = await t.createContentItem(
-    {
-      clientId: bakery.id,
-      title: 'Vánoční otevírací doba',
-      slug: 'vanocni-oteviraci-doba',
-      markdown: 'Na Štědrý den máme otevřeno do poledne.',
-    },
-    who,
-  );
-  const published = await t.requestPublish(
-    { contentItemId: item.id, siteIds: [web.id, shop.id, repo.id] },
-    who,
-  );
+  // The text and its publishing go through the HTTP API like any caller's (not the service):
+  // the walk below is about words, the thread itself is walked in thread.test.ts.
+  const seeder = await server.accounts.addUser({
+    username: 'seeder',
+    password: PASSWORD,
+    role: 'secretary',
+  });
+  const { token } = await server.accounts.createApiToken(seeder, { name: 'seed' });
+  const post = async <T>(path: string, body: unknown): Promise<T> => {
+    const res = await fetch(server.url + path, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`POST ${path} → ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  const item = await post<{ id: string }>('/api/v1/content-items', {
+    clientId: bakery.id,
+    title: 'Vánoční otevírací doba',
+    slug: 'vanocni-oteviraci-doba',
+    markdown: 'Na Štědrý den máme otevřeno do poledne.',
+  });
+  const published = await post<{ task: { id: string } }>('/api/v1/publish', {
+    contentItemId: item.id,
+    siteIds: [web.id, shop.id, repo.id],
+  });
   ids.publish = published.task.id;
   await runner.runDue();
   await t.createSchedule(
