@@ -13,8 +13,9 @@ import type { SecretStore } from '../../src/secrets/types.js';
 import { createMailDesk } from '../../src/tasks/mail/index.js';
 import { startImapServer, type ImapServer } from '../env/mail/dovecot.js';
 import { startSmtpServer, type SmtpTestServer } from '../env/mail/smtp.js';
-import { batches, MARKER_GLOBAL_PREFIX } from '../fixtures/xss-corpus.js';
+import { batches } from '../fixtures/xss-corpus.js';
 import { launch, type TestBrowser } from './helpers/browser.js';
+import { markersSet, recordDialogs } from './helpers/markers.js';
 import { buildUi, startUiServer, type UiServer } from './helpers/ui-server.js';
 
 const PASSWORD = 'a long enough password';
@@ -35,7 +36,7 @@ let desk: ReturnType<typeof createMailDesk> | undefined;
 let secrets: SecretStore | undefined;
 let token: string;
 const mailDir = mkdtempSync(join(tmpdir(), 'sitedesk-e2e-xss-mail-'));
-const dialogs: string[] = [];
+let dialogs: string[] = [];
 const groups = batches(300);
 
 // One mail per group of payloads: in the sender's name, the subject, both bodies and a file name.
@@ -106,10 +107,7 @@ beforeAll(async () => {
     );
   await desk!.start();
   browser = await launch();
-  browser.page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message());
-    void dialog.dismiss().catch(() => undefined);
-  });
+  dialogs = recordDialogs(browser.page);
 }, 120_000);
 
 afterAll(async () => {
@@ -125,20 +123,6 @@ async function mailTasks(): Promise<{ id: string }[]> {
     headers: { Authorization: `Bearer ${token}` },
   });
   return ((await res.json()) as { items: { id: string }[] }).items;
-}
-
-async function globalsSet(): Promise<string[]> {
-  const found: string[] = [];
-  for (const frame of browser.page.frames())
-    found.push(
-      ...(await frame
-        .evaluate(
-          (prefix) => Object.keys(globalThis).filter((key) => key.startsWith(prefix)),
-          MARKER_GLOBAL_PREFIX,
-        )
-        .catch(() => [] as string[])),
-    );
-  return found;
 }
 
 describe('the corpus through mail intake, on every screen that shows a mail', () => {
@@ -157,7 +141,7 @@ describe('the corpus through mail intake, on every screen that shows a mail', ()
       await page.goto(`${server.url}/${hash}`);
       await page.getByText('Corpus', { exact: false }).first().waitFor();
       await page.waitForTimeout(200);
-      expect(await globalsSet(), hash).toEqual([]);
+      expect(await markersSet(browser.page), hash).toEqual([]);
     }
     // The last task's page shows the mail's words as text, its HTML part not as markup.
     expect(await page.locator('main').innerText()).toMatch(/Corpus \d+ body: /);

@@ -8,8 +8,9 @@
  * Fixtures only (client, account, link, token); the texts arrive over HTTP like any caller's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batches, MARKER_GLOBAL_PREFIX, XSS_CORPUS } from '../fixtures/xss-corpus.js';
+import { batches, XSS_CORPUS } from '../fixtures/xss-corpus.js';
 import { launch, type TestBrowser } from './helpers/browser.js';
+import { markersSet, recordDialogs } from './helpers/markers.js';
 import { buildUi, startUiServer, type UiServer } from './helpers/ui-server.js';
 
 const PASSWORD = 'a long enough password';
@@ -20,7 +21,7 @@ let token: string;
 const requestIds: string[] = [];
 const itemIds: string[] = [];
 const previews: string[] = [];
-const dialogs: string[] = [];
+let dialogs: string[] = [];
 
 async function api<T>(method: string, path: string, auth: string, body?: unknown): Promise<T> {
   const res = await fetch(server.url + path, {
@@ -74,10 +75,7 @@ beforeAll(async () => {
     previews.push(preview.url);
   }
   browser = await launch();
-  browser.page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message());
-    void dialog.dismiss().catch(() => undefined);
-  });
+  dialogs = recordDialogs(browser.page);
 }, 180_000);
 
 afterAll(async () => {
@@ -86,25 +84,12 @@ afterAll(async () => {
 });
 
 // The corpus's globals set in any frame of the page.
-async function globalsSet(): Promise<string[]> {
-  const found: string[] = [];
-  for (const frame of browser.page.frames())
-    found.push(
-      ...(await frame
-        .evaluate(
-          (prefix) => Object.keys(globalThis).filter((key) => key.startsWith(prefix)),
-          MARKER_GLOBAL_PREFIX,
-        )
-        .catch(() => [] as string[])),
-    );
-  return found;
-}
 
 async function visit(hash: string, wait: () => Promise<unknown>): Promise<string> {
   await browser.page.goto(`${server.url}/${hash}`);
   await wait();
   await browser.page.waitForTimeout(200); // autofocus, animations, image errors
-  expect(await globalsSet(), hash).toEqual([]);
+  expect(await markersSet(browser.page), hash).toEqual([]);
   return browser.page.locator('body').innerText();
 }
 
