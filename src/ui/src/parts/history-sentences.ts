@@ -2,50 +2,30 @@
 // person, in the user's language; never an internal event code. Pure (no DOM, no hooks), so the
 // unit tests call it directly; parts/history.tsx only renders the lines.
 import type { MessageKey } from '../i18n/en.js';
-import { causeSentence, fixedUnderSites, readFailure } from './publish-cause.js';
+import { publicationSentence } from './history-publications.js';
+import {
+  count,
+  isOneOf,
+  reasonOf,
+  record,
+  siteName,
+  strings,
+  text,
+  type Changes,
+  type HistoryContext,
+  type HistoryItem,
+  type HistoryLine,
+  type Translate,
+} from './history-words.js';
 
-/** Translates a key, filling `{name}` placeholders (the `t` of useI18n). */
-export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
-
-/** One history entry as the API sends it (`entity` names what changed: task, publication, …). */
-export interface HistoryItem {
-  id: string;
-  action: string;
-  actor: string;
-  at: string;
-  changes: unknown;
-  entity?: string;
-  entityId?: string;
-}
-
-/** A site a history line may name. */
-export interface HistorySite {
-  id: string;
-  name: string;
-  kind: string;
-}
-
-/** What the sentences need besides the entry. */
-export interface HistoryContext {
-  /** The task's client: `client:<id>` actors are named by it. */
-  client?: { name: string } | undefined;
-  /** The client's sites: publication lines name them. */
-  sites?: readonly HistorySite[] | undefined;
-  /** A date and time in the client's zone. */
-  dateTime: (iso: string) => string;
-}
-
-/** One line of the history: a sentence, shown once for `count` identical entries in a row. */
-export interface HistoryLine {
-  id: string;
-  /** When it happened (the last of the repeated entries). */
-  at: string;
-  /** The sentence, with "(3×)" when repeated. */
-  text: string;
-  count: number;
-}
-
-type Changes = Record<string, unknown>;
+export type {
+  HistoryContext,
+  HistoryItem,
+  HistoryLine,
+  HistorySite,
+  Translate,
+} from './history-words.js';
+export { siteName } from './history-words.js';
 
 const statuses = [
   'open',
@@ -59,7 +39,6 @@ const statuses = [
 ] as const;
 type Status = (typeof statuses)[number];
 const priorities = ['low', 'normal', 'high', 'urgent'] as const;
-const siteKinds = ['wordpress', 'ghost', 'git'] as const;
 
 /** Actors that are sitedesk itself (its workers, the schedule, the mail and phone intake). */
 const systemActors = new Set(['system', 'runner', 'scheduler', 'telephony', 'calls']);
@@ -99,17 +78,6 @@ const publicationActions = new Set([
   'verify_failed',
 ]);
 
-const isOneOf = <T extends string>(list: readonly T[], v: unknown): v is T =>
-  typeof v === 'string' && (list as readonly string[]).includes(v);
-const record = (v: unknown): Changes | undefined =>
-  v && typeof v === 'object' && !Array.isArray(v) ? (v as Changes) : undefined;
-const text = (v: unknown): string | undefined =>
-  typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
-const count = (v: unknown): number | undefined =>
-  typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-const strings = (v: unknown): string[] =>
-  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-
 /** The person of an entry: a user as is, a client by name, sitedesk's own workers as "sitedesk". */
 export function personName(actor: string, ctx: HistoryContext, t: Translate): string {
   if (actor.startsWith('client:'))
@@ -119,22 +87,6 @@ export function personName(actor: string, ctx: HistoryContext, t: Translate): st
   if (systemActors.has(actor) || systemPrefixes.some((p) => actor.startsWith(p)))
     return t('history.actor.system');
   return actor;
-}
-
-/** A site as "Bakery website (WordPress)"; `known` names one the client's list no longer has. */
-export function siteName(
-  id: unknown,
-  ctx: HistoryContext,
-  t: Translate,
-  known?: { name?: unknown; kind?: unknown },
-): string {
-  const site = ctx.sites?.find((s) => s.id === id);
-  const name = site?.name ?? text(known?.name);
-  if (!name) return t('history.site.unknown');
-  const kind = site?.kind ?? text(known?.kind);
-  if (!kind) return name;
-  const kindWords = isOneOf(siteKinds, kind) ? t(`history.siteKind.${kind}`) : kind;
-  return t('history.site', { name, kind: kindWords });
 }
 
 /** The entity of an entry; older answers without `entity` are told by their changes. */
@@ -147,18 +99,6 @@ function entityOf(e: HistoryItem, c: Changes): string {
 
 const withNote = (t: Translate, sentence: string, note: string | undefined): string =>
   note ? t('history.withNote', { text: sentence, note }) : sentence;
-
-/** Strips the English lead-in the server puts before a connector's own reason. */
-function reasonOf(v: unknown, leadIns: RegExp[] = []): string | undefined {
-  let reason = text(v);
-  for (const re of leadIns) if (reason) reason = text(reason.replace(re, ''));
-  return reason;
-}
-const verifyLeadIns = [
-  /^Published; live page not confirmed yet:\s*/,
-  /^Published, but the live page was not confirmed after \d+ checks?:\s*/,
-];
-const endLeadIns = [/^Taking down failed:\s*/];
 
 /** The client's decision as the history holds it: `changes.decision`, or the old English note. */
 function decisionOf(c: Changes): { decision: 'approve' | 'reject'; comment?: string } | undefined {
@@ -361,86 +301,6 @@ function taskSentence(
       return title
         ? t('history.textStarted', { who, title })
         : t('history.textStartedNoTitle', { who });
-    }
-    default:
-      return undefined;
-  }
-}
-
-function publicationSentence(
-  e: HistoryItem,
-  c: Changes,
-  who: string,
-  ctx: HistoryContext,
-  t: Translate,
-): string | undefined {
-  const site = siteName(c.siteId, ctx, t);
-  const url = text(c.url);
-  const when = text(c.next_attempt_at);
-  switch (e.action) {
-    case 'created':
-      return t('history.pub.requested', { who, sites: site });
-    case 'attempt': {
-      const n = count(c.attempts);
-      return n !== undefined && n > 1
-        ? t('history.pub.attemptAgain', { site, count: n })
-        : t('history.pub.attempt', { site });
-    }
-    case 'published':
-    case 'updated':
-      if (c.state === 'scheduled') return t('history.pub.scheduled', { site });
-      if (e.action === 'published')
-        return url
-          ? t('history.pub.publishedAt', { site, url })
-          : t('history.pub.published', { site });
-      return url ? t('history.pub.updatedAt', { site, url }) : t('history.pub.updated', { site });
-    case 'retry_scheduled':
-    case 'failed': {
-      // A stored cause is said in her words (it already says when a busy site is tried again).
-      const failure = typeof c.last_error === 'string' ? readFailure(c.last_error) : undefined;
-      if (failure && failure.cause !== 'unknown') {
-        // Sentences that end "… save it for this site under" name the screen (a link elsewhere).
-        const where = fixedUnderSites.has(failure.cause) ? ` ${t('navClients')}` : '';
-        const reason = causeSentence(failure, t, ctx.dateTime) + where;
-        return t('history.pub.failed', { site, reason });
-      }
-      const reason = reasonOf(c.last_error);
-      if (!reason) return t('history.pub.failedNoReason', { site });
-      if (e.action === 'failed') return t('history.pub.failed', { site, reason });
-      return when
-        ? t('history.pub.retry', { site, reason, when: ctx.dateTime(when) })
-        : t('history.pub.retrySoon', { site, reason });
-    }
-    case 'cancelled':
-      return t('history.pub.cancelled', { who, site });
-    case 'retry_now':
-      return t('history.pub.retryNow', { who, site });
-    case 'resumed':
-      return t('history.pub.resumed', { site });
-    case 'taken_over':
-      return t('history.pub.takenOver', { site });
-    case 'went_live':
-      return t('history.pub.wentLive', { site });
-    case 'start_reached':
-      return t('history.pub.startReached', { site });
-    case 'ended':
-      return t('history.pub.ended', { site });
-    case 'end_failed': {
-      const reason = reasonOf(c.last_error, endLeadIns) ?? '?';
-      return when
-        ? t('history.pub.endFailed', { site, reason, when: ctx.dateTime(when) })
-        : t('history.pub.endFailedSoon', { site, reason });
-    }
-    case 'verified':
-      return t('history.pub.verified', { site });
-    case 'verify_failed': {
-      const reason = reasonOf(c.last_error, verifyLeadIns);
-      const checks = count(c.verify_attempts);
-      if (c.next_verify_at === null && checks !== undefined)
-        return t('history.pub.gaveUp', { site, count: checks, reason: reason ?? '?' });
-      return reason
-        ? t('history.pub.notConfirmed', { site, reason })
-        : t('history.pub.notConfirmedNoReason', { site });
     }
     default:
       return undefined;
