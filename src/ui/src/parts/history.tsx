@@ -28,6 +28,11 @@ const shownElsewhere = new Set([
   'approval',
 ]);
 
+/** Whether a task has details the DetailList would show (a publish task's are all elsewhere). */
+export function hasDetails(details: Record<string, unknown>): boolean {
+  return Object.entries(details).some(([k, v]) => !shownElsewhere.has(k) && v !== '');
+}
+
 /** A task's details as labelled plain text (never HTML), dates in the client's time. */
 export function DetailList({
   details,

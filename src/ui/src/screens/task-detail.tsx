@@ -13,7 +13,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { useData, useLive } from '../parts/data.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { formErrors } from '../parts/errors.js';
-import { DetailList, History } from '../parts/history.js';
+import { DetailList, hasDetails, History } from '../parts/history.js';
 import { displayTitle, StatusBadge } from '../parts/task-bits.js';
 import { MailCallDetails } from './mail-call-details.js';
 import { TaskEdit } from './task-edit.js';
@@ -75,20 +75,25 @@ export function TaskDetail({ api, id }: { api: Api; id: string }): JSX.Element {
         <StatusBadge status={x.status} /> {client.data?.name ?? ''} · {t(`priority.${x.priority}`)}
         {x.dueAt ? ` · ${t('due')}: ${dateTime(x.dueAt, tz)}` : ''}
       </p>
-      <section class="card" aria-labelledby="d-details">
-        <h2 id="d-details">{t('details')}</h2>
-        {x.kind === 'mail' || x.kind === 'call' ? (
-          <MailCallDetails api={api} task={x} client={client.data} onChanged={task.reload} />
-        ) : (
-          <DetailList details={x.details} client={client.data} />
-        )}
-        {attachments.length > 0 && (
-          <>
-            <h3>{t('attachments')}</h3>
-            <RequestFiles files={attachments} />
-          </>
-        )}
-      </section>
+      {(x.kind === 'mail' ||
+        x.kind === 'call' ||
+        hasDetails(x.details) ||
+        attachments.length > 0) && (
+        <section class="card" aria-labelledby="d-details">
+          <h2 id="d-details">{t('details')}</h2>
+          {x.kind === 'mail' || x.kind === 'call' ? (
+            <MailCallDetails api={api} task={x} client={client.data} onChanged={task.reload} />
+          ) : (
+            <DetailList details={x.details} client={client.data} />
+          )}
+          {attachments.length > 0 && (
+            <>
+              <h3>{t('attachments')}</h3>
+              <RequestFiles files={attachments} />
+            </>
+          )}
+        </section>
+      )}
       {x.kind === 'site-edit' && <RequestThread api={api} task={x} />}
       {x.kind === 'publish' && (
         <PublishThread api={api} task={x} client={client.data} onChanged={task.reload} />
