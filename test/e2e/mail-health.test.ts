@@ -3,74 +3,36 @@
  * real SMTP server) is fine in Today; when dovecot stops, Today names the mailbox as not
  * answering, with since when and what to do; the server's reason stays plain text.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SecretStore } from '../../src/secrets/types.js';
-import { createMailDesk } from '../../src/tasks/mail/index.js';
-import { startImapServer, type ImapServer } from '../env/mail/dovecot.js';
-import { startSmtpServer, type SmtpTestServer } from '../env/mail/smtp.js';
 import { launch, type TestBrowser } from './helpers/browser.js';
-import { buildUi, startUiServer, type UiServer } from './helpers/ui-server.js';
+import { startMailUiServer, type MailUiServer } from './helpers/mail-server.js';
 
 const PASSWORD = 'a long enough password';
-/** The intake checks the server every 2 s here (the default is much longer). */
-const fast = {
-  healthIntervalMs: 2_000,
-  pollIntervalMs: 300,
-  backoffInitialMs: 100,
-  backoffMaxMs: 400,
-};
 
-let imap: ImapServer;
-let smtp: SmtpTestServer;
-let server: UiServer;
+let mail: MailUiServer;
 let browser: TestBrowser;
-let desk: ReturnType<typeof createMailDesk> | undefined;
-let secrets: SecretStore | undefined;
-const mailDir = mkdtempSync(join(tmpdir(), 'sitedesk-e2e-mail-'));
 
 beforeAll(async () => {
-  [imap, smtp] = await Promise.all([startImapServer(), startSmtpServer()]);
-  // Wired as `sitedesk serve` does: createMailDesk with the app's tasks, secrets and logger.
-  server = await startUiServer(await buildUi(), (parts) => {
-    secrets = parts.secrets;
-    desk = createMailDesk({ dataDir: mailDir, intake: fast }, parts);
-    return { mail: desk };
-  });
-  const bakery = await server.tasks.createClient(
+  mail = await startMailUiServer();
+  const bakery = await mail.server.tasks.createClient(
     { name: 'Pekárna Nováková', timezone: 'Europe/Prague' },
     { actor: 'seed' },
   );
-  const user = imap.users[0]!;
-  const box = {
-    id: 'bakery-inbox',
-    address: `${user.user}@example.test`,
-    displayName: 'Pekárna',
-    imap: { host: imap.host, port: imap.port, secure: false, starttls: 'never', user: user.user },
-    smtp: { host: '127.0.0.1', port: smtp.port, secure: false, starttls: 'never', user: user.user },
-  };
-  await secrets!.set(`mailbox:${box.id}`, user.password);
-  await desk!.addMailbox({ clientId: bakery.id, settings: box });
-  await desk!.start();
-  await server.accounts.addUser({ username: 'jana', password: PASSWORD, role: 'secretary' });
+  await mail.addMailbox(bakery.id);
+  await mail.desk.start();
+  await mail.server.accounts.addUser({ username: 'jana', password: PASSWORD, role: 'secretary' });
   browser = await launch();
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await desk?.stop();
-  await server?.close();
-  await smtp?.stop();
-  await imap?.dispose();
-  rmSync(mailDir, { recursive: true, force: true });
+  await mail?.stop();
 });
 
 /** Polls the desk until the mailbox is in `state` (the intake decides, not the browser). */
 async function until(state: string, ms: number): Promise<void> {
   const started = Date.now();
-  while ((await desk!.health())[0]?.state !== state) {
+  while ((await mail.desk.health())[0]?.state !== state) {
     if (Date.now() - started > ms) throw new Error(`mailbox not ${state} within ${ms} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -79,9 +41,9 @@ async function until(state: string, ms: number): Promise<void> {
 describe('mailbox health in Today, in Chromium', () => {
   it('shows a healthy mailbox calmly, then the mailbox that stopped answering', async () => {
     const { page } = browser;
-    const address = `${imap.users[0]!.user}@example.test`;
+    const address = `${mail.imap.users[0]!.user}@example.test`;
     await until('healthy', 15_000);
-    await page.goto(server.url + '/');
+    await page.goto(mail.server.url + '/');
     await page.getByLabel('User name').fill('jana');
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -92,7 +54,7 @@ describe('mailbox health in Today, in Chromium', () => {
     await card.getByText('All mailboxes are answering.').waitFor();
     await expect(card.getByText(address).count()).resolves.toBe(0);
 
-    await imap.stop();
+    await mail.imap.stop();
     // healthIntervalMs is 2 s; room for a loaded machine.
     await until('unhealthy', 8_000);
     await page.reload();

@@ -6,46 +6,31 @@
  * with the original quoted in the client's time; calls to return and messages to pass on are
  * on Today per client. In English, in Czech and on a 390 px phone.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../src/tasks/index.js';
-import { createMailDesk } from '../../src/tasks/mail/index.js';
-import { startImapServer, type ImapServer } from '../env/mail/dovecot.js';
-import { startSmtpServer, type SmtpTestServer } from '../env/mail/smtp.js';
+import type { ImapServer } from '../env/mail/dovecot.js';
+import type { SmtpTestServer } from '../env/mail/smtp.js';
 import { launch, type TestBrowser } from './helpers/browser.js';
-import { buildUi, startUiServer, type UiServer } from './helpers/ui-server.js';
+import { startMailUiServer, type MailUiServer } from './helpers/mail-server.js';
+import type { UiServer } from './helpers/ui-server.js';
 
 const PASSWORD = 'a long enough password';
-const fast = {
-  healthIntervalMs: 2_000,
-  pollIntervalMs: 300,
-  backoffInitialMs: 100,
-  backoffMaxMs: 400,
-};
-
+let mail: MailUiServer;
 let imap: ImapServer;
 let smtp: SmtpTestServer;
 let server: UiServer;
 let browser: TestBrowser;
-let desk: ReturnType<typeof createMailDesk> | undefined;
 let bakery: Client;
-let smtpStopped = false;
-const mailDir = mkdtempSync(join(tmpdir(), 'sitedesk-e2e-mailweb-'));
 
 beforeAll(async () => {
-  [imap, smtp] = await Promise.all([startImapServer(), startSmtpServer()]);
-  server = await startUiServer(await buildUi(), (parts) => {
-    desk = createMailDesk({ dataDir: mailDir, intake: fast }, parts);
-    return { mail: desk };
-  });
+  mail = await startMailUiServer();
+  ({ imap, smtp, server } = mail);
   const who = { actor: 'seed' };
   bakery = await server.tasks.createClient(
     { name: 'Pekárna Nováková', timezone: 'Europe/Prague', languages: ['cs'] },
     who,
   );
-  await desk!.start();
+  await mail.desk.start();
   await server.accounts.addUser({ username: 'jana', password: PASSWORD, role: 'secretary' });
   // Calls come from the telephony webhook or a person; here they are seeded.
   await server.tasks.createTask(
@@ -82,11 +67,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await desk?.stop();
-  await server?.close();
-  if (!smtpStopped) await smtp?.stop();
-  await imap?.dispose();
-  rmSync(mailDir, { recursive: true, force: true });
+  await mail?.stop();
 });
 
 const ORIGINAL =
@@ -209,7 +190,6 @@ describe('mail and calls in the web app, in Chromium', () => {
 
     // The outgoing server is down: the reply says why in words, no "Something went wrong".
     await smtp.stop();
-    smtpStopped = true;
     await page.goto(taskUrl);
     await page.getByLabel('Your reply').fill('Ještě jednou: dort bude hotový v sobotu v 9.');
     await page.getByRole('button', { name: 'Send the reply' }).click();

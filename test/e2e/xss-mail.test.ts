@@ -5,37 +5,19 @@
  * list and each mail task in Chromium. A dialog listener and the corpus's `window.__xn`
  * globals count what ran: nothing may. Fixtures only (client, mailbox, account).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SecretStore } from '../../src/secrets/types.js';
-import { createMailDesk } from '../../src/tasks/mail/index.js';
-import { startImapServer, type ImapServer } from '../env/mail/dovecot.js';
-import { startSmtpServer, type SmtpTestServer } from '../env/mail/smtp.js';
 import { batches } from '../fixtures/xss-corpus.js';
 import { launch, type TestBrowser } from './helpers/browser.js';
 import { markersSet, recordDialogs } from './helpers/markers.js';
-import { buildUi, startUiServer, type UiServer } from './helpers/ui-server.js';
+import { startMailUiServer, type MailUiServer } from './helpers/mail-server.js';
 
 const PASSWORD = 'a long enough password';
 const PNG =
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
-const fast = {
-  healthIntervalMs: 2_000,
-  pollIntervalMs: 300,
-  backoffInitialMs: 100,
-  backoffMaxMs: 400,
-};
 
-let imap: ImapServer;
-let smtp: SmtpTestServer;
-let server: UiServer;
+let mail: MailUiServer;
 let browser: TestBrowser;
-let desk: ReturnType<typeof createMailDesk> | undefined;
-let secrets: SecretStore | undefined;
 let token: string;
-const mailDir = mkdtempSync(join(tmpdir(), 'sitedesk-e2e-xss-mail-'));
 let dialogs: string[] = [];
 const groups = batches(300);
 
@@ -75,51 +57,35 @@ function rawMail(n: number, text: string, to: string): string {
 }
 
 beforeAll(async () => {
-  [imap, smtp] = await Promise.all([startImapServer(), startSmtpServer()]);
-  server = await startUiServer(await buildUi(), (parts) => {
-    secrets = parts.secrets;
-    desk = createMailDesk({ dataDir: mailDir, intake: fast }, parts);
-    return { mail: desk };
-  });
-  const bakery = await server.tasks.createClient(
+  mail = await startMailUiServer();
+  const bakery = await mail.server.tasks.createClient(
     { name: 'Pekárna U Jany', timezone: 'Europe/Prague' },
     { actor: 'seed' },
   );
-  const user = imap.users[0]!;
-  const box = {
-    id: 'bakery-inbox',
-    address: `${user.user}@example.test`,
-    imap: { host: imap.host, port: imap.port, secure: false, starttls: 'never', user: user.user },
-    smtp: { host: '127.0.0.1', port: smtp.port, secure: false, starttls: 'never', user: user.user },
-  };
-  await secrets!.set(`mailbox:${box.id}`, user.password);
-  await desk!.addMailbox({ clientId: bakery.id, settings: box });
-  const jana = await server.accounts.addUser({
+  const address = await mail.addMailbox(bakery.id);
+  const jana = await mail.server.accounts.addUser({
     username: 'jana',
     password: PASSWORD,
     role: 'secretary',
   });
-  token = (await server.accounts.createApiToken(jana, { name: 'reader' })).token;
+  token = (await mail.server.accounts.createApiToken(jana, { name: 'reader' })).token;
   for (const group of groups)
-    await imap.deliver(
-      user.user,
-      rawMail(group[0]?.n ?? 0, group.map((p) => p.text).join(' '), box.address),
+    await mail.imap.deliver(
+      mail.imap.users[0]!.user,
+      rawMail(group[0]?.n ?? 0, group.map((p) => p.text).join(' '), address),
     );
-  await desk!.start();
+  await mail.desk.start();
   browser = await launch();
   dialogs = recordDialogs(browser.page);
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await desk?.stop();
-  await server?.close();
-  await Promise.all([imap?.dispose(), smtp?.stop()]);
-  rmSync(mailDir, { recursive: true, force: true });
+  await mail?.stop();
 });
 
 async function mailTasks(): Promise<{ id: string }[]> {
-  const res = await fetch(`${server.url}/api/v1/tasks?kind=mail&limit=200`, {
+  const res = await fetch(`${mail.server.url}/api/v1/tasks?kind=mail&limit=200`, {
     headers: { Authorization: `Bearer ${token}` },
   });
   return ((await res.json()) as { items: { id: string }[] }).items;
@@ -131,14 +97,14 @@ describe('the corpus through mail intake, on every screen that shows a mail', ()
       .poll(async () => (await mailTasks()).length, { timeout: 30_000 })
       .toBe(groups.length);
     const { page } = browser;
-    await page.goto(`${server.url}/`);
+    await page.goto(`${mail.server.url}/`);
     await page.getByLabel('User name').fill('jana');
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
     const hashes = ['#/today', '#/tasks', ...(await mailTasks()).map((t) => `#/tasks/${t.id}`)];
     for (const hash of hashes) {
-      await page.goto(`${server.url}/${hash}`);
+      await page.goto(`${mail.server.url}/${hash}`);
       await page.getByText('Corpus', { exact: false }).first().waitFor();
       await page.waitForTimeout(200);
       expect(await markersSet(browser.page), hash).toEqual([]);
