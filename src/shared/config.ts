@@ -10,6 +10,9 @@ export const secretStoreChoices = ['auto', 'keychain', 'file', 'memory'] as cons
 export type SecretStoreChoice = (typeof secretStoreChoices)[number];
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+/** `auto`: lines a person can read on a terminal, JSON when the output is a file or a pipe. */
+export const logFormats = ['auto', 'json', 'pretty'] as const;
+export type LogFormat = (typeof logFormats)[number];
 
 /** The configuration schema; it is also the type (`Config`). Units are in the key names. */
 export const configSchema = z.object({
@@ -25,6 +28,7 @@ export const configSchema = z.object({
   /** How long the keychain may take to answer before `auto` gives up on it, in ms. */
   keychainTimeoutMs: z.coerce.number().int().min(50).max(30_000).default(1000),
   logLevel: z.enum(logLevels).default('info'),
+  logFormat: z.enum(logFormats).default('auto'),
 });
 export type Config = z.infer<typeof configSchema>;
 type ConfigKey = keyof Config;
@@ -38,6 +42,7 @@ const keys: Record<ConfigKey, { env: string; example: string }> = {
   masterKey: { env: 'SITEDESK_MASTER_KEY', example: '$(openssl rand -hex 32)' },
   keychainTimeoutMs: { env: 'SITEDESK_KEYCHAIN_TIMEOUT_MS', example: '1000' },
   logLevel: { env: 'SITEDESK_LOG_LEVEL', example: 'info' },
+  logFormat: { env: 'SITEDESK_LOG_FORMAT', example: 'json' },
 };
 
 /** Where sitedesk keeps its data when nothing says otherwise, per platform convention. */

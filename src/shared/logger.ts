@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
+import { build as prettyStream } from 'pino-pretty';
 import { processSecrets, redact, type SecretRegistry } from './redact.js';
 
 /** The logger every module receives through its factory; pino's interface. */
@@ -38,6 +39,27 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     },
     options.destination ?? pino.destination({ fd: 1, sync: false }),
   );
+}
+
+/**
+ * Where a service's log lines go: JSON to `fd` for files, pipes and log collectors, or lines a
+ * person reads ("16:02:11 INFO: publishing …") when `format` says so or, with `auto`, when `fd`
+ * is a terminal. Redaction happens before either, in createLogger's formatters.
+ */
+export function logDestination(
+  format: 'auto' | 'json' | 'pretty',
+  fd: 1 | 2 = 1,
+  isTerminal: boolean = fd === 1 ? process.stdout.isTTY : process.stderr.isTTY,
+): DestinationStream {
+  const pretty = format === 'pretty' || (format === 'auto' && isTerminal);
+  if (!pretty) return pino.destination({ fd, sync: fd === 2 });
+  return prettyStream({
+    destination: fd,
+    colorize: isTerminal,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname',
+    sync: true,
+  });
 }
 
 /** A logger that discards everything (for tests that do not look at logs). */

@@ -1,18 +1,28 @@
 /**
  * Builds a sample site with its real generator, from a fresh local clone of a test
- * repository: Hugo and Jekyll from Debian, Eleventy and Astro from this project's
- * node_modules. All output is captured (Eleventy spins if its stdout closes early) and every
+ * repository: Hugo and Jekyll from Debian, Eleventy and Astro from the test tools that
+ * test/env/generators/prepare.sh installs outside the clone (they are not sitedesk's packages). All output is captured (Eleventy spins if its stdout closes early) and every
  * build has a timeout. Drafts and future posts are not asked for (no -D/-F/--future).
  */
 import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const NODE_MODULES = fileURLToPath(new URL('../../../node_modules/', import.meta.url));
+
+/** Where prepare.sh installed Eleventy and Astro; a clear error when it has not run. */
+function generatorModules(): string {
+  const cache = process.env.SITEDESK_CACHE_DIR ?? join(homedir(), '.cache', 'sitedesk');
+  const modules = join(cache, 'generators', 'node_modules');
+  if (!existsSync(join(cache, 'generators', '.sitedesk-installed')))
+    throw new Error(
+      `Eleventy and Astro are not installed for the tests: run bash test/env/generators/prepare.sh (expected ${modules})`,
+    );
+  return modules;
+}
 
 /** A generator this helper can run. */
 export type SiteGenerator = 'hugo' | 'jekyll' | 'eleventy' | 'astro';
@@ -47,7 +57,7 @@ function command(
     return {
       cmd: process.execPath,
       args: [
-        join(NODE_MODULES, '@11ty/eleventy/cmd.cjs'),
+        join(generatorModules(), '@11ty/eleventy/cmd.cjs'),
         '--quiet',
         '--input=.',
         `--output=${out}`,
@@ -58,7 +68,7 @@ function command(
   return {
     cmd: process.execPath,
     args: [
-      join(NODE_MODULES, 'astro/astro.js'),
+      join(generatorModules(), 'astro/astro.js'),
       'build',
       '--silent',
       '--root',
@@ -80,7 +90,7 @@ export async function buildSite(
   const dir = join(base, 'site');
   const outDir = join(base, 'out');
   await run('git', ['clone', '--quiet', '--branch', 'main', '--', repoPath, dir]);
-  if (generator === 'astro') await symlink(NODE_MODULES, join(dir, 'node_modules'));
+  if (generator === 'astro') await symlink(generatorModules(), join(dir, 'node_modules'));
   const { cmd, args, env } = command(generator, dir, outDir);
   const output = await new Promise<string>((resolve, reject) => {
     const child = spawn(cmd, args, {

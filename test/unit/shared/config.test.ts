@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       secretStore: 'auto',
       logLevel: 'info',
+      logFormat: 'auto',
     });
     expect(config.dataDir).toBe(defaultDataDir({ HOME: '/home/ann' }));
   });
