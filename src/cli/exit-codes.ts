@@ -1,5 +1,5 @@
 /**
- * Exit codes scripts can trust (documented in the README, "The sitedesk command").
+ * Exit codes scripts can trust (documented in docs/cli.md, "Exit codes").
  * 0 success · 1 the operation failed · 2 wrong usage · 3 configuration invalid ·
  * 4 not found · 5 a dependency (secret store, remote) is unavailable.
  */

@@ -16,7 +16,7 @@ const STALE_SESSION = /session does not exist|no such object|disconnected/i;
 /**
  * On Linux, pin every entry to the Secret Service. Without this option @napi-rs/keyring
  * silently falls back to the kernel keyring (keyutils), which forgets everything at
- * reboot; with it, an absent Secret Service is an error (README "Linux backend selection").
+ * reboot; with it, an absent Secret Service is an error (docs/decisions/keyring.md).
  * Other platforms ignore the option.
  */
 const ENTRY_OPTIONS = { linux: { store: 'secret-service' } } as const;

@@ -1,6 +1,6 @@
 /**
  * The causes verify() can name, each with a stable code, a sentence saying what is wrong and
- * a fix a person can carry out. Kept in one place so the README's troubleshooting table and
+ * a fix a person can carry out. Kept in one place so the troubleshooting table (docs/operator/wordpress.md) and
  * the UI read the same words.
  */
 

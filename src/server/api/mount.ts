@@ -8,7 +8,7 @@ import { authState, type AuthState } from '../auth/authenticate.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** The header a cookie-authenticated write must carry (see README, "CSRF"). */
+/** The header a cookie-authenticated write must carry (docs/api-guide.md, "Accounts and signing in"). */
 export const CSRF_HEADER = 'x-csrf-token';
 
 /**

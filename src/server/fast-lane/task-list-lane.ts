@@ -48,7 +48,7 @@ export interface TaskListLane {
  * Why: bench:api (100k tasks, 100 connections) spent ~190 µs of server CPU per cached page, of
  * which the page itself was nothing: express's router and middleware chain, its req/res
  * prototype swaps and res.send were most of it. Through the lane a hit costs ~30 µs, about
- * what a bare node:http server needs to send the same 24 KB (README, "Speed of the task list").
+ * what a bare node:http server needs to send the same 24 KB (docs/performance.md).
  */
 export function createTaskListLane(deps: TaskListLaneDeps): TaskListLane {
   const { route, accounts, listCache } = deps;
