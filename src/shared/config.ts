@@ -29,6 +29,45 @@ export const configSchema = z.object({
   keychainTimeoutMs: z.coerce.number().int().min(50).max(30_000).default(1000),
   logLevel: z.enum(logLevels).default('info'),
   logFormat: z.enum(logFormats).default('auto'),
+  /**
+   * Behind a reverse proxy (HTTPS in front of sitedesk): which hops to believe for the client's
+   * address and scheme, as express's `trust proxy` reads it — `loopback`, a hop count, addresses
+   * or subnets. Needed for the session cookie to be `Secure`; unset: no proxy is believed.
+   */
+  trustProxy: z
+    .string()
+    .trim()
+    .min(1)
+    .transform((value): boolean | number | string =>
+      value === 'true'
+        ? true
+        : value === 'false'
+          ? false
+          : /^\d+$/.test(value)
+            ? Number(value)
+            : value,
+    )
+    .optional(),
+  /** Other origins whose pages may call the API with a token (CORS), e.g. `https://intranet.example`. */
+  corsOrigins: z
+    .preprocess(
+      (value) =>
+        typeof value === 'string'
+          ? value
+              .split(',')
+              .map((origin) => origin.trim())
+              .filter(Boolean)
+          : value,
+      z.array(
+        z
+          .string()
+          .regex(
+            /^https?:\/\/[^/\s]+$/,
+            'an origin is scheme and host only, like https://intranet.example',
+          ),
+      ),
+    )
+    .default([]),
 });
 export type Config = z.infer<typeof configSchema>;
 type ConfigKey = keyof Config;
@@ -43,6 +82,8 @@ const keys: Record<ConfigKey, { env: string; example: string }> = {
   keychainTimeoutMs: { env: 'SITEDESK_KEYCHAIN_TIMEOUT_MS', example: '1000' },
   logLevel: { env: 'SITEDESK_LOG_LEVEL', example: 'info' },
   logFormat: { env: 'SITEDESK_LOG_FORMAT', example: 'json' },
+  trustProxy: { env: 'SITEDESK_TRUST_PROXY', example: 'loopback' },
+  corsOrigins: { env: 'SITEDESK_CORS_ORIGINS', example: 'https://intranet.example' },
 };
 
 /** Where sitedesk keeps its data when nothing says otherwise, per platform convention. */

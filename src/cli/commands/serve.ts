@@ -19,9 +19,10 @@ export const serveCommand: Command = {
   summary: 'start the sitedesk service (HTTP API, web app and publisher)',
   help: `Usage: sitedesk serve [--port N] [--host ADDRESS] [--no-runner]
 
-Starts the service in the foreground and logs JSON lines to stdout. Stop it with Ctrl-C.
-Settings come from SITEDESK_* environment variables or the file named by SITEDESK_CONFIG
-(see the README, "Configuration"); --port and --host override them.
+Starts the service in the foreground and logs to stdout (readable lines on a terminal, JSON
+lines otherwise). Stop it with Ctrl-C. Settings come from SITEDESK_* environment variables or
+the file named by SITEDESK_CONFIG (docs/operator/configuration.md); --port and --host override
+them.
 The publisher and the scheduler ("sitedesk run") run inside the service too; with
 --no-runner they do not (run "sitedesk run" separately then — one per database).
 While no account exists, a one-time set-up token for the first administrator is printed to
@@ -53,7 +54,10 @@ standard error at start.`,
     try {
       const runner = workspaceRunner(ws);
       const { api, setupToken } = await prepareApi(
-        { dataDir: config.dataDir },
+        {
+          dataDir: config.dataDir,
+          ...(config.trustProxy === undefined ? {} : { trustProxy: config.trustProxy }),
+        },
         {
           store: ws.store,
           clock: ws.clock,
@@ -76,7 +80,7 @@ standard error at start.`,
         version: version(),
         logger,
         secrets: ws.secrets,
-        api: { ...api, mail },
+        api: { ...api, mail, corsOrigins: config.corsOrigins },
         ...(webApp ? { webApp } : {}),
       });
       const server = app.listen(config.port, config.host);

@@ -30,7 +30,8 @@ function startServe(
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`serve did not start:\n${logs.join('\n')}`)),
-      20_000,
+      // tsx compiles the whole CLI first: seconds, more on a busy 2-core machine.
+      60_000,
     );
     proc.once('exit', (code) =>
       reject(new Error(`serve exited with ${code}:\n${logs.join('\n')}`)),
@@ -81,6 +82,44 @@ describe('sitedesk serve', () => {
     expect(token).toBeDefined();
     expect(logs.join('\n')).not.toContain(token);
     expect(logs.some((l) => l.includes('runner and scheduler started'))).toBe(true);
+
+    const exited = new Promise<number | null>((resolve) => child?.once('exit', resolve));
+    child?.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  it('behind an HTTPS proxy: trusts the proxy it is told to (Secure cookie) and answers the CORS origins it is given', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sitedesk-serve-proxy-'));
+    const { url, stderr } = await startServe({
+      SITEDESK_DATA_DIR: dataDir,
+      SITEDESK_SECRET_STORE: 'memory',
+      SITEDESK_TRUST_PROXY: 'loopback',
+      SITEDESK_CORS_ORIGINS: 'https://intranet.example, https://other.example',
+    });
+    const token = /^\s+(\S{10,})$/.exec(stderr.find((l) => /^\s+\S{10,}$/.test(l)) ?? '')?.[1];
+    // What a proxy terminating HTTPS in front of sitedesk sends on.
+    const setup = await fetch(`${url}/api/v1/setup`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-forwarded-proto': 'https',
+        origin: `https://${new URL(url).host}`,
+      },
+      body: JSON.stringify({ token, username: 'anna', password: 'a long enough password 1' }),
+    });
+    expect(setup.status).toBe(201);
+    const cookies = setup.headers.getSetCookie();
+    expect(cookies.length).toBeGreaterThan(0);
+    for (const cookie of cookies) expect(cookie).toMatch(/;\s*Secure/i);
+
+    const preflight = await fetch(`${url}/api/v1/tasks`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://intranet.example', 'access-control-request-method': 'GET' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://intranet.example');
+    const stranger = await fetch(`${url}/health`, { headers: { origin: 'https://evil.example' } });
+    expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
 
     const exited = new Promise<number | null>((resolve) => child?.once('exit', resolve));
     child?.kill('SIGTERM');

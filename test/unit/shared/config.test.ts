@@ -75,4 +75,18 @@ describe('loadConfig', () => {
     expect(error.message).toContain('/nonexistent/sitedesk.yaml');
     expect(error.message).toContain('Example: SITEDESK_CONFIG=');
   });
+
+  it('reads the proxy to trust and the CORS origins, and names a wrong origin', () => {
+    expect(loadConfig({ SITEDESK_TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
+    expect(loadConfig({ SITEDESK_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ SITEDESK_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({}).trustProxy).toBeUndefined();
+    expect(
+      loadConfig({ SITEDESK_CORS_ORIGINS: 'https://a.example, http://b.example:8443' }).corsOrigins,
+    ).toEqual(['https://a.example', 'http://b.example:8443']);
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(() => loadConfig({ SITEDESK_CORS_ORIGINS: 'https://a.example/path' })).toThrow(
+      /SITEDESK_CORS_ORIGINS.*scheme and host only/,
+    );
+  });
 });
