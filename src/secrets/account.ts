@@ -15,6 +15,16 @@ export const accountSchema = z
   // The file store keeps accounts as keys of a JSON object, where this one name is special.
   .refine((name) => name !== '__proto__', 'must not be "__proto__"');
 
+/** The account of a site's secret (Application Password, Admin API key, git token): `site:<id>`. */
+export function siteSecretAccount(siteId: string): string {
+  return `site:${siteId}`;
+}
+
+/** The account of a mailbox's password: `mailbox:<id>`. */
+export function mailboxSecretAccount(mailboxId: string): string {
+  return `mailbox:${mailboxId}`;
+}
+
 /** Returns `account` when valid, else throws a ValidationError naming the field `account`. */
 export function checkAccount(account: string): string {
   const parsed = accountSchema.safeParse(account);

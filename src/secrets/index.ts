@@ -5,6 +5,7 @@ export {
   type SecretStore,
   type SecretStoreKind,
 } from './types.js';
+export { siteSecretAccount, mailboxSecretAccount } from './account.js';
 export { openSecretStore, type SecretStoreConfig, type SecretStoreDeps } from './open.js';
 export { probeSecretStore, PROBE_ACCOUNT_PREFIX, type ProbeResult } from './probe.js';
 export { createMemorySecretStore } from './memory-store.js';

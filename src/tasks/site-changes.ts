@@ -9,9 +9,7 @@ import { loadSiteRow } from './sites.js';
 import { updateSiteSchema, type UpdateSiteInput } from './schemas-entities.js';
 import type { Site, SiteKindName } from './types.js';
 import { parseInput } from './validate.js';
-
-/** The secret store account of a site. */
-export const siteSecretAccount = (id: string): string => `site:${id}`;
+import { siteSecretAccount } from '../secrets/account.js';
 
 async function liveSiteRow(trx: Transaction<Database>, id: string) {
   const row = await loadSiteRow(trx, id);
@@ -66,6 +64,21 @@ export function retargetedFields(
   const from = targets(before);
   const to = targets(after);
   return Object.keys({ ...from, ...to }).filter((key) => from[key] !== to[key]);
+}
+
+/**
+ * Stores or replaces a site's secret: the one rule for the API and the command line. A removed
+ * (archived) site takes none — it publishes nowhere, and a secret stored for it would only
+ * linger in the keychain.
+ */
+export async function storeSiteSecret(
+  secrets: Pick<SecretStore, 'set'>,
+  site: Pick<Site, 'id' | 'archivedAt'>,
+  secret: string,
+): Promise<void> {
+  if (site.archivedAt !== undefined)
+    throw new ConflictError(`Site ${site.id} was removed; it takes no secret.`);
+  await secrets.set(siteSecretAccount(site.id), secret);
 }
 
 /**

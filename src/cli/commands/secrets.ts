@@ -2,7 +2,11 @@ import { accountSchema } from '../../secrets/account.js';
 import { parseCommandArgs, println, UsageError, type CliIo, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { readSecret } from '../read-secret.js';
-import { openRuntime } from '../runtime.js';
+import { systemClock } from '../../shared/clock.js';
+import { openStore } from '../../store/index.js';
+import { createTaskService, type Site } from '../../tasks/index.js';
+import { storeSiteSecret } from '../../tasks/site-changes.js';
+import { openRuntime, type Runtime } from '../runtime.js';
 
 const help = `Usage: sitedesk secrets <set|delete|list> [ACCOUNT]
 
@@ -44,6 +48,18 @@ function accountArg(positionals: string[], action: string): string {
   return parsed.data;
 }
 
+/** The site a `site:<id>` account belongs to (NotFoundError when there is none), else undefined. */
+async function siteOf(account: string, runtime: Runtime): Promise<Site | undefined> {
+  const siteId = /^site:(.+)$/.exec(account)?.[1];
+  if (siteId === undefined) return undefined;
+  const store = await openStore({ dataDir: runtime.config.dataDir }, { logger: runtime.logger });
+  try {
+    return await createTaskService({ store, clock: systemClock }).getSite(siteId);
+  } finally {
+    await store.close();
+  }
+}
+
 async function run(action: string | undefined, rest: string[], io: CliIo): Promise<ExitCode> {
   if (action !== 'set' && action !== 'delete' && action !== 'list') {
     throw new UsageError(
@@ -53,7 +69,8 @@ async function run(action: string | undefined, rest: string[], io: CliIo): Promi
   const account = action === 'list' ? undefined : accountArg(rest, action);
   if (action === 'list' && rest.length > 0)
     throw new UsageError('secrets list takes no arguments.');
-  const { secrets } = await openRuntime(io.env);
+  const runtime = await openRuntime(io.env);
+  const { secrets } = runtime;
   if (secrets.warning) println(io.stderr, `warning: ${secrets.warning}`);
   const { store } = secrets;
 
@@ -62,8 +79,11 @@ async function run(action: string | undefined, rest: string[], io: CliIo): Promi
     return ExitCode.ok;
   }
   if (action === 'set' && account) {
+    // A site's secret follows the API's rule (no secret for a removed site); ask only then.
+    const site = await siteOf(account, runtime);
     const secret = await readSecret(io, `Secret for ${account} (input hidden): `);
-    await store.set(account, secret);
+    if (site) await storeSiteSecret(store, site, secret);
+    else await store.set(account, secret);
     println(
       io.stderr,
       `Stored the secret of ${account} in the ${store.kind} store (${store.description}).`,

@@ -18,6 +18,7 @@ import { updateSite } from '../../tasks/site-changes.js';
 import { withSiteDefaults } from '../../tasks/site-settings.js';
 import type { Site } from '../../tasks/index.js';
 import { siteRemoveAction } from './site-remove.js';
+import { siteSecretAccount } from '../../secrets/account.js';
 
 const addHelp = `Usage: sitedesk site add --client CLIENT --name NAME --kind KIND --url URL [--setting KEY=VALUE …]
 
@@ -119,7 +120,7 @@ export const siteCommand = commandGroup(
               ws.actor,
             ),
           );
-          if (secret !== undefined) await ws.secrets.store.set(`site:${site.id}`, secret);
+          if (secret !== undefined) await ws.secrets.store.set(siteSecretAccount(site.id), secret);
           println(io.stdout, site.id);
           println(
             io.stderr,
@@ -214,7 +215,10 @@ export const siteCommand = commandGroup(
           const sites = await ws.tasks.listSites(client ? { clientId: client.id } : {});
           const stored = new Set(await ws.secrets.store.list());
           if (values.json) {
-            const out = sites.map((s) => ({ ...s, secretStored: stored.has(`site:${s.id}`) }));
+            const out = sites.map((s) => ({
+              ...s,
+              secretStored: stored.has(siteSecretAccount(s.id)),
+            }));
             println(io.stdout, JSON.stringify(out, null, 2));
             return ExitCode.ok;
           }
@@ -223,7 +227,7 @@ export const siteCommand = commandGroup(
             s.name,
             s.kind,
             s.url,
-            stored.has(`site:${s.id}`) ? 'yes' : 'no',
+            stored.has(siteSecretAccount(s.id)) ? 'yes' : 'no',
           ]);
           println(io.stdout, formatTable(['ID', 'NAME', 'KIND', 'URL', 'SECRET'], rows));
           return ExitCode.ok;

@@ -28,6 +28,7 @@ import { LOOKUP_FIELDS, publishToGhost, updateFresh, type PublishContext } from 
 import { ADMIN_KEY_SHAPE, parseAdminKey, parseGhostSite, type GhostSite } from './settings.js';
 import { createTokenSource } from './token.js';
 import { verifyGhost } from './verify.js';
+import { siteSecretAccount } from '../../secrets/account.js';
 
 /** Dependencies of a Ghost connector; `axios` lets tests and benchmarks watch or steer requests. */
 export interface GhostConnectorDeps extends ConnectorDeps {
@@ -68,7 +69,7 @@ interface Session {
 /** Creates the connector of one Ghost site; throws ConfigError when `site` is not valid. */
 export function createGhostConnector(siteInput: unknown, deps: GhostConnectorDeps): GhostConnector {
   const site = parseGhostSite(siteInput);
-  const account = `site:${site.id}`;
+  const account = siteSecretAccount(site.id);
   const adminUrl = site.settings.adminUrl ?? site.url;
   const userAgent = `sitedesk/${version()} (ghost connector)`;
   const logger = deps.logger.child({ site: site.id, kind: 'ghost' });

@@ -20,6 +20,7 @@ import { capabilitiesOf, commitTitle, publishMessage } from './rules.js';
 import { parseGitSite, type GitSite } from './settings.js';
 import { verifyGitSite } from './verify.js';
 import { loadTarget, writeItem, type BatchEntry } from './write-item.js';
+import { siteSecretAccount } from '../../secrets/account.js';
 
 export type { BatchEntry } from './write-item.js';
 
@@ -106,7 +107,7 @@ export function createGitConnector(siteInput: unknown, deps: GitConnectorDeps): 
 
   async function context(): Promise<{ git: GitClient; clone: WarmClone }> {
     const https = /^https?:/.test(site.settings.repoUrl);
-    const secret = https ? await deps.secrets.get(`site:${site.id}`) : undefined;
+    const secret = https ? await deps.secrets.get(siteSecretAccount(site.id)) : undefined;
     if (current && current.token === secret) return current;
     const auth: GitAuth = https
       ? secret === undefined

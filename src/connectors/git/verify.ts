@@ -17,6 +17,7 @@ import { detectGenerator, type DetectedGenerator } from './detect.js';
 import { GitError } from './errors.js';
 import type { Generator } from './generators.js';
 import type { GitSite } from './settings.js';
+import { siteSecretAccount } from '../../secrets/account.js';
 
 const FIXES: Record<string, string> = {
   git_auth_failed:
@@ -55,7 +56,7 @@ export async function verifyGitSite(given: GitSite, deps: VerifyDeps): Promise<V
     };
   };
   const https = /^https?:/.test(site.settings.repoUrl);
-  if (https && (await deps.secrets.get(`site:${site.id}`)) === undefined) {
+  if (https && (await deps.secrets.get(siteSecretAccount(site.id))) === undefined) {
     checks.push({
       name: 'credentials',
       ok: false,

@@ -6,10 +6,10 @@ export { MailError, type MailErrorCode } from './errors.js';
 export {
   mailboxSettingsSchema,
   parseMailboxSettings,
-  mailboxSecretAccount,
   type MailboxSettings,
   type MailboxSettingsInput,
 } from './settings.js';
+export { mailboxSecretAccount } from '../../secrets/account.js';
 export { parseMail, type ParsedMail, type MailAddress, type MailAttachment } from './parse.js';
 export { threadKey, messageIds } from './thread.js';
 export {

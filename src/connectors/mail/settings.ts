@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ConfigError } from '../../shared/errors.js';
 import type { SecretStore } from '../../secrets/types.js';
 import { MailError } from './errors.js';
+import { mailboxSecretAccount } from '../../secrets/account.js';
 
 const hostname = z
   .string()
@@ -68,11 +69,6 @@ export function parseMailboxSettings(input: unknown): MailboxSettings {
       '"smtp":{"host":"smtp.bakery.example","port":465,"secure":true}}',
     { details },
   );
-}
-
-/** The secret store account of a mailbox's password. */
-export function mailboxSecretAccount(id: string): string {
-  return `mailbox:${id}`;
 }
 
 /** The mailbox password from the store; MailError `mail_password_missing` when there is none. */

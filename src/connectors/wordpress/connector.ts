@@ -23,9 +23,10 @@ import { uploadMediaFile } from './media.js';
 import { collectionOf, publishItem, type PublishContext } from './publish.js';
 import { withRecovery } from './recovery.js';
 import { wpPostRawSchema, wpPostRefSchema, wpPostSchema, type WpPost } from './schemas.js';
-import { parseWordPressSite, secretAccount } from './settings.js';
+import { parseWordPressSite } from './settings.js';
 import { createTermResolver } from './terms.js';
 import { verifySite } from './verify.js';
+import { siteSecretAccount } from '../../secrets/account.js';
 
 /** Dependencies of the WordPress connector: the shared ones plus an optional fetch and jitter source. */
 export interface WordPressConnectorDeps extends ConnectorDeps {
@@ -77,7 +78,7 @@ export function createWordPressConnector(
   deps: WordPressConnectorDeps,
 ): WordPressConnector {
   const { id, url, settings } = parseWordPressSite(site);
-  const account = secretAccount(id);
+  const account = siteSecretAccount(id);
   const random = deps.random ?? Math.random;
   const logger = deps.logger.child({ site: id, kind: 'wordpress' });
   // Read each time it is used, never kept: a password replaced in the web app, the API, the

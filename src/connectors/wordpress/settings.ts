@@ -67,8 +67,3 @@ export function parseWordPressSite(input: unknown): WordPressSite {
     details,
   });
 }
-
-/** The secret-store account of a site's Application Password. */
-export function secretAccount(siteId: string): string {
-  return `site:${siteId}`;
-}

@@ -2,23 +2,22 @@ import { z } from 'zod';
 import { createSiteSchema, updateSiteSchema } from '../../tasks/schemas-entities.js';
 import { idSchema } from '../../tasks/schemas-common.js';
 import type { Site } from '../../tasks/index.js';
-import { updateSite } from '../../tasks/site-changes.js';
+import { storeSiteSecret, updateSite } from '../../tasks/site-changes.js';
 import { recordSiteCheck, runSiteCheck, siteChecks } from '../../tasks/site-checks.js';
 import { siteSettingsIssues, withSiteDefaults } from '../../tasks/site-settings.js';
 import type { Actor } from '../../tasks/context.js';
-import { ConflictError } from '../../shared/errors.js';
 import { HttpError } from '../http-errors.js';
 import { actorOf, route, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
 import { idParams } from '../api/params.js';
 import { badRequest } from '../api/validate.js';
+import { siteSecretAccount } from '../../secrets/account.js';
 
 /** A site's secret (app password, admin key, token): write-only, never answered back. */
 const secretSchema = z.string().min(1, 'must not be empty').max(4096);
 const createSiteBody = createSiteSchema.extend({ secret: secretSchema.optional() });
 
 /** The secret store account of a site. */
-export const siteAccount = (id: string): string => `site:${id}`;
 
 /**
  * Sites with `hasSecret` (whether the secret store holds one, never the secret) and `check`
@@ -37,7 +36,7 @@ export function siteRoutes(deps: RouteDeps): ApiRoute[] {
     );
     return sites.map((site) => ({
       ...site,
-      hasSecret: accounts.has(siteAccount(site.id)),
+      hasSecret: accounts.has(siteSecretAccount(site.id)),
       check: checks.get(site.id) ?? null,
     }));
   };
@@ -89,7 +88,7 @@ export function siteRoutes(deps: RouteDeps): ApiRoute[] {
         const actor = actorOf(who);
         const settings = settingsFor(input.kind, input.settings, actor);
         const site = await tasks.createSite({ ...input, settings }, actor);
-        if (secret !== undefined) await secrets.set(siteAccount(site.id), secret);
+        if (secret !== undefined) await secrets.set(siteSecretAccount(site.id), secret);
         return { json: await checkNow(site, actor) };
       },
     ),
@@ -175,10 +174,7 @@ export function siteRoutes(deps: RouteDeps): ApiRoute[] {
       },
       async ({ params, body, who }) => {
         const site = await tasks.getSite(params.id);
-        // A removed site publishes nowhere; a secret stored for it would only linger.
-        if (site.archivedAt !== undefined)
-          throw new ConflictError(`Site ${site.id} was removed; it takes no secret.`);
-        await secrets.set(siteAccount(params.id), body.secret);
+        await storeSiteSecret(secrets, site, body.secret);
         deps.logger.info({ site: params.id }, 'site secret replaced');
         await checkNow(site, actorOf(who));
         return {};
@@ -196,7 +192,7 @@ export function siteRoutes(deps: RouteDeps): ApiRoute[] {
       },
       async ({ params }) => {
         await tasks.getSite(params.id);
-        await secrets.delete(siteAccount(params.id));
+        await secrets.delete(siteSecretAccount(params.id));
         return {};
       },
     ),

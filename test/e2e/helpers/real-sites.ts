@@ -26,7 +26,7 @@ import {
 } from '../../../src/connectors/wordpress/connector.js';
 import { createMemorySecretStore } from '../../../src/secrets/memory-store.js';
 import type { SecretStore } from '../../../src/secrets/types.js';
-import { siteAccount } from '../../../src/server/routes/sites.js';
+import { siteSecretAccount } from '../../../src/secrets/account.js';
 import { systemClock } from '../../../src/shared/clock.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
 import {
@@ -226,7 +226,7 @@ async function seed(
       { clientId: client.id, name: REAL_SITE_NAMES[kind], kind, url, settings },
       SEED,
     );
-    await secrets.set(siteAccount(site.id), secret);
+    await secrets.set(siteSecretAccount(site.id), secret);
     return site;
   };
   const { wordpress: wp, ghost, git } = remotes;

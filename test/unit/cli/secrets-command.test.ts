@@ -13,12 +13,33 @@ function fileStoreEnv(): NodeJS.ProcessEnv {
   };
 }
 
+/** Adds client Bakery and its WordPress site "Blog" (its password given at add), returns its id. */
+async function addSite(env: NodeJS.ProcessEnv): Promise<string> {
+  await runCli(
+    ['client', 'add', '--name', 'Bakery', '--timezone', 'Europe/Prague'],
+    captureIo(env).io,
+  );
+  const add = captureIo(env, 'first password 0000\n');
+  const args = ['--name', 'Blog', '--kind', 'wordpress', '--url', 'https://b.example'];
+  await runCli(
+    ['site', 'add', '--client', 'Bakery', ...args, '--setting', 'username=ed', '--no-check'],
+    add.io,
+  );
+  const list = captureIo(env);
+  await runCli(['site', 'list', '--json'], list.io);
+  const [site] = JSON.parse(list.out()) as { id: string }[];
+  if (!site) throw new Error(`no site was added: ${add.err()}`);
+  return site.id;
+}
+
 describe('sitedesk secrets', () => {
   it('stores a secret read from stdin, lists it, deletes it; exit codes 0 and 4', async () => {
     const env = fileStoreEnv();
+    const siteId = await addSite(env);
+    const account = `site:${siteId}`;
     const set = captureIo(env, 'app pass word 1234\n');
-    expect(await runCli(['secrets', 'set', 'site:bakery'], set.io)).toBe(0);
-    expect(set.err()).toContain('Stored the secret of site:bakery');
+    expect(await runCli(['secrets', 'set', account], set.io)).toBe(0);
+    expect(set.err()).toContain(`Stored the secret of ${account}`);
     expect(set.out() + set.err()).not.toContain('app pass word 1234');
     // The store file holds ciphertext only.
     expect(readFileSync(join(env.SITEDESK_DATA_DIR ?? '', 'secrets.enc'), 'utf8')).not.toContain(
@@ -27,12 +48,29 @@ describe('sitedesk secrets', () => {
 
     const list = captureIo(env);
     expect(await runCli(['secrets', 'list'], list.io)).toBe(0);
-    expect(list.out()).toBe('site:bakery\n');
+    expect(list.out()).toBe(`${account}\n`);
 
-    expect(await runCli(['secrets', 'delete', 'site:bakery'], captureIo(env).io)).toBe(0);
+    expect(await runCli(['secrets', 'delete', account], captureIo(env).io)).toBe(0);
     const again = captureIo(env);
-    expect(await runCli(['secrets', 'delete', 'site:bakery'], again.io)).toBe(4);
-    expect(again.err()).toContain('no secret for site:bakery');
+    expect(await runCli(['secrets', 'delete', account], again.io)).toBe(4);
+    expect(again.err()).toContain(`no secret for ${account}`);
+  });
+
+  // An archived site is refused by the same storeSiteSecret as PUT /sites/:id/secret (409).
+  it('follows the API: no secret for a site that does not exist or was removed', async () => {
+    const env = fileStoreEnv();
+    const unknown = captureIo(env, 'some password 1\n');
+    expect(await runCli(['secrets', 'set', 'site:nobody'], unknown.io)).toBe(4);
+    expect(unknown.err()).toContain('nobody');
+
+    const siteId = await addSite(env);
+    expect(await runCli(['site', 'remove', siteId], captureIo(env).io)).toBe(0);
+    const removed = captureIo(env, 'late password 22\n');
+    expect(await runCli(['secrets', 'set', `site:${siteId}`], removed.io)).toBe(4);
+    expect(removed.err()).toContain(siteId);
+    const list = captureIo(env);
+    await runCli(['secrets', 'list'], list.io);
+    expect(list.out()).toBe('');
   });
 
   it('refuses a secret on the command line (exit 2) and stores nothing', async () => {
@@ -48,7 +86,7 @@ describe('sitedesk secrets', () => {
   it('rejects an empty secret and a malformed account name', async () => {
     const env = fileStoreEnv();
     const empty = captureIo(env, '\n');
-    expect(await runCli(['secrets', 'set', 'site:a'], empty.io)).toBe(2);
+    expect(await runCli(['secrets', 'set', 'mailbox:a'], empty.io)).toBe(2);
     expect(empty.err()).toContain('empty');
     const bad = captureIo(env, 'x');
     expect(await runCli(['secrets', 'set', '--', '-rf'], bad.io)).toBe(2);

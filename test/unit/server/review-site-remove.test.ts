@@ -2,7 +2,7 @@
 // the site as it was, so the DELETE can be repeated and the secret is never lost track of.
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { siteSecretAccount } from '../../../src/tasks/site-changes.js';
+import { siteSecretAccount } from '../../../src/secrets/account.js';
 import { assertNoLeak, createHarness, PLANTED_SECRET, type Harness } from './harness.js';
 
 let h: Harness;

@@ -10,7 +10,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnectorCache } from '../../../src/connectors/registry.js';
 import { systemClock } from '../../../src/shared/clock.js';
-import { siteSecretAccount } from '../../../src/tasks/site-changes.js';
+import { siteSecretAccount } from '../../../src/secrets/account.js';
 import { assertNoLeak, createHarness, PLANTED_SECRET, type Harness } from './harness.js';
 
 let h: Harness;
