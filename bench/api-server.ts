@@ -9,7 +9,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createMemorySecretStore } from '../src/secrets/memory-store.js';
-import { createApp } from '../src/server/app.js';
+import { createApp, requestListener } from '../src/server/app.js';
 import { systemClock } from '../src/shared/clock.js';
 import { createSilentLogger } from '../src/shared/logger.js';
 import { openStore } from '../src/store/index.js';
@@ -83,7 +83,7 @@ async function serve(token: string): Promise<void> {
     },
   });
   const port = (): number => (server.address() as AddressInfo).port;
-  const server = app.listen(0, '127.0.0.1', () => {
+  const server = createServer(requestListener(app)).listen(0, '127.0.0.1', () => {
     process.send?.({ type: 'ready', port: port(), token, rssAtStart: process.memoryUsage.rss() });
   });
   process.on('message', (message: { type: string }) => {

@@ -35,7 +35,6 @@ import { mailingRoutes } from './routes/mailings.js';
 import { callRoutes } from './routes/calls.js';
 import type { UploadLimits } from './uploads.js';
 import { mountWebApp } from './web-app.js';
-import { putInFront } from './fast-lane/in-front.js';
 import {
   createTaskListLane,
   TASK_LIST_PATH,
@@ -92,7 +91,7 @@ export type SitedeskApp = Express & {
     routes?: readonly ApiRoute[];
     hub?: EventHub;
     stop?: () => void;
-    /** The task-list fast lane, when it is on. */
+    /** The task-list fast lane, when it is on; requestListener(app) puts it in front. */
     lane?: TaskListLane;
   };
 };
@@ -221,7 +220,8 @@ export function createApp(deps: AppDeps): SitedeskApp {
     app.use('/api', authenticate);
     mountRoutes(app, routes);
     const taskList = routes.find((r) => r.spec.method === 'get' && r.spec.path === TASK_LIST_PATH);
-    // Cached task-list pages are answered before express: see fast-lane/task-list-lane.ts.
+    // Cached task-list pages are answered before express by requestListener(app), for the HTTP
+    // server to use: see fast-lane/request-listener.ts and task-list-lane.ts.
     if (listCache && taskList && api.fastLane !== false) {
       const lane = createTaskListLane({
         route: taskList,
@@ -233,7 +233,6 @@ export function createApp(deps: AppDeps): SitedeskApp {
         cors: Boolean(api.corsOrigins?.length),
       });
       app.locals.lane = lane;
-      putInFront(app, lane.handle);
     }
   }
   if (deps.webApp) mountWebApp(app, deps.webApp.dir);
@@ -241,3 +240,5 @@ export function createApp(deps: AppDeps): SitedeskApp {
   app.use(createErrorHandler(deps.logger));
   return app;
 }
+
+export { requestListener } from './fast-lane/request-listener.js';

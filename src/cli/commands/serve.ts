@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createApp } from '../../server/app.js';
+import { createServer } from 'node:http';
+import { createApp, requestListener } from '../../server/app.js';
 import { prepareApi } from '../../server/prepare.js';
 import { createMailDesk } from '../../tasks/mail/index.js';
 import { packageRoot, version } from '../../shared/version.js';
@@ -83,7 +84,7 @@ standard error at start.`,
         api: { ...api, mail, corsOrigins: config.corsOrigins },
         ...(webApp ? { webApp } : {}),
       });
-      const server = app.listen(config.port, config.host);
+      const server = createServer(requestListener(app)).listen(config.port, config.host);
       await new Promise<void>((resolve, reject) => {
         server.once('listening', resolve);
         server.once('error', reject);

@@ -4,14 +4,19 @@
  * option, exactly as `sitedesk serve` serves dist/ui (same headers and CSP).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { build } from 'vite';
 import { createMemorySecretStore } from '../../../src/secrets/memory-store.js';
-import { createApp, type ApiOptions, type SitedeskApp } from '../../../src/server/app.js';
+import {
+  createApp,
+  requestListener,
+  type ApiOptions,
+  type SitedeskApp,
+} from '../../../src/server/app.js';
 import { prepareApi } from '../../../src/server/prepare.js';
 import { systemClock } from '../../../src/shared/clock.js';
 import { createLogger, type Logger } from '../../../src/shared/logger.js';
@@ -88,7 +93,7 @@ export async function startUiServer(
     webApp: { dir: uiDir },
   });
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = createServer(requestListener(app)).listen(0, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   return {

@@ -4,11 +4,16 @@
  * sent to both over real sockets; status, header lines (names as sent; only Date may differ) and
  * body bytes must be equal. The lane's counts show which requests it answered itself.
  */
-import { request as httpRequest, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type ApiOptions, type SitedeskApp } from '../../../src/server/app.js';
+import {
+  createApp,
+  requestListener,
+  type ApiOptions,
+  type SitedeskApp,
+} from '../../../src/server/app.js';
 import { createLogger, createSilentLogger, type Logger } from '../../../src/shared/logger.js';
 import { assertNoLeak, createHarness, login, ADMIN_PASSWORD, type Harness } from './harness.js';
 
@@ -21,7 +26,8 @@ interface Answer {
 
 function listen(app: SitedeskApp): Promise<Server> {
   return new Promise((resolve) => {
-    const server = app.listen(0, '127.0.0.1', () => resolve(server));
+    // As `sitedesk serve` runs it: the lane, when there is one, in front of express.
+    const server = createServer(requestListener(app)).listen(0, '127.0.0.1', () => resolve(server));
   });
 }
 
@@ -272,8 +278,8 @@ describe('the task-list fast lane', () => {
     const app = appOn(h, logger, {});
     try {
       const auth = { Authorization: h.secretaryToken };
-      await request(app).get('/api/v1/tasks').set(auth).expect(200);
-      await request(app).get('/api/v1/tasks').set(auth).expect(200);
+      await request(requestListener(app)).get('/api/v1/tasks').set(auth).expect(200);
+      await request(requestListener(app)).get('/api/v1/tasks').set(auth).expect(200);
       expect(app.locals.lane?.answered).toBe(0);
       expect(lines.filter((l) => l.includes('"route":"/api/v1/tasks"'))).toHaveLength(2);
     } finally {
@@ -285,8 +291,8 @@ describe('the task-list fast lane', () => {
     const app = appOn(h, createSilentLogger(), { corsOrigins: ['https://intranet.example'] });
     try {
       const auth = { Authorization: h.secretaryToken, Origin: 'https://intranet.example' };
-      await request(app).get('/api/v1/tasks').set(auth).expect(200);
-      const res = await request(app).get('/api/v1/tasks').set(auth).expect(200);
+      await request(requestListener(app)).get('/api/v1/tasks').set(auth).expect(200);
+      const res = await request(requestListener(app)).get('/api/v1/tasks').set(auth).expect(200);
       expect(res.headers['access-control-allow-origin']).toBe('https://intranet.example');
       expect(app.locals.lane?.answered).toBe(0);
     } finally {
