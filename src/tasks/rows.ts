@@ -149,7 +149,9 @@ export function publicationFromRow(row: Selectable<PublicationsTable>): Publicat
     siteId: row.site_id,
     state: row.state as PublicationState,
     remoteId: row.remote_id,
-    url: row.url,
+    // The address is handed out only while the post is live: before its start (a Ghost
+    // preview link) and after its take-down it would show the offer outside its window.
+    url: row.state === 'published' ? row.url : null,
     attempts: row.attempts,
     lastError: row.last_error,
     nextAttemptAt: row.next_attempt_at,
