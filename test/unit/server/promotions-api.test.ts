@@ -2,10 +2,14 @@
  * Promotions and schedules through the real API (issue 23): a promotion's preview says when it
  * is shown, in the client's time, under headings that read right; a text without a slug gets
  * the readable one of its title; a rule that never fires and a broken cron line are a 400
- * naming the field, in sentences rather than the libraries' words.
+ * naming the field, in sentences rather than the libraries' words; a live promotion is listed
+ * "live until …" for the agency and its client until its take-down is done.
  */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Connector, ContentItem } from '../../../src/connectors/types.js';
+import { createSilentLogger } from '../../../src/shared/logger.js';
+import { createRunner } from '../../../src/tasks/index.js';
 import { assertNoLeak, createHarness, type Harness } from './harness.js';
 
 let h: Harness;
@@ -118,5 +122,75 @@ describe('a schedule’s rule', () => {
     expect(detail?.path).toBe('body.rule.expression');
     expect(detail?.message).toMatch(/^This cron line’s second field \(the hour\) is "25"/);
     expect(JSON.stringify(res.body)).not.toMatch(/Constraint|expected range/);
+  });
+});
+
+// A site stand-in (said so: the real sites are in test/integration/tasks/promotion-window.test.ts)
+// that answers as a site whose post went live, and takes it down when asked.
+const site = (taken: string[]): Connector =>
+  ({
+    kind: 'wordpress',
+    capabilities: new Set(['posts', 'nativeScheduling', 'unpublish']),
+    publish: async (item: ContentItem) => ({
+      remoteId: '7',
+      url: `https://a.example/${item.slug}/`,
+      status: 'published',
+      created: true,
+    }),
+    unpublish: async (ref: { remoteId: string }) => void taken.push(ref.remoteId),
+  }) as unknown as Connector;
+
+describe('a live promotion', () => {
+  it('is listed live until its end, for the agency and its client, then done', async () => {
+    const taken: string[] = [];
+    const runner = createRunner(
+      {},
+      { ...h.tasks.deps, logger: createSilentLogger(), connectorFor: () => site(taken) },
+    );
+    const now = h.clock.now();
+    const endsAt = new Date(now + 3_600_000).toISOString();
+    const item = await h.tasks.createContentItem(
+      {
+        clientId: h.clientA.id,
+        kind: 'promotion',
+        title: 'Tulips',
+        markdown: 'All week.',
+        startsAt: new Date(now - 60_000).toISOString(),
+        endsAt,
+      },
+      { actor: 'seed' },
+    );
+    const { task } = await h.tasks.requestPublish(
+      { contentItemId: item.id, siteIds: [h.siteA.id] },
+      { actor: 'seed' },
+    );
+    await runner.runDue();
+
+    const live = await request(h.http).get('/api/v1/promotions/live').set(agency()).expect(200);
+    expect(live.body.items).toEqual([
+      expect.objectContaining({
+        taskId: task.id,
+        title: 'Tulips',
+        endsAt,
+        sites: [{ siteId: h.siteA.id, url: 'https://a.example/tulips/' }],
+      }),
+    ]);
+    const ofB = await request(h.http)
+      .get(`/api/v1/promotions/live?clientId=${h.clientB.id}`)
+      .set(agency())
+      .expect(200);
+    expect(ofB.body.items).toEqual([]);
+    const mine = async () =>
+      (
+        await request(h.http).get('/api/v1/client/tasks').set('Authorization', h.linkA).expect(200)
+      ).body.items.find((x: { id: string }) => x.id === task.id);
+    expect(await mine()).toMatchObject({ status: 'scheduled', endsAt, sites: [{ state: 'live' }] });
+
+    await h.clock.advance(3_600_000);
+    await runner.runDue();
+    expect(taken).toEqual(['7']);
+    const after = await request(h.http).get('/api/v1/promotions/live').set(agency()).expect(200);
+    expect(after.body.items).toEqual([]);
+    expect(await mine()).toMatchObject({ status: 'done', endsAt, sites: [{ state: 'ended' }] });
   });
 });
