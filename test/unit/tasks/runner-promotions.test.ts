@@ -10,6 +10,7 @@ import type {
 } from '../../../src/connectors/types.js';
 import { RemoteError } from '../../../src/shared/errors.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
+import { appendHistory } from '../../../src/store/index.js';
 import { createRunner, type Site } from '../../../src/tasks/index.js';
 import { anna, createHarness, type Harness } from './helpers.js';
 
@@ -197,4 +198,38 @@ it('publishes a promotion itself when the site kept it scheduled past its start'
   expect(log).toEqual(['wp publish scheduled', 'wp publish published', 'wp publish published']);
   // No end: done once live.
   expect((await h.tasks.getTask(task.id)).task.status).toBe('done');
+});
+
+it('hides a preview link an older version recorded in the history, keeps a live address', async () => {
+  const client = await h.tasks.createClient({ name: 'Old', timezone: 'Europe/Prague' }, anna);
+  const ghost = await h.tasks.createSite(
+    { clientId: client.id, name: 'g', kind: 'ghost', url: 'https://g.example.cz' },
+    anna,
+  );
+  const item = await h.tasks.createContentItem(
+    { clientId: client.id, title: 'Old', slug: 'old', markdown: 'x' },
+    anna,
+  );
+  const { task } = await h.tasks.requestPublish(
+    { contentItemId: item.id, siteIds: [ghost.id] },
+    anna,
+  );
+  const [publication] = await h.tasks.listPublications({ taskId: task.id });
+  const at = new Date(h.clock.now()).toISOString();
+  for (const [state, url] of [
+    ['scheduled', 'https://g.example.cz/p/4f1c-preview/'],
+    ['published', 'https://g.example.cz/old/'],
+  ] as const)
+    await appendHistory(h.tasks.deps.db, h.tasks.deps.newId, {
+      entity: 'publication',
+      entityId: publication?.id ?? '',
+      taskId: task.id,
+      action: 'published',
+      actor: 'runner',
+      at,
+      changes: { siteId: ghost.id, state, url },
+    });
+  const history = JSON.stringify((await h.tasks.getTask(task.id)).history);
+  expect(history).not.toContain('/p/');
+  expect(history).toContain('https://g.example.cz/old/');
 });
