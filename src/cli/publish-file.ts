@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { FrontMatterError, parseFrontMatter } from '../content/index.js';
+import { FrontMatterError, parseFrontMatter, slugify } from '../content/index.js';
 import { messageOf } from '../shared/errors.js';
 import { UsageError } from './command.js';
 
@@ -51,12 +51,7 @@ const list = (value: unknown): string[] =>
 
 /** A slug from a file name: `2026-03-spring menu.md` → `2026-03-spring-menu`. */
 export function slugFromName(path: string): string {
-  return basename(path, extname(path))
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+  return slugify(basename(path, extname(path)));
 }
 
 /** Reads `path` and maps its front matter; a file that cannot be read or parsed is a UsageError naming it. */

@@ -79,7 +79,7 @@ export interface PublishOptions {
 /** Where an item landed on a site. */
 export interface PublishResult {
   remoteId: string;
-  /** The public URL of the post or page. */
+  /** The public URL of the post or page; empty while it is not live (never a preview link). */
   url: string;
   status: PublishStatus;
   /** True when this call created the remote object; false when it updated one. */

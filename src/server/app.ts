@@ -24,6 +24,7 @@ import { clientRoutes } from './routes/clients.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRouter, systemRoutes } from './routes/health.js';
 import { previewRoutes } from './routes/preview.js';
+import { promotionRoutes } from './routes/promotions.js';
 import { publishingRoutes } from './routes/publishing.js';
 import { threadRoutes } from './routes/thread.js';
 import { scheduleRoutes } from './routes/schedules.js';
@@ -107,6 +108,7 @@ export function apiRoutes(deps: RouteDeps, version: string): ApiRoute[] {
     ...publishingRoutes(deps),
     ...threadRoutes(deps),
     ...scheduleRoutes(deps),
+    ...promotionRoutes(deps),
     ...clientSpaceRoutes(deps),
     ...eventRoutes(deps),
     ...previewRoutes(deps),

@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { slugify } from '../content/index.js';
 import { NotFoundError } from '../shared/errors.js';
 import { appendHistory, type Database } from '../store/index.js';
 import { clientIssues } from './archived.js';
@@ -52,12 +53,13 @@ export async function insertContentItem(
   const issues = options.clientChecked ? [] : await clientIssues(trx, data.clientId);
   if (issues.length) throw invalid('content item', issues);
   const id = deps.newId();
+  const slug = data.slug ?? (slugify(data.title) || 'post');
   const row = {
     id,
     client_id: data.clientId,
     kind: data.kind,
     title: data.title,
-    slug: data.slug,
+    slug,
     markdown: data.markdown,
     excerpt: data.excerpt ?? null,
     tags: JSON.stringify(data.tags),
@@ -76,7 +78,7 @@ export async function insertContentItem(
     action: 'created',
     actor,
     at,
-    changes: { title: data.title, slug: data.slug, kind: data.kind },
+    changes: { title: data.title, slug, kind: data.kind },
   });
   return contentItemFromRow(row);
 }

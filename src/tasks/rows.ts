@@ -149,7 +149,9 @@ export function publicationFromRow(row: Selectable<PublicationsTable>): Publicat
     siteId: row.site_id,
     state: row.state as PublicationState,
     remoteId: row.remote_id,
-    url: row.url,
+    // The address is handed out only while the post is live: before its start (a Ghost
+    // preview link) and after its take-down it would show the offer outside its window.
+    url: row.state === 'published' ? row.url : null,
     attempts: row.attempts,
     lastError: row.last_error,
     nextAttemptAt: row.next_attempt_at,
@@ -171,6 +173,18 @@ export function historyFromRow(row: Selectable<HistoryTable>): HistoryEntry {
     action: row.action,
     actor: row.actor,
     at: row.at,
-    changes: changesView(JSON.parse(row.changes)),
+    changes: withoutPreviewUrl(row.entity, changesView(JSON.parse(row.changes))),
   };
+}
+
+/**
+ * Entries written before issue 23 recorded a scheduled Ghost post's preview link
+ * (`/p/<uuid>/`) as its address; a publication's address is shown only for a live post.
+ */
+function withoutPreviewUrl(entity: string | null, changes: unknown): unknown {
+  if (entity !== 'publication' || changes === null || typeof changes !== 'object') return changes;
+  const { url, ...rest } = changes as Record<string, unknown>;
+  return url === undefined || (changes as Record<string, unknown>).state === 'published'
+    ? changes
+    : rest;
 }

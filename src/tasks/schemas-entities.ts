@@ -112,7 +112,8 @@ export const contentItemFields = {
   kind: z.enum(contentKinds).default('post'),
   // Plain text (schemas-plain.ts): validated here, sent to each site in the form it shows as text.
   title: titleSchema,
-  slug: slugSchema.max(200),
+  /** Default: the title's slug (src/content/slug.ts), the same the web app proposes. */
+  slug: slugSchema.max(200).optional(),
   markdown: z.string().trim().min(1, 'must not be empty').max(200_000),
   excerpt: excerptSchema.optional(),
   tags: termNamesSchema.default([]),

@@ -11,6 +11,7 @@ import {
 } from './content-items.js';
 import { createTaskEvents, type TaskEvents } from './events.js';
 import { listPublications, listPublicationsPage, requestPublish } from './publications.js';
+import { listLivePromotions } from './live-promotions.js';
 import { archiveClient } from './client-removal.js';
 import { updateContentItem } from './content-item-update.js';
 import { listHistory, type ListHistoryInput } from './history-queries.js';
@@ -164,6 +165,9 @@ export function createTaskService(deps: TaskServiceDeps) {
     listPublications: (filter?: Parameters<typeof listPublications>[1]) =>
       listPublications(inner, filter),
     /** Publications paged by `cursor` (oldest first); `limit` defaults to 100. */
+    /** Promotions live on a site now ("live until …"), of one client or all. */
+    listLivePromotions: (filter?: { clientId?: string | undefined }) =>
+      listLivePromotions(inner, filter),
     listPublicationsPage: (filter: Parameters<typeof listPublicationsPage>[1]) =>
       listPublicationsPage(inner, filter),
     /** The history of everything, newest first, by client, task and time. */

@@ -28,6 +28,7 @@ export interface OneSiteRunner {
   runner: Runner;
   secrets: SecretStore;
   siteId: string;
+  clientId: string;
   /** Writes a text and publishes it to the site; answers its publication once the runner is done. */
   publish(slug: string): Promise<Publication | undefined>;
   /** Retry now, then run: answers the publication as it then is. */
@@ -66,6 +67,7 @@ export async function startOneSiteRunner(site: {
     runner,
     secrets,
     siteId,
+    clientId,
     async publish(slug) {
       const item = await tasks.createContentItem(
         { clientId, title: slug, slug, markdown: `About ${slug}` },

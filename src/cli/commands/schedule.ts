@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { slugify } from '../../content/index.js';
 import { messageOf } from '../../shared/errors.js';
 import type { CreateScheduleInput, TaskService } from '../../tasks/index.js';
 import {
@@ -147,11 +148,8 @@ export const scheduleCommand = commandGroup(
           for (const ref of refs)
             siteIds.push((await findSite(ws.tasks, ref, '--site', client.id)).id);
           const now = ws.clock.now();
-          const slugBase = name
-            .toLowerCase()
-            .normalize('NFKD')
-            .replace(/[^a-z0-9]+/g, '-')
-            .replace(/^-|-$/g, '');
+          // 185 leaves room for "-{{date}}" within the 200 characters a slug may have.
+          const slugBase = slugify(name, 185);
           const input: CreateScheduleInput = {
             clientId: client.id,
             name,

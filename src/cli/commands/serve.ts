@@ -9,6 +9,7 @@ import { packageRoot, version } from '../../shared/version.js';
 import { parseCommandArgs, println, UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { exitOnFatalErrors } from '../fatal-errors.js';
+import { listenError } from '../listen-errors.js';
 import { workspaceRunner } from '../publish-run.js';
 import { createStoppableClock } from '../stoppable-clock.js';
 import { openWorkspace } from '../workspace.js';
@@ -87,7 +88,7 @@ standard error at start.`,
       const server = createServer(requestListener(app)).listen(config.port, config.host);
       await new Promise<void>((resolve, reject) => {
         server.once('listening', resolve);
-        server.once('error', reject);
+        server.once('error', (error) => reject(listenError(error, config.host, config.port)));
       });
       const { port } = server.address() as AddressInfo;
       const url = `http://${config.host}:${port}`;

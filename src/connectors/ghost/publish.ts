@@ -134,10 +134,13 @@ export async function publishToGhost(
     post = await updateFresh(ctx, resource, post, fields, withNewsletter);
   }
 
+  const status = toPublishStatus(post.status);
   return {
     remoteId: post.id,
-    url: post.url ?? '',
-    status: toPublishStatus(post.status),
+    // Ghost's `url` of a post not yet live is its preview link (/p/<uuid>/), which anyone
+    // with it may open before the start and after the end: never hand it out as the address.
+    url: status === 'published' ? (post.url ?? '') : '',
+    status,
     created,
     ...(options.newsletter
       ? { newsletter: newsletterOutcome(resource, post, newsletterPlanned) }

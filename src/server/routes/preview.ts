@@ -7,6 +7,7 @@ import { clientOf, route, type ApiRoute } from '../api/define.js';
 import { idParams } from '../api/params.js';
 import type { RouteDeps } from '../api/deps.js';
 import { sendStoredFile } from '../send-file.js';
+import { PREVIEW_WORDS, windowLine, type PreviewWords } from './preview-words.js';
 
 const tokenSchema = z.string().regex(/^sdp_[A-Za-z0-9_-]{43}$/, 'is not a preview link');
 
@@ -31,25 +32,6 @@ function withImageUrls(html: string, item: StoredContentItem, token: string): st
 export const PREVIEW_CSP =
   "default-src 'none'; img-src 'self' https: data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
-/** The words around the preview, in the language the viewer reads the web app in. */
-const WORDS = {
-  en: {
-    banner: 'Preview — not published yet.',
-    title: 'Preview',
-    kinds: { wordpress: 'WordPress', ghost: 'Ghost', git: 'static site (Git)' },
-    onSite: (name: string, kind: string, url: string) => `On ${name} (${kind}, ${url})`,
-    onKind: (kind: string) => `On a ${kind} site`,
-  },
-  cs: {
-    banner: 'Náhled — zatím nezveřejněno.',
-    title: 'Náhled',
-    kinds: { wordpress: 'WordPress', ghost: 'Ghost', git: 'statický web (Git)' },
-    onSite: (name: string, kind: string, url: string) => `Na webu ${name} (${kind}, ${url})`,
-    onKind: (kind: string) => `Na webu typu ${kind}`,
-  },
-} satisfies Record<string, { kinds: Record<Site['kind'], string> } & Record<string, unknown>>;
-type Words = (typeof WORDS)['en'];
-
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -61,8 +43,13 @@ function section(item: StoredContentItem, body: string, label: string): string {
   return `<section><p class="target">${escapeHtml(label)}</p><article><h1>${escapeHtml(item.title)}</h1>${excerpt}${body}</article></section>`;
 }
 
-function page(item: StoredContentItem, sections: string[], words: Words): string {
-  return `<!doctype html><html lang="${escapeHtml(item.language ?? 'en')}"><head><meta charset="utf-8"><meta name="robots" content="noindex, nofollow"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${words.title}: ${escapeHtml(item.title)}</title><style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.5}section{border:1px solid #ccc;border-radius:8px;padding:1rem;margin:1rem 0}.target{color:#555;font-size:.9rem;margin:0}img{max-width:100%}</style></head><body><p>${words.banner}</p>${sections.join('')}</body></html>`;
+function page(
+  item: StoredContentItem,
+  sections: string[],
+  words: PreviewWords,
+  window: string | undefined,
+): string {
+  return `<!doctype html><html lang="${escapeHtml(item.language ?? 'en')}"><head><meta charset="utf-8"><meta name="robots" content="noindex, nofollow"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${words.title}: ${escapeHtml(item.title)}</title><style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.5}section{border:1px solid #ccc;border-radius:8px;padding:1rem;margin:1rem 0}.target{color:#555;font-size:.9rem;margin:0}.window{font-weight:600}img{max-width:100%}</style></head><body><p>${words.banner}</p>${window ? `<p class="window">${escapeHtml(window)}</p>` : ''}${sections.join('')}</body></html>`;
 }
 
 /** `GET /preview/:token`: the content item as each target site will receive it. */
@@ -82,7 +69,7 @@ export function previewRoutes(deps: RouteDeps): ApiRoute[] {
         produces: 'text/html',
       },
       async ({ params, query, res }) => {
-        const words = WORDS[query.lang ?? 'en'];
+        const words = PREVIEW_WORDS[query.lang ?? 'en'];
         const preview = await deps.accounts.findPreview(params.token);
         if (!preview) throw new NotFoundError('This preview does not exist or has expired.');
         const item = await tasks.getContentItem(preview.contentItemId);
@@ -94,10 +81,13 @@ export function previewRoutes(deps: RouteDeps): ApiRoute[] {
         }
         const body = withImageUrls(renderMarkdown(item.markdown), item, params.token);
         const sections = sites.length
-          ? sites.map((s) => section(item, body, words.onSite(s.name, words.kinds[s.kind], s.url)))
+          ? sites.map((s) => section(item, body, words.onSite(s.name, s.kind, s.url)))
           : (['wordpress', 'ghost', 'git'] as const).map((k) =>
-              section(item, body, words.onKind(words.kinds[k])),
+              section(item, body, words.onKind(k)),
             );
+        // A promotion's start and end, in the client's time: what the client approves.
+        const zone = (await tasks.getClient(item.clientId)).timezone;
+        const window = windowLine(item, zone, words);
         res.status(200).set({
           'Content-Type': 'text/html; charset=utf-8',
           'Content-Security-Policy': PREVIEW_CSP,
@@ -108,7 +98,7 @@ export function previewRoutes(deps: RouteDeps): ApiRoute[] {
         // The app-wide X-Frame-Options: DENY would forbid the app's own frame; the CSP's
         // frame-ancestors 'self' above is what limits framing here (browsers prefer it).
         res.removeHeader('X-Frame-Options');
-        res.send(page(item, sections, words));
+        res.send(page(item, sections, words, window));
         return undefined;
       },
     ),

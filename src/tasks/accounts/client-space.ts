@@ -46,6 +46,9 @@ export interface ClientTaskView {
   approval?: ClientApprovalView;
   /** For a publishing task: each chosen site, and its live page once there. */
   sites?: ClientSiteView[];
+  /** For a promotion: when it goes live and when it is taken down (ISO). */
+  startsAt?: string;
+  endsAt?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -173,7 +176,13 @@ export async function listClientTasks(
           ...(state === 'live' && p?.url ? { url: p.url } : {}),
         };
       });
-      return item ? { ...view, contentTitle: item.title } : view;
+      if (!item) return view;
+      return {
+        ...view,
+        contentTitle: item.title,
+        ...(item.startsAt ? { startsAt: item.startsAt } : {}),
+        ...(item.endsAt ? { endsAt: item.endsAt } : {}),
+      };
     }),
   );
   return {

@@ -1,7 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { SitedeskError } from '../../shared/errors.js';
-import type { ContentItem, MediaFile, PublishOptions } from '../../connectors/types.js';
+import { RemoteError, SitedeskError } from '../../shared/errors.js';
+import type {
+  ContentItem,
+  MediaFile,
+  PublishOptions,
+  PublishResult,
+} from '../../connectors/types.js';
 import type { StoredContentItem } from '../types.js';
 
 /** Reads an image of a content item by its stored reference. */
@@ -81,4 +86,28 @@ export function publishOptionsFor(
       ? { status: 'scheduled' as const, publishAt: new Date(item.startsAt as string) }
       : {}),
   };
+}
+
+/**
+ * The publication's state from what the site answered (issue 23: a site's own scheduler is
+ * not trusted, WP-Cron runs only on visits): `scheduled` only when sitedesk asked for it,
+ * `published` only when the site says the post is live. Anything else (a post the site kept
+ * `future` or `draft` after its start) is a retryable failure: the runner publishes it again.
+ */
+export function stateOnSite(
+  result: PublishResult,
+  options: PublishOptions,
+  siteUrl: string,
+): 'published' | 'scheduled' {
+  const wanted = options.status ?? 'published';
+  // A post the site says is live is live, even when it was asked to wait (its start came
+  // while the request was on the way): the record follows the site.
+  if (result.status === 'published') return 'published';
+  if (result.status === 'scheduled' && wanted === 'scheduled') return 'scheduled';
+  throw new RemoteError(
+    'remote_not_live',
+    { method: 'POST', url: siteUrl },
+    `the site kept the post ${result.status} (id ${result.remoteId}) when it was asked to make it ${wanted}`,
+    { retryable: true },
+  );
 }

@@ -96,7 +96,8 @@ export async function changePublication(
 }
 
 /**
- * The task of publications follows them: when none is pending or publishing, it is `done`
+ * The task of publications follows them: when none is pending or publishing (nor, for an item
+ * with an end, still live or waiting for its start), it is `done`
  * (everything went out or was cancelled), `failed` (a site failed) or `cancelled` (all
  * were cancelled); a failed task whose publication is retried goes back to `scheduled`.
  */
@@ -111,14 +112,21 @@ export async function settleTask(
     .where('id', '=', taskId)
     .executeTakeFirst();
   if (!task) return;
-  const states = (
-    await unit.trx
-      .selectFrom('publications')
-      .select('state')
-      .where('task_id', '=', taskId)
-      .execute()
-  ).map((r) => r.state as PublicationState);
-  const open = states.some((s) => s === 'pending' || s === 'publishing');
+  const rows = await unit.trx
+    .selectFrom('publications as p')
+    .innerJoin('content_items as ci', 'ci.id', 'p.content_item_id')
+    .select(['p.state', 'ci.ends_at'])
+    .where('p.task_id', '=', taskId)
+    .execute();
+  const states = rows.map((r) => r.state as PublicationState);
+  // A promotion with an end is not done while it is live or waiting to go live: only its
+  // take-down at the end (`unpublished`) finishes it (issue 23).
+  const open = rows.some(
+    (r) =>
+      r.state === 'pending' ||
+      r.state === 'publishing' ||
+      (r.ends_at !== null && (r.state === 'published' || r.state === 'scheduled')),
+  );
   let target: TaskStatus | undefined;
   if (open) target = task.status === 'failed' ? 'scheduled' : undefined;
   else if (states.includes('failed')) target = 'failed';

@@ -14,8 +14,6 @@ export interface PromotionDeps extends ServiceDeps {
   busySites: Set<string>;
   /** Wait before trying again to take down an ended item, in ms. */
   retryDelayMs: number;
-  /** Whether pages that went live are to be checked on the live site. */
-  verify: boolean;
 }
 
 /** Starts and ends of promotions: what the runner does at `startsAt` and `endsAt`. */
@@ -27,9 +25,12 @@ export interface PromotionSweep {
 }
 
 /**
- * At `startsAt`, a publication held back as `scheduled` goes live: on a site with native
- * scheduling the site did it (the row is marked `published`); otherwise (a git site in
- * `hold` mode) the row goes back to `pending` and the runner publishes it now. At `endsAt`
+ * At `startsAt`, a publication held back as `scheduled` goes back to `pending` and the runner
+ * publishes it now, on every kind of site. A site's own scheduler is not trusted (issue 23:
+ * WP-Cron runs only when someone visits, "missed schedule" is a common host fault): the
+ * idempotent publish finds the post, takes it live if the site has not, and the row becomes
+ * `published` only when the site's answer says so (job.ts stateOnSite). On a git site in
+ * `hold` mode this is the commit that publishes it. At `endsAt`
  * the item is taken off the site (`unpublish`: draft, or whatever the site's settings say)
  * and the row becomes `unpublished`; a failure is recorded and retried later.
  */
@@ -58,23 +59,15 @@ export function createPromotionSweep(deps: PromotionDeps): PromotionSweep {
       .execute();
     for (const row of rows) {
       if (deps.busySites.has(row.site_id)) continue;
-      const native = (await connectorOf(row.site_id)).capabilities.has('nativeScheduling');
       await inTransaction(deps, actor, async (unit) => {
         const current = await loadPublication(unit, row.id);
-        const change = native
-          ? ({
-              state: 'published',
-              next_attempt_at: null,
-              next_verify_at: deps.verify ? unit.at : null,
-            } as const)
-          : ({ state: 'pending', next_attempt_at: unit.at } as const);
         await changePublication(
           deps,
           unit,
           current,
           ['scheduled'],
-          change,
-          native ? 'went_live' : 'start_reached',
+          { state: 'pending', next_attempt_at: unit.at },
+          'start_reached',
         );
       });
     }

@@ -7,7 +7,13 @@ import { inTransaction, type Actor, type ServiceDeps } from '../context.js';
 import { publicationFromRow, siteFromRow } from '../rows.js';
 import type { Publication, Site } from '../types.js';
 import { backoffDelay } from './backoff.js';
-import { loadMediaFromDisk, publishOptionsFor, toConnectorItem, type MediaLoader } from './job.js';
+import {
+  loadMediaFromDisk,
+  publishOptionsFor,
+  stateOnSite,
+  toConnectorItem,
+  type MediaLoader,
+} from './job.js';
 import { assertNotInFlight, changePublication, leaseExpired, loadPublication } from './outbox.js';
 import {
   DEFAULT_LEASE_MS,
@@ -111,7 +117,6 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
     ...deps,
     busySites,
     retryDelayMs: backoff.maxDelayMs / 15,
-    verify: verifier !== undefined,
   });
 
   // A crash or a kill leaves rows `publishing`: once their owner's lease ran out (or its
@@ -187,16 +192,22 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
       const stored = await getContentItem(deps, publication.contentItemId);
       const connector = await deps.connectorFor(siteFromRow(siteRow));
       const item = await toConnectorItem(stored, loadMedia);
-      const result = await connector.publish(
-        item,
-        publishOptionsFor(stored, deps.clock.now(), publication.remoteId, publication.taskId),
+      const options = publishOptionsFor(
+        stored,
+        deps.clock.now(),
+        publication.remoteId,
+        publication.taskId,
       );
+      const result = await connector.publish(item, options);
+      const state = stateOnSite(result, options, siteRow.url);
       await record(
         publication,
         {
-          state: result.status === 'scheduled' ? 'scheduled' : 'published',
+          state,
           remote_id: result.remoteId,
-          url: result.url,
+          // Only a live page's address is handed out: before its start a Ghost post's `url` is
+          // its private preview (/p/<uuid>/), which shows the offer outside its window.
+          url: state === 'published' && result.url ? result.url : null,
           last_error: null,
           next_attempt_at: null,
           next_verify_at:

@@ -4,7 +4,7 @@ import { queuePublish } from '../publications.js';
 import { insertTask } from '../tasks.js';
 import type { Client, Task } from '../types.js';
 import type { Schedule } from './model.js';
-import { needsText, render, slugify, variablesFor } from './template.js';
+import { needsText, render, slugOf, variablesFor } from './template.js';
 import { localParts, type WeekdayNamer } from './zone-time.js';
 
 /** What became of one occurrence. */
@@ -43,7 +43,7 @@ export async function createOccurrenceTask(
       clientId: client.id,
       kind: t.kind,
       title: render(t.title, vars),
-      slug: slugify(render(t.slug, vars)),
+      slug: slugOf(render(t.slug, vars)),
       markdown: render(t.markdown, vars),
       excerpt: t.excerpt === undefined ? undefined : render(t.excerpt, vars),
       tags: t.tags,

@@ -1,5 +1,12 @@
 import { CronExpressionParser } from 'cron-parser';
 import rrulePackage from 'rrule';
+import {
+  CRON_NEVER,
+  cronTextProblem,
+  impossibleDate,
+  NEVER,
+  rruleTextProblem,
+} from './rule-words.js';
 import { createZoneMath, type ZoneMath } from './zone-time.js';
 
 // rrule ships CommonJS for Node: its named exports are only reachable through the default.
@@ -32,14 +39,43 @@ export interface Recurrence {
 
 type FloatingStep = (floatingMs: number) => number | undefined;
 
-/** Checks a rule's syntax; returns a message for a person, or undefined when it is fine. */
+/**
+ * Checks a rule: its text part by part, then that it comes round at all. Returns a sentence
+ * for a person (rule-words.ts), or undefined when it is fine. The libraries' own messages
+ * never reach her.
+ */
 export function ruleProblem(rule: Rule): string | undefined {
+  const cron = rule.kind === 'cron';
+  const text = cron
+    ? cronTextProblem(rule.expression)
+    : (rruleTextProblem(rule.expression) ?? impossibleDate(rule.expression));
+  if (text) return text;
   try {
-    floatingStep(rule, Date.UTC(2026, 0, 1))(Date.UTC(2026, 0, 1));
+    const start = Date.UTC(2026, 0, 1);
+    const first = floatingStep(yearlyRule(rule), start)(start - 1);
+    if (first === undefined) return cron ? CRON_NEVER : NEVER;
     return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : 'is not a valid rule';
+  } catch {
+    return cron ? CRON_NEVER : NEVER;
   }
+}
+
+/**
+ * For the "comes round at all" check, the rule stepped a year at a time on the same dates.
+ * rrule.js looks for a match period by period up to the year 9999, whatever `until` says, so a
+ * daily rule that never matches would take about a minute to prove so; a yearly one takes a
+ * fraction of a second. Only where the dates stay the same: a numbered weekday (`2FR`) or
+ * BYSETPOS means something else per month than per year, so those rules keep their step.
+ */
+function yearlyRule(rule: Rule): Rule {
+  const expression = rule.expression.replace(/^RRULE:/i, '');
+  if (rule.kind !== 'rrule' || /BYSETPOS|BYDAY=[^;]*\d/i.test(expression)) return rule;
+  if (/FREQ=MONTHLY/i.test(expression) && !/BYMONTHDAY|BYDAY/i.test(expression)) return rule;
+  const parts = expression
+    .split(';')
+    .filter((p) => !/^\s*(INTERVAL|BYHOUR|BYMINUTE|BYSECOND)\s*=/i.test(p))
+    .map((p) => (/^\s*FREQ\s*=/i.test(p) ? 'FREQ=YEARLY' : p));
+  return { kind: 'rrule', expression: parts.join(';') };
 }
 
 function floatingStep(rule: Rule, floatingStart: number): FloatingStep {
@@ -55,7 +91,12 @@ function floatingStep(rule: Rule, floatingStart: number): FloatingStep {
     });
     return (f) => {
       cron.reset(new Date(f));
-      return cron.next().getTime();
+      try {
+        return cron.next().getTime();
+      } catch {
+        // cron-parser throws past the end date, or when no date matches (e.g. 30 February).
+        return undefined;
+      }
     };
   }
   if (
@@ -69,7 +110,11 @@ function floatingStep(rule: Rule, floatingStart: number): FloatingStep {
   const options = RRule.parseString(rule.expression.replace(/^RRULE:/i, ''));
   if (options.freq === undefined)
     throw new Error('needs FREQ, e.g. FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0');
-  const rrule = new RRule({ ...options, dtstart: new Date(floatingStart), tzid: null });
+  const rrule = new RRule({
+    ...options,
+    dtstart: new Date(floatingStart),
+    tzid: null,
+  });
   return (f) => rrule.after(new Date(f), false)?.getTime();
 }
 

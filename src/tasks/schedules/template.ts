@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { slugify } from '../../content/slug.js';
 import { contentKinds, languageSchema } from '../schemas-common.js';
 import type { Client } from '../types.js';
 import { createWeekdayNamer, localParts, type WeekdayNamer } from './zone-time.js';
@@ -77,15 +78,7 @@ export function render(value: string, vars: Record<string, string | undefined>):
   return value.replace(VARIABLE, (_, name: string) => vars[name] ?? `[${name} not supplied yet]`);
 }
 
-/** A URL slug made of the rendered slug template. */
-export function slugify(value: string): string {
-  const slug = value
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 200)
-    .replace(/-+$/, '');
-  return slug || 'post';
+/** A URL slug made of the rendered slug template (the one slug function; `post` when empty). */
+export function slugOf(rendered: string): string {
+  return slugify(rendered) || 'post';
 }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -124,5 +125,39 @@ describe('sitedesk serve', () => {
     const exited = new Promise<number | null>((resolve) => child?.once('exit', resolve));
     child?.kill('SIGTERM');
     expect(await exited).toBe(0);
+  });
+
+  it('says which port is taken and what to set when its port is in use (exit code 3)', async () => {
+    // Occupies a loopback port the way another program would.
+    const other = createServer();
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const { port } = other.address() as AddressInfo;
+    try {
+      const proc = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', String(port)],
+        {
+          env: {
+            ...process.env,
+            SITEDESK_DATA_DIR: mkdtempSync(join(tmpdir(), 'sitedesk-serve-port-')),
+            SITEDESK_HOST: '127.0.0.1',
+            DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus',
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      child = proc;
+      let stderr = '';
+      proc.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      proc.stdout?.resume();
+      const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve));
+      expect(code).toBe(3);
+      expect(stderr).toContain(`sitedesk serve: port ${port} is in use on 127.0.0.1`);
+      expect(stderr).toContain('set SITEDESK_PORT (or --port) to a free port');
+      expect(stderr).not.toContain('This is a bug');
+      expect(stderr).not.toContain('EADDRINUSE');
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
   });
 });

@@ -32,6 +32,7 @@ interface AdminPost {
   feature_image?: string | null;
   tags?: { name: string }[];
   published_at?: string | null;
+  url?: string;
 }
 
 /** Reads a post as the owner sees it in Ghost Admin (not through the connector). */
@@ -187,7 +188,10 @@ describe('Ghost publish', () => {
       return post.status === 'published' ? post : undefined;
     }, 30_000);
     expect(live.status).toBe('published');
-    expect((await publicHtml(result.url)).status).toBe(200);
+    // Ghost's url of the scheduled post was its preview link: not handed out (issue 23).
+    expect(result.url).toBe('');
+    expect(live.url).not.toContain('/p/');
+    expect((await publicHtml(live.url ?? '')).status).toBe(200);
   });
 
   it('rejects a scheduled publish without a future time', async () => {

@@ -52,6 +52,7 @@ const MATRIX: Record<string, Access> = {
   'GET /api/v1/tasks/:id/attachments/:n': 'agency',
   'GET /api/v1/content-items/:id': 'agency',
   'GET /api/v1/content-items': 'agency',
+  'GET /api/v1/promotions/live': 'agency',
   'PATCH /api/v1/content-items/:id': 'agency',
   'POST /api/v1/content-items/:id/previews': 'agency',
   'POST /api/v1/content-items/:id/approval': 'agency',

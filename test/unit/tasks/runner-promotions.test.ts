@@ -10,6 +10,7 @@ import type {
 } from '../../../src/connectors/types.js';
 import { RemoteError } from '../../../src/shared/errors.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
+import { appendHistory } from '../../../src/store/index.js';
 import { createRunner, type Site } from '../../../src/tasks/index.js';
 import { anna, createHarness, type Harness } from './helpers.js';
 
@@ -20,7 +21,17 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-function fakeSite(native: boolean, log: string[], failUnpublish = { times: 0 }) {
+/**
+ * A site that answers like Ghost: a scheduled post's `url` is its private preview link. With
+ * `missed.times`, it keeps the post scheduled that many times after being asked to publish it
+ * (WordPress whose WP-Cron never ran and that did not take the post live).
+ */
+function fakeSite(
+  native: boolean,
+  log: string[],
+  failUnpublish = { times: 0 },
+  missed = { times: 0 },
+) {
   return (site: Site): Connector =>
     ({
       kind: site.kind,
@@ -29,10 +40,11 @@ function fakeSite(native: boolean, log: string[], failUnpublish = { times: 0 }) 
       ),
       async publish(item: ContentItem, options: PublishOptions = {}) {
         log.push(`${site.name} publish ${options.status ?? 'published'}`);
+        const status = missed.times-- > 0 ? 'scheduled' : (options.status ?? 'published');
         return {
           remoteId: `${site.name}-1`,
-          url: `${site.url}/${item.slug}/`,
-          status: options.status ?? 'published',
+          url: status === 'scheduled' ? `${site.url}/p/4f1c-preview/` : `${site.url}/${item.slug}/`,
+          status,
           created: true,
         };
       },
@@ -97,26 +109,127 @@ it('holds or schedules a promotion until it starts and takes it down when it end
   await runner.runDue();
   expect(log).toEqual(['ghosty publish scheduled', 'static publish scheduled']);
   expect(await states()).toEqual(['scheduled', 'scheduled']);
+  const before = await h.tasks.listPublications({ taskId: task.id });
+  expect(before.map((p) => p.url)).toEqual([null, null]); // never the preview link
+  expect((await h.tasks.getTask(task.id)).task.status).toBe('scheduled');
 
+  // At the start every site is asked again, the natively scheduling one too: its own
+  // scheduler is not trusted, its answer is.
   await h.clock.advance(HOUR);
   await runner.runDue();
-  expect(log.slice(2)).toEqual(['static publish published']); // held back by sitedesk, now live
+  expect(log.slice(2).sort()).toEqual(['ghosty publish published', 'static publish published']);
   expect(await states()).toEqual(['published', 'published']);
+  const live = await h.tasks.listPublications({ taskId: task.id });
+  expect(live.map((p) => p.url)).toEqual([
+    'https://g.example.cz/tulips/',
+    'https://s.example.cz/tulips/',
+  ]);
+  // Live until its end: not done yet.
+  expect((await h.tasks.getTask(task.id)).task.status).toBe('scheduled');
 
   await h.clock.advance(2 * HOUR);
   await runner.runDue();
-  expect(log.slice(3)).toEqual(['ghosty unpublish ghosty-1 post']);
+  expect(log.slice(4)).toEqual(['ghosty unpublish ghosty-1 post']);
   const [, failed] = await h.tasks.listPublications({ taskId: task.id });
   expect(failed).toMatchObject({
     state: 'published',
     lastError: expect.stringContaining('Taking down failed'),
   });
+  // Its end has passed, but one site still shows it: not done.
+  expect((await h.tasks.getTask(task.id)).task.status).toBe('scheduled');
 
   await h.clock.advance(60_000);
   await runner.runDue();
-  expect(log.slice(4)).toEqual(['static unpublish static-1 post']);
+  expect(log.slice(5)).toEqual(['static unpublish static-1 post']);
   expect(await states()).toEqual(['unpublished', 'unpublished']);
-  expect((await h.tasks.getTask(task.id)).history.map((e) => e.action)).toEqual(
-    expect.arrayContaining(['went_live', 'start_reached', 'ended', 'end_failed']),
+  const ended = await h.tasks.getTask(task.id);
+  expect(ended.task.status).toBe('done');
+  expect((await h.tasks.listPublications({ taskId: task.id })).map((p) => p.url)).toEqual([
+    null,
+    null,
+  ]);
+  expect(ended.history.map((e) => e.action)).toEqual(
+    expect.arrayContaining(['start_reached', 'ended', 'end_failed']),
   );
+});
+
+it('publishes a promotion itself when the site kept it scheduled past its start', async () => {
+  const client = await h.tasks.createClient({ name: 'Bakery', timezone: 'Europe/Prague' }, anna);
+  const wp = await h.tasks.createSite(
+    { clientId: client.id, name: 'wp', kind: 'wordpress', url: 'https://w.example.cz' },
+    anna,
+  );
+  const log: string[] = [];
+  const missed = { times: 0 };
+  const runner = createRunner(
+    { baseDelayMs: 1000, maxDelayMs: 1000 },
+    {
+      ...h.tasks.deps,
+      logger: createSilentLogger(),
+      random: () => 0.5,
+      connectorFor: (site) => fakeSite(true, log, { times: 0 }, missed)(site),
+    },
+  );
+  const now = h.clock.now();
+  const item = await h.tasks.createContentItem(
+    {
+      clientId: client.id,
+      kind: 'promotion',
+      title: 'Bread',
+      slug: 'bread',
+      markdown: 'Fresh.',
+      startsAt: new Date(now + HOUR).toISOString(),
+    },
+    anna,
+  );
+  const { task } = await h.tasks.requestPublish({ contentItemId: item.id, siteIds: [wp.id] }, anna);
+  await runner.runDue();
+  missed.times = 1; // the site's scheduler missed it, and the first publish did not take
+  await h.clock.advance(HOUR);
+  await runner.runDue();
+  const [waiting] = await h.tasks.listPublications({ taskId: task.id });
+  expect(waiting).toMatchObject({ state: 'pending', url: null });
+  expect(waiting?.lastError).toContain('kept the post scheduled');
+
+  await h.clock.advance(5_000);
+  await runner.runDue();
+  const [live] = await h.tasks.listPublications({ taskId: task.id });
+  expect(live).toMatchObject({ state: 'published', url: 'https://w.example.cz/bread/' });
+  expect(log).toEqual(['wp publish scheduled', 'wp publish published', 'wp publish published']);
+  // No end: done once live.
+  expect((await h.tasks.getTask(task.id)).task.status).toBe('done');
+});
+
+it('hides a preview link an older version recorded in the history, keeps a live address', async () => {
+  const client = await h.tasks.createClient({ name: 'Old', timezone: 'Europe/Prague' }, anna);
+  const ghost = await h.tasks.createSite(
+    { clientId: client.id, name: 'g', kind: 'ghost', url: 'https://g.example.cz' },
+    anna,
+  );
+  const item = await h.tasks.createContentItem(
+    { clientId: client.id, title: 'Old', slug: 'old', markdown: 'x' },
+    anna,
+  );
+  const { task } = await h.tasks.requestPublish(
+    { contentItemId: item.id, siteIds: [ghost.id] },
+    anna,
+  );
+  const [publication] = await h.tasks.listPublications({ taskId: task.id });
+  const at = new Date(h.clock.now()).toISOString();
+  for (const [state, url] of [
+    ['scheduled', 'https://g.example.cz/p/4f1c-preview/'],
+    ['published', 'https://g.example.cz/old/'],
+  ] as const)
+    await appendHistory(h.tasks.deps.db, h.tasks.deps.newId, {
+      entity: 'publication',
+      entityId: publication?.id ?? '',
+      taskId: task.id,
+      action: 'published',
+      actor: 'runner',
+      at,
+      changes: { siteId: ghost.id, state, url },
+    });
+  const history = JSON.stringify((await h.tasks.getTask(task.id)).history);
+  expect(history).not.toContain('/p/');
+  expect(history).toContain('https://g.example.cz/old/');
 });

@@ -38,6 +38,19 @@ describe('import-layers lint rule', () => {
     expect(errors).toHaveLength(1);
   });
 
+  it('lets the ui bundle the pure slug file, and nothing else of src/content', async () => {
+    const slug = await layerErrors(
+      'src/ui/src/screens/x.tsx',
+      "import { slugify } from '../../../content/slug.js';\nexport const s = slugify;\n",
+    );
+    expect(slug).toEqual([]);
+    const markdown = await layerErrors(
+      'src/ui/src/screens/x.tsx',
+      "import { renderMarkdown } from '../../../content/markdown.js';\nexport const r = renderMarkdown;\n",
+    );
+    expect(markdown).toHaveLength(1);
+  });
+
   it('accepts imports that point down', async () => {
     const errors = await layerErrors(
       'src/server/ok.ts',

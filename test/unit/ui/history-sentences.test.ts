@@ -782,7 +782,7 @@ describe('every history action written in src/', () => {
       'publication:retry_scheduled',
       'publication:verify_failed',
       'publication:end_failed',
-      'publication:went_live',
+      'publication:start_reached',
       'content_item:updated',
       'schedule:text_supplied',
       'site:deleted',

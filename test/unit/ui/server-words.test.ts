@@ -36,6 +36,17 @@ describe('fieldWords', () => {
     expect(fieldWords(message, tCs)).toContain(czech);
   });
 
+  it('says a schedule rule that never fires, or cannot be read, in both languages', () => {
+    const never =
+      'This rule never comes round: February never has a day 30. Choose a day the month has.';
+    expect(fieldWords(never, tEn)).toBe(never);
+    expect(fieldWords(never, tCs)).toContain('Toto opakování nikdy nenastane');
+    const cron = 'This cron line’s second field (the hour) is "25"; it takes 0 to 23, …';
+    expect(fieldWords(cron, tEn)).toBe(cron);
+    expect(fieldWords(cron, tCs)).toContain('Tomuto opakování sitedesk nerozumí');
+    expect(fieldWords(cron, tCs)).not.toMatch(/This|field/);
+  });
+
   it('keeps an unknown English check in English, and says it in Czech without English', () => {
     expect(fieldWords('must be a sitedesk id (26 characters)', tEn)).toBe(
       'must be a sitedesk id (26 characters)',

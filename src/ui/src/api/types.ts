@@ -184,6 +184,9 @@ export interface ClientTask {
   approval?: Omit<Approval, 'sentBy'>;
   /** A publishing task's sites and their live pages. */
   sites?: { name: string; state: 'waiting' | 'live' | 'ended'; url?: string }[];
+  /** A promotion's start and end (ISO). */
+  startsAt?: string;
+  endsAt?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -266,4 +269,16 @@ export interface ClientLink {
 /** POST /clients/:id/links: the new link with its token, shown only in this answer. */
 export interface NewClientLink extends ClientLink {
   token: string;
+}
+
+/** A promotion live on a site now (GET /api/v1/promotions/live). */
+export interface LivePromotion {
+  taskId: string;
+  clientId: string;
+  contentItemId: string;
+  title: string;
+  startsAt: string | null;
+  /** When it is taken down; may have passed while the take-down is still to be done. */
+  endsAt: string;
+  sites: { siteId: string; url: string | null }[];
 }

@@ -20,6 +20,9 @@ const fieldMessages: [RegExp, MessageKey][] = [
   [/^Invalid URL$|must be an? (absolute |http\(s\) )?URL/, 'srv.url'],
   [/^Too big: expected string to have <=(\d+) characters?$/, 'srv.tooLong'],
   [/^Invalid (ISO )?datetime|^must be an ISO/, 'srv.dateTime'],
+  // The schedule rule's sentences (src/tasks/schedules/rule-words.ts).
+  [/^This (rule|cron line) never comes round/, 'srv.ruleNever'],
+  [/^This (rule|cron line)/, 'srv.ruleInvalid'],
 ];
 
 /** API error codes (src/shared/errors.ts and the routes) → what to tell her. */
@@ -40,7 +43,8 @@ type Translate = (key: MessageKey, values?: Record<string, string | number>) => 
 export function fieldWords(message: string, t: Translate): string {
   for (const [re, key] of fieldMessages) {
     const m = re.exec(message);
-    if (m) return t(key, { n: m[1] ?? '' });
+    // `message`: where the server's English is already in a person's words (the rule checks).
+    if (m) return t(key, { n: m[1] ?? '', message });
   }
   return t('srv.fieldOther', { message });
 }

@@ -17,9 +17,25 @@ function requestTitle(task: ClientTask, t: T): string {
   return publish ? t('titlePublish', { count: Number(publish[1]) }) : task.title;
 }
 
+/** A promotion's window in her words: goes live on, live until, ended; undefined otherwise. */
+function promotionWords(task: ClientTask, t: T, when: (iso: string) => string): string | undefined {
+  const now = new Date().toISOString();
+  const live = (task.sites ?? []).some((s) => s.state === 'live');
+  if (task.endsAt && live)
+    return t(task.endsAt > now ? 'promo.liveUntil' : 'promo.takingDown', {
+      date: when(task.endsAt),
+    });
+  if (task.endsAt && task.status === 'done') return t('promo.ended', { date: when(task.endsAt) });
+  if (task.startsAt && task.startsAt > now && task.status === 'scheduled')
+    return t('promo.startsOn', { date: when(task.startsAt) });
+  return undefined;
+}
+
 /** Where a request stands, in her words: her decision, being written, published, live. */
-function ThreadBadge({ task }: { task: ClientTask }): JSX.Element {
-  const { t } = useI18n();
+function ThreadBadge({ task, timeZone }: { task: ClientTask; timeZone?: string }): JSX.Element {
+  const { t, dateTime } = useI18n();
+  const promotion = promotionWords(task, t, (iso) => dateTime(iso, timeZone));
+  if (promotion) return <span class={'badge badge-' + task.status}>{promotion}</span>;
   const words =
     task.status === 'waiting_client'
       ? t('waitingForYou')
@@ -201,7 +217,7 @@ export function ClientPage({ token }: { token: string }): JSX.Element {
                   <span class="meta">{dateTime(x.createdAt, tz)}</span>
                   <LiveLinks task={text} />
                 </span>
-                <ThreadBadge task={text} />
+                <ThreadBadge task={text} {...(tz ? { timeZone: tz } : {})} />
               </li>
             );
           })}

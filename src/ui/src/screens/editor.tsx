@@ -2,6 +2,8 @@ import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, type Api } from '../api/client.js';
 import type { Client, Page, Publication, Site, Task } from '../api/types.js';
+// The one slug function of sitedesk, shared with the server (a pure file without imports).
+import { slugify } from '../../../content/slug.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useData } from '../parts/data.js';
 import { DateTimeField } from '../parts/date-time-field.js';
@@ -18,16 +20,6 @@ import { go } from '../parts/route.js';
 import { PreviewFrame } from './preview-frame.js';
 import { Progress } from './progress.js';
 import { SitePicker } from './site-picker.js';
-
-function slugify(title: string): string {
-  return title
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 200);
-}
 
 const fieldNames = [
   'title',

@@ -19,6 +19,7 @@ import { MailHealthCard } from '../parts/mail-health.js';
 import { useData, useLive } from '../parts/data.js';
 import { clientMap, StatusBadge, TaskLine } from '../parts/task-bits.js';
 import { MailCallsToday } from './today-mail-calls.js';
+import { LivePromotions } from './today-promotions.js';
 
 const activeStatuses = 'open,in_progress,waiting_client,approved,failed';
 
@@ -143,6 +144,7 @@ export function Today({ api }: { api: Api }): JSX.Element {
         {section('todayChanges', changes, withComment, 'today-changes')}
         {section('todayApproved', approved, openIt, 'today-approved')}
         {section('todayWaitingClient', waitingClient, openIt, 'today-waiting-client')}
+        <LivePromotions api={api} clients={byId} sites={sites.data?.items ?? []} />
         <section aria-labelledby="today-failed" class="card">
           <h2 id="today-failed">
             {t('todayFailed')} <span class="count">{failed.data?.items.length ?? 0}</span>
