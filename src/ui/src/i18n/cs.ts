@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.js';
+import { csEditor } from './editor-cs.js';
 import { csHistory } from './history-cs.js';
 import { csMail } from './mail-cs.js';
 import { csStart } from './start-cs.js';
@@ -14,6 +15,7 @@ export const cs: Record<MessageKey, string> = {
   ...csSites,
   ...csHistory,
   ...csWords,
+  ...csEditor,
   appName: 'sitedesk',
   language: 'Jazyk',
   skipToContent: 'Přejít na obsah',

@@ -1,3 +1,4 @@
+import { enEditor } from './editor-en.js';
 import { enHistory } from './history-en.js';
 import { enMail } from './mail-en.js';
 import { enStart } from './start-en.js';
@@ -16,6 +17,7 @@ export const en = {
   ...enSites,
   ...enHistory,
   ...enWords,
+  ...enEditor,
   appName: 'sitedesk',
   language: 'Language',
   skipToContent: 'Skip to content',
