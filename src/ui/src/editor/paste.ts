@@ -53,6 +53,23 @@ const DROP = new Set([
 
 const SAFE_HREF = /^(https?:|mailto:|tel:)/i;
 
+/**
+ * The app's Content-Security-Policy forbids inline styles and event handlers, also in a
+ * document made by DOMParser: each style attribute, <style> or `onmouseover` (Word puts them on
+ * comment anchors) of the clipboard would log a violation. Styles are only read here (bold,
+ * italic, Word's lists), so inside each tag `style=` becomes `data-style=` and `on…=` becomes
+ * `data-on…=` before parsing, and <style> blocks go. Text between tags is not touched.
+ */
+function inertMarkup(html: string): string {
+  return html
+    .replace(/<style[\s>][\s\S]*?<\/style>/gi, '')
+    .replace(/<[A-Za-z][^<>]*>/g, (tag) =>
+      tag.replace(/(\s)(style|on[a-z]+)(\s*=)/gi, '$1data-$2$3'),
+    );
+}
+
+const styleOf = (el: Element): string => el.getAttribute('data-style') ?? '';
+
 /** Blocks carry no bold or italic of their own (a heading's weight, a quote's slant are the theme's). */
 const BLOCKS = new Set([
   'p',
@@ -80,7 +97,7 @@ const BLOCKS = new Set([
 /** Bold or italic said by a style (Google Docs' spans, LibreOffice's `font-weight`). */
 function styledMarks(el: Element): string[] {
   if (BLOCKS.has(el.tagName.toLowerCase())) return [];
-  const style = (el.getAttribute('style') ?? '').toLowerCase();
+  const style = styleOf(el).toLowerCase();
   const weight = /font-weight\s*:\s*(\w+)/.exec(style)?.[1];
   const marks: string[] = [];
   if (weight === 'bold' || (weight !== undefined && Number(weight) >= 600)) marks.push('strong');
@@ -90,15 +107,17 @@ function styledMarks(el: Element): string[] {
 
 /** `<b style="font-weight:normal">` is Google Docs' wrapper around the whole copy, not bold. */
 function isNotBold(el: Element): boolean {
-  return /font-weight\s*:\s*(normal|[1-5]00)\b/i.test(el.getAttribute('style') ?? '');
+  return /font-weight\s*:\s*(normal|[1-5]00)\b/i.test(styleOf(el));
 }
 
 /** Word's list paragraph: `mso-list:l0 level2 lfo1`, its bullet text in `mso-list:Ignore`. */
 function wordListItem(el: Element): { list: string; level: number; ordered: boolean } | null {
-  const style = el.getAttribute('style') ?? '';
+  const style = styleOf(el);
   const m = /mso-list:\s*(l\d+)\s+level(\d+)/i.exec(style);
   if (!m) return null;
-  const marker = el.querySelector('[style*="mso-list:Ignore"], [style*="mso-list: Ignore"]');
+  const marker = el.querySelector(
+    '[data-style*="mso-list:Ignore"], [data-style*="mso-list: Ignore"]',
+  );
   const text = (marker?.textContent ?? '').trim();
   return { list: m[1] ?? '', level: Number(m[2]), ordered: /^[\dA-Za-z]{1,4}[.)]/.test(text) };
 }
@@ -120,7 +139,7 @@ function dropWordHiddenParts(root: ParentNode): void {
         // Word's comment anchors ([JN1]) and the comment texts themselves.
         if (el.classList.contains('msocomanchor') || el.classList.contains('msocomtxt'))
           el.remove();
-        else if (/mso-list:\s*Ignore/i.test(el.getAttribute('style') ?? '')) el.remove();
+        else if (/mso-list:\s*Ignore/i.test(styleOf(el))) el.remove();
         else walk(el);
       }
     }
@@ -191,9 +210,10 @@ export function cleanPastedHtml(html: string): Document {
   const parser = new DOMParser();
   // A copy from a browser is a fragment (`<meta charset><b …>…`): given a body, every parser
   // puts it there rather than guessing where the head ends.
-  const whole = /<body[\s>]/i.test(html)
-    ? html
-    : `<!doctype html><html><body>${html}</body></html>`;
+  const inert = inertMarkup(html);
+  const whole = /<body[\s>]/i.test(inert)
+    ? inert
+    : `<!doctype html><html><body>${inert}</body></html>`;
   const parsed = parser.parseFromString(whole, 'text/html');
   wordListsToLists(parsed.body, parsed); // first: it reads the numbers Word hides
   dropWordHiddenParts(parsed.body);

@@ -62,8 +62,10 @@ export default function RichText(props: RichTextProps): JSX.Element {
     block: 'paragraph',
   });
   const [linking, setLinking] = useState(false);
-  // The Markdown the editor holds now: a `value` equal to it came from here, not from outside.
+  // The Markdown the editor holds now, and what it sent lately: a `value` among those came from
+  // here (the screen re-renders after a few more keys were typed), not from outside.
   const held = useRef<string | null>(null);
+  const sent = useRef<string[]>([]);
   const latest = useRef(props);
   latest.current = props;
 
@@ -83,6 +85,7 @@ export default function RichText(props: RichTextProps): JSX.Element {
         const markdown = editorState.read(() => $exportMarkdown(held.current ?? ''));
         if (markdown === held.current) return;
         held.current = markdown;
+        sent.current = [...sent.current.slice(-49), markdown];
         latest.current.onChange(markdown);
       }),
       editor.registerCommand(
@@ -135,8 +138,9 @@ export default function RichText(props: RichTextProps): JSX.Element {
 
   // A value from outside (an opened draft, an image put in by a button) replaces the content.
   useEffect(() => {
-    if (props.value === held.current) return;
+    if (props.value === held.current || sent.current.includes(props.value)) return;
     held.current = props.value;
+    sent.current = [];
     editor.update(() => $importMarkdown(props.value), { tag: LOAD });
   }, [props.value, editor]);
 

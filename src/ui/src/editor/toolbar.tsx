@@ -3,7 +3,7 @@
  * picture. Each button says what it does and its shortcut (EN and CS) and shows whether it is
  * on where the cursor is; pressing it keeps the cursor in the text.
  */
-import type { JSX } from 'preact';
+import type { ComponentChild, JSX } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { LexicalEditor } from 'lexical';
 import { useI18n } from '../i18n/i18n.js';
@@ -18,6 +18,39 @@ import {
   type Formats,
 } from './commands.js';
 import type { ImageUpload } from './types.js';
+
+// Drawn, not emoji: every system shows them the same (headless Chromium has no emoji font).
+const linkIcon = (
+  <svg
+    viewBox="0 0 24 24"
+    width="18"
+    height="18"
+    aria-hidden="true"
+    fill="none"
+    stroke="currentColor"
+    stroke-width="2"
+    stroke-linecap="round"
+  >
+    <path d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1" />
+    <path d="M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" />
+  </svg>
+);
+const imageIcon = (
+  <svg
+    viewBox="0 0 24 24"
+    width="18"
+    height="18"
+    aria-hidden="true"
+    fill="none"
+    stroke="currentColor"
+    stroke-width="2"
+    stroke-linejoin="round"
+  >
+    <rect x="3" y="5" width="18" height="14" rx="2" />
+    <circle cx="9" cy="10" r="1.5" />
+    <path d="M4 18l5-5 4 4 3-3 4 4" />
+  </svg>
+);
 
 const blocks: { block: Block; label: MessageKey; face: string }[] = [
   { block: 'h2', label: 'editorHeading2', face: 'H2' },
@@ -40,7 +73,7 @@ export function Toolbar(props: {
   const files = useRef<HTMLInputElement>(null);
   // Buttons keep the cursor (and the selection) in the text.
   const keep = (e: MouseEvent): void => e.preventDefault();
-  const button = (label: MessageKey, face: string, on: boolean, act: () => void) => (
+  const button = (label: MessageKey, face: ComponentChild, on: boolean, act: () => void) => (
     <button
       type="button"
       class={'tool' + (on ? ' tool-on' : '')}
@@ -64,10 +97,10 @@ export function Toolbar(props: {
             setBlock(editor, b.block, formats.block),
           ),
         )}
-        {button('editorLink', '🔗', formats.link, () => props.onLinking(!props.linking))}
+        {button('editorLink', linkIcon, formats.link, () => props.onLinking(!props.linking))}
         {props.imageUpload && (
           <>
-            {button('editorImage', '🖼', false, () => files.current?.click())}
+            {button('editorImage', imageIcon, false, () => files.current?.click())}
             <input
               ref={files}
               type="file"
