@@ -236,8 +236,20 @@ describe('the text editor', () => {
     await page.goto(rs.server.url + '/#/write');
     await page.getByLabel(en.language).selectOption('cs');
     const text = page.getByRole('textbox', { name: cs.editorText, exact: true });
+    // A new text in place of the published one.
     await text.click();
-    await page.keyboard.type('Na Štědrý den máme otevřeno do poledne.');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Delete');
+    await page.keyboard.type('Vánoční otevírací doba');
+    await page.keyboard.press('Control+Alt+2');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Na Štědrý den máme otevřeno ');
+    await page.keyboard.press('Control+b');
+    await page.keyboard.type('do poledne');
+    await page.keyboard.press('Control+b');
+    await page.keyboard.type('.');
+    await text.locator('h2', { hasText: 'Vánoční otevírací doba' }).waitFor();
+    await page.getByLabel(cs.title, { exact: true }).fill('Vánoce');
     await page.getByRole('button', { name: cs.editorBold, exact: true }).waitFor();
     await page.getByRole('toolbar', { name: cs.editorToolbar }).waitFor();
     await page.locator('form.editor').screenshot({ path: join(DOCS_SHOTS, 'editor-cs.png') });
