@@ -19,7 +19,6 @@ import {
   PASTE_COMMAND,
   type LexicalEditor,
 } from 'lexical';
-import { useI18n } from '../i18n/i18n.js';
 import { $formatsAt, setBlock, shortcutOf, type Formats } from './commands.js';
 import { $exportMarkdown, $importMarkdown, editorNodes, markdownTransformers } from './markdown.js';
 import { imageAddresses } from './nodes.js';
@@ -45,7 +44,6 @@ const theme = {
 
 /** Lexical with the toolbar; Markdown in `value`, Markdown out through `onChange`. */
 export default function RichText(props: RichTextProps): JSX.Element {
-  const { t } = useI18n();
   const root = useRef<HTMLDivElement>(null);
   const [editor] = useState<LexicalEditor>(() =>
     createEditor({
@@ -166,7 +164,6 @@ export default function RichText(props: RichTextProps): JSX.Element {
         aria-labelledby={props.labelId}
         aria-describedby={props.describedBy}
         aria-invalid={props.error ? true : undefined}
-        aria-placeholder={t('editorText')}
         spellcheck
         onBlur={() => props.onBlur?.()}
       />
