@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.js';
+import { csEditor } from './editor-cs.js';
 import { csHistory } from './history-cs.js';
 import { csMail } from './mail-cs.js';
 import { csPromotions } from './promotions-cs.js';
@@ -16,6 +17,7 @@ export const cs: Record<MessageKey, string> = {
   ...csHistory,
   ...csWords,
   ...csPromotions,
+  ...csEditor,
   appName: 'sitedesk',
   language: 'Jazyk',
   skipToContent: 'Přejít na obsah',

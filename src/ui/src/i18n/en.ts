@@ -1,3 +1,4 @@
+import { enEditor } from './editor-en.js';
 import { enHistory } from './history-en.js';
 import { enMail } from './mail-en.js';
 import { enPromotions } from './promotions-en.js';
@@ -18,6 +19,7 @@ export const en = {
   ...enHistory,
   ...enWords,
   ...enPromotions,
+  ...enEditor,
   appName: 'sitedesk',
   language: 'Language',
   skipToContent: 'Skip to content',

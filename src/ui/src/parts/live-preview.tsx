@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
-import { useMemo } from 'preact/hooks';
-import { Marked } from 'marked';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { Marked } from 'marked';
 import { useI18n } from '../i18n/i18n.js';
 
 const escapeHtml = (text: string): string =>
@@ -11,8 +11,12 @@ const escapeHtml = (text: string): string =>
  * server sanitises it for the sites; the styled preview shows that result), images named by
  * an uploaded file's name point at the upload. It lives in a frame without scripts.
  */
-export function renderLive(markdown: string, urls: Map<string, string>): string {
-  const marked = new Marked({
+export function renderLive(
+  markdown: string,
+  urls: Map<string, string>,
+  MarkedClass: typeof Marked,
+): string {
+  const marked = new MarkedClass({
     gfm: true,
     async: false,
     renderer: { html: ({ text }) => escapeHtml(text) },
@@ -22,6 +26,9 @@ export function renderLive(markdown: string, urls: Map<string, string>): string 
   });
   return marked.parse(markdown, { async: false });
 }
+
+// Marked is loaded with the Write screen, not with the first screen (budget of issue 15).
+let loadedMarked: typeof Marked | undefined;
 
 /**
  * The live preview: a srcdoc frame with the app's own stylesheet for previews. Its sandbox has
@@ -33,11 +40,16 @@ export function LivePreview(props: {
   images: { filename: string; url: string }[];
 }): JSX.Element {
   const { t, lang } = useI18n();
+  const [MarkedClass, setMarked] = useState(() => loadedMarked);
+  useEffect(() => {
+    if (MarkedClass) return;
+    void import('marked').then((m) => setMarked(() => (loadedMarked = m.Marked)));
+  }, [MarkedClass]);
   const doc = useMemo(() => {
     const urls = new Map(props.images.map((i) => [i.filename, i.url]));
-    const body = renderLive(props.markdown, urls);
+    const body = MarkedClass ? renderLive(props.markdown, urls, MarkedClass) : '';
     return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><link rel="stylesheet" href="/preview-frame.css"></head><body><h1>${escapeHtml(props.title)}</h1>${body}</body></html>`;
-  }, [props.markdown, props.title, props.images, lang]);
+  }, [props.markdown, props.title, props.images, lang, MarkedClass]);
   return (
     <iframe
       class="live-preview"

@@ -7,6 +7,7 @@ import { slugify } from '../../../content/slug.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useData } from '../parts/data.js';
 import { DateTimeField } from '../parts/date-time-field.js';
+import { TextEditor } from '../editor/index.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { formErrors, type FormErrors } from '../parts/errors.js';
 import { ImageDrop, useImageUpload, type EditorImage } from '../parts/image-drop.js';
@@ -81,7 +82,6 @@ export function Editor({
   const [task, setTask] = useState<Task | undefined>();
   const [busy, setBusy] = useState(false);
   const [saves, setSaves] = useState(0);
-  const text = useRef<HTMLTextAreaElement>(null);
   // Where the next image goes: the cursor in the text, kept while focus is on the image buttons.
   const cursor = useRef<number | undefined>(undefined);
   const set = (key: keyof Draft) => (e: Event) => {
@@ -286,32 +286,28 @@ export function Editor({
           </Field>
         </div>
         <div class="write">
-          <Field label={t('markdown')} error={errors.fields.markdown}>
-            {(p) => (
-              <textarea
-                {...p}
-                ref={text}
-                name="markdown"
-                rows={12}
-                required
-                value={v.markdown}
-                onInput={(e) => {
-                  cursor.current = (e.currentTarget as HTMLTextAreaElement).selectionEnd;
-                  set('markdown')(e);
-                }}
-                onSelect={(e) => {
-                  cursor.current = (e.currentTarget as HTMLTextAreaElement).selectionEnd;
-                }}
-                onDragOver={(e) => e.preventDefault()}
-                onDrop={(e) => {
-                  const files = [...(e.dataTransfer?.files ?? [])];
-                  if (!files.length) return;
-                  e.preventDefault();
-                  void uploads.upload(files);
-                }}
-              />
-            )}
-          </Field>
+          <TextEditor
+            label={t('editorText')}
+            name="markdown"
+            rows={12}
+            required
+            error={errors.fields.markdown}
+            value={v.markdown}
+            onChange={(markdown) => setV((prev) => ({ ...prev, markdown }))}
+            onPlainCursor={(box) => {
+              cursor.current = box.selectionEnd;
+            }}
+            onPlainDrop={(e) => {
+              const files = [...(e.dataTransfer?.files ?? [])];
+              if (!files.length) return;
+              e.preventDefault();
+              void uploads.upload(files);
+            }}
+            imageUpload={{
+              upload: (files) => void uploads.upload(files),
+              urlOf: (src) => images.find((i) => i.filename === src)?.url ?? src,
+            }}
+          />
           <div class="live">
             <p class="label" aria-hidden="true">
               {t('livePreview')}

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { Api } from '../api/client.js';
 import type { Client, Site } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
+import { TextEditor } from '../editor/index.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { DateTimeField } from '../parts/date-time-field.js';
 import { formErrors, type FormErrors } from '../parts/errors.js';
@@ -130,11 +131,13 @@ export function ScheduleForm(props: {
         <Field label={t('title')} help={t('templateHelp')} error={errors.fields.template}>
           {(p) => <input {...p} required value={v.title} onInput={set('title')} />}
         </Field>
-        <Field label={t('markdown')}>
-          {(p) => (
-            <textarea {...p} rows={4} required value={v.markdown} onInput={set('markdown')} />
-          )}
-        </Field>
+        <TextEditor
+          label={t('editorText')}
+          rows={4}
+          required
+          value={v.markdown}
+          onChange={(markdown) => setV((prev) => ({ ...prev, markdown }))}
+        />
         <button type="submit" class="primary" disabled={days.length === 0}>
           {t('addScheduleSubmit')}
         </button>

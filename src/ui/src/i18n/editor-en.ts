@@ -1,0 +1,25 @@
+/** English words of the text editor (src/ui/src/editor/): its toolbar, link form and switch. */
+export const enEditor = {
+  editorText: 'Text',
+  // The plain box's label when the Markdown switch is on.
+  editorMarkdownLabel: '{label} (Markdown)',
+  editorMarkdownSwitch: 'Markdown',
+  editorMarkdownSwitchHelp: 'Write the plain Markdown text instead (remembered in this browser).',
+  editorToolbar: 'Formatting',
+  editorBold: 'Bold (Ctrl+B)',
+  editorItalic: 'Italic (Ctrl+I)',
+  editorHeading2: 'Heading (Ctrl+Alt+2)',
+  editorHeading3: 'Subheading (Ctrl+Alt+3)',
+  editorParagraph: 'Normal text (Ctrl+Alt+0)',
+  editorBullets: 'Bulleted list (Ctrl+Shift+8)',
+  editorNumbers: 'Numbered list (Ctrl+Shift+7)',
+  editorQuote: 'Quote (Ctrl+Shift+9)',
+  editorLink: 'Link (Ctrl+K)',
+  editorImage: 'Add a picture',
+  editorLinkAddress: 'Link address',
+  editorLinkApply: 'Make the link',
+  editorLinkRemove: 'Remove the link',
+  editorLinkCancel: 'Cancel',
+  editorLinkBad: 'Type a web address starting with https://, or an e-mail address.',
+  editorLoading: 'The editor is loading; you can type here meanwhile.',
+};
