@@ -172,6 +172,17 @@ describe('regions API', () => {
     });
     expect(after.body.updatedAt).toBeDefined();
 
+    // The preview link shows where the text goes, never a post of its own.
+    const link = await request(h.http)
+      .post(`/api/v1/content-items/${update.body.contentItemId}/previews`)
+      .set(agency())
+      .send({ taskId: update.body.taskId })
+      .expect(201);
+    const shown = await request(h.http).get(link.body.url).expect(200);
+    expect(shown.text).toContain(`“Otevírací doba” on the page “Contact” of ${h.siteA.name}`);
+    expect(shown.text).toContain('<strong>Mon–Sat</strong> 8–6');
+    expect(shown.text).not.toContain('<h1>');
+
     const again = await request(h.http)
       .post('/api/v1/regions/update')
       .set(agency())
