@@ -28,6 +28,7 @@ import { promotionRoutes } from './routes/promotions.js';
 import { publishingRoutes } from './routes/publishing.js';
 import { threadRoutes } from './routes/thread.js';
 import { scheduleRoutes } from './routes/schedules.js';
+import { regionRoutes } from './routes/regions.js';
 import { siteRoutes } from './routes/sites.js';
 import { taskRoutes } from './routes/tasks.js';
 import { userRoutes } from './routes/users.js';
@@ -109,6 +110,7 @@ export function apiRoutes(deps: RouteDeps, version: string): ApiRoute[] {
     ...threadRoutes(deps),
     ...scheduleRoutes(deps),
     ...promotionRoutes(deps),
+    ...regionRoutes(deps),
     ...clientSpaceRoutes(deps),
     ...eventRoutes(deps),
     ...previewRoutes(deps),

@@ -12,6 +12,8 @@ export interface PreviewWords {
   onSite(name: string, kind: Site['kind'], url: string): string;
   /** Heading of a section when no site is chosen yet, e.g. "On the static site (Git)". */
   onKind(kind: Site['kind']): string;
+  /** Heading of a region text's section: which region of which page of which site. */
+  inRegion(label: string, pageTitle: string, site: string, kind: Site['kind']): string;
   /** When a promotion is live, e.g. "Shown from 1 April 2026 8:00 until …". */
   window(from: string | undefined, until: string | undefined, zone: string): string;
   locale: string;
@@ -32,6 +34,8 @@ export const PREVIEW_WORDS: Record<'en' | 'cs', PreviewWords> = {
         ghost: 'On a Ghost site',
         git: 'On the static site (Git)',
       })[kind],
+    inRegion: (label, pageTitle, site, kind) =>
+      `“${label}” on the page “${pageTitle}” of ${site} (${KIND_EN[kind]}); the rest of the page stays as it is`,
     window: (from, until, zone) =>
       from && until
         ? `Shown from ${from} until ${until} (${zone} time).`
@@ -50,6 +54,8 @@ export const PREVIEW_WORDS: Record<'en' | 'cs', PreviewWords> = {
         ghost: 'Na webu Ghost',
         git: 'Na statickém webu (Git)',
       })[kind],
+    inRegion: (label, pageTitle, site, kind) =>
+      `„${label}“ na stránce „${pageTitle}“ webu ${site} (${KIND_CS[kind]}); zbytek stránky zůstane, jak je`,
     window: (from, until, zone) =>
       from && until
         ? `Zobrazí se od ${from} do ${until} (čas ${zone}).`

@@ -8,6 +8,7 @@ import { idParams } from '../api/params.js';
 import type { RouteDeps } from '../api/deps.js';
 import { sendStoredFile } from '../send-file.js';
 import { PREVIEW_WORDS, windowLine, type PreviewWords } from './preview-words.js';
+import { getRegion } from '../../tasks/regions/index.js';
 
 const tokenSchema = z.string().regex(/^sdp_[A-Za-z0-9_-]{43}$/, 'is not a preview link');
 
@@ -80,11 +81,21 @@ export function previewRoutes(deps: RouteDeps): ApiRoute[] {
             sites = await Promise.all(task.details.siteIds.map((id) => tasks.getSite(id)));
         }
         const body = withImageUrls(renderMarkdown(item.markdown), item, params.token);
-        const sections = sites.length
-          ? sites.map((s) => section(item, body, words.onSite(s.name, s.kind, s.url)))
-          : (['wordpress', 'ghost', 'git'] as const).map((k) =>
-              section(item, body, words.onKind(k)),
-            );
+        // A region text is no post of its own: it shows where it goes, without a title.
+        const regions =
+          item.kind === 'region'
+            ? await Promise.all(item.regionIds.map((id) => getRegion(tasks.deps, id)))
+            : [];
+        const sections = regions.length
+          ? regions.map(
+              (r) =>
+                `<section><p class="target">${escapeHtml(words.inRegion(r.label, r.page.title, r.siteName, r.siteKind))}</p><article>${body}</article></section>`,
+            )
+          : sites.length
+            ? sites.map((s) => section(item, body, words.onSite(s.name, s.kind, s.url)))
+            : (['wordpress', 'ghost', 'git'] as const).map((k) =>
+                section(item, body, words.onKind(k)),
+              );
         // A promotion's start and end, in the client's time: what the client approves.
         const zone = (await tasks.getClient(item.clientId)).timezone;
         const window = windowLine(item, zone, words);

@@ -24,6 +24,7 @@ import {
 } from './leases.js';
 import type { LiveCheck } from './live-check.js';
 import { createPromotionSweep } from './promotions.js';
+import { fillRegions } from './region-job.js';
 import { createVerifySweep, SWEEP_LIMIT, type VerifyConfig } from './verify-sweep.js';
 
 /** Settings of the runner; every one has a default. */
@@ -191,6 +192,16 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
         .executeTakeFirstOrThrow();
       const stored = await getContentItem(deps, publication.contentItemId);
       const connector = await deps.connectorFor(siteFromRow(siteRow));
+      if (stored.kind === 'region') {
+        // A region is filled on its page, never published as a post of its own (issue 23).
+        await record(
+          publication,
+          await fillRegions(deps, connector, stored, publication),
+          'updated',
+        );
+        log.info({ regions: stored.regionIds.length }, 'regions filled');
+        return;
+      }
       const item = await toConnectorItem(stored, loadMedia);
       const options = publishOptionsFor(
         stored,
