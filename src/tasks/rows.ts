@@ -72,6 +72,9 @@ export function contentItemFromRow(row: Selectable<ContentItemsTable>): StoredCo
     endsAt: row.ends_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    revision: row.revision,
+    siteIds: JSON.parse(row.site_ids) as string[],
+    publishAt: row.publish_at,
   };
 }
 
