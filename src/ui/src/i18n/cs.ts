@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.js';
+import { csDrafts } from './drafts-cs.js';
 import { csHistory } from './history-cs.js';
 import { csMail } from './mail-cs.js';
 import { csStart } from './start-cs.js';
@@ -14,6 +15,7 @@ export const cs: Record<MessageKey, string> = {
   ...csSites,
   ...csHistory,
   ...csWords,
+  ...csDrafts,
   appName: 'sitedesk',
   language: 'Jazyk',
   skipToContent: 'Přejít na obsah',
@@ -265,7 +267,7 @@ export const cs: Record<MessageKey, string> = {
     'Odebrat „{name}“ ze sitedesku? Smaže se i jeho heslo nebo klíč; co už je zveřejněné, na webu zůstane.',
   drafts: 'Uložené koncepty',
   reopenDraft: 'Otevřít',
-  draftOpened: 'Koncept „{title}“ je otevřený; náhled nebo zveřejnění do něj uloží vaše změny.',
+  draftOpened: 'Koncept „{title}“ je otevřený; změny se ukládají průběžně, jak píšete.',
   siteInUse:
     'Web se ještě používá: publikuje na něj pravidelná aktualizace nebo na něm čekají zveřejnění. Nejdřív je smažte nebo změňte.',
   checkDetailsEnglish: 'Co web odpověděl (anglicky)',

@@ -1,3 +1,4 @@
+import { enDrafts } from './drafts-en.js';
 import { enHistory } from './history-en.js';
 import { enMail } from './mail-en.js';
 import { enStart } from './start-en.js';
@@ -16,6 +17,7 @@ export const en = {
   ...enSites,
   ...enHistory,
   ...enWords,
+  ...enDrafts,
   appName: 'sitedesk',
   language: 'Language',
   skipToContent: 'Skip to content',
@@ -277,7 +279,7 @@ export const en = {
     'Remove “{name}” from sitedesk? Its password or key is deleted too; what was published stays on the site.',
   drafts: 'Saved drafts',
   reopenDraft: 'Open',
-  draftOpened: 'The draft “{title}” is open; a preview or publishing saves your changes to it.',
+  draftOpened: 'The draft “{title}” is open; your changes are saved as you type.',
   siteInUse:
     'This site is still in use: a recurring update publishes to it, or publications for it are waiting. Delete or change those first.',
   checkDetailsEnglish: 'What the site answered (in English)',

@@ -6,6 +6,8 @@ import { draftOf, type ContentItem, type Draft } from './drafts.js';
 
 /** A saved text back in the editor: its fields, images and the sites it goes to. */
 export interface OpenedDraft {
+  /** The item as saved (its revision is what the next change is based on). */
+  item: ContentItem;
   fields: Draft;
   images: EditorImage[];
   siteIds: string[];
@@ -45,10 +47,11 @@ export function useOpenText(
       ]);
       const client = await api.get<Client>(`/api/v1/clients/${item.clientId}`);
       const [fields, images] = draftOf(item, client.timezone);
-      const sites = thread.task?.details.siteIds;
+      // The sites chosen in the editor; texts saved before they were kept: their publish task's.
+      const sites = item.siteIds.length ? item.siteIds : thread.task?.details.siteIds;
       return {
         request: request ?? thread.request,
-        draft: { fields, images, siteIds: Array.isArray(sites) ? (sites as string[]) : [] },
+        draft: { item, fields, images, siteIds: Array.isArray(sites) ? (sites as string[]) : [] },
       };
     };
     load().then(
