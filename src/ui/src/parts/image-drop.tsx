@@ -83,8 +83,9 @@ export function useImageUpload(
   const upload = async (files: File[]): Promise<void> => {
     const found: string[] = [];
     const good = files.filter((f) => {
-      if (!TYPES.includes(f.type)) found.push(t('imageWrongType', { name: f.name }));
-      else if (f.size > MAX_BYTES) found.push(t('imageTooBig', { name: f.name }));
+      // Said the same way as the server's refusals (which decide by the bytes).
+      if (!TYPES.includes(f.type)) found.push(refusedLine(f, 'not_an_image'));
+      else if (f.size > MAX_BYTES) found.push(refusedLine(f, 'too_big'));
       else return true;
       return false;
     });

@@ -170,7 +170,8 @@ export function useDraftSaver(options: {
     loaded: (item) => {
       ref.current = { itemId: item.id, clientId: item.clientId, revision: item.revision };
       savedEdits.current = edits.current;
-      setState({ kind: 'clean' });
+      // What is on screen is what was saved then.
+      setState({ kind: 'saved', at: new Date(item.updatedAt) });
     },
     keepMine: () => {
       const now = current.current;
