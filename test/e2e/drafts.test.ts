@@ -187,10 +187,11 @@ describe('nothing is lost while she writes', () => {
     await expect
       .poll(() => other.getByLabel(en.markdown).inputValue(), SOON)
       .toBe('Version from the first tab.');
-    // The other way round: the first tab is now behind; keeping its version is her choice.
-    await page.getByLabel(en.markdown).fill('Pumpkin soup every day. Fresh bread on Fridays.');
+    // The other way round: the second tab saves, the first is now behind; keeping its version
+    // is her choice.
     await other.getByLabel(en.markdown).fill('Version from the second tab, kept.');
     await saved(other);
+    await page.getByLabel(en.markdown).fill('Pumpkin soup every day. Fresh bread on Fridays.');
     const second = page.getByRole('alert').filter({ hasText: en.conflictTitle });
     await second.waitFor({ timeout: 20_000 });
     await second.getByRole('button', { name: en.keepMine }).click();
@@ -246,9 +247,16 @@ describe('drafts, scheduled and published texts', () => {
     await page.getByLabel(SITE).check();
     await page.getByLabel(en.publishAt).fill('20/12/2031 08:00');
     await page.getByRole('button', { name: en.schedulePublish }).click();
-    await expect
-      .poll(() => rs.countPosts('wordpress', 'christmas-opening-hours'), { timeout: 60_000 })
-      .toBe(1);
+    // Sent to WordPress as a post for later ("future"): scheduled there, not live.
+    const states = async (): Promise<string[]> => {
+      const id = itemIdOf(page);
+      const pubs = id ? await rs.server.tasks.listPublicationsPage({}) : { items: [] };
+      return pubs.items
+        .filter((p) => p.contentItemId === id)
+        .map((p) => `${p.state}${p.lastError ? `: ${p.lastError}` : ''}`);
+    };
+    await expect.poll(states, { timeout: 60_000 }).toEqual(['scheduled']);
+    expect(await rs.countPosts('wordpress', 'christmas-opening-hours')).toBe(1);
     // A third, only a draft.
     await page.getByRole('link', { name: en.navToday }).click();
     await page.getByRole('link', { name: en.navEditor }).click();
@@ -271,6 +279,7 @@ describe('drafts, scheduled and published texts', () => {
       .poll(() => page.getByLabel(en.title, { exact: true }).inputValue(), SOON)
       .toBe('Autumn menu');
     expect(await page.getByLabel(SITE).isChecked()).toBe(true);
+    await page.getByText(en.publishedTextOpen).waitFor();
     await page.getByLabel(en.markdown).fill('Pumpkin soup and chestnut cake every day.');
     await page.getByRole('button', { name: en.publishNow }).click();
     const live = async (): Promise<string> => {

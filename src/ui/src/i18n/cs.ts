@@ -254,8 +254,6 @@ export const cs: Record<MessageKey, string> = {
   imagesHelp:
     'JPEG, PNG, GIF nebo WebP, každý nejvýš 8 MB, najednou nejvýš 5. Každý se vloží do textu tam, kde je kurzor.',
   uploadingImages: 'Nahrávám {percent} %…',
-  imageWrongType: '{name} není obrázek JPEG, PNG, GIF ani WebP.',
-  imageTooBig: '{name} je větší než 8 MB.',
   imageAlt: 'Popis obrázku {name} (pro ty, kdo ho nevidí)',
   insertImage: 'Vložit do textu znovu',
   removeImage: 'Odebrat',

@@ -22,7 +22,6 @@ export const csDrafts: Record<keyof typeof enDrafts, string> = {
   goesOutAt: 'vyjde {time}',
   publishedTextOpen:
     'Tento text je zveřejněný. Změny se ukládají sem; weby je ukážou, až ho zveřejníte znovu.',
-  publishAgain: 'Zveřejnit změny',
   imageRefused: '{name}: {reason}.',
   'refused.not_an_image': 'není to obrázek JPEG, PNG, GIF ani WebP',
   'refused.wrong_field': 'není to obrázek',

@@ -20,7 +20,6 @@ export const enDrafts = {
   goesOutAt: 'goes out {time}',
   publishedTextOpen:
     'This text is published. Your changes are saved here; the sites show them when you publish it again.',
-  publishAgain: 'Publish the changes',
   imageRefused: '{name}: {reason}.',
   'refused.not_an_image': 'it is not a JPEG, PNG, GIF or WebP image',
   'refused.wrong_field': 'it is not an image',

@@ -266,8 +266,6 @@ export const en = {
   imagesHelp:
     'JPEG, PNG, GIF or WebP, up to 8 MB each, at most 5 at a time. Each is put into the text where the cursor is.',
   uploadingImages: 'Uploading {percent} %…',
-  imageWrongType: '{name} is not a JPEG, PNG, GIF or WebP image.',
-  imageTooBig: '{name} is larger than 8 MB.',
   imageAlt: 'Description of {name} (for people who cannot see it)',
   insertImage: 'Put into the text again',
   removeImage: 'Remove',

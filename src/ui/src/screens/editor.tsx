@@ -256,7 +256,9 @@ export function Editor({
       )}
       {opening.draft && (
         <p role="status" class="ok">
-          {t('draftOpened', { title: opening.draft.fields.title })}
+          {opening.draft.published
+            ? t('publishedTextOpen')
+            : t('draftOpened', { title: opening.draft.fields.title })}
         </p>
       )}
       {opening.error !== undefined && <ErrorBox message={formErrors(opening.error, t).general} />}
