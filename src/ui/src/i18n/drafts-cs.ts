@@ -9,6 +9,7 @@ export const csDrafts: Record<keyof typeof enDrafts, string> = {
   conflictTitle: 'Text byl mezitím změněn jinde',
   conflictBody:
     'Jiná karta nebo jiný člověk tento text uložil v {time}, zatímco jste ho upravovala. Nic se nepřepsalo. Kterou verzi chcete ponechat?',
+  conflictMine: 'Vaše verze',
   conflictTheirs: 'Druhá verze',
   keepMine: 'Ponechat moji verzi',
   takeTheirs: 'Vzít druhou verzi',

@@ -7,6 +7,7 @@ export const enDrafts = {
   conflictTitle: 'This text was changed somewhere else',
   conflictBody:
     'Another tab or another person saved this text at {time}, while you were changing it. Nothing was overwritten. Which version do you want to keep?',
+  conflictMine: 'Your version',
   conflictTheirs: 'The other version',
   keepMine: 'Keep my version',
   takeTheirs: 'Take the other version',

@@ -53,7 +53,7 @@ export function SaveStatus(props: {
         <p>{t('conflictBody', { time: clock(new Date(theirs.updatedAt), lang) })}</p>
         <div class="row2">
           <div>
-            <h3>{t('keepMine')}</h3>
+            <h3>{t('conflictMine')}</h3>
             <p class="version-title">{props.mine.title}</p>
             <pre class="version-text">{props.mine.markdown}</pre>
           </div>
