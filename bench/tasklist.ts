@@ -62,23 +62,47 @@ async function main(): Promise<void> {
     await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
 
     const times: number[] = [];
+    // From the task list's answer to its rows on screen: the web app's own share.
+    const afterData: number[] = [];
     // One warm-up run (the browser's cache of the app's files), then the measured ones.
     for (let run = 0; run <= RUNS; run++) {
       const tab = await context.newPage();
-      await tab.goto(`${server.url}/#/tasks`, { waitUntil: 'commit' });
-      const handle = await tab.waitForFunction(
-        "document.querySelectorAll('ul.rows > li').length > 0 ? performance.now() : false",
-        undefined,
-        { polling: 'raf', timeout: 30_000 },
+      await tab.goto(`${server.url}/#/tasks`, { waitUntil: 'domcontentloaded' });
+      // Checked in the page on each animation frame (the app's CSP forbids eval, so no
+      // waitForFunction); performance.now() counts from the navigation's start.
+      // A string, not a function: tsx would wrap a function's inner names in a helper the page
+      // does not have.
+      const ms = await tab.evaluate<number>(
+        `new Promise((resolve) => {
+          const check = () => {
+            if (document.querySelectorAll('ul.rows > li').length > 0) resolve(performance.now());
+            else requestAnimationFrame(check);
+          };
+          check();
+        })`,
       );
-      const ms = (await handle.jsonValue()) as number;
       const rows = await tab.locator('ul.rows > li').count();
+      // Where the time went: the app's files and its API calls, as the browser timed them.
+      const calls = await tab.evaluate<{ name: string; start: number; end: number }[]>(
+        `performance.getEntriesByType('resource').map((e) => ({
+          name: e.name.replace(location.origin, '').replace(/\\?.*/, ''),
+          start: Math.round(e.startTime),
+          end: Math.round(e.responseEnd),
+        }))`,
+      );
       await tab.close();
       if (run === 0) continue;
       times.push(ms);
-      console.log(`run ${run}: ${ms.toFixed(0)} ms to the first ${rows} rows`);
+      const data = calls.find((c) => c.name === '/api/v1/tasks');
+      if (data) afterData.push(ms - data.end);
+      console.log(
+        `run ${run}: ${ms.toFixed(0)} ms to the first ${rows} rows (${calls.map((c) => `${c.name} ${c.start}→${c.end}`).join(', ')})`,
+      );
     }
     const m = median(times);
+    console.log(
+      `of which rendering after the list's answer arrived: median ${median(afterData).toFixed(0)} ms`,
+    );
     console.log(
       `task list, ${TASKS} tasks, first render in Chromium: median ${m.toFixed(0)} ms of ${RUNS} runs (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}); target ≤ ${TARGET_MS} ms: ${m <= TARGET_MS ? 'met' : 'NOT met'}`,
     );
