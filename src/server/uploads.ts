@@ -26,6 +26,18 @@ export interface SavedFile {
   bytes: number;
 }
 
+/** Why one file of an upload was refused (a stable word the web app puts in her language). */
+export type RefusedReason =
+  'not_an_image' | 'wrong_field' | 'too_big' | 'empty' | 'cut_off' | 'not_saved';
+
+/** One refused file: its place among the files sent (from 0), its name, why. */
+export interface RefusedFile {
+  index: number;
+  filename: string;
+  reason: RefusedReason;
+  message: string;
+}
+
 /** Removes saved files (when the request they came with was refused). */
 export async function discardFiles(files: readonly SavedFile[]): Promise<void> {
   await Promise.all(files.map((f) => rm(f.path, { force: true })));
@@ -35,18 +47,24 @@ export async function discardFiles(files: readonly SavedFile[]): Promise<void> {
  * Reads a multipart/form-data body: text fields, and image files (JPEG, PNG, GIF, WebP,
  * checked by their first bytes) saved under `dir` with random names. Any limit broken is a 400
  * naming the field; files already saved are removed again.
+ *
+ * With `perFile`, a file that is refused on its own (not an image, too big, empty…) does not
+ * sink the others: it is removed and listed in `refused`, and the good files are kept (issue
+ * 15: one wrong photo among five). Problems of the body as a whole are still a 400.
  */
 export async function readMultipart(
   req: Request,
   dir: string,
   limits: UploadLimits = {},
-): Promise<{ fields: Record<string, string>; files: SavedFile[] }> {
+  options: { perFile?: boolean } = {},
+): Promise<{ fields: Record<string, string>; files: SavedFile[]; refused: RefusedFile[] }> {
   const maxFiles = limits.maxFiles ?? 5;
   const maxFileBytes = limits.maxFileBytes ?? 8 * 1024 * 1024;
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const fields: Record<string, string> = Object.create(null) as Record<string, string>;
   const files: SavedFile[] = [];
   const issues: FieldIssue[] = [];
+  const refusedFiles: RefusedFile[] = [];
   const writes: Promise<void>[] = [];
   let parser: busboy.Busboy;
   try {
@@ -83,8 +101,11 @@ export async function readMultipart(
       bytes: 0,
     };
     files.push(saved);
-    const refuse = (message: string): void => {
-      issues.push({ path: `body.images.${index}`, message });
+    const note = (reason: RefusedReason, message: string): void => {
+      refusedFiles.push({ index, filename: saved.filename, reason, message });
+    };
+    const refuse = (reason: RefusedReason, message: string): void => {
+      note(reason, message);
       stream.resume();
     };
     // The type is decided by the first bytes, gathered even if they come in small chunks.
@@ -95,19 +116,22 @@ export async function readMultipart(
       const kind = imageTypeOf(head);
       if (name !== 'images' || !kind) {
         refused = true;
-        refuse('must be a JPEG, PNG, GIF or WebP image sent as field "images"');
+        refuse(
+          name === 'images' ? 'not_an_image' : 'wrong_field',
+          'must be a JPEG, PNG, GIF or WebP image sent as field "images"',
+        );
         return;
       }
       saved.contentType = kind.type;
       saved.path = `${base}.${kind.ext}`;
       out = createWriteStream(saved.path, { mode: 0o600 });
-      out.on('error', () => stop('could not be saved on the server'));
+      out.on('error', () => stop('not_saved', 'could not be saved on the server'));
       out.write(head);
     };
     let settle: () => void = () => undefined;
     // Ends this file early: the part is refused and its stream and file are closed.
-    const stop = (message: string): void => {
-      if (!refused) issues.push({ path: `body.images.${index}`, message });
+    const stop = (reason: RefusedReason, message: string): void => {
+      if (!refused) note(reason, message);
       refused = true;
       out?.destroy();
       stream.resume();
@@ -130,12 +154,12 @@ export async function readMultipart(
         });
         stream.on('limit', () => {
           refused = true;
-          refuse(`must be at most ${maxFileBytes} bytes`);
+          refuse('too_big', `must be at most ${maxFileBytes} bytes`);
         });
-        stream.on('error', () => stop('was cut off before its end'));
+        stream.on('error', () => stop('cut_off', 'was cut off before its end'));
         stream.on('end', () => {
           if (!out && !refused) {
-            if (head.length === 0) refuse('is empty');
+            if (head.length === 0) refuse('empty', 'is empty');
             else open();
           }
           if (out && !out.destroyed) out.end(() => settle());
@@ -143,7 +167,7 @@ export async function readMultipart(
         });
       }),
     );
-    const abort = (): void => stop('was cut off before its end');
+    const abort = (): void => stop('cut_off', 'was cut off before its end');
     active.add(abort);
   });
   parser.on('filesLimit', () =>
@@ -167,9 +191,17 @@ export async function readMultipart(
     req.pipe(parser);
   });
   await Promise.all(writes);
-  if (issues.length) {
+  const fileIssues = refusedFiles.map((r) => ({
+    path: `body.images.${r.index}`,
+    message: r.message,
+  }));
+  if (issues.length || (fileIssues.length && !options.perFile)) {
     await discardFiles(files);
-    throw new HttpError(400, 'validation_failed', 'The upload is not valid.', { details: issues });
+    throw new HttpError(400, 'validation_failed', 'The upload is not valid.', {
+      details: [...fileIssues, ...issues],
+    });
   }
-  return { fields, files };
+  const dropped = new Set(refusedFiles.map((r) => r.index));
+  await discardFiles(files.filter((_, i) => dropped.has(i)));
+  return { fields, files: files.filter((_, i) => !dropped.has(i)), refused: refusedFiles };
 }

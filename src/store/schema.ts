@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * The database as Kysely sees it. Column types are portable between SQLite and PostgreSQL:
  * ids are ULID text, timestamps are ISO-8601 UTC text with milliseconds
@@ -49,6 +51,12 @@ export interface ContentItemsTable {
   region_ids: string | null;
   created_at: string;
   updated_at: string;
+  /** Saved versions so far (1 when created); a change names the one it was made on. */
+  revision: Generated<number>;
+  /** JSON array of the site ids chosen for the text (kept with the draft). */
+  site_ids: Generated<string>;
+  /** When she chose to publish it (ISO instant), kept with the draft. */
+  publish_at: string | null;
 }
 
 /** One unit of work. `details` is the kind-specific JSON payload. */

@@ -1,12 +1,26 @@
-import { ConflictError, NotFoundError } from '../shared/errors.js';
+import { ConflictError, NotFoundError, SitedeskError } from '../shared/errors.js';
 import { appendHistory } from '../store/index.js';
 import { inTransaction, type Actor, type ServiceDeps } from './context.js';
+import { checkSites } from './references.js';
 import { contentItemFromRow } from './rows.js';
 import { endsAfterStart, endsAfterStartIssue } from './schemas-entities.js';
 import { updateContentItemSchema, type UpdateContentItemInput } from './schemas-content.js';
 import type { StoredContentItem } from './types.js';
 import { resolveUploadedImages } from './uploads.js';
 import { invalid, parseInput } from './validate.js';
+
+/**
+ * A change made on an older revision than the stored one: another tab or person saved the item
+ * meanwhile. Carries the current version so the editor can show both and let her choose.
+ */
+export class EditConflictError extends SitedeskError {
+  constructor(readonly current: StoredContentItem) {
+    super(
+      'edit_conflict',
+      `Content item ${current.id} was changed meanwhile (it is at revision ${current.revision}); nothing was saved.`,
+    );
+  }
+}
 
 /**
  * Changes a content item (images by upload id, like createContentItemFromUploads).
@@ -16,6 +30,9 @@ import { invalid, parseInput } from './validate.js';
  * recorded as published while the site shows the old text. Pending publications take the
  * change (the runner reads the item when it starts each attempt); sites that already have
  * the item keep their copy until it is published to them again.
+ *
+ * With `baseRevision`, a change made on an older version than the stored one is refused with
+ * an EditConflictError (never a silent overwrite); each saved change counts one revision up.
  */
 export async function updateContentItem(
   deps: ServiceDeps,
@@ -45,6 +62,14 @@ export async function updateContentItem(
         `Content item ${id} is being published right now (publication ${busy.id}); change it once that attempt has finished.`,
       );
     const before = contentItemFromRow(row);
+    if (patch.baseRevision !== undefined && patch.baseRevision !== before.revision)
+      throw new EditConflictError(before);
+    if (patch.siteIds?.length) {
+      const issues = await checkSites(trx, row.client_id, patch.siteIds, 'siteIds', {
+        working: false,
+      });
+      if (issues.length) throw invalid('content item change', issues);
+    }
     const images =
       patch.images === undefined
         ? undefined
@@ -63,6 +88,8 @@ export async function updateContentItem(
       language: patch.language === undefined ? before.language : patch.language,
       startsAt: patch.startsAt === undefined ? before.startsAt : patch.startsAt,
       endsAt: patch.endsAt === undefined ? before.endsAt : patch.endsAt,
+      siteIds: patch.siteIds ?? before.siteIds,
+      publishAt: patch.publishAt === undefined ? before.publishAt : patch.publishAt,
     };
     // Checked on the result: a new end may be before the start that stays, and the reverse.
     if (!endsAfterStart(next))
@@ -88,7 +115,10 @@ export async function updateContentItem(
       language: next.language,
       starts_at: next.startsAt,
       ends_at: next.endsAt,
+      site_ids: JSON.stringify(next.siteIds),
+      publish_at: next.publishAt,
       updated_at: at,
+      revision: row.revision + 1,
     };
     await trx.updateTable('content_items').set(updated).where('id', '=', id).execute();
     await appendHistory(trx, deps.newId, {

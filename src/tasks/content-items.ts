@@ -1,9 +1,10 @@
-import type { Transaction } from 'kysely';
+import type { Selectable, SelectQueryBuilder, Transaction } from 'kysely';
 import { slugify } from '../content/index.js';
 import { NotFoundError } from '../shared/errors.js';
-import { appendHistory, type Database } from '../store/index.js';
+import { appendHistory, type ContentItemsTable, type Database } from '../store/index.js';
 import { clientIssues } from './archived.js';
 import { inTransaction, type Actor, type ServiceDeps, type Unit } from './context.js';
+import { checkSites } from './references.js';
 import { contentItemFromRow } from './rows.js';
 import { createContentItemSchema, type CreateContentItemInput } from './schemas-entities.js';
 import {
@@ -11,6 +12,7 @@ import {
   listContentItemsSchema,
   type ApiContentItemInput,
   type ListContentItemsInput,
+  type TextState,
 } from './schemas-content.js';
 import type { StoredContentItem } from './types.js';
 import { resolveUploadedImages } from './uploads.js';
@@ -44,16 +46,26 @@ export async function createContentItemFromUploads(
   });
 }
 
-/** Inserts a validated content item inside `unit` (used by schedules too). */
+/**
+ * Inserts a validated content item inside `unit` (used by schedules too). `siteIds` and
+ * `publishAt` are what she chose in the editor, kept with the draft.
+ */
 export async function insertContentItem(
   deps: Pick<ServiceDeps, 'newId'>,
   { trx, at, actor }: Unit,
-  data: ReturnType<typeof createContentItemSchema.parse>,
+  data: ReturnType<typeof createContentItemSchema.parse> & {
+    siteIds?: string[] | undefined;
+    publishAt?: string | undefined;
+  },
   options: { clientChecked?: boolean } = {},
 ): Promise<StoredContentItem> {
   const issues = options.clientChecked ? [] : await clientIssues(trx, data.clientId);
   if (data.regionIds && !options.clientChecked)
     issues.push(...(await regionIssues(trx, data.clientId, data.regionIds)));
+  // A draft may name a site whose check fails today: publishing checks it again.
+  issues.push(
+    ...(await checkSites(trx, data.clientId, data.siteIds ?? [], 'siteIds', { working: false })),
+  );
   if (issues.length) throw invalid('content item', issues);
   const id = deps.newId();
   const slug = data.slug ?? (slugify(data.title) || 'post');
@@ -74,6 +86,9 @@ export async function insertContentItem(
     region_ids: data.regionIds ? JSON.stringify(data.regionIds) : null,
     created_at: at,
     updated_at: at,
+    revision: 1,
+    site_ids: JSON.stringify(data.siteIds ?? []),
+    publish_at: data.publishAt ?? null,
   };
   await trx.insertInto('content_items').values(row).execute();
   await appendHistory(trx, deps.newId, {
@@ -101,6 +116,31 @@ export async function getContentItem(
   return contentItemFromRow(row);
 }
 
+const LIVE = ['published'];
+const WAITING = ['pending', 'publishing', 'scheduled'];
+
+// Keeps the items in `state` (schemas-content.ts textStates), read from their publications.
+function whereState(
+  query: SelectQueryBuilder<Database, 'content_items', Selectable<ContentItemsTable>>,
+  state: TextState,
+): SelectQueryBuilder<Database, 'content_items', Selectable<ContentItemsTable>> {
+  return query.where((eb) => {
+    const withPublication = (states: string[]) =>
+      eb.exists(
+        eb
+          .selectFrom('publications')
+          .select('publications.id')
+          .whereRef('publications.content_item_id', '=', 'content_items.id')
+          .where('publications.state', 'in', states),
+      );
+    const live = withPublication(LIVE);
+    const waiting = withPublication(WAITING);
+    if (state === 'published') return live;
+    if (state === 'scheduled') return eb.and([eb.not(live), waiting]);
+    return eb.and([eb.not(live), eb.not(waiting)]);
+  });
+}
+
 /** One page of content items, newest first; `nextCursor` is set when there are more. */
 export async function listContentItems(
   deps: Pick<ServiceDeps, 'db'>,
@@ -110,6 +150,7 @@ export async function listContentItems(
   let query = deps.db.selectFrom('content_items').selectAll();
   if (filter.clientId !== undefined) query = query.where('client_id', '=', filter.clientId);
   if (filter.cursor !== undefined) query = query.where('id', '<', filter.cursor);
+  if (filter.state !== undefined) query = whereState(query, filter.state);
   // Ids are ULIDs: id order is creation order, and keyset paging by id never skips or repeats.
   const rows = await query
     .orderBy('id', 'desc')

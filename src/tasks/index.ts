@@ -24,6 +24,7 @@ export {
   type TaskEventListener,
   type TaskEvents,
 } from './events.js';
+export { EditConflictError } from './content-item-update.js';
 export { taskStatuses, transitions, canTransition, type TaskStatus } from './transitions.js';
 export type { Actor } from './context.js';
 export type {

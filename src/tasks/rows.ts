@@ -73,6 +73,9 @@ export function contentItemFromRow(row: Selectable<ContentItemsTable>): StoredCo
     regionIds: row.region_ids === null ? [] : (JSON.parse(row.region_ids) as string[]),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    revision: row.revision,
+    siteIds: JSON.parse(row.site_ids) as string[],
+    publishAt: row.publish_at,
   };
 }
 

@@ -17,7 +17,7 @@ import { taskFromRow } from './rows.js';
 import { findRequestRow, findThreadTaskRow } from './thread-queries.js';
 import { idSchema } from './schemas-common.js';
 import { contentItemFields } from './schemas-entities.js';
-import { apiContentItemSchema } from './schemas-content.js';
+import { apiContentItemSchema, draftPlanFields } from './schemas-content.js';
 import { publishDetailsSchema, type Approval } from './schemas-tasks.js';
 import { applyTransition, insertTask, loadTaskRow } from './tasks.js';
 import { textChanges } from './text-changes.js';
@@ -27,7 +27,11 @@ import { invalid, parseInput } from './validate.js';
 
 /** Input of startTextForRequest: a content item without its client (the request's is used). */
 export const requestTextSchema = z
-  .strictObject({ ...contentItemFields, images: z.array(uploadedImageSchema).max(20).default([]) })
+  .strictObject({
+    ...contentItemFields,
+    ...draftPlanFields,
+    images: z.array(uploadedImageSchema).max(20).default([]),
+  })
   .omit({ clientId: true });
 
 /** Input of sendForApproval. */

@@ -61,6 +61,12 @@ export interface StoredContentItem {
   regionIds: string[];
   createdAt: string;
   updatedAt: string;
+  /** Saved versions so far (1 when created): a change names it to be sure it changes this one. */
+  revision: number;
+  /** The sites chosen for the text while it is written (publishing names its own). */
+  siteIds: string[];
+  /** When she chose to publish it, kept with the draft (null: not chosen). */
+  publishAt: string | null;
 }
 
 /** The kind of a task together with its details. */

@@ -363,7 +363,7 @@ describe('the secretary web app in Chromium', () => {
     }, PNG_BASE64);
     await page
       .locator('.drop [role="alert"]')
-      .getByText('notes.txt is not a JPEG, PNG, GIF or WebP image.')
+      .getByText('notes.txt: it is not a JPEG, PNG, GIF or WebP image.')
       .waitFor();
     await expect
       .poll(() => page.getByLabel('Text (Markdown)').inputValue())
@@ -383,7 +383,7 @@ describe('the secretary web app in Chromium', () => {
       .toBe(3);
     await page.goto(`${server.url}/#/today`);
     await page.goto(`${server.url}/#/write`);
-    await page.getByText('Saved drafts').click();
+    await page.getByText('Your texts').click();
     await page.getByRole('button', { name: 'Open: Vánoční otevírací doba' }).click();
     // The draft opens by its address and loads after the click: wait for its text.
     await expect

@@ -28,6 +28,8 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   produces?: 'application/json' | 'text/html' | 'text/event-stream' | '*/*';
   /** Status of a success (default 200). */
   success?: number;
+  /** Documented answers besides the default error (e.g. a success's shape, a 409 that carries data). */
+  responses?: Record<number, { description: string; schema?: z.ZodType }>;
 }
 
 /** What a handler receives, already validated. */

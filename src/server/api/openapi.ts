@@ -77,6 +77,17 @@ export function openApiDocument(routes: readonly ApiRoute[], version: string): J
             ? {}
             : { content: { [spec.produces ?? 'application/json']: {} } }),
         },
+        ...Object.fromEntries(
+          Object.entries(spec.responses ?? {}).map(([status, answer]) => [
+            status,
+            {
+              description: answer.description,
+              ...(answer.schema
+                ? { content: { 'application/json': { schema: jsonSchema(answer.schema) } } }
+                : {}),
+            },
+          ]),
+        ),
         default: {
           description: 'An error',
           content: { 'application/json': { schema: errorSchema } },

@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { createPreviewSchema } from '../../tasks/accounts/links.js';
 import { idSchema } from '../../tasks/schemas-common.js';
-import { apiContentItemSchema, updateContentItemSchema } from '../../tasks/schemas-content.js';
+import {
+  apiContentItemSchema,
+  textStates,
+  updateContentItemSchema,
+} from '../../tasks/schemas-content.js';
 import { requestPublishSchema } from '../../tasks/schemas-tasks.js';
-import type { PublicationState } from '../../tasks/index.js';
+import { EditConflictError, type PublicationState } from '../../tasks/index.js';
 import { HttpError } from '../http-errors.js';
 import { actorOf, route, userOf, type ApiRoute } from '../api/define.js';
 import type { RouteDeps, PublicationControl } from '../api/deps.js';
@@ -57,9 +61,11 @@ export function publishingRoutes(deps: RouteDeps): ApiRoute[] {
         path: '/api/v1/content-items',
         access: 'agency',
         tag: 'content',
-        summary: 'Content items, of one client or all, newest first; paged by `cursor`',
+        summary:
+          'Content items, of one client or all, newest first; paged by `cursor`. `state`: `draft` (not published, not waiting), `scheduled` (waiting to go out, live nowhere yet), `published` (live on at least one site)',
         query: z.strictObject({
           clientId: idSchema.optional(),
+          state: z.enum(textStates).optional(),
           limit: queryInt(1, 200).optional(),
           cursor: idSchema.optional(),
         }),
@@ -73,13 +79,32 @@ export function publishingRoutes(deps: RouteDeps): ApiRoute[] {
         access: 'agency',
         tag: 'content',
         summary:
-          'Change a content item (title, slug, markdown, excerpt, tags, categories, images by `uploadId`, language, startsAt/endsAt; null clears); 409 while one of its publications is being published. Waiting publications take the change; sites that have it keep their copy until it is published again',
+          'Change a content item (title, slug, markdown, excerpt, tags, categories, images by `uploadId`, language, startsAt/endsAt, the chosen siteIds and publishAt; null clears); 409 `conflict` while one of its publications is being published. With `baseRevision` (the `revision` it was read at), 409 `edit_conflict` when it was saved since, with the current version in `current` and nothing changed; each change counts `revision` up. Waiting publications take the change; sites that have it keep their copy until it is published again',
         params: idParams,
         body: updateContentItemSchema,
+        responses: {
+          409: {
+            description:
+              '`edit_conflict`: saved since `baseRevision`; `current` is the stored version (nothing changed). `conflict`: being published now',
+            schema: z.object({
+              error: z.object({ code: z.string(), message: z.string() }),
+              current: z.object({ id: z.string(), revision: z.number().int() }).loose().optional(),
+            }),
+          },
+        },
       },
-      async ({ params, body, who }) => ({
-        json: await tasks.updateContentItem(params.id, body, actorOf(who)),
-      }),
+      async ({ params, body, who }) => {
+        try {
+          return { json: await tasks.updateContentItem(params.id, body, actorOf(who)) };
+        } catch (error) {
+          // The other version goes with the refusal, so the editor can show both.
+          if (!(error instanceof EditConflictError)) throw error;
+          return {
+            status: 409,
+            json: { error: { code: error.code, message: error.message }, current: error.current },
+          };
+        }
+      },
     ),
     route(
       {

@@ -4,7 +4,7 @@ import type { RouteDeps } from '../api/deps.js';
 import { idParams } from '../api/params.js';
 import { HttpError } from '../http-errors.js';
 import { sendStoredFile } from '../send-file.js';
-import { discardFiles, readMultipart } from '../uploads.js';
+import { discardFiles, readMultipart, type RefusedReason } from '../uploads.js';
 
 // Upload ids name fixed bytes (an upload is never changed), so browsers may keep them.
 const IMMUTABLE = 'private, max-age=31536000, immutable';
@@ -13,6 +13,41 @@ const noImages = (message: string) =>
   new HttpError(400, 'validation_failed', 'The upload is not valid.', {
     details: [{ path: 'body.images', message }],
   });
+
+const reasons = [
+  'not_an_image',
+  'wrong_field',
+  'too_big',
+  'empty',
+  'cut_off',
+  'not_saved',
+] as const satisfies readonly RefusedReason[];
+
+/** Each refused file of an upload, for the OpenAPI document. */
+const refusedSchema = z.array(
+  z.object({
+    index: z.number().int().describe('place of the file among those sent, from 0'),
+    filename: z.string().describe('the name it was sent with'),
+    reason: z.enum(reasons),
+    message: z.string(),
+  }),
+);
+
+const uploadAnswerSchema = z.object({
+  items: z
+    .array(
+      z.object({
+        id: z.string(),
+        filename: z.string(),
+        contentType: z.string(),
+        bytes: z.number().int(),
+        url: z.string(),
+        createdAt: z.string(),
+      }),
+    )
+    .describe('the stored images, in the order sent (refused files left out)'),
+  refused: refusedSchema,
+});
 
 /** Agency image uploads for content items: upload, then fetch by id. */
 export function uploadRoutes(deps: RouteDeps): ApiRoute[] {
@@ -25,16 +60,35 @@ export function uploadRoutes(deps: RouteDeps): ApiRoute[] {
         path: '/api/v1/uploads',
         access: 'agency',
         tag: 'content',
-        summary: `Upload 1–${max} images for content items (multipart/form-data, field \`images\`; JPEG, PNG, GIF, WebP by their bytes, 8 MiB each); refer to them by \`id\` in a content item's \`images\` and by \`filename\` in its Markdown`,
+        summary: `Upload 1–${max} images for content items (multipart/form-data, field \`images\`; JPEG, PNG, GIF, WebP by their bytes, 8 MiB each); refer to them by \`id\` in a content item's \`images\` and by \`filename\` in its Markdown. Answered per file: the good files are stored (\`items\`) and each refused one is listed with its \`reason\` (\`refused\`); when none could be stored, 400 with the same \`refused\` list`,
         // No text fields: the JSON form exists only to be refused with a clear message.
         body: z.strictObject({}),
         bodyType: 'multipart',
         success: 201,
+        responses: {
+          201: {
+            description: 'The stored images and the refused files',
+            schema: uploadAnswerSchema,
+          },
+          400: {
+            description:
+              'Nothing stored: `error.details` names each wrong part (`body.images.N`), `refused` says why per file',
+            schema: z.object({
+              error: z.object({ code: z.string(), message: z.string() }),
+              refused: refusedSchema,
+            }),
+          },
+        },
       },
       async ({ req, body, who }) => {
         if (body !== undefined)
           throw noImages('send the images as multipart/form-data in the field "images"');
-        const { fields, files } = await readMultipart(req, deps.uploadDir, deps.uploadLimits);
+        const { fields, files, refused } = await readMultipart(
+          req,
+          deps.uploadDir,
+          deps.uploadLimits,
+          { perFile: true },
+        );
         try {
           const unknown = Object.keys(fields);
           if (unknown.length)
@@ -44,8 +98,23 @@ export function uploadRoutes(deps: RouteDeps): ApiRoute[] {
                 message: 'is not a known field',
               })),
             });
+          if (files.length === 0 && refused.length > 0)
+            return {
+              status: 400,
+              json: {
+                error: {
+                  code: 'validation_failed',
+                  message: 'None of the files could be stored.',
+                  details: refused.map((r) => ({
+                    path: `body.images.${r.index}`,
+                    message: r.message,
+                  })),
+                },
+                refused,
+              },
+            };
           if (files.length === 0) throw noImages(`send 1–${max} images`);
-          return { json: { items: await tasks.recordUploads(files, actorOf(who)) } };
+          return { json: { items: await tasks.recordUploads(files, actorOf(who)), refused } };
         } catch (error) {
           // Nothing half-saved: a refused upload leaves no files behind.
           await discardFiles(files);

@@ -6,6 +6,7 @@ import { uploadsMigration } from './0004-uploads.js';
 import { siteChecksMigration } from './0005-site-checks.js';
 import { publicationLeasesMigration } from './0006-publication-leases.js';
 import { siteRegionsMigration } from './0007-site-regions.js';
+import { draftPlansMigration } from './0008-draft-plans.js';
 
 export type { Dialect } from './0001-initial.js';
 
@@ -24,6 +25,7 @@ export function createMigrationProvider(dialect: Dialect): MigrationProvider {
         '0005-site-checks': siteChecksMigration,
         '0006-publication-leases': publicationLeasesMigration,
         '0007-site-regions': siteRegionsMigration,
+        '0008-draft-plans': draftPlansMigration,
       };
     },
   };

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { appendHistory } from '../../store/index.js';
 import { getClient } from '../clients.js';
 import { inTransaction, type Actor, type ServiceDeps } from '../context.js';
@@ -77,6 +78,8 @@ export async function supplyScheduleText(
       markdown: renderBody(t, vars),
       excerpt: t.excerpt === undefined ? null : render(t.excerpt, vars),
       updated_at: unit.at,
+      // A new version: an editor open on the old one is told instead of overwriting it.
+      revision: sql<number>`revision + 1`,
     };
     await unit.trx
       .updateTable('content_items')

@@ -75,6 +75,7 @@ describe('openStore', () => {
       '0005-site-checks',
       '0006-publication-leases',
       '0007-site-regions',
+      '0008-draft-plans',
     ]);
   });
 

@@ -13,6 +13,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details: FieldProblem[] = [],
+    /** The whole answer, for errors that carry more than `error` (a 409's `current`, an upload's `refused`). */
+    readonly body: unknown = undefined,
   ) {
     super(message);
   }
@@ -63,6 +65,7 @@ async function toError(res: Response): Promise<ApiError> {
       e.code ?? 'http_' + res.status,
       e.message ?? res.statusText,
       e.details ?? [],
+      body,
     );
   } catch {
     return new ApiError(res.status, 'http_' + res.status, res.statusText);

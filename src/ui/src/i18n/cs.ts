@@ -1,5 +1,6 @@
 import type { MessageKey } from './en.js';
 import { csEditor } from './editor-cs.js';
+import { csDrafts } from './drafts-cs.js';
 import { csHistory } from './history-cs.js';
 import { csMail } from './mail-cs.js';
 import { csPromotions } from './promotions-cs.js';
@@ -18,6 +19,7 @@ export const cs: Record<MessageKey, string> = {
   ...csWords,
   ...csPromotions,
   ...csEditor,
+  ...csDrafts,
   appName: 'sitedesk',
   language: 'Jazyk',
   skipToContent: 'Přejít na obsah',
@@ -256,8 +258,6 @@ export const cs: Record<MessageKey, string> = {
   imagesHelp:
     'JPEG, PNG, GIF nebo WebP, každý nejvýš 8 MB, najednou nejvýš 5. Každý se vloží do textu tam, kde je kurzor.',
   uploadingImages: 'Nahrávám {percent} %…',
-  imageWrongType: '{name} není obrázek JPEG, PNG, GIF ani WebP.',
-  imageTooBig: '{name} je větší než 8 MB.',
   imageAlt: 'Popis obrázku {name} (pro ty, kdo ho nevidí)',
   insertImage: 'Vložit do textu znovu',
   removeImage: 'Odebrat',
@@ -269,7 +269,7 @@ export const cs: Record<MessageKey, string> = {
     'Odebrat „{name}“ ze sitedesku? Smaže se i jeho heslo nebo klíč; co už je zveřejněné, na webu zůstane.',
   drafts: 'Uložené koncepty',
   reopenDraft: 'Otevřít',
-  draftOpened: 'Koncept „{title}“ je otevřený; náhled nebo zveřejnění do něj uloží vaše změny.',
+  draftOpened: 'Koncept „{title}“ je otevřený; změny se ukládají průběžně, jak píšete.',
   siteInUse:
     'Web se ještě používá: publikuje na něj pravidelná aktualizace nebo na něm čekají zveřejnění. Nejdřív je smažte nebo změňte.',
   checkDetailsEnglish: 'Co web odpověděl (anglicky)',

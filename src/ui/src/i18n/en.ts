@@ -1,4 +1,5 @@
 import { enEditor } from './editor-en.js';
+import { enDrafts } from './drafts-en.js';
 import { enHistory } from './history-en.js';
 import { enMail } from './mail-en.js';
 import { enPromotions } from './promotions-en.js';
@@ -20,6 +21,7 @@ export const en = {
   ...enWords,
   ...enPromotions,
   ...enEditor,
+  ...enDrafts,
   appName: 'sitedesk',
   language: 'Language',
   skipToContent: 'Skip to content',
@@ -268,8 +270,6 @@ export const en = {
   imagesHelp:
     'JPEG, PNG, GIF or WebP, up to 8 MB each, at most 5 at a time. Each is put into the text where the cursor is.',
   uploadingImages: 'Uploading {percent} %…',
-  imageWrongType: '{name} is not a JPEG, PNG, GIF or WebP image.',
-  imageTooBig: '{name} is larger than 8 MB.',
   imageAlt: 'Description of {name} (for people who cannot see it)',
   insertImage: 'Put into the text again',
   removeImage: 'Remove',
@@ -281,7 +281,7 @@ export const en = {
     'Remove “{name}” from sitedesk? Its password or key is deleted too; what was published stays on the site.',
   drafts: 'Saved drafts',
   reopenDraft: 'Open',
-  draftOpened: 'The draft “{title}” is open; a preview or publishing saves your changes to it.',
+  draftOpened: 'The draft “{title}” is open; your changes are saved as you type.',
   siteInUse:
     'This site is still in use: a recurring update publishes to it, or publications for it are waiting. Delete or change those first.',
   checkDetailsEnglish: 'What the site answered (in English)',

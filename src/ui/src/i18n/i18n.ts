@@ -27,6 +27,27 @@ export interface I18n {
 export function makeI18n(lang: Lang, setLang: (l: Lang) => void): I18n {
   const catalog = catalogs[lang];
   const locale = lang === 'cs' ? 'cs-CZ' : 'en-GB';
+  // One formatter per timezone: making an Intl.DateTimeFormat costs far more than using it, and
+  // a list of 100 tasks asks for a date on every row (bench/tasklist.ts).
+  const formats = new Map<string, Intl.DateTimeFormat>();
+  const formatIn = (timeZone: string | undefined): Intl.DateTimeFormat => {
+    const key = timeZone ?? '';
+    let format = formats.get(key);
+    if (!format) {
+      // dateStyle cannot be combined with timeZoneName, so the parts are named one by one.
+      format = new Intl.DateTimeFormat(locale, {
+        weekday: 'short',
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        ...(timeZone ? { timeZone, timeZoneName: 'short' } : {}),
+      });
+      formats.set(key, format);
+    }
+    return format;
+  };
   return {
     lang,
     setLang,
@@ -37,16 +58,7 @@ export function makeI18n(lang: Lang, setLang: (l: Lang) => void): I18n {
         : catalog[key],
     dateTime: (iso, timeZone) => {
       try {
-        // dateStyle cannot be combined with timeZoneName, so the parts are named one by one.
-        return new Intl.DateTimeFormat(locale, {
-          weekday: 'short',
-          day: 'numeric',
-          month: 'short',
-          year: 'numeric',
-          hour: '2-digit',
-          minute: '2-digit',
-          ...(timeZone ? { timeZone, timeZoneName: 'short' } : {}),
-        }).format(new Date(iso));
+        return formatIn(timeZone).format(new Date(iso));
       } catch {
         return iso;
       }

@@ -1,8 +1,8 @@
 import type { JSX } from 'preact';
 import { useId, useRef, useState } from 'preact/hooks';
-import type { Api } from '../api/client.js';
+import { ApiError, type Api } from '../api/client.js';
+import type { MessageKey } from '../i18n/en.js';
 import { useI18n } from '../i18n/i18n.js';
-import { ErrorBox } from './field.js';
 import { formErrors } from './errors.js';
 
 /** An image uploaded for the text; the Markdown names it by `filename`. */
@@ -13,9 +13,35 @@ export interface EditorImage {
   alt: string;
 }
 
-/** What `POST /api/v1/uploads` answers. */
+/** Why the server refused one file (`refused[].reason` of `POST /api/v1/uploads`). */
+type RefusedReason = 'not_an_image' | 'wrong_field' | 'too_big' | 'empty' | 'cut_off' | 'not_saved';
+
+/** One refused file: its place among the files sent and why. */
+interface Refused {
+  index: number;
+  reason: RefusedReason;
+}
+
+/** What `POST /api/v1/uploads` answers: the stored images in the order sent, and the refused. */
 interface UploadAnswer {
   items: { id: string; filename: string; contentType: string; bytes: number; url: string }[];
+  refused?: Refused[];
+}
+
+const reasons: readonly string[] = [
+  'not_an_image',
+  'wrong_field',
+  'too_big',
+  'empty',
+  'cut_off',
+  'not_saved',
+] satisfies RefusedReason[];
+
+/** The refused files of a 400 answer that stored none, if it lists them. */
+function refusedIn(err: unknown): Refused[] | undefined {
+  if (!(err instanceof ApiError)) return undefined;
+  const list = (err.body as { refused?: unknown } | undefined)?.refused;
+  return Array.isArray(list) ? (list as Refused[]) : undefined;
 }
 
 const TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
@@ -33,7 +59,8 @@ export function altFromName(name: string): string {
 /**
  * Images for the text: dropped here (or on the text) or chosen with the button, checked here
  * first (type, size), uploaded with a progress bar, then handed to `onUploaded` one by one.
- * Problems show right next to the zone; the files that were fine still go up.
+ * The server answers file by file (its bytes decide what is an image): each refused file is
+ * named with its reason in her language, right next to the zone; the good ones still go up.
  */
 export function useImageUpload(
   api: Api,
@@ -46,11 +73,19 @@ export function useImageUpload(
   const { t } = useI18n();
   const [progress, setProgress] = useState<number | undefined>();
   const [problems, setProblems] = useState<string[]>([]);
+  const refusedLine = (file: File | undefined, reason: string): string =>
+    t('imageRefused', {
+      name: file?.name ?? '',
+      reason: t(
+        (reasons.includes(reason) ? `refused.${reason}` : 'refused.not_saved') as MessageKey,
+      ),
+    });
   const upload = async (files: File[]): Promise<void> => {
     const found: string[] = [];
     const good = files.filter((f) => {
-      if (!TYPES.includes(f.type)) found.push(t('imageWrongType', { name: f.name }));
-      else if (f.size > MAX_BYTES) found.push(t('imageTooBig', { name: f.name }));
+      // Said the same way as the server's refusals (which decide by the bytes).
+      if (!TYPES.includes(f.type)) found.push(refusedLine(f, 'not_an_image'));
+      else if (f.size > MAX_BYTES) found.push(refusedLine(f, 'too_big'));
       else return true;
       return false;
     });
@@ -65,19 +100,28 @@ export function useImageUpload(
         const res = await api.uploadWithProgress<UploadAnswer>('/api/v1/uploads', form, (sent) =>
           setProgress(sent),
         );
+        const refused = res.refused ?? [];
+        for (const r of refused) found.push(refusedLine(batch[r.index], r.reason));
+        if (refused.length) setProblems([...found]);
         // The server may rename a file to keep names unique; the description comes from the
-        // name she chose (the answer lists the files in the order they were sent).
+        // name she chose (the answer lists the stored files in the order they were sent).
+        const out = new Set(refused.map((r) => r.index));
+        const kept = batch.filter((_, n) => !out.has(n));
         res.items.forEach((item, n) =>
           onUploaded({
             uploadId: item.id,
             filename: item.filename,
             url: item.url,
-            alt: altFromName(batch[n]?.name ?? item.filename),
+            alt: altFromName(kept[n]?.name ?? item.filename),
           }),
         );
       } catch (err) {
-        const fe = formErrors(err, t, ['images']);
-        found.push(fe.fields.images ?? fe.general ?? '');
+        const refused = refusedIn(err);
+        if (refused) for (const r of refused) found.push(refusedLine(batch[r.index], r.reason));
+        else {
+          const fe = formErrors(err, t, ['images']);
+          found.push(fe.fields.images ?? fe.general ?? '');
+        }
         setProblems([...found]);
       } finally {
         setProgress(undefined);
@@ -101,7 +145,6 @@ export function ImageDrop(props: {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
-  const general = props.problems.length ? props.problems.join(' ') : undefined;
   return (
     <div
       class={'drop' + (over ? ' drop-over' : '')}
@@ -155,7 +198,14 @@ export function ImageDrop(props: {
           {t('uploadingImages', { percent: Math.round(props.progress * 100) })}
         </p>
       )}
-      <ErrorBox message={general} />
+      {/* One line per refused file: each is named with its reason. */}
+      {props.problems.length > 0 && (
+        <ul class="error-box problems" role="alert">
+          {props.problems.map((problem, n) => (
+            <li key={n}>{problem}</li>
+          ))}
+        </ul>
+      )}
       {props.images.length > 0 && (
         <ul class="images">
           {props.images.map((img) => (

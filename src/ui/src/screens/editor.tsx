@@ -13,11 +13,14 @@ import { formErrors, type FormErrors } from '../parts/errors.js';
 import { ImageDrop, useImageUpload, type EditorImage } from '../parts/image-drop.js';
 import { LivePreview } from '../parts/live-preview.js';
 import { localInputToIso } from '../parts/zoned-time.js';
-import { blankDraft, Drafts, type Draft } from './drafts.js';
+import { blankDraft, draftOf, Drafts, type ContentItem, type Draft } from './drafts.js';
 import { useOpenText } from './open-text.js';
 import { RequestBeside } from './request-beside.js';
 import { SendForApproval } from './send-approval.js';
-import { go } from '../parts/route.js';
+import { go, renameRoute } from '../parts/route.js';
+import { IncompleteText, useDraftSaver, type SavedRef } from './draft-saver.js';
+import { writeText } from './draft-write.js';
+import { SaveStatus } from './save-status.js';
 import { PreviewFrame } from './preview-frame.js';
 import { Progress } from './progress.js';
 import { SitePicker } from './site-picker.js';
@@ -52,7 +55,10 @@ export function Editor({
   const { t } = useI18n();
   const clients = useData<Page<Client>>(api, '/api/v1/clients');
   const [v, setV] = useState<Draft>(blankDraft);
-  const opening = useOpenText(api, { requestId, itemId });
+  // What it was opened on, once: a new text given its address when first saved (write/item/ID)
+  // stays on screen as typed, never reloaded over what she types meanwhile.
+  const [openedOn] = useState({ requestId, itemId });
+  const opening = useOpenText(api, openedOn);
   const request = opening.request;
   const clientId = v.clientId || clients.data?.items[0]?.id || '';
   const zone = clients.data?.items.find((c) => c.id === clientId)?.timezone ?? 'UTC';
@@ -62,14 +68,33 @@ export function Editor({
   );
   const [picked, setPicked] = useState<string[]>([]);
   const [images, setImages] = useState<EditorImage[]>([]);
+  // Whether the text goes out at "Publish at" (it was scheduled): saves keep its start then.
+  const scheduled = useRef(false);
+  const saver = useDraftSaver({
+    write: (base) => write(base),
+    complete: () => Boolean(clientId && v.title.trim() && v.slug && v.markdown.trim()),
+    confirmLeave: () => confirm(t('leaveUnsaved')),
+    onSaved: (item, wasNew) => {
+      setV((prev) => ({ ...prev, clientId: item.clientId, itemId: item.id }));
+      setSaves((n) => n + 1);
+      // A new text gets its own address: reloading the page or reopening the tab finds it.
+      if (wasNew && !request) renameRoute(`write/item/${item.id}`);
+    },
+  });
+  const edited = saver.changed;
+  // Puts a saved version into the fields (opening it, or taking the other version).
+  const show = (item: ContentItem, fields: Draft, shown: EditorImage[], siteIds: string[]) => {
+    setV(fields);
+    setImages(shown);
+    setPicked(siteIds);
+    scheduled.current = item.startsAt !== null && item.startsAt === item.publishAt;
+    saver.loaded(item);
+  };
   // What was opened fills the fields once it has loaded (a text, or a request's client and sites).
   useEffect(() => {
     const { draft } = opening;
-    if (draft) {
-      setV(draft.fields);
-      setImages(draft.images);
-      setPicked(draft.siteIds);
-    } else if (request) setV((prev) => ({ ...prev, clientId: request.clientId }));
+    if (draft) show(draft.item, draft.fields, draft.images, draft.siteIds);
+    else if (request) setV((prev) => ({ ...prev, clientId: request.clientId }));
   }, [opening.draft, request]);
   useEffect(() => {
     // A request's text goes to the site she named, else to all of the client's sites.
@@ -86,6 +111,7 @@ export function Editor({
   const cursor = useRef<number | undefined>(undefined);
   const set = (key: keyof Draft) => (e: Event) => {
     const value = valueOf(e);
+    edited();
     setV((prev) =>
       key === 'title' && (!prev.slug || prev.slug === slugify(prev.title))
         ? { ...prev, title: value, slug: slugify(value) }
@@ -104,8 +130,10 @@ export function Editor({
   const uploads = useImageUpload(api, (image) => {
     setImages((prev) => [...prev, image]);
     insert(image);
+    edited();
   });
   const changeAlt = (image: EditorImage, alt: string): void => {
+    edited();
     setImages((prev) => prev.map((i) => (i.uploadId === image.uploadId ? { ...i, alt } : i)));
     // The description in the text follows the field, where the text still has the old one.
     setV((prev) => ({
@@ -117,65 +145,34 @@ export function Editor({
   };
   const time = (local: string): string | undefined =>
     local ? localInputToIso(local, zone) : undefined;
-  // Saves what is on screen: the first time as a new content item, then as changes to it
-  // (each preview and publish saves first, so the list of drafts does not fill with copies).
-  // `publishAt` (wall clock) is when a scheduled text goes out: sites are told by the item's
-  // start, which the runner turns into WordPress's "future" post, Ghost's "scheduled", etc.
-  const save = async (publishAt = ''): Promise<string> => {
-    const start = v.startsAt || publishAt;
-    const fields = {
-      title: v.title,
-      slug: v.slug,
-      markdown: v.markdown,
-      tags: v.tags
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-      images: images.map((i) => ({ uploadId: i.uploadId, ...(i.alt ? { alt: i.alt } : {}) })),
-    };
-    const times = { startsAt: time(start) ?? start, endsAt: time(v.endsAt) ?? v.endsAt };
-    if (v.itemId && v.clientId === clientId) {
-      await api.send('PATCH', `/api/v1/content-items/${v.itemId}`, {
-        ...fields,
-        excerpt: v.excerpt || null,
-        startsAt: start ? times.startsAt : null,
-        endsAt: v.endsAt ? times.endsAt : null,
-      });
-      return v.itemId;
-    }
-    const body = {
-      kind: v.startsAt || v.endsAt ? 'promotion' : 'post',
-      ...fields,
-      ...(v.excerpt ? { excerpt: v.excerpt } : {}),
-      ...(start ? { startsAt: times.startsAt } : {}),
-      ...(v.endsAt ? { endsAt: times.endsAt } : {}),
-    };
-    // A request's first save makes its text (linked to it, for the request's client).
-    const item =
-      request && !request.contentItemId && request.clientId === clientId
-        ? (
-            await api.send<{ item: { id: string } }>(
-              'POST',
-              `/api/v1/tasks/${request.id}/text`,
-              body,
-            )
-          ).item
-        : await api.send<{ id: string }>('POST', '/api/v1/content-items', { clientId, ...body });
-    setV((prev) => ({ ...prev, clientId, itemId: item.id }));
-    setSaves((n) => n + 1);
-    return item.id;
-  };
+  // Writes what is on screen (draft-write.ts); saves run one after another (draft-saver.ts).
+  const write = (base: SavedRef): Promise<ContentItem> =>
+    writeText(api, base, {
+      fields: v,
+      images,
+      siteIds: picked,
+      clientId,
+      zone,
+      request,
+      scheduled: scheduled.current,
+    });
+  const save = (): Promise<string> => saver.ensureSaved();
   const run = async (work: () => Promise<void>): Promise<void> => {
     setBusy(true);
     setErrors({ fields: {} });
     try {
       await work();
     } catch (err) {
-      // A saved text cannot change while one of its sites is being published (409).
+      // A saved text cannot change while one of its sites is being published (409); a change
+      // saved elsewhere meanwhile is shown by SaveStatus with the choice of version.
       setErrors(
-        err instanceof ApiError && err.status === 409
-          ? { fields: {}, general: t('itemBusy') }
-          : formErrors(err, t, fieldNames),
+        err instanceof IncompleteText
+          ? { fields: {}, general: t('notSavedIncomplete') }
+          : err instanceof ApiError && err.code === 'edit_conflict'
+            ? { fields: {}, general: t('conflictTitle') }
+            : err instanceof ApiError && err.status === 409
+              ? { fields: {}, general: t('itemBusy') }
+              : formErrors(err, t, fieldNames),
       );
     } finally {
       setBusy(false);
@@ -203,7 +200,8 @@ export function Editor({
         setErrors({ fields: { dueAt: t('promotionStartsIt') } });
         return;
       }
-      const id = await save(at);
+      scheduled.current = Boolean(at);
+      const id = await saver.ensureSaved(true);
       const res = await api.send<{ task: Task; publications: Publication[] }>(
         'POST',
         '/api/v1/publish',
@@ -218,7 +216,10 @@ export function Editor({
       error={error}
       help={t('timesInZone', { zone })}
       value={v[key]}
-      onChange={(value) => setV((prev) => ({ ...prev, [key]: value }))}
+      onChange={(value) => {
+        edited();
+        setV((prev) => ({ ...prev, [key]: value }));
+      }}
     />
   );
   return (
@@ -229,9 +230,9 @@ export function Editor({
         clientId={clientId}
         zone={zone}
         version={saves}
-        onOpen={(draft) => {
-          // Opened by its address: text, images, sites and request all come back.
-          go(`write/item/${draft.itemId}`);
+        onOpen={(item) => {
+          // Opened by its address: text, images, sites, dates and request all come back.
+          go(`write/item/${item.id}`);
         }}
       />
       {request && (
@@ -241,12 +242,15 @@ export function Editor({
           onImage={(image) => {
             setImages((prev) => [...prev, image]);
             insert(image);
+            edited();
           }}
         />
       )}
       {opening.draft && (
         <p role="status" class="ok">
-          {t('draftOpened', { title: opening.draft.fields.title })}
+          {opening.draft.published
+            ? t('publishedTextOpen')
+            : t('draftOpened', { title: opening.draft.fields.title })}
         </p>
       )}
       {opening.error !== undefined && <ErrorBox message={formErrors(opening.error, t).general} />}
@@ -256,7 +260,21 @@ export function Editor({
           e.preventDefault();
           void publish();
         }}
+        // Leaving a field saves at once (typing saves after a quiet moment).
+        onFocusOut={() => void saver.saveSoon()}
       >
+        <SaveStatus
+          state={saver.state}
+          pending={saver.pending}
+          mine={v}
+          onKeepMine={saver.keepMine}
+          onTakeTheirs={() => {
+            if (saver.state.kind !== 'conflict') return;
+            const theirs = saver.state.theirs;
+            const [fields, shown] = draftOf(theirs, zone);
+            show(theirs, fields, shown, theirs.siteIds.length ? theirs.siteIds : picked);
+          }}
+        />
         <ErrorBox message={errors.general} />
         <Field label={t('client')}>
           {(p) => (
@@ -267,6 +285,8 @@ export function Editor({
                 // Another client's text is a new content item (items belong to one client).
                 setV({ ...v, clientId: valueOf(e), itemId: '' });
                 setPicked([]);
+                saver.forget();
+                edited();
               }}
             >
               {(clients.data?.items ?? []).map((c) => (
@@ -293,7 +313,11 @@ export function Editor({
             required
             error={errors.fields.markdown}
             value={v.markdown}
-            onChange={(markdown) => setV((prev) => ({ ...prev, markdown }))}
+            onChange={(markdown) => {
+              // Her typing, in either mode: the draft saver must hear of it (autosave, leaving).
+              setV((prev) => ({ ...prev, markdown }));
+              edited();
+            }}
             onPlainCursor={(box) => {
               cursor.current = box.selectionEnd;
             }}
@@ -320,7 +344,10 @@ export function Editor({
           {...uploads}
           onAlt={changeAlt}
           onInsert={insert}
-          onRemove={(img) => setImages((prev) => prev.filter((i) => i.uploadId !== img.uploadId))}
+          onRemove={(img) => {
+            edited();
+            setImages((prev) => prev.filter((i) => i.uploadId !== img.uploadId));
+          }}
         />
         {errors.fields.images && (
           <p class="error" role="alert">
@@ -342,7 +369,10 @@ export function Editor({
         <SitePicker
           sites={sites.data?.items}
           picked={picked}
-          onChange={setPicked}
+          onChange={(ids) => {
+            edited();
+            setPicked(ids);
+          }}
           error={errors.fields.siteIds}
         />
         <div class="buttons">

@@ -1,11 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Api } from '../api/client.js';
-import type { Client, Task, TaskWithHistory, Thread } from '../api/types.js';
+import type { Client, Page, Task, TaskWithHistory, Thread } from '../api/types.js';
 import type { EditorImage } from '../parts/image-drop.js';
 import { draftOf, type ContentItem, type Draft } from './drafts.js';
 
 /** A saved text back in the editor: its fields, images and the sites it goes to. */
 export interface OpenedDraft {
+  /** The item as saved (its revision is what the next change is based on). */
+  item: ContentItem;
+  /** Live on at least one site: changes reach the sites when it is published again. */
+  published: boolean;
   fields: Draft;
   images: EditorImage[];
   siteIds: string[];
@@ -45,10 +49,22 @@ export function useOpenText(
       ]);
       const client = await api.get<Client>(`/api/v1/clients/${item.clientId}`);
       const [fields, images] = draftOf(item, client.timezone);
-      const sites = thread.task?.details.siteIds;
+      // The sites chosen in the editor; texts saved before they were kept: their publish task's.
+      const sites = item.siteIds.length ? item.siteIds : thread.task?.details.siteIds;
+      const live = thread.task
+        ? await api.get<Page<unknown>>(
+            `/api/v1/publications?taskId=${thread.task.id}&state=published&limit=1`,
+          )
+        : undefined;
       return {
         request: request ?? thread.request,
-        draft: { fields, images, siteIds: Array.isArray(sites) ? (sites as string[]) : [] },
+        draft: {
+          item,
+          fields,
+          images,
+          siteIds: Array.isArray(sites) ? (sites as string[]) : [],
+          published: Boolean(live?.items.length),
+        },
       };
     };
     load().then(

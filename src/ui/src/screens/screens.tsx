@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import type { Api } from '../api/client.js';
+import { routeVisits } from '../parts/route.js';
 import { Clients } from './clients.js';
 import { Editor } from './editor.js';
 import { Schedules } from './schedules.js';
@@ -23,10 +24,11 @@ export function Screens({
     case 'clients':
       return <Clients api={api} />;
     case 'write':
-      // Keyed by its address: opening another text or request starts from a clean editor.
+      // Keyed by each move to an address: opening another text or request starts from a clean
+      // editor, while a new text that is given its address once saved stays as it is.
       return (
         <Editor
-          key={route.join('/')}
+          key={`write-${routeVisits()}`}
           api={api}
           requestId={route[1] === 'request' ? route[2] : undefined}
           itemId={route[1] === 'item' ? route[2] : undefined}

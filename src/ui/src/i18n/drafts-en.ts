@@ -1,0 +1,31 @@
+/** English words of "nothing lost" (issue 15): saving as she types, conflicts, the lists of texts. */
+export const enDrafts = {
+  savedAt: 'Saved {time}',
+  notSavedRetrying: 'Not saved — retrying',
+  notSavedIncomplete: 'Not saved yet: give the text a title and a few words.',
+  notSavedInvalid: 'Not saved: {problem}',
+  conflictTitle: 'This text was changed somewhere else',
+  conflictBody:
+    'Another tab or another person saved this text at {time}, while you were changing it. Nothing was overwritten. Which version do you want to keep?',
+  conflictMine: 'Your version',
+  conflictTheirs: 'The other version',
+  keepMine: 'Keep my version',
+  takeTheirs: 'Take the other version',
+  leaveUnsaved: 'Your latest changes to this text could not be saved. Leave anyway?',
+  textsTitle: 'Your texts',
+  listDrafts: 'Drafts',
+  listScheduled: 'Scheduled',
+  listPublished: 'Published',
+  listEmpty: 'None yet.',
+  changedAt: 'changed {time}',
+  goesOutAt: 'goes out {time}',
+  publishedTextOpen:
+    'This text is published. Your changes are saved here; the sites show them when you publish it again.',
+  imageRefused: '{name}: {reason}.',
+  'refused.not_an_image': 'it is not a JPEG, PNG, GIF or WebP image',
+  'refused.wrong_field': 'it is not an image',
+  'refused.too_big': 'it is larger than 8 MB',
+  'refused.empty': 'the file is empty',
+  'refused.cut_off': 'it did not arrive whole; try again',
+  'refused.not_saved': 'the server could not store it; try again',
+};
