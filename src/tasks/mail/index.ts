@@ -23,6 +23,7 @@ import { getCallSettings, setCallSettings } from '../calls/settings.js';
 import { receiveCallWebhook } from '../calls/webhook.js';
 import { createMailContext } from './context.js';
 import { createMailIntakeService } from './intake-service.js';
+import { createMailOutbox, forwardAgain, type OutboxOptions } from './outbox.js';
 import {
   addMailbox,
   getClientMailRules,
@@ -58,6 +59,13 @@ export interface MailDeskConfig {
   intake?: IntakeOptions;
   /** How often the call delivery loop runs, in ms. Default 60 000. */
   deliveryIntervalMs?: number;
+  /** Outbox timing (retry backoff, lease, how often it looks). */
+  outbox?: OutboxOptions;
+  /**
+   * How often the intakes are matched to the mailboxes in the database (changes made by
+   * another process, e.g. the CLI), in ms. Default 30 000; the API's own changes apply at once.
+   */
+  syncIntervalMs?: number;
 }
 
 /** What the mail desk needs. */
@@ -75,9 +83,11 @@ export function createMailDesk(config: MailDeskConfig, deps: MailDeskDeps) {
     logger: deps.logger.child({ area: 'mail' }),
     mailDir: join(config.dataDir, 'mail'),
   });
-  const intake = createMailIntakeService(ctx, config.intake);
+  const outbox = createMailOutbox(ctx, config.outbox);
+  const intake = createMailIntakeService(ctx, config.intake, outbox);
   const mailingRuns = new Map<string, AbortController>();
   let delivery: { stop(): Promise<void> } | undefined;
+  let syncTimer: NodeJS.Timeout | undefined;
 
   return {
     /** Folder of taken messages; mail tasks' attachment paths are relative to it. */
@@ -87,10 +97,16 @@ export function createMailDesk(config: MailDeskConfig, deps: MailDeskDeps) {
       await releaseRunningMailings(ctx);
       await intake.sync();
       delivery ??= startCallDeliveryLoop(ctx, { intervalMs: config.deliveryIntervalMs });
+      syncTimer ??= setInterval(() => {
+        intake.sync().catch((err: unknown) => ctx.logger.error({ err }, 'mailbox sync failed'));
+      }, config.syncIntervalMs ?? 30_000);
+      syncTimer.unref();
     },
     /** Stops everything started here (intakes, the loop, mailings of this process). */
     async stop(): Promise<void> {
       for (const controller of mailingRuns.values()) controller.abort();
+      clearInterval(syncTimer);
+      syncTimer = undefined;
       await delivery?.stop();
       delivery = undefined;
       await intake.stop();
@@ -100,8 +116,14 @@ export function createMailDesk(config: MailDeskConfig, deps: MailDeskDeps) {
       const mailbox = await addMailbox(ctx.deps, input);
       return mailbox;
     },
-    /** Starts intakes of mailboxes added since start() (only when the desk is started). */
+    /** Matches the intakes to mailboxes added, changed, archived or removed (only when the desk is started). */
     syncIntakes: () => (delivery ? intake.sync() : Promise.resolve()),
+    /** Queues the urgent forward of a mail task again now; false when it has none to send. */
+    forwardAgain: async (taskId: string) => {
+      const queued = await forwardAgain(ctx, taskId);
+      outbox.wake();
+      return queued;
+    },
     listMailboxes: () => listMailboxes(ctx.deps),
     getMailbox: (id: string) => getMailbox(ctx.deps, id),
     /** Logs in to both servers of a mailbox and answers in words; never throws for a server problem. */
