@@ -14,6 +14,7 @@ import {
   type MailboxCheck,
 } from '../../connectors/mail/index.js';
 import type { SecretStore } from '../../secrets/types.js';
+import { ConflictError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import type { Actor } from '../context.js';
 import type { TaskService } from '../service.js';
@@ -35,10 +36,10 @@ import {
   createMailing,
   getMailing,
   listMailingRecipients,
-  releaseRunningMailings,
-  runMailingById,
   type CreateMailingInput,
 } from './mailings.js';
+import { resumableMailings, runMailingById, type MailingRunOptions } from './mailing-run.js';
+import { newOwnerId } from '../runner/leases.js';
 import { replyFromTask, type ReplyFromTaskInput } from './reply.js';
 import { threadTaskIds } from './take.js';
 
@@ -61,6 +62,10 @@ export interface MailDeskConfig {
   deliveryIntervalMs?: number;
   /** Outbox timing (retry backoff, lease, how often it looks). */
   outbox?: OutboxOptions;
+  /** Mailing lease and the wait after a mail-server failure (`leaseMs`, `retryMs`). */
+  mailings?: Pick<MailingRunOptions, 'leaseMs' | 'retryMs'>;
+  /** Where recipients reach this sitedesk (its unsubscribe links), e.g. https://desk.example. */
+  publicUrl?: string;
   /**
    * How often the intakes are matched to the mailboxes in the database (changes made by
    * another process, e.g. the CLI), in ms. Default 30 000; the API's own changes apply at once.
@@ -88,17 +93,41 @@ export function createMailDesk(config: MailDeskConfig, deps: MailDeskDeps) {
   const mailingRuns = new Map<string, AbortController>();
   let delivery: { stop(): Promise<void> } | undefined;
   let syncTimer: NodeJS.Timeout | undefined;
+  const self = newOwnerId();
+
+  /** Starts or resumes a mailing in this process's background (once per mailing). */
+  const launch = (id: string, options: { resendUnknown?: boolean } = {}): Promise<void> => {
+    if (mailingRuns.has(id)) return Promise.resolve();
+    const controller = new AbortController();
+    mailingRuns.set(id, controller);
+    return runMailingById(ctx, id, {
+      ...config.mailings,
+      ...options,
+      owner: self,
+      signal: controller.signal,
+    })
+      .then(() => undefined)
+      .catch((err: unknown) => ctx.logger.warn({ err, mailing: id }, 'mailing stopped'))
+      .finally(() => mailingRuns.delete(id));
+  };
+  /** Resumes every mailing left by a dead process or waiting for the mail server. */
+  const resumeMailings = async (): Promise<void> => {
+    for (const id of await resumableMailings(ctx)) void launch(id);
+  };
 
   return {
     /** Folder of taken messages; mail tasks' attachment paths are relative to it. */
     mailDir: ctx.mailDir,
     /** Starts the intake of every mailbox and the call delivery loop; releases mailings a dead process left running. */
     async start(): Promise<void> {
-      await releaseRunningMailings(ctx);
       await intake.sync();
+      await resumeMailings();
       delivery ??= startCallDeliveryLoop(ctx, { intervalMs: config.deliveryIntervalMs });
       syncTimer ??= setInterval(() => {
         intake.sync().catch((err: unknown) => ctx.logger.error({ err }, 'mailbox sync failed'));
+        resumeMailings().catch((err: unknown) =>
+          ctx.logger.error({ err }, 'mailing resume failed'),
+        );
       }, config.syncIntervalMs ?? 30_000);
       syncTimer.unref();
     },
@@ -148,28 +177,26 @@ export function createMailDesk(config: MailDeskConfig, deps: MailDeskDeps) {
     runCallDeliveries: () => runCallDeliveries(ctx),
     receiveCallWebhook: (request: Parameters<typeof receiveCallWebhook>[1]) =>
       receiveCallWebhook(ctx, request),
-    createMailing: (clientId: string, input: CreateMailingInput) =>
-      createMailing(ctx, clientId, input),
+    /** Creates a mailing; `publicUrl` (else the desk's) is where recipients reach sitedesk. */
+    createMailing: (clientId: string, input: CreateMailingInput, publicUrl?: string) =>
+      createMailing(ctx, clientId, input, {
+        ...((config.publicUrl ?? publicUrl) ? { publicUrl: config.publicUrl ?? publicUrl } : {}),
+      }),
     getMailing: (id: string) => getMailing(ctx, id),
     listMailingRecipients: (id: string) => listMailingRecipients(ctx, id),
     /**
-     * Starts or resumes a mailing in the background of this process; answers at once.
-     * `done` settles when the run ends (for tests and the CLI).
+     * Starts or resumes a mailing in the background of this process; answers at once (409 when
+     * another live process runs it). `done` settles when the run ends (for tests and the CLI).
      */
     async startMailing(id: string, options: { resendUnknown?: boolean } = {}) {
-      if (mailingRuns.has(id))
-        return { mailing: await getMailing(ctx, id), done: Promise.resolve() };
-      const controller = new AbortController();
-      mailingRuns.set(id, controller);
-      // A `running` mailing not run by this process was left by one that is gone.
-      const done = runMailingById(ctx, id, {
-        ...options,
-        signal: controller.signal,
-        takeOver: true,
-      })
-        .then(() => undefined)
-        .catch((err: unknown) => ctx.logger.warn({ err, mailing: id }, 'mailing stopped'))
-        .finally(() => mailingRuns.delete(id));
+      const mailing = await getMailing(ctx, id);
+      if (
+        mailing.state === 'running' &&
+        !mailingRuns.has(id) &&
+        !(await resumableMailings(ctx)).includes(id)
+      )
+        throw new ConflictError(`mailing ${id} is already running in another process`);
+      const done = launch(id, options);
       return { mailing: await getMailing(ctx, id), done };
     },
     /** Stops a mailing of this process after its current recipient. */
