@@ -25,6 +25,8 @@ export const configSchema = z.object({
   /** How long the keychain may take to answer before `auto` gives up on it, in ms. */
   keychainTimeoutMs: z.coerce.number().int().min(50).max(30_000).default(1000),
   logLevel: z.enum(logLevels).default('info'),
+  /** Where people outside reach this sitedesk (unsubscribe links in mailings); default: the address she uses. */
+  publicUrl: z.url().optional(),
 });
 export type Config = z.infer<typeof configSchema>;
 type ConfigKey = keyof Config;
@@ -38,6 +40,7 @@ const keys: Record<ConfigKey, { env: string; example: string }> = {
   masterKey: { env: 'SITEDESK_MASTER_KEY', example: '$(openssl rand -hex 32)' },
   keychainTimeoutMs: { env: 'SITEDESK_KEYCHAIN_TIMEOUT_MS', example: '1000' },
   logLevel: { env: 'SITEDESK_LOG_LEVEL', example: 'info' },
+  publicUrl: { env: 'SITEDESK_PUBLIC_URL', example: 'https://desk.example.com' },
 };
 
 /** Where sitedesk keeps its data when nothing says otherwise, per platform convention. */

@@ -42,11 +42,20 @@ import { resumableMailings, runMailingById, type MailingRunOptions } from './mai
 import { newOwnerId } from '../runner/leases.js';
 import { replyFromTask, type ReplyFromTaskInput } from './reply.js';
 import { threadTaskIds } from './take.js';
+import {
+  exportSuppressions,
+  importSuppressions,
+  listSuppressions,
+  suppress,
+} from './suppressions.js';
+import { unsubscribe, unsubscribeInfo } from './unsubscribe.js';
 
 export type { Mailbox, AddMailboxInput } from './mailboxes.js';
 export type { MailboxHealthLine } from './intake-service.js';
 export type { Mailing, MailingRecipient, CreateMailingInput } from './mailings.js';
 export type { ReplyOutcome, ReplyFromTaskInput } from './reply.js';
+export type { Suppression } from './suppressions.js';
+export type { UnsubscribeInfo } from './unsubscribe.js';
 export type { CallOutcome, CreateCallInput } from '../calls/create-call.js';
 export type { CallSettings, CallSettingsInput } from '../calls/settings.js';
 export { WEBHOOK_SECRET_ACCOUNT } from '../calls/webhook.js';
@@ -199,6 +208,16 @@ export function createMailDesk(config: MailDeskConfig, deps: MailDeskDeps) {
       const done = launch(id, options);
       return { mailing: await getMailing(ctx, id), done };
     },
+    /** What the unsubscribe page of `token` shows (changes nothing). */
+    unsubscribeInfo: (token: string) => unsubscribeInfo(ctx, token),
+    /** Puts the address of `token` on its client's suppression list. */
+    unsubscribe: (token: string) => unsubscribe(ctx, token),
+    listSuppressions: (clientId: string) => listSuppressions(ctx.deps, clientId),
+    /** Adds one address by hand. */
+    suppress: (clientId: string, email: string) => suppress(ctx.deps, clientId, email, 'manual'),
+    importSuppressions: (clientId: string, input: unknown) =>
+      importSuppressions(ctx.deps, clientId, input),
+    exportSuppressions: (clientId: string) => exportSuppressions(ctx.deps, clientId),
     /** Stops a mailing of this process after its current recipient. */
     stopMailing(id: string): boolean {
       const controller = mailingRuns.get(id);
