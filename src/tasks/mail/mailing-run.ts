@@ -124,7 +124,6 @@ export async function runMailingById(
   const owner = options.owner ?? newOwnerId();
   const leaseMs = options.leaseMs ?? 30_000;
   const mailing = await getMailing(ctx, id);
-  if (mailing.state === 'done') return mailing;
   const row = await db
     .selectFrom('mailings')
     .select('options')
