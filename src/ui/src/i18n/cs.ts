@@ -1,6 +1,7 @@
 import type { MessageKey } from './en.js';
 import { csHistory } from './history-cs.js';
 import { csMail } from './mail-cs.js';
+import { csMailRecover } from './mailrecover-cs.js';
 import { csStart } from './start-cs.js';
 import { csSites } from './sites-cs.js';
 import { csThread } from './thread-cs.js';
@@ -11,6 +12,7 @@ export const cs: Record<MessageKey, string> = {
   ...csStart,
   ...csThread,
   ...csMail,
+  ...csMailRecover,
   ...csSites,
   ...csHistory,
   ...csWords,

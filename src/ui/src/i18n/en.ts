@@ -1,5 +1,6 @@
 import { enHistory } from './history-en.js';
 import { enMail } from './mail-en.js';
+import { enMailRecover } from './mailrecover-en.js';
 import { enStart } from './start-en.js';
 import { enSites } from './sites-en.js';
 import { enThread } from './thread-en.js';
@@ -13,6 +14,7 @@ export const en = {
   ...enStart,
   ...enThread,
   ...enMail,
+  ...enMailRecover,
   ...enSites,
   ...enHistory,
   ...enWords,
