@@ -115,6 +115,17 @@ describe('mail that recovers, in Chromium', () => {
     expect(forwards).toHaveLength(1);
     await page.getByLabel('Jazyk').selectOption('en');
 
+    // The task list: newest first by default, mail rows say who wrote and when.
+    await page.goto(server.url + '/#/tasks');
+    await expect(page.getByLabel('Order').inputValue()).resolves.toBe('created');
+    await page.getByLabel('Kind').selectOption('mail');
+    const row = page.getByRole('listitem').filter({ hasText: 'U vás teče voda!' });
+    await row
+      .getByText('Soused <soused@example.org> · Thu, 3 Dec 2026, 07:40', { exact: false })
+      .waitFor();
+    await page.getByLabel('Per page').selectOption('25');
+    await shot('mail-task-list');
+
     // A mailbox with mails in tasks cannot be removed; she archives it, then reads it again.
     await page.goto(server.url + '/#/clients');
     const card = page.getByRole('region', { name: 'Pekárna Nováková' });

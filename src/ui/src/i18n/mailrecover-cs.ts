@@ -39,4 +39,9 @@ export const csMailRecover: Record<keyof typeof enMailRecover, string> = {
   supAdd: 'Přidat adresu',
   supAddButton: 'Přidat',
   supExport: 'Stáhnout seznam (CSV)',
+  listOrder: 'Řazení',
+  listNewest: 'Nejnovější nahoře',
+  listDue: 'Podle termínu',
+  listPageSize: 'Na stránku',
+  listAttachments: 'Přílohy: {n}',
 };

@@ -41,4 +41,10 @@ export const enMailRecover = {
   supAdd: 'Add an address',
   supAddButton: 'Add',
   supExport: 'Download the list (CSV)',
+  // the task list
+  listOrder: 'Order',
+  listNewest: 'Newest first',
+  listDue: 'Due soonest first',
+  listPageSize: 'Per page',
+  listAttachments: '{n} attachments',
 } as const;
