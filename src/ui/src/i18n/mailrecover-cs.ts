@@ -39,6 +39,10 @@ export const csMailRecover: Record<keyof typeof enMailRecover, string> = {
   supAdd: 'Přidat adresu',
   supAddButton: 'Přidat',
   supExport: 'Stáhnout seznam (CSV)',
+  mailHintStarttls:
+    'Server nenabízí šifrování (STARTTLS), a tak mu sitedesk heslo neposílá. U klienta nastavte schránce TLS a jeho port (obvykle 993 a 465).',
+  mailHintTls:
+    'Šifrované spojení selhalo. Zkontrolujte šifrování a port schránky (TLS: 993 / 465, STARTTLS: 143 / 587).',
   listOrder: 'Řazení',
   listNewest: 'Nejnovější nahoře',
   listDue: 'Podle termínu',

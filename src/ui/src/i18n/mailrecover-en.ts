@@ -41,6 +41,10 @@ export const enMailRecover = {
   supAdd: 'Add an address',
   supAddButton: 'Add',
   supExport: 'Download the list (CSV)',
+  mailHintStarttls:
+    'The server does not offer encryption (STARTTLS), so sitedesk does not send the password. On the client, change the mailbox to TLS and its port (usually 993 and 465).',
+  mailHintTls:
+    'The encrypted connection failed. Check the encryption and the port of the mailbox (TLS: 993 / 465, STARTTLS: 143 / 587).',
   // the task list
   listOrder: 'Order',
   listNewest: 'Newest first',

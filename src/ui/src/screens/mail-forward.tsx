@@ -1,26 +1,12 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Api } from '../api/client.js';
-import type { MessageKey } from '../i18n/en.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formErrors } from '../parts/errors.js';
 import { ErrorBox } from '../parts/field.js';
+import { forwardCause } from '../parts/mail-causes.js';
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
-
-/** The mail server's technical answer, said as its cause (the outbox keeps it in `detail`). */
-export function forwardCause(detail: string): MessageKey {
-  if (/no password|password_missing/i.test(detail)) return 'fwdCause.noPassword';
-  if (/STARTTLS/i.test(detail)) return 'fwdCause.starttls';
-  if (/login refused|EAUTH|authenticat/i.test(detail)) return 'fwdCause.login';
-  if (/\b5\d\d\b|no such user|refused the address|recipient/i.test(detail))
-    return 'fwdCause.refused';
-  if (
-    /ECONNREFUSED|ETIMEDOUT|ECONNRESET|EAI_AGAIN|ENOTFOUND|timed? ?out|connect|closed/i.test(detail)
-  )
-    return 'fwdCause.down';
-  return 'fwdCause.other';
-}
 
 /**
  * Where the urgent forward of a mail stands, in words: going, not yet (and why, and when it
