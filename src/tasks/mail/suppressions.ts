@@ -134,7 +134,17 @@ export async function listSuppressions(
 
 /** Body of the import: CSV text with an `email` column (an export of this list reads back). */
 export const importSuppressionsSchema = z.strictObject({
-  csv: z.string().min(1, 'must list at least one address').max(5_000_000),
+  csv: z
+    .string()
+    .min(1, 'must list at least one address')
+    .max(1_000_000)
+    .refine(
+      (csv) => {
+        const first = csv.split(/\r?\n/, 1)[0] ?? '';
+        return /(^|[,;"\s])e-?mail($|[,;"\s])/i.test(first) || first.includes('@');
+      },
+      { message: 'must start with an "email" header line or an address' },
+    ),
   reason: z.enum(suppressionReasons).default('manual'),
 });
 
