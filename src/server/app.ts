@@ -23,6 +23,7 @@ import { clientSpaceRoutes } from './routes/client-space.js';
 import { clientRoutes } from './routes/clients.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRouter, systemRoutes } from './routes/health.js';
+import { suppressionRoutes, unsubscribeRouter } from './routes/mail-suppressions.js';
 import { previewRoutes } from './routes/preview.js';
 import { promotionRoutes } from './routes/promotions.js';
 import { publishingRoutes } from './routes/publishing.js';
@@ -116,6 +117,7 @@ export function apiRoutes(deps: RouteDeps, version: string): ApiRoute[] {
     ...previewRoutes(deps),
     ...mailRoutes(deps),
     ...mailingRoutes(deps),
+    ...suppressionRoutes(deps),
     ...callRoutes(deps),
   ];
   let document: unknown;
@@ -220,6 +222,8 @@ export function createApp(deps: AppDeps): SitedeskApp {
     app.locals.stop = () => {
       hub.close();
     };
+    // Unsubscribe links in mailings: no account, no cookie (RFC 8058 one-click).
+    app.use(unsubscribeRouter(api.mail));
     const authenticate = createAuthenticate(api.accounts);
     app.use('/api', authenticate);
     mountRoutes(app, routes);

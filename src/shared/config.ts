@@ -68,6 +68,8 @@ export const configSchema = z.object({
       ),
     )
     .default([]),
+  /** Where people outside reach this sitedesk (unsubscribe links in mailings); default: the address she uses. */
+  publicUrl: z.url().optional(),
 });
 export type Config = z.infer<typeof configSchema>;
 type ConfigKey = keyof Config;
@@ -84,6 +86,7 @@ const keys: Record<ConfigKey, { env: string; example: string }> = {
   logFormat: { env: 'SITEDESK_LOG_FORMAT', example: 'json' },
   trustProxy: { env: 'SITEDESK_TRUST_PROXY', example: 'loopback' },
   corsOrigins: { env: 'SITEDESK_CORS_ORIGINS', example: 'https://intranet.example' },
+  publicUrl: { env: 'SITEDESK_PUBLIC_URL', example: 'https://desk.example.com' },
 };
 
 /** Where sitedesk keeps its data when nothing says otherwise, per platform convention. */

@@ -55,14 +55,19 @@ export const mailDetailsSchema = z.strictObject({
   threadKey: z.string().max(998).optional(),
   to: z.array(z.string().max(320)).max(500).optional(),
   attachments: z.array(attachmentSchema).max(200).optional(),
-  /** Urgent by the client's rules: why, and whether it was forwarded to the client. */
+  /**
+   * Urgent by the client's rules: why, and whether it was forwarded to the client. `retrying`:
+   * the mail server did not take it yet; the outbox tries again at `next` (attempt `attempts`).
+   */
   urgent: z
     .strictObject({
       reasons: z.array(z.string().max(1000)).max(50),
-      state: z.enum(['pending', 'forwarded', 'failed', 'no-address']),
+      state: z.enum(['pending', 'retrying', 'forwarded', 'failed', 'no-address']),
       to: z.string().max(320).optional(),
       at: instantSchema.optional(),
       detail: z.string().max(2000).optional(),
+      attempts: z.number().int().min(0).optional(),
+      next: instantSchema.optional(),
     })
     .optional(),
   /** Replies sent from the task. */

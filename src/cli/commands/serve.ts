@@ -70,7 +70,7 @@ standard error at start.`,
       );
       // Mail intake, urgent forwarding and the call-message deliveries run inside the service.
       mail = createMailDesk(
-        { dataDir: config.dataDir },
+        { dataDir: config.dataDir, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) },
         { tasks: ws.tasks, secrets: ws.secrets.store, logger },
       );
       await mail.start();

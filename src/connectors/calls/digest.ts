@@ -33,6 +33,8 @@ export interface CallMessage {
   topic?: string;
   message: string;
   callbackWanted: boolean;
+  /** Where the caller's voicemail can be heard (from the telephony webhook). */
+  recordingUrl?: string;
 }
 
 function dueOnDay(settings: DigestSettings, day: DateTime): number {
@@ -84,7 +86,8 @@ function formatCallMessage(m: CallMessage, time: string): string {
   const callback = m.callbackWanted ? ' — wants a call back' : '';
   const topic = m.topic ? `\n    Topic: ${m.topic}` : '';
   const body = m.message.trim().replace(/\n/g, '\n    ');
-  return `${time}  ${who}${callback}${topic}\n    ${body}`;
+  const voicemail = m.recordingUrl ? `\n    Voicemail: ${m.recordingUrl}` : '';
+  return `${time}  ${who}${callback}${topic}\n    ${body}${voicemail}`;
 }
 
 /** The e-mail for one message, for clients who want each message at once. */

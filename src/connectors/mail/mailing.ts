@@ -23,8 +23,8 @@ import { MailError } from './errors.js';
 import type { OutgoingMail } from './outgoing.js';
 import type { PromotionRecipient } from './promotion.js';
 
-/** Where one recipient got to. */
-export type RecipientState = 'sending' | 'sent' | 'failed';
+/** Where one recipient got to; `skipped`: not sent because `skip` said so (unsubscribed). */
+export type RecipientState = 'sending' | 'sent' | 'failed' | 'skipped';
 
 /** What the store keeps per recipient. */
 export interface RecipientRecord {
@@ -56,6 +56,8 @@ export interface MailingDeps {
   state: RecipientStateStore;
   send(mail: OutgoingMail): Promise<{ messageId: string }>;
   compose(recipient: PromotionRecipient): OutgoingMail;
+  /** Asked just before each send: a reason not to send to this recipient (e.g. unsubscribed since). */
+  skip?(recipient: PromotionRecipient): Promise<string | undefined>;
   clock: Clock;
   logger: Logger;
 }
@@ -66,6 +68,8 @@ export interface MailingReport {
   sent: number;
   /** Sent by an earlier run. */
   alreadySent: number;
+  /** Not sent because `skip` gave a reason (in this run or an earlier one). */
+  skipped: number;
   /** Left `sending` by a crash and not resent: may or may not have arrived. */
   unknown: string[];
   failed: { email: string; reason: string; retryable: boolean }[];
@@ -87,6 +91,7 @@ export async function runMailing(
   const report: MailingReport = {
     sent: 0,
     alreadySent: 0,
+    skipped: 0,
     unknown: [],
     failed: [],
     remaining: 0,
@@ -97,6 +102,7 @@ export async function runMailing(
     const email = recipient.email.toLowerCase();
     const record = known.get(email);
     if (record?.state === 'sent') report.alreadySent++;
+    else if (record?.state === 'skipped') report.skipped++;
     else if (record?.state === 'sending' && !options.resendUnknown) report.unknown.push(email);
     else if (record?.state === 'failed' && !record.retryable) {
       report.failed.push({ email, reason: record.detail ?? 'refused earlier', retryable: false });
@@ -109,6 +115,12 @@ export async function runMailing(
       report.aborted = true;
       report.remaining = todo.length - i;
       break;
+    }
+    const why = await deps.skip?.(recipient);
+    if (why !== undefined) {
+      await deps.state.mark(recipient.email, { state: 'skipped', detail: why });
+      report.skipped++;
+      continue;
     }
     if (lastSendAt !== undefined) {
       const wait = lastSendAt + interval - deps.clock.now();

@@ -43,6 +43,47 @@ export interface CompiledPromotion {
   forRecipient(recipient: PromotionRecipient): OutgoingMail;
 }
 
+/** The few words of the mail around the text, in the content's language (English otherwise). */
+const WORDS = {
+  en: {
+    see: 'See it on our website',
+    unwanted: "Don't want these e-mails?",
+    unsubscribe: 'Unsubscribe',
+  },
+  cs: {
+    see: 'Podívejte se na náš web',
+    unwanted: 'Nechcete tyto e-maily?',
+    unsubscribe: 'Odhlásit se',
+  },
+} as const;
+
+/** The words for `language` (`cs`, `cs-CZ`, … → Czech). */
+export function promotionWords(language: string | undefined): (typeof WORDS)[keyof typeof WORDS] {
+  return language?.toLowerCase().startsWith('cs') ? WORDS.cs : WORDS.en;
+}
+
+/**
+ * RFC 8058 wants the one-click address on https; plain http is allowed only for a sitedesk on
+ * this machine (trying it out, tests), which no outside mail program can reach anyway.
+ */
+function acceptableUnsubscribeUrl(url: string): boolean {
+  if (/^https:\/\//i.test(url)) return true;
+  try {
+    const { protocol, hostname } = new URL(url);
+    return protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** The Markdown without a first heading that only repeats the title (the mail shows the title once). */
+function withoutRepeatedTitle(markdown: string, title: string): string {
+  const match = /^\s*#\s+(.+?)\s*#*\s*(?:\n|$)/.exec(markdown);
+  return match && match[1]!.trim().toLowerCase() === title.trim().toLowerCase()
+    ? markdown.slice(match[0].length)
+    : markdown;
+}
+
 const escapeHtml = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -66,7 +107,9 @@ export function compilePromotion(
   const byName = new Map((content.images ?? []).map((image) => [image.filename, image]));
   const attachments: OutgoingAttachment[] = [];
   const cids = new Map<string, string>();
-  const body = rewriteImageSources(renderMarkdown(content.markdown), (src) => {
+  const markdown = withoutRepeatedTitle(content.markdown, content.title);
+  const words = promotionWords(content.language);
+  const body = rewriteImageSources(renderMarkdown(markdown), (src) => {
     if (/^https?:\/\//i.test(src)) return undefined; // already on the web
     if (options.images === 'linked') {
       const url = options.imageUrls?.[src];
@@ -94,14 +137,14 @@ export function compilePromotion(
     }
     return `cid:${cid}`;
   });
-  if (!/^https:\/\//i.test(options.unsubscribeUrl('test@example.com'))) {
+  if (!acceptableUnsubscribeUrl(options.unsubscribeUrl('test@example.com'))) {
     problems.push(
       'the unsubscribe URL must be https:// (RFC 8058 one-click unsubscribe requires it)',
     );
   }
   if (!/^https?:\/\//i.test(content.pageUrl))
     problems.push(`the page link "${content.pageUrl}" is not a web address`);
-  const text = markdownToText(content.markdown);
+  const text = markdownToText(markdown);
   const lang = content.language ? ` lang="${escapeHtml(content.language)}"` : '';
 
   return {
@@ -115,12 +158,12 @@ export function compilePromotion(
       const html =
         `<!doctype html><html${lang}><head><meta charset="utf-8"><title>${escapeHtml(content.title)}</title></head><body>` +
         `<h1>${escapeHtml(content.title)}</h1>${body}` +
-        `<p><a href="${escapeHtml(content.pageUrl)}">See it on our website</a></p>` +
-        `<hr><p style="font-size:small">Don't want these e-mails? <a href="${escapeHtml(unsubscribe)}">Unsubscribe</a>.</p>` +
+        `<p><a href="${escapeHtml(content.pageUrl)}">${escapeHtml(words.see)}</a></p>` +
+        `<hr><p style="font-size:small">${escapeHtml(words.unwanted)} <a href="${escapeHtml(unsubscribe)}">${escapeHtml(words.unsubscribe)}</a>.</p>` +
         '</body></html>';
       const plain =
-        `${content.title}\n\n${text}\n\nSee it on our website: ${content.pageUrl}\n\n` +
-        `Don't want these e-mails? Unsubscribe: ${unsubscribe}\n`;
+        `${content.title}\n\n${text}\n\n${words.see}: ${content.pageUrl}\n\n` +
+        `${words.unwanted} ${words.unsubscribe}: ${unsubscribe}\n`;
       return {
         from: options.from,
         to: [{ address: recipient.email, name: recipient.name ?? '' }],

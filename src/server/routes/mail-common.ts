@@ -1,3 +1,4 @@
+import type { Request } from 'express';
 import { z } from 'zod';
 import type { MailDesk } from '../../tasks/mail/index.js';
 import { HttpError } from '../http-errors.js';
@@ -12,4 +13,11 @@ export function requireMail(mail: MailDesk | undefined): MailDesk {
   if (!mail)
     throw new HttpError(503, 'mail_unavailable', 'This server was started without mail and calls.');
   return mail;
+}
+
+/** `https://host` the request came to (the proxy's host and scheme when the app trusts one). */
+export function requestOrigin(req: Request): string {
+  const host =
+    (req.app.get('trust proxy') ? req.get('x-forwarded-host') : undefined) ?? req.get('host');
+  return `${req.protocol}://${host ?? '127.0.0.1'}`;
 }

@@ -92,6 +92,8 @@ export function mailRoutes(deps: RouteDeps): ApiRoute[] {
       async ({ params, body }) => {
         const box = await updateMailbox(deps.tasks.deps, secrets, params.id, body);
         deps.logger.info({ mailbox: params.id }, 'mailbox changed');
+        // The running intake of this mailbox restarts with the new settings, or stops when archived.
+        await deps.mail?.syncIntakes();
         return { json: box };
       },
     ),
@@ -102,10 +104,14 @@ export function mailRoutes(deps: RouteDeps): ApiRoute[] {
         access: 'agency',
         tag: 'mail',
         summary:
-          'Remove a mailbox and its password (503 and nothing removed when the secret store fails)',
+          'Remove a mailbox and its password (503 and nothing removed when the secret store fails; 409 when tasks keep its mails: archive it instead)',
         params: mailboxParams,
       },
-      async ({ params }) => ({ json: await removeMailbox(deps.tasks.deps, secrets, params.id) }),
+      async ({ params }) => {
+        const removed = await removeMailbox(deps.tasks.deps, secrets, params.id);
+        await deps.mail?.syncIntakes();
+        return { json: removed };
+      },
     ),
     route(
       {
@@ -181,6 +187,27 @@ export function mailRoutes(deps: RouteDeps): ApiRoute[] {
             `The reply was not sent: ${error.message}. Nothing went out; send it again when the mail server answers.`,
           );
         }
+      },
+    ),
+    route(
+      {
+        method: 'post',
+        path: '/api/v1/tasks/:id/forward-again',
+        access: 'agency',
+        tag: 'mail',
+        summary:
+          'Send the urgent forward of a mail task again now (it failed, or waits for its next attempt)',
+        params: idParams,
+      },
+      async ({ params }) => {
+        await deps.tasks.getTask(params.id);
+        if (!(await mail().forwardAgain(params.id)))
+          throw new HttpError(
+            409,
+            'nothing_to_forward',
+            'This task has no forward waiting to be sent.',
+          );
+        return { json: { queued: true } };
       },
     ),
     route(

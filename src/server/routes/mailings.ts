@@ -3,7 +3,7 @@ import { createMailingSchema } from '../../tasks/mail/mailings.js';
 import { route, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
 import { idParams } from '../api/params.js';
-import { requireMail } from './mail-common.js';
+import { requireMail, requestOrigin } from './mail-common.js';
 
 /** Promotional mailings: create from a content item and a CSV, start/resume, stop, progress per recipient. */
 export function mailingRoutes(deps: RouteDeps): ApiRoute[] {
@@ -21,9 +21,10 @@ export function mailingRoutes(deps: RouteDeps): ApiRoute[] {
         body: createMailingSchema,
         success: 201,
       },
-      async ({ params, body }) => {
+      async ({ params, body, req }) => {
         await deps.tasks.getClient(params.id);
-        const created = await mail().createMailing(params.id, body);
+        // Unless configured (SITEDESK_PUBLIC_URL), recipients reach sitedesk where she does.
+        const created = await mail().createMailing(params.id, body, requestOrigin(req));
         const ghost = (await deps.tasks.listSites({ clientId: params.id })).filter(
           (s) => s.kind === 'ghost',
         );

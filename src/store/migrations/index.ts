@@ -7,6 +7,7 @@ import { siteChecksMigration } from './0005-site-checks.js';
 import { publicationLeasesMigration } from './0006-publication-leases.js';
 import { siteRegionsMigration } from './0007-site-regions.js';
 import { draftPlansMigration } from './0008-draft-plans.js';
+import { mailRecoveryMigration } from './0009-mail-recovery.js';
 
 export type { Dialect } from './0001-initial.js';
 
@@ -26,6 +27,7 @@ export function createMigrationProvider(dialect: Dialect): MigrationProvider {
         '0006-publication-leases': publicationLeasesMigration,
         '0007-site-regions': siteRegionsMigration,
         '0008-draft-plans': draftPlansMigration,
+        '0009-mail-recovery': mailRecoveryMigration,
       };
     },
   };

@@ -55,6 +55,7 @@ function messageOfTask(task: Task): CallMessage {
     ...(d.topic ? { topic: d.topic } : {}),
     message: d.message,
     callbackWanted: d.callbackWanted,
+    ...(d.recordingUrl ? { recordingUrl: d.recordingUrl } : {}),
   };
 }
 

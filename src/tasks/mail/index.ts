@@ -14,6 +14,7 @@ import {
   type MailboxCheck,
 } from '../../connectors/mail/index.js';
 import type { SecretStore } from '../../secrets/types.js';
+import { ConflictError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import type { Actor } from '../context.js';
 import type { TaskService } from '../service.js';
@@ -23,6 +24,7 @@ import { getCallSettings, setCallSettings } from '../calls/settings.js';
 import { receiveCallWebhook } from '../calls/webhook.js';
 import { createMailContext } from './context.js';
 import { createMailIntakeService } from './intake-service.js';
+import { createMailOutbox, forwardAgain, type OutboxOptions } from './outbox.js';
 import {
   addMailbox,
   getClientMailRules,
@@ -34,17 +36,26 @@ import {
   createMailing,
   getMailing,
   listMailingRecipients,
-  releaseRunningMailings,
-  runMailingById,
   type CreateMailingInput,
 } from './mailings.js';
+import { resumableMailings, runMailingById, type MailingRunOptions } from './mailing-run.js';
+import { newOwnerId } from '../runner/leases.js';
 import { replyFromTask, type ReplyFromTaskInput } from './reply.js';
 import { threadTaskIds } from './take.js';
+import {
+  exportSuppressions,
+  importSuppressions,
+  listSuppressions,
+  suppress,
+} from './suppressions.js';
+import { unsubscribe, unsubscribeInfo } from './unsubscribe.js';
 
 export type { Mailbox, AddMailboxInput } from './mailboxes.js';
 export type { MailboxHealthLine } from './intake-service.js';
 export type { Mailing, MailingRecipient, CreateMailingInput } from './mailings.js';
 export type { ReplyOutcome, ReplyFromTaskInput } from './reply.js';
+export type { Suppression } from './suppressions.js';
+export type { UnsubscribeInfo } from './unsubscribe.js';
 export type { CallOutcome, CreateCallInput } from '../calls/create-call.js';
 export type { CallSettings, CallSettingsInput } from '../calls/settings.js';
 export { WEBHOOK_SECRET_ACCOUNT } from '../calls/webhook.js';
@@ -58,6 +69,17 @@ export interface MailDeskConfig {
   intake?: IntakeOptions;
   /** How often the call delivery loop runs, in ms. Default 60 000. */
   deliveryIntervalMs?: number;
+  /** Outbox timing (retry backoff, lease, how often it looks). */
+  outbox?: OutboxOptions;
+  /** Mailing lease and the wait after a mail-server failure (`leaseMs`, `retryMs`). */
+  mailings?: Pick<MailingRunOptions, 'leaseMs' | 'retryMs'>;
+  /** Where recipients reach this sitedesk (its unsubscribe links), e.g. https://desk.example. */
+  publicUrl?: string;
+  /**
+   * How often the intakes are matched to the mailboxes in the database (changes made by
+   * another process, e.g. the CLI), in ms. Default 30 000; the API's own changes apply at once.
+   */
+  syncIntervalMs?: number;
 }
 
 /** What the mail desk needs. */
@@ -75,22 +97,54 @@ export function createMailDesk(config: MailDeskConfig, deps: MailDeskDeps) {
     logger: deps.logger.child({ area: 'mail' }),
     mailDir: join(config.dataDir, 'mail'),
   });
-  const intake = createMailIntakeService(ctx, config.intake);
+  const outbox = createMailOutbox(ctx, config.outbox);
+  const intake = createMailIntakeService(ctx, config.intake, outbox);
   const mailingRuns = new Map<string, AbortController>();
   let delivery: { stop(): Promise<void> } | undefined;
+  let syncTimer: NodeJS.Timeout | undefined;
+  const self = newOwnerId();
+
+  /** Starts or resumes a mailing in this process's background (once per mailing). */
+  const launch = (id: string, options: { resendUnknown?: boolean } = {}): Promise<void> => {
+    if (mailingRuns.has(id)) return Promise.resolve();
+    const controller = new AbortController();
+    mailingRuns.set(id, controller);
+    return runMailingById(ctx, id, {
+      ...config.mailings,
+      ...options,
+      owner: self,
+      signal: controller.signal,
+    })
+      .then(() => undefined)
+      .catch((err: unknown) => ctx.logger.warn({ err, mailing: id }, 'mailing stopped'))
+      .finally(() => mailingRuns.delete(id));
+  };
+  /** Resumes every mailing left by a dead process or waiting for the mail server. */
+  const resumeMailings = async (): Promise<void> => {
+    for (const id of await resumableMailings(ctx)) void launch(id);
+  };
 
   return {
     /** Folder of taken messages; mail tasks' attachment paths are relative to it. */
     mailDir: ctx.mailDir,
     /** Starts the intake of every mailbox and the call delivery loop; releases mailings a dead process left running. */
     async start(): Promise<void> {
-      await releaseRunningMailings(ctx);
       await intake.sync();
+      await resumeMailings();
       delivery ??= startCallDeliveryLoop(ctx, { intervalMs: config.deliveryIntervalMs });
+      syncTimer ??= setInterval(() => {
+        intake.sync().catch((err: unknown) => ctx.logger.error({ err }, 'mailbox sync failed'));
+        resumeMailings().catch((err: unknown) =>
+          ctx.logger.error({ err }, 'mailing resume failed'),
+        );
+      }, config.syncIntervalMs ?? 30_000);
+      syncTimer.unref();
     },
     /** Stops everything started here (intakes, the loop, mailings of this process). */
     async stop(): Promise<void> {
       for (const controller of mailingRuns.values()) controller.abort();
+      clearInterval(syncTimer);
+      syncTimer = undefined;
       await delivery?.stop();
       delivery = undefined;
       await intake.stop();
@@ -100,8 +154,14 @@ export function createMailDesk(config: MailDeskConfig, deps: MailDeskDeps) {
       const mailbox = await addMailbox(ctx.deps, input);
       return mailbox;
     },
-    /** Starts intakes of mailboxes added since start() (only when the desk is started). */
+    /** Matches the intakes to mailboxes added, changed, archived or removed (only when the desk is started). */
     syncIntakes: () => (delivery ? intake.sync() : Promise.resolve()),
+    /** Queues the urgent forward of a mail task again now; false when it has none to send. */
+    forwardAgain: async (taskId: string) => {
+      const queued = await forwardAgain(ctx, taskId);
+      outbox.wake();
+      return queued;
+    },
     listMailboxes: () => listMailboxes(ctx.deps),
     getMailbox: (id: string) => getMailbox(ctx.deps, id),
     /** Logs in to both servers of a mailbox and answers in words; never throws for a server problem. */
@@ -126,30 +186,38 @@ export function createMailDesk(config: MailDeskConfig, deps: MailDeskDeps) {
     runCallDeliveries: () => runCallDeliveries(ctx),
     receiveCallWebhook: (request: Parameters<typeof receiveCallWebhook>[1]) =>
       receiveCallWebhook(ctx, request),
-    createMailing: (clientId: string, input: CreateMailingInput) =>
-      createMailing(ctx, clientId, input),
+    /** Creates a mailing; `publicUrl` (else the desk's) is where recipients reach sitedesk. */
+    createMailing: (clientId: string, input: CreateMailingInput, publicUrl?: string) =>
+      createMailing(ctx, clientId, input, {
+        ...((config.publicUrl ?? publicUrl) ? { publicUrl: config.publicUrl ?? publicUrl } : {}),
+      }),
     getMailing: (id: string) => getMailing(ctx, id),
     listMailingRecipients: (id: string) => listMailingRecipients(ctx, id),
     /**
-     * Starts or resumes a mailing in the background of this process; answers at once.
-     * `done` settles when the run ends (for tests and the CLI).
+     * Starts or resumes a mailing in the background of this process; answers at once (409 when
+     * another live process runs it). `done` settles when the run ends (for tests and the CLI).
      */
     async startMailing(id: string, options: { resendUnknown?: boolean } = {}) {
-      if (mailingRuns.has(id))
-        return { mailing: await getMailing(ctx, id), done: Promise.resolve() };
-      const controller = new AbortController();
-      mailingRuns.set(id, controller);
-      // A `running` mailing not run by this process was left by one that is gone.
-      const done = runMailingById(ctx, id, {
-        ...options,
-        signal: controller.signal,
-        takeOver: true,
-      })
-        .then(() => undefined)
-        .catch((err: unknown) => ctx.logger.warn({ err, mailing: id }, 'mailing stopped'))
-        .finally(() => mailingRuns.delete(id));
+      const mailing = await getMailing(ctx, id);
+      if (
+        mailing.state === 'running' &&
+        !mailingRuns.has(id) &&
+        !(await resumableMailings(ctx)).includes(id)
+      )
+        throw new ConflictError(`mailing ${id} is already running in another process`);
+      const done = launch(id, options);
       return { mailing: await getMailing(ctx, id), done };
     },
+    /** What the unsubscribe page of `token` shows (changes nothing). */
+    unsubscribeInfo: (token: string) => unsubscribeInfo(ctx, token),
+    /** Puts the address of `token` on its client's suppression list. */
+    unsubscribe: (token: string) => unsubscribe(ctx, token),
+    listSuppressions: (clientId: string) => listSuppressions(ctx.deps, clientId),
+    /** Adds one address by hand. */
+    suppress: (clientId: string, email: string) => suppress(ctx.deps, clientId, email, 'manual'),
+    importSuppressions: (clientId: string, input: unknown) =>
+      importSuppressions(ctx.deps, clientId, input),
+    exportSuppressions: (clientId: string) => exportSuppressions(ctx.deps, clientId),
     /** Stops a mailing of this process after its current recipient. */
     stopMailing(id: string): boolean {
       const controller = mailingRuns.get(id);

@@ -1,6 +1,6 @@
 /**
  * The mail intake of every configured mailbox: each new message becomes one `mail` task
- * (takeMail), urgent ones are forwarded at once (forwardUrgent), and each mailbox's health is
+ * (takeMail), urgent ones are forwarded through the outbox at once, and each mailbox's health is
  * kept live here and written to the database for `sitedesk doctor` and other processes.
  */
 import {
@@ -13,14 +13,14 @@ import type { MailContext } from './context.js';
 import { listMailboxes, recordHealth, type Mailbox } from './mailboxes.js';
 import { checkpointStore, takeMail } from './take.js';
 import { mailDb } from './tables.js';
-import { forwardPending, forwardUrgent } from './urgent.js';
+import { createMailOutbox, forwardPending, type MailOutbox } from './outbox.js';
 
 /** One mailbox's health as Today and doctor show it. */
 export interface MailboxHealthLine {
   mailboxId: string;
   clientId: string;
   address: string;
-  /** `healthy`, `unhealthy`, `starting`, or `not running` (no intake in this process: the last recorded state is in `reason`). */
+  /** `healthy`, `unhealthy`, `starting`, `archived`, or `not running` (no intake in this process: the last recorded state is in `reason`). */
   state: string;
   reason?: string;
   /** ISO-8601: since when the state holds. */
@@ -31,7 +31,10 @@ export interface MailboxHealthLine {
 
 /** The running intakes. */
 export interface MailIntakeService {
-  /** Starts an intake for every mailbox not yet running (call again after adding one). */
+  /**
+   * Makes the running intakes match the database: starts new mailboxes, restarts changed ones
+   * (settings, client, routes), stops removed and archived ones. Calls never overlap.
+   */
   sync(): Promise<void>;
   /** Stops every intake and closes the senders. */
   stop(): Promise<void>;
@@ -41,13 +44,15 @@ export interface MailIntakeService {
   wake(mailboxId?: string): void;
 }
 
-/** Creates the intake service; nothing runs until sync(). */
+/** Creates the intake service; nothing runs until sync(), which also starts `outbox`. */
 export function createMailIntakeService(
   ctx: MailContext,
   options: IntakeOptions = {},
+  outbox: MailOutbox = createMailOutbox(ctx),
 ): MailIntakeService {
-  const running = new Map<string, { intake: MailIntake; mailbox: Mailbox }>();
+  const running = new Map<string, { intake: MailIntake; mailbox: Mailbox; key: string }>();
   let swept = false;
+  let syncing: Promise<void> = Promise.resolve();
 
   const start = (mailbox: Mailbox): void => {
     const log = ctx.logger.child({ mailbox: mailbox.id });
@@ -61,7 +66,7 @@ export function createMailIntakeService(
         checkpoints: checkpointStore(ctx, mailbox.id, mailbox.settings.inbox),
         onMessage: async (mail) => {
           const taken = await takeMail(ctx, mailbox, mail);
-          if (taken.outcome === 'created' && taken.urgent) await forwardUrgent(ctx, taken.task);
+          if (taken.outcome === 'created' && taken.urgent) outbox.wake();
         },
         onHealth: (health: MailboxHealth) => {
           recordHealth(ctx.deps, mailbox.id, health).catch((err: unknown) =>
@@ -70,35 +75,61 @@ export function createMailIntakeService(
         },
       },
     );
-    running.set(mailbox.id, { intake, mailbox });
+    running.set(mailbox.id, { intake, mailbox, key: intakeKey(mailbox) });
     intake.start();
   };
 
+  /** Stops the intakes of `ids` and records why, so doctor and Today do not show them healthy. */
+  const stopSome = async (ids: string[], reason: string): Promise<void> => {
+    const intakes = ids.flatMap((id) => running.get(id)?.intake ?? []);
+    for (const id of ids) running.delete(id);
+    await Promise.all(intakes.map((intake) => intake.stop()));
+    if (ids.length)
+      await mailDb(ctx.deps.db)
+        .updateTable('mailboxes')
+        .set({
+          health_state: 'stopped',
+          health_reason: reason,
+          health_since: new Date(ctx.deps.clock.now()).toISOString(),
+        })
+        .where('id', 'in', ids)
+        .execute();
+  };
+
+  const syncOnce = async (): Promise<void> => {
+    if (!swept) {
+      swept = true;
+      await forwardPending(ctx);
+    }
+    outbox.start();
+    const wanted = new Map(
+      (await listMailboxes(ctx.deps)).filter((m) => !m.archivedAt).map((m) => [m.id, m]),
+    );
+    const gone = [...running.keys()].filter((id) => !wanted.has(id));
+    await stopSome(gone, 'the mailbox was removed or archived');
+    for (const mailbox of wanted.values()) {
+      const current = running.get(mailbox.id);
+      if (current && current.key === intakeKey(mailbox)) continue;
+      if (current) {
+        // Changed settings, client or routes: the old intake's connection and rules are stale.
+        running.delete(mailbox.id);
+        await current.intake.stop();
+      }
+      start(mailbox);
+    }
+  };
+
   return {
-    async sync() {
-      if (!swept) {
-        swept = true;
-        await forwardPending(ctx);
-      }
-      for (const mailbox of await listMailboxes(ctx.deps)) {
-        if (!running.has(mailbox.id)) start(mailbox);
-      }
+    sync() {
+      const next = syncing.then(syncOnce);
+      syncing = next.catch(() => undefined);
+      return next;
     },
     async stop() {
-      await Promise.all([...running.values()].map(({ intake }) => intake.stop()));
+      await syncing;
       // Otherwise doctor would read the last live state ("healthy") long after the intake ended.
-      const ids = [...running.keys()];
-      running.clear();
-      if (ids.length)
-        await mailDb(ctx.deps.db)
-          .updateTable('mailboxes')
-          .set({
-            health_state: 'stopped',
-            health_reason: 'the intake was stopped (sitedesk serve is not running)',
-            health_since: new Date(ctx.deps.clock.now()).toISOString(),
-          })
-          .where('id', 'in', ids)
-          .execute();
+      await stopSome([...running.keys()], 'the intake was stopped (sitedesk serve is not running)');
+      await outbox.stop();
       ctx.closeSenders();
     },
     async health() {
@@ -109,6 +140,7 @@ export function createMailIntakeService(
           address: mailbox.settings.address,
           state: 'not running',
         };
+        if (mailbox.archivedAt) return { ...line, state: 'archived', since: mailbox.archivedAt };
         const live = running.get(mailbox.id)?.intake.health();
         if (live) {
           line.state = live.state;
@@ -127,4 +159,9 @@ export function createMailIntakeService(
       for (const [id, { intake }] of running) if (!mailboxId || id === mailboxId) intake.wake();
     },
   };
+}
+
+/** What an intake depends on: a change of any of it needs a new intake. */
+function intakeKey(mailbox: Mailbox): string {
+  return JSON.stringify([mailbox.clientId, mailbox.settings, mailbox.routes, mailbox.startFrom]);
 }

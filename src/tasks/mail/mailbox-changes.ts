@@ -38,6 +38,8 @@ export const updateMailboxSchema = z.strictObject({
   clientId: idSchema.optional(),
   settings: mailboxSettingsChangeSchema.optional(),
   password: z.string().min(1, 'must not be empty').max(4096).optional(),
+  /** true archives the mailbox (the intake stops reading it; its tasks keep their mails); false brings it back. */
+  archived: z.boolean().optional(),
 });
 export type UpdateMailboxInput = z.input<typeof updateMailboxSchema>;
 
@@ -99,6 +101,9 @@ export async function updateMailbox(
     .set({
       client_id: patch.clientId ?? before.clientId,
       settings: JSON.stringify(settings),
+      ...(patch.archived === undefined
+        ? {}
+        : { archived_at: patch.archived ? (before.archivedAt ?? at) : null }),
       updated_at: at,
     })
     .where('id', '=', id)
@@ -109,7 +114,7 @@ export async function updateMailbox(
 
 /**
  * Removes a mailbox and its password. A mailbox whose received mails or mailings are kept in
- * tasks stays (409, nothing deleted): their replies and threads need it.
+ * tasks stays (409, nothing deleted): their replies and threads need it; archive it instead.
  */
 export async function removeMailbox(
   deps: ServiceDeps,
@@ -131,7 +136,7 @@ export async function removeMailbox(
   const [mails, mailings] = [await count('mail_messages'), await count('mailings')];
   if (mails + mailings > 0) {
     throw new ConflictError(
-      `Mailbox ${id} cannot be removed: ${mails} received mail(s) and ${mailings} mailing(s) in tasks need it. Change its settings instead.`,
+      `Mailbox ${id} cannot be removed: ${mails} received mail(s) and ${mailings} mailing(s) in tasks need it. Archive it instead (its mails stay, it is no longer read).`,
     );
   }
   const passwordDeleted = await storeCall(

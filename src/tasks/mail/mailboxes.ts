@@ -48,6 +48,8 @@ export interface Mailbox {
   routes: MailRoute[];
   startFrom: 'all' | 'new';
   health: { state: string; reason?: string; since?: string };
+  /** ISO-8601 when archived: its mails stay in tasks, the intake no longer reads it. */
+  archivedAt?: string;
   createdAt: string;
 }
 
@@ -58,6 +60,7 @@ function fromRow(row: Row): Mailbox {
   if (row.health_reason) health.reason = row.health_reason;
   if (row.health_since) health.since = row.health_since;
   return {
+    ...(row.archived_at ? { archivedAt: row.archived_at } : {}),
     id: row.id,
     clientId: row.client_id,
     settings: mailboxSettingsSchema.parse(JSON.parse(row.settings)),
@@ -104,6 +107,7 @@ export async function addMailbox(deps: ServiceDeps, input: unknown): Promise<Mai
     health_state: 'starting',
     health_reason: null,
     health_since: at,
+    archived_at: null,
     created_at: at,
     updated_at: at,
   };

@@ -2,25 +2,24 @@
  * Promotional mailings: one content item to the client's customers from the client's mailbox.
  * The recipients (from a CSV, problems reported and not sent to) are stored with the mailing;
  * each recipient's state is recorded as the mailing goes, so a run stopped or killed anywhere
- * resumes without sending twice (see runMailing in the mail connector).
+ * resumes without sending twice (mailing-run.ts, and runMailing in the mail connector).
+ * Addresses on the client's suppression list are skipped (suppressions.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import {
   compilePromotion,
   parseRecipientsCsv,
-  runMailing,
   type MailingReport,
   type RecipientProblem,
-  type RecipientRecord,
-  type RecipientStateStore,
 } from '../../connectors/mail/index.js';
-import { ConflictError, NotFoundError } from '../../shared/errors.js';
+import { NotFoundError, type FieldIssue } from '../../shared/errors.js';
 import { getContentItem } from '../content-items.js';
 import { idSchema } from '../schemas-common.js';
 import { invalid, parseInput } from '../validate.js';
 import type { MailContext } from './context.js';
 import { getMailbox } from './mailboxes.js';
+import { signUnsubscribe, suppressedSet, unsubscribeKey } from './suppressions.js';
 import { mailDb } from './tables.js';
 
 /** Input of createMailing. */
@@ -31,12 +30,17 @@ export const createMailingSchema = z.strictObject({
   csv: z.string().min(1, 'must list at least one recipient').max(5_000_000),
   /** The promotion's live page. */
   pageUrl: z.url(),
-  /** The unsubscribe page; `{email}` is replaced by the recipient's address. Must be https://. */
+  /**
+   * The client's own unsubscribe page; `{email}` is replaced by the recipient's address. Must
+   * be https:// and accept an RFC 8058 one-click POST. Default: sitedesk's own signed link,
+   * which puts the address on the client's suppression list.
+   */
   unsubscribeUrl: z
     .string()
     .min(1)
     .max(2000)
-    .includes('{email}', { message: 'must contain {email}' }),
+    .includes('{email}', { message: 'must contain {email}' })
+    .optional(),
   unsubscribeMailto: z.email().optional(),
   /** `inline` attaches the item's images; `linked` uses imageUrls. Default `linked`. */
   images: z.enum(['inline', 'linked']).default('linked'),
@@ -45,7 +49,12 @@ export const createMailingSchema = z.strictObject({
   intervalMs: z.number().int().min(0).max(3_600_000).default(2_000),
 });
 export type CreateMailingInput = z.input<typeof createMailingSchema>;
-type MailingOptions = z.output<typeof createMailingSchema>;
+
+/** What is kept with a mailing: its options without the CSV, and the address of sitedesk's unsubscribe link. */
+export const storedMailingSchema = createMailingSchema.omit({ csv: true }).extend({
+  unsubscribeBase: z.string().optional(),
+});
+type MailingOptions = z.output<typeof storedMailingSchema>;
 
 /** A mailing with its progress. */
 export interface Mailing {
@@ -53,9 +62,11 @@ export interface Mailing {
   clientId: string;
   contentItemId: string;
   mailboxId: string;
+  /** `ready`, `running`, `waiting` (the mail server failed; it resumes by itself at `nextAttemptAt`), `stopped`, `done`. */
   state: string;
   counts: Record<string, number>;
   report?: MailingReport;
+  nextAttemptAt?: string;
   createdAt: string;
 }
 
@@ -67,7 +78,13 @@ export interface MailingRecipient {
   detail?: string;
 }
 
-async function compiled(ctx: MailContext, clientId: string, options: MailingOptions) {
+/** The mail of a mailing, per recipient, with its unsubscribe link. */
+export async function compiled(
+  ctx: MailContext,
+  clientId: string,
+  options: MailingOptions,
+  mailingId: string,
+) {
   const item = await getContentItem(ctx.deps, options.contentItemId);
   if (item.clientId !== clientId) throw new NotFoundError(`No content item with id ${item.id}.`);
   const mailbox = await getMailbox(ctx.deps, options.mailboxId);
@@ -81,6 +98,9 @@ async function compiled(ctx: MailContext, clientId: string, options: MailingOpti
           })),
         )
       : [];
+  const key = options.unsubscribeUrl ? undefined : await unsubscribeKey(ctx.secrets);
+  const own = (email: string) =>
+    `${options.unsubscribeBase ?? ''}/u/${signUnsubscribe(key!, mailingId, email)}`;
   const promotion = compilePromotion(
     {
       title: item.title,
@@ -94,31 +114,56 @@ async function compiled(ctx: MailContext, clientId: string, options: MailingOpti
       images: options.images,
       imageUrls: options.imageUrls,
       unsubscribeUrl: (email) =>
-        options.unsubscribeUrl.replaceAll('{email}', encodeURIComponent(email)),
+        options.unsubscribeUrl
+          ? options.unsubscribeUrl.replaceAll('{email}', encodeURIComponent(email))
+          : own(email),
       ...(options.unsubscribeMailto ? { unsubscribeMailto: options.unsubscribeMailto } : {}),
     },
   );
   return { item, mailbox, promotion };
 }
 
-/** Creates a mailing (nothing is sent yet); answers it with the CSV's problems. */
+/**
+ * Creates a mailing (nothing is sent yet); answers it with the CSV's problems and how many of
+ * its addresses are on the client's suppression list (they will be skipped). `publicUrl` is
+ * where recipients reach this sitedesk (for its own unsubscribe link).
+ */
 export async function createMailing(
   ctx: MailContext,
   clientId: string,
   input: CreateMailingInput,
-): Promise<{ mailing: Mailing; recipients: number; problems: RecipientProblem[] }> {
-  const options = parseInput(createMailingSchema, input, 'mailing');
-  const { mailbox, promotion } = await compiled(ctx, clientId, options);
-  const issues = promotion.problems.map((message) => ({ path: 'content', message }));
+  where: { publicUrl?: string } = {},
+): Promise<{
+  mailing: Mailing;
+  recipients: number;
+  suppressed: number;
+  problems: RecipientProblem[];
+}> {
+  const parsed = parseInput(createMailingSchema, input, 'mailing');
+  const id = ctx.deps.newId();
+  const { csv, ...kept } = parsed;
+  const options: MailingOptions = {
+    ...kept,
+    ...(parsed.unsubscribeUrl || !where.publicUrl
+      ? {}
+      : { unsubscribeBase: where.publicUrl.replace(/\/+$/, '') }),
+  };
+  const issues: FieldIssue[] = [];
+  if (!options.unsubscribeUrl && !options.unsubscribeBase)
+    issues.push({
+      path: 'unsubscribeUrl',
+      message: 'needed: this sitedesk has no public address (set SITEDESK_PUBLIC_URL)',
+    });
+  if (issues.length) throw invalid('mailing', issues);
+  const { mailbox, promotion } = await compiled(ctx, clientId, options, id);
+  issues.push(...promotion.problems.map((message) => ({ path: 'content', message })));
   if (mailbox.clientId !== clientId)
     issues.push({ path: 'mailboxId', message: 'not a mailbox of this client' });
-  const list = parseRecipientsCsv(options.csv);
+  const list = parseRecipientsCsv(csv);
   if (list.recipients.length === 0) issues.push({ path: 'csv', message: 'no valid recipient' });
   if (issues.length) throw invalid('mailing', issues);
-  const id = ctx.deps.newId();
   const at = new Date(ctx.deps.clock.now()).toISOString();
-  const { csv: _csv, ...kept } = options;
-  void _csv;
+  const suppressed = await suppressedSet(ctx.deps, clientId);
   await mailDb(ctx.deps.db)
     .transaction()
     .execute(async (trx) => {
@@ -129,9 +174,12 @@ export async function createMailing(
           client_id: clientId,
           content_item_id: options.contentItemId,
           mailbox_id: options.mailboxId,
-          options: JSON.stringify(kept),
+          options: JSON.stringify(options),
           state: 'ready',
           report: null,
+          owner: null,
+          lease_until: null,
+          next_attempt_at: null,
           created_at: at,
           updated_at: at,
         })
@@ -158,6 +206,7 @@ export async function createMailing(
   return {
     mailing: await getMailing(ctx, id),
     recipients: list.recipients.length,
+    suppressed: list.recipients.filter((r) => suppressed.has(r.email.toLowerCase())).length,
     problems: list.problems,
   };
 }
@@ -183,6 +232,7 @@ export async function getMailing(ctx: Pick<MailContext, 'deps'>, id: string): Pr
     createdAt: row.created_at,
   };
   if (row.report) mailing.report = JSON.parse(row.report) as MailingReport;
+  if (row.state === 'waiting' && row.next_attempt_at) mailing.nextAttemptAt = row.next_attempt_at;
   return mailing;
 }
 
@@ -203,111 +253,4 @@ export async function listMailingRecipients(
     state: r.state,
     ...(r.detail ? { detail: r.detail } : {}),
   }));
-}
-
-function recipientState(ctx: MailContext, id: string): RecipientStateStore {
-  const db = mailDb(ctx.deps.db);
-  return {
-    async load() {
-      const rows = await db
-        .selectFrom('mailing_recipients')
-        .select(['email', 'state', 'retryable', 'detail'])
-        .where('mailing_id', '=', id)
-        .where('state', '!=', 'pending')
-        .execute();
-      return new Map(
-        rows.map((r) => {
-          const record: RecipientRecord = { state: r.state as RecipientRecord['state'] };
-          if (r.retryable !== null) record.retryable = r.retryable === 1;
-          if (r.detail !== null) record.detail = r.detail;
-          return [r.email, record];
-        }),
-      );
-    },
-    async mark(email, record) {
-      await db
-        .updateTable('mailing_recipients')
-        .set({
-          state: record.state,
-          retryable: record.retryable === undefined ? null : record.retryable ? 1 : 0,
-          detail: record.detail ?? null,
-          updated_at: new Date(ctx.deps.clock.now()).toISOString(),
-        })
-        .where('mailing_id', '=', id)
-        .where('email', '=', email.toLowerCase())
-        .execute();
-    },
-  };
-}
-
-/**
- * Runs (or resumes) a mailing until every recipient is done, it is aborted, or the mailbox
- * stops answering. Recipients left `sending` by a crash are not resent unless `resendUnknown`.
- * `takeOver` resumes a mailing still marked `running` by a process that is gone.
- */
-export async function runMailingById(
-  ctx: MailContext,
-  id: string,
-  options: { signal?: AbortSignal; resendUnknown?: boolean; takeOver?: boolean } = {},
-): Promise<Mailing> {
-  const db = mailDb(ctx.deps.db);
-  const mailing = await getMailing(ctx, id);
-  if (mailing.state === 'running' && !options.takeOver)
-    throw new ConflictError(`mailing ${id} is already running`);
-  const row = await db
-    .selectFrom('mailings')
-    .select('options')
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow();
-  const stored = createMailingSchema.omit({ csv: true }).parse(JSON.parse(row.options));
-  const { mailbox, promotion } = await compiled(ctx, mailing.clientId, { ...stored, csv: '-' });
-  const setState = async (state: string, report?: MailingReport) =>
-    db
-      .updateTable('mailings')
-      .set({
-        state,
-        ...(report ? { report: JSON.stringify(report) } : {}),
-        updated_at: new Date(ctx.deps.clock.now()).toISOString(),
-      })
-      .where('id', '=', id)
-      .execute();
-  await setState('running');
-  try {
-    const recipients = (await listMailingRecipients(ctx, id)).map((r) => ({
-      email: r.email,
-      ...(r.name ? { name: r.name } : {}),
-    }));
-    const sender = ctx.senderFor(mailbox.settings);
-    const report = await runMailing(
-      recipients,
-      {
-        state: recipientState(ctx, id),
-        send: (mail) => sender.send(mail, { saveToSent: false }),
-        compose: (recipient) => promotion.forRecipient(recipient),
-        clock: ctx.deps.clock,
-        logger: ctx.logger.child({ mailing: id }),
-      },
-      {
-        intervalMs: stored.intervalMs,
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.resendUnknown ? { resendUnknown: true } : {}),
-      },
-    );
-    const finished = report.remaining === 0 && !report.aborted && !report.stoppedBecause;
-    await setState(finished ? 'done' : 'stopped', report);
-  } catch (error) {
-    await setState('stopped');
-    throw error;
-  }
-  return getMailing(ctx, id);
-}
-
-/** Mailings left `running` by a process that stopped: marked `stopped` so they can be resumed. */
-export async function releaseRunningMailings(ctx: Pick<MailContext, 'deps'>): Promise<number> {
-  const result = await mailDb(ctx.deps.db)
-    .updateTable('mailings')
-    .set({ state: 'stopped' })
-    .where('state', '=', 'running')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
 }

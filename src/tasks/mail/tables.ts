@@ -15,6 +15,8 @@ export interface MailboxesTable {
   health_state: string;
   health_reason: string | null;
   health_since: string | null;
+  /** Set when archived (migration 0009): kept for its threads, no longer read by the intake. */
+  archived_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -37,6 +39,41 @@ export interface MailMessagesTable {
   thread_key: string;
   task_id: string;
   folder: string;
+  /** Hash of date, sender, subject and body: the key of a message without a Message-ID. */
+  content_hash: string | null;
+  created_at: string;
+}
+
+/** A mail sitedesk sends by itself (urgent forward), until it went out (migration 0009). */
+export interface MailOutboxTable {
+  id: string;
+  mailbox_id: string;
+  task_id: string | null;
+  /** `urgent-forward`. */
+  kind: string;
+  /** JSON: what to compose (for a forward: `{ to, reasons }`). */
+  payload: string;
+  /** Fixed when queued, so a resend after a crash is the same message to the receiver. */
+  message_id: string;
+  /** `pending`, `sending`, `sent`, `failed` (refused: sending again will not help). */
+  state: string;
+  attempts: number;
+  next_attempt_at: string;
+  owner: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  sent_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An address no mailing of the client may reach (unsubscribed, bounced, added by hand). */
+export interface MailSuppressionsTable {
+  client_id: string;
+  email: string;
+  /** `unsubscribed`, `bounced`, `manual`. */
+  reason: string;
+  mailing_id: string | null;
   created_at: string;
 }
 
@@ -97,6 +134,11 @@ export interface MailingsTable {
   options: string;
   state: string;
   report: string | null;
+  /** The process running it and until when (renewed while it runs). */
+  owner: string | null;
+  lease_until: string | null;
+  /** For a mailing stopped by an SMTP fault: when it tries again by itself. */
+  next_attempt_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -125,6 +167,8 @@ export type MailTables = {
   webhook_nonces: WebhookNoncesTable;
   mailings: MailingsTable;
   mailing_recipients: MailingRecipientsTable;
+  mail_outbox: MailOutboxTable;
+  mail_suppressions: MailSuppressionsTable;
 };
 
 /** The whole database with the mail tables. */

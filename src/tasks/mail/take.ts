@@ -2,9 +2,11 @@
  * One incoming message → exactly one `mail` task. The task, the message's key
  * (mailbox, UIDVALIDITY, UID) and the intake checkpoint commit in one transaction, so a crash
  * anywhere either took the message completely or not at all; a message seen again (the
- * checkpoint was behind, or the folder got a new UIDVALIDITY) is recognised by its key or its
- * Message-ID and not taken twice.
+ * checkpoint was behind, or the folder got a new UIDVALIDITY) is recognised by its key, its
+ * Message-ID, or (a message without one) a hash of its date, sender, subject and body, and not
+ * taken twice. An urgent message's forward is queued in the outbox in the same transaction.
  */
+import { createHash } from 'node:crypto';
 import {
   judgeUrgency,
   routeMail,
@@ -20,6 +22,7 @@ import { parseInput } from '../validate.js';
 import type { MailContext } from './context.js';
 import { storeMessageFiles } from './files.js';
 import { getClientMailRules, type Mailbox } from './mailboxes.js';
+import { queueForward } from './outbox.js';
 import { mailDb, mailTrx, type MailDatabase } from './tables.js';
 import type { Kysely, Transaction } from 'kysely';
 
@@ -79,6 +82,7 @@ export async function takeMail(
   mail: IncomingMail,
 ): Promise<TakeResult> {
   const db = mailDb(ctx.deps.db);
+  const hash = contentHash(mail);
   const seen = await db
     .selectFrom('mail_messages')
     .select('task_id')
@@ -86,7 +90,9 @@ export async function takeMail(
     .where((eb) =>
       eb.or([
         eb.and([eb('uid_validity', '=', mail.uidValidity), eb('uid', '=', mail.uid)]),
-        ...(mail.messageId ? [eb('message_id', '=', mail.messageId)] : []),
+        mail.messageId
+          ? eb('message_id', '=', mail.messageId)
+          : eb.and([eb('message_id', 'is', null), eb('content_hash', '=', hash)]),
       ]),
     )
     .executeTakeFirst();
@@ -149,6 +155,16 @@ export async function takeMail(
       .values(messageRow(mailbox, mail, created.id, ctx))
       .execute();
     await saveCheckpoint(trx, ctx, mailbox.id, mail.folder, checkpoint);
+    const urgent = data.kind === 'mail' ? data.details.urgent : undefined;
+    if (urgent?.state === 'pending' && urgent.to) {
+      await queueForward(trx, ctx, {
+        mailboxId: mailbox.id,
+        from: mailbox.settings.address,
+        taskId: created.id,
+        to: urgent.to,
+        reasons: urgent.reasons,
+      });
+    }
     return created;
   });
   return { outcome: 'created', task, urgent: verdict.urgent };
@@ -163,8 +179,23 @@ function messageRow(mailbox: Mailbox, mail: IncomingMail, taskId: string, ctx: M
     thread_key: mail.threadKey || `${mailbox.id}:${mail.uidValidity}:${mail.uid}`,
     task_id: taskId,
     folder: mail.folder,
+    content_hash: contentHash(mail),
     created_at: new Date(ctx.deps.clock.now()).toISOString(),
   };
+}
+
+/**
+ * The key of a message without a Message-ID across a new UIDVALIDITY: its date, sender,
+ * subject and body. Two different mails alike in all four are one mail to the secretary too.
+ */
+export function contentHash(mail: IncomingMail): string {
+  const parts = [
+    mail.date?.toISOString() ?? '',
+    mail.from.map((a) => a.address.toLowerCase()).join(','),
+    mail.subject,
+    mail.text,
+  ];
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex');
 }
 
 /** The tasks of the conversation `threadKey`, oldest first. */

@@ -7,6 +7,7 @@ import { Layout } from './parts/layout.js';
 import { go, useRoute } from './parts/route.js';
 import { UserLanguage } from './parts/user-language.js';
 import { ClientPage } from './screens/client-page.js';
+import { UnsubscribePage } from './screens/unsubscribe-page.js';
 import { SignIn } from './screens/sign-in.js';
 import { Setup } from './screens/setup.js';
 import { Screens } from './screens/screens.js';
@@ -29,7 +30,13 @@ export function App(): JSX.Element {
   const route = useRoute();
   return (
     <I18nContext.Provider value={i18n}>
-      {route[0] === 'c' && route[1] ? <ClientPage token={route[1]} /> : <AgencyApp route={route} />}
+      {route[0] === 'c' && route[1] ? (
+        <ClientPage token={route[1]} />
+      ) : route[0] === 'u' && route[1] ? (
+        <UnsubscribePage token={route[1]} />
+      ) : (
+        <AgencyApp route={route} />
+      )}
     </I18nContext.Provider>
   );
 }

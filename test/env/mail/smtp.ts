@@ -25,11 +25,15 @@ export interface SmtpServerOptions {
   users?: { user: string; password: string }[];
   /** Recipients refused with 550 (no such user). */
   refuse?: string[];
+  /** Listen on this port (to bring a stopped server back where senders look); default: any free one. */
+  port?: number;
+  /** Keep received messages here (a server brought back keeps counting into the same list). */
+  messages?: ReceivedMessage[];
 }
 
-/** Starts an SMTP server on 127.0.0.1 and a port picked by the OS. */
+/** Starts an SMTP server on 127.0.0.1 and a port picked by the OS (or `options.port`). */
 export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<SmtpTestServer> {
-  const messages: ReceivedMessage[] = [];
+  const messages: ReceivedMessage[] = options.messages ?? [];
   const server = new SMTPServer({
     // Without this it asks the system resolver for every connecting address.
     disableReverseLookup: true,
@@ -68,7 +72,7 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -9,12 +9,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemorySecretStore } from '../../../src/secrets/memory-store.js';
 import { addMailbox } from '../../../src/tasks/mail/mailboxes.js';
+import { createSilentLogger } from '../../../src/shared/logger.js';
+import { createMailDesk } from '../../../src/tasks/mail/index.js';
 import {
   createMailing,
+  getMailing,
   listMailingRecipients,
-  releaseRunningMailings,
-  runMailingById,
 } from '../../../src/tasks/mail/mailings.js';
+import { resumableMailings } from '../../../src/tasks/mail/mailing-run.js';
 import { startSmtpServer, type SmtpTestServer } from '../../env/mail/smtp.js';
 import { waitFor } from '../mail/helpers.js';
 import { dataFolder, openSide } from './mail-setup.js';
@@ -93,9 +95,20 @@ describe('promotional mailing', () => {
     const beforeResume = smtp.messages.length;
     expect(beforeResume).toBeLessThan(500);
 
+    // The next start of the service resumes it by itself: nobody presses "start" again.
     side = await openSide(dir, secrets);
-    expect(await releaseRunningMailings(side.ctx)).toBe(1);
-    const resumed = await runMailingById(side.ctx, id);
+    expect(await resumableMailings(side.ctx)).toEqual([id]);
+    const desk = createMailDesk(
+      { dataDir: dir, syncIntervalMs: 200 },
+      { tasks: side.tasks, secrets, logger: createSilentLogger() },
+    );
+    await desk.start();
+    let resumed = await getMailing(side.ctx, id);
+    for (let i = 0; i < 600 && resumed.state !== 'done'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      resumed = await getMailing(side.ctx, id);
+    }
+    await desk.stop();
     await side.close();
     const unknown = resumed.report?.unknown ?? [];
     expect(unknown.length).toBeLessThanOrEqual(1);

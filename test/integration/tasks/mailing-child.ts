@@ -4,7 +4,7 @@
  */
 import { systemClock } from '../../../src/shared/clock.js';
 import { createMemorySecretStore } from '../../../src/secrets/memory-store.js';
-import { runMailingById } from '../../../src/tasks/mail/mailings.js';
+import { runMailingById } from '../../../src/tasks/mail/mailing-run.js';
 import { openSide } from './mail-setup.js';
 
 const [dir, id] = process.argv.slice(2);

@@ -99,6 +99,17 @@ const MATRIX: Record<string, Access> = {
   'GET /api/v1/mailings/:id': 'agency',
   'POST /api/v1/mailings/:id/start': 'agency',
   'POST /api/v1/mailings/:id/stop': 'agency',
+  'POST /api/v1/tasks/:id/forward-again': 'agency',
+  'GET /api/v1/clients/:id/suppressions': 'agency',
+  'POST /api/v1/clients/:id/suppressions': 'agency',
+  'POST /api/v1/clients/:id/suppressions/import': 'agency',
+  'GET /api/v1/clients/:id/suppressions/export': 'agency',
+  // The recipient of a mailing has no account; the link's token is signed (see mail-unsubscribe.test.ts).
+  'GET /api/v1/unsubscribe/:token': 'public',
+  'POST /api/v1/unsubscribe/:token': 'public',
+  // The address in List-Unsubscribe: a mail program's one-click POST, a person's GET to the page.
+  'GET /u/:token': 'public',
+  'POST /u/:token': 'public',
   'GET /api/v1/clients/:id/call-settings': 'agency',
   'PUT /api/v1/clients/:id/call-settings': 'agency',
   'POST /api/v1/calls': 'agency',

@@ -76,6 +76,7 @@ describe('openStore', () => {
       '0006-publication-leases',
       '0007-site-regions',
       '0008-draft-plans',
+      '0009-mail-recovery',
     ]);
   });
 

@@ -4,6 +4,7 @@ import { csDrafts } from './drafts-cs.js';
 import { csHistory } from './history-cs.js';
 import { csMail } from './mail-cs.js';
 import { csPromotions } from './promotions-cs.js';
+import { csMailRecover } from './mailrecover-cs.js';
 import { csStart } from './start-cs.js';
 import { csSites } from './sites-cs.js';
 import { csThread } from './thread-cs.js';
@@ -14,6 +15,7 @@ export const cs: Record<MessageKey, string> = {
   ...csStart,
   ...csThread,
   ...csMail,
+  ...csMailRecover,
   ...csSites,
   ...csHistory,
   ...csWords,

@@ -3,6 +3,7 @@ import { enDrafts } from './drafts-en.js';
 import { enHistory } from './history-en.js';
 import { enMail } from './mail-en.js';
 import { enPromotions } from './promotions-en.js';
+import { enMailRecover } from './mailrecover-en.js';
 import { enStart } from './start-en.js';
 import { enSites } from './sites-en.js';
 import { enThread } from './thread-en.js';
@@ -16,6 +17,7 @@ export const en = {
   ...enStart,
   ...enThread,
   ...enMail,
+  ...enMailRecover,
   ...enSites,
   ...enHistory,
   ...enWords,

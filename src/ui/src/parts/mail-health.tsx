@@ -3,22 +3,14 @@ import { useEffect } from 'preact/hooks';
 import { ApiError, type Api } from '../api/client.js';
 import type { MailboxHealth, Page } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
-import type { MessageKey } from '../i18n/en.js';
 import { useData } from './data.js';
+import { hintOf } from './mail-causes.js';
 
 /** Health changes without a task event, so the card asks again now and then. */
 const REFRESH_MS = 30_000;
 
-/** States that need nothing from her: working, or just starting up. */
-const fine = new Set(['healthy', 'starting']);
-
-/** The one thing to do, from the state and the server's (technical, English) reason. */
-function hintOf(box: MailboxHealth): MessageKey {
-  if (box.state === 'stopped' || box.state === 'not running') return 'mailHintStopped';
-  return /login refused|password|authenticat/i.test(box.reason ?? '')
-    ? 'mailHintLogin'
-    : 'mailHintServer';
-}
+/** States that need nothing from her: working, starting up, or archived on purpose. */
+const fine = new Set(['healthy', 'starting', 'archived']);
 
 /**
  * Today's "Mailboxes" card: each mailbox that stopped answering, since when, and what to do.

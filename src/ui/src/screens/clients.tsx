@@ -9,6 +9,7 @@ import { formErrors, type FormErrors } from '../parts/errors.js';
 import { SecretStoreNote } from '../parts/secret-store-note.js';
 import { ClientLinks } from './client-links.js';
 import { ClientMailboxes } from './mailboxes.js';
+import { ClientSuppressions } from './client-suppressions.js';
 import { SiteForm } from './site-form.js';
 import { SiteRow } from './site-row.js';
 import type { SiteView } from './site-view.js';
@@ -120,6 +121,7 @@ export function Clients({ api }: { api: Api }): JSX.Element {
             <SiteForm api={api} clientId={c.id} onSaved={sites.reload} />
           </details>
           <ClientMailboxes api={api} clientId={c.id} />
+          <ClientSuppressions api={api} clientId={c.id} />
           <ClientLinks api={api} clientId={c.id} />
         </section>
       ))}

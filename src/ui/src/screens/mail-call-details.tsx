@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Api } from '../api/client.js';
 import type { Client, Task, TaskWithHistory } from '../api/types.js';
+import { ForwardLine } from './mail-forward.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
 import { copyWords, MailReply } from './mail-reply.js';
@@ -73,7 +74,6 @@ function MailDetails(props: {
   });
   const others = useConversation(props.api, props.task);
   const to = texts(d.to);
-  const urgentState = text(urgent?.state);
   return (
     <div class="mail-details">
       <p>
@@ -87,15 +87,16 @@ function MailDetails(props: {
       </p>
       <div class="pre mail-body">{text(d.body)}</div>
       {urgent && (
-        <p class={urgentState === 'failed' ? 'failure' : ''}>
-          {t('mdUrgentWhy', { reasons: texts(urgent.reasons).join('; ') })}{' '}
-          {['pending', 'forwarded', 'failed', 'no-address'].includes(urgentState) &&
-            t(`mdUrgent.${urgentState}` as MessageKey, {
-              to: text(urgent.to),
-              at: urgent.at ? dateTime(text(urgent.at), zone) : '',
-              detail: text(urgent.detail),
-            })}
-        </p>
+        <>
+          <p>{t('mdUrgentWhy', { reasons: texts(urgent.reasons).join('; ') })}</p>
+          <ForwardLine
+            api={props.api}
+            taskId={props.task.id}
+            urgent={urgent}
+            zone={zone}
+            onChanged={props.onChanged}
+          />
+        </>
       )}
       <h3>{t('mdReplies')}</h3>
       {replies.length === 0 ? (

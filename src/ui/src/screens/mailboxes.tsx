@@ -4,10 +4,10 @@ import { ApiError, type Api } from '../api/client.js';
 import type { Page } from '../api/types.js';
 import { useI18n, type T } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
-import { ConfirmButton } from '../parts/confirm-button.js';
 import { useData } from '../parts/data.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { formErrors, type FormErrors } from '../parts/errors.js';
+import { MailboxEndButtons } from './mailbox-archive.js';
 
 type Security = 'tls' | 'starttls' | 'plain';
 
@@ -33,6 +33,7 @@ interface MailboxView {
   };
   health: { state: string; reason?: string; since?: string };
   hasPassword: boolean;
+  archivedAt?: string;
 }
 
 interface CheckPart {
@@ -345,7 +346,11 @@ function MailboxRow({
     }
   };
   const known = ['healthy', 'unhealthy', 'starting', 'stopped'];
-  const state = known.includes(box.health.state) ? box.health.state : 'other';
+  const state = box.archivedAt
+    ? 'archived'
+    : known.includes(box.health.state)
+      ? box.health.state
+      : 'other';
   return (
     <li class="mailbox">
       <span class="task-line">
@@ -363,14 +368,12 @@ function MailboxRow({
         <button type="button" aria-expanded={editing} onClick={() => setEditing(!editing)}>
           {t('mbxChange')}
         </button>
-        <ConfirmButton
-          label={t('mbxRemove')}
-          question={t('mbxRemoveQuestion', { address: s.address })}
-          inUse={t('mbxInUse')}
-          onConfirm={async () => {
-            await api.send('DELETE', `/api/v1/mailboxes/${box.id}`);
-            onChanged();
-          }}
+        <MailboxEndButtons
+          api={api}
+          id={box.id}
+          address={s.address}
+          archivedAt={box.archivedAt}
+          onChanged={onChanged}
         />
       </div>
       <ErrorBox message={error} />

@@ -8,6 +8,7 @@ import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { formErrors } from '../parts/errors.js';
 import { clientMap, StatusBadge, TaskLine } from '../parts/task-bits.js';
 import { QuickAdd } from './quick-add.js';
+import { MailCallMeta } from './mail-call-meta.js';
 
 interface Filters {
   clientId: string;
@@ -15,10 +16,13 @@ interface Filters {
   status: string;
   due: '' | 'today' | 'week';
   q: string;
+  /** `created`: newest first (the default, so new mail and calls are on top); `due`: soonest due first. */
+  order: 'created' | 'due';
+  limit: string;
 }
 
 function queryOf(f: Filters): string {
-  const q = new URLSearchParams({ order: 'due', limit: '100' });
+  const q = new URLSearchParams({ order: f.order, limit: f.limit });
   if (f.clientId) q.set('clientId', f.clientId);
   if (f.kind) q.set('kind', f.kind);
   if (f.status) q.set('status', f.status);
@@ -40,6 +44,8 @@ export function Tasks({ api }: { api: Api }): JSX.Element {
     status: 'open,in_progress,waiting_client,approved',
     due: '',
     q: '',
+    order: 'created',
+    limit: '100',
   });
   const clients = useData<Page<Client>>(api, '/api/v1/clients');
   const tasks = useData<Page<Task>>(api, queryOf(f));
@@ -130,6 +136,25 @@ export function Tasks({ api }: { api: Api }): JSX.Element {
             </select>
           )}
         </Field>
+        <Field label={t('listOrder')}>
+          {(p) => (
+            <select {...p} name="order" value={f.order} onChange={set('order')}>
+              <option value="created">{t('listNewest')}</option>
+              <option value="due">{t('listDue')}</option>
+            </select>
+          )}
+        </Field>
+        <Field label={t('listPageSize')}>
+          {(p) => (
+            <select {...p} name="limit" value={f.limit} onChange={set('limit')}>
+              {['25', '50', '100', '200'].map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </form>
       <ErrorBox message={tasks.error ? formErrors(tasks.error, t).general : undefined} />
       <section class="card" aria-live="polite">
@@ -141,7 +166,10 @@ export function Tasks({ api }: { api: Api }): JSX.Element {
           <ul class="rows" aria-label={t('tasksTitle')}>
             {shown.map((x) => (
               <li key={x.id}>
-                <TaskLine task={x} clients={byId} />
+                <span class="task-line">
+                  <TaskLine task={x} clients={byId} />
+                  <MailCallMeta task={x} clients={byId} />
+                </span>
                 <StatusBadge status={x.status} />
               </li>
             ))}

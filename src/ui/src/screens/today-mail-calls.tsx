@@ -22,6 +22,10 @@ export const isPassOn = (x: Task): boolean =>
   record(x.details.decision)?.action === 'take-message' &&
   record(x.details.delivery)?.state !== 'sent';
 
+/** Urgent mail whose forward to the client has not gone out (the outbox is retrying, or it failed). */
+export const isForwardStuck = (x: Task): boolean =>
+  x.kind === 'mail' && ['retrying', 'failed'].includes(text(record(x.details.urgent)?.state));
+
 /** Who and when of a mail or call task, in the client's time. */
 function WhoWhen({ task, client }: { task: Task; client: Client | undefined }): JSX.Element {
   const { t, dateTime } = useI18n();
@@ -81,7 +85,7 @@ function Section(props: {
   );
 }
 
-/** Today's mail and calls per client (issue 24): new mail, calls to return, messages to pass on. */
+/** Today's mail and calls per client (issue 24): forwards not gone out, new mail, calls to return, messages to pass on. */
 export function MailCallsToday({
   tasks,
   clients,
@@ -90,8 +94,18 @@ export function MailCallsToday({
   clients: Map<string, Client>;
 }): JSX.Element {
   const newest = [...tasks].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const stuck = newest.filter(isForwardStuck);
   return (
     <>
+      {stuck.length > 0 && (
+        <Section
+          id="today-forwards"
+          title="todayForwardsWaiting"
+          empty="todayNothingMail"
+          list={stuck}
+          clients={clients}
+        />
+      )}
       <Section
         id="today-new-mail"
         title="todayNewMail"

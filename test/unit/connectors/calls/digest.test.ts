@@ -57,13 +57,14 @@ describe('daily digest contents', () => {
   };
   const window = { from: at('2026-05-03T16:00:00Z'), to: at('2026-05-04T16:00:00Z') };
 
-  it('lists the window messages in time order in the client timezone', () => {
+  it('lists the window messages in time order in the client timezone, with the voicemail link', () => {
     const mail = composeDailyDigest(settings, addressing, window, [
       {
         at: at('2026-05-04T12:15:00Z'),
         number: '+420 777 1',
         message: 'Order 20 rolls.',
         callbackWanted: false,
+        recordingUrl: 'https://voice.example/rec/77.mp3',
       },
       {
         at: at('2026-05-04T07:05:00Z'),
@@ -91,7 +92,7 @@ describe('daily digest contents', () => {
     expect(mail?.text).toBe(
       '2 messages taken for Bakery Nowak, times in Europe/Prague:\n\n' +
         '09:05  Jana (+420 602 1) — wants a call back\n    Topic: invoice\n    Line one\n    line two\n\n' +
-        '14:15  +420 777 1\n    Order 20 rolls.\n',
+        '14:15  +420 777 1\n    Order 20 rolls.\n    Voicemail: https://voice.example/rec/77.mp3\n',
     );
   });
 

@@ -1,0 +1,51 @@
+import type { enMailRecover } from './mailrecover-en.js';
+
+/** České texty pošty, která se sama zotaví (issue 24). */
+export const csMailRecover: Record<keyof typeof enMailRecover, string> = {
+  mbxArchive: 'Archivovat',
+  mbxArchiveQuestion:
+    'Archivovat schránku {address}? sitedesk ji přestane číst; její e-maily zůstanou v úkolech a dá se na ně dál odpovídat.',
+  mbxRestore: 'Znovu číst',
+  mbxArchived: 'Archivováno: už se nečte. Její e-maily zůstávají v úkolech.',
+  'mbxState.archived': 'archivováno, nečte se',
+  mbxInUseArchive:
+    'Tuto schránku nelze odebrat: úkoly uchovávají její přijaté e-maily. Místo toho ji archivujte.',
+  'fwd.pending': 'Přeposílá se na {to}.',
+  'fwd.retrying':
+    'Na {to} zatím nedorazil: {cause}. sitedesk to sám zkusí znovu (další pokus {next}).',
+  'fwd.failed': 'Nepodařilo se ho přeposlat na {to}: {cause}.',
+  'fwdCause.down': 'server odchozí pošty neodpovídá',
+  'fwdCause.login': 'server odchozí pošty odmítl přihlašovací jméno nebo heslo',
+  'fwdCause.noPassword': 'schránka nemá uložené heslo',
+  'fwdCause.refused': 'poštovní server klienta adresu odmítl',
+  'fwdCause.starttls':
+    'odchozí server nenabízí šifrování (STARTTLS); u schránky zvolte TLS a jeho port',
+  'fwdCause.other': 'server odchozí pošty ho nepřijal',
+  fwdSendAgain: 'Poslat znovu hned',
+  fwdQueued: 'Zařazeno: odejde, jakmile ho poštovní server přijme.',
+  todayForwardsWaiting: 'Naléhavé e-maily zatím nepřeposlané',
+  unsubTitle: 'Odhlášení',
+  unsubQuestion: 'Odhlásit adresu {email} z e-mailů, které posílá {sender}?',
+  unsubButton: 'Odhlásit se',
+  unsubDone: 'Hotovo: {sender} už na adresu {email} e-maily posílat nebude.',
+  unsubAlready: 'Adresa {email} je odhlášená z e-mailů, které posílá {sender}.',
+  unsubInvalid: 'Tento odkaz pro odhlášení není platný. Možná se zkopíroval jen zčásti.',
+  supTitle: 'Kdo nechce hromadné e-maily',
+  supNone: 'Zatím se nikdo neodhlásil.',
+  supCount: 'Adres: {n} — každé hromadné rozesílání je vynechá.',
+  'supReason.unsubscribed': 'odhlásil se',
+  'supReason.bounced': 'adresa neexistuje',
+  'supReason.manual': 'přidáno ručně',
+  supAdd: 'Přidat adresu',
+  supAddButton: 'Přidat',
+  supExport: 'Stáhnout seznam (CSV)',
+  mailHintStarttls:
+    'Server nenabízí šifrování (STARTTLS), a tak mu sitedesk heslo neposílá. U klienta nastavte schránce TLS a jeho port (obvykle 993 a 465).',
+  mailHintTls:
+    'Šifrované spojení selhalo. Zkontrolujte šifrování a port schránky (TLS: 993 / 465, STARTTLS: 143 / 587).',
+  listOrder: 'Řazení',
+  listNewest: 'Nejnovější nahoře',
+  listDue: 'Podle termínu',
+  listPageSize: 'Na stránku',
+  listAttachments: 'Přílohy: {n}',
+};
