@@ -35,6 +35,11 @@ export type {
 export type { CreateTaskInput, RequestPublishInput, UpdateTaskInput } from './schemas-tasks.js';
 export type { ListTasksInput, TaskPage, TaskWithHistory } from './task-queries.js';
 export type { PublishRequest } from './publications.js';
+export {
+  decideConflictSchema,
+  type DecideConflictInput,
+  type PublicationConflict,
+} from './publication-conflicts.js';
 export type * from './types.js';
 export { createScheduler, type Scheduler, type SchedulerConfig } from './schedules/scheduler.js';
 export type { DispatchOptions, DispatchReport, Dispatched } from './schedules/dispatch.js';

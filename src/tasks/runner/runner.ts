@@ -3,7 +3,13 @@ import type { Connector } from '../../connectors/types.js';
 import { RemoteError, messageOf } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { getContentItem } from '../content-items.js';
-import { inTransaction, type Actor, type ServiceDeps } from '../context.js';
+import { inTransaction, type Actor, type ServiceDeps, type Unit } from '../context.js';
+import {
+  editConflictOf,
+  mergeInputs,
+  saveConflict,
+  saveRendered,
+} from '../publication-conflicts.js';
 import { publicationFromRow, siteFromRow } from '../rows.js';
 import type { Publication, Site } from '../types.js';
 import { backoffDelay } from './backoff.js';
@@ -187,10 +193,13 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
       const stored = await getContentItem(deps, publication.contentItemId);
       const connector = await deps.connectorFor(siteFromRow(siteRow));
       const item = await toConnectorItem(stored, loadMedia);
-      const result = await connector.publish(
-        item,
-        publishOptionsFor(stored, deps.clock.now(), publication.remoteId, publication.taskId),
-      );
+      // Git sites: the base of the merge with others' edits, and a decision on a conflict.
+      const merge = await mergeInputs(deps, publication.id);
+      const result = await connector.publish(item, {
+        ...publishOptionsFor(stored, deps.clock.now(), publication.remoteId, publication.taskId),
+        ...merge,
+      });
+      const { rendered } = result;
       await record(
         publication,
         {
@@ -206,6 +215,7 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
           verify_attempts: 0,
         },
         result.created ? 'published' : 'updated',
+        rendered === undefined ? undefined : (unit) => saveRendered(unit, publication.id, rendered),
       );
       log.info({ url: result.url, created: result.created }, 'published');
     } catch (error) {
@@ -225,6 +235,8 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
         );
         log.warn({ reason: message, retryInMs: delay }, 'publish failed; will retry');
       } else {
+        // Someone else's edit overlaps ours: both versions wait for the secretary's choice.
+        const conflict = editConflictOf(error);
         await record(
           publication,
           {
@@ -233,6 +245,7 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
             next_attempt_at: null,
           },
           'failed',
+          conflict && ((unit) => saveConflict(unit, publication.id, conflict)),
         );
         log.error({ reason: message }, 'publish failed');
       }
@@ -246,10 +259,11 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
     publication: Publication,
     change: Parameters<typeof changePublication>[4],
     action: string,
+    also?: (unit: Unit) => Promise<void>,
   ) {
     const recorded = await inTransaction(deps, actor, async (unit) => {
       const row = await loadPublication(unit, publication.id);
-      return changePublication(
+      const done = await changePublication(
         deps,
         unit,
         row,
@@ -258,6 +272,8 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
         action,
         { owner: self },
       );
+      if (done && also) await also(unit);
+      return done;
     });
     // Another runner took the work over (this one was too slow to renew): its attempt counts.
     if (!recorded)
