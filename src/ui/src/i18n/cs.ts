@@ -5,6 +5,7 @@ import { csStart } from './start-cs.js';
 import { csSites } from './sites-cs.js';
 import { csThread } from './thread-cs.js';
 import { csWords } from './words-cs.js';
+import { csConflicts } from './conflicts-cs.js';
 
 /** Czech messages (spisovná čeština, vykání vůči klientům). */
 export const cs: Record<MessageKey, string> = {
@@ -14,6 +15,7 @@ export const cs: Record<MessageKey, string> = {
   ...csSites,
   ...csHistory,
   ...csWords,
+  ...csConflicts,
   appName: 'sitedesk',
   language: 'Jazyk',
   skipToContent: 'Přejít na obsah',
