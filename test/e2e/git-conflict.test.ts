@@ -150,6 +150,10 @@ describe.each(walks)('a git conflict decided in the web app $name', (walk) => {
       expect(c && a ? c.y >= a.y + a.height - 1 : false).toBe(true);
     }
     await shot('2-side-by-side');
+    // The card alone, readable in the docs at any width.
+    await progress().screenshot({
+      path: join(DOCS, `git-conflict-${walk.lang}-${walk.viewport.width}-2-card.png`),
+    });
   });
 
   it(`the choice "${walk.choice}" publishes again through the outbox`, async () => {
