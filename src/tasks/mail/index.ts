@@ -139,12 +139,8 @@ export function createMailDesk(config: MailDeskConfig, deps: MailDeskDeps) {
         return { mailing: await getMailing(ctx, id), done: Promise.resolve() };
       const controller = new AbortController();
       mailingRuns.set(id, controller);
-      // A `running` mailing not run by this process was left by one that is gone.
-      const done = runMailingById(ctx, id, {
-        ...options,
-        signal: controller.signal,
-        takeOver: true,
-      })
+      // A mailing another live process runs is refused (409); one whose runner is gone is taken over.
+      const done = runMailingById(ctx, id, { ...options, signal: controller.signal })
         .then(() => undefined)
         .catch((err: unknown) => ctx.logger.warn({ err, mailing: id }, 'mailing stopped'))
         .finally(() => mailingRuns.delete(id));

@@ -15,11 +15,19 @@ import {
   type RecipientRecord,
   type RecipientStateStore,
 } from '../../connectors/mail/index.js';
-import { ConflictError, NotFoundError } from '../../shared/errors.js';
+import { NotFoundError } from '../../shared/errors.js';
 import { getContentItem } from '../content-items.js';
+import { newOwnerId } from '../runner/leases.js';
 import { idSchema } from '../schemas-common.js';
 import { invalid, parseInput } from '../validate.js';
 import type { MailContext } from './context.js';
+import {
+  claimMailing,
+  claimRecipient,
+  keepMailingLease,
+  MAILING_LEASE_MS,
+  releaseStalledMailings,
+} from './mailing-lease.js';
 import { getMailbox } from './mailboxes.js';
 import { mailDb } from './tables.js';
 
@@ -243,17 +251,24 @@ function recipientState(ctx: MailContext, id: string): RecipientStateStore {
 /**
  * Runs (or resumes) a mailing until every recipient is done, it is aborted, or the mailbox
  * stops answering. Recipients left `sending` by a crash are not resent unless `resendUnknown`.
- * `takeOver` resumes a mailing still marked `running` by a process that is gone.
+ * The mailing is owned by lease (mailing-lease.ts): a ConflictError when another live process
+ * runs it; one whose runner is gone (lease ran out, or its process here ended) is taken over.
  */
 export async function runMailingById(
   ctx: MailContext,
   id: string,
-  options: { signal?: AbortSignal; resendUnknown?: boolean; takeOver?: boolean } = {},
+  options: {
+    signal?: AbortSignal;
+    resendUnknown?: boolean;
+    /** This process's name as owner (default `host:pid:random`). */
+    owner?: string;
+    leaseMs?: number;
+  } = {},
 ): Promise<Mailing> {
   const db = mailDb(ctx.deps.db);
   const mailing = await getMailing(ctx, id);
-  if (mailing.state === 'running' && !options.takeOver)
-    throw new ConflictError(`mailing ${id} is already running`);
+  const owner = options.owner ?? newOwnerId();
+  const leaseMs = options.leaseMs ?? MAILING_LEASE_MS;
   const row = await db
     .selectFrom('mailings')
     .select('options')
@@ -261,27 +276,41 @@ export async function runMailingById(
     .executeTakeFirstOrThrow();
   const stored = createMailingSchema.omit({ csv: true }).parse(JSON.parse(row.options));
   const { mailbox, promotion } = await compiled(ctx, mailing.clientId, { ...stored, csv: '-' });
+  // Only while this process still owns it: a result under a lost lease is not recorded.
   const setState = async (state: string, report?: MailingReport) =>
     db
       .updateTable('mailings')
       .set({
         state,
+        owner: null,
+        lease_until: null,
         ...(report ? { report: JSON.stringify(report) } : {}),
         updated_at: new Date(ctx.deps.clock.now()).toISOString(),
       })
       .where('id', '=', id)
+      .where('owner', '=', owner)
       .execute();
-  await setState('running');
+  await claimMailing(ctx.deps, id, owner, leaseMs);
+  const stopLease = keepMailingLease(ctx.deps, id, owner, leaseMs);
   try {
     const recipients = (await listMailingRecipients(ctx, id)).map((r) => ({
       email: r.email,
       ...(r.name ? { name: r.name } : {}),
     }));
     const sender = ctx.senderFor(mailbox.settings);
+    const state = recipientState(ctx, id);
+    const resendUnknown = options.resendUnknown === true;
     const report = await runMailing(
       recipients,
       {
-        state: recipientState(ctx, id),
+        state: {
+          load: state.load,
+          // Each send is claimed under the lease: never two processes on one recipient.
+          mark: (email, record) =>
+            record.state === 'sending'
+              ? claimRecipient(ctx.deps, id, owner, leaseMs, email, resendUnknown)
+              : state.mark(email, record),
+        },
         send: (mail) => sender.send(mail, { saveToSent: false }),
         compose: (recipient) => promotion.forRecipient(recipient),
         clock: ctx.deps.clock,
@@ -290,7 +319,7 @@ export async function runMailingById(
       {
         intervalMs: stored.intervalMs,
         ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.resendUnknown ? { resendUnknown: true } : {}),
+        ...(resendUnknown ? { resendUnknown: true } : {}),
       },
     );
     const finished = report.remaining === 0 && !report.aborted && !report.stoppedBecause;
@@ -298,16 +327,13 @@ export async function runMailingById(
   } catch (error) {
     await setState('stopped');
     throw error;
+  } finally {
+    stopLease();
   }
   return getMailing(ctx, id);
 }
 
-/** Mailings left `running` by a process that stopped: marked `stopped` so they can be resumed. */
-export async function releaseRunningMailings(ctx: Pick<MailContext, 'deps'>): Promise<number> {
-  const result = await mailDb(ctx.deps.db)
-    .updateTable('mailings')
-    .set({ state: 'stopped' })
-    .where('state', '=', 'running')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+/** Mailings left `running` by a process that is gone: marked `stopped` so they can be resumed. */
+export function releaseRunningMailings(ctx: Pick<MailContext, 'deps'>): Promise<number> {
+  return releaseStalledMailings(ctx.deps);
 }

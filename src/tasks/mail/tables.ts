@@ -97,6 +97,9 @@ export interface MailingsTable {
   options: string;
   state: string;
   report: string | null;
+  /** The process sending it while `running`, and when its lease runs out (mailing-lease.ts). */
+  owner: string | null;
+  lease_until: string | null;
   created_at: string;
   updated_at: string;
 }
