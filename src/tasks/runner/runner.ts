@@ -124,7 +124,7 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
   // process is gone) they go back to pending. The connectors' idempotent publish finds
   // whatever that attempt already put on the site, so nothing is doubled.
   async function resume(): Promise<void> {
-    const taken = await takeOverStalled(deps, self, deps.clock.now());
+    const taken = await takeOverStalled(deps, self, deps.clock.now(), busySites);
     if (taken) deps.logger.info({ taken }, 'took over publications whose runner is gone');
   }
 
@@ -163,11 +163,20 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
         );
         if (!claimed) continue;
         busySites.add(row.site_id);
-        const job = attempt(claimed).finally(() => {
-          busySites.delete(row.site_id);
-          running.delete(job);
-          nudge();
-        });
+        // A database failure while recording must not end the process: the lease then runs
+        // out and a runner (this one too, once the attempt is over) takes the publication over.
+        const job = attempt(claimed)
+          .catch((error: unknown) =>
+            deps.logger.error(
+              { publicationId: row.id, reason: messageOf(error) },
+              'attempt failed',
+            ),
+          )
+          .finally(() => {
+            busySites.delete(row.site_id);
+            running.delete(job);
+            nudge();
+          });
         running.add(job);
         started++;
       }

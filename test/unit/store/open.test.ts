@@ -74,6 +74,7 @@ describe('openStore', () => {
       '0004-uploads',
       '0005-site-checks',
       '0006-publication-leases',
+      '0010-conflicts-leases',
     ]);
   });
 
