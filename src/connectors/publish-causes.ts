@@ -22,6 +22,7 @@ export const publishCauses = [
   'git_branch_missing',
   'git_branch_protected',
   'git_clone_damaged',
+  'git_conflict',
   'image_unreadable',
   'region_missing',
   'region_broken',
@@ -64,6 +65,7 @@ function remoteCause(error: RemoteError, retryable: boolean): PublishCause {
     case 'git_branch_missing':
     case 'git_branch_protected':
     case 'git_clone_damaged':
+    case 'git_conflict':
       return code;
     case 'git_unreachable':
     case 'git_push_rejected':

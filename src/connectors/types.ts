@@ -75,6 +75,34 @@ export interface PublishOptions {
   taskId?: string;
   /** Also send the post as an e-mail (Ghost only, capability `newsletter`); off by default. */
   newsletter?: { slug: string; segment?: string };
+  /**
+   * Git sites: the file as sitedesk itself rendered it at the last publish (PublishResult
+   * `rendered`), the base of the three-way merge with what others changed on the site since.
+   */
+  previous?: string;
+  /** Git sites: the secretary's choice on a conflict (EditConflict) of this item. */
+  resolution?: ConflictResolution;
+}
+
+/**
+ * Git sites: someone else changed the item's file where sitedesk changed it too. Nothing was
+ * written; `theirs` is the file on the site, `ours` what sitedesk would have written.
+ */
+export interface EditConflict {
+  path: string;
+  theirs: string;
+  ours: string;
+  /** The git blob id of `theirs`: a choice applies only while the site still has this version. */
+  theirsVersion: string;
+}
+
+/** What the secretary chose for an EditConflict: keep the site's file, use sitedesk's, or her own text. */
+export interface ConflictResolution {
+  path: string;
+  theirsVersion: string;
+  choice: 'theirs' | 'ours' | 'edit';
+  /** The whole file (front matter and body) when `choice` is `edit`. */
+  text?: string;
 }
 
 /** Where an item landed on a site. */
@@ -87,6 +115,8 @@ export interface PublishResult {
   created: boolean;
   /** Set when a newsletter was asked for: what became of it, reported separately. */
   newsletter?: { sent: boolean; detail: string };
+  /** Git sites: the file as sitedesk rendered it (the `previous` of the next publish). */
+  rendered?: string;
 }
 
 /** A reference to an object on the site. */

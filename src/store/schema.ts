@@ -104,6 +104,18 @@ export interface PublicationsTable {
   updated_at: string;
 }
 
+/**
+ * Per publication to a git site: sitedesk's own rendering of the file at its last publish,
+ * the open conflict and the decision on it (JSON; see tasks/runner/conflicts.ts).
+ */
+export interface PublicationTextsTable {
+  publication_id: string;
+  rendered: string | null;
+  conflict: string | null;
+  decision: string | null;
+  updated_at: string;
+}
+
 /** A recurrence in the client's timezone that creates publish tasks. `rule`, `template`, `site_ids` are JSON. */
 export interface SchedulesTable {
   id: string;
@@ -189,6 +201,7 @@ export interface Database {
   content_items: ContentItemsTable;
   tasks: TasksTable;
   publications: PublicationsTable;
+  publication_texts: PublicationTextsTable;
   schedules: SchedulesTable;
   schedule_runs: ScheduleRunsTable;
   schedule_texts: ScheduleTextsTable;

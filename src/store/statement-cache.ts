@@ -14,7 +14,12 @@ export function withStatementCache(
   const cache = new Map<string, SqliteDatabase.Statement>();
   return {
     close: () => sqlite.close(),
-    prepare(sql) {
+    prepare(text) {
+      // Kysely opens a transaction with a plain (deferred) `begin`. With several sitedesk
+      // processes on one WAL database, a deferred transaction that read first and writes later
+      // fails at once with SQLITE_BUSY when another process wrote in between (busy_timeout does
+      // not help then); `begin immediate` takes the write lock at the start, waiting for it.
+      const sql = text === 'begin' ? 'begin immediate' : text;
       const cached = cache.get(sql);
       if (cached && !cached.busy) return cached;
       const statement = sqlite.prepare(sql);

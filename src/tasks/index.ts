@@ -37,6 +37,11 @@ export type { CreateTaskInput, RequestPublishInput, UpdateTaskInput } from './sc
 export type { ListTasksInput, TaskPage, TaskWithHistory } from './task-queries.js';
 export type { PublishRequest } from './publications.js';
 export type { LivePromotion } from './live-promotions.js';
+export {
+  decideConflictSchema,
+  type DecideConflictInput,
+  type PublicationConflict,
+} from './publication-conflicts.js';
 export type * from './types.js';
 export { createScheduler, type Scheduler, type SchedulerConfig } from './schedules/scheduler.js';
 export type { DispatchOptions, DispatchReport, Dispatched } from './schedules/dispatch.js';

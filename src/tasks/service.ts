@@ -10,6 +10,7 @@ import {
   listContentItems,
 } from './content-items.js';
 import { createTaskEvents, type TaskEvents } from './events.js';
+import { decideConflict, getConflict, type DecideConflictInput } from './publication-conflicts.js';
 import { listPublications, listPublicationsPage, requestPublish } from './publications.js';
 import { listLivePromotions } from './live-promotions.js';
 import { archiveClient } from './client-removal.js';
@@ -174,6 +175,11 @@ export function createTaskService(deps: TaskServiceDeps) {
       listLivePromotions(inner, filter),
     listPublicationsPage: (filter: Parameters<typeof listPublicationsPage>[1]) =>
       listPublicationsPage(inner, filter),
+    /** The open git conflict of a publication: both versions side by side. */
+    getPublicationConflict: (publicationId: string) => getConflict(inner, publicationId),
+    /** Stores the secretary's choice on a conflict; then make the publication due (retry). */
+    decidePublicationConflict: (publicationId: string, input: DecideConflictInput, who: Actor) =>
+      decideConflict(inner, publicationId, input, who),
     /** The history of everything, newest first, by client, task and time. */
     listHistory: (filter?: ListHistoryInput) => listHistory(inner, filter),
     createSchedule: (input: CreateScheduleInput, who: Actor) => createSchedule(inner, input, who),

@@ -2,7 +2,8 @@
  * The warm clone of one site (issue 5): cloned once into the data folder, then fetched and
  * fast-forwarded before each write — never a clone per publish. A damaged clone is moved
  * away and cloned again. Commits are pushed with a bounded fetch + rebase retry when the
- * remote moved; a real conflict aborts the rebase, drops our commit and leaves the clone
+ * remote moved (or, for publishing, the caller writes again over the new version: see
+ * merge.ts); a real conflict aborts the rebase, drops our commit and leaves the clone
  * exactly at the remote's branch, so the next publish starts clean.
  */
 import { mkdir, rm, stat } from 'node:fs/promises';
@@ -17,8 +18,17 @@ export interface WarmClone {
   readonly dir: string;
   /** Clones if needed (or if damaged), fetches, and puts the work tree at the remote branch. */
   sync(): Promise<void>;
-  /** Stages `paths` (those the caller changed), commits when anything changed (never an empty commit) and pushes; false when nothing changed. */
-  commitAndPush(paths: readonly string[], message: string): Promise<boolean>;
+  /**
+   * Stages `paths` (those the caller changed), commits when anything changed (never an empty
+   * commit) and pushes; false when nothing changed. When the remote moved meanwhile it rebases
+   * and pushes again, or with `redo` throws `git_push_rejected` (the clone back at the
+   * remote) so the caller writes its files again over the new version (publish merges).
+   */
+  commitAndPush(
+    paths: readonly string[],
+    message: string,
+    options?: { redo?: boolean },
+  ): Promise<boolean>;
   /** Throws away local changes and commits: the work tree becomes the remote branch again. */
   discard(): Promise<void>;
 }
@@ -125,7 +135,7 @@ export function createWarmClone(
     }
   }
 
-  async function push(): Promise<void> {
+  async function push(redo: boolean): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         await git.run(['push', '--quiet', 'origin', `HEAD:refs/heads/${branch}`]);
@@ -134,7 +144,8 @@ export function createWarmClone(
         if (
           !(error instanceof GitError) ||
           error.code !== 'git_push_rejected' ||
-          attempt >= config.pushAttempts
+          attempt >= config.pushAttempts ||
+          redo
         )
           throw error;
       }
@@ -165,7 +176,7 @@ export function createWarmClone(
     dir,
     sync,
     discard,
-    async commitAndPush(paths, message) {
+    async commitAndPush(paths, message, options = {}) {
       clean = false;
       try {
         if (paths.length === 0) {
@@ -193,7 +204,7 @@ export function createWarmClone(
             commit.stderr.trim().split('\n').pop() ?? 'commit failed',
           );
         }
-        await push();
+        await push(options.redo === true);
         clean = true;
         return true;
       } catch (error) {

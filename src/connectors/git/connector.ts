@@ -156,14 +156,29 @@ export function createGitConnector(siteInput: unknown, deps: GitConnectorDeps): 
       ),
     detectedGenerator: () => detected,
     publishMany(entries) {
-      return exclusive(async (clone) => {
+      return exclusive(async (clone, git) => {
         const t = await loadTarget(site, cloneDir);
-        const written = [];
-        for (const entry of entries)
-          written.push(await writeItem(t, entry, new Date(deps.clock.now())));
-        const paths = written.flatMap((w) => w.paths);
-        if (paths.length > 0) await clone.commitAndPush(paths, publishMessage(entries));
-        return written.map((w) => w.result);
+        let todo = [...entries];
+        for (let attempt = 1; ; attempt++) {
+          const written: Awaited<ReturnType<typeof writeItem>>[] = [];
+          for (const entry of todo)
+            written.push(await writeItem(t, entry, new Date(deps.clock.now()), git));
+          const paths = written.flatMap((w) => w.paths);
+          try {
+            if (paths.length > 0)
+              await clone.commitAndPush(paths, publishMessage(entries), { redo: true });
+            return written.map((w) => w.result);
+          } catch (error) {
+            const rejected = error instanceof GitError && error.code === 'git_push_rejected';
+            if (!rejected || attempt >= site.settings.pushAttempts) throw error;
+          }
+          // Someone pushed in between: write again over their version, merging against the
+          // same base as the first try (what was there, or what sitedesk wrote last).
+          deps.logger.info({ attempt }, 'the remote moved meanwhile; writing again over it');
+          todo = todo.map((entry, i) => withBase(entry, written[i]?.base));
+          await deps.clock.sleep(100 * attempt);
+          await clone.sync();
+        }
       });
     },
     async publish(item, options) {
@@ -230,6 +245,12 @@ export function createGitConnector(siteInput: unknown, deps: GitConnectorDeps): 
     },
   };
   return connector;
+}
+
+/** `entry` with `base` as its merge base (a second try must merge against the first's base). */
+function withBase(entry: BatchEntry, base: string | undefined): BatchEntry {
+  if (base === undefined) return entry;
+  return { ...entry, options: { ...entry.options, previous: base } };
 }
 
 /** A folder name for the site's clone: the id when it is plain, else a hash of it (never `..`). */

@@ -4,6 +4,7 @@
  * the message after every credential is scrubbed from them.
  */
 import { RemoteError, SitedeskError } from '../../shared/errors.js';
+import type { EditConflict } from '../types.js';
 
 /** Stable codes of git failures. */
 export type GitErrorCode =
@@ -32,6 +33,23 @@ export class GitError extends RemoteError {
   ) {
     super(code, call, reason, options);
     this.stderr = options.stderr ?? '';
+  }
+}
+
+/**
+ * Someone else changed a file where sitedesk changed it too; nothing was written. Carries both
+ * versions, so the secretary can see them side by side and choose (never retried by itself).
+ */
+export class GitConflictError extends GitError {
+  readonly conflict: EditConflict;
+
+  constructor(call: { method: string; url: string }, conflict: EditConflict) {
+    super(
+      'git_conflict',
+      call,
+      `someone else changed ${conflict.path} on the site where sitedesk changed it too; nothing was written`,
+    );
+    this.conflict = conflict;
   }
 }
 

@@ -5,11 +5,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseFrontMatter } from '../../content/front-matter.js';
+import { parseFrontMatter, updateFrontMatter } from '../../content/front-matter.js';
 import { sanitizeMarkdownSource } from '../../content/markdown-source.js';
 import { ValidationError } from '../../shared/errors.js';
-import type { ContentItem, PublishOptions, PublishResult } from '../types.js';
+import type { ConflictResolution, ContentItem, PublishOptions, PublishResult } from '../types.js';
+import type { GitClient } from './client.js';
+import { GitConflictError } from './errors.js';
 import { ASTRO_CONFIG_FILES, astroFields, type FileKind } from './generators.js';
+import { blobVersion, mergeFile } from './merge.js';
 import { checkSlug } from './paths.js';
 import {
   liveUrl,
@@ -44,12 +47,18 @@ export async function loadTarget(site: GitSite, cloneDir: string): Promise<Write
   return { site, cloneDir, writer: writerFor(site.settings.generator, fields) };
 }
 
-/** Writes one item; `now` is the clock's time (dates of new files, scheduling). */
+/**
+ * Writes one item; `now` is the clock's time (dates of new files, scheduling). An existing
+ * file is merged three ways (merge.ts): the base is `base` (what sitedesk wrote last) or,
+ * when sitedesk never wrote it, the file as found; returns the base used, so a second try
+ * after the remote moved merges against the same one.
+ */
 export async function writeItem(
   t: WriteTarget,
   entry: BatchEntry,
   now: Date,
-): Promise<{ result: PublishResult; paths: string[] }> {
+  git: GitClient,
+): Promise<{ result: PublishResult; paths: string[]; base: string | undefined }> {
   const { site, cloneDir } = t;
   const { item, options = {} } = entry;
   checkSlug(item.slug);
@@ -71,26 +80,63 @@ export async function writeItem(
     created: false,
   };
   // Held for later: nothing is written now (see rules.ts resolveSchedule).
-  if (schedule.hold) return { result, paths: [] };
+  if (schedule.hold) return { result, paths: [], base: options.previous };
   const images = await writeImages(t, item);
-  const oldText = located.exists ? await readRepoFile(cloneDir, located.path) : undefined;
+  const theirs = located.exists ? await readRepoFile(cloneDir, located.path) : undefined;
+  const base = theirs === undefined ? undefined : (options.previous ?? theirs);
   const fields = t.writer.fields({
     item,
     kind,
-    creating: !located.exists,
-    date: located.exists ? schedule.explicitDate : (schedule.date ?? now),
+    creating: base === undefined,
+    date: base !== undefined ? schedule.explicitDate : (schedule.date ?? now),
     live: schedule.live,
-    existing: oldText === undefined ? {} : parseFrontMatter(oldText).data,
+    existing: base === undefined ? {} : parseFrontMatter(base).data,
     featureImageUrl: item.featureImage ? images.urls.get(item.featureImage.filename) : undefined,
   });
   // The site's generator renders the Markdown, and some pass raw HTML through: it is made
   // safe here, as the other connectors' HTML is (see content/markdown-source.ts).
   const markdown = rewriteImageLinks(sanitizeMarkdownSource(item.markdown), images.urls);
-  const text = renderFile(site, oldText, fields, markdown);
-  const changed = text !== oldText;
+  const ours = renderFile(site, base, fields, markdown);
+  const text =
+    theirs === undefined || base === undefined
+      ? ours
+      : await decide(git, located.path, { base, theirs, ours }, options.resolution);
+  const changed = text !== theirs;
   if (changed) await writeRepoFile(cloneDir, located.path, text);
   return {
-    result: { ...result, created: !located.exists },
+    result: { ...result, created: !located.exists, rendered: ours },
     paths: [...(changed ? [located.path] : []), ...images.paths],
+    base,
   };
+}
+
+/**
+ * The text to write over `theirs`: the secretary's choice while the site still has the
+ * version she saw, else the three-way merge; a conflict when the edits overlap.
+ */
+async function decide(
+  git: GitClient,
+  path: string,
+  texts: { base: string; theirs: string; ours: string },
+  resolution: ConflictResolution | undefined,
+): Promise<string> {
+  const { base, theirs, ours } = texts;
+  if (resolution?.path === path && resolution.theirsVersion === blobVersion(theirs)) {
+    if (resolution.choice === 'theirs') return theirs;
+    if (resolution.choice === 'ours') return ours;
+    return editedFile(resolution.text ?? ours);
+  }
+  const merged = await mergeFile(git, base, theirs, ours);
+  if (merged !== undefined) return merged;
+  throw new GitConflictError(
+    { method: 'git merge-file', url: git.remoteUrl },
+    { path, theirs, ours, theirsVersion: blobVersion(theirs) },
+  );
+}
+
+/** The secretary's own text of the whole file: its body made safe like any other body. */
+function editedFile(text: string): string {
+  const parsed = parseFrontMatter(text);
+  if (parsed.format === undefined) return sanitizeMarkdownSource(text);
+  return updateFrontMatter(text, {}, sanitizeMarkdownSource(parsed.body));
 }

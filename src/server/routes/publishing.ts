@@ -7,7 +7,11 @@ import {
   updateContentItemSchema,
 } from '../../tasks/schemas-content.js';
 import { requestPublishSchema } from '../../tasks/schemas-tasks.js';
-import { EditConflictError, type PublicationState } from '../../tasks/index.js';
+import {
+  decideConflictSchema,
+  EditConflictError,
+  type PublicationState,
+} from '../../tasks/index.js';
 import { HttpError } from '../http-errors.js';
 import { actorOf, route, userOf, type ApiRoute } from '../api/define.js';
 import type { RouteDeps, PublicationControl } from '../api/deps.js';
@@ -172,6 +176,34 @@ export function publishingRoutes(deps: RouteDeps): ApiRoute[] {
         params: idParams,
       },
       async ({ params, who }) => ({ json: await control().retryNow(params.id, actorOf(who)) }),
+    ),
+    route(
+      {
+        method: 'get',
+        path: '/api/v1/publications/:id/conflict',
+        access: 'agency',
+        tag: 'publishing',
+        summary:
+          'A git conflict: the file on the site (`theirs`) and what sitedesk would write (`ours`), side by side; 404 when there is none',
+        params: idParams,
+      },
+      async ({ params }) => ({ json: await tasks.getPublicationConflict(params.id) }),
+    ),
+    route(
+      {
+        method: 'post',
+        path: '/api/v1/publications/:id/conflict',
+        access: 'agency',
+        tag: 'publishing',
+        summary:
+          'Decide a git conflict: keep `theirs`, use `ours`, or `edit` (the whole file as `text`), for the `version` shown; the publication is then due again. 409 when the site changed since',
+        params: idParams,
+        body: decideConflictSchema,
+      },
+      async ({ params, body, who }) => {
+        await tasks.decidePublicationConflict(params.id, body, actorOf(who));
+        return { json: await control().retryNow(params.id, actorOf(who)) };
+      },
     ),
     route(
       {

@@ -8,6 +8,7 @@ import { publicationLeasesMigration } from './0006-publication-leases.js';
 import { siteRegionsMigration } from './0007-site-regions.js';
 import { draftPlansMigration } from './0008-draft-plans.js';
 import { mailRecoveryMigration } from './0009-mail-recovery.js';
+import { conflictsLeasesMigration } from './0010-conflicts-leases.js';
 
 export type { Dialect } from './0001-initial.js';
 
@@ -28,6 +29,7 @@ export function createMigrationProvider(dialect: Dialect): MigrationProvider {
         '0007-site-regions': siteRegionsMigration,
         '0008-draft-plans': draftPlansMigration,
         '0009-mail-recovery': mailRecoveryMigration,
+        '0010-conflicts-leases': conflictsLeasesMigration,
       };
     },
   };

@@ -204,7 +204,7 @@ export function createMailDesk(config: MailDeskConfig, deps: MailDeskDeps) {
         !mailingRuns.has(id) &&
         !(await resumableMailings(ctx)).includes(id)
       )
-        throw new ConflictError(`mailing ${id} is already running in another process`);
+        throw new ConflictError(`mailing ${id} is already being sent by another sitedesk process`);
       const done = launch(id, options);
       return { mailing: await getMailing(ctx, id), done };
     },

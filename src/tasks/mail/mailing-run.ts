@@ -39,6 +39,48 @@ export interface MailingRunOptions {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+/**
+ * Confirms the lease (renewing it) and claims one recipient for sending (`pending` → `sending`)
+ * in one transaction, so two processes never send one mail twice — even when one of them was
+ * paused past its lease and wakes up: it finds the mailing taken over and stops before sending.
+ */
+async function claimRecipient(
+  ctx: MailContext,
+  id: string,
+  owner: string,
+  leaseMs: number,
+  email: string,
+  resendUnknown: boolean,
+): Promise<void> {
+  await mailDb(ctx.deps.db)
+    .transaction()
+    .execute(async (trx) => {
+      const now = ctx.deps.clock.now();
+      const lease = await trx
+        .updateTable('mailings')
+        .set({ lease_until: iso(now + leaseMs) })
+        .where('id', '=', id)
+        .where('owner', '=', owner)
+        .where('state', '=', 'running')
+        .executeTakeFirst();
+      if (Number(lease.numUpdatedRows) !== 1)
+        throw new ConflictError(`mailing ${id} was taken over by another sitedesk process`);
+      const claimed = await trx
+        .updateTable('mailing_recipients')
+        .set({ state: 'sending', updated_at: iso(now) })
+        .where('mailing_id', '=', id)
+        .where('email', '=', email.toLowerCase())
+        .where(
+          'state',
+          'in',
+          resendUnknown ? ['pending', 'failed', 'sending'] : ['pending', 'failed'],
+        )
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1)
+        throw new ConflictError(`${email} of mailing ${id} is being sent by another process`);
+    });
+}
+
 function recipientState(ctx: MailContext, id: string): RecipientStateStore {
   const db = mailDb(ctx.deps.db);
   return {
@@ -92,7 +134,8 @@ async function claim(ctx: MailContext, id: string, owner: string, leaseMs: numbe
     row.lease_until !== null &&
     Date.parse(row.lease_until) > now &&
     !ownerGone(row.owner);
-  if (live) throw new ConflictError(`mailing ${id} is already running`);
+  if (live)
+    throw new ConflictError(`mailing ${id} is already being sent by another sitedesk process`);
   let update = db
     .updateTable('mailings')
     .set({
@@ -108,7 +151,7 @@ async function claim(ctx: MailContext, id: string, owner: string, leaseMs: numbe
     row.owner === null ? update.where('owner', 'is', null) : update.where('owner', '=', row.owner);
   const result = await update.executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1)
-    throw new ConflictError(`mailing ${id} is already running`);
+    throw new ConflictError(`mailing ${id} is already being sent by another sitedesk process`);
 }
 
 /**
@@ -168,10 +211,18 @@ export async function runMailingById(
       ...(r.name ? { name: r.name } : {}),
     }));
     const sender = ctx.senderFor(mailbox.settings);
+    const state = recipientState(ctx, id);
     const report = await runMailing(
       recipients,
       {
-        state: recipientState(ctx, id),
+        state: {
+          load: state.load,
+          // Each send is claimed under the lease: never two processes on one recipient.
+          mark: (email, record) =>
+            record.state === 'sending'
+              ? claimRecipient(ctx, id, owner, leaseMs, email, options.resendUnknown === true)
+              : state.mark(email, record),
+        },
         send: (mail) => sender.send(mail, { saveToSent: false }),
         compose: (recipient) => promotion.forRecipient(recipient),
         skip: async (recipient) =>

@@ -147,26 +147,41 @@ export async function takeMail(
     },
     'mail task',
   );
-  const task = await inTransaction(ctx.deps, { actor: `mail:${mailbox.id}` }, async (unit) => {
-    const created = await insertTask(ctx.deps, unit, data, { status: 'open' });
-    const trx = mailTrx(unit.trx);
-    await trx
-      .insertInto('mail_messages')
-      .values(messageRow(mailbox, mail, created.id, ctx))
-      .execute();
-    await saveCheckpoint(trx, ctx, mailbox.id, mail.folder, checkpoint);
-    const urgent = data.kind === 'mail' ? data.details.urgent : undefined;
-    if (urgent?.state === 'pending' && urgent.to) {
-      await queueForward(trx, ctx, {
-        mailboxId: mailbox.id,
-        from: mailbox.settings.address,
-        taskId: created.id,
-        to: urgent.to,
-        reasons: urgent.reasons,
-      });
-    }
-    return created;
-  });
+  let task: Task;
+  try {
+    task = await inTransaction(ctx.deps, { actor: `mail:${mailbox.id}` }, async (unit) => {
+      const created = await insertTask(ctx.deps, unit, data, { status: 'open' });
+      const trx = mailTrx(unit.trx);
+      await trx
+        .insertInto('mail_messages')
+        .values(messageRow(mailbox, mail, created.id, ctx))
+        .execute();
+      await saveCheckpoint(trx, ctx, mailbox.id, mail.folder, checkpoint);
+      const urgent = data.kind === 'mail' ? data.details.urgent : undefined;
+      if (urgent?.state === 'pending' && urgent.to) {
+        await queueForward(trx, ctx, {
+          mailboxId: mailbox.id,
+          from: mailbox.settings.address,
+          taskId: created.id,
+          to: urgent.to,
+          reasons: urgent.reasons,
+        });
+      }
+      return created;
+    });
+  } catch (error) {
+    // Another process (a second `sitedesk serve` on this database) took the same message at
+    // the same moment: its row's primary key refused ours and our task was rolled back.
+    const winner = await db
+      .selectFrom('mail_messages')
+      .select('task_id')
+      .where('mailbox_id', '=', mailbox.id)
+      .where('uid_validity', '=', mail.uidValidity)
+      .where('uid', '=', mail.uid)
+      .executeTakeFirst();
+    if (winner) return { outcome: 'duplicate', taskId: winner.task_id };
+    throw error;
+  }
   return { outcome: 'created', task, urgent: verdict.urgent };
 }
 

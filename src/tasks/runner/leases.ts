@@ -42,6 +42,8 @@ export async function takeOverStalled(
   deps: ServiceDeps,
   self: string,
   now: number,
+  /** Sites this runner is publishing to right now: its own rows there are in flight. */
+  busyHere: ReadonlySet<string> = new Set(),
 ): Promise<number> {
   const rows = await deps.db
     .selectFrom('publications')
@@ -50,7 +52,12 @@ export async function takeOverStalled(
     .execute();
   let taken = 0;
   for (const row of rows) {
-    if (row.owner === self || !(leaseExpired(row, now) || ownerGone(row.owner))) continue;
+    // Its own row counts as stalled only when no attempt of it runs here (recording failed).
+    const stalled =
+      row.owner === self
+        ? !busyHere.has(row.site_id) && leaseExpired(row, now)
+        : leaseExpired(row, now) || ownerGone(row.owner);
+    if (!stalled) continue;
     const done = await inTransaction(deps, { actor: 'runner' }, (unit) =>
       changePublication(
         deps,

@@ -3,7 +3,13 @@ import type { Connector } from '../../connectors/types.js';
 import { RemoteError, messageOf } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { getContentItem } from '../content-items.js';
-import { inTransaction, type Actor, type ServiceDeps } from '../context.js';
+import { inTransaction, type Actor, type ServiceDeps, type Unit } from '../context.js';
+import {
+  editConflictOf,
+  mergeInputs,
+  saveConflict,
+  saveRendered,
+} from '../publication-conflicts.js';
 import { publicationFromRow, siteFromRow } from '../rows.js';
 import type { Publication, Site } from '../types.js';
 import { backoffDelay } from './backoff.js';
@@ -124,7 +130,7 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
   // process is gone) they go back to pending. The connectors' idempotent publish finds
   // whatever that attempt already put on the site, so nothing is doubled.
   async function resume(): Promise<void> {
-    const taken = await takeOverStalled(deps, self, deps.clock.now());
+    const taken = await takeOverStalled(deps, self, deps.clock.now(), busySites);
     if (taken) deps.logger.info({ taken }, 'took over publications whose runner is gone');
   }
 
@@ -163,11 +169,20 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
         );
         if (!claimed) continue;
         busySites.add(row.site_id);
-        const job = attempt(claimed).finally(() => {
-          busySites.delete(row.site_id);
-          running.delete(job);
-          nudge();
-        });
+        // A database failure while recording must not end the process: the lease then runs
+        // out and a runner (this one too, once the attempt is over) takes the publication over.
+        const job = attempt(claimed)
+          .catch((error: unknown) =>
+            deps.logger.error(
+              { publicationId: row.id, reason: messageOf(error) },
+              'attempt failed',
+            ),
+          )
+          .finally(() => {
+            busySites.delete(row.site_id);
+            running.delete(job);
+            nudge();
+          });
         running.add(job);
         started++;
       }
@@ -203,14 +218,15 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
         return;
       }
       const item = await toConnectorItem(stored, loadMedia);
-      const options = publishOptionsFor(
-        stored,
-        deps.clock.now(),
-        publication.remoteId,
-        publication.taskId,
-      );
+      // Git sites: the base of the merge with others' edits, and a decision on a conflict.
+      const merge = await mergeInputs(deps, publication.id);
+      const options = {
+        ...publishOptionsFor(stored, deps.clock.now(), publication.remoteId, publication.taskId),
+        ...merge,
+      };
       const result = await connector.publish(item, options);
       const state = stateOnSite(result, options, siteRow.url);
+      const { rendered } = result;
       await record(
         publication,
         {
@@ -228,6 +244,7 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
           verify_attempts: 0,
         },
         result.created ? 'published' : 'updated',
+        rendered === undefined ? undefined : (unit) => saveRendered(unit, publication.id, rendered),
       );
       log.info({ url: result.url, created: result.created }, 'published');
     } catch (error) {
@@ -247,6 +264,8 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
         );
         log.warn({ reason: message, retryInMs: delay }, 'publish failed; will retry');
       } else {
+        // Someone else's edit overlaps ours: both versions wait for the secretary's choice.
+        const conflict = editConflictOf(error);
         await record(
           publication,
           {
@@ -255,6 +274,7 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
             next_attempt_at: null,
           },
           'failed',
+          conflict && ((unit) => saveConflict(unit, publication.id, conflict)),
         );
         log.error({ reason: message }, 'publish failed');
       }
@@ -268,10 +288,11 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
     publication: Publication,
     change: Parameters<typeof changePublication>[4],
     action: string,
+    also?: (unit: Unit) => Promise<void>,
   ) {
     const recorded = await inTransaction(deps, actor, async (unit) => {
       const row = await loadPublication(unit, publication.id);
-      return changePublication(
+      const done = await changePublication(
         deps,
         unit,
         row,
@@ -280,6 +301,8 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
         action,
         { owner: self },
       );
+      if (done && also) await also(unit);
+      return done;
     });
     // Another runner took the work over (this one was too slow to renew): its attempt counts.
     if (!recorded)

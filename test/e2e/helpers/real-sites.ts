@@ -78,6 +78,8 @@ export interface RealSites {
   livePage(url: string): Promise<string>;
   /** A file's text on main of the git site's repository (e.g. `content/posts/x.md`), or undefined. */
   repoFile(path: string): Promise<string | undefined>;
+  /** The git site's bare repository (for "someone else pushed" fixtures: other-clone.ts). */
+  gitRepoPath: string;
   /** Stops the app, the three servers and the static host (by PID / process group), removes their files. */
   stop(): Promise<void>;
 }
@@ -179,6 +181,7 @@ export async function startRealSites(options: RealSitesOptions): Promise<RealSit
         return body;
       },
       repoFile: (path) => fileOnMain(git.value.repoPath, path),
+      gitRepoPath: git.value.repoPath,
       stop,
     };
   } catch (error) {

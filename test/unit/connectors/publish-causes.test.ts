@@ -4,7 +4,11 @@
  * read by their text.
  */
 import { describe, expect, it } from 'vitest';
-import { classifyGitFailure, GitError } from '../../../src/connectors/git/errors.js';
+import {
+  classifyGitFailure,
+  GitConflictError,
+  GitError,
+} from '../../../src/connectors/git/errors.js';
 import { publishCauseOf, withCause } from '../../../src/connectors/publish-causes.js';
 import { ConfigError, RemoteError, SitedeskError } from '../../../src/shared/errors.js';
 import { causeCodes, causeSentence, readFailure } from '../../../src/ui/src/parts/publish-cause.js';
@@ -120,6 +124,13 @@ describe('publishCauseOf', () => {
       'git_branch_protected',
     ],
     [git('fatal: Authentication failed for https://git.example/x.git'), 'git_auth_failed'],
+    [
+      new GitConflictError(
+        { method: 'git merge-file', url: 'https://git.example/x.git' },
+        { path: 'content/posts/a.md', theirs: 'a', ours: 'b', theirsVersion: '0'.repeat(40) },
+      ),
+      'git_conflict',
+    ],
     [git(' ! [rejected] main -> main (fetch first)'), 'site_busy'],
     [new Error('boom'), 'unknown'],
   ])('%s → %s', (error, cause) => {

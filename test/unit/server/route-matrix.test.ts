@@ -63,6 +63,8 @@ const MATRIX: Record<string, Access> = {
   'GET /api/v1/publications': 'agency',
   'POST /api/v1/publications/:id/retry': 'agency',
   'POST /api/v1/publications/:id/cancel': 'agency',
+  'GET /api/v1/publications/:id/conflict': 'agency',
+  'POST /api/v1/publications/:id/conflict': 'agency',
   'GET /api/v1/schedules': 'agency',
   'POST /api/v1/schedules': 'agency',
   'GET /api/v1/schedules/:id': 'agency',

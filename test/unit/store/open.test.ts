@@ -77,6 +77,7 @@ describe('openStore', () => {
       '0007-site-regions',
       '0008-draft-plans',
       '0009-mail-recovery',
+      '0010-conflicts-leases',
     ]);
   });
 

@@ -9,6 +9,7 @@ import { csStart } from './start-cs.js';
 import { csSites } from './sites-cs.js';
 import { csThread } from './thread-cs.js';
 import { csWords } from './words-cs.js';
+import { csConflicts } from './conflicts-cs.js';
 
 /** Czech messages (spisovná čeština, vykání vůči klientům). */
 export const cs: Record<MessageKey, string> = {
@@ -22,6 +23,7 @@ export const cs: Record<MessageKey, string> = {
   ...csPromotions,
   ...csEditor,
   ...csDrafts,
+  ...csConflicts,
   appName: 'sitedesk',
   language: 'Jazyk',
   skipToContent: 'Přejít na obsah',

@@ -8,6 +8,7 @@ import { enStart } from './start-en.js';
 import { enSites } from './sites-en.js';
 import { enThread } from './thread-en.js';
 import { enWords } from './words-en.js';
+import { enConflicts } from './conflicts-en.js';
 
 /**
  * English messages; every key here must exist in cs.ts too (the type enforces it). The words
@@ -24,6 +25,7 @@ export const en = {
   ...enPromotions,
   ...enEditor,
   ...enDrafts,
+  ...enConflicts,
   appName: 'sitedesk',
   language: 'Language',
   skipToContent: 'Skip to content',

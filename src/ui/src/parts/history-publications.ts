@@ -65,6 +65,12 @@ export function publicationSentence(
       return t('history.pub.retryNow', { who, site });
     case 'resumed':
       return t('history.pub.resumed', { site });
+    case 'conflict_decided':
+      return c.choice === 'theirs'
+        ? t('history.pub.conflictTheirs', { who, site })
+        : c.choice === 'ours'
+          ? t('history.pub.conflictOurs', { who, site })
+          : t('history.pub.conflictEdit', { who, site });
     case 'taken_over':
       return t('history.pub.takenOver', { site });
     case 'went_live':

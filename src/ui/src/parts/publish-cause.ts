@@ -23,6 +23,7 @@ export const causeCodes = [
   'git_branch_missing',
   'git_branch_protected',
   'git_clone_damaged',
+  'git_conflict',
   'image_unreadable',
   'settings_invalid',
   'unknown',

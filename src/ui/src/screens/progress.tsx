@@ -5,10 +5,16 @@ import type { Page, Publication, Site } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useData, useLive } from '../parts/data.js';
 import { FailureReason } from '../parts/failure.js';
+import { readFailure } from '../parts/publish-cause.js';
+import { ConflictChoice } from './conflict-choice.js';
 
 // Being published by a runner whose lease ran out: its process is gone, another takes over.
 const stalled = (p: Publication): boolean =>
   p.state === 'publishing' && !!p.leaseUntil && Date.parse(p.leaseUntil) < Date.now();
+
+// Stopped because someone else changed the same place of the page on the site.
+const conflicted = (p: Publication): boolean =>
+  !!p.lastError && readFailure(p.lastError).cause === 'git_conflict';
 
 /** Live per-site progress of one publish task, with the live page link and retry on failure. */
 export function Progress({
@@ -59,7 +65,14 @@ export function Progress({
               <FailureReason error={p.lastError} />
             )}
             {stalled(p) && <span class="meta failure">{t('pubStalled')}</span>}
-            {(p.state === 'failed' || stalled(p)) && (
+            {p.state === 'failed' && conflicted(p) && (
+              // Someone else's overlapping edit: her choice publishes again, Retry would not help.
+              <>
+                <FailureReason error={p.lastError} />
+                <ConflictChoice api={api} publicationId={p.id} onDecided={pubs.reload} />
+              </>
+            )}
+            {((p.state === 'failed' && !conflicted(p)) || stalled(p)) && (
               <>
                 {p.state === 'failed' && <FailureReason error={p.lastError} />}
                 <button
