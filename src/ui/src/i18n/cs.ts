@@ -1,6 +1,7 @@
 import type { MessageKey } from './en.js';
 import { csHistory } from './history-cs.js';
 import { csMail } from './mail-cs.js';
+import { csRegions } from './regions-cs.js';
 import { csStart } from './start-cs.js';
 import { csSites } from './sites-cs.js';
 import { csThread } from './thread-cs.js';
@@ -14,6 +15,7 @@ export const cs: Record<MessageKey, string> = {
   ...csSites,
   ...csHistory,
   ...csWords,
+  ...csRegions,
   appName: 'sitedesk',
   language: 'Jazyk',
   skipToContent: 'Přejít na obsah',

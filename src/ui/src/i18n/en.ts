@@ -1,5 +1,6 @@
 import { enHistory } from './history-en.js';
 import { enMail } from './mail-en.js';
+import { enRegions } from './regions-en.js';
 import { enStart } from './start-en.js';
 import { enSites } from './sites-en.js';
 import { enThread } from './thread-en.js';
@@ -16,6 +17,7 @@ export const en = {
   ...enSites,
   ...enHistory,
   ...enWords,
+  ...enRegions,
   appName: 'sitedesk',
   language: 'Language',
   skipToContent: 'Skip to content',

@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import type { Client, Task } from '../api/types.js';
 import { useI18n, type T } from '../i18n/i18n.js';
+import { regionTaskTitle } from './region-words.js';
 
 /**
  * The title in the user's language when it is the one the server made up (in English) for a
@@ -17,6 +18,8 @@ export function displayTitle(task: Task, t: T): string {
   }
   if (task.kind === 'mail' && task.title === `Mail from ${text(d.from)}`)
     return t('titleMail', { from: text(d.from) });
+  const region = regionTaskTitle(task, t);
+  if (region) return region;
   if (task.kind === 'publish' && /^Publish to \d+ sites?$/.test(task.title))
     return t('titlePublish', { count: Array.isArray(d.siteIds) ? d.siteIds.length : 0 });
   const textTitle = /^Publish “(.*)”$/s.exec(task.title);

@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import type { Api } from '../api/client.js';
 import { Clients } from './clients.js';
 import { Editor } from './editor.js';
+import { RegionUpdateScreen } from './region-update.js';
 import { Schedules } from './schedules.js';
 import { System } from './system.js';
 import { TaskDetail } from './task-detail.js';
@@ -31,6 +32,13 @@ export function Screens({
           requestId={route[1] === 'request' ? route[2] : undefined}
           itemId={route[1] === 'item' ? route[2] : undefined}
         />
+      );
+    case 'regions':
+      // Keyed by the region: another region starts from its own text.
+      return route[1] ? (
+        <RegionUpdateScreen key={route[1]} api={api} id={route[1]} />
+      ) : (
+        <Clients api={api} />
       );
     case 'schedules':
       return <Schedules api={api} />;
