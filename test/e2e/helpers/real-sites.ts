@@ -78,6 +78,12 @@ export interface RealSites {
   livePage(url: string): Promise<string>;
   /** A file's text on main of the git site's repository (e.g. `content/posts/x.md`), or undefined. */
   repoFile(path: string): Promise<string | undefined>;
+  /**
+   * The remote servers themselves, for fixture set-up of what the site's owner did by hand
+   * (a page with marked regions, a marker removed) and for reading raw content back — never
+   * to move a task, text or publication.
+   */
+  remotes: { wordpress: RunningWordPress; ghost: GhostInstance; gitRepoPath: string };
   /** Stops the app, the three servers and the static host (by PID / process group), removes their files. */
   stop(): Promise<void>;
 }
@@ -179,6 +185,7 @@ export async function startRealSites(options: RealSitesOptions): Promise<RealSit
         return body;
       },
       repoFile: (path) => fileOnMain(git.value.repoPath, path),
+      remotes: { wordpress: wp.value, ghost: ghost.value, gitRepoPath: git.value.repoPath },
       stop,
     };
   } catch (error) {
