@@ -108,6 +108,10 @@ describe('problemWords', () => {
     const words = problemWords({ code: 'http_500' }, region({ status: 'broken' }), tEn);
     expect(words?.what).toContain('not right');
     expect(problemWords(undefined, region(), tEn)).toBeUndefined();
+    expect(problemWords({ code: 'site_unreachable' }, region(), tEn)).toBeUndefined();
+    expect(problemWords({ code: 'region_broken' }, region(), tCs)?.what).toContain(
+      'nejsou v pořádku',
+    );
   });
 });
 

@@ -94,12 +94,15 @@ export function problemWords(
   region: Pick<Region, 'label' | 'name' | 'page'> & { status: RegionStatus },
   t: T,
 ): RegionProblemWords | undefined {
+  const known = problem?.code === 'region_broken' ? 'broken' : problem?.code;
+  // A region in order with an unknown problem (the site could not be read just now) has no
+  // marker problem to tell; the update screen says the text is the one last seen.
   const code =
-    problem && isProblemCode(problem.code)
-      ? problem.code
+    known && (isProblemCode(known) || known === 'broken')
+      ? known
       : region.status === 'missing'
         ? 'region_missing'
-        : region.status === 'broken' || problem
+        : region.status === 'broken'
           ? 'broken'
           : undefined;
   if (!code) return undefined;
@@ -112,7 +115,7 @@ export function problemWords(
 
 /** Whether an API error code is one of the region problems (a 409 of /regions/update). */
 export function isRegionProblem(code: string): boolean {
-  return isProblemCode(code);
+  return isProblemCode(code) || code === 'region_broken';
 }
 
 /**

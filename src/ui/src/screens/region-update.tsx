@@ -70,7 +70,12 @@ export function RegionUpdateScreen({ api, id }: { api: Api; id: string }): JSX.E
   const notReady = r.status === 'ok' ? undefined : problemWords(r.problem, r, t);
   const fail = (err: unknown): void => {
     if (err instanceof ApiError && isRegionProblem(err.code)) {
-      const which = (client.data?.regions ?? []).find((x) => err.message.includes(x.name)) ?? r;
+      // The region the answer is about: named in its details, else in its sentence.
+      const named = err.details.find((d) => d.path === 'regionId')?.message;
+      const which =
+        (client.data?.regions ?? []).find(
+          (x) => x.id === named || err.message.includes(`"${x.name}"`),
+        ) ?? r;
       setProblem(problemWords({ code: err.code }, which, t));
       return;
     }
