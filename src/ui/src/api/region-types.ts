@@ -25,8 +25,11 @@ export interface Region {
   /** The last known text of the region, as Markdown. */
   content: string;
   status: RegionStatus;
-  /** Why it is missing or broken; the message is English, the UI words it by code. */
-  problem?: { code: string; message: string };
+  /**
+   * Why it is missing or broken; the message is English, the UI words it by code, or by
+   * `cause` (the marker check's code: `region_unclosed`, …) when given.
+   */
+  problem?: { code: string; message: string; cause?: string };
   checkedAt: string;
   updatedAt?: string;
   lastTaskId?: string;

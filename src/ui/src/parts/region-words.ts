@@ -90,11 +90,13 @@ const isProblemCode = (code: string): code is ProblemCode =>
  * never shown): an unknown code is worded by the region's status, so nothing internal shows.
  */
 export function problemWords(
-  problem: { code: string } | undefined,
+  problem: { code: string; cause?: string } | undefined,
   region: Pick<Region, 'label' | 'name' | 'page'> & { status: RegionStatus },
   t: T,
 ): RegionProblemWords | undefined {
-  const known = problem?.code === 'region_broken' ? 'broken' : problem?.code;
+  // `cause`: the marker check's own code (unclosed, duplicated, …) when the server sends it.
+  const given = problem?.cause ?? problem?.code;
+  const known = given === 'region_broken' ? 'broken' : given;
   // A region in order with an unknown problem (the site could not be read just now) has no
   // marker problem to tell; the update screen says the text is the one last seen.
   const code =
