@@ -9,13 +9,34 @@ import { problemWords, regionPlace, type RegionProblemWords } from '../parts/reg
 
 const badgeClass = { ok: 'badge-approved', missing: 'badge-failed', broken: 'badge-failed' };
 
+// A marker inside a sentence, kept on one line where it fits (it is to be typed exactly).
+const MARKER = /(<!-- \/?sitedesk:\S* -->)/;
+
+function WithMarkers({ text }: { text: string }): JSX.Element {
+  return (
+    <>
+      {text.split(MARKER).map((part, n) =>
+        n % 2 === 1 ? (
+          <code class="marker" key={n}>
+            {part}
+          </code>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
+}
+
 /** What went wrong with a region's markers and how to put them back, in her words. */
 export function RegionProblem({ words }: { words: RegionProblemWords }): JSX.Element {
   const { t } = useI18n();
   return (
     <div class="error-box region-problem" role="status">
       <p>{words.what}</p>
-      <p>{t('regions.howToFix', { fix: words.fix })}</p>
+      <p>
+        <WithMarkers text={t('regions.howToFix', { fix: words.fix })} />
+      </p>
     </div>
   );
 }
