@@ -7,6 +7,7 @@
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { SecretStore } from '../secrets/types.js';
+import type { RegionErrorCode } from '../content/regions.js';
 
 export type SiteKind = 'wordpress' | 'ghost' | 'git';
 
@@ -120,8 +121,56 @@ export interface Connector {
   /** Removes the item (to trash where the site has one). */
   delete(ref: RemoteRef): Promise<void>;
   uploadMedia(file: MediaFile): Promise<{ remoteId?: string; url: string }>;
-  /** Replaces the content of region `name` on a page; every other byte stays. */
+  /**
+   * Replaces the content of region `name` on a page; every other byte stays. The same content
+   * again changes nothing on the site (no revision, no commit).
+   */
   updateRegion(page: RemoteRef, name: string, html: string): Promise<void>;
+  /** Every marked region of the site's pages (present with capability `regions`). */
+  discoverRegions?(): Promise<RegionScan>;
+  /** One region as it is on the site now; throws a RegionError when its markers are gone or broken. */
+  readRegion?(page: RemoteRef, name: string): Promise<RegionRead>;
+}
+
+/**
+ * Where a region lives: a post or page (WordPress, Ghost; `ref` is its id) or a file of the
+ * repository (git; `ref` is its path, and `kind` is `page`).
+ */
+export interface RegionPage {
+  ref: string;
+  kind: 'post' | 'page';
+  title: string;
+  url?: string;
+}
+
+/** What a region's content is written in: what updateRegion must be given for it. */
+export type RegionFormat = 'html' | 'markdown';
+
+/** A region found on a page, with its raw content (between the markers). */
+export interface FoundRegion {
+  page: RegionPage;
+  name: string;
+  content: string;
+  format: RegionFormat;
+}
+
+/** A region whose markers are broken (unclosed, duplicated, …): reported, never changed. */
+export interface RegionProblem {
+  page: RegionPage;
+  name: string;
+  code: RegionErrorCode;
+  message: string;
+}
+
+/** The answer of discoverRegions. */
+export interface RegionScan {
+  regions: FoundRegion[];
+  problems: RegionProblem[];
+}
+
+/** The answer of readRegion: the region, and the whole page as HTML (for a preview). */
+export interface RegionRead extends FoundRegion {
+  pageHtml: string;
 }
 
 /** What every connector factory receives: no module globals, many sites side by side. */

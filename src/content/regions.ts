@@ -23,6 +23,7 @@ export type RegionErrorCode =
 
 /** A region could not be found, read or replaced; `region` names the region concerned. */
 export class RegionError extends SitedeskError {
+  declare readonly code: RegionErrorCode;
   readonly region: string;
 
   constructor(code: RegionErrorCode, region: string, message: string) {
@@ -185,4 +186,30 @@ function checkContent(name: string, html: string): void {
       `new content for region "${name}" ${problem}`,
     );
   }
+}
+
+/** One region found in a text: its name and raw content (between its markers). */
+export interface ScannedRegion {
+  name: string;
+  content: string;
+}
+
+/**
+ * Every region of `text`, each checked on its own, so one broken region does not hide the
+ * good ones beside it (a discovery lists both: the good ones to use, the broken one to fix).
+ */
+export function scanRegions(text: string): { regions: ScannedRegion[]; problems: RegionError[] } {
+  const markers = findMarkers(text);
+  const regions: ScannedRegion[] = [];
+  const problems: RegionError[] = [];
+  for (const name of [...new Set(markers.map((m) => m.name))]) {
+    try {
+      const span = locate(text, name, markers);
+      regions.push({ name, content: text.slice(span.start, span.end) });
+    } catch (error) {
+      if (!(error instanceof RegionError)) throw error;
+      problems.push(error);
+    }
+  }
+  return { regions, problems };
 }

@@ -27,6 +27,7 @@ import { previewRoutes } from './routes/preview.js';
 import { publishingRoutes } from './routes/publishing.js';
 import { threadRoutes } from './routes/thread.js';
 import { scheduleRoutes } from './routes/schedules.js';
+import { regionRoutes } from './routes/regions.js';
 import { siteRoutes } from './routes/sites.js';
 import { taskRoutes } from './routes/tasks.js';
 import { userRoutes } from './routes/users.js';
@@ -108,6 +109,7 @@ export function apiRoutes(deps: RouteDeps, version: string): ApiRoute[] {
     ...publishingRoutes(deps),
     ...threadRoutes(deps),
     ...scheduleRoutes(deps),
+    ...regionRoutes(deps),
     ...clientSpaceRoutes(deps),
     ...eventRoutes(deps),
     ...previewRoutes(deps),

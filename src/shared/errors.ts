@@ -50,8 +50,9 @@ export class NotFoundError extends SitedeskError {
 
 /** The request conflicts with the current state (a transition not allowed, a duplicate). */
 export class ConflictError extends SitedeskError {
-  constructor(message: string, options: { cause?: unknown } = {}) {
-    super('conflict', message, options);
+  /** `code` names the conflict more closely than `conflict` (e.g. `region_missing`). */
+  constructor(message: string, options: { cause?: unknown; code?: string } = {}) {
+    super(options.code ?? 'conflict', message, options);
   }
 }
 

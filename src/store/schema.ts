@@ -45,6 +45,8 @@ export interface ContentItemsTable {
   language: string | null;
   starts_at: string | null;
   ends_at: string | null;
+  /** Kind `region`: the regions it fills (JSON array of site_regions ids); null otherwise. */
+  region_ids: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -109,6 +111,8 @@ export interface SchedulesTable {
   next_run_at: string | null;
   /** How many occurrences were dispatched (counts toward the rule's `count`). */
   fired: number;
+  /** Template kind `region`: the regions each run fills (JSON array of ids); null otherwise. */
+  region_ids: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -128,6 +132,32 @@ export interface ScheduleTextsTable {
   schedule_id: string;
   local_date: string;
   text: string;
+  created_at: string;
+}
+
+/**
+ * A marked region of one page of a site (issue 23), as last read. `raw` is the content between
+ * the markers as the site holds it; `format` (`html` | `markdown`) is what the site takes there;
+ * `status` is `ok`, `missing` (markers gone) or `broken`, with `problem` JSON `{code, message}`.
+ */
+export interface SiteRegionsTable {
+  id: string;
+  client_id: string;
+  site_id: string;
+  page_ref: string;
+  page_kind: string;
+  page_title: string;
+  page_url: string | null;
+  name: string;
+  label: string;
+  format: string;
+  raw: string;
+  status: string;
+  problem: string | null;
+  checked_at: string;
+  /** When sitedesk last changed the region's content; null when it never did. */
+  changed_at: string | null;
+  last_task_id: string | null;
   created_at: string;
 }
 
@@ -154,5 +184,6 @@ export interface Database {
   schedules: SchedulesTable;
   schedule_runs: ScheduleRunsTable;
   schedule_texts: ScheduleTextsTable;
+  site_regions: SiteRegionsTable;
   history: HistoryTable;
 }

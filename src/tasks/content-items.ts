@@ -14,6 +14,7 @@ import {
 import type { StoredContentItem } from './types.js';
 import { resolveUploadedImages } from './uploads.js';
 import { invalid, parseInput } from './validate.js';
+import { regionIssues } from './regions/references.js';
 
 /** Saves a content item (a draft: nothing is published until requestPublish). */
 export async function createContentItem(
@@ -50,6 +51,8 @@ export async function insertContentItem(
   options: { clientChecked?: boolean } = {},
 ): Promise<StoredContentItem> {
   const issues = options.clientChecked ? [] : await clientIssues(trx, data.clientId);
+  if (data.regionIds && !options.clientChecked)
+    issues.push(...(await regionIssues(trx, data.clientId, data.regionIds)));
   if (issues.length) throw invalid('content item', issues);
   const id = deps.newId();
   const row = {
@@ -66,6 +69,7 @@ export async function insertContentItem(
     language: data.language ?? null,
     starts_at: data.startsAt ?? null,
     ends_at: data.endsAt ?? null,
+    region_ids: data.regionIds ? JSON.stringify(data.regionIds) : null,
     created_at: at,
     updated_at: at,
   };

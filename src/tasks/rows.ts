@@ -70,6 +70,7 @@ export function contentItemFromRow(row: Selectable<ContentItemsTable>): StoredCo
     language: row.language,
     startsAt: row.starts_at,
     endsAt: row.ends_at,
+    regionIds: row.region_ids === null ? [] : (JSON.parse(row.region_ids) as string[]),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { idSchema, instantSchema, languageSchema, slugSchema } from './schemas-common.js';
-import { contentItemFields, endsAfterStart, endsAfterStartIssue } from './schemas-entities.js';
+import {
+  contentItemFields,
+  endsAfterStart,
+  endsAfterStartIssue,
+  regionsNamed,
+} from './schemas-entities.js';
 import { altTextSchema, excerptSchema, termNamesSchema } from './schemas-plain.js';
 import { uploadedImageSchema } from './uploads.js';
 
@@ -15,7 +20,8 @@ const uploadedImages = z
  */
 export const apiContentItemSchema = z
   .strictObject({ ...contentItemFields, images: uploadedImages.default([]) })
-  .refine(endsAfterStart, endsAfterStartIssue);
+  .refine(endsAfterStart, endsAfterStartIssue)
+  .superRefine(regionsNamed);
 export type ApiContentItemInput = z.input<typeof apiContentItemSchema>;
 
 /**

@@ -120,7 +120,37 @@ export const contentItemFields = {
   language: languageSchema.optional(),
   startsAt: instantSchema.optional(),
   endsAt: instantSchema.optional(),
+  /** Kind `region` only, and then required: the regions (from discovery) the text fills. */
+  regionIds: z
+    .array(idSchema)
+    .max(100)
+    .refine((ids) => new Set(ids).size === ids.length, 'must not name a region twice')
+    .optional(),
 };
+
+/**
+ * A region item names its regions (issue 23: it used to be accepted and then fail on every
+ * site); any other kind names none. Adds the issue on `regionIds`.
+ */
+export function regionsNamed(
+  item: { kind?: string | undefined; regionIds?: string[] | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  const count = item.regionIds?.length ?? 0;
+  if (item.kind === 'region' && count === 0)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['regionIds'],
+      message:
+        'must name at least one region (a region item fills regions found on the client’s sites; see GET /api/v1/clients/{id}/regions)',
+    });
+  if (item.kind !== 'region' && item.regionIds !== undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['regionIds'],
+      message: 'is only for items of kind "region"',
+    });
+}
 
 /** Refinement: a promotion ends after it starts (`.refine(endsAfterStart, endsAfterStartIssue)`). */
 export const endsAfterStart = (item: {
@@ -133,5 +163,6 @@ export const endsAfterStartIssue = { message: 'must be after startsAt', path: ['
 /** Input of createContentItem: images by local path (the CLI reads local files on purpose). */
 export const createContentItemSchema = z
   .strictObject({ ...contentItemFields, images: z.array(imageRefSchema).default([]) })
-  .refine(endsAfterStart, endsAfterStartIssue);
+  .refine(endsAfterStart, endsAfterStartIssue)
+  .superRefine(regionsNamed);
 export type CreateContentItemInput = z.input<typeof createContentItemSchema>;

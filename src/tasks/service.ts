@@ -56,6 +56,7 @@ import {
 } from './schedules/schedules.js';
 import { supplyScheduleText } from './schedules/schedule-text.js';
 import type { CreateScheduleInput, ScheduleTextInput } from './schedules/schemas.js';
+import { requestRegionUpdate, type RegionUpdateInput } from './regions/update.js';
 
 /** What the task service needs: the open store and a clock; events and ids may be shared. */
 export interface TaskServiceDeps {
@@ -161,6 +162,9 @@ export function createTaskService(deps: TaskServiceDeps) {
     uploadFromAttachment: (taskId: string, n: number, roots: UploadRoots, who: Actor) =>
       uploadFromAttachment(inner, taskId, n, roots, who),
     requestPublish: (input: RequestPublishInput, who: Actor) => requestPublish(inner, input, who),
+    /** One text into regions of a client's sites: one task, one publication per site (issue 23). */
+    requestRegionUpdate: (input: RegionUpdateInput, who: Actor) =>
+      requestRegionUpdate(inner, input, who),
     listPublications: (filter?: Parameters<typeof listPublications>[1]) =>
       listPublications(inner, filter),
     /** Publications paged by `cursor` (oldest first); `limit` defaults to 100. */

@@ -57,6 +57,8 @@ export interface StoredContentItem {
   language: string | null;
   startsAt: string | null;
   endsAt: string | null;
+  /** Kind `region`: the regions (site_regions ids) it fills; empty for other kinds. */
+  regionIds: string[];
   createdAt: string;
   updatedAt: string;
 }

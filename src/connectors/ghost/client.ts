@@ -106,7 +106,7 @@ export interface GhostClient {
   /** Every post or page, page by page (`meta.pagination.next`), lazily. */
   list(
     resource: GhostResource,
-    options?: { filter?: string; pageSize?: number; fields?: string },
+    options?: { filter?: string; pageSize?: number; fields?: string; formats?: string },
   ): AsyncIterable<GhostPost>;
 }
 
@@ -234,6 +234,7 @@ export function createGhostClient(http: GhostHttp, adminUrl: string): GhostClien
             limit: options.pageSize ?? 50,
             filter: options.filter,
             fields: options.fields,
+            formats: options.formats,
           },
         };
         const { posts, body } = await listCall(resource, request);

@@ -24,6 +24,7 @@ import {
 import { GhostRemoteError } from './errors.js';
 import { createGhostHttp, backoffMs, type GhostHttp } from './http.js';
 import { replaceLexicalRegion } from './lexical-region.js';
+import { discoverGhostRegions, readGhostRegion } from './regions.js';
 import { LOOKUP_FIELDS, publishToGhost, updateFresh, type PublishContext } from './publish.js';
 import { ADMIN_KEY_SHAPE, parseAdminKey, parseGhostSite, type GhostSite } from './settings.js';
 import { createTokenSource } from './token.js';
@@ -189,11 +190,11 @@ export function createGhostConnector(siteInput: unknown, deps: GhostConnectorDep
           `the Ghost ${pageRef.kind} ${pageRef.remoteId} has no Lexical content (made with the old editor); open it once in Ghost Admin to convert it`,
         );
       }
+      const lexical = replaceLexicalRegion(page.lexical, name, clean);
+      // The same text again: no write, so Ghost keeps its updated_at and makes no revision.
+      if (lexical === page.lexical) return;
       try {
-        await client.update(resource, page.id, {
-          lexical: replaceLexicalRegion(page.lexical, name, clean),
-          updated_at: page.updated_at,
-        });
+        await client.update(resource, page.id, { lexical, updated_at: page.updated_at });
       } catch (error) {
         if (!(error instanceof GhostRemoteError) || error.remoteCode !== 'UpdateCollisionError')
           throw error;
@@ -203,11 +204,20 @@ export function createGhostConnector(siteInput: unknown, deps: GhostConnectorDep
           fields: 'id,slug,status,updated_at,lexical',
         });
         if (!fresh?.lexical) throw error;
-        await client.update(resource, page.id, {
-          lexical: replaceLexicalRegion(fresh.lexical, name, clean),
-          updated_at: fresh.updated_at,
-        });
+        const again = replaceLexicalRegion(fresh.lexical, name, clean);
+        if (again === fresh.lexical) return;
+        await client.update(resource, page.id, { lexical: again, updated_at: fresh.updated_at });
       }
+    },
+
+    async discoverRegions() {
+      return discoverGhostRegions((await open()).client);
+    },
+
+    async readRegion(pageRef, name) {
+      const read = await readGhostRegion((await open()).client, pageRef, name);
+      if (!read) throw notFound(pageRef);
+      return read;
     },
 
     list(kind, options) {

@@ -11,11 +11,13 @@ import type { Connector, ConnectorDeps } from '../types.js';
 import { createGitClient, type GitAuth, type GitClient } from './client.js';
 import { createWarmClone, type WarmClone } from './clone.js';
 import { detectGenerator, type DetectedGenerator } from './detect.js';
+import { NotFoundError } from '../../shared/errors.js';
 import { GitError } from './errors.js';
 import { withLockFile } from './lock.js';
 import { checkFileName, checkRepoPath } from './paths.js';
 import { readRepoFile, renderFile, writableDirs, writeRepoFile } from './publish.js';
 import { changeRegion, removeFile } from './region.js';
+import { discoverGitRegions, readGitRegion } from './regions.js';
 import { capabilitiesOf, commitTitle, publishMessage } from './rules.js';
 import { parseGitSite, type GitSite } from './settings.js';
 import { verifyGitSite } from './verify.js';
@@ -204,7 +206,25 @@ export function createGitConnector(siteInput: unknown, deps: GitConnectorDeps): 
     updateRegion(page, name, html) {
       return exclusive(async (clone) => {
         const path = await changeRegion(site, cloneDir, page.remoteId, name, html);
+        // commitAndPush makes no commit when the file did not change (the same text again).
         await clone.commitAndPush([path], `sitedesk: update "${name}" in ${path}`);
+      });
+    },
+    discoverRegions() {
+      return exclusive(() => discoverGitRegions(site, cloneDir));
+    },
+    readRegion(page, name) {
+      return exclusive(async () => {
+        const path = checkRepoPath(page.remoteId, [
+          ...writableDirs(site),
+          ...site.settings.regionDirs,
+        ]);
+        const read = await readGitRegion(cloneDir, path, name);
+        if (!read)
+          throw new NotFoundError(
+            `The file ${path} is not in the repository (branch ${site.settings.branch}).`,
+          );
+        return read;
       });
     },
   };

@@ -22,6 +22,7 @@ import { createWordPressClient, type WordPressClient } from './client.js';
 import { uploadMediaFile } from './media.js';
 import { collectionOf, publishItem, type PublishContext } from './publish.js';
 import { withRecovery } from './recovery.js';
+import { discoverWordPressRegions, readWordPressRegion } from './regions.js';
 import { wpPostRawSchema, wpPostRefSchema, wpPostSchema, type WpPost } from './schemas.js';
 import { parseWordPressSite, secretAccount } from './settings.js';
 import { createTermResolver } from './terms.js';
@@ -189,6 +190,7 @@ export function createWordPressConnector(
         wpPostRawSchema,
       );
       const content = replaceRegion(data.content.raw, name, sanitizeContentHtml(html));
+      // The same text again: no request, so WordPress makes no revision.
       if (content === data.content.raw) return;
       await client.call(
         {
@@ -201,6 +203,9 @@ export function createWordPressConnector(
         wpPostRefSchema,
       );
     },
+
+    discoverRegions: () => discoverWordPressRegions(client),
+    readRegion: (page, name) => readWordPressRegion(client, page, name),
 
     posts: () => client.paginate('/wp/v2/posts', LIST_QUERY, wpPostSchema),
     pages: () => client.paginate('/wp/v2/pages', LIST_QUERY, wpPostSchema),

@@ -5,6 +5,7 @@ import { mailCallsMigration } from './0003-mail-calls.js';
 import { uploadsMigration } from './0004-uploads.js';
 import { siteChecksMigration } from './0005-site-checks.js';
 import { publicationLeasesMigration } from './0006-publication-leases.js';
+import { siteRegionsMigration } from './0007-site-regions.js';
 
 export type { Dialect } from './0001-initial.js';
 
@@ -22,6 +23,7 @@ export function createMigrationProvider(dialect: Dialect): MigrationProvider {
         '0004-uploads': uploadsMigration,
         '0005-site-checks': siteChecksMigration,
         '0006-publication-leases': publicationLeasesMigration,
+        '0007-site-regions': siteRegionsMigration,
       };
     },
   };

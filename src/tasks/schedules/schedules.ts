@@ -46,6 +46,7 @@ export async function createSchedule(
       enabled: data.enabled ? 1 : 0,
       next_run_at: first,
       fired: 0,
+      region_ids: null,
       created_at: at,
       updated_at: at,
     };
