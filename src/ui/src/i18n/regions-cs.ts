@@ -63,6 +63,11 @@ export const csRegions: Record<keyof typeof enRegions, string> = {
     'Značky části „{label}“ na stránce {page} nejsou v pořádku, takže tam sitedesk nic nezmění.',
   'regions.fix.broken':
     'Zkontrolujte, že stránka má přesně jednu značku {open} před textem a jednu {close} za ním, stránku uložte a pak vyhledejte označené části.',
+  // a publication that found the markers gone or broken
+  'cause.region_missing':
+    'Označená část už na stránce není (někdo odstranil její značky); na stránce se nic nezměnilo. Vraťte značky zpět (viz Klienti a weby) a zkuste to znovu.',
+  'cause.region_broken':
+    'Značky označené části na stránce jsou poškozené; na stránce se nic nezměnilo. Opravte je (viz Klienti a weby) a zkuste to znovu.',
   'regions.updateTitle': 'Změnit text: {label}',
   'regions.backToClients': 'Zpět na klienty a weby',
   'regions.text': 'Nový text',

@@ -63,7 +63,11 @@ export const enRegions = {
     'The markers of “{label}” on {page} are not right, so sitedesk changes nothing there.',
   'regions.fix.broken':
     'Check that the page has exactly one {open} before the text and one {close} after it, save the page, then look for regions.',
-  // update
+  // a publication that found the markers gone or broken
+  'cause.region_missing':
+    'The marked part of the page is no longer there (someone removed its markers); nothing on the page was changed. Put the markers back (see Clients and sites), then try again.',
+  'cause.region_broken':
+    'The markers of the marked part on the page are broken; nothing on the page was changed. Put them right (see Clients and sites), then try again.',
   'regions.updateTitle': 'Update {label}',
   'regions.backToClients': 'Back to clients and sites',
   'regions.text': 'New text',

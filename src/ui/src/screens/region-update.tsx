@@ -7,6 +7,7 @@ import { useData } from '../parts/data.js';
 import { formErrors, type FormErrors } from '../parts/errors.js';
 import { ErrorBox } from '../parts/field.js';
 import { go } from '../parts/route.js';
+import { isCause } from '../parts/publish-cause.js';
 import { RegionTextField } from '../parts/region-text-field.js';
 import {
   isRegionProblem,
@@ -130,7 +131,11 @@ export function RegionUpdateScreen({ api, id }: { api: Api; id: string }): JSX.E
       <h1>{t('regions.updateTitle', { label: r.label })}</h1>
       <p class="meta">{regionPlace(r, t)}</p>
       {r.problem && r.status === 'ok' && (
-        <p class="help">{t('regions.readFailed', { when: dateTime(r.checkedAt) })}</p>
+        // The site could not be read now (busy, password refused…): why, in her words.
+        <p class="help">
+          {t('regions.readFailed', { when: dateTime(r.checkedAt) })}{' '}
+          {isCause(r.problem.code) ? t(`cause.${r.problem.code}`) : ''}
+        </p>
       )}
       {notReady && (
         <>
