@@ -67,6 +67,9 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
+  // A 500 says only "it has been logged" on screen: the logged error, for whoever reads the run.
+  const errors = rs?.server.logs.filter((line) => /"level":(50|60)/.test(line)) ?? [];
+  if (errors.length) console.error(`server errors during the walk:\n${errors.join('')}`);
   running.abort();
   await runnerDone;
   await rs?.stop();
@@ -84,7 +87,7 @@ async function signIn(b: TestBrowser, lang: 'en' | 'cs'): Promise<void> {
   await page.getByLabel(w.username).fill('jana');
   await page.getByLabel(w.password).fill(PASSWORD);
   await page.getByRole('button', { name: w.signIn }).click();
-  await page.getByRole('heading', { name: w.todayTitle }).waitFor();
+  await page.getByRole('heading', { name: w.todayTitle, level: 1 }).waitFor();
 }
 
 /** A site's block in the client's regions. */
@@ -109,16 +112,23 @@ describe('page regions in English, only through the web app', () => {
       origin: rs.server.url,
     });
     await signIn(b, 'en');
-  });
+  }, 60_000);
   afterAll(async () => b?.close());
 
   it('looks for regions on each site and lists them in words', async () => {
     const { page } = b;
-    await page.getByRole('link', { name: w.navClients }).click();
+    await page.getByRole('link', { name: w.navClients, exact: true }).click();
     for (const site of Object.values(REAL_SITE_NAMES)) {
       const s = siteBlock(b, site);
       await s.getByRole('button', { name: w['regions.lookFor'] }).click();
-      await s.getByRole('status').filter({ hasText: site }).waitFor({ timeout: 60_000 });
+      // The answer: how many were found (a status), or why looking failed (an alert).
+      const answer = s.locator('[role=status], [role=alert]').first();
+      await answer.waitFor({ timeout: 60_000 });
+      expect(await answer.innerText(), site).toMatch(
+        new RegExp(
+          `^${escape(fill(w['regions.foundOn'], { site, count: '@' })).replace('@', '[1-9]\\d*')}$`,
+        ),
+      );
     }
     const place = (site: string, kind: string, pageTitle: string) =>
       fill(w['regions.place'], { label: 'Opening hours', site, kind, page: pageTitle });
@@ -206,7 +216,7 @@ describe('page regions in English, only through the web app', () => {
     // Someone deletes the end marker in WordPress.
     const broken = before.menu.replace('<!-- /sitedesk:daily-menu -->', '');
     await wp.setRaw(ids.menu, broken);
-    await page.getByRole('link', { name: w.navClients }).click();
+    await page.getByRole('link', { name: w.navClients, exact: true }).click();
     const s = siteBlock(b, REAL_SITE_NAMES.wordpress);
     await s.getByRole('button', { name: w['regions.lookFor'] }).click();
     const row = s.locator('li.region[data-region="daily-menu"]');
@@ -226,12 +236,12 @@ describe('page regions in Czech', () => {
   beforeAll(async () => {
     b = await launch();
     await signIn(b, 'cs');
-  });
+  }, 60_000);
   afterAll(async () => b?.close());
 
   it('updates the opening hours of the static site; every other byte of the file stays', async () => {
     const { page } = b;
-    await page.getByRole('link', { name: w.navClients }).click();
+    await page.getByRole('link', { name: w.navClients, exact: true }).click();
     const s = siteBlock(b, REAL_SITE_NAMES.git);
     await s
       .getByText(
@@ -272,7 +282,7 @@ describe('page regions on a 390 px phone', () => {
   beforeAll(async () => {
     b = await launch(PHONE);
     await signIn(b, 'en');
-  });
+  }, 60_000);
   afterAll(async () => b?.close());
 
   it('shows the regions, the marking help and the update screen without sideways scroll', async () => {
