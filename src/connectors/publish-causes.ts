@@ -23,6 +23,8 @@ export const publishCauses = [
   'git_branch_protected',
   'git_clone_damaged',
   'image_unreadable',
+  'region_missing',
+  'region_broken',
   'settings_invalid',
   'unknown',
 ] as const;
@@ -37,6 +39,10 @@ export function publishCauseOf(error: unknown, retryable = false): PublishCause 
   if (error instanceof RemoteError) return remoteCause(error, retryable);
   if (error instanceof SitedeskError) {
     if (error.code === 'image_unreadable') return 'image_unreadable';
+    // A region's markers were removed or broken on the site (issue 23): nothing was changed.
+    if (error.code === 'region_missing') return 'region_missing';
+    if (error.code === 'region_content_invalid') return 'content_refused';
+    if (error.code.startsWith('region_')) return 'region_broken';
     // A connector's own check of the text (a tag made only of markup …) refused it.
     if (error.code === 'validation_failed') return 'content_refused';
     if (error.code === 'config_invalid') {

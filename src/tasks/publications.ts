@@ -12,6 +12,7 @@ import type { Publication, PublicationState, Task, TaskSource } from './types.js
 // Publications on their way already: asking again changes nothing for them.
 const stillGoing = new Set<string>(['pending', 'publishing']);
 import { invalid, parseInput } from './validate.js';
+import { regionSiteIssues } from './regions/references.js';
 
 /** The task of a publish request and one publication per site. */
 export interface PublishRequest {
@@ -56,6 +57,7 @@ export async function queuePublish(
     ]);
   if (!checked) {
     const siteIssues = await checkSites(unit.trx, item.client_id, data.siteIds, 'siteIds');
+    siteIssues.push(...(await regionSiteIssues(unit.trx, item.id, data.siteIds)));
     if (siteIssues.length) throw invalid('publish request', siteIssues);
   }
 

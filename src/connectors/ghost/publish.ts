@@ -42,7 +42,7 @@ export const LOOKUP_FIELDS = 'id,slug,status,updated_at,published_at,url,feature
 export function resourceOf(kind: ContentItem['kind']): GhostResource {
   if (kind === 'region') {
     throw new ValidationError(
-      'a region is not published on its own; use updateRegion on its page',
+      'a region text is put into its page’s region, not published as a post of its own',
       [{ path: 'kind', message: 'use "post", "page" or "promotion"' }],
     );
   }

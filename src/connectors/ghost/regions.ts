@@ -8,7 +8,7 @@ import type { FoundRegion, RegionPage, RegionRead, RegionScan, RemoteRef } from 
 import type { GhostClient, GhostPost } from './client.js';
 import { htmlCards } from './lexical-region.js';
 
-const FIELDS = 'id,title,slug,status,url,lexical';
+const FIELDS = 'id,title,slug,status,url,updated_at,lexical';
 
 function pageOf(kind: 'post' | 'page', post: GhostPost): RegionPage {
   return {

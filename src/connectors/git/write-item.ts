@@ -54,9 +54,10 @@ export async function writeItem(
   const { item, options = {} } = entry;
   checkSlug(item.slug);
   if (item.kind === 'region') {
-    throw new ValidationError('A region is changed with updateRegion, not published.', [
-      { path: 'kind', message: 'must be post, page or promotion' },
-    ]);
+    throw new ValidationError(
+      'A region text is put into its page’s region, not published as a file of its own.',
+      [{ path: 'kind', message: 'must be post, page or promotion' }],
+    );
   }
   const kind: FileKind = item.kind;
   const schedule = resolveSchedule(site, item, options, now);

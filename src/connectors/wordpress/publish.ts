@@ -62,7 +62,7 @@ function validate(item: ContentItem, options: PublishOptions, nowMs: number): vo
   if (item.kind === 'region')
     issues.push({
       path: 'kind',
-      message: 'a region is not published on its own: use updateRegion(page, name, html)',
+      message: 'a region text is put into its page’s region, not published as a post of its own',
     });
   if (!SLUG.test(item.slug))
     issues.push({

@@ -18,6 +18,7 @@ import {
 } from './leases.js';
 import type { LiveCheck } from './live-check.js';
 import { createPromotionSweep } from './promotions.js';
+import { fillRegions } from './region-job.js';
 import { createVerifySweep, SWEEP_LIMIT, type VerifyConfig } from './verify-sweep.js';
 
 /** Settings of the runner; every one has a default. */
@@ -186,6 +187,25 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
         .executeTakeFirstOrThrow();
       const stored = await getContentItem(deps, publication.contentItemId);
       const connector = await deps.connectorFor(siteFromRow(siteRow));
+      if (stored.kind === 'region') {
+        // A region is filled on its page, never published as a post of its own (issue 23).
+        const filled = await fillRegions(deps, connector, stored, publication);
+        await record(
+          publication,
+          {
+            state: 'published',
+            remote_id: filled.remoteId,
+            url: filled.url,
+            last_error: null,
+            next_attempt_at: null,
+            next_verify_at: null,
+            verify_attempts: 0,
+          },
+          'updated',
+        );
+        log.info({ regions: stored.regionIds.length }, 'regions filled');
+        return;
+      }
       const item = await toConnectorItem(stored, loadMedia);
       const result = await connector.publish(
         item,
