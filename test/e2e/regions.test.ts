@@ -32,7 +32,11 @@ const WP_HOME = [
   '<!-- wp:image --><figure class="wp-block-image"><img src="https://example.test/chleb.jpg" alt="Chléb"/></figure><!-- /wp:image -->',
 ].join('\n\n');
 const WP_MENU = `<!-- wp:paragraph --><p>Dnešní polévka:</p><!-- /wp:paragraph -->\n\n<!-- wp:html -->\n${block('daily-menu', '<p>Gulášová</p>')}\n<!-- /wp:html -->`;
-const GHOST_PAGE = `<p>Přijďte k nám, <strong>rádi vás uvidíme</strong>.</p><!--kg-card-begin: html-->${block(HOURS, '<p>Mon–Fri 7–18</p>')}<!--kg-card-end: html--><p>Outro, <em>unchanged</em></p>`;
+const GHOST_PAGE = {
+  before: 'Přijďte k nám, rádi vás uvidíme.',
+  cardHtml: block(HOURS, '<p>Mon–Fri 7–18</p>'),
+  after: 'Outro, unchanged — žluťoučký kůň.',
+};
 const GIT_PAGE = 'content/contact.md';
 const GIT_ADDITION = `\n## Otevírací doba\n\n${block(HOURS, 'Mon–Fri 7–18')}\n\n| Pečivo | Cena |\n|---|---|\n| Rohlík | 3 Kč |\n`;
 
@@ -54,7 +58,7 @@ beforeAll(async () => {
   [ids.home, ids.menu, ids.ghost] = await Promise.all([
     wp.create('Home', WP_HOME),
     wp.create('Daily menu', WP_MENU),
-    ghost.create('Visit us', GHOST_PAGE, 'visit-us'),
+    ghost.create('Visit us', 'visit-us', GHOST_PAGE),
     git.edit(GIT_PAGE, (text) => text + GIT_ADDITION, 'Opening hours on the contact page'),
   ]);
   [before.home, before.menu, before.ghost, before.git] = await Promise.all([
@@ -191,12 +195,16 @@ describe('page regions in English, only through the web app', () => {
     await b.shot('regions-en-update');
     await page.getByRole('button', { name: w['regions.publish'] }).click();
     // The task page: the existing publishing UI shows each site until both are live.
-    await page
-      .getByRole('heading', { name: /Update opening hours on/ })
-      .waitFor({ timeout: 30_000 });
+    const title =
+      /Update opening hours on (Bakery website, Bakery newsletter|Bakery newsletter, Bakery website)$/;
+    await page.getByRole('heading', { name: title }).waitFor({ timeout: 30_000 });
     const lines = page.locator('li[data-state="published"]');
     await expect.poll(() => lines.count(), { timeout: 120_000 }).toBe(2);
     await b.shot('regions-en-task');
+    // The task list says what it was, too (done by now, so under Done).
+    await page.getByRole('link', { name: w.navTasks, exact: true }).click();
+    await page.getByLabel(w.filterStatus).selectOption(w['status.done']);
+    await page.getByRole('link', { name: title }).waitFor({ timeout: 30_000 });
     const [home, lexical] = await Promise.all([wp.raw(ids.home), ghost.lexical(ids.ghost)]);
     for (const [after, was] of [
       [home, before.home],
@@ -264,7 +272,7 @@ describe('page regions in Czech', () => {
     await b.shot('regions-cs-update');
     await page.getByRole('button', { name: w['regions.publish'] }).click();
     await page
-      .getByRole('heading', { name: /Opening hours: nový text na/ })
+      .getByRole('heading', { name: /Opening hours: nový text na Bakery static site$/ })
       .waitFor({ timeout: 30_000 });
     const lines = page.locator('li[data-state="published"]');
     await expect.poll(() => lines.count(), { timeout: 120_000 }).toBe(1);

@@ -75,13 +75,50 @@ export function wordpressPages(wp: RunningWordPress) {
 /** Ghost pages through the Admin API as the owner. */
 export function ghostPages(ghost: GhostInstance) {
   return {
-    /** Publishes a page made from `html` (an HTML card keeps its comments); its id. */
-    async create(title: string, html: string, slug: string): Promise<string> {
-      const body = await ghost.admin.request<{ pages: { id: string }[] }>(
-        'POST',
-        '/pages/?source=html',
-        { pages: [{ title, slug, html, status: 'published' }] },
-      );
+    /**
+     * Publishes a page as Ghost's editor saves it: paragraphs of `before` and `after` text
+     * around one HTML card holding `cardHtml` (what she pastes into the card, comments and all).
+     */
+    async create(
+      title: string,
+      slug: string,
+      page: { before: string; cardHtml: string; after: string },
+    ): Promise<string> {
+      const paragraph = (text: string) => ({
+        type: 'paragraph',
+        version: 1,
+        direction: 'ltr',
+        format: '',
+        indent: 0,
+        children: [
+          {
+            type: 'extended-text',
+            version: 1,
+            detail: 0,
+            format: 0,
+            mode: 'normal',
+            style: '',
+            text,
+          },
+        ],
+      });
+      const lexical = JSON.stringify({
+        root: {
+          type: 'root',
+          version: 1,
+          direction: 'ltr',
+          format: '',
+          indent: 0,
+          children: [
+            paragraph(page.before),
+            { type: 'html', version: 1, html: page.cardHtml },
+            paragraph(page.after),
+          ],
+        },
+      });
+      const body = await ghost.admin.request<{ pages: { id: string }[] }>('POST', '/pages/', {
+        pages: [{ title, slug, lexical, status: 'published' }],
+      });
       const id = body.pages[0]?.id;
       if (!id) throw new Error('Ghost made no page');
       return id;

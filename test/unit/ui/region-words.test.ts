@@ -186,6 +186,24 @@ describe('regionTaskTitle', () => {
     expect(regionTaskTitle(task('Update PDF menu on X'), tEn)).toBe('Update PDF menu on X');
   });
 
+  it('knows a region update by its text’s kind, and names the sites', () => {
+    const t = {
+      kind: 'publish',
+      title: 'Publish “Opening hours”',
+      details: { siteIds: ['s1', 's2', 'gone'] },
+    };
+    const names = new Map([
+      ['s1', 'Bakery website'],
+      ['s2', 'Bakery newsletter'],
+    ]);
+    expect(regionTaskTitle(t, tEn, { kind: 'region', title: 'Opening hours' }, names)).toBe(
+      'Update opening hours on Bakery website, Bakery newsletter',
+    );
+    expect(
+      regionTaskTitle(t, tEn, { kind: 'post', title: 'Opening hours' }, names),
+    ).toBeUndefined();
+  });
+
   it('leaves other tasks alone', () => {
     expect(regionTaskTitle(task('Update the prices on the site', {}), tEn)).toBeUndefined();
     expect(regionTaskTitle({ ...task('Update a on b'), kind: 'call' }, tEn)).toBeUndefined();

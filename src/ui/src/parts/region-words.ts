@@ -162,24 +162,43 @@ function inSentence(label: string): string {
     : first.toLowerCase() + label.slice(1);
 }
 
+/** "Update opening hours on Bakery website, Bakery newsletter" in her language. */
+export function regionUpdateTitle(label: string, sites: string, t: T): string {
+  return t('regions.taskTitle', { label: inSentence(label), rawLabel: label, sites });
+}
+
+/** The kind and title of a task's text (GET /content-items), as far as the title needs it. */
+export interface TextKind {
+  kind: string;
+  /** For a region text: the labels of its regions. */
+  title: string;
+}
+
 /**
  * The title of a region update task in her language ("Update opening hours on Bakery
- * website"), or undefined when the task is not one.
+ * website"), or undefined when the task is not one. Known by its text's kind (`text`), or by
+ * the title the server gives it (`Update … on …` with the regions in its details).
  */
 export function regionTaskTitle(
   task: { kind: string; title: string; details: Record<string, unknown> },
   t: T,
+  text?: TextKind,
+  siteNames?: ReadonlyMap<string, string>,
 ): string | undefined {
   if (task.kind !== 'publish') return undefined;
+  if (text?.kind === 'region') {
+    const ids = Array.isArray(task.details.siteIds) ? task.details.siteIds : [];
+    const names = ids.flatMap((id) => {
+      const name = typeof id === 'string' ? siteNames?.get(id) : undefined;
+      return name ? [name] : [];
+    });
+    return regionUpdateTitle(text.title, names.join(', '), t);
+  }
   const m = UPDATE_TITLE.exec(task.title);
   if (!m) return undefined;
-  const label = typeof task.details.regionLabel === 'string' ? task.details.regionLabel : m[1];
   // Without the details the title is taken as the server's only when it names a region.
   if (typeof task.details.regionLabel !== 'string' && !Array.isArray(task.details.regionIds))
     return undefined;
-  return t('regions.taskTitle', {
-    label: inSentence(label ?? ''),
-    rawLabel: label ?? '',
-    sites: m[2] ?? '',
-  });
+  const label = typeof task.details.regionLabel === 'string' ? task.details.regionLabel : m[1];
+  return regionUpdateTitle(label ?? '', m[2] ?? '', t);
 }

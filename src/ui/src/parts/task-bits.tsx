@@ -40,9 +40,12 @@ export function StatusBadge({ status }: { status: Task['status'] }): JSX.Element
 export function TaskLine({
   task,
   clients,
+  title,
 }: {
   task: Task;
   clients: Map<string, Client>;
+  /** The title when the screen knows better (a region update), else displayTitle's. */
+  title?: string | undefined;
 }): JSX.Element {
   const { t, dateTime } = useI18n();
   const client = clients.get(task.clientId);
@@ -52,7 +55,7 @@ export function TaskLine({
     <span class="task-line">
       <span class={'kind kind-' + task.kind}>{t(`kind.${task.kind}`)}</span>{' '}
       <a href={'#/tasks/' + task.id} class="task-title">
-        {displayTitle(task, t)}
+        {title ?? displayTitle(task, t)}
       </a>
       <span class="meta">
         {client?.name ?? ''}

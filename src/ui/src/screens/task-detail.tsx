@@ -14,6 +14,7 @@ import { useData, useLive } from '../parts/data.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { formErrors } from '../parts/errors.js';
 import { DetailList, hasDetails, History } from '../parts/history.js';
+import { regionTaskTitle, type TextKind } from '../parts/region-words.js';
 import { displayTitle, StatusBadge } from '../parts/task-bits.js';
 import { MailCallDetails } from './mail-call-details.js';
 import { TaskEdit } from './task-edit.js';
@@ -38,6 +39,13 @@ export function TaskDetail({ api, id }: { api: Api; id: string }): JSX.Element {
   const client = useData<Client>(
     api,
     task.data ? `/api/v1/clients/${task.data.task.clientId}` : undefined,
+  );
+  // A region update is titled by its regions and sites (its text is of kind `region`).
+  const text = useData<TextKind>(
+    api,
+    task.data?.task.kind === 'publish' && task.data.task.contentItemId
+      ? `/api/v1/content-items/${task.data.task.contentItemId}`
+      : undefined,
   );
   if (task.error) return <ErrorBox message={formErrors(task.error, t).general} />;
   if (!task.data) return <p>{t('loading')}</p>;
@@ -69,7 +77,13 @@ export function TaskDetail({ api, id }: { api: Api; id: string }): JSX.Element {
         <a href="#/tasks">← {t('tasksTitle')}</a>
       </p>
       <h1>
-        <span class="kind">{t(`kind.${x.kind}`)}</span> {displayTitle(x, t)}
+        <span class="kind">{t(`kind.${x.kind}`)}</span>{' '}
+        {regionTaskTitle(
+          x,
+          t,
+          text.data,
+          new Map((sites.data?.items ?? []).map((s) => [s.id, s.name])),
+        ) ?? displayTitle(x, t)}
       </h1>
       <p>
         <StatusBadge status={x.status} /> {client.data?.name ?? ''} · {t(`priority.${x.priority}`)}

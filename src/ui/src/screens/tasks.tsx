@@ -1,11 +1,19 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Api } from '../api/client.js';
-import { taskKinds, taskStatuses, type Client, type Page, type Task } from '../api/types.js';
+import {
+  taskKinds,
+  taskStatuses,
+  type Client,
+  type Page,
+  type Site,
+  type Task,
+} from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useData, useLive } from '../parts/data.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { formErrors } from '../parts/errors.js';
+import { useRegionTitles } from '../parts/region-task-title.js';
 import { clientMap, StatusBadge, TaskLine } from '../parts/task-bits.js';
 import { QuickAdd } from './quick-add.js';
 
@@ -63,6 +71,9 @@ export function Tasks({ api }: { api: Api }): JSX.Element {
   const shown = [...(tasks.data?.items ?? []), ...extra.items].filter(
     (x) => !needle || x.title.toLowerCase().includes(needle),
   );
+  // "Update opening hours on Bakery website" rather than the text's publish title.
+  const sites = useData<Page<Site>>(api, '/api/v1/sites');
+  const regionTitle = useRegionTitles(api, shown, sites.data?.items);
   return (
     <>
       <h1>{t('tasksTitle')}</h1>
@@ -141,7 +152,7 @@ export function Tasks({ api }: { api: Api }): JSX.Element {
           <ul class="rows" aria-label={t('tasksTitle')}>
             {shown.map((x) => (
               <li key={x.id}>
-                <TaskLine task={x} clients={byId} />
+                <TaskLine task={x} clients={byId} title={regionTitle(x)} />
                 <StatusBadge status={x.status} />
               </li>
             ))}
