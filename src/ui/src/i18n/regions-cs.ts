@@ -80,6 +80,7 @@ export const csRegions: Record<keyof typeof enRegions, string> = {
   'regions.preview': 'Náhled stránky',
   'regions.previewTitle': 'Náhled',
   'regions.previewOf': '{page} na webu {site}',
+  'regions.previewImage': '[Obrázek: {alt}]',
   'regions.publish': 'Zveřejnit',
   'regions.publishing': 'Zveřejňuji…',
   'regions.sameText': 'Tento text tam už je: není co zveřejnit.',

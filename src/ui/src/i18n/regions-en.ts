@@ -81,6 +81,7 @@ export const enRegions = {
   'regions.preview': 'Preview the page',
   'regions.previewTitle': 'Preview',
   'regions.previewOf': '{page} on {site}',
+  'regions.previewImage': '[Image: {alt}]',
   'regions.publish': 'Publish',
   'regions.publishing': 'Publishing…',
   'regions.sameText': 'Already this text: there is nothing to publish.',

@@ -21,9 +21,27 @@ import { PreviewFrame } from './preview-frame.js';
 import { RegionProblem } from './region-row.js';
 
 /**
+ * The page's HTML made fit for a frame inside the app: a srcdoc frame keeps the app's own
+ * Content-Security-Policy, which loads no other site's images and no inline styles, so those
+ * are taken out here (an image shows as its description) instead of being refused by the
+ * browser. The server's sanitized HTML is parsed inertly (DOMParser runs and loads nothing).
+ */
+function framedHtml(html: string, imageWords: (alt: string) => string): string {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  for (const el of doc.querySelectorAll('style, link, script')) el.remove();
+  for (const el of doc.querySelectorAll('[style]')) el.removeAttribute('style');
+  for (const img of doc.querySelectorAll('img')) {
+    const note = doc.createElement('p');
+    note.textContent = imageWords(img.getAttribute('alt') ?? '');
+    img.replaceWith(note);
+  }
+  return doc.body.innerHTML;
+}
+
+/**
  * One page as it will look with the new text: the server's preview page in the app's preview
- * frame when it gives one, else its sanitized HTML in a frame that runs nothing and reaches
- * nothing of the app (an empty sandbox: no scripts, no same origin).
+ * frame when it gives one, else its HTML in a frame that runs nothing and reaches nothing of
+ * the app (an empty sandbox: no scripts, no same origin).
  */
 function PagePreview({ page }: { page: RegionPreviewPage }): JSX.Element {
   const { t } = useI18n();
@@ -34,7 +52,12 @@ function PagePreview({ page }: { page: RegionPreviewPage }): JSX.Element {
       {page.url ? (
         <PreviewFrame url={page.url} />
       ) : (
-        <iframe class="preview" title={title} sandbox="" srcdoc={page.html} />
+        <iframe
+          class="preview"
+          title={title}
+          sandbox=""
+          srcdoc={framedHtml(page.html, (alt) => t('regions.previewImage', { alt }))}
+        />
       )}
     </>
   );
