@@ -191,7 +191,10 @@ describe('page regions in English, only through the web app', () => {
     await page.getByRole('button', { name: w['regions.preview'] }).click();
     const frames = page.locator('iframe.preview');
     await expect.poll(() => frames.count(), { timeout: 30_000 }).toBe(2);
-    await page.frameLocator('iframe.preview').first().getByText('Sat 8–12').waitFor();
+    // Each chosen page, with the new text in it.
+    for (const n of [0, 1])
+      await page.frameLocator('iframe.preview').nth(n).getByText('Sat 8–12').waitFor();
+    await frames.nth(1).scrollIntoViewIfNeeded();
     await b.shot('regions-en-update');
     await page.getByRole('button', { name: w['regions.publish'] }).click();
     // The task page: the existing publishing UI shows each site until both are live.
@@ -201,6 +204,9 @@ describe('page regions in English, only through the web app', () => {
     const lines = page.locator('li[data-state="published"]');
     await expect.poll(() => lines.count(), { timeout: 120_000 }).toBe(2);
     await b.shot('regions-en-task');
+    // Changed again on its own screen, not in the editor of posts.
+    expect(await page.getByRole('link', { name: w.reviseText }).count()).toBe(0);
+    await page.getByRole('link', { name: w['regions.again'] }).waitFor();
     // The task list says what it was, too (done by now, so under Done).
     await page.getByRole('link', { name: w.navTasks, exact: true }).click();
     await page.getByLabel(w.filterStatus).selectOption(w['status.done']);

@@ -86,6 +86,8 @@ export const csRegions: Record<keyof typeof enRegions, string> = {
   'regions.sameText': 'Tento text tam už je: není co zveřejnit.',
   'regions.textEmpty': 'Napište prosím nový text.',
   'regions.notReady': 'Tuto část nelze změnit, dokud nebudou její značky v pořádku:',
+  'regions.againTitle': 'Text této části',
+  'regions.again': 'Změnit text znovu',
   'regions.lastUpdate': 'Poslední změna',
   'regions.taskTitle': '{rawLabel}: nový text na {sites}',
   'regions.helpTitle': 'Jak označit část stránky',

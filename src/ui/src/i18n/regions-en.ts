@@ -87,6 +87,8 @@ export const enRegions = {
   'regions.sameText': 'Already this text: there is nothing to publish.',
   'regions.textEmpty': 'Please write the new text.',
   'regions.notReady': 'This part cannot be updated until its markers are put right:',
+  'regions.againTitle': 'The text of this part',
+  'regions.again': 'Change the text again',
   'regions.lastUpdate': 'Last update',
   'regions.taskTitle': 'Update {label} on {sites}',
   // marking help

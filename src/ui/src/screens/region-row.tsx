@@ -127,3 +127,17 @@ export function RegionRow({
     </li>
   );
 }
+
+/** On a region update's task page: the way back to change the text again. */
+export function RegionAgain({ regionId }: { regionId: string }): JSX.Element | null {
+  const { t } = useI18n();
+  if (!regionId) return null;
+  return (
+    <section class="card" aria-labelledby="region-again">
+      <h2 id="region-again">{t('regions.againTitle')}</h2>
+      <a class="button" href={`#/regions/${regionId}`}>
+        {t('regions.again')}
+      </a>
+    </section>
+  );
+}

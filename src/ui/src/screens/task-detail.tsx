@@ -21,6 +21,7 @@ import { TaskEdit } from './task-edit.js';
 import { TaskPreview } from './preview-frame.js';
 import { Progress } from './progress.js';
 import { filesOf, RequestFiles } from '../parts/request-files.js';
+import { RegionAgain } from './region-row.js';
 import { PublishThread, RequestThread } from './thread-card.js';
 
 /** One task: its details, the allowed moves, its history. */
@@ -41,7 +42,7 @@ export function TaskDetail({ api, id }: { api: Api; id: string }): JSX.Element {
     task.data ? `/api/v1/clients/${task.data.task.clientId}` : undefined,
   );
   // A region update is titled by its regions and sites (its text is of kind `region`).
-  const text = useData<TextKind>(
+  const text = useData<TextKind & { regionIds?: string[] }>(
     api,
     task.data?.task.kind === 'publish' && task.data.task.contentItemId
       ? `/api/v1/content-items/${task.data.task.contentItemId}`
@@ -67,6 +68,8 @@ export function TaskDetail({ api, id }: { api: Api; id: string }): JSX.Element {
     task.reload();
   };
   const attachments = filesOf(x.details);
+  // A region update is changed again on its own screen, not in the editor of posts.
+  const region = text.data?.kind === 'region' ? (text.data.regionIds?.[0] ?? '') : undefined;
   // A request or a text goes to the client through the thread (with a preview), not a bare status.
   const moves = transitions[x.status].filter(
     (to) => to !== 'waiting_client' || (x.kind !== 'site-edit' && x.kind !== 'publish'),
@@ -109,13 +112,14 @@ export function TaskDetail({ api, id }: { api: Api; id: string }): JSX.Element {
         </section>
       )}
       {x.kind === 'site-edit' && <RequestThread api={api} task={x} />}
-      {x.kind === 'publish' && (
+      {x.kind === 'publish' && region === undefined && (
         <PublishThread api={api} task={x} client={client.data} onChanged={task.reload} />
       )}
+      {region !== undefined && <RegionAgain regionId={region} />}
       {client.data && (
         <TaskEdit key={x.id} api={api} task={x} zone={client.data.timezone} onSaved={task.reload} />
       )}
-      {x.kind === 'publish' && <TaskPreview api={api} task={x} />}
+      {x.kind === 'publish' && region === undefined && <TaskPreview api={api} task={x} />}
       {moves.length > 0 && (
         <section class="card" aria-labelledby="d-move">
           <h2 id="d-move">{t('moveTo')}</h2>
