@@ -98,6 +98,20 @@ async function signIn(b: TestBrowser, lang: 'en' | 'cs'): Promise<void> {
 const siteBlock = (b: TestBrowser, site: string) =>
   b.page.locator(`.site-regions[data-site="${site}"]`);
 
+/**
+ * A full-page screenshot with the preview frames painted: Chromium paints a sandboxed frame
+ * (its own process) only some time after the page grows to full height, so the shot waits a
+ * moment. For the picture only; every assertion waits for the frames' text itself.
+ */
+async function shotWithFrames(b: TestBrowser, name: string): Promise<void> {
+  const height = await b.page.evaluate(() => document.documentElement.scrollHeight);
+  const before = b.page.viewportSize();
+  if (before) await b.page.setViewportSize({ width: before.width, height });
+  await b.page.waitForTimeout(800);
+  await b.shot(name);
+  if (before) await b.page.setViewportSize(before);
+}
+
 /** Waits until the page shows no horizontal scroll at its width. */
 async function noSidewaysScroll(b: TestBrowser): Promise<void> {
   const { scroll, width } = await b.page.evaluate(() => ({
@@ -194,8 +208,7 @@ describe('page regions in English, only through the web app', () => {
     // Each chosen page, with the new text in it.
     for (const n of [0, 1])
       await page.frameLocator('iframe.preview').nth(n).getByText('Sat 8–12').waitFor();
-    await frames.nth(1).scrollIntoViewIfNeeded();
-    await b.shot('regions-en-update');
+    await shotWithFrames(b, 'regions-en-update');
     await page.getByRole('button', { name: w['regions.publish'] }).click();
     // The task page: the existing publishing UI shows each site until both are live.
     const title =
@@ -314,7 +327,8 @@ describe('page regions on a 390 px phone', () => {
     await page.getByRole('button', { name: en['regions.preview'] }).click();
     await page.locator('iframe.preview').first().waitFor({ timeout: 30_000 });
     await noSidewaysScroll(b);
-    await b.shot('regions-390-update');
+    await page.frameLocator('iframe.preview').first().getByText('Mon–Fri').first().waitFor();
+    await shotWithFrames(b, 'regions-390-update');
     expect(b.pageErrors).toEqual([]);
   });
 });

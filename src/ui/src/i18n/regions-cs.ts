@@ -88,7 +88,7 @@ export const csRegions: Record<keyof typeof enRegions, string> = {
   'regions.notReady': 'Tuto část nelze změnit, dokud nebudou její značky v pořádku:',
   'regions.againTitle': 'Text této části',
   'regions.again': 'Změnit text znovu',
-  'regions.lastUpdate': 'Poslední změna',
+  'regions.lastUpdate': 'Zobrazit poslední změnu',
   'regions.taskTitle': '{rawLabel}: nový text na {sites}',
   'regions.helpTitle': 'Jak označit část stránky',
   'regions.helpFor': 'Na webu {site} ({kind})',

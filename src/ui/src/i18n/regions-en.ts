@@ -89,7 +89,7 @@ export const enRegions = {
   'regions.notReady': 'This part cannot be updated until its markers are put right:',
   'regions.againTitle': 'The text of this part',
   'regions.again': 'Change the text again',
-  'regions.lastUpdate': 'Last update',
+  'regions.lastUpdate': 'See the last update',
   'regions.taskTitle': 'Update {label} on {sites}',
   // marking help
   'regions.helpTitle': 'How to mark a part of a page',

@@ -11,14 +11,30 @@ import { problemWords, siteKindWords } from '../parts/region-words.js';
 import { RegionMarking } from './region-marking.js';
 import { RegionProblem, RegionRow } from './region-row.js';
 
-/** The pages of a site whose markers are broken, found by the last discovery. */
-function PageProblems({ site, found }: { site: Site; found: Discovery }): JSX.Element | null {
+/**
+ * The pages of a site whose markers are broken, found by the last discovery — those not
+ * already shown as a region of the list with its own problem.
+ */
+function PageProblems({
+  site,
+  found,
+  listed,
+}: {
+  site: Site;
+  found: Discovery;
+  listed: Region[];
+}): JSX.Element | null {
   const { t } = useI18n();
-  if (!found.problems.length) return null;
+  const shown = (p: Discovery['problems'][number]): boolean =>
+    listed.some(
+      (r) => r.page.ref === p.pageRef && r.status !== 'ok' && (!p.name || p.name === r.name),
+    );
+  const problems = found.problems.filter((p) => !shown(p));
+  if (!problems.length) return null;
   return (
     <div class="region-page-problems">
       <p>{t('regions.pageProblems', { site: site.name })}</p>
-      {found.problems.map((p) => {
+      {problems.map((p) => {
         const words = problemWords(
           p,
           {
@@ -34,6 +50,9 @@ function PageProblems({ site, found }: { site: Site; found: Discovery }): JSX.El
     </div>
   );
 }
+
+/** How many of the regions found have their markers in place. */
+const ready = (found: Discovery): number => found.regions.filter((r) => r.status === 'ok').length;
 
 /** One site's regions, its Look for regions action and the help for marking a new one. */
 function SiteRegions({
@@ -80,13 +99,13 @@ function SiteRegions({
       </div>
       <ErrorBox message={error} />
       {found && (
-        <p role="status" class={found.regions.length ? 'ok' : 'muted'}>
-          {found.regions.length
-            ? t('regions.foundOn', { site: site.name, count: found.regions.length })
+        <p role="status" class={ready(found) ? 'ok' : 'muted'}>
+          {ready(found)
+            ? t('regions.foundOn', { site: site.name, count: ready(found) })
             : t('regions.noneOnSite', { site: site.name })}
         </p>
       )}
-      {found && <PageProblems site={site} found={found} />}
+      {found && <PageProblems site={site} found={found} listed={regions} />}
       {regions.length > 0 && (
         <ul class="rows">
           {regions.map((r) => (
