@@ -11,6 +11,7 @@ import { println, UsageError, type CliIo, type Command } from './command.js';
 import { clientCommand } from './commands/client.js';
 import { doctorCommand } from './commands/doctor.js';
 import { publishCommand } from './commands/publish.js';
+import { regionCommand } from './commands/region.js';
 import { runCommand } from './commands/run.js';
 import { scheduleCommand } from './commands/schedule.js';
 import { secretsCommand } from './commands/secrets.js';
@@ -26,6 +27,7 @@ const commands: readonly Command[] = [
   taskCommand,
   publishCommand,
   scheduleCommand,
+  regionCommand,
   runCommand,
   serveCommand,
   doctorCommand,

@@ -7,6 +7,7 @@ import { clientOf, route, type ApiRoute } from '../api/define.js';
 import { idParams } from '../api/params.js';
 import type { RouteDeps } from '../api/deps.js';
 import { sendStoredFile } from '../send-file.js';
+import { getRegion } from '../../tasks/regions/index.js';
 
 const tokenSchema = z.string().regex(/^sdp_[A-Za-z0-9_-]{43}$/, 'is not a preview link');
 
@@ -39,6 +40,8 @@ const WORDS = {
     kinds: { wordpress: 'WordPress', ghost: 'Ghost', git: 'static site (Git)' },
     onSite: (name: string, kind: string, url: string) => `On ${name} (${kind}, ${url})`,
     onKind: (kind: string) => `On a ${kind} site`,
+    inRegion: (label: string, pageTitle: string, site: string, kind: string) =>
+      `“${label}” on the page “${pageTitle}” of ${site} (${kind}); the rest of the page stays as it is`,
   },
   cs: {
     banner: 'Náhled — zatím nezveřejněno.',
@@ -46,6 +49,8 @@ const WORDS = {
     kinds: { wordpress: 'WordPress', ghost: 'Ghost', git: 'statický web (Git)' },
     onSite: (name: string, kind: string, url: string) => `Na webu ${name} (${kind}, ${url})`,
     onKind: (kind: string) => `Na webu typu ${kind}`,
+    inRegion: (label: string, pageTitle: string, site: string, kind: string) =>
+      `„${label}“ na stránce „${pageTitle}“ webu ${site} (${kind}); zbytek stránky zůstane, jak je`,
   },
 } satisfies Record<string, { kinds: Record<Site['kind'], string> } & Record<string, unknown>>;
 type Words = (typeof WORDS)['en'];
@@ -93,11 +98,23 @@ export function previewRoutes(deps: RouteDeps): ApiRoute[] {
             sites = await Promise.all(task.details.siteIds.map((id) => tasks.getSite(id)));
         }
         const body = withImageUrls(renderMarkdown(item.markdown), item, params.token);
-        const sections = sites.length
-          ? sites.map((s) => section(item, body, words.onSite(s.name, words.kinds[s.kind], s.url)))
-          : (['wordpress', 'ghost', 'git'] as const).map((k) =>
-              section(item, body, words.onKind(words.kinds[k])),
-            );
+        // A region text is no post of its own: it shows where it goes, without a title (issue 23).
+        const regions =
+          item.kind === 'region'
+            ? await Promise.all(item.regionIds.map((id) => getRegion(tasks.deps, id)))
+            : [];
+        const sections = regions.length
+          ? regions.map(
+              (r) =>
+                `<section><p class="target">${escapeHtml(words.inRegion(r.label, r.page.title, r.siteName, words.kinds[r.siteKind]))}</p><article>${body}</article></section>`,
+            )
+          : sites.length
+            ? sites.map((s) =>
+                section(item, body, words.onSite(s.name, words.kinds[s.kind], s.url)),
+              )
+            : (['wordpress', 'ghost', 'git'] as const).map((k) =>
+                section(item, body, words.onKind(words.kinds[k])),
+              );
         res.status(200).set({
           'Content-Type': 'text/html; charset=utf-8',
           'Content-Security-Policy': PREVIEW_CSP,

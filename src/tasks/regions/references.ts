@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { FieldIssue } from '../../shared/errors.js';
+import { invalid } from '../validate.js';
 import type { Database } from '../../store/index.js';
 
 /** Issues for region ids that are unknown or belong to another client (path `regionIds.N`). */
@@ -55,4 +56,21 @@ export async function regionSiteIssues(
           },
         ],
   );
+}
+
+/** The sites of regions `ids` of a client (400 on `target.regionIds.N` for a wrong id). */
+export async function regionSites(
+  trx: Transaction<Database>,
+  clientId: string,
+  ids: string[],
+  path = 'target.regionIds',
+): Promise<string[]> {
+  const issues = await regionIssues(trx, clientId, ids, path);
+  if (issues.length) throw invalid('schedule', issues);
+  const rows = await trx
+    .selectFrom('site_regions')
+    .select('site_id')
+    .where('id', 'in', ids)
+    .execute();
+  return [...new Set(rows.map((r) => r.site_id))];
 }

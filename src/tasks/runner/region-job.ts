@@ -13,14 +13,18 @@ import type { RegionRow } from '../regions/model.js';
 import { loadRegionRow, recordRegionChange, recordRegionRead } from '../regions/store.js';
 import { regionText } from '../regions/text.js';
 import type { Publication, StoredContentItem } from '../types.js';
+import type { PublicationChange } from './outbox.js';
 
-/** Fills the item's regions on the publication's site; the first region's page is the result. */
+/**
+ * Fills the item's regions on the publication's site; answers the publication's change: done,
+ * on the first region's page (a region's page is not checked live like a post).
+ */
 export async function fillRegions(
   deps: Pick<ServiceDeps, 'db' | 'clock'>,
   connector: Connector,
   item: StoredContentItem,
   publication: Publication,
-): Promise<{ remoteId: string; url: string | null }> {
+): Promise<PublicationChange> {
   const rows: RegionRow[] = [];
   for (const id of item.regionIds) {
     const row = await loadRegionRow(deps.db, id);
@@ -50,5 +54,13 @@ export async function fillRegions(
       );
     else await recordRegionChange(deps.db, row.id, text, publication.taskId, at);
   }
-  return { remoteId: first.page_ref, url: first.page_url };
+  return {
+    state: 'published',
+    remote_id: first.page_ref,
+    url: first.page_url,
+    last_error: null,
+    next_attempt_at: null,
+    next_verify_at: null,
+    verify_attempts: 0,
+  };
 }

@@ -189,18 +189,9 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
       const connector = await deps.connectorFor(siteFromRow(siteRow));
       if (stored.kind === 'region') {
         // A region is filled on its page, never published as a post of its own (issue 23).
-        const filled = await fillRegions(deps, connector, stored, publication);
         await record(
           publication,
-          {
-            state: 'published',
-            remote_id: filled.remoteId,
-            url: filled.url,
-            last_error: null,
-            next_attempt_at: null,
-            next_verify_at: null,
-            verify_attempts: 0,
-          },
+          await fillRegions(deps, connector, stored, publication),
           'updated',
         );
         log.info({ regions: stored.regionIds.length }, 'regions filled');

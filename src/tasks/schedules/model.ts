@@ -19,7 +19,10 @@ export interface Schedule extends StoredRule {
   clientId: string;
   name: string;
   template: Template;
+  /** The sites it publishes to (for a region schedule: the sites of its regions). */
   siteIds: string[];
+  /** Template kind `region`: the regions each run fills (issue 23). */
+  target?: { regionIds: string[] };
   catchUp: CatchUp;
   enabled: boolean;
   /** The next occurrence not yet dispatched (UTC), or null once the schedule has ended. */
@@ -40,6 +43,9 @@ export function scheduleFromRow(row: Selectable<SchedulesTable>): Schedule {
     name: row.name,
     template: JSON.parse(row.template) as Template,
     siteIds: JSON.parse(row.site_ids) as string[],
+    ...(row.region_ids !== null
+      ? { target: { regionIds: JSON.parse(row.region_ids) as string[] } }
+      : {}),
     catchUp: row.catch_up as CatchUp,
     enabled: row.enabled === 1,
     nextRunAt: row.next_run_at,

@@ -4,7 +4,7 @@ import { queuePublish } from '../publications.js';
 import { insertTask } from '../tasks.js';
 import type { Client, Task } from '../types.js';
 import type { Schedule } from './model.js';
-import { needsText, render, slugify, variablesFor } from './template.js';
+import { needsText, render, renderBody, slugify, variablesFor } from './template.js';
 import { localParts, type WeekdayNamer } from './zone-time.js';
 
 /** What became of one occurrence. */
@@ -44,12 +44,13 @@ export async function createOccurrenceTask(
       kind: t.kind,
       title: render(t.title, vars),
       slug: slugify(render(t.slug, vars)),
-      markdown: render(t.markdown, vars),
+      markdown: renderBody(t, vars),
       excerpt: t.excerpt === undefined ? undefined : render(t.excerpt, vars),
       tags: t.tags,
       categories: [],
       images: [],
       language: t.language ?? client.languages[0],
+      ...(schedule.target ? { regionIds: schedule.target.regionIds } : {}),
     },
     { clientChecked: true },
   );

@@ -8,7 +8,9 @@ import { invalid, parseInput } from '../validate.js';
 import { scheduleFromRow, type Schedule, type StoredRule } from './model.js';
 import { rescheduleFromNow } from './reschedule.js';
 import { loadScheduleRow } from './schedules.js';
-import { catchUpPolicies, createScheduleSchema } from './schemas.js';
+import { catchUpPolicies, createScheduleSchema, targetIssues, targetSchema } from './schemas.js';
+import { regionSites } from '../regions/references.js';
+import { idSchema } from '../schemas-common.js';
 
 const create = createScheduleSchema.shape;
 
@@ -20,7 +22,9 @@ export const updateScheduleSchema = z.strictObject({
   endsAt: instantSchema.nullable().optional(),
   count: z.number().int().min(1).max(100_000).nullable().optional(),
   template: create.template.optional(),
-  siteIds: create.siteIds.optional(),
+  siteIds: z.array(idSchema).min(1, 'must name at least one site').optional(),
+  /** A region schedule's regions (issue 23). */
+  target: targetSchema.optional(),
   catchUp: z.enum(catchUpPolicies).optional(),
 });
 export type UpdateScheduleInput = z.input<typeof updateScheduleSchema>;
@@ -49,15 +53,26 @@ export async function updateSchedule(
     };
     if (rule.endsAt !== null && rule.startsAt >= rule.endsAt)
       throw invalid('schedule change', [{ path: 'endsAt', message: 'must be after startsAt' }]);
-    if (patch.siteIds) {
-      const issues = await checkSites(trx, before.clientId, patch.siteIds, 'siteIds');
+    const template = patch.template ?? before.template;
+    const target = patch.target ?? before.target;
+    const shape = targetIssues(template.kind, patch.siteIds, target).map((issue) => ({
+      path: issue.path.join('.'),
+      message: issue.message,
+    }));
+    if (shape.length) throw invalid('schedule change', shape);
+    let siteIds = patch.siteIds ?? before.siteIds;
+    if (template.kind === 'region' && target)
+      siteIds = await regionSites(trx, before.clientId, target.regionIds);
+    if (patch.siteIds || patch.target) {
+      const issues = await checkSites(trx, before.clientId, siteIds, 'siteIds');
       if (issues.length) throw invalid('schedule change', issues);
     }
     const next = {
       name: patch.name ?? before.name,
       rule: JSON.stringify(rule),
       template: JSON.stringify(patch.template ?? before.template),
-      site_ids: JSON.stringify(patch.siteIds ?? before.siteIds),
+      site_ids: JSON.stringify(siteIds),
+      region_ids: template.kind === 'region' && target ? JSON.stringify(target.regionIds) : null,
       catch_up: patch.catchUp ?? before.catchUp,
     };
     const changed = (Object.keys(next) as (keyof typeof next)[]).filter(
@@ -70,7 +85,12 @@ export async function updateSchedule(
       .where('id', '=', id)
       .execute();
     const after = scheduleFromRow({ ...row, ...next });
-    const field = { rule: 'rule', site_ids: 'siteIds', catch_up: 'catchUp' } as const;
+    const field = {
+      rule: 'rule',
+      site_ids: 'siteIds',
+      region_ids: 'target',
+      catch_up: 'catchUp',
+    } as const;
     await appendHistory(trx, deps.newId, {
       entity: 'schedule',
       entityId: id,

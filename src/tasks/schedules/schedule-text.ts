@@ -8,7 +8,7 @@ import type { Task } from '../types.js';
 import { invalid, parseInput } from '../validate.js';
 import { scheduleFromRow } from './model.js';
 import { scheduleTextSchema, type ScheduleTextInput } from './schemas.js';
-import { render, variablesFor } from './template.js';
+import { render, renderBody, variablesFor } from './template.js';
 import { localParts } from './zone-time.js';
 
 /**
@@ -74,7 +74,7 @@ export async function supplyScheduleText(
     const t = schedule.template;
     const fields = {
       title: render(t.title, vars),
-      markdown: render(t.markdown, vars),
+      markdown: renderBody(t, vars),
       excerpt: t.excerpt === undefined ? null : render(t.excerpt, vars),
       updated_at: unit.at,
     };

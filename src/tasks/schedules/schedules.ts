@@ -9,6 +9,7 @@ import { nextRunIso, recurrenceOf, scheduleFromRow, type Schedule } from './mode
 import { rescheduleFromNow } from './reschedule.js';
 import { createScheduleSchema, type CreateScheduleInput } from './schemas.js';
 import { formatLocal } from './zone-time.js';
+import { regionSites } from '../regions/references.js';
 
 /** Adds a schedule; its first run is the first occurrence after now (or after its start). */
 export async function createSchedule(
@@ -25,7 +26,9 @@ export async function createSchedule(
       .executeTakeFirst();
     const issues = await clientIssues(trx, data.clientId);
     if (!client || issues.length) throw invalid('schedule', issues);
-    const siteIssues = await checkSites(trx, data.clientId, data.siteIds, 'siteIds');
+    const regionIds = data.target?.regionIds;
+    const siteIds = regionIds ? await regionSites(trx, data.clientId, regionIds) : data.siteIds;
+    const siteIssues = await checkSites(trx, data.clientId, siteIds, 'siteIds');
     if (siteIssues.length) throw invalid('schedule', siteIssues);
     const stored = {
       rule: data.rule,
@@ -41,12 +44,12 @@ export async function createSchedule(
       name: data.name,
       rule: JSON.stringify(stored),
       template: JSON.stringify(data.template),
-      site_ids: JSON.stringify(data.siteIds),
+      site_ids: JSON.stringify(siteIds),
       catch_up: data.catchUp,
       enabled: data.enabled ? 1 : 0,
       next_run_at: first,
       fired: 0,
-      region_ids: null,
+      region_ids: regionIds ? JSON.stringify(regionIds) : null,
       created_at: at,
       updated_at: at,
     };

@@ -42,11 +42,17 @@ export const templateSchema = z.strictObject({
   kind: z.enum(contentKinds).default('post'),
   tags: z.array(z.string().trim().min(1).max(100)).default([]),
   language: languageSchema.optional(),
+  /**
+   * Each run waits for the client's text (supplied per date); the text is the body when the
+   * markdown does not place it with `{{text}}` (issue 23: "this week's menu" from the client).
+   */
+  waitsForClient: z.boolean().optional(),
 });
 export type Template = z.output<typeof templateSchema>;
 
 /** Whether the template waits for text supplied per occurrence. */
 export function needsText(template: Template): boolean {
+  if (template.waitsForClient) return true;
   return [template.title, template.slug, template.markdown, template.excerpt ?? ''].some((v) =>
     /\{\{\s*text\s*\}\}/.test(v),
   );
@@ -75,6 +81,13 @@ export function variablesFor(
 /** Fills the variables; a missing `text` becomes a visible placeholder (the task waits for it). */
 export function render(value: string, vars: Record<string, string | undefined>): string {
   return value.replace(VARIABLE, (_, name: string) => vars[name] ?? `[${name} not supplied yet]`);
+}
+
+/** The body of one run: the rendered markdown, or the client's text itself when it waits for one that the markdown does not place. */
+export function renderBody(template: Template, vars: Record<string, string | undefined>): string {
+  const placed = /\{\{\s*text\s*\}\}/.test(template.markdown);
+  if (template.waitsForClient && !placed && vars.text !== undefined) return vars.text;
+  return render(template.markdown, vars);
 }
 
 /** A URL slug made of the rendered slug template. */

@@ -90,6 +90,27 @@ export async function regionJourney(store: Store, s: RegionSite): Promise<void> 
   expect(after).not.toContain('7–18</strong>');
   expect(await s.revisions(s.pageRef)).toBe(revisions + 1);
 
+  // A crash right after the site took the change, before the result was recorded: the row is
+  // left in flight without a lease (its process is gone); a restarted runner takes it over,
+  // writes nothing twice and records it once.
+  await store.db
+    .updateTable('publications')
+    .set({ state: 'publishing', owner: null, lease_until: null })
+    .where('task_id', '=', update.taskId)
+    .execute();
+  const controller = new AbortController();
+  const restarted = createRunner({ pollMs: 50 }, deps).run(controller.signal);
+  let resumed = await tasks.getTask(update.taskId);
+  for (let i = 0; i < 400 && resumed.publications[0]?.state !== 'published'; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    resumed = await tasks.getTask(update.taskId);
+  }
+  controller.abort();
+  await restarted;
+  expect(resumed.publications).toMatchObject([{ state: 'published', attempts: 2 }]);
+  expect(await s.raw(s.pageRef)).toBe(after);
+  expect(await s.revisions(s.pageRef)).toBe(revisions + 1);
+
   // The same text again: nothing written, no revision.
   const again = await tasks.requestRegionUpdate({ regionIds: [hours.id], content: text }, who);
   expect(again.unchanged).toEqual([hours.id]);
