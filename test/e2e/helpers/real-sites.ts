@@ -80,6 +80,12 @@ export interface RealSites {
   repoFile(path: string): Promise<string | undefined>;
   /** The git site's bare repository (for "someone else pushed" fixtures: other-clone.ts). */
   gitRepoPath: string;
+  /**
+   * The remote servers themselves, for fixture set-up of what the site's owner did by hand
+   * (a page with marked regions, a marker removed) and for reading raw content back — never
+   * to move a task, text or publication.
+   */
+  remotes: { wordpress: RunningWordPress; ghost: GhostInstance; gitRepoPath: string };
   /** Stops the app, the three servers and the static host (by PID / process group), removes their files. */
   stop(): Promise<void>;
 }
@@ -182,6 +188,7 @@ export async function startRealSites(options: RealSitesOptions): Promise<RealSit
       },
       repoFile: (path) => fileOnMain(git.value.repoPath, path),
       gitRepoPath: git.value.repoPath,
+      remotes: { wordpress: wp.value, ghost: ghost.value, gitRepoPath: git.value.repoPath },
       stop,
     };
   } catch (error) {

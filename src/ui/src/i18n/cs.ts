@@ -5,6 +5,7 @@ import { csHistory } from './history-cs.js';
 import { csMail } from './mail-cs.js';
 import { csPromotions } from './promotions-cs.js';
 import { csMailRecover } from './mailrecover-cs.js';
+import { csRegions } from './regions-cs.js';
 import { csStart } from './start-cs.js';
 import { csSites } from './sites-cs.js';
 import { csThread } from './thread-cs.js';
@@ -24,6 +25,7 @@ export const cs: Record<MessageKey, string> = {
   ...csEditor,
   ...csDrafts,
   ...csConflicts,
+  ...csRegions,
   appName: 'sitedesk',
   language: 'Jazyk',
   skipToContent: 'Přejít na obsah',

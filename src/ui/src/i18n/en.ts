@@ -4,6 +4,7 @@ import { enHistory } from './history-en.js';
 import { enMail } from './mail-en.js';
 import { enPromotions } from './promotions-en.js';
 import { enMailRecover } from './mailrecover-en.js';
+import { enRegions } from './regions-en.js';
 import { enStart } from './start-en.js';
 import { enSites } from './sites-en.js';
 import { enThread } from './thread-en.js';
@@ -26,6 +27,7 @@ export const en = {
   ...enEditor,
   ...enDrafts,
   ...enConflicts,
+  ...enRegions,
   appName: 'sitedesk',
   language: 'Language',
   skipToContent: 'Skip to content',

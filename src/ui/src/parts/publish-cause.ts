@@ -26,6 +26,8 @@ export const causeCodes = [
   'git_conflict',
   'image_unreadable',
   'settings_invalid',
+  'region_missing',
+  'region_broken',
   'unknown',
 ] as const;
 
@@ -45,7 +47,8 @@ export interface ReadFailure {
 
 const BRACKET = /\s\[([a-z_]+)(?: (\d+)\/(\d+))?(?: @(\S+))?\]$/;
 
-function isCause(code: string): code is CauseCode {
+/** Whether `code` is a cause the web app has words for. */
+export function isCause(code: string): code is CauseCode {
   return (causeCodes as readonly string[]).includes(code);
 }
 
@@ -110,6 +113,8 @@ export const fixedUnderSites: ReadonlySet<CauseCode> = new Set<CauseCode>([
   'git_repo_missing',
   'git_branch_missing',
   'settings_invalid',
+  'region_missing',
+  'region_broken',
   'unknown',
 ]);
 

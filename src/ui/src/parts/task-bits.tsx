@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import type { Client, Task } from '../api/types.js';
 import { useI18n, type T } from '../i18n/i18n.js';
+import { regionTaskTitle } from './region-words.js';
 
 /**
  * The title in the user's language when it is the one the server made up (in English) for a
@@ -17,6 +18,8 @@ export function displayTitle(task: Task, t: T): string {
   }
   if (task.kind === 'mail' && task.title === `Mail from ${text(d.from)}`)
     return t('titleMail', { from: text(d.from) });
+  const region = regionTaskTitle(task, t);
+  if (region) return region;
   if (task.kind === 'publish' && /^Publish to \d+ sites?$/.test(task.title))
     return t('titlePublish', { count: Array.isArray(d.siteIds) ? d.siteIds.length : 0 });
   const textTitle = /^Publish “(.*)”$/s.exec(task.title);
@@ -37,9 +40,12 @@ export function StatusBadge({ status }: { status: Task['status'] }): JSX.Element
 export function TaskLine({
   task,
   clients,
+  title,
 }: {
   task: Task;
   clients: Map<string, Client>;
+  /** The title when the screen knows better (a region update), else displayTitle's. */
+  title?: string | undefined;
 }): JSX.Element {
   const { t, dateTime } = useI18n();
   const client = clients.get(task.clientId);
@@ -49,7 +55,7 @@ export function TaskLine({
     <span class="task-line">
       <span class={'kind kind-' + task.kind}>{t(`kind.${task.kind}`)}</span>{' '}
       <a href={'#/tasks/' + task.id} class="task-title">
-        {displayTitle(task, t)}
+        {title ?? displayTitle(task, t)}
       </a>
       <span class="meta">
         {client?.name ?? ''}

@@ -8,6 +8,7 @@ import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { formErrors, type FormErrors } from '../parts/errors.js';
 import { SecretStoreNote } from '../parts/secret-store-note.js';
 import { ClientLinks } from './client-links.js';
+import { ClientRegions } from './client-regions.js';
 import { ClientMailboxes } from './mailboxes.js';
 import { ClientSuppressions } from './client-suppressions.js';
 import { SiteForm } from './site-form.js';
@@ -120,6 +121,11 @@ export function Clients({ api }: { api: Api }): JSX.Element {
             <summary>{t('addSite')}</summary>
             <SiteForm api={api} clientId={c.id} onSaved={sites.reload} />
           </details>
+          <ClientRegions
+            api={api}
+            clientId={c.id}
+            sites={(sites.data?.items ?? []).filter((s) => s.clientId === c.id)}
+          />
           <ClientMailboxes api={api} clientId={c.id} />
           <ClientSuppressions api={api} clientId={c.id} />
           <ClientLinks api={api} clientId={c.id} />

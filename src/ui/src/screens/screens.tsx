@@ -3,6 +3,7 @@ import type { Api } from '../api/client.js';
 import { routeVisits } from '../parts/route.js';
 import { Clients } from './clients.js';
 import { Editor } from './editor.js';
+import { RegionUpdateScreen } from './region-update.js';
 import { Schedules } from './schedules.js';
 import { System } from './system.js';
 import { TaskDetail } from './task-detail.js';
@@ -33,6 +34,13 @@ export function Screens({
           requestId={route[1] === 'request' ? route[2] : undefined}
           itemId={route[1] === 'item' ? route[2] : undefined}
         />
+      );
+    case 'regions':
+      // Keyed by the region: another region starts from its own text.
+      return route[1] ? (
+        <RegionUpdateScreen key={route[1]} api={api} id={route[1]} />
+      ) : (
+        <Clients api={api} />
       );
     case 'schedules':
       return <Schedules api={api} />;

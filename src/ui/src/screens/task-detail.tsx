@@ -14,12 +14,14 @@ import { useData, useLive } from '../parts/data.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { formErrors } from '../parts/errors.js';
 import { DetailList, hasDetails, History } from '../parts/history.js';
+import { regionTaskTitle, type TextKind } from '../parts/region-words.js';
 import { displayTitle, StatusBadge } from '../parts/task-bits.js';
 import { MailCallDetails } from './mail-call-details.js';
 import { TaskEdit } from './task-edit.js';
 import { TaskPreview } from './preview-frame.js';
 import { Progress } from './progress.js';
 import { filesOf, RequestFiles } from '../parts/request-files.js';
+import { RegionAgain } from './region-row.js';
 import { PublishThread, RequestThread } from './thread-card.js';
 
 /** One task: its details, the allowed moves, its history. */
@@ -38,6 +40,13 @@ export function TaskDetail({ api, id }: { api: Api; id: string }): JSX.Element {
   const client = useData<Client>(
     api,
     task.data ? `/api/v1/clients/${task.data.task.clientId}` : undefined,
+  );
+  // A region update is titled by its regions and sites (its text is of kind `region`).
+  const text = useData<TextKind & { regionIds?: string[] }>(
+    api,
+    task.data?.task.kind === 'publish' && task.data.task.contentItemId
+      ? `/api/v1/content-items/${task.data.task.contentItemId}`
+      : undefined,
   );
   if (task.error) return <ErrorBox message={formErrors(task.error, t).general} />;
   if (!task.data) return <p>{t('loading')}</p>;
@@ -59,6 +68,8 @@ export function TaskDetail({ api, id }: { api: Api; id: string }): JSX.Element {
     task.reload();
   };
   const attachments = filesOf(x.details);
+  // A region update is changed again on its own screen, not in the editor of posts.
+  const region = text.data?.kind === 'region' ? (text.data.regionIds?.[0] ?? '') : undefined;
   // A request or a text goes to the client through the thread (with a preview), not a bare status.
   const moves = transitions[x.status].filter(
     (to) => to !== 'waiting_client' || (x.kind !== 'site-edit' && x.kind !== 'publish'),
@@ -69,7 +80,13 @@ export function TaskDetail({ api, id }: { api: Api; id: string }): JSX.Element {
         <a href="#/tasks">← {t('tasksTitle')}</a>
       </p>
       <h1>
-        <span class="kind">{t(`kind.${x.kind}`)}</span> {displayTitle(x, t)}
+        <span class="kind">{t(`kind.${x.kind}`)}</span>{' '}
+        {regionTaskTitle(
+          x,
+          t,
+          text.data,
+          new Map((sites.data?.items ?? []).map((s) => [s.id, s.name])),
+        ) ?? displayTitle(x, t)}
       </h1>
       <p>
         <StatusBadge status={x.status} /> {client.data?.name ?? ''} · {t(`priority.${x.priority}`)}
@@ -95,13 +112,14 @@ export function TaskDetail({ api, id }: { api: Api; id: string }): JSX.Element {
         </section>
       )}
       {x.kind === 'site-edit' && <RequestThread api={api} task={x} />}
-      {x.kind === 'publish' && (
+      {x.kind === 'publish' && region === undefined && (
         <PublishThread api={api} task={x} client={client.data} onChanged={task.reload} />
       )}
+      {region !== undefined && <RegionAgain regionId={region} />}
       {client.data && (
         <TaskEdit key={x.id} api={api} task={x} zone={client.data.timezone} onSaved={task.reload} />
       )}
-      {x.kind === 'publish' && <TaskPreview api={api} task={x} />}
+      {x.kind === 'publish' && region === undefined && <TaskPreview api={api} task={x} />}
       {moves.length > 0 && (
         <section class="card" aria-labelledby="d-move">
           <h2 id="d-move">{t('moveTo')}</h2>

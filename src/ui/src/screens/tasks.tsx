@@ -1,11 +1,19 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Api } from '../api/client.js';
-import { taskKinds, taskStatuses, type Client, type Page, type Task } from '../api/types.js';
+import {
+  taskKinds,
+  taskStatuses,
+  type Client,
+  type Page,
+  type Site,
+  type Task,
+} from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useData, useLive } from '../parts/data.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { formErrors } from '../parts/errors.js';
+import { useRegionTitles } from '../parts/region-task-title.js';
 import { clientMap, StatusBadge, TaskLine } from '../parts/task-bits.js';
 import { QuickAdd } from './quick-add.js';
 import { MailCallMeta } from './mail-call-meta.js';
@@ -69,6 +77,9 @@ export function Tasks({ api }: { api: Api }): JSX.Element {
   const shown = [...(tasks.data?.items ?? []), ...extra.items].filter(
     (x) => !needle || x.title.toLowerCase().includes(needle),
   );
+  // "Update opening hours on Bakery website" rather than the text's publish title.
+  const sites = useData<Page<Site>>(api, '/api/v1/sites');
+  const regionTitle = useRegionTitles(api, shown, sites.data?.items);
   return (
     <>
       <h1>{t('tasksTitle')}</h1>
@@ -167,7 +178,7 @@ export function Tasks({ api }: { api: Api }): JSX.Element {
             {shown.map((x) => (
               <li key={x.id}>
                 <span class="task-line">
-                  <TaskLine task={x} clients={byId} />
+                  <TaskLine task={x} clients={byId} title={regionTitle(x)} />
                   <MailCallMeta task={x} clients={byId} />
                 </span>
                 <StatusBadge status={x.status} />

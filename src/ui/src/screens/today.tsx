@@ -17,6 +17,7 @@ import { formErrors } from '../parts/errors.js';
 import { FailureReason } from '../parts/failure.js';
 import { MailHealthCard } from '../parts/mail-health.js';
 import { useData, useLive } from '../parts/data.js';
+import { useRegionTitles } from '../parts/region-task-title.js';
 import { clientMap, StatusBadge, TaskLine } from '../parts/task-bits.js';
 import { MailCallsToday } from './today-mail-calls.js';
 import { LivePromotions } from './today-promotions.js';
@@ -46,6 +47,8 @@ export function Today({ api }: { api: Api }): JSX.Element {
   });
   const byId = clientMap(clients.data?.items);
   const all = tasks.data?.items ?? [];
+  // "Update opening hours on Bakery website" rather than the text's publish title.
+  const regionTitle = useRegionTitles(api, all, sites.data?.items);
   const end = endOfToday();
   const due = all.filter((x) => x.dueAt !== null && x.dueAt <= end && x.status !== 'approved');
   const urgent = all.filter(
@@ -100,7 +103,7 @@ export function Today({ api }: { api: Api }): JSX.Element {
         <ul class="rows">
           {list.map((x) => (
             <li key={x.id}>
-              <TaskLine task={x} clients={byId} />
+              <TaskLine task={x} clients={byId} title={regionTitle(x)} />
               <StatusBadge status={x.status} />
               {action(x)}
             </li>
