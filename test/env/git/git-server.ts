@@ -47,6 +47,8 @@ export interface GitServer {
    * processed: the way to make "someone else pushed in between" happen deterministically.
    */
   beforeNextPush(action: () => Promise<void>): void;
+  /** Revokes the token and makes a new one (as a forge's "regenerate token"); returns it. */
+  replaceToken(): string;
   stop(): Promise<void>;
 }
 
@@ -61,7 +63,7 @@ const AUTHOR_ENV = {
 /** Starts a server on 127.0.0.1 with a random port and token; stop it in afterAll. */
 export async function startGitServer(options: { token?: string } = {}): Promise<GitServer> {
   const root = await mkdtemp(join(tmpdir(), 'sitedesk-git-server-'));
-  const token = options.token ?? randomBytes(16).toString('hex');
+  let token = options.token ?? randomBytes(16).toString('hex');
   const requests: GitRequestRecord[] = [];
   const children = new Set<ReturnType<typeof spawn>>();
   const pushHooks: (() => Promise<void>)[] = [];
@@ -106,7 +108,13 @@ export async function startGitServer(options: { token?: string } = {}): Promise<
 
   return {
     url,
-    token,
+    get token() {
+      return token;
+    },
+    replaceToken() {
+      token = randomBytes(16).toString('hex');
+      return token;
+    },
     root,
     requests,
     async createRepo(name, fromDir) {
