@@ -17,6 +17,8 @@ import { createTaskService } from '../../../src/tasks/index.js';
 import { mapLimit, registerFleet, startFleet, type Fleet } from './fleet.js';
 
 const ITEMS = Number(process.env.TWO_RUNNERS_ITEMS ?? 12);
+// Time for everything to be published: 15 minutes, or 1.5 s per publication for a larger run.
+const SETTLE_MS = Math.max(900_000, ITEMS * 12 * 1_500);
 let fleet: Fleet | undefined;
 let dataDir: string;
 let env: NodeJS.ProcessEnv;
@@ -61,74 +63,78 @@ async function states(store: Store): Promise<Record<string, number>> {
   return counts;
 }
 
-it(`two runners on one database: ${ITEMS} items × 12 real sites, each published once`, async () => {
-  const sites = fleet?.sites ?? [];
-  expect(sites).toHaveLength(12);
-  const store = await openStore({ dataDir });
-  try {
-    // The outbox, as the web app or `sitedesk publish` would fill it.
-    const tasks = createTaskService({ store, clock: systemClock });
-    const siteRows = await store.db.selectFrom('sites').select(['id', 'client_id']).execute();
-    const run = randomBytes(3).toString('hex');
-    const slugs: string[] = [];
-    for (let i = 0; i < ITEMS; i++) {
-      // No slug may begin another (fleet.ts counts git files by `/slug`): not `…-1` and `…-10`.
-      const slug = `pair-${run}-${i}-item`;
-      slugs.push(slug);
-      const item = await tasks.createContentItem(
-        {
-          clientId: siteRows[0]!.client_id,
-          title: `Pair ${run} ${i}`,
-          slug,
-          markdown: `Item ${i}: one copy per site.`,
-        },
-        { actor: 'seed' },
-      );
-      await tasks.requestPublish(
-        { contentItemId: item.id, siteIds: siteRows.map((s) => s.id) },
-        { actor: 'seed' },
-      );
-    }
-    const total = ITEMS * 12;
-    const began = Date.now();
-    const runners = [spawnRun(), spawnRun()];
-    for (;;) {
-      const now = await states(store);
-      if ((now.published ?? 0) + (now.failed ?? 0) === total) break;
-      for (const r of runners)
-        if (r.child.exitCode !== null) throw new Error(`a runner ended:\n${r.output.join('')}`);
-      if (Date.now() - began > 900_000) throw new Error(`too slow: ${JSON.stringify(now)}`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    const tookMs = Date.now() - began;
-    for (const r of runners) r.child.kill('SIGTERM');
-    expect(await Promise.all(runners.map((r) => r.exited))).toEqual([0, 0]);
-    expect(await states(store)).toEqual({ published: total });
+it(
+  `two runners on one database: ${ITEMS} items × 12 real sites, each published once`,
+  async () => {
+    const sites = fleet?.sites ?? [];
+    expect(sites).toHaveLength(12);
+    const store = await openStore({ dataDir });
+    try {
+      // The outbox, as the web app or `sitedesk publish` would fill it.
+      const tasks = createTaskService({ store, clock: systemClock });
+      const siteRows = await store.db.selectFrom('sites').select(['id', 'client_id']).execute();
+      const run = randomBytes(3).toString('hex');
+      const slugs: string[] = [];
+      for (let i = 0; i < ITEMS; i++) {
+        // No slug may begin another (fleet.ts counts git files by `/slug`): not `…-1` and `…-10`.
+        const slug = `pair-${run}-${i}-item`;
+        slugs.push(slug);
+        const item = await tasks.createContentItem(
+          {
+            clientId: siteRows[0]!.client_id,
+            title: `Pair ${run} ${i}`,
+            slug,
+            markdown: `Item ${i}: one copy per site.`,
+          },
+          { actor: 'seed' },
+        );
+        await tasks.requestPublish(
+          { contentItemId: item.id, siteIds: siteRows.map((s) => s.id) },
+          { actor: 'seed' },
+        );
+      }
+      const total = ITEMS * 12;
+      const began = Date.now();
+      const runners = [spawnRun(), spawnRun()];
+      for (;;) {
+        const now = await states(store);
+        if ((now.published ?? 0) + (now.failed ?? 0) === total) break;
+        for (const r of runners)
+          if (r.child.exitCode !== null) throw new Error(`a runner ended:\n${r.output.join('')}`);
+        if (Date.now() - began > SETTLE_MS) throw new Error(`too slow: ${JSON.stringify(now)}`);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      const tookMs = Date.now() - began;
+      for (const r of runners) r.child.kill('SIGTERM');
+      expect(await Promise.all(runners.map((r) => r.exited))).toEqual([0, 0]);
+      expect(await states(store)).toEqual({ published: total });
 
-    // Both runners worked: each attempt row names its owner's process.
-    const pids = runners.map((r) => String(r.child.pid));
-    const attempts = await store.db
-      .selectFrom('history')
-      .select('changes')
-      .where('entity', '=', 'publication')
-      .where('action', '=', 'attempt')
-      .execute();
-    const byRunner = pids.map(
-      (pid) => attempts.filter((a) => String(a.changes).includes(`:${pid}:`)).length,
-    );
-    expect(byRunner.every((n) => n > 0)).toBe(true);
-    expect(byRunner[0]! + byRunner[1]!).toBe(attempts.length);
+      // Both runners worked: each attempt row names its owner's process.
+      const pids = runners.map((r) => String(r.child.pid));
+      const attempts = await store.db
+        .selectFrom('history')
+        .select('changes')
+        .where('entity', '=', 'publication')
+        .where('action', '=', 'attempt')
+        .execute();
+      const byRunner = pids.map(
+        (pid) => attempts.filter((a) => String(a.changes).includes(`:${pid}:`)).length,
+      );
+      expect(byRunner.every((n) => n > 0)).toBe(true);
+      expect(byRunner[0]! + byRunner[1]!).toBe(attempts.length);
 
-    const copies = await mapLimit(sites, 12, async (site) => {
-      const counts = await mapLimit(slugs, 4, (slug) => site.copies(slug));
-      return [site.name, counts.filter((n) => n !== 1).length] as const;
-    });
-    // No site has any item other than exactly once.
-    expect(Object.fromEntries(copies)).toEqual(Object.fromEntries(sites.map((s) => [s.name, 0])));
-    console.log(
-      `two runners: ${total} publications (${ITEMS} items × 12 sites) in ${Math.round(tookMs / 1000)} s; attempts per runner ${byRunner.join(' / ')}; 0 duplicates, 0 missing`,
-    );
-  } finally {
-    await store.close();
-  }
-}, 1_500_000);
+      const copies = await mapLimit(sites, 12, async (site) => {
+        const counts = await mapLimit(slugs, 4, (slug) => site.copies(slug));
+        return [site.name, counts.filter((n) => n !== 1).length] as const;
+      });
+      // No site has any item other than exactly once.
+      expect(Object.fromEntries(copies)).toEqual(Object.fromEntries(sites.map((s) => [s.name, 0])));
+      console.log(
+        `two runners: ${total} publications (${ITEMS} items × 12 sites) in ${Math.round(tookMs / 1000)} s; attempts per runner ${byRunner.join(' / ')}; 0 duplicates, 0 missing`,
+      );
+    } finally {
+      await store.close();
+    }
+  },
+  SETTLE_MS + 600_000,
+);
