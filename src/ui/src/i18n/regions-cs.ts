@@ -71,8 +71,6 @@ export const csRegions: Record<keyof typeof enRegions, string> = {
   'regions.updateTitle': 'Změnit text: {label}',
   'regions.backToClients': 'Zpět na klienty a weby',
   'regions.text': 'Nový text',
-  'regions.textHelp':
-    'Prázdný řádek začíná nový odstavec; **tučně** a seznamy s „- “ na začátku řádku.',
   'regions.readFailed': 'Web se teď nepodařilo načíst: toto je text, který sitedesk viděl {when}.',
   'regions.alsoOn': 'Stejný text dát také na',
   'regions.alsoOnHelp': 'Stejná část na dalších webech a stránkách klienta.',

@@ -71,8 +71,6 @@ export const enRegions = {
   'regions.updateTitle': 'Update {label}',
   'regions.backToClients': 'Back to clients and sites',
   'regions.text': 'New text',
-  'regions.textHelp':
-    'An empty line starts a new paragraph; **bold**, and lists with “- ” at the start of a line.',
   'regions.readFailed':
     'The site could not be read just now: this is the text sitedesk saw {when}.',
   'regions.alsoOn': 'Put the same text on',

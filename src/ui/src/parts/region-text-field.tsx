@@ -1,35 +1,30 @@
 import type { JSX } from 'preact';
-import { Field, valueOf } from './field.js';
+import { TextEditor } from '../editor/index.js';
 
 /**
- * The text of a region being updated. A plain Markdown textarea for now; kept on its own so the
- * rich editor component (being built beside this) can take its place with the same props.
+ * The text of a region being updated: the same editor as every other text (formatting as in a
+ * word processor, or plain Markdown when she prefers it), loaded only when this screen opens.
  */
 export function RegionTextField({
   label,
-  help,
   value,
   error,
   onChange,
 }: {
   label: string;
-  help?: string;
   /** Markdown. */
   value: string;
   error?: string | undefined;
   onChange: (markdown: string) => void;
 }): JSX.Element {
   return (
-    <Field label={label} help={help} error={error}>
-      {(p) => (
-        <textarea
-          {...p}
-          name="regionText"
-          rows={8}
-          value={value}
-          onInput={(e) => onChange(valueOf(e))}
-        />
-      )}
-    </Field>
+    <TextEditor
+      label={label}
+      name="regionText"
+      rows={8}
+      value={value}
+      error={error}
+      onChange={onChange}
+    />
   );
 }

@@ -179,7 +179,6 @@ export function RegionUpdateScreen({ api, id }: { api: Api; id: string }): JSX.E
         {problem && <RegionProblem words={problem} />}
         <RegionTextField
           label={t('regions.text')}
-          help={t('regions.textHelp')}
           value={text}
           error={errors.fields.content}
           onChange={(value) => {
