@@ -15,6 +15,7 @@ import { startImapServer, type ImapServer } from '../../env/mail/dovecot.js';
 import { startSmtpServer, type SmtpTestServer } from '../../env/mail/smtp.js';
 import { rawMessage } from '../mail/helpers.js';
 import { dataFolder, mailboxSettings, openSide } from './mail-setup.js';
+import { until } from './until.js';
 
 const who = { actor: 'test' };
 let imap: ImapServer;
@@ -27,16 +28,6 @@ afterAll(async () => {
   await smtp?.stop();
   await imap?.dispose();
 });
-
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms: number, what: string) {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('advice in the secretary’s words', () => {
   it('says STARTTLS, a refused password and a refused address apart', async () => {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailDesk, type MailDesk } from '../../../src/tasks/mail/index.js';
 import { startSmtpServer, type SmtpTestServer } from '../../env/mail/smtp.js';
 import { createHarness, type Harness } from '../../unit/server/harness.js';
+import { until } from './until.js';
 
 let h: Harness;
 let smtp: SmtpTestServer;
@@ -30,16 +31,6 @@ afterAll(async () => {
   await h?.close();
   await smtp?.stop();
 });
-
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms: number): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() - started > ms) throw new Error(`timed out: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('mailing over the API', () => {
   it('sends each recipient once, shows each state, and a second start sends nobody again', async () => {

@@ -17,6 +17,7 @@ import { startImapServer, type ImapServer } from '../../env/mail/dovecot.js';
 import { startSmtpServer, type ReceivedMessage, type SmtpTestServer } from '../../env/mail/smtp.js';
 import { rawMessage } from '../mail/helpers.js';
 import { dataFolder, mailboxSettings, openSide, type Side } from './mail-setup.js';
+import { until } from './until.js';
 
 const who = { actor: 'test' };
 const FAST = {
@@ -38,17 +39,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await imap?.dispose();
 });
-
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms: number, what: string) {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() - started > ms)
-      throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const deskOf = (
   side: Side,

@@ -14,6 +14,7 @@ import type { Task } from '../../../src/tasks/index.js';
 import { startImapServer, type ImapServer } from '../../env/mail/dovecot.js';
 import { rawMessage } from '../mail/helpers.js';
 import { dataFolder, mailboxSettings, openSide, type Side } from './mail-setup.js';
+import { until } from './until.js';
 
 const who = { actor: 'test' };
 let imap: ImapServer;
@@ -23,16 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await imap?.dispose();
 });
-
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms: number, what: string) {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const mailTasks = async (side: Side): Promise<Task[]> =>
   (await side.tasks.listTasks({ kind: ['mail'], limit: 200 })).items;
