@@ -6,7 +6,8 @@
  *   publishes it itself, and the REST API says `publish`; taken down at its end.
  * - Ghost: the address sitedesk hands out is never the `/p/<uuid>/` preview link, before the
  *   start nor after the end; at the start it is the public page.
- * WordPress refuses to schedule less than a minute ahead, so the WordPress case waits ~75 s.
+ * WordPress refuses to schedule less than a minute ahead, so the WordPress case waits ~75 s; the
+ * two sites' cases wait side by side (each has its own runner and database) to keep the suite short.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Publication } from '../../../src/tasks/index.js';
@@ -69,8 +70,8 @@ async function visit(url: string): Promise<{ status: number; text: string }> {
   return { status: response.status, text: await response.text() };
 }
 
-describe('a promotion on WordPress whose WP-Cron never runs', () => {
-  it('is live at its start anyway (REST says publish) and taken down at its end', async () => {
+describe.concurrent('a promotion', () => {
+  it('on WordPress whose WP-Cron never runs is live at its start anyway (REST says publish) and taken down at its end', async () => {
     expect(wp.php("echo (defined('DISABLE_WP_CRON') && DISABLE_WP_CRON) ? 'off' : 'on';")).toBe(
       'off',
     );
@@ -128,10 +129,8 @@ describe('a promotion on WordPress whose WP-Cron never runs', () => {
       await pipeline.close();
     }
   }, 180_000);
-});
 
-describe('a promotion on Ghost', () => {
-  it('never hands out a link that shows it outside its window', async () => {
+  it('on Ghost never hands out a link that shows it outside its window', async () => {
     const pipeline = await startOneSiteRunner({
       kind: 'ghost',
       url: ghost.url,
