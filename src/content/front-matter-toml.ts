@@ -1,11 +1,12 @@
 /**
  * Byte-preserving edits of TOML (Hugo's `+++` front matter, `data/*.toml`). smol-toml parses;
- * edits are spliced into the text at the ranges `scanToml` found, so comments, key order,
- * quoting and date formats of everything else stay. Supported in place: changing, adding and
- * removing keys of the root table and of `[tables]` (dotted paths), and whole values of any
- * kind; a key inside an inline table rewrites that inline table. Keys inside array tables
- * `[[x]]` and layouts the scanner does not know are handled by re-stringifying the whole text
- * with smol-toml (correct data, comments lost) — the result is always checked by parsing it.
+ * edits are spliced into the text at the ranges `scanToml` reads from toml-eslint-parser's
+ * syntax tree, so comments, key order, quoting and date formats of everything else stay.
+ * Supported in place: changing, adding and removing keys of the root table and of `[tables]`
+ * (dotted paths), and whole values of any kind; a key inside an inline table rewrites that
+ * inline table. Keys inside array tables `[[x]]` and text the parser rejects are handled by
+ * re-stringifying the whole text with smol-toml (correct data, comments lost) — the result is
+ * always checked by parsing it.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { parse, stringify } from 'smol-toml';

@@ -1,12 +1,12 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SecretStoreError, messageOf } from '../shared/errors.js';
+import { withLockFile, type LockFileOptions } from '../shared/lock-file.js';
 import { processSecrets, type SecretRegistry } from '../shared/redact.js';
 import { checkAccount, checkSecret } from './account.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { openSecrets, sealSecrets, type SecretMap } from './file-envelope.js';
 import { isCode, loadFileStoreKey, type KeySource } from './file-key.js';
-import { withFileLock, type FileLockOptions } from './file-lock.js';
 import type { SecretStore } from './types.js';
 
 /** Name of the encrypted secret file inside dataDir. */
@@ -17,8 +17,12 @@ export interface FileStoreOptions {
   dataDir: string;
   /** 64 hex characters or base64 of 32 bytes; when absent, `<dataDir>/secrets.key` is used. */
   masterKey?: string | undefined;
-  /** Timing of the cross-process write lock (`secrets.enc.lock`). */
-  lock?: FileLockOptions;
+  /**
+   * Timing of the cross-process write lock (`secrets.enc.lock`), in ms: give up after
+   * `timeoutMs` (default 5,000); a lock older than `staleMs` is taken over whoever holds it
+   * (a write takes milliseconds; default 30,000).
+   */
+  lock?: Partial<Pick<LockFileOptions, 'timeoutMs' | 'staleMs'>>;
 }
 
 /** The file store, with where its data and key are. */
@@ -84,7 +88,7 @@ export async function openFileSecretStore(
   const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
     const result = tail.then(async () => {
       await ensureFolder(options.dataDir);
-      return withFileLock(path, work, options.lock);
+      return withLockFile(`${path}.lock`, work, secretFileLock(options.lock));
     });
     tail = result.catch(() => undefined);
     return result;
@@ -137,4 +141,25 @@ async function ensureFolder(dataDir: string): Promise<void> {
       { cause: error },
     );
   }
+}
+
+/** The secret file's lock: its timing, and errors that say what to do. */
+function secretFileLock(timing: FileStoreOptions['lock'] = {}): LockFileOptions {
+  const timeoutMs = timing.timeoutMs ?? 5000;
+  return {
+    timeoutMs,
+    staleMs: timing.staleMs ?? 30_000,
+    busy: (lockPath) =>
+      new SecretStoreError(
+        'secret_store_failed',
+        `The secret file is locked by another sitedesk process (${lockPath}) and stayed locked for ${timeoutMs} ms. ` +
+          'If no other sitedesk runs, remove that file.',
+      ),
+    cannotCreate: (lockPath, cause) =>
+      new SecretStoreError(
+        'secret_store_failed',
+        `Could not create the lock file ${lockPath}: ${messageOf(cause)}`,
+        { cause },
+      ),
+  };
 }

@@ -36,7 +36,7 @@ import { userRoutes } from './routes/users.js';
 import { mailRoutes } from './routes/mail.js';
 import { mailingRoutes } from './routes/mailings.js';
 import { callRoutes } from './routes/calls.js';
-import type { UploadLimits } from './uploads.js';
+import type { UploadLimits } from './multipart.js';
 import { mountWebApp } from './web-app.js';
 import {
   createTaskListLane,

@@ -18,6 +18,11 @@ export interface ClientsTable {
   availability: string;
   created_at: string;
   updated_at: string;
+  /**
+   * When it was removed while history, tasks or publications still name it (migration 0004);
+   * archived: hidden from lists, refused for new work. Null while in use.
+   */
+  archived_at: string | null;
 }
 
 /** One website of a client. `settings` is JSON text and never holds a secret. */
@@ -30,6 +35,14 @@ export interface SitesTable {
   settings: string;
   created_at: string;
   updated_at: string;
+  /** As a client's (migration 0004): removed, but still named by what happened. */
+  archived_at: string | null;
+  /** The last check (migration 0005): 1 passed, 0 failed, null never checked. */
+  check_ok: number | null;
+  /** When the last check ran (ISO instant). */
+  check_at: string | null;
+  /** JSON of the failed check's cause (`SiteCheckCause`), null when it passed. */
+  check_cause: string | null;
 }
 
 /** What gets published. `tags`, `categories`, `images` are JSON text. */

@@ -2,7 +2,6 @@ import { ConflictError, NotFoundError } from '../shared/errors.js';
 import type { SecretStore } from '../secrets/types.js';
 import { appendHistory } from '../store/index.js';
 import type { AccountTables } from './accounts/schema.js';
-import { archiveDb } from './archived.js';
 import { inTransaction, type Actor, type ServiceDeps } from './context.js';
 import { clientFromRow } from './rows.js';
 import { deleteSiteSecret, siteBlockers } from './site-changes.js';
@@ -43,7 +42,7 @@ export async function archiveClient(
   options: ArchiveOptions = {},
 ): Promise<ClientArchive> {
   return inTransaction(deps, who, async ({ trx, at, actor }) => {
-    const db = archiveDb(trx);
+    const db = trx;
     const row = await db.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new NotFoundError(`No client with id ${id}.`);
     const sites = await db

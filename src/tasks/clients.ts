@@ -1,6 +1,5 @@
 import { NotFoundError } from '../shared/errors.js';
 import { appendHistory } from '../store/index.js';
-import { archiveDb } from './archived.js';
 import { inTransaction, type Actor, type ServiceDeps } from './context.js';
 import { clientFromRow } from './rows.js';
 import {
@@ -101,7 +100,7 @@ export async function getClient(deps: Pick<ServiceDeps, 'db'>, id: string): Prom
 
 /** All clients by name, archived ones left out. */
 export async function listClients(deps: Pick<ServiceDeps, 'db'>): Promise<Client[]> {
-  const rows = await archiveDb(deps.db)
+  const rows = await deps.db
     .selectFrom('clients')
     .selectAll()
     .where('archived_at', 'is', null)
@@ -118,11 +117,7 @@ export async function assertClientExists(db: ServiceDeps['db'], id: string): Pro
 }
 
 async function requireClientRow(db: ServiceDeps['db'], id: string) {
-  const row = await archiveDb(db)
-    .selectFrom('clients')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await db.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new NotFoundError(`No client with id ${id}.`);
   return row;
 }

@@ -52,5 +52,4 @@ export { templateVariables, type Template } from './schedules/template.js';
 export { toInstant, toFloating, formatLocal } from './schedules/zone-time.js';
 export { createRecurrence, type Rule, type Recurrence } from './schedules/recurrence.js';
 export { createRunner, type Runner, type RunnerConfig, type RunnerDeps } from './runner/runner.js';
-export { backoffDelay, type BackoffConfig } from './runner/backoff.js';
 export { createLiveCheck, type LiveCheck, type LiveCheckResult } from './runner/live-check.js';

@@ -2,8 +2,7 @@ import type { Transaction } from 'kysely';
 import type { FieldIssue } from '../shared/errors.js';
 import type { Database } from '../store/index.js';
 import type { TaskKindDetails } from './types.js';
-import { archiveDb, clientIssues } from './archived.js';
-import type { CheckColumns } from './site-checks.js';
+import { clientIssues } from './archived.js';
 import { invalid } from './validate.js';
 
 /**
@@ -66,8 +65,7 @@ export async function checkSites(
   options: { working?: boolean } = {},
 ): Promise<FieldIssue[]> {
   if (ids.length === 0) return [];
-  const rows = await archiveDb(trx)
-    .withTables<CheckColumns>()
+  const rows = await trx
     .selectFrom('sites')
     .select(['id', 'client_id', 'archived_at', 'check_ok', 'check_cause'])
     .where('id', 'in', ids)

@@ -27,7 +27,7 @@ import type {
 // trusts their shape (the casts below narrow text columns to the enums that were written).
 
 /** A clients row as a Client. */
-export function clientFromRow(row: Selectable<ClientsTable>): Client {
+export function clientFromRow(row: Omit<Selectable<ClientsTable>, 'archived_at'>): Client {
   return {
     id: row.id,
     name: row.name,
@@ -41,7 +41,9 @@ export function clientFromRow(row: Selectable<ClientsTable>): Client {
 }
 
 /** A sites row as a Site. */
-export function siteFromRow(row: Selectable<SitesTable>): Site {
+export function siteFromRow(
+  row: Omit<Selectable<SitesTable>, 'archived_at' | 'check_ok' | 'check_at' | 'check_cause'>,
+): Site {
   return {
     id: row.id,
     clientId: row.client_id,

@@ -2,7 +2,6 @@ import type { Transaction } from 'kysely';
 import { ConflictError, NotFoundError, SecretStoreError } from '../shared/errors.js';
 import type { SecretStore } from '../secrets/types.js';
 import { appendHistory, type Database } from '../store/index.js';
-import { archiveDb } from './archived.js';
 import { inTransaction, type Actor, type ServiceDeps } from './context.js';
 import { siteFromRow } from './rows.js';
 import { loadSiteRow } from './sites.js';
@@ -241,7 +240,7 @@ export async function removeSite(
     const removal: Removal = (await isNamed(trx, row.client_id, id)) ? 'archived' : 'deleted';
     await deleteSiteSecret(secrets, id, 'the site was not removed.');
     if (removal === 'archived')
-      await archiveDb(trx)
+      await trx
         .updateTable('sites')
         .set({ archived_at: at, updated_at: at })
         .where('id', '=', id)

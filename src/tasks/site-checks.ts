@@ -1,9 +1,9 @@
 /**
- * The last check of each site (migration 0005, issue 14 "Sites"), typed for Kysely beside the
- * store's own schema as the archive columns are. A site is checked when it is added or
- * changed (address, settings or secret); one whose last check failed is "not working yet"
- * and cannot be chosen for publishing until a check passes (see checkSites). A site never
- * checked (saved by an earlier version, or by a server without connectors) has no check.
+ * The last check of each site (the `check_*` columns, migration 0005, issue 14 "Sites"). A
+ * site is checked when it is added or changed (address, settings or secret); one whose last
+ * check failed is "not working yet" and cannot be chosen for publishing until a check passes
+ * (see checkSites). A site never checked (saved by an earlier version, or by a server without
+ * connectors) has no check.
  */
 import type { Kysely } from 'kysely';
 import type { Connector, VerifyResult } from '../connectors/types.js';
@@ -13,10 +13,6 @@ import type { Actor, ServiceDeps } from './context.js';
 import { updateSite } from './site-changes.js';
 import { siteSettingsIssues } from './site-settings.js';
 import type { Site } from './types.js';
-
-export type CheckColumns = {
-  sites: { check_ok: number | null; check_at: string | null; check_cause: string | null };
-};
 
 /** The cause of a failed check, in the connector's words (code stable, message English). */
 export interface SiteCheckCause {
@@ -33,18 +29,13 @@ export interface SiteCheckState {
   cause?: SiteCheckCause;
 }
 
-/** `db` (or a transaction) with the check columns typed; same connection. */
-export function checkDb(db: Kysely<Database>): Kysely<Database & CheckColumns> {
-  return db.withTables<CheckColumns>();
-}
-
 /** The last checks of `ids` (null: never checked), by site id. */
 export async function siteChecks(
   db: Kysely<Database>,
   ids: readonly string[],
 ): Promise<Map<string, SiteCheckState | null>> {
   if (ids.length === 0) return new Map();
-  const rows = await checkDb(db)
+  const rows = await db
     .selectFrom('sites')
     .select(['id', 'check_ok', 'check_at', 'check_cause'])
     .where('id', 'in', [...ids])
@@ -71,7 +62,7 @@ export async function recordSiteCheck(
 ): Promise<SiteCheckState | null> {
   const at = new Date(deps.clock.now()).toISOString();
   const cause = result && !result.ok ? (result.cause ?? unknownCause) : undefined;
-  await checkDb(deps.db)
+  await deps.db
     .updateTable('sites')
     .set({
       check_ok: result === null ? null : result.ok ? 1 : 0,

@@ -1,6 +1,6 @@
 import { NotFoundError } from '../shared/errors.js';
 import { appendHistory } from '../store/index.js';
-import { archiveDb, clientIssues } from './archived.js';
+import { clientIssues } from './archived.js';
 import { inTransaction, type Actor, type ServiceDeps } from './context.js';
 import { siteFromRow } from './rows.js';
 import { createSiteSchema, type CreateSiteInput } from './schemas-entities.js';
@@ -47,11 +47,7 @@ export async function createSite(
 
 /** The stored row of site `id` with its `archived_at` (in or out of a transaction), or NotFoundError. */
 export async function loadSiteRow(db: ServiceDeps['db'], id: string) {
-  const row = await archiveDb(db)
-    .selectFrom('sites')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new NotFoundError(`No site with id ${id}.`);
   return row;
 }
@@ -69,7 +65,7 @@ export async function listSites(
   deps: Pick<ServiceDeps, 'db'>,
   filter: { clientId?: string } = {},
 ): Promise<Site[]> {
-  let query = archiveDb(deps.db).selectFrom('sites').selectAll().where('archived_at', 'is', null);
+  let query = deps.db.selectFrom('sites').selectAll().where('archived_at', 'is', null);
   if (filter.clientId !== undefined) query = query.where('client_id', '=', filter.clientId);
   const rows = await query.orderBy('name').orderBy('id').execute();
   return rows.map(siteFromRow);

@@ -1,22 +1,10 @@
 /**
- * Writes docs/api.md from the OpenAPI document the running service serves at
- * `/api/openapi.json`, so the route list cannot drift from the code: the real app is built on an
- * in-memory database (nothing listens, nothing is written to disk) and its route list is turned
- * into the same document `GET /api/openapi.json` answers with.
+ * Writes docs/api.md from the OpenAPI document the service serves at `/api/openapi.json`
+ * (tools/api/openapi-document.ts), so the route list cannot drift from the code.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import prettier from 'prettier';
-import { createMemorySecretStore } from '../../src/secrets/memory-store.js';
-import { openApiDocument } from '../../src/server/api/openapi.js';
-import { createApp } from '../../src/server/app.js';
-import { systemClock } from '../../src/shared/clock.js';
-import { createLogger } from '../../src/shared/logger.js';
-import { openStore } from '../../src/store/index.js';
-import { createAccounts } from '../../src/tasks/accounts/index.js';
-import { createTaskService } from '../../src/tasks/index.js';
+import { currentOpenApiDocument as servedDocument } from '../api/openapi-document.js';
 
 /** Where the generated page lives, relative to the repository root. */
 export const API_DOC_PATH = 'docs/api.md';
@@ -40,6 +28,11 @@ interface Document {
   paths: Record<string, Record<string, Operation>>;
 }
 
+/** The OpenAPI document of the real app, as `GET /api/openapi.json` serves it. */
+export async function currentOpenApiDocument(): Promise<Document> {
+  return (await servedDocument()) as unknown as Document;
+}
+
 /** The words for each `x-access` value of the document. */
 const WHO: Record<string, string> = {
   public: 'anyone',
@@ -48,29 +41,6 @@ const WHO: Record<string, string> = {
   admin: 'admins only',
   client: 'client links only',
 };
-
-/** The OpenAPI document of the real app, as `GET /api/openapi.json` serves it. */
-export async function currentOpenApiDocument(): Promise<Document> {
-  const store = await openStore({ dataDir: ':memory:' });
-  const uploadDir = mkdtempSync(join(tmpdir(), 'sitedesk-docs-api-'));
-  const silent = new Writable({ write: (_chunk, _enc, done) => done() });
-  try {
-    const tasks = createTaskService({ store, clock: systemClock });
-    const accounts = await createAccounts({ store, clock: systemClock, newId: tasks.deps.newId });
-    const app = createApp({
-      version: 'docs',
-      logger: createLogger({ level: 'silent', destination: silent }),
-      secrets: { store: createMemorySecretStore(), reason: 'docs' },
-      api: { tasks, accounts, uploadDir },
-    });
-    const routes = app.locals.routes ?? [];
-    app.locals.stop?.();
-    return openApiDocument(routes, 'docs') as unknown as Document;
-  } finally {
-    await store.close();
-    rmSync(uploadDir, { recursive: true, force: true });
-  }
-}
 
 /** A summary on one line, `<` escaped so `mailbox:<id>` is not taken for an HTML tag. */
 function inline(text: string): string {

@@ -1,6 +1,5 @@
 import type { Logger } from '../../shared/logger.js';
-import { archiveDb } from '../../tasks/archived.js';
-import { checkFromRow, type CheckColumns } from '../../tasks/site-checks.js';
+import { checkFromRow } from '../../tasks/site-checks.js';
 import { siteSettingsIssues } from '../../tasks/site-settings.js';
 import { inspectDatabase, type Finding } from './doctor-finding.js';
 
@@ -15,8 +14,7 @@ export function checkSites(dataDir: string, logger: Logger): Promise<Finding> {
     logger,
     { check: 'sites', cannotOpen: 'cannot be opened' },
     async (store) => {
-      const rows = await archiveDb(store.db)
-        .withTables<CheckColumns>()
+      const rows = await store.db
         .selectFrom('sites')
         .select(['id', 'name', 'kind', 'settings', 'check_ok', 'check_at', 'check_cause'])
         .where('archived_at', 'is', null)

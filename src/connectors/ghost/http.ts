@@ -9,6 +9,7 @@
  * never makes a second post.
  */
 import axios, { type AxiosInstance } from 'axios';
+import { backoffDelay } from '../../shared/backoff.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import { GhostRemoteError, toRemoteError } from './errors.js';
@@ -126,16 +127,22 @@ function mayRetry(error: GhostRemoteError, repeatable: boolean): boolean {
   return error.status === 429 || error.status === 503 || /ECONNREFUSED/.test(error.message);
 }
 
-/** The wait before attempt `attempt + 1`: the server's Retry-After, else exponential with jitter. */
+/**
+ * The wait before attempt `attempt + 1` (`attempt` counts from 0): the server's Retry-After up
+ * to the cap, else exponential with equal jitter, which spreads many sites' retries on one
+ * server without coming back much sooner than the bound.
+ */
 export function backoffMs(
   attempt: number,
   retryAfter: number | undefined,
   options: Pick<GhostHttpOptions, 'retryBaseDelayMs' | 'retryMaxDelayMs'>,
 ): number {
   if (retryAfter !== undefined) return Math.min(retryAfter, options.retryMaxDelayMs);
-  const exponential = Math.min(options.retryBaseDelayMs * 2 ** attempt, options.retryMaxDelayMs);
-  // Jitter spreads retries of many sites hitting one server at once.
-  return Math.round(exponential * (0.5 + Math.random() / 2));
+  return backoffDelay(attempt + 1, {
+    baseMs: options.retryBaseDelayMs,
+    capMs: options.retryMaxDelayMs,
+    jitter: 'equal',
+  });
 }
 
 function withParams(url: string, params: GhostRequest['params']): string {

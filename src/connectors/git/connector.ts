@@ -11,9 +11,9 @@ import type { Connector, ConnectorDeps } from '../types.js';
 import { createGitClient, type GitAuth, type GitClient } from './client.js';
 import { createWarmClone, type WarmClone } from './clone.js';
 import { detectGenerator, type DetectedGenerator } from './detect.js';
-import { NotFoundError } from '../../shared/errors.js';
+import { NotFoundError, SitedeskError } from '../../shared/errors.js';
+import { withLockFile, type LockFileOptions } from '../../shared/lock-file.js';
 import { GitError } from './errors.js';
-import { withLockFile } from './lock.js';
 import { checkFileName, checkRepoPath } from './paths.js';
 import { readRepoFile, renderFile, writableDirs, writeRepoFile } from './publish.js';
 import { changeRegion, removeFile } from './region.js';
@@ -77,11 +77,19 @@ export function createGitConnector(siteInput: unknown, deps: GitConnectorDeps): 
       }
       await mkdir(dirname(cloneDir), { recursive: true });
       // The in-process queue orders this connector's calls; the lock file guards against
-      // another connector (or process) working in the same clone.
+      // another connector (or process) working in the same clone. No age makes it stale: a
+      // slow push may hold it long; only its holder's death frees it.
+      const cloneLock: LockFileOptions = {
+        timeoutMs: site.settings.timeoutSeconds * 3000,
+        clock: deps.clock,
+        busy: (lockPath) =>
+          new SitedeskError(
+            'git_clone_busy',
+            `The warm clone is in use by another sitedesk operation (lock ${lockPath}); try again shortly.`,
+          ),
+      };
       return withLockFile(
         `${cloneDir}.lock`,
-        site.settings.timeoutSeconds * 3000,
-        deps.clock,
         async () => {
           if (synced) await clone.sync();
           if (synced && !site.generatorGiven && detected === undefined) {
@@ -101,6 +109,7 @@ export function createGitConnector(siteInput: unknown, deps: GitConnectorDeps): 
             throw error;
           }
         },
+        cloneLock,
       );
     });
     queue = run.catch(() => undefined);

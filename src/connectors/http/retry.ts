@@ -1,3 +1,4 @@
+import { backoffDelay, type BackoffOptions } from '../../shared/backoff.js';
 import type { Clock } from '../../shared/clock.js';
 import { RemoteError } from '../../shared/errors.js';
 import { isIdempotent, type HttpMiddleware, type HttpRequest } from './types.js';
@@ -41,15 +42,6 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | u
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
 
-/** Full-jitter exponential backoff for retry `attempt` (1-based), in ms. */
-export function backoffDelay(
-  attempt: number,
-  options: { baseDelayMs: number; maxDelayMs: number; random: () => number },
-): number {
-  const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
-  return Math.round(options.random() * ceiling);
-}
-
 /**
  * Retries 429 and 5xx answers and transport failures (a retryable RemoteError: refused,
  * reset, timeout) with full-jitter exponential backoff, honouring `Retry-After`. Other 4xx
@@ -61,10 +53,12 @@ export function backoffDelay(
  */
 export function createRetryMiddleware(options: RetryOptions): HttpMiddleware {
   const retries = options.retries ?? 3;
-  const backoff = {
-    baseDelayMs: options.baseDelayMs ?? 500,
-    maxDelayMs: options.maxDelayMs ?? 20_000,
-    random: options.random ?? Math.random,
+  const random = options.random ?? Math.random;
+  const backoff: BackoffOptions = {
+    baseMs: options.baseDelayMs ?? 500,
+    capMs: options.maxDelayMs ?? 20_000,
+    jitter: 'full',
+    random,
   };
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
 
@@ -89,7 +83,7 @@ export function createRetryMiddleware(options: RetryOptions): HttpMiddleware {
       // Retry-After is the server's word; jitter is added on top so many clients do not return at once.
       const delayMs =
         retryAfter !== undefined
-          ? retryAfter + Math.round(backoff.random() * 250)
+          ? retryAfter + Math.round(random() * 250)
           : backoffDelay(attempt, backoff);
       options.onRetry?.({ request, attempt, delayMs, reason: `HTTP ${response.status}` });
       // Free the connection before waiting.

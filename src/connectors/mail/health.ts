@@ -75,14 +75,3 @@ export function createHealthTracker(
     },
   };
 }
-
-/** Reconnect delays: `initialMs` doubling per failed attempt up to `maxMs`, ±20 % jitter. */
-export function backoffDelay(
-  attempt: number,
-  options: { initialMs: number; maxMs: number },
-  random: () => number = Math.random,
-): number {
-  const base = Math.min(options.maxMs, options.initialMs * 2 ** Math.min(attempt, 30));
-  // Jitter keeps many mailboxes on one provider from reconnecting in lockstep.
-  return Math.round(base * (0.8 + 0.4 * random()));
-}

@@ -11,12 +11,13 @@
  * `unhealthy` within `healthIntervalMs`; a dropped connection is reconnected with backoff.
  */
 import type { ImapFlow } from 'imapflow';
+import { backoffDelay, type BackoffOptions } from '../../shared/backoff.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import type { SecretStore } from '../../secrets/types.js';
 import { messageOf } from '../../shared/errors.js';
 import { MailError } from './errors.js';
-import { backoffDelay, createHealthTracker, type MailboxHealth } from './health.js';
+import { createHealthTracker, type MailboxHealth } from './health.js';
 import { connectImap, imapLabel, withTimeout } from './imap-connect.js';
 import { parseMail, type ParsedMail } from './parse.js';
 import type { MailboxSettings } from './settings.js';
@@ -98,9 +99,12 @@ export function createMailIntake(
 ): MailIntake {
   const healthIntervalMs = options.healthIntervalMs ?? 30_000;
   const pollIntervalMs = options.pollIntervalMs ?? Infinity;
-  const backoff = {
-    initialMs: options.backoffInitialMs ?? 1_000,
-    maxMs: options.backoffMaxMs ?? 300_000,
+  // ±20 %: many mailboxes on one provider do not reconnect in lockstep, yet each stays near
+  // its schedule.
+  const backoff: BackoffOptions = {
+    baseMs: options.backoffInitialMs ?? 1_000,
+    capMs: options.backoffMaxMs ?? 300_000,
+    jitter: { spread: 0.2 },
   };
   const log = deps.logger.child({ mailbox: settings.id });
   const health = createHealthTracker(deps.clock, (h) => {
@@ -208,7 +212,8 @@ export function createMailIntake(
   };
 
   const loop = async (): Promise<void> => {
-    let attempt = 0;
+    // Reconnects since the last good session; the first waits baseMs.
+    let reconnects = 0;
     while (!stopped) {
       try {
         current = await connectImap(settings, deps.secrets, {
@@ -216,7 +221,7 @@ export function createMailIntake(
           // IDLE soon after each check, so new mail is pushed between checks.
           autoIdleDelayMs: Math.min(1_000, healthIntervalMs / 4),
         });
-        attempt = 0;
+        reconnects = 0;
         await session(current);
       } catch (error) {
         if (stopped) break;
@@ -226,7 +231,7 @@ export function createMailIntake(
         current = undefined;
       }
       if (stopped) break;
-      const delay = backoffDelay(attempt++, backoff);
+      const delay = backoffDelay(++reconnects, backoff);
       log.info({ delayMs: delay, server: imapLabel(settings) }, 'reconnecting');
       await pause(delay);
     }

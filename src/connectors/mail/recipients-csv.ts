@@ -3,6 +3,7 @@
  * comma or semicolon, quoted fields, a BOM). Bad addresses and duplicates are reported with
  * their line, never sent to.
  */
+import { CsvError, parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { PromotionRecipient } from './promotion.js';
 
@@ -11,7 +12,8 @@ export interface RecipientProblem {
   /** 1-based line in the file. */
   line: number;
   value: string;
-  problem: 'invalid' | 'duplicate' | 'missing';
+  /** `unreadable`: the file cannot be read from this line on (a quote never closed). */
+  problem: 'invalid' | 'duplicate' | 'missing' | 'unreadable';
   message: string;
 }
 
@@ -23,37 +25,44 @@ export interface RecipientList {
 
 const emailSchema = z.email();
 
-/** Splits CSV text into rows of fields (RFC 4180 quoting; `delimiter` one character). */
-export function parseCsvRows(text: string, delimiter: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === delimiter) {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
+/** One record of the file and the line it starts on (1-based, as an editor counts). */
+interface CsvRow {
+  cells: string[];
+  line: number;
+}
+
+/**
+ * Splits CSV text into records with csv-parse (RFC 4180 quoting; a quote inside an unquoted
+ * field is kept as it is). Each record's first line is counted here from the bytes it spans:
+ * csv-parse's own `info.lines` counts a CRLF inside a quoted field as two lines. A file that
+ * cannot be read to its end (a quote never closed) keeps the records before the fault and
+ * says on which line the unreadable record starts.
+ */
+function readCsvRows(text: string, delimiter: string): { rows: CsvRow[]; unreadableAt?: number } {
+  const bytes = Buffer.from(text);
+  const rows: CsvRow[] = [];
+  let line = 1;
+  let consumed = 0;
+  try {
+    parse(bytes, {
+      delimiter,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      on_record: (cells, info) => {
+        rows.push({ cells, line });
+        const spanned = bytes.subarray(consumed, info.bytes).toString();
+        line += spanned.match(/\r\n|\r|\n/g)?.length ?? 0;
+        consumed = info.bytes;
+        return null;
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    return { rows, unreadableAt: line };
   }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
+  return { rows };
 }
 
 /**
@@ -65,8 +74,8 @@ export function parseRecipientsCsv(text: string): RecipientList {
   const firstLine = clean.split(/\r?\n/, 1)[0] ?? '';
   const delimiter =
     (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const rows = parseCsvRows(clean, delimiter);
-  const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
+  const { rows, unreadableAt } = readCsvRows(clean, delimiter);
+  const header = (rows[0]?.cells ?? []).map((h) => h.trim().toLowerCase());
   let emailCol = header.findIndex((h) => ['email', 'e-mail', 'mail', 'email address'].includes(h));
   let nameCol = header.findIndex((h) => ['name', 'full name', 'jméno', 'name surname'].includes(h));
   let start = 1;
@@ -77,9 +86,8 @@ export function parseRecipientsCsv(text: string): RecipientList {
   }
   const seen = new Map<string, number>();
   const result: RecipientList = { recipients: [], problems: [] };
-  rows.forEach((cells, index) => {
+  rows.forEach(({ cells, line }, index) => {
     if (index < start) return;
-    const line = index + 1;
     if (cells.every((c) => c.trim() === '')) return;
     const value = (cells[emailCol] ?? '').trim();
     if (value === '') {
@@ -115,5 +123,13 @@ export function parseRecipientsCsv(text: string): RecipientList {
     const name = nameCol >= 0 ? cells[nameCol]?.trim() : undefined;
     result.recipients.push(name ? { email: key, name, line } : { email: key, line });
   });
+  if (unreadableAt !== undefined) {
+    result.problems.push({
+      line: unreadableAt,
+      value: '',
+      problem: 'unreadable',
+      message: `line ${unreadableAt}: a quoted field is not closed; the lines from here on were not read`,
+    });
+  }
   return result;
 }

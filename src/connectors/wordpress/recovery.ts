@@ -7,7 +7,7 @@
 import type { Clock } from '../../shared/clock.js';
 import { RemoteError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
-import { backoffDelay } from '../http/retry.js';
+import { backoffDelay } from '../../shared/backoff.js';
 
 /** What recovery needs: time, jitter, log, and the retry budget (same as the HTTP layer's). */
 export interface RecoveryContext {
@@ -57,8 +57,9 @@ export async function withRecovery<T>(
       if (!(error instanceof OutcomeUnknown)) throw error;
       if (attempt > context.retries) throw error.remote;
       const delayMs = backoffDelay(attempt, {
-        baseDelayMs: context.retryBaseDelayMs,
-        maxDelayMs: context.retryMaxDelayMs,
+        baseMs: context.retryBaseDelayMs,
+        capMs: context.retryMaxDelayMs,
+        jitter: 'full',
         random: context.random,
       });
       context.logger.warn(

@@ -8,7 +8,7 @@ import type { Actor, Publication, Site, TaskService } from '../../tasks/index.js
 import type { LoginLimiter } from '../auth/rate-limit.js';
 import type { EventHub } from '../events/hub.js';
 import type { ListCache } from '../list-cache.js';
-import type { UploadLimits } from '../uploads.js';
+import type { UploadLimits } from '../multipart.js';
 
 /** Cancel and retry-now of one publication (the runner has them; structurally `Runner`). */
 export interface PublicationControl {

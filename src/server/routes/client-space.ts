@@ -11,7 +11,7 @@ import { clientOf, route, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
 import { idParams, queryInt } from '../api/params.js';
 import { badRequest, parsePart } from '../api/validate.js';
-import { discardFiles, readMultipart, type SavedFile } from '../uploads.js';
+import { discardFiles, readMultipart, type SavedFile } from '../multipart.js';
 import type { FieldIssue } from '../../shared/errors.js';
 
 const requestFields = z.strictObject({

@@ -4,7 +4,7 @@ import type { RouteDeps } from '../api/deps.js';
 import { idParams } from '../api/params.js';
 import { HttpError } from '../http-errors.js';
 import { sendStoredFile } from '../send-file.js';
-import { discardFiles, readMultipart, type RefusedReason } from '../uploads.js';
+import { discardFiles, readMultipart, type RefusedReason } from '../multipart.js';
 
 // Upload ids name fixed bytes (an upload is never changed), so browsers may keep them.
 const IMMUTABLE = 'private, max-age=31536000, immutable';

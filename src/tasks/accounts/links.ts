@@ -43,7 +43,7 @@ export async function createClientLink(
   // One transaction with the check, so archiving the client (which refuses while a link is
   // live, in its own transaction) cannot slip in between.
   return deps.db.transaction().execute(async (trx) => {
-    const client = await withArchive(trx)
+    const client = await trx
       .selectFrom('clients')
       .select(['id', 'archived_at'])
       .where('id', '=', clientId)
@@ -68,11 +68,6 @@ export async function createClientLink(
     await trx.insertInto('client_links').values(row).execute();
     return { ...linkFromRow(row), token };
   });
-}
-
-/** `db` with the clients' `archived_at` column (migration 0004) typed; same connection. */
-function withArchive(db: AccountsDeps['db']) {
-  return db.withTables<{ clients: { archived_at: string | null } }>();
 }
 
 function linkFromRow(row: {
@@ -136,7 +131,7 @@ export async function linkPrincipal(
   deps: AccountsDeps,
   token: string,
 ): Promise<Principal | LinkRefusal> {
-  const row = await withArchive(deps.db)
+  const row = await deps.db
     .selectFrom('client_links as l')
     .innerJoin('clients as c', 'c.id', 'l.client_id')
     .select(['l.id', 'l.client_id', 'l.expires_at', 'l.revoked_at', 'l.last_used_at'])

@@ -9,6 +9,7 @@
  */
 import { sql, type Selectable, type Transaction } from 'kysely';
 import { composeUrgentForward, MailError, newMessageId } from '../../connectors/mail/index.js';
+import { backoffDelay, type BackoffOptions } from '../../shared/backoff.js';
 import { messageOf } from '../../shared/errors.js';
 import { newOwnerId, ownerGone } from '../runner/leases.js';
 import { getTask } from '../task-queries.js';
@@ -138,8 +139,12 @@ export interface MailOutbox {
 export function createMailOutbox(ctx: MailContext, options: OutboxOptions = {}): MailOutbox {
   const self = newOwnerId();
   const leaseMs = options.leaseMs ?? 60_000;
-  const initial = options.retryInitialMs ?? 15_000;
-  const max = options.retryMaxMs ?? 600_000;
+  // No jitter: a row has one worker at a time, nothing else retries with it.
+  const backoff: BackoffOptions = {
+    baseMs: options.retryInitialMs ?? 15_000,
+    capMs: options.retryMaxMs ?? 600_000,
+    jitter: 'none',
+  };
   const db = mailDb(ctx.deps.db);
   const now = () => ctx.deps.clock.now();
   let timer: NodeJS.Timeout | undefined;
@@ -255,7 +260,7 @@ export function createMailOutbox(ctx: MailContext, options: OutboxOptions = {}):
       clearInterval(renew);
       const final = isFinal(error);
       const detail = messageOf(error).slice(0, 2000);
-      const wait = Math.min(max, initial * 2 ** (attempts - 1));
+      const wait = backoffDelay(attempts, backoff);
       ctx.logger.warn(
         { outbox: row.id, attempts, final, err: error },
         'mail from the outbox not sent',

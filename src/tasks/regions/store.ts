@@ -6,7 +6,6 @@ import type { Kysely, Transaction } from 'kysely';
 import type { RegionScan, RegionPage } from '../../connectors/types.js';
 import { NotFoundError } from '../../shared/errors.js';
 import type { Database } from '../../store/index.js';
-import { archiveDb } from '../archived.js';
 import type { ServiceDeps } from '../context.js';
 import type { Site } from '../types.js';
 import { labelOf, regionFromRow, type Region, type RegionRow } from './model.js';
@@ -15,7 +14,7 @@ import { regionProblem } from './problems.js';
 type Db = Kysely<Database> | Transaction<Database>;
 
 function regionRows(db: Db) {
-  return archiveDb(db)
+  return db
     .selectFrom('site_regions')
     .innerJoin('sites', 'sites.id', 'site_regions.site_id')
     .selectAll('site_regions')

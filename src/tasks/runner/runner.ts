@@ -12,7 +12,7 @@ import {
 } from '../publication-conflicts.js';
 import { publicationFromRow, siteFromRow } from '../rows.js';
 import type { Publication, Site } from '../types.js';
-import { backoffDelay } from './backoff.js';
+import { backoffDelay, type BackoffOptions } from '../../shared/backoff.js';
 import {
   loadMediaFromDisk,
   publishOptionsFor,
@@ -87,11 +87,13 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
   const leaseMs = config.leaseMs ?? DEFAULT_LEASE_MS;
   const leaseFrom = (at: number) => new Date(at + leaseMs).toISOString();
   const maxAttempts = config.maxAttempts ?? 6;
-  const backoff = {
-    baseDelayMs: config.baseDelayMs ?? 2000,
-    maxDelayMs: config.maxDelayMs ?? 15 * 60_000,
+  // Full jitter: sites that failed together (one host down) do not retry together.
+  const backoff: BackoffOptions = {
+    baseMs: config.baseDelayMs ?? 2000,
+    capMs: config.maxDelayMs ?? 15 * 60_000,
+    jitter: 'full',
+    random: deps.random ?? Math.random,
   };
-  const random = deps.random ?? Math.random;
   // After the last attempt of a retryable failure, the count says how often it was tried.
   const gaveUp = (attempts: number) =>
     attempts >= maxAttempts && maxAttempts > 1
@@ -123,7 +125,7 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
   const promotions = createPromotionSweep({
     ...deps,
     busySites,
-    retryDelayMs: backoff.maxDelayMs / 15,
+    retryDelayMs: backoff.capMs / 15,
   });
 
   // A crash or a kill leaves rows `publishing`: once their owner's lease ran out (or its
@@ -254,7 +256,11 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
       // The stored text carries a stable cause code the web app words in the user's language.
       const cause = publishCauseOf(error, retryable);
       if (retryable) {
-        const delay = backoffDelay(publication.attempts, backoff, random, error.retryAfterMs);
+        // A server's own Retry-After wins when it asks for longer (up to the cap).
+        const delay = Math.max(
+          backoffDelay(publication.attempts, backoff),
+          Math.min(error.retryAfterMs ?? 0, backoff.capMs),
+        );
         const at = new Date(deps.clock.now() + delay).toISOString();
         const retry = { attempt: publication.attempts + 1, max: maxAttempts, nextAt: at };
         await record(

@@ -1,3 +1,4 @@
+import { backoffDelay, type BackoffOptions } from '../../shared/backoff.js';
 import { inTransaction, type ServiceDeps } from '../context.js';
 import type { LiveCheck } from './live-check.js';
 import { changePublication, loadPublication } from './outbox.js';
@@ -34,7 +35,12 @@ export function createVerifySweep(
   deps: ServiceDeps & { checkLive: LiveCheck },
 ): VerifySweep {
   const maxChecks = config.maxChecks ?? 8;
-  const firstDelay = config.firstDelayMs ?? 30_000;
+  // No jitter: a static site's build takes what it takes, whoever else is waiting.
+  const waits: BackoffOptions = {
+    baseMs: config.firstDelayMs ?? 30_000,
+    capMs: 15 * 60_000,
+    jitter: 'none',
+  };
   const actor = { actor: 'runner' };
   return {
     async sweep() {
@@ -67,9 +73,7 @@ export function createVerifySweep(
                 next_verify_at:
                   checks >= maxChecks
                     ? null
-                    : new Date(
-                        deps.clock.now() + Math.min(15 * 60_000, firstDelay * 2 ** (checks - 1)),
-                      ).toISOString(),
+                    : new Date(deps.clock.now() + backoffDelay(checks, waits)).toISOString(),
                 last_error:
                   checks >= maxChecks
                     ? `Published, but the live page was not confirmed after ${checks} checks: ${result.detail}`

@@ -1,5 +1,5 @@
 import { ConflictError, NotFoundError } from '../../shared/errors.js';
-import { archiveDb, clientIssues } from '../archived.js';
+import { clientIssues } from '../archived.js';
 import { appendHistory } from '../../store/index.js';
 import { getClient } from '../clients.js';
 import { inTransaction, type Actor, type ServiceDeps } from '../context.js';
@@ -119,7 +119,7 @@ export async function setScheduleEnabled(
     const row = await loadScheduleRow(unit.trx, id);
     if (enabled) {
       // Archiving a client paused its schedules and archived their sites: they stay paused.
-      const client = await archiveDb(unit.trx)
+      const client = await unit.trx
         .selectFrom('clients')
         .select('archived_at')
         .where('id', '=', row.client_id)

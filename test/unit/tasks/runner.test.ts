@@ -6,12 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Connector, ContentItem, PublishResult } from '../../../src/connectors/types.js';
 import { RemoteError } from '../../../src/shared/errors.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
-import {
-  backoffDelay,
-  createRunner,
-  type RunnerConfig,
-  type Site,
-} from '../../../src/tasks/index.js';
+import { createRunner, type RunnerConfig, type Site } from '../../../src/tasks/index.js';
 import { anna, createHarness, type Harness } from './helpers.js';
 
 type Script = (
@@ -153,6 +148,32 @@ describe('the runner', () => {
     expect((await h.tasks.getTask(task.id)).task.status).toBe('done');
   });
 
+  it("waits for the server's Retry-After when it asks for longer than the backoff, up to the cap", async () => {
+    const [site] = await sites(1);
+    const { task } = await publish([site!]);
+    const retryAfters = [5000, 60 * 60_000];
+    const s = scripted((st, item, call) => {
+      const retryAfterMs = retryAfters[call - 1];
+      if (retryAfterMs !== undefined)
+        throw new RemoteError(
+          'rate_limited',
+          { method: 'POST', url: st.url, status: 429 },
+          'slow down',
+          { retryable: true, retryAfterMs },
+        );
+      return ok(st, item);
+    });
+    const r = runner(s.connectorFor, { baseDelayMs: 1000, maxDelayMs: 10_000 });
+    await r.runDue();
+    let [p] = await h.tasks.listPublications({ taskId: task.id });
+    expect(Date.parse(p!.nextAttemptAt!) - h.clock.now()).toBe(5000);
+    await h.clock.advance(5000);
+    await r.runDue();
+    [p] = await h.tasks.listPublications({ taskId: task.id });
+    expect(Date.parse(p!.nextAttemptAt!) - h.clock.now()).toBe(10_000);
+    expect((await h.tasks.getTask(task.id)).task.status).not.toBe('done');
+  });
+
   it('fails at once on a permanent error and after the last attempt on a retryable one; retry-now revives it', async () => {
     const [a, b] = await sites(2);
     const { task } = await publish([a!, b!]);
@@ -247,17 +268,5 @@ describe('the runner', () => {
     const r = runner(scripted(ok).connectorFor);
     await expect(r.cancel(publications[0]!.id, anna)).rejects.toMatchObject({ code: 'conflict' });
     await expect(r.retryNow(publications[0]!.id, anna)).rejects.toMatchObject({ code: 'conflict' });
-  });
-});
-
-describe('backoffDelay', () => {
-  it('doubles the bound per attempt, caps it, applies full jitter and honours Retry-After', () => {
-    const config = { baseDelayMs: 1000, maxDelayMs: 10_000 };
-    expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, config, () => 0.999))).toEqual([
-      999, 1998, 3996, 7992, 9990, 9990,
-    ]);
-    expect(backoffDelay(3, config, () => 0)).toBe(0);
-    expect(backoffDelay(1, config, () => 0.1, 5000)).toBe(5000);
-    expect(backoffDelay(1, config, () => 0.1, 60_000)).toBe(10_000);
   });
 });

@@ -1,8 +1,18 @@
-// The few API shapes the web app uses, copied from src/tasks (the UI talks HTTP only and may not
-// import other layers); /api/openapi.json is the reference when they change.
+// The API shapes the web app uses. Inputs come from the generated schema (./schema.ts, from the
+// OpenAPI document); the answers are still copied from src/tasks (the UI talks HTTP only and may
+// not import other layers) until the routes declare answer schemas in the document.
+import type { RequestBody } from './schema.js';
+
+type NewTask = RequestBody<'/api/v1/tasks', 'post'>;
+type NewClient = RequestBody<'/api/v1/clients', 'post'>;
+
+export type TaskKind = NewTask['kind'];
+export type TaskStatus = RequestBody<'/api/v1/tasks/{id}/status', 'post'>['to'];
+export type SiteKind = RequestBody<'/api/v1/sites', 'post'>['kind'];
+export type Priority = NonNullable<NewTask['priority']>;
 
 /** Task kinds the API knows. */
-export const taskKinds = ['call', 'mail', 'site-edit', 'publish'] as const;
+export const taskKinds = ['call', 'mail', 'site-edit', 'publish'] as const satisfies TaskKind[];
 /** Task statuses in the order work usually flows. */
 export const taskStatuses = [
   'open',
@@ -13,14 +23,17 @@ export const taskStatuses = [
   'done',
   'failed',
   'cancelled',
-] as const;
+] as const satisfies TaskStatus[];
 /** Site kinds. */
-export const siteKinds = ['wordpress', 'ghost', 'git'] as const;
+export const siteKinds = ['wordpress', 'ghost', 'git'] as const satisfies SiteKind[];
 
-export type TaskKind = (typeof taskKinds)[number];
-export type TaskStatus = (typeof taskStatuses)[number];
-export type SiteKind = (typeof siteKinds)[number];
-export type Priority = 'low' | 'normal' | 'high' | 'urgent';
+// The lists above must name every value the API knows: these fail to compile when the API
+// gains one (after `npm run gen:api-types`) that a list lacks.
+type Unlisted<T, List extends readonly unknown[]> = Exclude<T, List[number]>;
+const _everyKind: [Unlisted<TaskKind, typeof taskKinds>] extends [never] ? true : never = true;
+const _everyStatus: [Unlisted<TaskStatus, typeof taskStatuses>] extends [never] ? true : never =
+  true;
+const _everySiteKind: [Unlisted<SiteKind, typeof siteKinds>] extends [never] ? true : never = true;
 
 /** The allowed status changes (same table as src/tasks/transitions.ts). */
 export const transitions: Readonly<Record<TaskStatus, readonly TaskStatus[]>> = {
@@ -49,7 +62,7 @@ export interface Client {
   name: string;
   timezone: string;
   languages: string[];
-  contact: { email?: string; phone?: string; note?: string };
+  contact: NonNullable<NewClient['contact']>;
 }
 
 /** A website of a client (its secret is never sent back, only whether it is set). */

@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { useId, useRef, useState } from 'preact/hooks';
 import type { Api } from '../api/client.js';
+import type { RequestBody } from '../api/schema.js';
 import type { ClientLink, NewClientLink, Page } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useData } from '../parts/data.js';
@@ -82,7 +83,7 @@ export function ClientLinks({ api, clientId }: { api: Api; clientId: string }): 
       const res = await api.send<NewClientLink>('POST', `/api/v1/clients/${clientId}/links`, {
         label: forWhom.trim() || t('linkLabel'),
         expiresInDays: 90,
-      });
+      } satisfies RequestBody<'/api/v1/clients/{id}/links', 'post'>);
       setForWhom('');
       // The token sits after # so the browser never sends it to the server in a URL.
       setMade({ id: res.id, url: `${location.origin}/#/c/${res.token}`, others: live.length });

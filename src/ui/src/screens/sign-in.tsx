@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Api } from '../api/client.js';
+import type { RequestBody } from '../api/schema.js';
 import type { SignedIn, User } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
@@ -28,7 +29,7 @@ export function SignIn(props: {
       const res = await props.api.send<SignedIn>('POST', '/api/v1/auth/login', {
         username,
         password,
-      });
+      } satisfies RequestBody<'/api/v1/auth/login', 'post'>);
       props.onSignedIn(res.user, res.csrfToken);
     } catch (err) {
       setError(formErrors(err, t).general);

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createRetryMiddleware,
-  parseRetryAfter,
-  backoffDelay,
-} from '../../../../src/connectors/http/retry.js';
+import { createRetryMiddleware, parseRetryAfter } from '../../../../src/connectors/http/retry.js';
 import type { HttpRequest } from '../../../../src/connectors/http/types.js';
 import { RemoteError } from '../../../../src/shared/errors.js';
 import type { Clock } from '../../../../src/shared/clock.js';
@@ -136,12 +132,5 @@ describe('retry helpers', () => {
     expect(parseRetryAfter('Wed, 31 Dec 2025 00:00:00 GMT', now)).toBe(0);
     expect(parseRetryAfter('soon', now)).toBeUndefined();
     expect(parseRetryAfter(null, now)).toBeUndefined();
-  });
-
-  it('caps the backoff and spreads it with jitter', () => {
-    const options = { baseDelayMs: 500, maxDelayMs: 2000 };
-    expect(backoffDelay(1, { ...options, random: () => 0.999 })).toBe(500);
-    expect(backoffDelay(10, { ...options, random: () => 0.999 })).toBe(1998);
-    expect(backoffDelay(3, { ...options, random: () => 0 })).toBe(0);
   });
 });

@@ -6,7 +6,6 @@ import {
 } from '../../../../src/connectors/mail/reply.js';
 import { messageIds, threadKey } from '../../../../src/connectors/mail/thread.js';
 import { parseMail } from '../../../../src/connectors/mail/parse.js';
-import { backoffDelay } from '../../../../src/connectors/mail/health.js';
 
 describe('threading', () => {
   it('reads Message-IDs with and without brackets', () => {
@@ -64,16 +63,5 @@ describe('threading', () => {
       'At 7.\n\nOn Mon, 04 May 2026 07:05:00 GMT, Jana <jana@x.example> wrote:\n> When do you open?\n>> earlier\n',
     );
     expect(composeReply(parent, { from, text: 'At 7.', quote: false }).text).toBe('At 7.');
-  });
-});
-
-describe('reconnect backoff', () => {
-  it('doubles from the first delay up to the cap, with bounded jitter', () => {
-    const opts = { initialMs: 1_000, maxMs: 60_000 };
-    expect([0, 1, 2, 3, 10].map((n) => backoffDelay(n, opts, () => 0.5))).toEqual([
-      1_000, 2_000, 4_000, 8_000, 60_000,
-    ]);
-    expect(backoffDelay(0, opts, () => 0)).toBe(800);
-    expect(backoffDelay(0, opts, () => 1)).toBe(1_200);
   });
 });

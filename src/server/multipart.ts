@@ -1,3 +1,7 @@
+/**
+ * The multipart/form-data parser of the upload routes (busboy): text fields and image files,
+ * each file checked by its first bytes and saved to the upload folder within the limits.
+ */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';

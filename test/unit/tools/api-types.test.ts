@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { API_TYPES_PATH, renderApiTypes } from '../../../tools/api/api-types.js';
+
+const root = join(import.meta.dirname, '../../..');
+
+describe('the web app’s generated API types', () => {
+  it('are what `npm run gen:api-types` writes from the OpenAPI document now', async () => {
+    const committed = readFileSync(join(root, API_TYPES_PATH), 'utf8');
+    const current = await renderApiTypes(root);
+    // On failure: run `npm run gen:api-types` and commit src/ui/src/api/schema.gen.ts.
+    expect(committed === current, 'src/ui/src/api/schema.gen.ts is stale').toBe(true);
+    // Spot checks that the file describes the routes the app calls, with their zod-made shapes.
+    expect(current).toContain("'/api/v1/tasks/{id}/status': {");
+    expect(current).toMatch(/to:\s*\n?\s*\| 'open'/);
+  }, 60_000);
+});
