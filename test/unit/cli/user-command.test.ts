@@ -88,5 +88,6 @@ describe('sitedesk user', () => {
     const unknown = await cli(['user', 'password', 'nobody'], 'the third password\n');
     expect(unknown.code).toBe(4);
     expect(unknown.err).toContain('No user named nobody');
-  });
+    // Four deliberately slow password hashes: room for a busy machine running two test files.
+  }, 30_000);
 });
