@@ -49,7 +49,7 @@ export interface Client {
   name: string;
   timezone: string;
   languages: string[];
-  contact: { email?: string; phone?: string; note?: string };
+  contact: { email?: string; phone?: string; note?: string; signature?: string };
 }
 
 /** A website of a client (its secret is never sent back, only whether it is set). */
