@@ -9,7 +9,7 @@ import { UserLanguage } from './parts/user-language.js';
 import { lazyScreen } from './parts/lazy-screen.js';
 import { SignIn } from './screens/sign-in.js';
 import { Setup } from './screens/setup.js';
-import { preloadScreen, Screens } from './screens/screens.js';
+import { preloadScreen, Screens, startAt } from './screens/screens.js';
 
 // A client's private page and the unsubscribe page are never the agency's first screen.
 const clientPage = lazyScreen(() => import('./screens/client-page.js').then((m) => m.ClientPage));
@@ -52,6 +52,9 @@ function AgencyApp({ route }: { route: string[] }): JSX.Element {
     () => createApi({ kind: 'session', csrf: () => csrf ?? csrfFromCookie() }),
     [csrf],
   );
+  // Once, during the first render (an effect would wait for the first paint): the first
+  // screen's chunk and data are fetched while "who am I" is asked.
+  useState(() => startAt(route));
   const [user, setUser] = useState<User | null | undefined>(undefined);
   // Whether no account exists yet: then a fresh install opens on the set-up screen (issue 13).
   const [setupOpen, setSetupOpen] = useState(false);

@@ -1,8 +1,10 @@
 import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { Api } from '../api/client.js';
+import { fetchEarly } from '../api/early.js';
 import { lazyScreen, whenIdle } from '../parts/lazy-screen.js';
 import { routeVisits } from '../parts/route.js';
+import { taskListOpening } from './task-query.js';
 import { Today } from './today.js';
 
 /*
@@ -33,6 +35,19 @@ const byRoute: Record<string, { preload(): Promise<unknown> }[]> = {
 /** Fetches the chunks of the screen at `#/<route>` ahead (on hover or focus of a link to it). */
 export function preloadScreen(route: string): void {
   for (const screen of byRoute[route] ?? []) void screen.preload().catch(() => undefined);
+}
+
+/**
+ * Called once as the app starts, before "who am I" is answered: the screen it opens on is fetched
+ * at once, and for the task list its data too (src/ui/src/api/early.ts), so the three waits run
+ * side by side instead of one after the other.
+ */
+export function startAt(route: string[]): void {
+  // Only the screen itself: its neighbours (a task's page beside the list) would take the line.
+  if (route[0] === 'tasks') {
+    void (route[1] ? taskDetail : tasks).preload().catch(() => undefined);
+    if (!route[1]) taskListOpening.forEach(fetchEarly);
+  } else preloadScreen(route[0] ?? '');
 }
 
 /** Picks the agency screen for the route. */
