@@ -24,27 +24,41 @@ export const availabilitySchema = z
   .object({ day: z.enum(weekdays), from: clockTimeSchema, to: clockTimeSchema })
   .refine((w) => w.from < w.to, { message: 'from must be before to', path: ['to'] });
 
-/** Input of createClient; the schema is the type. */
-export const createClientSchema = z.strictObject({
+const clientContactSchema = z.strictObject({
+  email: z.email().optional(),
+  phone: z
+    .string()
+    .regex(/^\+?[0-9 ()./-]{3,30}$/, 'must be a phone number')
+    .optional(),
+  note: z.string().max(2000).optional(),
+  /** Plain text put under replies sent from the client's mailboxes (after `-- `). */
+  signature: z.string().trim().max(2000).optional(),
+});
+
+/** A client's fields, none with a default (a change names only what it changes). */
+const clientFields = {
   name: z.string().trim().min(1).max(200),
   timezone: timezoneSchema,
-  languages: z.array(languageSchema).default([]),
-  contact: z
-    .strictObject({
-      email: z.email().optional(),
-      phone: z
-        .string()
-        .regex(/^\+?[0-9 ()./-]{3,30}$/, 'must be a phone number')
-        .optional(),
-      note: z.string().max(2000).optional(),
-    })
-    .default({}),
-  availability: z.array(availabilitySchema).default([]),
+  languages: z.array(languageSchema),
+  contact: clientContactSchema,
+  availability: z.array(availabilitySchema),
+};
+
+/** Input of createClient; the schema is the type. */
+export const createClientSchema = z.strictObject({
+  ...clientFields,
+  languages: clientFields.languages.default([]),
+  contact: clientContactSchema.default({}),
+  availability: clientFields.availability.default([]),
 });
 export type CreateClientInput = z.input<typeof createClientSchema>;
 
-/** Input of updateClient: any field of createClient. */
-export const updateClientSchema = createClientSchema.partial();
+/**
+ * Input of updateClient: any field of createClient. Built from the fields without their
+ * defaults: zod 4 applies a default even inside `.partial()`, which turned a change of the
+ * contact alone into "no languages, no availability".
+ */
+export const updateClientSchema = z.strictObject(clientFields).partial();
 export type UpdateClientInput = z.input<typeof updateClientSchema>;
 
 // Settings are stored in plain text in the database, so anything that looks like a credential

@@ -20,7 +20,7 @@ export interface Client {
   name: string;
   timezone: string;
   languages: string[];
-  contact: { email?: string; phone?: string; note?: string };
+  contact: { email?: string; phone?: string; note?: string; signature?: string };
   availability: z.output<typeof availabilitySchema>[];
   createdAt: string;
   updatedAt: string;

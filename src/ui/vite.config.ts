@@ -4,13 +4,16 @@ import { defineConfig, type Plugin } from 'vite';
 
 /**
  * JavaScript budgets, gzipped (issue 15): what the first screen loads (the entry chunk and
- * what it imports statically) and what the Write screen loads (that plus the chunks it loads
- * lazily: the text editor, src/ui/src/editor/rich-text.tsx, and marked for the live preview).
+ * what it imports statically: Today, sign-in, the words) and what the Write screen loads (that
+ * plus the chunks it loads lazily: the screen itself, src/ui/src/screens/editor.tsx, the text
+ * editor, src/ui/src/editor/rich-text.tsx, and marked for the live preview). Every screen but
+ * Today is a chunk of its own (src/ui/src/screens/screens.tsx).
  */
 const FIRST_SCREEN_BUDGET = 80 * 1024;
 const WRITE_SCREEN_BUDGET = 200 * 1024;
 const EDITOR_MODULE = /src\/ui\/src\/editor\/rich-text\.tsx$/;
-const WRITE_SCREEN_LAZY = [EDITOR_MODULE, /node_modules\/marked\//];
+const WRITE_SCREEN_MODULE = /src\/ui\/src\/screens\/editor\.tsx$/;
+const WRITE_SCREEN_LAZY = [WRITE_SCREEN_MODULE, EDITOR_MODULE, /node_modules\/marked\//];
 
 type Chunks = Record<string, { code: string; imports: string[] }>;
 

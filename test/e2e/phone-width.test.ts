@@ -1,7 +1,8 @@
 /**
  * Issue 15, "Also": no sideways scrolling at 390 px on any screen. Real Chromium, the real app;
  * the data is made to be awkward: a long URL, a long unbroken word, long names and subjects in
- * a call, a mail, a request, a text with its publish task, a schedule. Every screen of the app
+ * a call, a mail, a request, a text with its publish task, a schedule — each made through the
+ * web app (Quick add, the client's page, the Write screen, the Schedules screen). Every screen of the app
  * (the agency's, the client's page, sign-in) is walked at 390 px, in English and in Czech, and
  * `document.scrollingElement.scrollWidth` must stay within 390.
  */
@@ -23,6 +24,8 @@ const screens: string[] = [];
 
 beforeAll(async () => {
   server = await startUiServer(await buildUi());
+  // Fixtures only: the account, the client, its site and the client's private link. Every task,
+  // text and publication below is made through the web app, as she and the client make them.
   const who = { actor: 'seed' };
   const t = server.tasks;
   await server.accounts.addUser({ username: 'owner', password: PASSWORD, role: 'admin' });
@@ -30,7 +33,7 @@ beforeAll(async () => {
     { name: `Pekárna ${LONG_WORD}`, timezone: 'Europe/Prague' },
     who,
   );
-  const site = await t.createSite(
+  await t.createSite(
     {
       clientId: client.id,
       name: `Web ${LONG_WORD}`,
@@ -40,81 +43,89 @@ beforeAll(async () => {
     },
     who,
   );
-  const call = await t.createTask(
-    {
-      clientId: client.id,
-      kind: 'call',
-      details: {
-        caller: `Jana ${LONG_WORD}`,
-        number: '+420 601 234 567',
-        at: new Date().toISOString(),
-        message: `Zavolejte zpět kvůli ${LONG_URL}`,
-      },
-    },
-    who,
-  );
-  const mail = await t.createTask(
-    {
-      clientId: client.id,
-      kind: 'mail',
-      details: {
-        from: `${LONG_WORD.toLowerCase()}@pekarna.example`,
-        subject: `Objednávka ${LONG_WORD}`,
-        body: `Dobrý den, podívejte se na ${LONG_URL} a ${LONG_WORD}.`,
-        receivedAt: new Date().toISOString(),
-      },
-    },
-    who,
-  );
-  const request = await t.createTask(
-    {
-      clientId: client.id,
-      kind: 'site-edit',
-      source: 'client',
-      details: { request: `Please link ${LONG_URL} from the page ${LONG_WORD}` },
-    },
-    who,
-  );
-  const item = await t.createContentItem(
-    {
-      clientId: client.id,
-      title: `Menu ${LONG_WORD}`,
-      slug: 'menu',
-      markdown: `See ${LONG_URL}\n\n${LONG_WORD}`,
-    },
-    who,
-  );
-  const { task: publish } = await t.requestPublish(
-    { contentItemId: item.id, siteIds: [site.id], dueAt: '2099-01-01T08:00:00Z' },
-    who,
-  );
-  await t.createSchedule(
-    {
-      clientId: client.id,
-      name: `Weekly ${LONG_WORD}`,
-      rule: { kind: 'rrule', expression: 'FREQ=WEEKLY;BYDAY=MO;BYHOUR=8;BYMINUTE=0' },
-      siteIds: [site.id],
-      template: { title: 'Menu {{date}}', slug: 'menu-{{date}}', markdown: LONG_URL },
-    },
-    who,
-  );
   linkToken = (await server.accounts.createClientLink(client.id, {}, 'seed')).token;
+  browser = await launch({ width: WIDTH, height: 844 });
+  const { page } = browser;
+
+  // The client asks for a change on their page.
+  await page.goto(`${server.url}/#/c/${linkToken}`);
+  await page.getByLabel(en.request).fill(`Please link ${LONG_URL} from the page ${LONG_WORD}`);
+  await page.getByRole('button', { name: en.sendRequest }).click();
+  await page.getByText(en.requestSent).waitFor();
+
+  await page.goto(server.url + '/');
+  await page.getByLabel(en.username).fill('owner');
+  await page.getByLabel(en.password).fill(PASSWORD);
+  await page.getByRole('button', { name: en.signIn }).click();
+  await page.getByRole('heading', { name: en.navToday, level: 1 }).waitFor();
+
+  // A call message and a mail, typed in with Quick add on the task list.
+  await page.goto(`${server.url}/#/tasks`);
+  await page.getByRole('radio', { name: en.quickCall, exact: true }).check();
+  await page.getByLabel(en.caller, { exact: true }).fill(`Jana ${LONG_WORD}`);
+  await page.getByLabel(en.phone, { exact: true }).fill('+420 601 234 567');
+  await page.getByLabel(en.message, { exact: true }).fill(`Zavolejte zpět kvůli ${LONG_URL}`);
+  await page.getByRole('button', { name: en.add, exact: true }).click();
+  await page.getByText(en.added.replace(' {title}', ''), { exact: false }).waitFor();
+  await page.getByRole('radio', { name: en.quickMail, exact: true }).check();
+  await page
+    .getByLabel(en.mailFrom, { exact: true })
+    .fill(`${'objednavky-a-dotazy-'.repeat(4)}jana@pekarna.example`);
+  await page.getByLabel(en.subject, { exact: true }).fill(`Objednávka ${LONG_WORD}`);
+  await page
+    .getByLabel(en.body, { exact: true })
+    .fill(`Dobrý den, podívejte se na ${LONG_URL} a ${LONG_WORD}.`);
+  await page.getByRole('button', { name: en.add, exact: true }).click();
+  await page.getByText(`Objednávka ${LONG_WORD}`, { exact: false }).first().waitFor();
+
+  // A text scheduled for the site: its publish task and publication.
+  await page.goto(`${server.url}/#/write`);
+  await page.getByLabel(en.title, { exact: true }).fill(`Menu ${LONG_WORD}`);
+  await page.getByLabel(en.slug).fill('menu');
+  await page.getByLabel(en.markdown).fill(`See ${LONG_URL}\n\n${LONG_WORD}`);
+  await page.getByLabel(`Web ${LONG_WORD}`).check();
+  await page.getByLabel(en.publishAt).fill('01/01/2099 08:00');
+  await page.getByRole('button', { name: en.schedulePublish }).click();
+  await page.waitForURL(/#\/write\/item\/\w+/);
+  const itemId = /#\/write\/item\/(\w+)/.exec(page.url())?.[1] ?? '';
+
+  // A recurring update.
+  await page.goto(`${server.url}/#/schedules`);
+  await page.getByRole('heading', { name: en.addSchedule }).click();
+  await page.getByLabel(en.scheduleName).fill(`Weekly ${LONG_WORD}`);
+  await page.getByLabel(en.scheduleTime).fill('08:00');
+  await page.getByRole('checkbox', { name: `Web ${LONG_WORD}` }).check();
+  await page.getByLabel(en.title, { exact: true }).fill('Menu {{date}}');
+  await page.getByLabel(en.markdown).fill(LONG_URL);
+  await page.getByRole('button', { name: en.addScheduleSubmit }).click();
+  await page.getByRole('region', { name: `Weekly ${LONG_WORD}` }).waitFor();
+
+  // Their ids, only read, to walk each task's page.
+  const kindOf = async (kind: string): Promise<string> => {
+    for (const started = Date.now(); Date.now() - started < 15_000;) {
+      const found = (await t.listTasks({ limit: 50 })).items.find((x) => x.kind === kind);
+      if (found) return found.id;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`no ${kind} task was made through the web app`);
+  };
   screens.push(
     'today',
     'tasks',
-    `tasks/${call.id}`,
-    `tasks/${mail.id}`,
-    `tasks/${request.id}`,
-    `tasks/${publish.id}`,
+    `tasks/${await kindOf('call')}`,
+    `tasks/${await kindOf('mail')}`,
+    `tasks/${await kindOf('site-edit')}`,
+    `tasks/${await kindOf('publish')}`,
     'clients',
     'write',
-    `write/item/${item.id}`,
-    `write/request/${request.id}`,
+    `write/item/${itemId}`,
+    `write/request/${await kindOf('site-edit')}`,
     'schedules',
     'system',
   );
-  browser = await launch({ width: WIDTH, height: 844 });
-}, 180_000);
+  await page.getByRole('button', { name: en.signOut }).click();
+  await page.getByLabel(en.username).waitFor();
+}, 240_000);
 
 afterAll(async () => {
   await browser?.close();

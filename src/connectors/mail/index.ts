@@ -25,7 +25,13 @@ export type { MailboxHealth, MailboxHealthState } from './health.js';
 export { createMailSender, type MailSender, type SendResult } from './sender.js';
 export { checkMailbox, type MailboxCheck, type MailboxCheckPart } from './check.js';
 export { buildRaw, newMessageId, type OutgoingMail, type OutgoingAttachment } from './outgoing.js';
-export { composeReply, replySubject, replyReferences, type ReplyInput } from './reply.js';
+export {
+  composeReply,
+  quotedSender,
+  replySubject,
+  replyReferences,
+  type ReplyInput,
+} from './reply.js';
 export {
   clientMailRulesSchema,
   parseClientMailRules,
@@ -38,6 +44,7 @@ export {
 export { composeUrgentForward } from './forward.js';
 export {
   compilePromotion,
+  markdownToText,
   type PromotionContent,
   type PromotionOptions,
   type PromotionRecipient,

@@ -35,15 +35,46 @@ export interface ReplyInput {
   attachments?: OutgoingMail['attachments'];
   /** Quote the parent's text below the reply ("On …, … wrote:" and `> ` lines). Default true. */
   quote?: boolean;
+  /**
+   * The line above the quote as the reader should see it (their language, their time zone);
+   * default `On <date in UTC>, <sender> wrote:`.
+   */
+  quoteHead?: string;
+}
+
+/** `Name <address>` of the parent's sender, as a quote head names it. */
+export function quotedSender(parent: Pick<ParsedMail, 'from'>): string {
+  const who = parent.from[0];
+  return who ? (who.name ? `${who.name} <${who.address}>` : who.address) : 'someone';
+}
+
+const escapeHtml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The parent's text quoted for the HTML part: its head, then a cited blockquote of its lines. */
+export function quoteHtml(
+  parent: Pick<ParsedMail, 'from' | 'date' | 'text'>,
+  head?: string,
+): string {
+  const lines = parent.text.replace(/\s+$/, '').split(/\r?\n/).map(escapeHtml).join('<br>\n');
+  return (
+    `<p>${escapeHtml(head ?? defaultHead(parent))}</p>\n` +
+    `<blockquote type="cite" style="margin:0 0 0 .8ex;border-left:1px solid #ccc;padding-left:1ex">${lines}</blockquote>`
+  );
+}
+
+function defaultHead(parent: Pick<ParsedMail, 'from' | 'date'>): string {
+  const when = parent.date ? `On ${parent.date.toUTCString()}, ` : '';
+  return `${when}${quotedSender(parent)} wrote:`;
 }
 
 /** The parent's text quoted the way mail programs do, for the bottom of a plain-text reply. */
-export function quoteText(parent: Pick<ParsedMail, 'from' | 'date' | 'text'>): string {
-  const who = parent.from[0];
-  const name = who ? (who.name ? `${who.name} <${who.address}>` : who.address) : 'someone';
-  const when = parent.date ? `On ${parent.date.toUTCString()}, ` : '';
+export function quoteText(
+  parent: Pick<ParsedMail, 'from' | 'date' | 'text'>,
+  head?: string,
+): string {
   const lines = parent.text.replace(/\s+$/, '').split(/\r?\n/);
-  return `${when}${name} wrote:\n${lines.map((line) => (line.startsWith('>') ? `>${line}` : `> ${line}`)).join('\n')}`;
+  return `${head ?? defaultHead(parent)}\n${lines.map((line) => (line.startsWith('>') ? `>${line}` : `> ${line}`)).join('\n')}`;
 }
 
 /** A reply to `parent`, addressed to its Reply-To (else From). */
@@ -58,19 +89,23 @@ export function composeReply(parent: ParsedMail, input: ReplyInput): OutgoingMai
         return true;
       })
     : [];
+  const quoted = (input.quote ?? true) && parent.text.trim() !== '';
   const mail: OutgoingMail = {
     from: input.from,
     to,
     subject: replySubject(parent.subject),
-    text:
-      (input.quote ?? true) && parent.text.trim() !== ''
-        ? `${input.text.replace(/\s+$/, '')}\n\n${quoteText(parent)}\n`
-        : input.text,
+    text: quoted
+      ? `${input.text.replace(/\s+$/, '')}\n\n${quoteText(parent, input.quoteHead)}\n`
+      : input.text,
     references: replyReferences(parent),
   };
   if (parent.messageId) mail.inReplyTo = parent.messageId;
   if (cc.length > 0) mail.cc = cc;
-  if (input.html !== undefined) mail.html = input.html;
+  if (input.html !== undefined) {
+    // The same reply as HTML: her formatted text, then the original as mail programs cite it.
+    const quote = quoted ? `\n${quoteHtml(parent, input.quoteHead)}` : '';
+    mail.html = `<!doctype html><html><head><meta charset="utf-8"></head><body>${input.html}${quote}</body></html>`;
+  }
   if (input.attachments) mail.attachments = input.attachments;
   return mail;
 }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { composeReply } from '../../connectors/mail/index.js';
 import { ValidationError } from '../../shared/errors.js';
+import { getClient } from '../clients.js';
 import type { Actor } from '../context.js';
 import { getTask } from '../task-queries.js';
 import { updateTask } from '../tasks.js';
@@ -13,14 +14,16 @@ import type { Task } from '../types.js';
 import { parseInput } from '../validate.js';
 import type { MailContext } from './context.js';
 import { getMailbox } from './mailboxes.js';
+import { replyParts } from './reply-parts.js';
 import { messageOfTask } from './urgent.js';
 
 /** What the secretary writes. */
 export const replyInputSchema = z.strictObject({
+  /** Markdown; sent as HTML (rendered and sanitised as for the sites) with a plain-text twin. */
   text: z.string().trim().min(1, 'must not be empty').max(200_000),
   /** Also to the other To/Cc recipients of the message. Default false. */
   replyAll: z.boolean().default(false),
-  /** Quote the message below the reply. Default true. */
+  /** Quote the message below the reply (its date in the client's time zone). Default true. */
   quote: z.boolean().default(true),
 });
 export type ReplyFromTaskInput = z.input<typeof replyInputSchema>;
@@ -50,9 +53,15 @@ export async function replyFromTask(
     ]);
   }
   const mailbox = await getMailbox(ctx.deps, stored.row.mailbox_id);
+  const client = await getClient(ctx.deps, task.clientId);
+  const parts = replyParts(data.text, stored.parsed, {
+    timezone: client.timezone,
+    languages: client.languages,
+    signature: client.contact.signature,
+  });
   const mail = composeReply(stored.parsed, {
     from: { address: mailbox.settings.address, name: mailbox.settings.displayName ?? '' },
-    text: data.text,
+    ...parts,
     replyAll: data.replyAll,
     quote: data.quote,
   });

@@ -6,11 +6,16 @@ import { I18nContext, initialLang, makeI18n, useDocumentLang, type Lang } from '
 import { Layout } from './parts/layout.js';
 import { go, useRoute } from './parts/route.js';
 import { UserLanguage } from './parts/user-language.js';
-import { ClientPage } from './screens/client-page.js';
-import { UnsubscribePage } from './screens/unsubscribe-page.js';
+import { lazyScreen } from './parts/lazy-screen.js';
 import { SignIn } from './screens/sign-in.js';
 import { Setup } from './screens/setup.js';
-import { Screens } from './screens/screens.js';
+import { preloadScreen, Screens, startAt } from './screens/screens.js';
+
+// A client's private page and the unsubscribe page are never the agency's first screen.
+const clientPage = lazyScreen(() => import('./screens/client-page.js').then((m) => m.ClientPage));
+const unsubscribePage = lazyScreen(() =>
+  import('./screens/unsubscribe-page.js').then((m) => m.UnsubscribePage),
+);
 
 /**
  * The whole app: the browser's language (sign-in, set-up and the client page use it), who is
@@ -31,9 +36,9 @@ export function App(): JSX.Element {
   return (
     <I18nContext.Provider value={i18n}>
       {route[0] === 'c' && route[1] ? (
-        <ClientPage token={route[1]} />
+        <clientPage.Screen token={route[1]} />
       ) : route[0] === 'u' && route[1] ? (
-        <UnsubscribePage token={route[1]} />
+        <unsubscribePage.Screen token={route[1]} />
       ) : (
         <AgencyApp route={route} />
       )}
@@ -47,6 +52,9 @@ function AgencyApp({ route }: { route: string[] }): JSX.Element {
     () => createApi({ kind: 'session', csrf: () => csrf ?? csrfFromCookie() }),
     [csrf],
   );
+  // Once, during the first render (an effect would wait for the first paint): the first
+  // screen's chunk and data are fetched while "who am I" is asked.
+  useState(() => startAt(route));
   const [user, setUser] = useState<User | null | undefined>(undefined);
   // Whether no account exists yet: then a fresh install opens on the set-up screen (issue 13).
   const [setupOpen, setSetupOpen] = useState(false);
@@ -91,7 +99,7 @@ function AgencyApp({ route }: { route: string[] }): JSX.Element {
   };
   return (
     <UserLanguage api={api} user={user}>
-      <Layout user={user} route={route} onSignOut={signOut}>
+      <Layout user={user} route={route} onSignOut={signOut} onNear={preloadScreen}>
         <Screens api={api} route={route} onSignedOut={() => setUser(null)} />
       </Layout>
     </UserLanguage>

@@ -27,6 +27,28 @@ describe('clients', () => {
     expect(client.timezone).toBe('America/New_York');
   });
 
+  it('changes only the fields a change names (a new signature keeps the languages)', async () => {
+    const client = await h.tasks.createClient(
+      {
+        name: 'Deli',
+        timezone: 'Europe/Prague',
+        languages: ['cs'],
+        availability: [{ day: 'mon', from: '09:00', to: '17:00' }],
+      },
+      anna,
+    );
+    const changed = await h.tasks.updateClient(
+      client.id,
+      { contact: { signature: 'Deli Nowak\nMain Street 1' } },
+      anna,
+    );
+    expect(changed.languages).toEqual(['cs']);
+    expect(changed.availability).toEqual([{ day: 'mon', from: '09:00', to: '17:00' }]);
+    expect((await h.tasks.getClient(client.id)).contact).toEqual({
+      signature: 'Deli Nowak\nMain Street 1',
+    });
+  });
+
   it('names every wrong field and saves nothing', async () => {
     await rejectsOn(
       () =>

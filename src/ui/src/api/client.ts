@@ -1,4 +1,5 @@
 import { followEvents, type StreamEvent } from './event-stream.js';
+import { takeEarly } from './early.js';
 
 /** One wrong field named by the API. */
 export interface FieldProblem {
@@ -86,7 +87,8 @@ export function createApi(auth: Auth): Api {
   const call = async <T>(method: string, path: string, init: RequestInit): Promise<T> => {
     let res: Response;
     try {
-      res = await fetch(path, { ...init, method, credentials: 'same-origin' });
+      const early = method === 'GET' && auth.kind === 'session' ? await takeEarly(path) : undefined;
+      res = early ?? (await fetch(path, { ...init, method, credentials: 'same-origin' }));
     } catch {
       throw new ApiError(0, 'offline', 'offline');
     }

@@ -1907,6 +1907,7 @@ export interface operations {
             email?: string;
             phone?: string;
             note?: string;
+            signature?: string;
           };
           /** @default [] */
           availability?: {
@@ -2042,16 +2043,14 @@ export interface operations {
         'application/json': {
           name?: string;
           timezone?: string;
-          /** @default [] */
           languages?: string[];
-          /** @default {} */
           contact?: {
             /** Format: email */
             email?: string;
             phone?: string;
             note?: string;
+            signature?: string;
           };
-          /** @default [] */
           availability?: {
             /** @enum {string} */
             day: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';

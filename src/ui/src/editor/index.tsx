@@ -8,9 +8,9 @@
 import type { ComponentType, JSX } from 'preact';
 import { useEffect, useId, useState } from 'preact/hooks';
 import { useI18n } from '../i18n/i18n.js';
-import type { ImageUpload, RichTextProps } from './types.js';
+import type { ImagePlace, ImageUpload, RichTextProps } from './types.js';
 
-export type { ImageUpload } from './types.js';
+export type { ImagePlace, ImageUpload } from './types.js';
 
 const MODE_KEY = 'sitedesk.editor.markdown';
 
@@ -45,6 +45,8 @@ export interface TextEditorProps {
   rows?: number;
   /** Pictures dropped on the text or picked from the toolbar. */
   imageUpload?: ImageUpload | undefined;
+  /** Filled by the rich editor while it shows, to put an uploaded picture at its cursor. */
+  imagePlace?: ImagePlace | undefined;
   /** Extra handlers of the plain box (the Write screen keeps its cursor for pictures). */
   onPlainCursor?: (box: HTMLTextAreaElement) => void;
   onPlainDrop?: (e: DragEvent) => void;
@@ -110,8 +112,14 @@ export function TextEditor(props: TextEditorProps): JSX.Element {
             props.onPlainCursor?.(e.currentTarget);
             props.onChange(e.currentTarget.value);
           }}
-          onBlur={() => props.onBlur?.()}
+          onBlur={(e) => {
+            props.onPlainCursor?.(e.currentTarget);
+            props.onBlur?.();
+          }}
+          // The caret moves by typing, clicking and the arrow keys; `select` alone misses the last two.
           onSelect={(e) => props.onPlainCursor?.(e.currentTarget)}
+          onClick={(e) => props.onPlainCursor?.(e.currentTarget)}
+          onKeyUp={(e) => props.onPlainCursor?.(e.currentTarget)}
           onDragOver={(e) => e.preventDefault()}
           onDrop={props.onPlainDrop}
         />
@@ -126,6 +134,7 @@ export function TextEditor(props: TextEditorProps): JSX.Element {
           error={props.error}
           disabled={props.disabled}
           imageUpload={props.imageUpload}
+          imagePlace={props.imagePlace}
         />
       )}
       {!markdownMode && !Rich && (

@@ -11,6 +11,8 @@ import { registerMarkdownShortcuts } from '@lexical/markdown';
 import { registerRichText } from '@lexical/rich-text';
 import { mergeRegister } from '@lexical/utils';
 import {
+  $getSelection,
+  $isRangeSelection,
   COMMAND_PRIORITY_HIGH,
   createEditor,
   DROP_COMMAND,
@@ -18,9 +20,11 @@ import {
   KEY_DOWN_COMMAND,
   PASTE_COMMAND,
   type LexicalEditor,
+  type RangeSelection,
 } from 'lexical';
 import { $formatsAt, setBlock, shortcutOf, type Formats } from './commands.js';
 import { $exportMarkdown, $importMarkdown, editorNodes, markdownTransformers } from './markdown.js';
+import { $insertImageAt } from './image-insert.js';
 import { imageAddresses } from './nodes.js';
 import { $pasteHtml } from './paste.js';
 import { Toolbar } from './toolbar.js';
@@ -66,6 +70,9 @@ export default function RichText(props: RichTextProps): JSX.Element {
   const sent = useRef<string[]>([]);
   const latest = useRef(props);
   latest.current = props;
+  // Her last cursor in the text: a picture uploaded after she clicked "Add a picture" (the text
+  // lost focus meanwhile) goes there.
+  const cursor = useRef<RangeSelection | null>(null);
 
   useEffect(() => {
     const el = root.current;
@@ -78,7 +85,11 @@ export default function RichText(props: RichTextProps): JSX.Element {
       registerHistory(editor, createEmptyHistoryState(), 300),
       registerMarkdownShortcuts(editor, markdownTransformers),
       editor.registerUpdateListener(({ editorState, dirtyElements, dirtyLeaves, tags }) => {
-        editorState.read(() => setFormats($formatsAt()));
+        editorState.read(() => {
+          setFormats($formatsAt());
+          const selection = $getSelection();
+          if ($isRangeSelection(selection)) cursor.current = selection.clone();
+        });
         if (tags.has(LOAD) || (dirtyElements.size === 0 && dirtyLeaves.size === 0)) return;
         const markdown = editorState.read(() => $exportMarkdown(held.current ?? ''));
         if (markdown === held.current) return;
@@ -128,8 +139,13 @@ export default function RichText(props: RichTextProps): JSX.Element {
         COMMAND_PRIORITY_HIGH,
       ),
     );
+    const place = latest.current.imagePlace;
+    if (place)
+      place.current = (src, alt) =>
+        editor.update(() => $insertImageAt(cursor.current, src, alt), { discrete: true });
     return () => {
       stop();
+      if (place) place.current = undefined;
       editor.setRootElement(null);
     };
   }, [editor]);

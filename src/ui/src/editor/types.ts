@@ -6,6 +6,14 @@ export interface ImageUpload {
   urlOf(src: string): string;
 }
 
+/**
+ * Where the screen puts a picture once it is uploaded: the rich part sets `current` while it is
+ * shown (the picture goes in at her cursor, issue 15); unset, the screen edits the Markdown.
+ */
+export interface ImagePlace {
+  current: ((src: string, alt: string) => void) | undefined;
+}
+
 /** Props of the rich part. */
 export interface RichTextProps {
   id: string;
@@ -18,4 +26,5 @@ export interface RichTextProps {
   error?: string | undefined;
   disabled?: boolean | undefined;
   imageUpload?: ImageUpload | undefined;
+  imagePlace?: ImagePlace | undefined;
 }

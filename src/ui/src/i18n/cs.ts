@@ -11,6 +11,7 @@ import { csSites } from './sites-cs.js';
 import { csThread } from './thread-cs.js';
 import { csWords } from './words-cs.js';
 import { csConflicts } from './conflicts-cs.js';
+import { csReply } from './reply-cs.js';
 
 /** Czech messages (spisovná čeština, vykání vůči klientům). */
 export const cs: Record<MessageKey, string> = {
@@ -25,6 +26,7 @@ export const cs: Record<MessageKey, string> = {
   ...csEditor,
   ...csDrafts,
   ...csConflicts,
+  ...csReply,
   ...csRegions,
   appName: 'sitedesk',
   language: 'Jazyk',

@@ -10,6 +10,7 @@ import { enSites } from './sites-en.js';
 import { enThread } from './thread-en.js';
 import { enWords } from './words-en.js';
 import { enConflicts } from './conflicts-en.js';
+import { enReply } from './reply-en.js';
 
 /**
  * English messages; every key here must exist in cs.ts too (the type enforces it). The words
@@ -27,6 +28,7 @@ export const en = {
   ...enEditor,
   ...enDrafts,
   ...enConflicts,
+  ...enReply,
   ...enRegions,
   appName: 'sitedesk',
   language: 'Language',

@@ -23,15 +23,18 @@ export interface I18n {
   saveFailed?: boolean;
 }
 
+// One formatter per language and time zone for the whole page: making an Intl.DateTimeFormat
+// costs far more than using it (0.1 s and more on a busy machine, most of the task list's first
+// render in bench/tasklist.ts), a list of 100 tasks asks for a date on every row, and the app
+// makes a translator more than once (the browser's language, then the signed-in user's).
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 /** Makes the translator of one language. */
 export function makeI18n(lang: Lang, setLang: (l: Lang) => void): I18n {
   const catalog = catalogs[lang];
   const locale = lang === 'cs' ? 'cs-CZ' : 'en-GB';
-  // One formatter per timezone: making an Intl.DateTimeFormat costs far more than using it, and
-  // a list of 100 tasks asks for a date on every row (bench/tasklist.ts).
-  const formats = new Map<string, Intl.DateTimeFormat>();
   const formatIn = (timeZone: string | undefined): Intl.DateTimeFormat => {
-    const key = timeZone ?? '';
+    const key = `${locale} ${timeZone ?? ''}`;
     let format = formats.get(key);
     if (!format) {
       // dateStyle cannot be combined with timeZoneName, so the parts are named one by one.

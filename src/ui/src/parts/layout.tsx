@@ -19,6 +19,8 @@ export function Layout(props: {
   user: User;
   route: string[];
   onSignOut: () => void;
+  /** The pointer or focus is on the menu entry of `path` (its screen may be fetched ahead). */
+  onNear?: (path: string) => void;
   children: ComponentChildren;
 }): JSX.Element {
   const { t } = useI18n();
@@ -41,7 +43,12 @@ export function Layout(props: {
           <ul>
             {(props.user.role === 'admin' ? [...nav, systemNav] : nav).map(([path, key]) => (
               <li key={path}>
-                <a href={'#/' + path} aria-current={current === path ? 'page' : undefined}>
+                <a
+                  href={'#/' + path}
+                  aria-current={current === path ? 'page' : undefined}
+                  onPointerEnter={() => props.onNear?.(path)}
+                  onFocus={() => props.onNear?.(path)}
+                >
                   {t(key)}
                 </a>
               </li>

@@ -9,6 +9,7 @@ import { formErrors, type FormErrors } from '../parts/errors.js';
 import { SecretStoreNote } from '../parts/secret-store-note.js';
 import { ClientLinks } from './client-links.js';
 import { ClientRegions } from './client-regions.js';
+import { ClientSignature } from './client-signature.js';
 import { ClientMailboxes } from './mailboxes.js';
 import { ClientSuppressions } from './client-suppressions.js';
 import { SiteForm } from './site-form.js';
@@ -127,6 +128,7 @@ export function Clients({ api }: { api: Api }): JSX.Element {
             sites={(sites.data?.items ?? []).filter((s) => s.clientId === c.id)}
           />
           <ClientMailboxes api={api} clientId={c.id} />
+          <ClientSignature api={api} client={c} onSaved={clients.reload} />
           <ClientSuppressions api={api} clientId={c.id} />
           <ClientLinks api={api} clientId={c.id} />
         </section>

@@ -7,7 +7,7 @@ import { slugify } from '../../../content/slug.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useData } from '../parts/data.js';
 import { DateTimeField } from '../parts/date-time-field.js';
-import { TextEditor } from '../editor/index.js';
+import { TextEditor, type ImagePlace } from '../editor/index.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { formErrors, type FormErrors } from '../parts/errors.js';
 import { ImageDrop, useImageUpload, type EditorImage } from '../parts/image-drop.js';
@@ -118,7 +118,13 @@ export function Editor({
         : { ...prev, [key]: value },
     );
   };
+  // Filled by the rich editor while it shows: it puts the picture at its own cursor.
+  const imagePlace = useRef<ImagePlace['current']>(undefined);
   const insert = (image: EditorImage): void => {
+    if (imagePlace.current) {
+      imagePlace.current(image.filename, image.alt);
+      return;
+    }
     setV((prev) => {
       const at = Math.min(cursor.current ?? prev.markdown.length, prev.markdown.length);
       const before = prev.markdown.slice(0, at);
@@ -327,6 +333,7 @@ export function Editor({
               e.preventDefault();
               void uploads.upload(files);
             }}
+            imagePlace={imagePlace}
             imageUpload={{
               upload: (files) => void uploads.upload(files),
               urlOf: (src) => images.find((i) => i.filename === src)?.url ?? src,

@@ -4,7 +4,8 @@ import { ApiError, type Api } from '../api/client.js';
 import type { Client, Task } from '../api/types.js';
 import { makeI18n, useI18n, type Lang, type T } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
-import { ErrorBox, Field, valueOf } from '../parts/field.js';
+import { TextEditor } from '../editor/index.js';
+import { ErrorBox } from '../parts/field.js';
 import { formErrors } from '../parts/errors.js';
 
 /** POST /api/v1/tasks/:id/reply. */
@@ -33,10 +34,9 @@ function replyCause(err: ApiError): MessageKey {
   return 'replyCauseOther';
 }
 
-/** A client's signature, if the client has one (the client record may carry `signature`). */
+/** The client's signature (plain text, added by the server under the reply). */
 function signatureOf(client: Client | undefined): string {
-  const s: unknown = client ? (client as unknown as Record<string, unknown>)['signature'] : '';
-  return text(s).trim();
+  return text(client?.contact.signature).trim();
 }
 
 /**
@@ -57,8 +57,10 @@ export function quoteOf(task: Task, client: Client | undefined, fallback: Lang):
 }
 
 /**
- * Reply on a mail task (issue 24): her text with the client's signature, the quoted original
- * below it; a mail server that is down is said in words and nothing is lost from the form.
+ * Reply on a mail task (issues 24, 15): her text written as in the Write screen (rich or
+ * Markdown), sent as HTML with a plain-text twin; the server adds the client's signature and
+ * the original quoted in the client's time zone, shown here as they will go out. A mail server
+ * that is down is said in words and nothing is lost from the form.
  */
 export function MailReply(props: {
   api: Api;
@@ -68,13 +70,15 @@ export function MailReply(props: {
 }): JSX.Element | null {
   const { t, lang } = useI18n();
   const signature = signatureOf(props.client);
-  const [body, setBody] = useState(signature ? `\n\n-- \n${signature}` : '');
+  const [body, setBody] = useState('');
   const [replyAll, setReplyAll] = useState(false);
   const [quote, setQuote] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
+  const [fieldError, setFieldError] = useState<string | undefined>();
   const [technical, setTechnical] = useState<string | undefined>();
-  const [done, setDone] = useState<string | undefined>();
+  // The outcome, put in words when shown (she may switch the language after sending).
+  const [done, setDone] = useState<ReplyOutcome | undefined>();
   const quoted = useMemo(
     () => quoteOf(props.task, props.client, lang),
     [props.task, props.client, lang],
@@ -85,23 +89,26 @@ export function MailReply(props: {
     setBusy(true);
     setError(undefined);
     setTechnical(undefined);
+    setFieldError(undefined);
     setDone(undefined);
     try {
-      const full = quote && text(props.task.details.body).trim() ? `${body}\n\n${quoted}\n` : body;
-      // The quote is ours (the client's time zone), so the server adds none.
       const res = await props.api.send<ReplyOutcome>(
         'POST',
         `/api/v1/tasks/${props.task.id}/reply`,
-        { text: full, replyAll, quote: false },
+        { text: body, replyAll, quote },
       );
-      setDone(t('replySent', { to: res.to.join(', '), copy: copyWords(res.sentCopy, t) }));
-      setBody(signature ? `\n\n-- \n${signature}` : '');
+      setDone(res);
+      setBody('');
       props.onSent();
     } catch (err) {
       if (err instanceof ApiError && err.status === 503 && err.code.startsWith('mail_')) {
         setError(t('replyFailed', { cause: t(replyCause(err)) }));
         setTechnical(err.message);
-      } else setError(formErrors(err, t, ['text']).general);
+      } else {
+        const errors = formErrors(err, t, ['text']);
+        setError(errors.general);
+        setFieldError(errors.fields.text);
+      }
     } finally {
       setBusy(false);
     }
@@ -117,18 +124,17 @@ export function MailReply(props: {
             <span class="pre">{technical}</span>
           </details>
         )}
-        <Field label={t('replyText')} help={signature ? t('replySignatureAdded') : undefined}>
-          {(p) => (
-            <textarea
-              {...p}
-              name="replyText"
-              rows={8}
-              required
-              value={body}
-              onInput={(e) => setBody(valueOf(e))}
-            />
-          )}
-        </Field>
+        <TextEditor
+          label={t('replyText')}
+          name="replyText"
+          rows={8}
+          required
+          value={body}
+          onChange={setBody}
+          help={signature ? t('replySignatureAdded') : undefined}
+          error={fieldError}
+        />
+        {signature && <p class="pre mail-signature">{`-- \n${signature}`}</p>}
         <label class="check">
           <input
             type="checkbox"
@@ -153,7 +159,7 @@ export function MailReply(props: {
         </div>
         {done && (
           <p class="ok" role="status">
-            {done}
+            {t('replySent', { to: done.to.join(', '), copy: copyWords(done.sentCopy, t) })}
           </p>
         )}
       </form>

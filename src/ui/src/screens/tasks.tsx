@@ -1,5 +1,5 @@
-import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { Component, type JSX } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Api } from '../api/client.js';
 import {
   taskKinds,
@@ -17,52 +17,57 @@ import { useRegionTitles } from '../parts/region-task-title.js';
 import { clientMap, StatusBadge, TaskLine } from '../parts/task-bits.js';
 import { QuickAdd } from './quick-add.js';
 import { MailCallMeta } from './mail-call-meta.js';
+import { defaultTaskFilters, taskQuery, type TaskFilters } from './task-query.js';
 
-interface Filters {
-  clientId: string;
-  kind: string;
-  status: string;
-  due: '' | 'today' | 'week';
-  q: string;
-  /** `created`: newest first (the default, so new mail and calls are on top); `due`: soonest due first. */
-  order: 'created' | 'due';
-  limit: string;
+/**
+ * Rows drawn before the first paint: more than a tall screen shows (a row is about 3 lines);
+ * the rest of the page follows a frame later (bench/tasklist.ts measures both).
+ */
+const FIRST_ROWS = 30;
+
+interface TaskRowProps {
+  task: Task;
+  clients: Map<string, Client>;
+  title: string | undefined;
 }
 
-function queryOf(f: Filters): string {
-  const q = new URLSearchParams({ order: f.order, limit: f.limit });
-  if (f.clientId) q.set('clientId', f.clientId);
-  if (f.kind) q.set('kind', f.kind);
-  if (f.status) q.set('status', f.status);
-  if (f.due) {
-    const d = new Date();
-    d.setHours(23, 59, 59, 999);
-    if (f.due === 'week') d.setDate(d.getDate() + 7);
-    q.set('dueTo', d.toISOString());
+/**
+ * One row, drawn again only when its task, the clients or its title changed: the list is drawn
+ * once per answer that arrives (tasks, clients, sites, texts), and a hundred rows each time
+ * were most of the list's first render (bench/tasklist.ts).
+ */
+class TaskRow extends Component<TaskRowProps> {
+  override shouldComponentUpdate(next: TaskRowProps): boolean {
+    const now = this.props;
+    return next.task !== now.task || next.clients !== now.clients || next.title !== now.title;
   }
-  return '/api/v1/tasks?' + q.toString();
+
+  override render(): JSX.Element {
+    const { task, clients, title } = this.props;
+    return (
+      <li>
+        <span class="task-line">
+          <TaskLine task={task} clients={clients} title={title} />
+          <MailCallMeta task={task} clients={clients} />
+        </span>
+        <StatusBadge status={task.status} />
+      </li>
+    );
+  }
 }
 
 /** The task list: filters, search in titles, quick add. */
 export function Tasks({ api }: { api: Api }): JSX.Element {
   const { t } = useI18n();
-  const [f, setF] = useState<Filters>({
-    clientId: '',
-    kind: '',
-    status: 'open,in_progress,waiting_client,approved',
-    due: '',
-    q: '',
-    order: 'created',
-    limit: '100',
-  });
+  const [f, setF] = useState<TaskFilters>(defaultTaskFilters);
   const clients = useData<Page<Client>>(api, '/api/v1/clients');
-  const tasks = useData<Page<Task>>(api, queryOf(f));
+  const tasks = useData<Page<Task>>(api, taskQuery(f));
   // Further pages (keyset cursor) appended below the first; a new filter starts over.
   const [more, setMore] = useState<{ key: string; items: Task[]; next?: string | undefined }>({
     key: '',
     items: [],
   });
-  const key = queryOf(f);
+  const key = taskQuery(f);
   const extra = more.key === key ? more : { key, items: [], next: tasks.data?.nextCursor };
   const next = more.key === key ? more.next : tasks.data?.nextCursor;
   const loadMore = async (): Promise<void> => {
@@ -71,8 +76,19 @@ export function Tasks({ api }: { api: Api }): JSX.Element {
     setMore({ key, items: [...extra.items, ...page.items], next: page.nextCursor });
   };
   useLive(api, () => tasks.reload());
-  const byId = clientMap(clients.data?.items);
-  const set = (key: keyof Filters) => (e: Event) => setF({ ...f, [key]: valueOf(e) });
+  // The first screenful of rows is drawn at once, the rest of the page on the next frame.
+  const [allDrawn, setAllDrawn] = useState(false);
+  useEffect(() => {
+    if (allDrawn || !tasks.data) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setAllDrawn(true))));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [allDrawn, tasks.data]);
+  const byId = useMemo(() => clientMap(clients.data?.items), [clients.data]);
+  const set = (key: keyof TaskFilters) => (e: Event) => setF({ ...f, [key]: valueOf(e) });
   const needle = f.q.trim().toLowerCase();
   const shown = [...(tasks.data?.items ?? []), ...extra.items].filter(
     (x) => !needle || x.title.toLowerCase().includes(needle),
@@ -175,14 +191,8 @@ export function Tasks({ api }: { api: Api }): JSX.Element {
           <p class="muted">{t('noTasks')}</p>
         ) : (
           <ul class="rows" aria-label={t('tasksTitle')}>
-            {shown.map((x) => (
-              <li key={x.id}>
-                <span class="task-line">
-                  <TaskLine task={x} clients={byId} title={regionTitle(x)} />
-                  <MailCallMeta task={x} clients={byId} />
-                </span>
-                <StatusBadge status={x.status} />
-              </li>
+            {(allDrawn ? shown : shown.slice(0, FIRST_ROWS)).map((x) => (
+              <TaskRow key={x.id} task={x} clients={byId} title={regionTitle(x)} />
             ))}
           </ul>
         )}
