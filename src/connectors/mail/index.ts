@@ -51,7 +51,7 @@ export {
   type RecipientRecord,
   type RecipientState,
   type RecipientStateStore,
-} from './mailing.js';
+} from './bulk-send.js';
 export {
   mailRouteSchema,
   mailRoutesSchema,

@@ -14,7 +14,7 @@ import {
   runMailing,
   type RecipientRecord,
   type RecipientStateStore,
-} from '../../../src/connectors/mail/mailing.js';
+} from '../../../src/connectors/mail/bulk-send.js';
 import { startImapServer, type ImapServer } from '../../env/mail/dovecot.js';
 import { startSmtpServer, type SmtpTestServer } from '../../env/mail/smtp.js';
 import { createMemorySecretStore } from '../../../src/secrets/memory-store.js';
