@@ -42,7 +42,7 @@ export {
   type PromotionOptions,
   type PromotionRecipient,
   type CompiledPromotion,
-} from './promotion.js';
+} from './promotion-mail.js';
 export { parseRecipientsCsv, type RecipientList, type RecipientProblem } from './recipients-csv.js';
 export {
   runMailing,

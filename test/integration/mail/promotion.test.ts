@@ -8,7 +8,7 @@ import { simpleParser } from 'mailparser';
 import { systemClock } from '../../../src/shared/clock.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
 import { createMailSender } from '../../../src/connectors/mail/sender.js';
-import { compilePromotion } from '../../../src/connectors/mail/promotion.js';
+import { compilePromotion } from '../../../src/connectors/mail/promotion-mail.js';
 import { parseRecipientsCsv } from '../../../src/connectors/mail/recipients-csv.js';
 import {
   runMailing,
