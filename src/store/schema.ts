@@ -194,6 +194,17 @@ export interface SiteRegionsTable {
   created_at: string;
 }
 
+/** One image the agency uploaded for content items (migration 0004); `path` is in the upload folder. */
+export interface UploadsTable {
+  id: string;
+  filename: string;
+  content_type: string;
+  bytes: number;
+  path: string;
+  created_by: string;
+  created_at: string;
+}
+
 /** Append-only: who changed what, when. `changes` is JSON text. */
 export interface HistoryTable {
   id: string;
@@ -218,6 +229,7 @@ export interface Database {
   schedules: SchedulesTable;
   schedule_runs: ScheduleRunsTable;
   schedule_texts: ScheduleTextsTable;
+  uploads: UploadsTable;
   site_regions: SiteRegionsTable;
   history: HistoryTable;
 }

@@ -2,9 +2,8 @@ import type { Selectable, SelectQueryBuilder, Transaction } from 'kysely';
 import { slugify } from '../content/index.js';
 import { NotFoundError } from '../shared/errors.js';
 import { appendHistory, type ContentItemsTable, type Database } from '../store/index.js';
-import { clientIssues } from './archived.js';
 import { inTransaction, type Actor, type ServiceDeps, type Unit } from './context.js';
-import { checkSites } from './references.js';
+import { checkSites, clientIssues } from './references.js';
 import { contentItemFromRow } from './rows.js';
 import { createContentItemSchema, type CreateContentItemInput } from './schemas-entities.js';
 import {

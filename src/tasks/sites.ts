@@ -1,6 +1,6 @@
 import { NotFoundError } from '../shared/errors.js';
 import { appendHistory } from '../store/index.js';
-import { clientIssues } from './archived.js';
+import { clientIssues } from './references.js';
 import { inTransaction, type Actor, type ServiceDeps } from './context.js';
 import { siteFromRow } from './rows.js';
 import { createSiteSchema, type CreateSiteInput } from './schemas-entities.js';

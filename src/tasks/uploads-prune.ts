@@ -2,7 +2,6 @@ import { rm } from 'node:fs/promises';
 import { sql } from 'kysely';
 import type { Logger } from '../shared/logger.js';
 import type { ServiceDeps } from './context.js';
-import type { UploadsTable } from './uploads.js';
 
 /** Uploads younger than this are kept even when no text uses them yet (a text being written). */
 export const UPLOAD_GRACE_MS = 7 * 24 * 3600_000;
@@ -26,10 +25,9 @@ export async function pruneUploads(
         SELECT 1 FROM content_items ci, json_each(ci.images) j
         WHERE json_extract(j.value, '$.uploadId') = u.id
       )`.execute(deps.db);
-  const uploads = deps.db.withTables<{ uploads: UploadsTable }>();
   for (const upload of unused) {
     // The row goes first: a file left behind is harmless, a row without its file is not.
-    await uploads.deleteFrom('uploads').where('id', '=', upload.id).execute();
+    await deps.db.deleteFrom('uploads').where('id', '=', upload.id).execute();
     await rm(upload.path, { force: true });
   }
   return unused.length;

@@ -3,29 +3,14 @@
  * names an image by its upload id; the path on the server's disk is filled in here and never
  * taken from a caller (issue 7: a raw path would let a caller publish any file of the server).
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { NotFoundError, type FieldIssue } from '../shared/errors.js';
-import type { Database } from '../store/index.js';
+import type { Database, UploadsTable } from '../store/index.js';
 import { inTransaction, type Actor, type ServiceDeps } from './context.js';
 import { idSchema } from './schemas-common.js';
 import type { imageRefSchema } from './schemas-entities.js';
 import { invalid, parseInput } from './validate.js';
-
-/** One uploaded image; `path` is inside the upload folder. */
-export interface UploadsTable {
-  id: string;
-  filename: string;
-  content_type: string;
-  bytes: number;
-  path: string;
-  created_by: string;
-  created_at: string;
-}
-
-type UploadDatabase = Database & { uploads: UploadsTable };
-const uploadsOf = (db: Kysely<Database> | Transaction<Database>): Kysely<UploadDatabase> =>
-  db.withTables<{ uploads: UploadsTable }>();
 
 /** An upload as the API shows it: no path, a URL to fetch it from (agency only). */
 export interface Upload {
@@ -123,7 +108,7 @@ export async function recordUploads(
         created_by: actor,
         created_at: at,
       };
-      await uploadsOf(trx).insertInto('uploads').values(row).execute();
+      await trx.insertInto('uploads').values(row).execute();
       out.push(uploadView(uploadFromRow(row)));
     }
     return out;
@@ -135,7 +120,7 @@ export async function getUploadFile(
   deps: Pick<ServiceDeps, 'db'>,
   id: string,
 ): Promise<UploadFile> {
-  const row = await uploadsOf(deps.db)
+  const row = await deps.db
     .selectFrom('uploads')
     .selectAll()
     .where('id', '=', id)
@@ -160,7 +145,7 @@ export async function resolveUploadedImages(
   what: string,
 ): Promise<z.output<typeof imageRefSchema>[]> {
   if (images.length === 0) return [];
-  const rows = await uploadsOf(trx)
+  const rows = await trx
     .selectFrom('uploads')
     .selectAll()
     .where(

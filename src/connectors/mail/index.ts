@@ -49,7 +49,7 @@ export {
   type PromotionOptions,
   type PromotionRecipient,
   type CompiledPromotion,
-} from './promotion.js';
+} from './promotion-mail.js';
 export { parseRecipientsCsv, type RecipientList, type RecipientProblem } from './recipients-csv.js';
 export {
   runMailing,
@@ -58,7 +58,7 @@ export {
   type RecipientRecord,
   type RecipientState,
   type RecipientStateStore,
-} from './mailing.js';
+} from './bulk-send.js';
 export {
   mailRouteSchema,
   mailRoutesSchema,

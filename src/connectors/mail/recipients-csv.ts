@@ -5,7 +5,7 @@
  */
 import { CsvError, parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import type { PromotionRecipient } from './promotion.js';
+import type { PromotionRecipient } from './promotion-mail.js';
 
 /** A line that is not sent to, and why. */
 export interface RecipientProblem {

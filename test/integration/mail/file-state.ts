@@ -4,7 +4,10 @@
  * survives a SIGKILL of the process. The last line for an address wins.
  */
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import type { RecipientRecord, RecipientStateStore } from '../../../src/connectors/mail/mailing.js';
+import type {
+  RecipientRecord,
+  RecipientStateStore,
+} from '../../../src/connectors/mail/bulk-send.js';
 
 /** The store kept in `path`. */
 export function fileRecipientState(path: string): RecipientStateStore {

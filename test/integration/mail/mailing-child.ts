@@ -3,7 +3,7 @@
  * in the middle of a mailing. Arguments: SMTP port, state file, number of recipients.
  */
 import { createMailSender } from '../../../src/connectors/mail/sender.js';
-import { runMailing } from '../../../src/connectors/mail/mailing.js';
+import { runMailing } from '../../../src/connectors/mail/bulk-send.js';
 import { parseMailboxSettings } from '../../../src/connectors/mail/settings.js';
 import { createMemorySecretStore } from '../../../src/secrets/memory-store.js';
 import { systemClock } from '../../../src/shared/clock.js';

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runMailing } from '../../../src/connectors/mail/mailing.js';
+import { runMailing } from '../../../src/connectors/mail/bulk-send.js';
 import { createMailSender } from '../../../src/connectors/mail/sender.js';
 import { parseMailboxSettings } from '../../../src/connectors/mail/settings.js';
 import { createMemorySecretStore } from '../../../src/secrets/memory-store.js';

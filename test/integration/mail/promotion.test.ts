@@ -8,13 +8,13 @@ import { simpleParser } from 'mailparser';
 import { systemClock } from '../../../src/shared/clock.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
 import { createMailSender } from '../../../src/connectors/mail/sender.js';
-import { compilePromotion } from '../../../src/connectors/mail/promotion.js';
+import { compilePromotion } from '../../../src/connectors/mail/promotion-mail.js';
 import { parseRecipientsCsv } from '../../../src/connectors/mail/recipients-csv.js';
 import {
   runMailing,
   type RecipientRecord,
   type RecipientStateStore,
-} from '../../../src/connectors/mail/mailing.js';
+} from '../../../src/connectors/mail/bulk-send.js';
 import { startImapServer, type ImapServer } from '../../env/mail/dovecot.js';
 import { startSmtpServer, type SmtpTestServer } from '../../env/mail/smtp.js';
 import { createMemorySecretStore } from '../../../src/secrets/memory-store.js';

@@ -21,7 +21,7 @@ import type { Logger } from '../../shared/logger.js';
 import { messageOf } from '../../shared/errors.js';
 import { MailError } from './errors.js';
 import type { OutgoingMail } from './outgoing.js';
-import type { PromotionRecipient } from './promotion.js';
+import type { PromotionRecipient } from './promotion-mail.js';
 
 /** Where one recipient got to; `skipped`: not sent because `skip` said so (unsubscribed). */
 export type RecipientState = 'sending' | 'sent' | 'failed' | 'skipped';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../../../src/shared/clock.js';
 import { createSilentLogger } from '../../../../src/shared/logger.js';
 import { MailError } from '../../../../src/connectors/mail/errors.js';
-import { runMailing, type RecipientRecord } from '../../../../src/connectors/mail/mailing.js';
+import { runMailing, type RecipientRecord } from '../../../../src/connectors/mail/bulk-send.js';
 import type { OutgoingMail } from '../../../../src/connectors/mail/outgoing.js';
 
 const recipients = ['a@x.example', 'b@x.example', 'c@x.example', 'd@x.example'].map((email) => ({
