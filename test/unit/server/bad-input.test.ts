@@ -172,8 +172,9 @@ describe('bad input on every route → 400 naming the field, nothing saved, no s
       );
     }
     expect(checked).toBeGreaterThan(300);
-    // Several hundred requests in one test: on a busy 2-core machine that is more than 10 s.
-  }, 60_000);
+    // Several hundred requests in one test: 5 s on a quiet machine, half a minute when the two
+    // cores also run other test files and servers; the limit is for a hang, not for speed.
+  }, 180_000);
 
   it('refuses look-alike enum values and odd unicode where the service needs exact values', async () => {
     const before = await rowCounts(h);
