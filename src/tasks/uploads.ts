@@ -24,7 +24,8 @@ export interface UploadsTable {
 }
 
 type UploadDatabase = Database & { uploads: UploadsTable };
-const uploadsOf = (db: Kysely<Database> | Transaction<Database>): Kysely<UploadDatabase> =>
+/** `db` with the uploads table typed (migration 0004). */
+export const uploadsOf = (db: Kysely<Database> | Transaction<Database>): Kysely<UploadDatabase> =>
   db.withTables<{ uploads: UploadsTable }>();
 
 /** An upload as the API shows it: no path, a URL to fetch it from (agency only). */

@@ -9,48 +9,42 @@ import { z } from 'zod';
 import { sanitizeMarkdownSource } from '../../content/index.js';
 import { neutraliseTemplateTags } from '../../content/template-tags.js';
 import type { FieldIssue } from '../../shared/errors.js';
-import { idSchema } from '../schemas-common.js';
+import { idSchema, instantSchema } from '../schemas-common.js';
 import { registerFonts } from './letter-pdf.js';
-import { plainLine, plainLines, type LetterheadSettings } from './letterhead-schema.js';
+import type { LetterheadSettings } from './letterhead-schema.js';
+import { letterDetailsSchema, type recipientSchema } from './schemas.js';
 import { TEXT_SIZE, WINDOW_LINES, pageGeometry } from './page-geometry.js';
 
-/** The recipient: name and address lines as printed in the window; e-mail when it is mailed. */
-export const recipientSchema = z.strictObject({
-  name: plainLine(120).pipe(z.string().min(1, 'must not be empty')),
-  address: plainLines(8, 200).min(1, 'must have at least one line'),
-  email: z.email('must be an e-mail address such as jana@example.cz').max(320).optional(),
-});
-
 /** The parts of a letter she writes (a new letter, or a change to one). */
-export const letterContentSchema = z.strictObject({
-  letterheadId: idSchema,
-  recipient: recipientSchema,
-  subject: plainLine(200).pipe(z.string().min(1, 'must not be empty')),
-  /** Markdown, as in the Write screen. */
-  body: z.string().max(200_000).default(''),
-  /** Uploads sent with the letter (e-mail only). */
-  attachments: z.array(idSchema).max(20).default([]),
-  /** Uploads of dictation (voice messages) to play while typing. */
-  dictation: z.array(idSchema).max(10).default([]),
-  /** The client wants to see the PDF before it goes. */
-  approval: z.boolean().default(false),
+export const letterContentSchema = letterDetailsSchema.pick({
+  letterheadId: true,
+  recipient: true,
+  subject: true,
+  body: true,
+  attachments: true,
+  dictation: true,
+  approvalWanted: true,
 });
 
-/** Input of a new letter: the content plus the client and an optional mail task it answers. */
+/** Input of a new letter: the content plus the client, a mail task it answers, a template. */
 export const createLetterSchema = letterContentSchema.extend({
   clientId: idSchema,
-  /** A mail task this letter answers: sent as a reply in that conversation. */
   replyTo: idSchema.optional(),
   /** A template whose fields fill the subject and body (`{{name}}`). */
   template: z
     .strictObject({
       id: idSchema,
       fields: z
-        .record(z.string().regex(/^[a-z][a-zA-Z0-9_]{0,40}$/), z.string().max(2000))
+        .record(
+          z.string().regex(/^[a-z][a-zA-Z0-9_]{0,40}$/, 'must be a field name such as amount'),
+          z.string().max(2000),
+        )
         .default({}),
     })
     .optional(),
-  dueAt: z.iso.datetime({ offset: true }).optional(),
+  /** Optional with a template (the template's subject is used). */
+  subject: letterContentSchema.shape.subject.optional(),
+  dueAt: instantSchema.optional(),
 });
 export type CreateLetterInput = z.input<typeof createLetterSchema>;
 export type LetterContent = z.output<typeof letterContentSchema>;

@@ -113,12 +113,10 @@ function drawHead(doc: Doc, g: PageGeometry, input: LetterPdfInput): void {
     let size = 7;
     while (size > 5 && doc.fontSize(size).widthOfString(returnLine) > g.returnLine.width)
       size -= 0.5;
-    doc
-      .fontSize(size)
-      .text(returnLine, g.returnLine.x, g.returnLine.y, {
-        width: g.returnLine.width,
-        lineBreak: false,
-      });
+    doc.fontSize(size).text(returnLine, g.returnLine.x, g.returnLine.y, {
+      width: g.returnLine.width,
+      lineBreak: false,
+    });
   }
   lines(doc, [input.recipient.name, ...input.recipient.address], g.recipient, TEXT_SIZE);
   const info = [`${words.date}: ${input.date}`, `${words.number}: ${input.number ?? words.draft}`];
@@ -152,12 +150,10 @@ function drawBlock(doc: Doc, g: PageGeometry, block: Block): void {
   const start = doc.y;
   if (block.kind === 'item') {
     const indent = 6 * MM * (block.depth ?? 1);
-    doc
-      .font('regular')
-      .text(block.bullet ?? '•', g.left + indent - 5 * MM, start, {
-        width: 5 * MM,
-        lineBreak: false,
-      });
+    doc.font('regular').text(block.bullet ?? '•', g.left + indent - 5 * MM, start, {
+      width: 5 * MM,
+      lineBreak: false,
+    });
     x = g.left + indent;
     blockWidth = width - indent;
   } else if (block.kind === 'quote') {
