@@ -1,10 +1,13 @@
 /** A Czech and an English letterhead and letter, shared by the letter tests. */
-import { letterheadInputSchema } from '../../../../src/tasks/letters/letterhead-schema.js';
+import {
+  letterheadInputSchema,
+  type LetterheadInput,
+} from '../../../../src/tasks/letters/letterhead-schema.js';
 import type { LetterheadForPdf } from '../../../../src/tasks/letters/letter-pdf.js';
 import { checkLetterImage } from '../../../../src/tasks/letters/letterhead-images.js';
 import { logoPng, signaturePng } from './png.js';
 
-export const czechHeadInput = {
+export const czechHeadInput: LetterheadInput = {
   name: 'Česká hlavička',
   language: 'cs',
   sender: ['Pekařství U Kašpárků s.r.o.', 'Dlouhá 12', '110 00 Praha 1'],
@@ -15,9 +18,9 @@ export const czechHeadInput = {
     name: 'Růžena Kašpárková',
     role: 'jednatelka',
   },
-} as const;
+};
 
-export const englishHeadInput = {
+export const englishHeadInput: LetterheadInput = {
   ...czechHeadInput,
   name: 'English letterhead',
   language: 'en',
@@ -25,7 +28,7 @@ export const englishHeadInput = {
   typeface: 'serif',
   footer: ['Company ID 12345678 · VAT CZ12345678'],
   signature: { ...czechHeadInput.signature, role: 'Managing director' },
-} as const;
+};
 
 /** A letterhead ready for the PDF, images decoded. */
 export function headForPdf(input: object): LetterheadForPdf {
