@@ -3,7 +3,7 @@ import type { Kysely, Migration } from 'kysely';
 /**
  * Letters (issue 20).
  * - `letterheads`: a client's letterheads (several allowed); `settings` is JSON of
- *   letterheadInputSchema, logo and signature images inline as base64 (each at most 1 MB);
+ *   letterheadInputSchema, logo and signature images inline as base64 (each at most 300 KB);
  * - `letter_templates`: recurring letters of a client (reminder, quote cover letter) with
  *   `{{field}}` placeholders in subject and body;
  * - `letter_register`: every letter that went out (mailed or posted), once per letter task,

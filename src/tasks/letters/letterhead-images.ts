@@ -1,6 +1,6 @@
 /**
  * The letterhead's logo and signature: only PNG and JPEG (what pdfkit embeds), told by their
- * first bytes (a name or a declared type is not trusted), at most 1 MB and 4000 px a side, so a
+ * first bytes (a name or a declared type is not trusted), at most 300 KB (both fit one 1 MB API request) and 4000 px a side, so a
  * letter's PDF stays small enough to mail and a wrong file is a 400 naming the field.
  */
 import PDFDocument from 'pdfkit';
@@ -8,7 +8,7 @@ import { imageTypeOf } from '../../content/index.js';
 import type { FieldIssue } from '../../shared/errors.js';
 
 /** Largest image accepted, in bytes. */
-export const LETTER_IMAGE_MAX_BYTES = 1_048_576;
+export const LETTER_IMAGE_MAX_BYTES = 300 * 1024;
 /** Largest width or height accepted, in pixels. */
 export const LETTER_IMAGE_MAX_PX = 4000;
 
@@ -29,7 +29,7 @@ export function checkLetterImage(
   if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(data)) return fail('must be base64 (a PNG or JPEG file)');
   const bytes = Buffer.from(data, 'base64');
   if (bytes.length > LETTER_IMAGE_MAX_BYTES)
-    return fail(`is too large: ${Math.ceil(bytes.length / 1024)} KB (at most 1024 KB)`);
+    return fail(`is too large: ${Math.ceil(bytes.length / 1024)} KB (at most 300 KB)`);
   const kind = imageTypeOf(bytes.subarray(0, 12));
   if (kind?.type !== 'image/png' && kind?.type !== 'image/jpeg')
     return fail('must be a PNG or JPEG image');

@@ -34,9 +34,9 @@ export const typefaces = ['sans', 'serif'] as const;
 /** Languages letters are laid out in (date words, "Page 1 of 2", the closing). */
 export const letterLanguages = ['cs', 'en'] as const;
 
-/** An image given inline: base64 bytes (PNG or JPEG); checked by letterhead-images.ts. */
+/** An image given inline: base64 bytes (PNG or JPEG, at most 300 KB); checked by letterhead-images.ts. */
 export const inlineImageSchema = z.strictObject({
-  data: z.string().min(1, 'must not be empty').max(2_000_000, 'is too large (at most 1 MB)'),
+  data: z.string().min(1, 'must not be empty').max(420_000, 'is too large (at most 300 KB)'),
 });
 
 /** Input of a letterhead. */
