@@ -13,7 +13,6 @@ export async function writeLetterDetails(
   unit: Unit,
   row: Selectable<TasksTable>,
   details: LetterDetails,
-  action: string,
   status?: TaskStatus,
 ): Promise<Selectable<TasksTable>> {
   const before = JSON.parse(row.details) as LetterDetails;
@@ -32,7 +31,8 @@ export async function writeLetterDetails(
     entity: 'task',
     entityId: row.id,
     taskId: row.id,
-    action,
+    // An ordinary change of the task's details, so the history reads it as one in every language.
+    action: 'updated',
     actor: unit.actor,
     at: unit.at,
     changes: {

@@ -96,10 +96,10 @@ export async function createLetterhead(
       entity: 'client',
       entityId: clientId,
       taskId: null,
-      action: 'letterhead:created',
+      action: 'updated',
       actor: unit.actor,
       at: unit.at,
-      changes: { ...logged, id: row.id, signature: signature.name },
+      changes: { letterhead: { ...logged, id: row.id, signature: signature.name } },
     });
     return view(row);
   });

@@ -220,7 +220,7 @@ export async function queueLetter(
       ...letter.details,
       delivery: { method: 'email', state: 'queued', number },
     };
-    return writeLetterDetails(deps, unit, row, details, 'letter:queued', 'in_progress');
+    return writeLetterDetails(deps, unit, row, details, 'in_progress');
   });
   return await getLetter(deps, updated.id);
 }
@@ -273,7 +273,7 @@ export async function markPosted(
       ...letter.details,
       delivery: { method: 'post', state: 'posted', number, at: postedOn },
     };
-    await writeLetterDetails(deps, unit, row, details, 'letter:posted', 'done');
+    await writeLetterDetails(deps, unit, row, details, 'done');
   });
   return getLetter(deps, taskId);
 }
@@ -300,14 +300,7 @@ export async function recordLetterOutcome(
     };
     const status =
       outcome.state === 'sent' ? 'done' : outcome.state === 'failed' ? 'failed' : undefined;
-    await writeLetterDetails(
-      deps,
-      unit,
-      task,
-      { ...details, delivery },
-      `letter:${outcome.state}`,
-      status,
-    );
+    await writeLetterDetails(deps, unit, task, { ...details, delivery }, status);
   });
 }
 

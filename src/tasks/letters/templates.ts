@@ -85,10 +85,10 @@ export async function createLetterTemplate(
     await appendHistory(unit.trx, deps.newId, {
       entity: 'client',
       entityId: clientId,
-      action: 'letter-template:created',
+      action: 'updated',
       actor: unit.actor,
       at: unit.at,
-      changes: { id: row.id, name: data.name },
+      changes: { letterTemplate: { id: row.id, name: data.name } },
     });
     return view(row);
   });

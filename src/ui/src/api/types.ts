@@ -2,7 +2,7 @@
 // import other layers); /api/openapi.json is the reference when they change.
 
 /** Task kinds the API knows. */
-export const taskKinds = ['call', 'mail', 'site-edit', 'publish'] as const;
+export const taskKinds = ['call', 'mail', 'site-edit', 'publish', 'letter'] as const;
 /** Task statuses in the order work usually flows. */
 export const taskStatuses = [
   'open',
