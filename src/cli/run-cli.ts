@@ -12,6 +12,7 @@ import { clientCommand } from './commands/client.js';
 import { doctorCommand } from './commands/doctor.js';
 import { publishCommand } from './commands/publish.js';
 import { regionCommand } from './commands/region.js';
+import { letterCommand } from './commands/letter.js';
 import { runCommand } from './commands/run.js';
 import { scheduleCommand } from './commands/schedule.js';
 import { secretsCommand } from './commands/secrets.js';
@@ -28,6 +29,7 @@ const commands: readonly Command[] = [
   publishCommand,
   scheduleCommand,
   regionCommand,
+  letterCommand,
   runCommand,
   serveCommand,
   doctorCommand,

@@ -36,6 +36,7 @@ import { userRoutes } from './routes/users.js';
 import { mailRoutes } from './routes/mail.js';
 import { mailingRoutes } from './routes/mailings.js';
 import { callRoutes } from './routes/calls.js';
+import { letterRoutes } from './routes/letters.js';
 import type { UploadLimits } from './multipart.js';
 import { mountWebApp } from './web-app.js';
 import {
@@ -119,6 +120,7 @@ export function apiRoutes(deps: RouteDeps, version: string): ApiRoute[] {
     ...mailingRoutes(deps),
     ...suppressionRoutes(deps),
     ...callRoutes(deps),
+    ...letterRoutes(deps),
   ];
   let document: unknown;
   routes.push(

@@ -50,7 +50,7 @@ export const taskSources = ['manual', 'client', 'mail', 'schedule'] as const;
 /** How urgent a task is. */
 export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
 /** The kinds of task. */
-export const taskKinds = ['call', 'mail', 'site-edit', 'publish'] as const;
+export const taskKinds = ['call', 'mail', 'site-edit', 'publish', 'letter'] as const;
 /** The kinds of site. */
 export const siteKinds = ['wordpress', 'ghost', 'git'] as const;
 /** The kinds of content item. */

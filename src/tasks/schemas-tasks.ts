@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, instantSchema, priorities, taskSources } from './schemas-common.js';
+import { letterDetailsSchema } from './letters/schemas.js';
 
 /** A file attached to a request, by reference. */
 export const attachmentSchema = z.strictObject({
@@ -135,6 +136,7 @@ export const detailsSchemas = {
   mail: mailDetailsSchema,
   'site-edit': siteEditDetailsSchema,
   publish: publishDetailsSchema,
+  letter: letterDetailsSchema,
 } as const;
 
 const common = {
@@ -152,6 +154,7 @@ export const createTaskSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...common, kind: z.literal('mail'), details: mailDetailsSchema }),
   z.strictObject({ ...common, kind: z.literal('site-edit'), details: siteEditDetailsSchema }),
   z.strictObject({ ...common, kind: z.literal('publish'), details: publishDetailsSchema }),
+  z.strictObject({ ...common, kind: z.literal('letter'), details: letterDetailsSchema }),
 ]);
 export type CreateTaskInput = z.input<typeof createTaskSchema>;
 export type ParsedCreateTask = z.output<typeof createTaskSchema>;

@@ -9,6 +9,8 @@ export function defaultTitle(data: ParsedCreateTask): string {
       return data.details.subject || `Mail from ${data.details.from}`;
     case 'site-edit':
       return truncate(data.details.request, 80);
+    case 'letter':
+      return `Letter to ${data.details.recipient.name}: ${truncate(data.details.subject, 60)}`;
     case 'publish':
       return `Publish to ${data.details.siteIds.length} site${data.details.siteIds.length === 1 ? '' : 's'}`;
   }

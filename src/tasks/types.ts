@@ -5,6 +5,7 @@ import type {
   publishDetailsSchema,
   siteEditDetailsSchema,
 } from './schemas-tasks.js';
+import type { letterDetailsSchema } from './letters/schemas.js';
 import type { availabilitySchema, imageRefSchema } from './schemas-entities.js';
 import type { contentKinds, priorities, siteKinds, taskSources } from './schemas-common.js';
 import type { TaskStatus } from './transitions.js';
@@ -74,7 +75,8 @@ export type TaskKindDetails =
   | { kind: 'call'; details: z.output<typeof callDetailsSchema> }
   | { kind: 'mail'; details: z.output<typeof mailDetailsSchema> }
   | { kind: 'site-edit'; details: z.output<typeof siteEditDetailsSchema> }
-  | { kind: 'publish'; details: z.output<typeof publishDetailsSchema> };
+  | { kind: 'publish'; details: z.output<typeof publishDetailsSchema> }
+  | { kind: 'letter'; details: z.output<typeof letterDetailsSchema> };
 
 /** One unit of the secretary's work for one client. */
 export type Task = TaskKindDetails & {

@@ -33,6 +33,19 @@ export interface MailSender {
     mail: OutgoingMail,
     options?: { saveToSent?: boolean; envelopeTo?: string[] },
   ): Promise<SendResult>;
+  /**
+   * Hands `raw` over to SMTP exactly as it is (a letter built once when queued, so a copy saved
+   * later is the same bytes); answers the accepted and refused recipients.
+   */
+  sendRaw(
+    raw: Buffer,
+    envelope: { from: string; to: string[] },
+  ): Promise<{ accepted: string[]; rejected: string[] }>;
+  /**
+   * Appends `raw` to the Sent folder unless a message with `messageId` is already there, so a
+   * copy saved before a crash is not saved twice.
+   */
+  saveToSentOnce(raw: Buffer, messageId: string): Promise<SendResult['sentCopy']>;
   /** Closes the pooled SMTP connection. */
   close(): void;
 }
@@ -61,12 +74,21 @@ export function createMailSender(settings: MailboxSettings, deps: SenderDeps): M
     return transport;
   };
 
-  const saveCopy = async (raw: Buffer): Promise<SendResult['sentCopy']> => {
+  const saveCopy = async (raw: Buffer, onlyOnce?: string): Promise<SendResult['sentCopy']> => {
     try {
       const client = await connectImap(settings, deps.secrets, { connectTimeoutMs: 30_000 });
       try {
         const folders = await client.list();
         const folder = folders.find((f) => f.specialUse === '\\Sent')?.path ?? settings.sentFolder;
+        if (onlyOnce !== undefined) {
+          const lock = await client.getMailboxLock(folder);
+          try {
+            const found = await client.search({ header: { 'message-id': `<${onlyOnce}>` } });
+            if (Array.isArray(found) && found.length > 0) return { state: 'saved', folder };
+          } finally {
+            lock.release();
+          }
+        }
         await client.append(folder, raw, ['\\Seen']);
         return { state: 'saved', folder };
       } finally {
@@ -78,22 +100,30 @@ export function createMailSender(settings: MailboxSettings, deps: SenderDeps): M
     }
   };
 
+  const handOver = async (raw: Buffer, envelope: { from: string; to: string[] }) => {
+    try {
+      const smtp = await getTransport();
+      return await smtp.sendMail({ envelope, raw });
+    } catch (error) {
+      if (error instanceof MailError) throw error;
+      throw new MailError(
+        'mail_send_failed',
+        `${smtpLabel} (mailbox ${settings.id}): ${smtpCause(error)}`,
+        { cause: error, retryable: !isRefusal(error) },
+      );
+    }
+  };
+
   return {
+    async sendRaw(raw, envelope) {
+      const info = await handOver(raw, envelope);
+      return { accepted: info.accepted.map(String), rejected: info.rejected.map(String) };
+    },
+    saveToSentOnce: (raw, messageId) => saveCopy(raw, messageId),
     async send(mail, options = {}) {
       const { raw, messageId } = await buildRaw(mail, new Date(deps.clock.now()));
       const to = options.envelopeTo ?? envelopeRecipients(mail);
-      let info: SMTPPool.SentMessageInfo;
-      try {
-        const smtp = await getTransport();
-        info = await smtp.sendMail({ envelope: { from: mail.from.address, to }, raw });
-      } catch (error) {
-        if (error instanceof MailError) throw error;
-        throw new MailError(
-          'mail_send_failed',
-          `${smtpLabel} (mailbox ${settings.id}): ${smtpCause(error)}`,
-          { cause: error, retryable: !isRefusal(error) },
-        );
-      }
+      const info = await handOver(raw, { from: mail.from.address, to });
       const sentCopy =
         (options.saveToSent ?? true) ? await saveCopy(raw) : ({ state: 'skipped' } as const);
       return {

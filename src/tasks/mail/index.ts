@@ -25,6 +25,8 @@ import { receiveCallWebhook } from '../calls/webhook.js';
 import { createMailContext } from './context.js';
 import { createMailIntakeService } from './intake-service.js';
 import { createMailOutbox, forwardAgain, type OutboxOptions } from './outbox.js';
+import { createLetterSending } from '../letters/desk.js';
+import { recordLetterOutcome } from '../letters/send.js';
 import {
   addMailbox,
   getClientMailRules,
@@ -97,7 +99,9 @@ export function createMailDesk(config: MailDeskConfig, deps: MailDeskDeps) {
     logger: deps.logger.child({ area: 'mail' }),
     mailDir: join(config.dataDir, 'mail'),
   });
-  const outbox = createMailOutbox(ctx, config.outbox);
+  const outbox = createMailOutbox(ctx, config.outbox, {
+    onLetter: (row, outcome) => recordLetterOutcome(ctx.deps, row, outcome),
+  });
   const intake = createMailIntakeService(ctx, config.intake, outbox);
   const mailingRuns = new Map<string, AbortController>();
   let delivery: { stop(): Promise<void> } | undefined;
@@ -127,6 +131,8 @@ export function createMailDesk(config: MailDeskConfig, deps: MailDeskDeps) {
   return {
     /** Folder of taken messages; mail tasks' attachment paths are relative to it. */
     mailDir: ctx.mailDir,
+    /** Letters by e-mail through the outbox, or posted (issue 20). */
+    letters: createLetterSending(ctx, outbox),
     /** Starts the intake of every mailbox and the call delivery loop; releases mailings a dead process left running. */
     async start(): Promise<void> {
       await intake.sync();

@@ -19,6 +19,7 @@ import type { MailContext } from './context.js';
 import { getMailbox } from './mailboxes.js';
 import { mailDb, type MailDatabase, type MailOutboxTable } from './tables.js';
 import { messageOfTask } from './urgent.js';
+import { handOverLetter, takeOverState } from '../letters/outbox-letter.js';
 
 /** Timing of the outbox worker. */
 export interface OutboxOptions {
@@ -135,8 +136,25 @@ export interface MailOutbox {
   stop(): Promise<void>;
 }
 
+/** What becomes of a letter in the outbox, for its task (src/tasks/letters/send.ts records it). */
+export interface LetterOutcome {
+  state: 'sent' | 'retrying' | 'failed' | 'unsure';
+  at?: string;
+  sentCopy?: boolean;
+  detail?: string | undefined;
+}
+
+/** Listeners of the outbox; letters record their outcome on their task through `onLetter`. */
+export interface OutboxHooks {
+  onLetter?: (row: Row, outcome: LetterOutcome) => Promise<void>;
+}
+
 /** Creates the outbox worker; nothing runs until start() or runOnce(). */
-export function createMailOutbox(ctx: MailContext, options: OutboxOptions = {}): MailOutbox {
+export function createMailOutbox(
+  ctx: MailContext,
+  options: OutboxOptions = {},
+  hooks: OutboxHooks = {},
+): MailOutbox {
   const self = newOwnerId();
   const leaseMs = options.leaseMs ?? 60_000;
   // No jitter: a row has one worker at a time, nothing else retries with it.
@@ -160,9 +178,10 @@ export function createMailOutbox(ctx: MailContext, options: OutboxOptions = {}):
     for (const row of rows) {
       const expired = row.lease_until === null || Date.parse(row.lease_until) <= now();
       if (row.owner === self || !(expired || ownerGone(row.owner))) continue;
+      const state = takeOverState(row);
       let update = db
         .updateTable('mail_outbox')
-        .set({ state: 'pending', owner: null, lease_until: null, updated_at: iso(now()) })
+        .set({ state, owner: null, lease_until: null, updated_at: iso(now()) })
         .where('id', '=', row.id)
         .where('state', '=', 'sending');
       update =
@@ -170,6 +189,7 @@ export function createMailOutbox(ctx: MailContext, options: OutboxOptions = {}):
           ? update.where('owner', 'is', null)
           : update.where('owner', '=', row.owner);
       await update.execute();
+      if (state === 'unsure') await hooks.onLetter?.(row, { state: 'unsure' });
     }
   };
 
@@ -237,7 +257,8 @@ export function createMailOutbox(ctx: MailContext, options: OutboxOptions = {}):
     renew.unref();
     const attempts = row.attempts + 1;
     try {
-      await sendForward(row);
+      const letter = row.kind === 'letter' ? await handOverLetter(ctx, db, row, self) : undefined;
+      if (!letter) await sendForward(row);
       clearInterval(renew);
       const at = iso(now());
       await db
@@ -254,7 +275,14 @@ export function createMailOutbox(ctx: MailContext, options: OutboxOptions = {}):
         .where('id', '=', row.id)
         .where('owner', '=', self)
         .execute();
-      await recordOnTask(row, { state: 'forwarded', at });
+      if (letter)
+        await hooks.onLetter?.(row, {
+          state: 'sent',
+          at,
+          sentCopy: letter.sentCopy,
+          detail: letter.detail,
+        });
+      else await recordOnTask(row, { state: 'forwarded', at });
       return true;
     } catch (error) {
       clearInterval(renew);
@@ -279,12 +307,18 @@ export function createMailOutbox(ctx: MailContext, options: OutboxOptions = {}):
         .where('id', '=', row.id)
         .where('owner', '=', self)
         .execute();
-      await recordOnTask(
-        row,
-        final
-          ? { state: 'failed', detail }
-          : { state: 'retrying', detail, attempts, next: iso(now() + wait) },
-      );
+      if (row.kind === 'letter')
+        await hooks.onLetter?.(
+          row,
+          final ? { state: 'failed', detail } : { state: 'retrying', detail },
+        );
+      else
+        await recordOnTask(
+          row,
+          final
+            ? { state: 'failed', detail }
+            : { state: 'retrying', detail, attempts, next: iso(now() + wait) },
+        );
       return false;
     }
   };

@@ -2,7 +2,7 @@
  * The tables of mail and calls (migration 0003-mail-calls), typed for Kysely. They extend the
  * store's Database through `withTables`, so src/store/schema.ts stays the list of its own tables.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { ColumnType, Kysely, Transaction } from 'kysely';
 import type { Database } from '../../store/index.js';
 
 /** A mailbox: settings JSON (never the password), its client, agency routes, last health. */
@@ -49,13 +49,16 @@ export interface MailOutboxTable {
   id: string;
   mailbox_id: string;
   task_id: string | null;
-  /** `urgent-forward`. */
+  /** `urgent-forward` or `letter`. */
   kind: string;
   /** JSON: what to compose (for a forward: `{ to, reasons }`). */
   payload: string;
   /** Fixed when queued, so a resend after a crash is the same message to the receiver. */
   message_id: string;
-  /** `pending`, `sending`, `sent`, `failed` (refused: sending again will not help). */
+  /**
+   * `pending`, `sending`, `sent`, `failed` (refused: sending again will not help); letters also
+   * `unsure` (a process died mid-hand-over: it may have arrived, so it is not resent by itself).
+   */
   state: string;
   attempts: number;
   next_attempt_at: string;
@@ -65,6 +68,11 @@ export interface MailOutboxTable {
   sent_at: string | null;
   created_at: string;
   updated_at: string;
+  /**
+   * A letter's hand-over (migration 0012): null before, `smtp` while the SMTP server may be
+   * taking it, `smtp-done` once it took it (then only the Sent copy is left to do).
+   */
+  stage: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** An address no mailing of the client may reach (unsubscribed, bounced, added by hand). */

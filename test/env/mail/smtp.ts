@@ -29,6 +29,11 @@ export interface SmtpServerOptions {
   port?: number;
   /** Keep received messages here (a server brought back keeps counting into the same list). */
   messages?: ReceivedMessage[];
+  /**
+   * Keep each message but never answer its DATA (the sender waits for the "250 OK"): to kill a
+   * sender in the middle of the hand-over, when the server has the mail and the sender cannot know.
+   */
+  neverAnswer?: boolean;
 }
 
 /** Starts an SMTP server on 127.0.0.1 and a port picked by the OS (or `options.port`). */
@@ -66,7 +71,7 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
           to: session.envelope.rcptTo.map((r) => r.address),
           raw: Buffer.concat(chunks).toString('utf8'),
         });
-        callback();
+        if (!options.neverAnswer) callback();
       });
     },
   });

@@ -1286,6 +1286,179 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/clients/{id}/letterheads': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The client’s letterheads (without image bytes) */
+    get: operations['getApiV1ClientsIdLetterheads'];
+    put?: never;
+    /** Add a letterhead of the client (logo and signature as base64 PNG/JPEG, at most 300 KB each) */
+    post: operations['postApiV1ClientsIdLetterheads'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/clients/{id}/letter-templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The client’s letter templates and their fields */
+    get: operations['getApiV1ClientsIdLetterTemplates'];
+    put?: never;
+    /** Add a letter template with {{field}} placeholders */
+    post: operations['postApiV1ClientsIdLetterTemplates'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/letters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Write a letter (a task of kind letter); the address must fit the envelope window */
+    post: operations['postApiV1Letters'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/letters/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One letter task */
+    get: operations['getApiV1LettersId'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change what a letter says (refused once it went out) */
+    patch: operations['patchApiV1LettersId'];
+    trace?: never;
+  };
+  '/api/v1/letters/{id}/pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The letter’s PDF: what went out, else a fresh draft */
+    get: operations['getApiV1LettersIdPdf'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/letters/{id}/send': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Number the letter and send it by e-mail from the client’s mailbox (through the outbox) */
+    post: operations['postApiV1LettersIdSend'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/letters/{id}/posted': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the letter as printed and posted on a day (numbered, PDF kept) */
+    post: operations['postApiV1LettersIdPosted'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/letters/{id}/resend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A failed or unsure letter: send the same message again, or (arrived) keep only its Sent copy */
+    post: operations['postApiV1LettersIdResend'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/clients/{id}/letter-register': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Letters that went out, newest number first; `q` searches number, recipient, e-mail, subject */
+    get: operations['getApiV1ClientsIdLetterRegister'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/clients/{id}/letter-register/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The register as CSV (number, date, method, recipient, email, subject) */
+    get: operations['getApiV1ClientsIdLetterRegisterExport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/openapi.json': {
     parameters: {
       query?: never;
@@ -2802,6 +2975,64 @@ export interface operations {
                     added: string[];
                     removed: string[];
                   };
+                };
+              };
+            }
+          | {
+              clientId: string;
+              title?: string;
+              /**
+               * @default normal
+               * @enum {string}
+               */
+              priority?: 'low' | 'normal' | 'high' | 'urgent';
+              /** Format: date-time */
+              dueAt?: string;
+              assignee?: string;
+              /**
+               * @default manual
+               * @enum {string}
+               */
+              source?: 'manual' | 'client' | 'mail' | 'schedule';
+              /** @constant */
+              kind: 'letter';
+              details: {
+                letterheadId: string;
+                recipient: {
+                  name: string;
+                  address: string[];
+                  /** Format: email */
+                  email?: string;
+                };
+                subject: string;
+                /** @default  */
+                body?: string;
+                /** @default [] */
+                attachments?: string[];
+                /** @default [] */
+                dictation?: string[];
+                /** @default false */
+                approvalWanted?: boolean;
+                approval?: {
+                  /** @enum {string} */
+                  state: 'waiting' | 'approved' | 'changes';
+                  round: number;
+                  /** Format: date-time */
+                  sentAt: string;
+                  /** Format: date-time */
+                  decidedAt?: string;
+                  comment?: string;
+                };
+                replyTo?: string;
+                delivery?: {
+                  /** @enum {string} */
+                  method: 'email' | 'post';
+                  /** @enum {string} */
+                  state: 'queued' | 'retrying' | 'sent' | 'unsure' | 'failed' | 'posted';
+                  number: string;
+                  at?: string;
+                  detail?: string;
+                  sentCopy?: boolean;
                 };
               };
             };
@@ -6262,6 +6493,656 @@ export interface operations {
         };
         content: {
           'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getApiV1ClientsIdLetterheads: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  postApiV1ClientsIdLetterheads: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+          /**
+           * @default cs
+           * @enum {string}
+           */
+          language?: 'cs' | 'en';
+          dateFormat?: string;
+          /**
+           * @default A4
+           * @enum {string}
+           */
+          paper?: 'A4' | 'Letter';
+          /**
+           * @default din5008
+           * @enum {string}
+           */
+          addressLayout?: 'din5008' | 'plain';
+          /**
+           * @default sans
+           * @enum {string}
+           */
+          typeface?: 'sans' | 'serif';
+          sender: string[];
+          /** @default [] */
+          footer?: string[];
+          logo?: {
+            data: string;
+          };
+          signature: {
+            image?: {
+              data: string;
+            };
+            name: string;
+            role?: string;
+          };
+          closing?: string;
+          /** @default {yyyy}/{nnn} */
+          numbering?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getApiV1ClientsIdLetterTemplates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  postApiV1ClientsIdLetterTemplates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+          subject: string;
+          body: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  postApiV1Letters: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          letterheadId: string;
+          recipient: {
+            name: string;
+            address: string[];
+            /** Format: email */
+            email?: string;
+          };
+          subject?: string;
+          /** @default  */
+          body?: string;
+          /** @default [] */
+          attachments?: string[];
+          /** @default [] */
+          dictation?: string[];
+          /** @default false */
+          approvalWanted?: boolean;
+          clientId: string;
+          replyTo?: string;
+          template?: {
+            id: string;
+            /** @default {} */
+            fields?: {
+              [key: string]: string;
+            };
+          };
+          /** Format: date-time */
+          dueAt?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getApiV1LettersId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  patchApiV1LettersId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          letterheadId?: string;
+          recipient?: {
+            name: string;
+            address: string[];
+            /** Format: email */
+            email?: string;
+          };
+          subject?: string;
+          /** @default  */
+          body?: string;
+          /** @default [] */
+          attachments?: string[];
+          /** @default [] */
+          dictation?: string[];
+          /** @default false */
+          approvalWanted?: boolean;
+          expectedVersion?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getApiV1LettersIdPdf: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          '*/*': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  postApiV1LettersIdSend: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          mailboxId?: string;
+          cover?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  postApiV1LettersIdPosted: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: date */
+          postedOn: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  postApiV1LettersIdResend: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          answer: 'send-again' | 'arrived';
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getApiV1ClientsIdLetterRegister: {
+    parameters: {
+      query?: {
+        q?: string;
+        year?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getApiV1ClientsIdLetterRegisterExport: {
+    parameters: {
+      query?: {
+        q?: string;
+        year?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          '*/*': unknown;
         };
       };
       /** @description An error */

@@ -12,7 +12,13 @@ export type SiteKind = RequestBody<'/api/v1/sites', 'post'>['kind'];
 export type Priority = NonNullable<NewTask['priority']>;
 
 /** Task kinds the API knows. */
-export const taskKinds = ['call', 'mail', 'site-edit', 'publish'] as const satisfies TaskKind[];
+export const taskKinds = [
+  'call',
+  'mail',
+  'site-edit',
+  'publish',
+  'letter',
+] as const satisfies TaskKind[];
 /** Task statuses in the order work usually flows. */
 export const taskStatuses = [
   'open',

@@ -2,6 +2,7 @@ import type { MessageKey } from './en.js';
 import { csEditor } from './editor-cs.js';
 import { csDrafts } from './drafts-cs.js';
 import { csHistory } from './history-cs.js';
+import { csLetters } from './letters-cs.js';
 import { csMail } from './mail-cs.js';
 import { csPromotions } from './promotions-cs.js';
 import { csMailRecover } from './mailrecover-cs.js';
@@ -21,6 +22,7 @@ export const cs: Record<MessageKey, string> = {
   ...csMailRecover,
   ...csSites,
   ...csHistory,
+  ...csLetters,
   ...csWords,
   ...csPromotions,
   ...csEditor,

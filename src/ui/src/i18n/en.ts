@@ -1,6 +1,7 @@
 import { enEditor } from './editor-en.js';
 import { enDrafts } from './drafts-en.js';
 import { enHistory } from './history-en.js';
+import { enLetters } from './letters-en.js';
 import { enMail } from './mail-en.js';
 import { enPromotions } from './promotions-en.js';
 import { enMailRecover } from './mailrecover-en.js';
@@ -23,6 +24,7 @@ export const en = {
   ...enMailRecover,
   ...enSites,
   ...enHistory,
+  ...enLetters,
   ...enWords,
   ...enPromotions,
   ...enEditor,

@@ -1,0 +1,123 @@
+/**
+ * Templates for recurring letters (reminder, quote cover letter, thank-you): subject and body
+ * with `{{field}}` placeholders, filled from the fields given with the letter. A placeholder
+ * left without a value is a 400 naming it, so no letter goes out with `{{amount}}` in it.
+ */
+import { z } from 'zod';
+import { NotFoundError, type FieldIssue } from '../../shared/errors.js';
+import { appendHistory } from '../../store/index.js';
+import { clientIssues } from '../references.js';
+import { inTransaction, type Actor, type ServiceDeps } from '../context.js';
+import { invalid, parseInput } from '../validate.js';
+import { plainLine } from './letterhead-schema.js';
+import { letterDb } from './tables.js';
+
+/** Input of a template. */
+export const letterTemplateSchema = z.strictObject({
+  name: plainLine(100).pipe(z.string().min(1, 'must not be empty')),
+  subject: plainLine(200).pipe(z.string().min(1, 'must not be empty')),
+  body: z.string().min(1, 'must not be empty').max(100_000),
+});
+export type LetterTemplateInput = z.input<typeof letterTemplateSchema>;
+
+/** A saved template. */
+export interface LetterTemplate {
+  id: string;
+  clientId: string;
+  name: string;
+  subject: string;
+  body: string;
+  /** The placeholders it has, in order of first use. */
+  fields: string[];
+}
+
+const PLACEHOLDER = /\{\{\s*([a-z][a-zA-Z0-9_]{0,40})\s*\}\}/g;
+
+/** The placeholder names in `texts`, each once. */
+export function placeholders(...texts: string[]): string[] {
+  return [...new Set(texts.flatMap((t) => [...t.matchAll(PLACEHOLDER)].map((m) => m[1]!)))];
+}
+
+/** `text` with every placeholder filled; missing ones are reported under `template.fields.<name>`. */
+export function fillTemplate(
+  text: string,
+  fields: Record<string, string>,
+  issues: FieldIssue[],
+): string {
+  return text.replace(PLACEHOLDER, (whole, name: string) => {
+    const value = fields[name];
+    if (value !== undefined) return value;
+    if (!issues.some((i) => i.path === `template.fields.${name}`))
+      issues.push({ path: `template.fields.${name}`, message: 'the template needs this field' });
+    return whole;
+  });
+}
+
+type Row = { id: string; client_id: string; name: string; subject: string; body: string };
+const view = (row: Row): LetterTemplate => ({
+  id: row.id,
+  clientId: row.client_id,
+  name: row.name,
+  subject: row.subject,
+  body: row.body,
+  fields: placeholders(row.subject, row.body),
+});
+
+/** Saves a template of `clientId`. */
+export async function createLetterTemplate(
+  deps: ServiceDeps,
+  clientId: string,
+  input: LetterTemplateInput,
+  who: Actor,
+): Promise<LetterTemplate> {
+  const data = parseInput(letterTemplateSchema, input, 'letter template');
+  return inTransaction(deps, who, async (unit) => {
+    const problems = await clientIssues(unit.trx, clientId);
+    if (problems.length) throw invalid('letter template', problems);
+    const row = {
+      id: deps.newId(),
+      client_id: clientId,
+      ...data,
+      created_at: unit.at,
+      updated_at: unit.at,
+    };
+    await letterDb(unit.trx).insertInto('letter_templates').values(row).execute();
+    await appendHistory(unit.trx, deps.newId, {
+      entity: 'client',
+      entityId: clientId,
+      action: 'updated',
+      actor: unit.actor,
+      at: unit.at,
+      changes: { letterTemplate: { id: row.id, name: data.name } },
+    });
+    return view(row);
+  });
+}
+
+/** The templates of a client, by name. */
+export async function listLetterTemplates(
+  deps: Pick<ServiceDeps, 'db'>,
+  clientId: string,
+): Promise<LetterTemplate[]> {
+  const rows = await letterDb(deps.db)
+    .selectFrom('letter_templates')
+    .selectAll()
+    .where('client_id', '=', clientId)
+    .orderBy('name')
+    .execute();
+  return rows.map(view);
+}
+
+/** One template; NotFoundError when missing. */
+export async function getLetterTemplate(
+  deps: Pick<ServiceDeps, 'db'>,
+  id: string,
+): Promise<LetterTemplate> {
+  const row = await letterDb(deps.db)
+    .selectFrom('letter_templates')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError(`No letter template with id ${id}.`);
+  return view(row);
+}
