@@ -57,11 +57,7 @@ async function contentIssues(
     ['dictation', content.dictation],
   ] as const) {
     if (ids.length === 0) continue;
-    const found = await deps.db
-      .selectFrom('uploads')
-      .select('id')
-      .where('id', 'in', ids)
-      .execute();
+    const found = await deps.db.selectFrom('uploads').select('id').where('id', 'in', ids).execute();
     ids.forEach((id, i) => {
       if (!found.some((f) => f.id === id))
         issues.push({ path: `${field}.${i}`, message: 'no upload has this id' });
