@@ -31,16 +31,6 @@ export const enMailRecover = {
   unsubDone: 'Done: {sender} will not send e-mails to {email} any more.',
   unsubAlready: '{email} is unsubscribed from the e-mails of {sender}.',
   unsubInvalid: 'This unsubscribe link is not valid. Maybe it was copied only in part.',
-  // suppression list on a client
-  supTitle: 'People who do not want mailings',
-  supNone: 'Nobody has unsubscribed yet.',
-  supCount: '{n} addresses — every mailing skips them.',
-  'supReason.unsubscribed': 'unsubscribed',
-  'supReason.bounced': 'address does not exist',
-  'supReason.manual': 'added by hand',
-  supAdd: 'Add an address',
-  supAddButton: 'Add',
-  supExport: 'Download the list (CSV)',
   mailHintStarttls:
     'The server does not offer encryption (STARTTLS), so sitedesk does not send the password. On the client, change the mailbox to TLS and its port (usually 993 and 465).',
   mailHintTls:
@@ -51,4 +41,6 @@ export const enMailRecover = {
   listDue: 'Due soonest first',
   listPageSize: 'Per page',
   listAttachments: '{n} attachments',
+  // the client card's way to the mailings screen (its own words come with it)
+  mlgOpen: 'Mailings and people who do not want them',
 } as const;

@@ -10,7 +10,6 @@ import { SecretStoreNote } from '../parts/secret-store-note.js';
 import { ClientLinks } from './client-links.js';
 import { ClientRegions } from './client-regions.js';
 import { ClientMailboxes } from './mailboxes.js';
-import { ClientSuppressions } from './client-suppressions.js';
 import { SiteForm } from './site-form.js';
 import { SiteRow } from './site-row.js';
 import type { SiteView } from './site-view.js';
@@ -127,7 +126,9 @@ export function Clients({ api }: { api: Api }): JSX.Element {
             sites={(sites.data?.items ?? []).filter((s) => s.clientId === c.id)}
           />
           <ClientMailboxes api={api} clientId={c.id} />
-          <ClientSuppressions api={api} clientId={c.id} />
+          <p>
+            <a href={`#/mailings/${c.id}`}>{t('mlgOpen')}</a>
+          </p>
           <ClientLinks api={api} clientId={c.id} />
         </section>
       ))}

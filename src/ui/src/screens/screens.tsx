@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import type { Api } from '../api/client.js';
 import { routeVisits } from '../parts/route.js';
+import { MailingsScreen } from '../mailings/index.js';
 import { Clients } from './clients.js';
 import { Editor } from './editor.js';
 import { RegionUpdateScreen } from './region-update.js';
@@ -39,6 +40,12 @@ export function Screens({
       // Keyed by the region: another region starts from its own text.
       return route[1] ? (
         <RegionUpdateScreen key={route[1]} api={api} id={route[1]} />
+      ) : (
+        <Clients api={api} />
+      );
+    case 'mailings':
+      return route[1] ? (
+        <MailingsScreen api={api} clientId={route[1]} mailingId={route[2]} />
       ) : (
         <Clients api={api} />
       );
