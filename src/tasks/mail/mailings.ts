@@ -107,6 +107,8 @@ export interface MailingRecipient {
   email: string;
   name?: string;
   state: string;
+  /** For `failed`: true when the mail server failed (it is tried again), false when the address was refused. */
+  retryable?: boolean;
   detail?: string;
 }
 
@@ -343,6 +345,7 @@ export async function listMailingRecipients(
     email: r.email,
     ...(r.name ? { name: r.name } : {}),
     state: r.state,
+    ...(r.state === 'failed' && r.retryable !== null ? { retryable: r.retryable === 1 } : {}),
     ...(r.detail ? { detail: r.detail } : {}),
   }));
 }

@@ -37,8 +37,8 @@ export const csMailings: Record<keyof typeof enMailings, string> = {
   created_at: 'vytvořeno {at}',
   progress: 'Hotovo {done} z {total}',
   counts: 'Odesláno {sent} · vynecháno {skipped} (nechtějí hromadné e-maily) · nedoručeno {failed}',
-  waiting:
-    'Poštovní server neodpovídá ({cause}). sitedesk sám pokračuje v {at}; nikdo ho nedostane dvakrát.',
+  waiting: 'Čeká se: {cause}. sitedesk sám pokračuje v {at}; nikdo ho nedostane dvakrát.',
+  'cause.refused': 'poštovní server příjemce adresu odmítl (možná neexistuje)',
   testTo: 'Vaše adresa pro zkoušku',
   testSend: 'Poslat mi zkoušku',
   testSent: 'Zkouška odešla na {to}. Prohlédněte si ji, než e-mail rozešlete.',
@@ -52,6 +52,7 @@ export const csMailings: Record<keyof typeof enMailings, string> = {
   'rState.sending': 'odesílá se (pokud se tu sitedesk zastavil, mohl i nemusel dorazit)',
   'rState.sent': 'odesláno',
   'rState.skipped': 'vynecháno: nechce hromadné e-maily',
+  'rState.retrying': 'zatím neodesláno: {cause}; zkusí se znovu samo',
   'rState.failed': 'nedoručeno: {cause}',
   supTitle: 'Kdo nechce hromadné e-maily',
   supNone: 'Zatím se nikdo neodhlásil.',

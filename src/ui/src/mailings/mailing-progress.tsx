@@ -69,7 +69,9 @@ export function MailingProgress(props: {
   if (!mailing) return <ErrorBox message={error} />;
   const c = mailing.counts;
   const total = mailing.recipients.length;
-  const done = (c.sent ?? 0) + (c.skipped ?? 0) + (c.failed ?? 0);
+  // A recipient the mail server failed for is tried again: not done, not "not delivered".
+  const failed = mailing.recipients.filter((r) => r.state === 'failed' && !r.retryable).length;
+  const done = (c.sent ?? 0) + (c.skipped ?? 0) + failed;
   const start = async (): Promise<void> => {
     setStopped(false);
     await props.api.send('POST', `${path}/start`, {});
@@ -102,6 +104,11 @@ export function MailingProgress(props: {
     }
   };
   const waitingCause = mailing.report?.stoppedBecause;
+  // A refused address is the recipient's server's answer, not the client's (as for a forward).
+  const cause = (detail: string): string => {
+    const key = forwardCause(detail);
+    return key === 'fwdCause.refused' ? w('cause.refused') : t(key);
+  };
   return (
     <section class="card mailing" aria-labelledby="mailing-open">
       <h2 id="mailing-open">{mailing.subject}</h2>
@@ -110,13 +117,11 @@ export function MailingProgress(props: {
         {total > 0 && ` · ${w('progress', { done, total })}`}
       </p>
       <progress max={total} value={done} aria-label={w('progress', { done, total })} />
-      <p class="meta">
-        {w('counts', { sent: c.sent ?? 0, skipped: c.skipped ?? 0, failed: c.failed ?? 0 })}
-      </p>
+      <p class="meta">{w('counts', { sent: c.sent ?? 0, skipped: c.skipped ?? 0, failed })}</p>
       {mailing.state === 'waiting' && (
         <p class="failure">
           {w('waiting', {
-            cause: t(forwardCause(waitingCause ?? '')),
+            cause: cause(waitingCause ?? ''),
             at: mailing.nextAttemptAt ? dateTime(mailing.nextAttemptAt, props.zone) : '…',
           })}
         </p>
@@ -173,9 +178,11 @@ export function MailingProgress(props: {
               <span class="task-line">
                 <strong>{r.name ? `${r.name} <${r.email}>` : r.email}</strong>
                 <span class="meta">
-                  {r.state === 'failed'
-                    ? w('rState.failed', { cause: t(forwardCause(r.detail ?? '')) })
-                    : w(`rState.${r.state}` as 'rState.sent')}
+                  {r.state === 'failed' && r.retryable
+                    ? w('rState.retrying', { cause: cause(r.detail ?? '') })
+                    : r.state === 'failed'
+                      ? w('rState.failed', { cause: cause(r.detail ?? '') })
+                      : w(`rState.${r.state}` as 'rState.sent')}
                 </span>
               </span>
             </li>

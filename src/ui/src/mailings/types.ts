@@ -20,6 +20,8 @@ export interface RecipientView {
   name?: string;
   /** `pending`, `sending`, `sent`, `skipped`, `failed`. */
   state: string;
+  /** For `failed`: the mail server failed and it is tried again (not the address refused). */
+  retryable?: boolean;
   detail?: string;
 }
 
