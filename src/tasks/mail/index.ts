@@ -176,8 +176,15 @@ export function createMailDesk(config: MailDeskConfig, deps: MailDeskDeps) {
     setClientMailRules: (clientId: string, input: unknown) =>
       setClientMailRules(ctx.deps, clientId, input),
     getClientMailRules: (clientId: string) => getClientMailRules(ctx.deps, clientId),
+    /** Sends a reply now, or queues it when the server does not answer (state `waiting`). */
     replyFromTask: (taskId: string, input: ReplyFromTaskInput, who: Actor) =>
-      replyFromTask(ctx, taskId, input, who),
+      replyFromTask(ctx, outbox, taskId, input, who),
+    /** Queues a task's waiting or failed reply again now; false when it has none. */
+    replyAgain: async (taskId: string) => {
+      const queued = await forwardAgain(ctx, taskId, 'reply');
+      outbox.wake();
+      return queued;
+    },
     /** Ids of the tasks of one conversation, oldest first. */
     threadTaskIds: (threadKey: string) => threadTaskIds(ctx, threadKey),
     createCallTask: (input: CreateCallInput, who: Actor) => createCallTask(ctx, input, who),

@@ -104,6 +104,7 @@ const MATRIX: Record<string, Access> = {
   'POST /api/v1/mailings/:id/start': 'agency',
   'POST /api/v1/mailings/:id/stop': 'agency',
   'POST /api/v1/tasks/:id/forward-again': 'agency',
+  'POST /api/v1/tasks/:id/reply-again': 'agency',
   'GET /api/v1/clients/:id/suppressions': 'agency',
   'POST /api/v1/clients/:id/suppressions': 'agency',
   'DELETE /api/v1/clients/:id/suppressions/:email': 'agency',

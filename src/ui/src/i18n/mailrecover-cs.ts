@@ -22,6 +22,11 @@ export const csMailRecover: Record<keyof typeof enMailRecover, string> = {
     'odchozí server nenabízí šifrování (STARTTLS); u schránky zvolte TLS a jeho port',
   'fwdCause.other': 'server odchozí pošty ho nepřijal',
   fwdSendAgain: 'Poslat znovu hned',
+  replyWaitingLine:
+    'Čeká na odeslání na {to}: {cause}. sitedesk ji odešle sám, jakmile server odpoví (další pokus {next}).',
+  replyRefusedLine: 'Neodesláno na {to}: {cause}.',
+  replyQueued:
+    'Zatím neodesláno: {cause}. Odpověď je uložená a odejde sama, jakmile server znovu odpoví.',
   fwdQueued: 'Zařazeno: odejde, jakmile ho poštovní server přijme.',
   todayForwardsWaiting: 'Naléhavé e-maily zatím nepřeposlané',
   unsubTitle: 'Odhlášení',

@@ -22,6 +22,11 @@ export const enMailRecover = {
     'the outgoing server does not offer encryption (STARTTLS); choose TLS and its port for the mailbox',
   'fwdCause.other': 'the outgoing mail server did not take it',
   fwdSendAgain: 'Send again now',
+  replyWaitingLine:
+    'Waiting to send to {to}: {cause}. sitedesk sends it by itself when the server answers (next try {next}).',
+  replyRefusedLine: 'Not sent to {to}: {cause}.',
+  replyQueued:
+    'Not sent yet: {cause}. The reply is kept and will be sent by itself when the server answers again.',
   fwdQueued: 'Queued: it goes out as soon as the mail server takes it.',
   todayForwardsWaiting: 'Urgent mail not forwarded yet',
   // unsubscribe page (the recipient of a mailing)

@@ -6,11 +6,15 @@ import { makeI18n, useI18n, type Lang, type T } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { formErrors } from '../parts/errors.js';
+import { forwardCause } from '../parts/mail-causes.js';
 
 /** POST /api/v1/tasks/:id/reply. */
 interface ReplyOutcome {
   to: string[];
-  sentCopy: string;
+  /** `waiting` (202): the server did not answer; it is kept and sent by itself later. */
+  state: 'sent' | 'waiting';
+  sentCopy?: string;
+  detail?: string;
 }
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -94,7 +98,11 @@ export function MailReply(props: {
         `/api/v1/tasks/${props.task.id}/reply`,
         { text: full, replyAll, quote: false },
       );
-      setDone(t('replySent', { to: res.to.join(', '), copy: copyWords(res.sentCopy, t) }));
+      setDone(
+        res.state === 'waiting'
+          ? t('replyQueued', { cause: t(forwardCause(res.detail ?? '')) })
+          : t('replySent', { to: res.to.join(', '), copy: copyWords(res.sentCopy ?? '', t) }),
+      );
       setBody(signature ? `\n\n-- \n${signature}` : '');
       props.onSent();
     } catch (err) {
