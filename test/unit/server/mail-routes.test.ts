@@ -151,7 +151,7 @@ describe('mailboxes, rules, calls, mailings over the API', () => {
     expect(list.body.items[0]).toMatchObject({
       id: 'bakery',
       hasPassword: true,
-      health: { state: 'starting' },
+      health: { state: 'not running' },
     });
     const health = await request(h.http).get('/api/v1/mail/health').set(auth).expect(200);
     expect(health.body.items[0]).toMatchObject({ mailboxId: 'bakery', state: 'not running' });
