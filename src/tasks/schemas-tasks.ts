@@ -71,14 +71,22 @@ export const mailDetailsSchema = z.strictObject({
       next: instantSchema.optional(),
     })
     .optional(),
-  /** Replies sent from the task. */
+  /**
+   * Replies sent from the task. `state` (none: sent) `waiting`: the mail server did not take it
+   * yet; the outbox tries again at `next` (attempt `attempts`), `detail` is why; `failed`: the
+   * server refused it.
+   */
   replies: z
     .array(
       z.strictObject({
         messageId: z.string().max(998),
         at: instantSchema,
         to: z.array(z.string().max(320)),
-        sentCopy: z.string().max(2000),
+        sentCopy: z.string().max(2000).optional(),
+        state: z.enum(['waiting', 'sent', 'failed']).optional(),
+        detail: z.string().max(2000).optional(),
+        attempts: z.number().int().min(0).optional(),
+        next: instantSchema.optional(),
       }),
     )
     .max(500)

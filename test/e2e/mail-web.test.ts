@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../src/tasks/index.js';
 import type { ImapServer } from '../env/mail/dovecot.js';
-import type { SmtpTestServer } from '../env/mail/smtp.js';
+import { startSmtpServer, type SmtpTestServer } from '../env/mail/smtp.js';
 import { launch, type TestBrowser } from './helpers/browser.js';
 import { startMailUiServer, type MailUiServer } from './helpers/mail-server.js';
 import type { UiServer } from './helpers/ui-server.js';
@@ -188,21 +188,30 @@ describe('mail and calls in the web app, in Chromium', () => {
     await page.getByRole('button', { name: 'Change' }).last().click();
     await browser.shot('48-mailbox-phone');
 
-    // The outgoing server is down: the reply says why in words, no "Something went wrong".
+    // The outgoing server is down: the reply is kept and says why in words, then goes once.
+    const port = smtp.port;
     await smtp.stop();
     await page.goto(taskUrl);
     await page.getByLabel('Your reply').fill('Ještě jednou: dort bude hotový v sobotu v 9.');
     await page.getByRole('button', { name: 'Send the reply' }).click();
-    const failure = page.getByText(
-      'The reply was not sent: the outgoing mail server does not answer',
-      {
-        exact: false,
-      },
+    const queued = page.getByText(
+      'Not sent yet: the outgoing mail server does not answer. The reply is kept and will be sent by itself when the server answers again.',
     );
-    await failure.waitFor({ timeout: 30_000 });
-    expect(await failure.innerText()).not.toContain('Something went wrong');
-    await expect(page.getByLabel('Your reply').inputValue()).resolves.toContain('Ještě jednou');
+    await queued.waitFor({ timeout: 30_000 });
+    expect(await page.locator('main').innerText()).not.toContain('Something went wrong');
+    const waiting = page.getByText('Waiting to send to ', { exact: false });
+    await waiting.waitFor({ timeout: 10_000 });
+    await expect(waiting.innerText()).resolves.toContain(
+      'the outgoing mail server does not answer',
+    );
     await browser.shot('49-reply-smtp-down-phone');
-    expect(browser.pageErrors.filter((e) => !e.includes('503'))).toEqual([]);
+    const again = await startSmtpServer({ port, messages: smtp.messages, closeTimeoutMs: 1_000 });
+    await page.getByRole('button', { name: 'Send again now' }).click();
+    await waiting.waitFor({ state: 'detached', timeout: 30_000 });
+    await page.waitForTimeout(1_000); // room for a second copy to show
+    expect(smtp.messages.filter((m) => m.raw.includes('dort bude hotov'))).toHaveLength(1);
+    await browser.shot('49b-reply-sent-after-outage-phone');
+    await again.stop();
+    expect(browser.pageErrors).toEqual([]);
   }, 180_000);
 });

@@ -12,6 +12,7 @@ export {
 export { mailboxSecretAccount } from '../../secrets/account.js';
 export { parseMail, type ParsedMail, type MailAddress, type MailAttachment } from './parse.js';
 export { threadKey, messageIds } from './thread.js';
+export { permanentFailures, isDeliveryReport, type PermanentFailure } from './dsn.js';
 export {
   createMailIntake,
   type Checkpoint,

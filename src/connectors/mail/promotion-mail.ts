@@ -14,8 +14,8 @@ import type { MailAddress } from './parse.js';
  * referenced by filename, language) and the live page it was published to.
  */
 export type PromotionContent = Pick<ContentItem, 'title' | 'markdown' | 'images' | 'language'> & {
-  /** The promotion's live page. */
-  pageUrl: string;
+  /** The promotion's live page; a mailing written only as a mail has none (no "see it" link). */
+  pageUrl?: string | undefined;
 };
 
 /** How to build the e-mail. */
@@ -142,7 +142,7 @@ export function compilePromotion(
       'the unsubscribe URL must be https:// (RFC 8058 one-click unsubscribe requires it)',
     );
   }
-  if (!/^https?:\/\//i.test(content.pageUrl))
+  if (content.pageUrl !== undefined && !/^https?:\/\//i.test(content.pageUrl))
     problems.push(`the page link "${content.pageUrl}" is not a web address`);
   const text = markdownToText(markdown);
   const lang = content.language ? ` lang="${escapeHtml(content.language)}"` : '';
@@ -158,11 +158,14 @@ export function compilePromotion(
       const html =
         `<!doctype html><html${lang}><head><meta charset="utf-8"><title>${escapeHtml(content.title)}</title></head><body>` +
         `<h1>${escapeHtml(content.title)}</h1>${body}` +
-        `<p><a href="${escapeHtml(content.pageUrl)}">${escapeHtml(words.see)}</a></p>` +
+        (content.pageUrl
+          ? `<p><a href="${escapeHtml(content.pageUrl)}">${escapeHtml(words.see)}</a></p>`
+          : '') +
         `<hr><p style="font-size:small">${escapeHtml(words.unwanted)} <a href="${escapeHtml(unsubscribe)}">${escapeHtml(words.unsubscribe)}</a>.</p>` +
         '</body></html>';
       const plain =
-        `${content.title}\n\n${text}\n\n${words.see}: ${content.pageUrl}\n\n` +
+        `${content.title}\n\n${text}\n\n` +
+        (content.pageUrl ? `${words.see}: ${content.pageUrl}\n\n` : '') +
         `${words.unwanted} ${words.unsubscribe}: ${unsubscribe}\n`;
       return {
         from: options.from,

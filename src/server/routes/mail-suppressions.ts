@@ -75,6 +75,22 @@ export function suppressionRoutes(deps: RouteDeps): ApiRoute[] {
     ),
     route(
       {
+        method: 'delete',
+        path: '/api/v1/clients/:id/suppressions/:email',
+        access: 'agency',
+        tag: 'mail',
+        summary:
+          'Take an address off the client’s suppression list (e.g. added by mistake); 404 when it is not there',
+        params: z.strictObject({ id: idParams.shape.id, email: z.email().max(320) }),
+      },
+      async ({ params }) => {
+        await deps.tasks.getClient(params.id);
+        await mail().unsuppress(params.id, params.email);
+        return { json: { email: params.email.toLowerCase(), removed: true } };
+      },
+    ),
+    route(
+      {
         method: 'post',
         path: '/api/v1/clients/:id/suppressions/import',
         access: 'agency',

@@ -171,15 +171,16 @@ export function mailRoutes(deps: RouteDeps): ApiRoute[] {
         access: 'agency',
         tag: 'mail',
         summary:
-          'Reply to the e-mail of a mail task from the client’s mailbox (threaded, Sent copy)',
+          'Reply to the e-mail of a mail task from the client’s mailbox (threaded, Sent copy); 202 with `message` when the mail server does not answer: the reply is kept and sent by itself when it answers again',
         params: idParams,
         body: replyInputSchema,
       },
       async ({ params, body, who }) => {
+        let outcome;
         try {
-          return { json: await mail().replyFromTask(params.id, body, actorOf(who)) };
+          outcome = await mail().replyFromTask(params.id, body, actorOf(who));
         } catch (error) {
-          // SMTP down or a refused login is the mailbox's state, not a server fault (issue 24).
+          // A missing password or a refused login before anything was queued: the mailbox's state.
           if (!(error instanceof MailError)) throw error;
           throw new HttpError(
             503,
@@ -187,6 +188,38 @@ export function mailRoutes(deps: RouteDeps): ApiRoute[] {
             `The reply was not sent: ${error.message}. Nothing went out; send it again when the mail server answers.`,
           );
         }
+        if (outcome.state === 'failed')
+          throw new HttpError(
+            503,
+            'mail_send_failed',
+            `The reply was not sent: the mail server refused it (${outcome.detail}).`,
+          );
+        if (outcome.state === 'waiting')
+          return {
+            status: 202,
+            json: {
+              ...outcome,
+              message: `The mail server does not answer (${outcome.detail}). The reply is kept and will be sent by itself when the server answers again; nothing else to do.`,
+            },
+          };
+        return { json: outcome };
+      },
+    ),
+    route(
+      {
+        method: 'post',
+        path: '/api/v1/tasks/:id/reply-again',
+        access: 'agency',
+        tag: 'mail',
+        summary:
+          'Send a waiting (or refused) reply of a mail task again now instead of at its next try',
+        params: idParams,
+      },
+      async ({ params }) => {
+        await deps.tasks.getTask(params.id);
+        if (!(await mail().replyAgain(params.id)))
+          throw new HttpError(409, 'nothing_to_send', 'This task has no reply waiting to be sent.');
+        return { json: { queued: true } };
       },
     ),
     route(

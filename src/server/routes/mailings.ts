@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { MailError } from '../../connectors/mail/index.js';
+import { testMailSchema } from '../../tasks/mail/mailing-list.js';
 import { createMailingSchema } from '../../tasks/mail/mailings.js';
-import { route, type ApiRoute } from '../api/define.js';
+import { actorOf, route, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
 import { idParams } from '../api/params.js';
+import { HttpError } from '../http-errors.js';
 import { requireMail, requestOrigin } from './mail-common.js';
 
 /** Promotional mailings: create from a content item and a CSV, start/resume, stop, progress per recipient. */
@@ -16,15 +19,20 @@ export function mailingRoutes(deps: RouteDeps): ApiRoute[] {
         access: 'agency',
         tag: 'mail',
         summary:
-          'Create a mailing (CSV text in `csv`); answers CSV problems and whether the client’s Ghost site could send its own newsletter instead',
+          'Create a mailing of a promotion text (`contentItemId`) or of a `subject` and `markdown` written for it (kept as a promotion text); recipients as CSV text or one address a line in `csv`; answers CSV problems, how many are suppressed, and whether the client’s Ghost site could send its own newsletter instead',
         params: idParams,
         body: createMailingSchema,
         success: 201,
       },
-      async ({ params, body, req }) => {
+      async ({ params, body, req, who }) => {
         await deps.tasks.getClient(params.id);
         // Unless configured (SITEDESK_PUBLIC_URL), recipients reach sitedesk where she does.
-        const created = await mail().createMailing(params.id, body, requestOrigin(req));
+        const created = await mail().createMailing(
+          params.id,
+          body,
+          requestOrigin(req),
+          actorOf(who),
+        );
         const ghost = (await deps.tasks.listSites({ clientId: params.id })).filter(
           (s) => s.kind === 'ghost',
         );
@@ -34,6 +42,44 @@ export function mailingRoutes(deps: RouteDeps): ApiRoute[] {
             ghostNewsletter: { available: ghost.length > 0, siteIds: ghost.map((s) => s.id) },
           },
         };
+      },
+    ),
+    route(
+      {
+        method: 'get',
+        path: '/api/v1/clients/:id/mailings',
+        access: 'agency',
+        tag: 'mail',
+        summary: 'A client’s mailings, newest first (at most 50), with counts per state',
+        params: idParams,
+      },
+      async ({ params }) => {
+        await deps.tasks.getClient(params.id);
+        return { json: { items: await mail().listMailings(params.id) } };
+      },
+    ),
+    route(
+      {
+        method: 'post',
+        path: '/api/v1/mailings/:id/test',
+        access: 'agency',
+        tag: 'mail',
+        summary:
+          'Send the mailing’s mail once to `to` (her own address) as a recipient gets it; 503 with the cause when the mail server does not take it',
+        params: idParams,
+        body: testMailSchema,
+      },
+      async ({ params, body }) => {
+        try {
+          return { json: await mail().sendTestMail(params.id, body) };
+        } catch (error) {
+          if (!(error instanceof MailError)) throw error;
+          throw new HttpError(
+            503,
+            error.code,
+            `The test mail was not sent: ${error.message}. Try again when the mail server answers.`,
+          );
+        }
       },
     ),
     route(

@@ -10,6 +10,7 @@ import { draftPlansMigration } from './0008-draft-plans.js';
 import { mailRecoveryMigration } from './0009-mail-recovery.js';
 import { conflictsLeasesMigration } from './0010-conflicts-leases.js';
 import { lettersMigration } from './0012-letters.js';
+import { mailIntakeHeartbeatMigration } from './0014-mail-intake-heartbeat.js';
 
 export type { Dialect } from './0001-initial.js';
 
@@ -32,6 +33,7 @@ export function createMigrationProvider(dialect: Dialect): MigrationProvider {
         '0009-mail-recovery': mailRecoveryMigration,
         '0010-conflicts-leases': conflictsLeasesMigration,
         '0012-letters': lettersMigration,
+        '0014-mail-intake-heartbeat': mailIntakeHeartbeatMigration,
       };
     },
   };

@@ -40,6 +40,7 @@ import {
   listMailingRecipients,
   type CreateMailingInput,
 } from './mailings.js';
+import { listMailings, sendTestMail } from './mailing-list.js';
 import { resumableMailings, runMailingById, type MailingRunOptions } from './mailing-run.js';
 import { newOwnerId } from '../runner/leases.js';
 import { replyFromTask, type ReplyFromTaskInput } from './reply.js';
@@ -49,6 +50,7 @@ import {
   importSuppressions,
   listSuppressions,
   suppress,
+  unsuppress,
 } from './suppressions.js';
 import { unsubscribe, unsubscribeInfo } from './unsubscribe.js';
 
@@ -180,8 +182,15 @@ export function createMailDesk(config: MailDeskConfig, deps: MailDeskDeps) {
     setClientMailRules: (clientId: string, input: unknown) =>
       setClientMailRules(ctx.deps, clientId, input),
     getClientMailRules: (clientId: string) => getClientMailRules(ctx.deps, clientId),
+    /** Sends a reply now, or queues it when the server does not answer (state `waiting`). */
     replyFromTask: (taskId: string, input: ReplyFromTaskInput, who: Actor) =>
-      replyFromTask(ctx, taskId, input, who),
+      replyFromTask(ctx, outbox, taskId, input, who),
+    /** Queues a task's waiting or failed reply again now; false when it has none. */
+    replyAgain: async (taskId: string) => {
+      const queued = await forwardAgain(ctx, taskId, 'reply');
+      outbox.wake();
+      return queued;
+    },
     /** Ids of the tasks of one conversation, oldest first. */
     threadTaskIds: (threadKey: string) => threadTaskIds(ctx, threadKey),
     createCallTask: (input: CreateCallInput, who: Actor) => createCallTask(ctx, input, who),
@@ -193,10 +202,25 @@ export function createMailDesk(config: MailDeskConfig, deps: MailDeskDeps) {
     receiveCallWebhook: (request: Parameters<typeof receiveCallWebhook>[1]) =>
       receiveCallWebhook(ctx, request),
     /** Creates a mailing; `publicUrl` (else the desk's) is where recipients reach sitedesk. */
-    createMailing: (clientId: string, input: CreateMailingInput, publicUrl?: string) =>
-      createMailing(ctx, clientId, input, {
-        ...((config.publicUrl ?? publicUrl) ? { publicUrl: config.publicUrl ?? publicUrl } : {}),
-      }),
+    createMailing: (
+      clientId: string,
+      input: CreateMailingInput,
+      publicUrl?: string,
+      who: Actor = { actor: 'mail' },
+    ) =>
+      createMailing(
+        ctx,
+        clientId,
+        input,
+        {
+          ...((config.publicUrl ?? publicUrl) ? { publicUrl: config.publicUrl ?? publicUrl } : {}),
+        },
+        who,
+      ),
+    /** A client's mailings, newest first. */
+    listMailings: (clientId: string) => listMailings(ctx, clientId),
+    /** Sends a mailing's mail once to `{ to }` (her own address), as a recipient gets it. */
+    sendTestMail: (id: string, input: unknown) => sendTestMail(ctx, id, input),
     getMailing: (id: string) => getMailing(ctx, id),
     listMailingRecipients: (id: string) => listMailingRecipients(ctx, id),
     /**
@@ -221,6 +245,8 @@ export function createMailDesk(config: MailDeskConfig, deps: MailDeskDeps) {
     listSuppressions: (clientId: string) => listSuppressions(ctx.deps, clientId),
     /** Adds one address by hand. */
     suppress: (clientId: string, email: string) => suppress(ctx.deps, clientId, email, 'manual'),
+    /** Takes one address off the list (NotFoundError when it is not there). */
+    unsuppress: (clientId: string, email: string) => unsuppress(ctx.deps, clientId, email),
     importSuppressions: (clientId: string, input: unknown) =>
       importSuppressions(ctx.deps, clientId, input),
     exportSuppressions: (clientId: string) => exportSuppressions(ctx.deps, clientId),

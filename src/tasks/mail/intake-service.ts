@@ -10,7 +10,9 @@ import {
   type MailboxHealth,
 } from '../../connectors/mail/index.js';
 import type { MailContext } from './context.js';
-import { listMailboxes, recordHealth, type Mailbox } from './mailboxes.js';
+import { listMailboxes, type Mailbox } from './mailboxes.js';
+import { recordHealth } from './intake-heartbeat.js';
+import { newOwnerId } from '../runner/leases.js';
 import { checkpointStore, takeMail } from './take.js';
 import { mailDb } from './tables.js';
 import { createMailOutbox, forwardPending, type MailOutbox } from './outbox.js';
@@ -20,7 +22,7 @@ export interface MailboxHealthLine {
   mailboxId: string;
   clientId: string;
   address: string;
-  /** `healthy`, `unhealthy`, `starting`, `archived`, or `not running` (no intake in this process: the last recorded state is in `reason`). */
+  /** `healthy`, `unhealthy`, `starting`, `archived`, or `not running` (no running intake in any process has a fresh heartbeat; why is in `reason`). */
   state: string;
   reason?: string;
   /** ISO-8601: since when the state holds. */
@@ -51,11 +53,20 @@ export function createMailIntakeService(
   outbox: MailOutbox = createMailOutbox(ctx),
 ): MailIntakeService {
   const running = new Map<string, { intake: MailIntake; mailbox: Mailbox; key: string }>();
+  // The heartbeat: who reads the mailboxes and how often it says so (intake-heartbeat.ts).
+  const self = newOwnerId();
+  const everyMs = options.healthIntervalMs ?? 30_000;
+  let beating: NodeJS.Timeout | undefined;
+  const beatOne = (id: string, health: MailboxHealth): Promise<void> =>
+    recordHealth(ctx.deps, id, health, { owner: self, everyMs }).catch((err: unknown) =>
+      ctx.logger.error({ err, mailbox: id }, 'recording mailbox health failed'),
+    );
+  const beatAll = (): Promise<unknown> =>
+    Promise.all([...running].map(([id, { intake }]) => beatOne(id, intake.health())));
   let swept = false;
   let syncing: Promise<void> = Promise.resolve();
 
   const start = (mailbox: Mailbox): void => {
-    const log = ctx.logger.child({ mailbox: mailbox.id });
     const intake = createMailIntake(
       mailbox.settings,
       { ...options, startFrom: mailbox.startFrom },
@@ -68,15 +79,12 @@ export function createMailIntakeService(
           const taken = await takeMail(ctx, mailbox, mail);
           if (taken.outcome === 'created' && taken.urgent) outbox.wake();
         },
-        onHealth: (health: MailboxHealth) => {
-          recordHealth(ctx.deps, mailbox.id, health).catch((err: unknown) =>
-            log.error({ err }, 'recording mailbox health failed'),
-          );
-        },
+        onHealth: (health: MailboxHealth) => void beatOne(mailbox.id, health),
       },
     );
     running.set(mailbox.id, { intake, mailbox, key: intakeKey(mailbox) });
     intake.start();
+    void beatOne(mailbox.id, intake.health());
   };
 
   /** Stops the intakes of `ids` and records why, so doctor and Today do not show them healthy. */
@@ -102,6 +110,10 @@ export function createMailIntakeService(
       await forwardPending(ctx);
     }
     outbox.start();
+    if (!beating) {
+      beating = setInterval(() => void beatAll(), everyMs);
+      beating.unref();
+    }
     const wanted = new Map(
       (await listMailboxes(ctx.deps)).filter((m) => !m.archivedAt).map((m) => [m.id, m]),
     );
@@ -127,6 +139,8 @@ export function createMailIntakeService(
     },
     async stop() {
       await syncing;
+      clearInterval(beating);
+      beating = undefined;
       // Otherwise doctor would read the last live state ("healthy") long after the intake ended.
       await stopSome([...running.keys()], 'the intake was stopped (sitedesk serve is not running)');
       await outbox.stop();
@@ -149,7 +163,9 @@ export function createMailIntakeService(
           if (live.push !== undefined) line.push = live.push;
           if (live.intakeError) line.intakeError = live.intakeError;
         } else {
-          line.reason = `not running in this process; last recorded: ${mailbox.health.state}${mailbox.health.reason ? ` (${mailbox.health.reason})` : ''}`;
+          // Another process's intake while its heartbeat is fresh, else `not running`.
+          line.state = mailbox.health.state;
+          if (mailbox.health.reason) line.reason = mailbox.health.reason;
           if (mailbox.health.since) line.since = mailbox.health.since;
         }
         return line;

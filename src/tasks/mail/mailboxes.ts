@@ -12,7 +12,6 @@ import {
   mailboxSettingsSchema,
   type ClientMailRules,
   type MailRoute,
-  type MailboxHealth,
   type MailboxSettings,
   type RuleProblem,
 } from '../../connectors/mail/index.js';
@@ -21,6 +20,7 @@ import { ConflictError, NotFoundError } from '../../shared/errors.js';
 import { idSchema } from '../schemas-common.js';
 import type { ServiceDeps } from '../context.js';
 import { invalid, parseInput } from '../validate.js';
+import { shownHealth } from './intake-heartbeat.js';
 import { mailDb, type MailboxesTable } from './tables.js';
 import { assertClientExists } from '../clients.js';
 
@@ -47,6 +47,7 @@ export interface Mailbox {
   settings: MailboxSettings;
   routes: MailRoute[];
   startFrom: 'all' | 'new';
+  /** The running intake's health, or `not running` (no fresh heartbeat, or its process is gone). */
   health: { state: string; reason?: string; since?: string };
   /** ISO-8601 when archived: its mails stay in tasks, the intake no longer reads it. */
   archivedAt?: string;
@@ -55,10 +56,9 @@ export interface Mailbox {
 
 type Row = Omit<MailboxesTable, 'updated_at'>;
 
-function fromRow(row: Row): Mailbox {
-  const health: Mailbox['health'] = { state: row.health_state };
-  if (row.health_reason) health.reason = row.health_reason;
-  if (row.health_since) health.since = row.health_since;
+function fromRow(row: Row, now: number): Mailbox {
+  // Only a running intake's word counts (intake-heartbeat.ts): never a healthy from before a crash.
+  const health = shownHealth(row, now);
   return {
     ...(row.archived_at ? { archivedAt: row.archived_at } : {}),
     id: row.id,
@@ -108,49 +108,38 @@ export async function addMailbox(deps: ServiceDeps, input: unknown): Promise<Mai
     health_reason: null,
     health_since: at,
     archived_at: null,
+    health_owner: null,
+    health_beat_at: null,
+    health_every_ms: null,
     created_at: at,
     updated_at: at,
   };
   await db.insertInto('mailboxes').values(row).execute();
-  return fromRow(row);
+  return fromRow(row, deps.clock.now());
 }
 
 /** Every mailbox, oldest first. */
-export async function listMailboxes(deps: Pick<ServiceDeps, 'db'>): Promise<Mailbox[]> {
+export async function listMailboxes(deps: Pick<ServiceDeps, 'db' | 'clock'>): Promise<Mailbox[]> {
   const rows = await mailDb(deps.db)
     .selectFrom('mailboxes')
     .selectAll()
     .orderBy('created_at')
     .execute();
-  return rows.map(fromRow);
+  return rows.map((row) => fromRow(row, deps.clock.now()));
 }
 
 /** One mailbox; NotFoundError when there is none. */
-export async function getMailbox(deps: Pick<ServiceDeps, 'db'>, id: string): Promise<Mailbox> {
+export async function getMailbox(
+  deps: Pick<ServiceDeps, 'db' | 'clock'>,
+  id: string,
+): Promise<Mailbox> {
   const row = await mailDb(deps.db)
     .selectFrom('mailboxes')
     .selectAll()
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row) throw new NotFoundError(`no mailbox "${id}"`);
-  return fromRow(row);
-}
-
-/** Records the health the intake reported (for doctor and Today in other processes). */
-export async function recordHealth(
-  deps: Pick<ServiceDeps, 'db'>,
-  id: string,
-  health: MailboxHealth,
-): Promise<void> {
-  await mailDb(deps.db)
-    .updateTable('mailboxes')
-    .set({
-      health_state: health.state,
-      health_reason: health.reason ?? health.intakeError ?? null,
-      health_since: new Date(health.since).toISOString(),
-    })
-    .where('id', '=', id)
-    .execute();
+  return fromRow(row, deps.clock.now());
 }
 
 /** Saves a client's urgent-mail rules; answers the problems (rules that can never match). */

@@ -14,22 +14,36 @@ import {
   type RecipientProblem,
 } from '../../connectors/mail/index.js';
 import { NotFoundError, type FieldIssue } from '../../shared/errors.js';
-import { getContentItem } from '../content-items.js';
+import { getClient } from '../clients.js';
+import { inTransaction, type Actor } from '../context.js';
+import { getContentItem, insertContentItem } from '../content-items.js';
+import { createContentItemSchema } from '../schemas-entities.js';
+import type { StoredContentItem } from '../types.js';
 import { idSchema } from '../schemas-common.js';
 import { invalid, parseInput } from '../validate.js';
 import type { MailContext } from './context.js';
-import { getMailbox } from './mailboxes.js';
+import { getMailbox, type Mailbox } from './mailboxes.js';
 import { signUnsubscribe, suppressedSet, unsubscribeKey } from './suppressions.js';
-import { mailDb } from './tables.js';
+import { mailDb, mailTrx } from './tables.js';
 
-/** Input of createMailing. */
-export const createMailingSchema = z.strictObject({
-  contentItemId: idSchema,
+/** The fields of a mailing as the API takes them (see createMailingSchema). */
+const mailingFields = z.strictObject({
+  /** A promotion text already written (its title is the subject). */
+  contentItemId: idSchema.optional(),
+  /** Or the mail written for this mailing: its subject, … */
+  subject: z.string().trim().min(1, 'must not be empty').max(200).optional(),
+  /** … its text (Markdown) … */
+  markdown: z.string().trim().min(1, 'must not be empty').max(200_000).optional(),
+  /** … and language (`cs`, `en`: the words around the text). Default: the client's first. */
+  language: z
+    .string()
+    .regex(/^[a-z]{2}(-[A-Za-z]{2})?$/, 'must be a language code such as cs or en')
+    .optional(),
   mailboxId: z.string().min(1).max(100),
-  /** The customers: CSV text with an `email` column (and optionally `name`). */
+  /** The customers: CSV text with an `email` column (and optionally `name`), or one address a line. */
   csv: z.string().min(1, 'must list at least one recipient').max(5_000_000),
-  /** The promotion's live page. */
-  pageUrl: z.url(),
+  /** The promotion's live page (a "see it on our website" link); none for a mail-only mailing. */
+  pageUrl: z.url().optional(),
   /**
    * The client's own unsubscribe page; `{email}` is replaced by the recipient's address. Must
    * be https:// and accept an RFC 8058 one-click POST. Default: sitedesk's own signed link,
@@ -48,12 +62,28 @@ export const createMailingSchema = z.strictObject({
   /** Least time between two sends, in ms. Default 2000. */
   intervalMs: z.number().int().min(0).max(3_600_000).default(2_000),
 });
+
+/** Input of createMailing: a content item, or a subject and a text written for the mailing. */
+export const createMailingSchema = mailingFields.superRefine((m, ctx) => {
+  if (m.contentItemId !== undefined) {
+    if (m.subject !== undefined || m.markdown !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['subject'],
+        message: 'give either contentItemId or subject and markdown, not both',
+      });
+    return;
+  }
+  for (const key of ['subject', 'markdown'] as const)
+    if (m[key] === undefined)
+      ctx.addIssue({ code: 'custom', path: [key], message: 'needed (or a contentItemId)' });
+});
 export type CreateMailingInput = z.input<typeof createMailingSchema>;
 
-/** What is kept with a mailing: its options without the CSV, and the address of sitedesk's unsubscribe link. */
-export const storedMailingSchema = createMailingSchema.omit({ csv: true }).extend({
-  unsubscribeBase: z.string().optional(),
-});
+/** What is kept with a mailing: its options without the CSV and text, and the address of sitedesk's unsubscribe link. */
+export const storedMailingSchema = mailingFields
+  .omit({ csv: true, subject: true, markdown: true, language: true })
+  .extend({ contentItemId: idSchema, unsubscribeBase: z.string().optional() });
 type MailingOptions = z.output<typeof storedMailingSchema>;
 
 /** A mailing with its progress. */
@@ -62,6 +92,8 @@ export interface Mailing {
   clientId: string;
   contentItemId: string;
   mailboxId: string;
+  /** The mail's subject (its text's title). */
+  subject: string;
   /** `ready`, `running`, `waiting` (the mail server failed; it resumes by itself at `nextAttemptAt`), `stopped`, `done`. */
   state: string;
   counts: Record<string, number>;
@@ -75,23 +107,26 @@ export interface MailingRecipient {
   email: string;
   name?: string;
   state: string;
+  /** For `failed`: true when the mail server failed (it is tried again), false when the address was refused. */
+  retryable?: boolean;
   detail?: string;
 }
 
-/** The mail of a mailing, per recipient, with its unsubscribe link. */
-export async function compiled(
+/** The text a mailing sends: its content item, or the one being written with it. */
+type MailingText = Pick<StoredContentItem, 'title' | 'markdown' | 'images' | 'language'>;
+
+/** Compiles `text` for the mailing `mailingId`, with its unsubscribe link per recipient. */
+async function compileText(
   ctx: MailContext,
-  clientId: string,
-  options: MailingOptions,
+  text: MailingText,
+  mailbox: Mailbox,
+  options: Omit<MailingOptions, 'contentItemId'>,
   mailingId: string,
 ) {
-  const item = await getContentItem(ctx.deps, options.contentItemId);
-  if (item.clientId !== clientId) throw new NotFoundError(`No content item with id ${item.id}.`);
-  const mailbox = await getMailbox(ctx.deps, options.mailboxId);
   const images =
     options.images === 'inline'
       ? await Promise.all(
-          item.images.map(async (image) => ({
+          text.images.map(async (image) => ({
             filename: image.filename,
             contentType: image.contentType,
             data: await readFile(image.path),
@@ -101,13 +136,13 @@ export async function compiled(
   const key = options.unsubscribeUrl ? undefined : await unsubscribeKey(ctx.secrets);
   const own = (email: string) =>
     `${options.unsubscribeBase ?? ''}/u/${signUnsubscribe(key!, mailingId, email)}`;
-  const promotion = compilePromotion(
+  return compilePromotion(
     {
-      title: item.title,
-      markdown: item.markdown,
+      title: text.title,
+      markdown: text.markdown,
       images,
       pageUrl: options.pageUrl,
-      ...(item.language ? { language: item.language } : {}),
+      ...(text.language ? { language: text.language } : {}),
     },
     {
       from: { address: mailbox.settings.address, name: mailbox.settings.displayName ?? '' },
@@ -120,19 +155,35 @@ export async function compiled(
       ...(options.unsubscribeMailto ? { unsubscribeMailto: options.unsubscribeMailto } : {}),
     },
   );
+}
+
+/** The mail of a stored mailing, per recipient, with its unsubscribe link. */
+export async function compiled(
+  ctx: MailContext,
+  clientId: string,
+  options: MailingOptions,
+  mailingId: string,
+) {
+  const item = await getContentItem(ctx.deps, options.contentItemId);
+  if (item.clientId !== clientId) throw new NotFoundError(`No content item with id ${item.id}.`);
+  const mailbox = await getMailbox(ctx.deps, options.mailboxId);
+  const promotion = await compileText(ctx, item, mailbox, options, mailingId);
   return { item, mailbox, promotion };
 }
 
 /**
  * Creates a mailing (nothing is sent yet); answers it with the CSV's problems and how many of
  * its addresses are on the client's suppression list (they will be skipped). `publicUrl` is
- * where recipients reach this sitedesk (for its own unsubscribe link).
+ * where recipients reach this sitedesk (for its own unsubscribe link). A subject and text
+ * written for the mailing are kept as the client's promotion text (a content item of kind
+ * `promotion`, in the same transaction), so the same text can later go on a site too.
  */
 export async function createMailing(
   ctx: MailContext,
   clientId: string,
   input: CreateMailingInput,
   where: { publicUrl?: string } = {},
+  who: Actor = { actor: 'mail' },
 ): Promise<{
   mailing: Mailing;
   recipients: number;
@@ -141,8 +192,8 @@ export async function createMailing(
 }> {
   const parsed = parseInput(createMailingSchema, input, 'mailing');
   const id = ctx.deps.newId();
-  const { csv, ...kept } = parsed;
-  const options: MailingOptions = {
+  const { csv, subject, markdown, language, contentItemId, ...kept } = parsed;
+  const options = {
     ...kept,
     ...(parsed.unsubscribeUrl || !where.publicUrl
       ? {}
@@ -155,54 +206,90 @@ export async function createMailing(
       message: 'needed: this sitedesk has no public address (set SITEDESK_PUBLIC_URL)',
     });
   if (issues.length) throw invalid('mailing', issues);
-  const { mailbox, promotion } = await compiled(ctx, clientId, options, id);
+  const mailbox = await getMailbox(ctx.deps, options.mailboxId);
+  const client = await getClient(ctx.deps, clientId);
+  let text: MailingText;
+  if (contentItemId !== undefined) {
+    const item = await getContentItem(ctx.deps, contentItemId);
+    if (item.clientId !== clientId)
+      throw new NotFoundError(`No content item with id ${contentItemId}.`);
+    text = item;
+  } else {
+    text = {
+      title: subject!,
+      markdown: markdown!,
+      images: [],
+      language: language ?? client.languages[0] ?? null,
+    };
+  }
+  const promotion = await compileText(ctx, text, mailbox, options, id);
   issues.push(...promotion.problems.map((message) => ({ path: 'content', message })));
   if (mailbox.clientId !== clientId)
     issues.push({ path: 'mailboxId', message: 'not a mailbox of this client' });
+  if (mailbox.archivedAt)
+    issues.push({ path: 'mailboxId', message: 'the mailbox is archived: read it again first' });
   const list = parseRecipientsCsv(csv);
   if (list.recipients.length === 0) issues.push({ path: 'csv', message: 'no valid recipient' });
   if (issues.length) throw invalid('mailing', issues);
-  const at = new Date(ctx.deps.clock.now()).toISOString();
   const suppressed = await suppressedSet(ctx.deps, clientId);
-  await mailDb(ctx.deps.db)
-    .transaction()
-    .execute(async (trx) => {
+  await inTransaction(ctx.deps, who, async (unit) => {
+    const itemId =
+      contentItemId ??
+      (
+        await insertContentItem(
+          ctx.deps,
+          unit,
+          parseInput(
+            createContentItemSchema,
+            {
+              clientId,
+              kind: 'promotion',
+              title: text.title,
+              markdown: text.markdown,
+              ...(text.language ? { language: text.language } : {}),
+            },
+            'mailing',
+          ),
+        )
+      ).id;
+    const stored: MailingOptions = { ...options, contentItemId: itemId };
+    const trx = mailTrx(unit.trx);
+    await trx
+      .insertInto('mailings')
+      .values({
+        id,
+        client_id: clientId,
+        content_item_id: itemId,
+        mailbox_id: stored.mailboxId,
+        options: JSON.stringify(stored),
+        state: 'ready',
+        report: null,
+        owner: null,
+        lease_until: null,
+        next_attempt_at: null,
+        created_at: unit.at,
+        updated_at: unit.at,
+      })
+      .execute();
+    // Chunks keep each INSERT under SQLite's variable limit.
+    for (let i = 0; i < list.recipients.length; i += 100) {
       await trx
-        .insertInto('mailings')
-        .values({
-          id,
-          client_id: clientId,
-          content_item_id: options.contentItemId,
-          mailbox_id: options.mailboxId,
-          options: JSON.stringify(options),
-          state: 'ready',
-          report: null,
-          owner: null,
-          lease_until: null,
-          next_attempt_at: null,
-          created_at: at,
-          updated_at: at,
-        })
+        .insertInto('mailing_recipients')
+        .values(
+          list.recipients.slice(i, i + 100).map((r, j) => ({
+            mailing_id: id,
+            email: r.email.toLowerCase(),
+            name: r.name ?? null,
+            position: i + j,
+            state: 'pending',
+            retryable: null,
+            detail: null,
+            updated_at: unit.at,
+          })),
+        )
         .execute();
-      // Chunks keep each INSERT under SQLite's variable limit.
-      for (let i = 0; i < list.recipients.length; i += 100) {
-        await trx
-          .insertInto('mailing_recipients')
-          .values(
-            list.recipients.slice(i, i + 100).map((r, j) => ({
-              mailing_id: id,
-              email: r.email.toLowerCase(),
-              name: r.name ?? null,
-              position: i + j,
-              state: 'pending',
-              retryable: null,
-              detail: null,
-              updated_at: at,
-            })),
-          )
-          .execute();
-      }
-    });
+    }
+  });
   return {
     mailing: await getMailing(ctx, id),
     recipients: list.recipients.length,
@@ -214,7 +301,13 @@ export async function createMailing(
 /** A mailing with counts per state. */
 export async function getMailing(ctx: Pick<MailContext, 'deps'>, id: string): Promise<Mailing> {
   const db = mailDb(ctx.deps.db);
-  const row = await db.selectFrom('mailings').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('mailings')
+    .innerJoin('content_items', 'content_items.id', 'mailings.content_item_id')
+    .selectAll('mailings')
+    .select('content_items.title')
+    .where('mailings.id', '=', id)
+    .executeTakeFirst();
   if (!row) throw new NotFoundError(`No mailing with id ${id}.`);
   const counts = await db
     .selectFrom('mailing_recipients')
@@ -227,6 +320,7 @@ export async function getMailing(ctx: Pick<MailContext, 'deps'>, id: string): Pr
     clientId: row.client_id,
     contentItemId: row.content_item_id,
     mailboxId: row.mailbox_id,
+    subject: row.title,
     state: row.state,
     counts: Object.fromEntries(counts.map((c) => [c.state, Number(c.n)])),
     createdAt: row.created_at,
@@ -251,6 +345,7 @@ export async function listMailingRecipients(
     email: r.email,
     ...(r.name ? { name: r.name } : {}),
     state: r.state,
+    ...(r.state === 'failed' && r.retryable !== null ? { retryable: r.retryable === 1 } : {}),
     ...(r.detail ? { detail: r.detail } : {}),
   }));
 }

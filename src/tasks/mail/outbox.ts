@@ -1,6 +1,6 @@
 /**
- * The mail outbox (issue 24): every mail sitedesk sends by itself (today: urgent forwards) is
- * a row here, written in the same transaction as the task that wants it, then sent by a worker
+ * The mail outbox (issue 24): every mail sitedesk sends by itself (urgent forwards) or that
+ * she sends and must not be lost when the server is down (replies, outbox-reply.ts) is a row here, written in the same transaction as the task that wants it, then sent by a worker
  * with a lease, attempts and backoff, like publications (src/tasks/runner). So a forward is
  * never lost (SMTP down at arrival, at restart, a crash mid-send: the row waits and goes when
  * the server answers, without a restart) and never doubled: one worker at a time holds a row,
@@ -20,6 +20,7 @@ import { getMailbox } from './mailboxes.js';
 import { mailDb, type MailDatabase, type MailOutboxTable } from './tables.js';
 import { messageOfTask } from './urgent.js';
 import { handOverLetter, takeOverState } from '../letters/outbox-letter.js';
+import { recordReply, sendReply } from './outbox-reply.js';
 
 /** Timing of the outbox worker. */
 export interface OutboxOptions {
@@ -42,6 +43,12 @@ interface ForwardPayload {
 type Row = Selectable<MailOutboxTable>;
 type MailDetails = Extract<Task, { kind: 'mail' }>['details'];
 const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** What one attempt at a row came to (recorded on its task in the words the task page shows). */
+export type OutboxOutcome =
+  | { state: 'sent'; at: string; sentCopy: string }
+  | { state: 'retrying'; detail: string; attempts: number; next: string }
+  | { state: 'failed'; detail: string };
 
 /** Queues the urgent forward of mail task `taskId` inside `trx` (the task's own transaction). */
 export async function queueForward(
@@ -110,12 +117,17 @@ export async function forwardPending(ctx: MailContext): Promise<number> {
   return queued;
 }
 
-/** Puts the forward of `taskId` back in the queue now (the secretary's "Send again"). */
-export async function forwardAgain(ctx: MailContext, taskId: string): Promise<boolean> {
+/** Puts the mail of `kind` of `taskId` back in the queue now (the secretary's "Send again now"). */
+export async function forwardAgain(
+  ctx: MailContext,
+  taskId: string,
+  kind: 'urgent-forward' | 'reply' = 'urgent-forward',
+): Promise<boolean> {
   const result = await mailDb(ctx.deps.db)
     .updateTable('mail_outbox')
     .set({ state: 'pending', next_attempt_at: iso(ctx.deps.clock.now()), owner: null })
     .where('task_id', '=', taskId)
+    .where('kind', '=', kind)
     .where('state', 'in', ['pending', 'failed'])
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
@@ -130,6 +142,11 @@ function isFinal(error: unknown): boolean {
 export interface MailOutbox {
   /** One pass: takes over rows of dead workers, sends what is due; answers how many went out. */
   runOnce(): Promise<number>;
+  /** This worker's owner id and lease: a row queued already claimed by it (`sending`) is its own. */
+  readonly owner: string;
+  readonly leaseMs: number;
+  /** Attempts row `id`, queued `sending` under this worker's owner, at once (a reply she sends). */
+  attemptNow(id: string): Promise<OutboxOutcome>;
   /** Runs passes every intervalMs (and at wake()) until stop(). */
   start(): void;
   wake(): void;
@@ -208,7 +225,7 @@ export function createMailOutbox(
     return Number(result.numUpdatedRows) === 1;
   };
 
-  const sendForward = async (row: Row): Promise<void> => {
+  const sendForward = async (row: Row): Promise<string> => {
     const payload = JSON.parse(row.payload) as ForwardPayload;
     const stored = row.task_id ? await messageOfTask(ctx, row.task_id) : undefined;
     if (!stored) throw new Error('the original message is no longer kept');
@@ -224,11 +241,20 @@ export function createMailOutbox(
     await ctx
       .senderFor(mailbox.settings)
       .send({ ...forward, messageId: row.message_id }, { saveToSent: false });
+    return '';
   };
+  const sendRow = (row: Row): Promise<string> =>
+    row.kind === 'reply' ? sendReply(ctx, row) : sendForward(row);
 
   /** Writes the forward's state on its task, in the words the task page shows. */
-  const recordOnTask = async (row: Row, urgent: Record<string, unknown>): Promise<void> => {
+  const recordForward = async (row: Row, outcome: OutboxOutcome): Promise<void> => {
     if (!row.task_id) return;
+    const urgent =
+      outcome.state === 'sent'
+        ? { state: 'forwarded', at: outcome.at }
+        : outcome.state === 'failed'
+          ? { state: 'failed', detail: outcome.detail }
+          : outcome;
     const { task } = await getTask(ctx.deps, row.task_id);
     if (task.kind !== 'mail' || !task.details.urgent) return;
     // The cause and count of an earlier attempt do not belong to this one.
@@ -242,7 +268,10 @@ export function createMailOutbox(
     );
   };
 
-  const attempt = async (row: Row): Promise<boolean> => {
+  const record = (row: Row, outcome: OutboxOutcome): Promise<void> =>
+    row.kind === 'reply' ? recordReply(ctx, row, outcome) : recordForward(row, outcome);
+
+  const attempt = async (row: Row): Promise<OutboxOutcome> => {
     const renew = setInterval(
       () => {
         db.updateTable('mail_outbox')
@@ -258,7 +287,7 @@ export function createMailOutbox(
     const attempts = row.attempts + 1;
     try {
       const letter = row.kind === 'letter' ? await handOverLetter(ctx, db, row, self) : undefined;
-      if (!letter) await sendForward(row);
+      const sentCopy = letter ? '' : await sendRow(row);
       clearInterval(renew);
       const at = iso(now());
       await db
@@ -275,6 +304,7 @@ export function createMailOutbox(
         .where('id', '=', row.id)
         .where('owner', '=', self)
         .execute();
+      const outcome: OutboxOutcome = { state: 'sent', at, sentCopy };
       if (letter)
         await hooks.onLetter?.(row, {
           state: 'sent',
@@ -282,8 +312,8 @@ export function createMailOutbox(
           sentCopy: letter.sentCopy,
           detail: letter.detail,
         });
-      else await recordOnTask(row, { state: 'forwarded', at });
-      return true;
+      else await record(row, outcome);
+      return outcome;
     } catch (error) {
       clearInterval(renew);
       const final = isFinal(error);
@@ -307,19 +337,16 @@ export function createMailOutbox(
         .where('id', '=', row.id)
         .where('owner', '=', self)
         .execute();
+      const outcome: OutboxOutcome = final
+        ? { state: 'failed', detail }
+        : { state: 'retrying', detail, attempts, next: iso(now() + wait) };
       if (row.kind === 'letter')
         await hooks.onLetter?.(
           row,
           final ? { state: 'failed', detail } : { state: 'retrying', detail },
         );
-      else
-        await recordOnTask(
-          row,
-          final
-            ? { state: 'failed', detail }
-            : { state: 'retrying', detail, attempts, next: iso(now() + wait) },
-        );
-      return false;
+      else await record(row, outcome);
+      return outcome;
     }
   };
 
@@ -334,11 +361,23 @@ export function createMailOutbox(
       .limit(50)
       .execute();
     let sent = 0;
-    for (const row of due) if ((await claim(row)) && (await attempt(row))) sent++;
+    for (const row of due) if ((await claim(row)) && (await attempt(row)).state === 'sent') sent++;
     return sent;
   };
 
   const outbox: MailOutbox = {
+    owner: self,
+    leaseMs,
+    async attemptNow(id) {
+      const row = await db
+        .selectFrom('mail_outbox')
+        .selectAll()
+        .where('id', '=', id)
+        .where('owner', '=', self)
+        .where('state', '=', 'sending')
+        .executeTakeFirstOrThrow();
+      return attempt(row);
+    },
     runOnce() {
       const next = pass.then(runPass, runPass);
       pass = next.catch(() => 0);

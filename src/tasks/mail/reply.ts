@@ -1,19 +1,22 @@
 /**
  * A reply written in a mail task: sent from the client's mailbox with In-Reply-To/References,
  * a copy saved to the mailbox's Sent folder, and the reply recorded on the task (its history
- * keeps who sent it and when).
+ * keeps who sent it and when). It goes through the mail outbox (outbox-reply.ts), so a mail
+ * server that does not answer delays it and never loses it.
  */
 import { z } from 'zod';
-import { composeReply } from '../../connectors/mail/index.js';
+import { composeReply, newMessageId } from '../../connectors/mail/index.js';
 import { ValidationError } from '../../shared/errors.js';
 import { getClient } from '../clients.js';
 import type { Actor } from '../context.js';
 import { getTask } from '../task-queries.js';
-import { updateTask } from '../tasks.js';
 import type { Task } from '../types.js';
 import { parseInput } from '../validate.js';
 import type { MailContext } from './context.js';
 import { getMailbox } from './mailboxes.js';
+import type { MailOutbox } from './outbox.js';
+import type { ReplyPayload } from './outbox-reply.js';
+import { mailDb } from './tables.js';
 import { replyParts } from './reply-parts.js';
 import { messageOfTask } from './urgent.js';
 
@@ -33,13 +36,24 @@ export interface ReplyOutcome {
   task: Task;
   messageId: string;
   to: string[];
-  /** `saved to "Sent"`, or why the copy failed (the reply itself went out). */
-  sentCopy: string;
+  /** `sent`; `waiting`: the server did not answer, the outbox sends it by itself later; `failed`: refused. */
+  state: 'sent' | 'waiting' | 'failed';
+  /** When sent: `saved to "Sent"`, or why the copy failed (the reply itself went out). */
+  sentCopy?: string;
+  /** When waiting or failed: the mail server's answer (technical, English). */
+  detail?: string;
+  /** When waiting: the next try. */
+  next?: string;
 }
 
-/** Sends a reply to the message of mail task `taskId`. */
+/**
+ * Sends a reply to the message of mail task `taskId` through the outbox: queued claimed by this
+ * process and tried at once; when the server does not answer it waits in the outbox (same
+ * lease, backoff and retry as urgent forwards) and goes out by itself, exactly once.
+ */
 export async function replyFromTask(
   ctx: MailContext,
+  outbox: Pick<MailOutbox, 'owner' | 'leaseMs' | 'attemptNow'>,
   taskId: string,
   input: ReplyFromTaskInput,
   who: Actor,
@@ -65,21 +79,45 @@ export async function replyFromTask(
     replyAll: data.replyAll,
     quote: data.quote,
   });
-  const result = await ctx.senderFor(mailbox.settings).send(mail);
-  const sentCopy =
-    result.sentCopy.state === 'saved'
-      ? `saved to "${result.sentCopy.folder}"`
-      : result.sentCopy.state === 'failed'
-        ? `not saved: ${result.sentCopy.reason}`
-        : 'not saved';
   const to = [...mail.to, ...(mail.cc ?? [])].map((a) => a.address);
-  const reply = {
-    messageId: result.messageId,
-    at: new Date(ctx.deps.clock.now()).toISOString(),
+  // The parts are fixed when queued: a later try sends the same mail, even if the signature changed.
+  const payload: ReplyPayload = {
+    ...parts,
+    replyAll: data.replyAll,
+    quote: data.quote,
     to,
-    sentCopy: sentCopy.slice(0, 2000),
+    by: who.actor,
   };
-  const replies = [...(task.details.replies ?? []), reply];
-  const updated = await updateTask(ctx.deps, task.id, { details: { replies } }, who);
-  return { task: updated, messageId: result.messageId, to, sentCopy };
+  const id = ctx.deps.newId();
+  const messageId = newMessageId(mailbox.settings.address);
+  const now = ctx.deps.clock.now();
+  const at = new Date(now).toISOString();
+  await mailDb(ctx.deps.db)
+    .insertInto('mail_outbox')
+    .values({
+      id,
+      mailbox_id: mailbox.id,
+      task_id: task.id,
+      kind: 'reply',
+      payload: JSON.stringify(payload),
+      message_id: messageId,
+      // Claimed by this process at once: the outbox worker leaves it alone unless we die.
+      state: 'sending',
+      attempts: 0,
+      next_attempt_at: at,
+      owner: outbox.owner,
+      lease_until: new Date(now + outbox.leaseMs).toISOString(),
+      last_error: null,
+      sent_at: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  ctx.logger.info({ task: task.id, outbox: id, by: who.actor }, 'reply queued');
+  const outcome = await outbox.attemptNow(id);
+  const { task: updated } = await getTask(ctx.deps, task.id);
+  const base = { task: updated, messageId, to };
+  if (outcome.state === 'sent') return { ...base, state: 'sent', sentCopy: outcome.sentCopy };
+  if (outcome.state === 'failed') return { ...base, state: 'failed', detail: outcome.detail };
+  return { ...base, state: 'waiting', detail: outcome.detail, next: outcome.next };
 }

@@ -15,6 +15,10 @@ export interface MailboxesTable {
   health_state: string;
   health_reason: string | null;
   health_since: string | null;
+  /** The intake process that last reported health, when, and how often it reports (migration 0014). */
+  health_owner: string | null;
+  health_beat_at: string | null;
+  health_every_ms: number | null;
   /** Set when archived (migration 0009): kept for its threads, no longer read by the intake. */
   archived_at: string | null;
   created_at: string;

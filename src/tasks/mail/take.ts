@@ -20,6 +20,7 @@ import { insertTask } from '../tasks.js';
 import type { Task } from '../types.js';
 import { parseInput } from '../validate.js';
 import type { MailContext } from './context.js';
+import { takeBounce } from './bounces.js';
 import { storeMessageFiles } from './files.js';
 import { getClientMailRules, type Mailbox } from './mailboxes.js';
 import { queueForward } from './outbox.js';
@@ -70,7 +71,10 @@ async function saveCheckpoint(
 
 /** What taking a message did. */
 export type TakeResult =
-  { outcome: 'created'; task: Task; urgent: boolean } | { outcome: 'duplicate'; taskId: string };
+  | { outcome: 'created'; task: Task; urgent: boolean }
+  | { outcome: 'duplicate'; taskId: string }
+  /** A delivery report of a mailing: its addresses suppressed, no task (bounces.ts). */
+  | { outcome: 'bounce'; suppressed: string[] };
 
 const list = (addresses: readonly { address: string; name: string }[]): string =>
   addresses.map((a) => (a.name ? `${a.name} <${a.address}>` : a.address)).join(', ');
@@ -110,6 +114,11 @@ export async function takeMail(
     return { outcome: 'duplicate', taskId: seen.task_id };
   }
 
+  const bounce = await takeBounce(ctx, mailbox, mail);
+  if (bounce) {
+    await saveCheckpoint(db, ctx, mailbox.id, mail.folder, checkpoint);
+    return { outcome: 'bounce', suppressed: bounce.suppressed };
+  }
   const clientId = routeMail(mailbox.routes, mail)?.clientId ?? mailbox.clientId;
   const attachments = await storeMessageFiles(ctx.mailDir, mail);
   const rules = await getClientMailRules(ctx.deps, clientId);

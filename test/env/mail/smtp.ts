@@ -23,6 +23,8 @@ export interface SmtpTestServer {
 export interface SmtpServerOptions {
   /** Accounts that may log in; default: any login is accepted. */
   users?: { user: string; password: string }[];
+  /** How long stop() waits for open connections before closing them, in ms. Default 30 000. */
+  closeTimeoutMs?: number;
   /** Recipients refused with 550 (no such user). */
   refuse?: string[];
   /** Listen on this port (to bring a stopped server back where senders look); default: any free one. */
@@ -42,6 +44,7 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
   const server = new SMTPServer({
     // Without this it asks the system resolver for every connecting address.
     disableReverseLookup: true,
+    ...(options.closeTimeoutMs !== undefined ? { closeTimeout: options.closeTimeoutMs } : {}),
     authOptional: true,
     allowInsecureAuth: true,
     disabledCommands: ['STARTTLS'],

@@ -14,6 +14,7 @@ import {
 import { createMailIntakeService } from '../../../src/tasks/mail/intake-service.js';
 import { createMailDesk, mailboxFindings } from '../../../src/tasks/mail/index.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
+import { createMailOutbox } from '../../../src/tasks/mail/outbox.js';
 import { replyFromTask } from '../../../src/tasks/mail/reply.js';
 import { threadTaskIds } from '../../../src/tasks/mail/take.js';
 import type { Task } from '../../../src/tasks/index.js';
@@ -154,7 +155,14 @@ describe('mail intake into tasks', () => {
     expect(smtp.messages[0]!.raw).toMatch(/Subject: \[Urgent\] Fwd: Help/);
 
     // Reply from the task: threading headers, Sent copy on the IMAP server, recorded on the task.
-    const outcome = await replyFromTask(side.ctx, second.id, { text: 'Thank you, noted.' }, who);
+    const outcome = await replyFromTask(
+      side.ctx,
+      createMailOutbox(side.ctx),
+      second.id,
+      { text: 'Thank you, noted.' },
+      who,
+    );
+    expect(outcome.state).toBe('sent');
     expect(outcome.to).toEqual(['customer@example.org']);
     expect(outcome.sentCopy).toMatch(/^saved to/);
     const sent = smtp.messages.at(-1)!;

@@ -8,6 +8,7 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailIntakeService } from '../../../src/tasks/mail/intake-service.js';
 import { addMailbox } from '../../../src/tasks/mail/mailboxes.js';
+import { createMailOutbox } from '../../../src/tasks/mail/outbox.js';
 import { replyFromTask } from '../../../src/tasks/mail/reply.js';
 import { startImapServer, type ImapServer } from '../../env/mail/dovecot.js';
 import { startSmtpServer, type SmtpTestServer } from '../../env/mail/smtp.js';
@@ -70,7 +71,10 @@ describe('a formatted reply', () => {
         '',
         '<script>alert("reply")</script><img src="x" onerror="alert(1)">',
       ].join('\n');
-      const outcome = await replyFromTask(side.ctx, task!.id, { text: markdown }, who);
+      // The reply goes through the mail outbox, tried at once by this (never started) worker.
+      const outbox = createMailOutbox(side.ctx);
+      const outcome = await replyFromTask(side.ctx, outbox, task!.id, { text: markdown }, who);
+      expect(outcome.state).toBe('sent');
       const arrived = smtp.messages.find((m) => m.raw.includes(outcome.messageId));
       expect(arrived?.to).toEqual(['customer@example.org']);
       const mail = await simpleParser(arrived!.raw);

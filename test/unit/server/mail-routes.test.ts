@@ -151,7 +151,7 @@ describe('mailboxes, rules, calls, mailings over the API', () => {
     expect(list.body.items[0]).toMatchObject({
       id: 'bakery',
       hasPassword: true,
-      health: { state: 'starting' },
+      health: { state: 'not running' },
     });
     const health = await request(h.http).get('/api/v1/mail/health').set(auth).expect(200);
     expect(health.body.items[0]).toMatchObject({ mailboxId: 'bakery', state: 'not running' });
@@ -280,5 +280,62 @@ describe('mailboxes, rules, calls, mailings over the API', () => {
       });
     expect(http.status).toBe(400);
     expect(http.body.error.message).toMatch(/https/);
+  });
+
+  it('makes a mailing of a subject and a text written for it, lists it, and refuses half of one', async () => {
+    const res = await request(h.http)
+      .post(`/api/v1/clients/${h.clientB.id}/mailings`)
+      .set(auth)
+      .send({
+        subject: 'Tulips on Saturday',
+        markdown: 'Fresh **tulips**.',
+        mailboxId: 'florist',
+        csv: 'a@x.example\nb@x.example',
+        unsubscribeUrl: 'https://b.example/u?e={email}',
+      })
+      .expect(201);
+    expect(res.body.recipients).toBe(2);
+    expect(res.body.mailing).toMatchObject({ subject: 'Tulips on Saturday', state: 'ready' });
+    const list = await request(h.http)
+      .get(`/api/v1/clients/${h.clientB.id}/mailings`)
+      .set(auth)
+      .expect(200);
+    expect(list.body.items[0]).toMatchObject({ id: res.body.mailing.id, counts: { pending: 2 } });
+    const text = await request(h.http)
+      .get(`/api/v1/content-items/${res.body.mailing.contentItemId}`)
+      .set(auth)
+      .expect(200);
+    expect(text.body).toMatchObject({ kind: 'promotion', title: 'Tulips on Saturday' });
+
+    const half = await request(h.http)
+      .post(`/api/v1/clients/${h.clientB.id}/mailings`)
+      .set(auth)
+      .send({ subject: 'No text', mailboxId: 'florist', csv: 'a@x.example' })
+      .expect(400);
+    expect(half.body.error.details).toEqual([expect.objectContaining({ path: 'body.markdown' })]);
+    const badTest = await request(h.http)
+      .post(`/api/v1/mailings/${res.body.mailing.id}/test`)
+      .set(auth)
+      .send({ to: 'not an address' })
+      .expect(400);
+    expect(badTest.body.error.details[0].path).toBe('body.to');
+
+    await request(h.http)
+      .post(`/api/v1/clients/${h.clientB.id}/suppressions`)
+      .set(auth)
+      .send({ email: 'Gone@X.example' })
+      .expect(201);
+    await request(h.http)
+      .delete(`/api/v1/clients/${h.clientB.id}/suppressions/gone%40x.example`)
+      .set(auth)
+      .expect(200);
+    await request(h.http)
+      .delete(`/api/v1/clients/${h.clientB.id}/suppressions/gone%40x.example`)
+      .set(auth)
+      .expect(404);
+    await request(h.http)
+      .delete(`/api/v1/clients/${h.clientB.id}/suppressions/not-an-address`)
+      .set(auth)
+      .expect(400);
   });
 });

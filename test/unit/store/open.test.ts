@@ -79,6 +79,7 @@ describe('openStore', () => {
       '0009-mail-recovery',
       '0010-conflicts-leases',
       '0012-letters',
+      '0014-mail-intake-heartbeat',
     ]);
   });
 

@@ -1054,8 +1054,25 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Reply to the e-mail of a mail task from the client’s mailbox (threaded, Sent copy) */
+    /** Reply to the e-mail of a mail task from the client’s mailbox (threaded, Sent copy); 202 with `message` when the mail server does not answer: the reply is kept and sent by itself when it answers again */
     post: operations['postApiV1TasksIdReply'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tasks/{id}/reply-again': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a waiting (or refused) reply of a mail task again now instead of at its next try */
+    post: operations['postApiV1TasksIdReplyAgain'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1103,10 +1120,28 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** A client’s mailings, newest first (at most 50), with counts per state */
+    get: operations['getApiV1ClientsIdMailings'];
+    put?: never;
+    /** Create a mailing of a promotion text (`contentItemId`) or of a `subject` and `markdown` written for it (kept as a promotion text); recipients as CSV text or one address a line in `csv`; answers CSV problems, how many are suppressed, and whether the client’s Ghost site could send its own newsletter instead */
+    post: operations['postApiV1ClientsIdMailings'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/mailings/{id}/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
     get?: never;
     put?: never;
-    /** Create a mailing (CSV text in `csv`); answers CSV problems and whether the client’s Ghost site could send its own newsletter instead */
-    post: operations['postApiV1ClientsIdMailings'];
+    /** Send the mailing’s mail once to `to` (her own address) as a recipient gets it; 503 with the cause when the mail server does not take it */
+    post: operations['postApiV1MailingsIdTest'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1195,6 +1230,23 @@ export interface paths {
     /** Add an address to the client’s suppression list by hand */
     post: operations['postApiV1ClientsIdSuppressions'];
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/clients/{id}/suppressions/{email}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Take an address off the client’s suppression list (e.g. added by mistake); 404 when it is not there */
+    delete: operations['deleteApiV1ClientsIdSuppressionsEmail'];
     options?: never;
     head?: never;
     patch?: never;
@@ -2899,7 +2951,13 @@ export interface operations {
                   /** Format: date-time */
                   at: string;
                   to: string[];
-                  sentCopy: string;
+                  sentCopy?: string;
+                  /** @enum {string} */
+                  state?: 'waiting' | 'sent' | 'failed';
+                  detail?: string;
+                  attempts?: number;
+                  /** Format: date-time */
+                  next?: string;
                 }[];
               };
             }
@@ -5724,6 +5782,46 @@ export interface operations {
       };
     };
   };
+  postApiV1TasksIdReplyAgain: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
   postApiV1TasksIdForwardAgain: {
     parameters: {
       query?: never;
@@ -5804,6 +5902,46 @@ export interface operations {
       };
     };
   };
+  getApiV1ClientsIdMailings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
   postApiV1ClientsIdMailings: {
     parameters: {
       query?: never;
@@ -5816,11 +5954,14 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
-          contentItemId: string;
+          contentItemId?: string;
+          subject?: string;
+          markdown?: string;
+          language?: string;
           mailboxId: string;
           csv: string;
           /** Format: uri */
-          pageUrl: string;
+          pageUrl?: string;
           /** Format: includes */
           unsubscribeUrl?: string;
           /** Format: email */
@@ -5842,6 +5983,53 @@ export interface operations {
     responses: {
       /** @description Success */
       201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  postApiV1MailingsIdTest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: email */
+          to: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
         headers: {
           [name: string]: unknown;
         };
@@ -6136,6 +6324,47 @@ export interface operations {
     responses: {
       /** @description Success */
       201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  deleteApiV1ClientsIdSuppressionsEmail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        email: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
         headers: {
           [name: string]: unknown;
         };

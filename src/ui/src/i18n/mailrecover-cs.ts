@@ -22,6 +22,11 @@ export const csMailRecover: Record<keyof typeof enMailRecover, string> = {
     'odchozí server nenabízí šifrování (STARTTLS); u schránky zvolte TLS a jeho port',
   'fwdCause.other': 'server odchozí pošty ho nepřijal',
   fwdSendAgain: 'Poslat znovu hned',
+  replyWaitingLine:
+    'Čeká na odeslání na {to}: {cause}. sitedesk ji odešle sám, jakmile server odpoví (další pokus {next}).',
+  replyRefusedLine: 'Neodesláno na {to}: {cause}.',
+  replyQueued:
+    'Zatím neodesláno: {cause}. Odpověď je uložená a odejde sama, jakmile server znovu odpoví.',
   fwdQueued: 'Zařazeno: odejde, jakmile ho poštovní server přijme.',
   todayForwardsWaiting: 'Naléhavé e-maily zatím nepřeposlané',
   unsubTitle: 'Odhlášení',
@@ -30,15 +35,6 @@ export const csMailRecover: Record<keyof typeof enMailRecover, string> = {
   unsubDone: 'Hotovo: {sender} už na adresu {email} e-maily posílat nebude.',
   unsubAlready: 'Adresa {email} je odhlášená z e-mailů, které posílá {sender}.',
   unsubInvalid: 'Tento odkaz pro odhlášení není platný. Možná se zkopíroval jen zčásti.',
-  supTitle: 'Kdo nechce hromadné e-maily',
-  supNone: 'Zatím se nikdo neodhlásil.',
-  supCount: 'Adres: {n} — každé hromadné rozesílání je vynechá.',
-  'supReason.unsubscribed': 'odhlásil se',
-  'supReason.bounced': 'adresa neexistuje',
-  'supReason.manual': 'přidáno ručně',
-  supAdd: 'Přidat adresu',
-  supAddButton: 'Přidat',
-  supExport: 'Stáhnout seznam (CSV)',
   mailHintStarttls:
     'Server nenabízí šifrování (STARTTLS), a tak mu sitedesk heslo neposílá. U klienta nastavte schránce TLS a jeho port (obvykle 993 a 465).',
   mailHintTls:
@@ -48,4 +44,6 @@ export const csMailRecover: Record<keyof typeof enMailRecover, string> = {
   listDue: 'Podle termínu',
   listPageSize: 'Na stránku',
   listAttachments: 'Přílohy: {n}',
+  // the client card's way to the mailings screen (its own words come with it)
+  mlgOpen: 'Hromadné e-maily a kdo je nechce',
 };

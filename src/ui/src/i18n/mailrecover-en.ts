@@ -22,6 +22,11 @@ export const enMailRecover = {
     'the outgoing server does not offer encryption (STARTTLS); choose TLS and its port for the mailbox',
   'fwdCause.other': 'the outgoing mail server did not take it',
   fwdSendAgain: 'Send again now',
+  replyWaitingLine:
+    'Waiting to send to {to}: {cause}. sitedesk sends it by itself when the server answers (next try {next}).',
+  replyRefusedLine: 'Not sent to {to}: {cause}.',
+  replyQueued:
+    'Not sent yet: {cause}. The reply is kept and will be sent by itself when the server answers again.',
   fwdQueued: 'Queued: it goes out as soon as the mail server takes it.',
   todayForwardsWaiting: 'Urgent mail not forwarded yet',
   // unsubscribe page (the recipient of a mailing)
@@ -31,16 +36,6 @@ export const enMailRecover = {
   unsubDone: 'Done: {sender} will not send e-mails to {email} any more.',
   unsubAlready: '{email} is unsubscribed from the e-mails of {sender}.',
   unsubInvalid: 'This unsubscribe link is not valid. Maybe it was copied only in part.',
-  // suppression list on a client
-  supTitle: 'People who do not want mailings',
-  supNone: 'Nobody has unsubscribed yet.',
-  supCount: '{n} addresses — every mailing skips them.',
-  'supReason.unsubscribed': 'unsubscribed',
-  'supReason.bounced': 'address does not exist',
-  'supReason.manual': 'added by hand',
-  supAdd: 'Add an address',
-  supAddButton: 'Add',
-  supExport: 'Download the list (CSV)',
   mailHintStarttls:
     'The server does not offer encryption (STARTTLS), so sitedesk does not send the password. On the client, change the mailbox to TLS and its port (usually 993 and 465).',
   mailHintTls:
@@ -51,4 +46,6 @@ export const enMailRecover = {
   listDue: 'Due soonest first',
   listPageSize: 'Per page',
   listAttachments: '{n} attachments',
+  // the client card's way to the mailings screen (its own words come with it)
+  mlgOpen: 'Mailings and people who do not want them',
 } as const;

@@ -11,7 +11,6 @@ import { ClientLinks } from './client-links.js';
 import { ClientRegions } from './client-regions.js';
 import { ClientSignature } from './client-signature.js';
 import { ClientMailboxes } from './mailboxes.js';
-import { ClientSuppressions } from './client-suppressions.js';
 import { SiteForm } from './site-form.js';
 import { SiteRow } from './site-row.js';
 import type { SiteView } from './site-view.js';
@@ -129,7 +128,9 @@ export function Clients({ api }: { api: Api }): JSX.Element {
           />
           <ClientMailboxes api={api} clientId={c.id} />
           <ClientSignature api={api} client={c} onSaved={clients.reload} />
-          <ClientSuppressions api={api} clientId={c.id} />
+          <p>
+            <a href={`#/mailings/${c.id}`}>{t('mlgOpen')}</a>
+          </p>
           <ClientLinks api={api} clientId={c.id} />
         </section>
       ))}

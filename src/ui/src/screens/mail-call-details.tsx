@@ -2,7 +2,7 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Api } from '../api/client.js';
 import type { Client, Task, TaskWithHistory } from '../api/types.js';
-import { ForwardLine } from './mail-forward.js';
+import { ForwardLine, ReplyWaiting } from './mail-forward.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
 import { copyWords, MailReply } from './mail-reply.js';
@@ -70,7 +70,18 @@ function MailDetails(props: {
   const urgent = record(d.urgent);
   const replies = (Array.isArray(d.replies) ? d.replies : []).flatMap((r) => {
     const x = record(r);
-    return x ? [{ at: text(x.at), to: texts(x.to), copy: text(x.sentCopy) }] : [];
+    return x
+      ? [
+          {
+            at: text(x.at),
+            to: texts(x.to),
+            copy: text(x.sentCopy),
+            state: text(x.state),
+            detail: text(x.detail),
+            next: text(x.next),
+          },
+        ]
+      : [];
   });
   const others = useConversation(props.api, props.task);
   const to = texts(d.to);
@@ -105,8 +116,20 @@ function MailDetails(props: {
         <ul>
           {replies.map((r) => (
             <li key={r.at}>
-              {t('mdReplyLine', { at: dateTime(r.at, zone), to: r.to.join(', ') })}{' '}
-              <span class="meta">{copyWords(r.copy, t)}</span>
+              {r.state === 'waiting' || r.state === 'failed' ? (
+                <ReplyWaiting
+                  api={props.api}
+                  taskId={props.task.id}
+                  reply={r}
+                  zone={zone}
+                  onChanged={props.onChanged}
+                />
+              ) : (
+                <>
+                  {t('mdReplyLine', { at: dateTime(r.at, zone), to: r.to.join(', ') })}{' '}
+                  <span class="meta">{copyWords(r.copy, t)}</span>
+                </>
+              )}
             </li>
           ))}
         </ul>

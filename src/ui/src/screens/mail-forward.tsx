@@ -65,3 +65,54 @@ export function ForwardLine(props: {
     </div>
   );
 }
+
+/**
+ * A reply that has not gone out (issue 24): waiting for the mail server (why, the next try) or
+ * refused — with "Send again now"; a sent one is the plain line the caller shows.
+ */
+export function ReplyWaiting(props: {
+  api: Api;
+  taskId: string;
+  reply: { to: string[]; state: string; detail: string; next: string };
+  zone: string | undefined;
+  onChanged: () => void;
+}): JSX.Element {
+  const { t, dateTime } = useI18n();
+  const [queued, setQueued] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const { reply } = props;
+  const values = {
+    to: reply.to.join(', '),
+    cause: t(forwardCause(reply.detail)),
+    next: reply.next ? dateTime(reply.next, props.zone) : '…',
+  };
+  const again = async (): Promise<void> => {
+    setError(undefined);
+    try {
+      await props.api.send('POST', `/api/v1/tasks/${props.taskId}/reply-again`);
+      setQueued(true);
+      props.onChanged();
+    } catch (err) {
+      setError(formErrors(err, t).general);
+    }
+  };
+  return (
+    <div class="forward-state">
+      <p class="failure">
+        {t(reply.state === 'failed' ? 'replyRefusedLine' : 'replyWaitingLine', values)}
+      </p>
+      {queued ? (
+        <p aria-live="polite">{t('fwdQueued')}</p>
+      ) : (
+        <button type="button" onClick={() => void again()}>
+          {t('fwdSendAgain')}
+        </button>
+      )}
+      <details>
+        <summary>{t('technicalDetails')}</summary>
+        <span class="pre">{reply.detail}</span>
+      </details>
+      <ErrorBox message={error} />
+    </div>
+  );
+}

@@ -7,11 +7,15 @@ import type { MessageKey } from '../i18n/en.js';
 import { TextEditor } from '../editor/index.js';
 import { ErrorBox } from '../parts/field.js';
 import { formErrors } from '../parts/errors.js';
+import { forwardCause } from '../parts/mail-causes.js';
 
 /** POST /api/v1/tasks/:id/reply. */
 interface ReplyOutcome {
   to: string[];
-  sentCopy: string;
+  /** `waiting` (202): the server did not answer; it is kept and sent by itself later. */
+  state: 'sent' | 'waiting';
+  sentCopy?: string;
+  detail?: string;
 }
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -159,7 +163,9 @@ export function MailReply(props: {
         </div>
         {done && (
           <p class="ok" role="status">
-            {t('replySent', { to: done.to.join(', '), copy: copyWords(done.sentCopy, t) })}
+            {done.state === 'waiting'
+              ? t('replyQueued', { cause: t(forwardCause(done.detail ?? '')) })
+              : t('replySent', { to: done.to.join(', '), copy: copyWords(done.sentCopy ?? '', t) })}
           </p>
         )}
       </form>

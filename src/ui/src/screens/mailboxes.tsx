@@ -348,9 +348,11 @@ function MailboxRow({
   const known = ['healthy', 'unhealthy', 'starting', 'stopped'];
   const state = box.archivedAt
     ? 'archived'
-    : known.includes(box.health.state)
-      ? box.health.state
-      : 'other';
+    : box.health.state === 'not running'
+      ? 'stopped'
+      : known.includes(box.health.state)
+        ? box.health.state
+        : 'other';
   return (
     <li class="mailbox">
       <span class="task-line">

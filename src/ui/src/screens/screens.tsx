@@ -4,6 +4,7 @@ import type { Api } from '../api/client.js';
 import { fetchEarly } from '../api/early.js';
 import { lazyScreen, whenIdle } from '../parts/lazy-screen.js';
 import { routeVisits } from '../parts/route.js';
+import { MailingsScreen } from '../mailings/index.js';
 import { taskListOpening } from './task-query.js';
 import { Today } from './today.js';
 
@@ -90,6 +91,12 @@ export function Screens({
       // Keyed by the region: another region starts from its own text.
       return route[1] ? (
         <regionUpdate.Screen key={route[1]} api={api} id={route[1]} />
+      ) : (
+        <clients.Screen api={api} />
+      );
+    case 'mailings':
+      return route[1] ? (
+        <MailingsScreen api={api} clientId={route[1]} mailingId={route[2]} />
       ) : (
         <clients.Screen api={api} />
       );
