@@ -142,6 +142,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (value !== undefined && value !== '') merged[key] = value;
   }
   if (merged.dataDir === undefined) merged.dataDir = defaultDataDir(env);
+  // systemd hands the key over as a credential file (LoadCredential=), never in the environment.
+  if (merged.masterKey === undefined && env.SITEDESK_MASTER_KEY_FILE)
+    merged.masterKey = readMasterKeyFile(env.SITEDESK_MASTER_KEY_FILE);
 
   const parsed = configSchema.strict().safeParse(merged);
   if (parsed.success) {
@@ -162,6 +165,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     `Configuration is not valid:\n  ${details.map((d) => d.message).join('\n  ')}`,
     { details },
   );
+}
+
+/** The master key from SITEDESK_MASTER_KEY_FILE (e.g. `%d/master-key` in a systemd unit). */
+function readMasterKeyFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch (error) {
+    throw new ConfigError(
+      `SITEDESK_MASTER_KEY_FILE names ${path}, which cannot be read (${messageOf(error)}). Example: SITEDESK_MASTER_KEY_FILE=$CREDENTIALS_DIRECTORY/master-key`,
+      { cause: error },
+    );
+  }
 }
 
 function readConfigFile(path: string): Record<string, unknown> {
