@@ -8,11 +8,13 @@ import {
 } from '../shared/errors.js';
 import { version } from '../shared/version.js';
 import { println, UsageError, type CliIo, type Command } from './command.js';
+import { backupCommand } from './commands/backup.js';
 import { clientCommand } from './commands/client.js';
 import { doctorCommand } from './commands/doctor.js';
 import { publishCommand } from './commands/publish.js';
 import { regionCommand } from './commands/region.js';
 import { letterCommand } from './commands/letter.js';
+import { restoreCommand } from './commands/restore.js';
 import { runCommand } from './commands/run.js';
 import { scheduleCommand } from './commands/schedule.js';
 import { secretsCommand } from './commands/secrets.js';
@@ -35,6 +37,8 @@ const commands: readonly Command[] = [
   doctorCommand,
   secretsCommand,
   userCommand,
+  backupCommand,
+  restoreCommand,
 ];
 
 function usage(): string {

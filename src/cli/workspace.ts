@@ -15,6 +15,8 @@ export interface Workspace extends Runtime {
   connectorFor: (site: Site) => Connector;
   /** Who the history names for changes made from this command line. */
   actor: { actor: string };
+  /** The environment it was opened with (systemd's CREDENTIALS_DIRECTORY, for instance). */
+  env: NodeJS.ProcessEnv;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function openWorkspace(
     clock,
     connectorFor,
     actor: { actor: actorName(env) },
+    env,
     close: () => store.close(),
   };
 }

@@ -23,6 +23,8 @@ import { clientSpaceRoutes } from './routes/client-space.js';
 import { clientRoutes } from './routes/clients.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRouter, systemRoutes } from './routes/health.js';
+import { metricsRoutes } from './routes/metrics.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import { suppressionRoutes, unsubscribeRouter } from './routes/mail-suppressions.js';
 import { previewRoutes } from './routes/preview.js';
 import { promotionRoutes } from './routes/promotions.js';
@@ -87,6 +89,8 @@ export interface AppDeps {
   api?: ApiOptions;
   /** The built web app to serve at `/` (a folder with index.html); none when undefined. */
   webApp?: { dir: string };
+  /** Add Node's process metrics (memory, event-loop lag, GC) to /metrics; default false. */
+  processMetrics?: boolean;
 }
 
 /** The app, its routes (for the OpenAPI document and the route × role test) and its event hub. */
@@ -97,6 +101,8 @@ export type SitedeskApp = Express & {
     stop?: () => void;
     /** The task-list fast lane, when it is on; requestListener(app) puts it in front. */
     lane?: TaskListLane;
+    /** Prometheus metrics (with the API): also served on the separate metrics address. */
+    metrics?: Metrics;
   };
 };
 
@@ -190,6 +196,16 @@ export function createApp(deps: AppDeps): SitedeskApp {
   // CORS is off unless origins are listed: without it no Access-Control-* header is ever
   // sent, so pages on other origins cannot read answers.
   if (deps.api?.corsOrigins?.length) app.use('/api', createCors(deps.api.corsOrigins));
+  // With the API, requests are timed for /metrics (issue 21).
+  const metrics = deps.api
+    ? createMetrics({
+        db: deps.api.tasks.deps.db,
+        clock: deps.api.clock ?? systemClock,
+        processMetrics: deps.processMetrics === true,
+      })
+    : undefined;
+  app.locals.metrics = metrics;
+  if (metrics) app.use(metrics.timeRequests);
   app.use(express.json({ limit: '1mb', strict: true, verify: keepRawBody }));
   app.use(healthRouter(deps));
   if (deps.api) {
@@ -219,6 +235,7 @@ export function createApp(deps: AppDeps): SitedeskApp {
     };
     const routes = apiRoutes(routeDeps, deps.version);
     routes.push(...systemRoutes(deps)); // admins' System page (issue 14)
+    if (metrics) routes.push(...metricsRoutes(metrics));
     app.locals.routes = routes;
     app.locals.hub = hub;
     app.locals.stop = () => {

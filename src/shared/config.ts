@@ -70,6 +70,29 @@ export const configSchema = z.object({
     .default([]),
   /** Where people outside reach this sitedesk (unsubscribe links in mailings); default: the address she uses. */
   publicUrl: z.url().optional(),
+  /** Folder of backups (`sitedesk backup` and scheduled ones); default `<dataDir>/backups`. */
+  backupDir: z.string().min(1).optional(),
+  /** Hours between scheduled backups (the service and `sitedesk run` make them); 0 = none. */
+  backupEveryHours: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 366)
+    .default(0),
+  /** How many scheduled backups to keep in backupDir; older ones are deleted. */
+  backupKeep: z.coerce.number().int().min(1).max(10_000).default(14),
+  /**
+   * File holding the passphrase of scheduled backups; default: `backup-passphrase` in
+   * systemd's $CREDENTIALS_DIRECTORY (LoadCredential=) when that exists.
+   */
+  backupPassphraseFile: z.string().min(1).optional(),
+  /**
+   * A second address for GET /metrics alone (e.g. `127.0.0.1:9464`), for a Prometheus that has
+   * no API token; without it /metrics answers only an administrator's API token.
+   */
+  metricsListen: z
+    .string()
+    .regex(/^[^\s:]+:\d{1,5}$/, 'must be HOST:PORT, like 127.0.0.1:9464')
+    .optional(),
 });
 export type Config = z.infer<typeof configSchema>;
 type ConfigKey = keyof Config;
@@ -87,6 +110,14 @@ const keys: Record<ConfigKey, { env: string; example: string }> = {
   trustProxy: { env: 'SITEDESK_TRUST_PROXY', example: 'loopback' },
   corsOrigins: { env: 'SITEDESK_CORS_ORIGINS', example: 'https://intranet.example' },
   publicUrl: { env: 'SITEDESK_PUBLIC_URL', example: 'https://desk.example.com' },
+  backupDir: { env: 'SITEDESK_BACKUP_DIR', example: '/var/backups/sitedesk' },
+  backupEveryHours: { env: 'SITEDESK_BACKUP_EVERY_HOURS', example: '24' },
+  backupKeep: { env: 'SITEDESK_BACKUP_KEEP', example: '14' },
+  backupPassphraseFile: {
+    env: 'SITEDESK_BACKUP_PASSPHRASE_FILE',
+    example: '/etc/sitedesk/backup-passphrase',
+  },
+  metricsListen: { env: 'SITEDESK_METRICS_LISTEN', example: '127.0.0.1:9464' },
 };
 
 /** Where sitedesk keeps its data when nothing says otherwise, per platform convention. */
@@ -111,6 +142,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (value !== undefined && value !== '') merged[key] = value;
   }
   if (merged.dataDir === undefined) merged.dataDir = defaultDataDir(env);
+  // systemd hands the key over as a credential file (LoadCredential=), never in the environment.
+  if (merged.masterKey === undefined && env.SITEDESK_MASTER_KEY_FILE)
+    merged.masterKey = readMasterKeyFile(env.SITEDESK_MASTER_KEY_FILE);
 
   const parsed = configSchema.strict().safeParse(merged);
   if (parsed.success) {
@@ -131,6 +165,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     `Configuration is not valid:\n  ${details.map((d) => d.message).join('\n  ')}`,
     { details },
   );
+}
+
+/** The master key from SITEDESK_MASTER_KEY_FILE (e.g. `%d/master-key` in a systemd unit). */
+function readMasterKeyFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch (error) {
+    throw new ConfigError(
+      `SITEDESK_MASTER_KEY_FILE names ${path}, which cannot be read (${messageOf(error)}). Example: SITEDESK_MASTER_KEY_FILE=$CREDENTIALS_DIRECTORY/master-key`,
+      { cause: error },
+    );
+  }
 }
 
 function readConfigFile(path: string): Record<string, unknown> {

@@ -1,4 +1,5 @@
 import { asFlags, listFlag, required } from '../cli-input.js';
+import { clientExportAction } from './client-export.js';
 import { clientRemoveAction } from './client-remove.js';
 import { parseCommandArgs, println } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
@@ -30,7 +31,7 @@ const clientFlags = {
 };
 
 /** `sitedesk client add|list|remove`. */
-export const clientCommand = commandGroup('client', 'add, list or remove clients', {
+export const clientCommand = commandGroup('client', 'add, list, export or remove clients', {
   add: {
     summary: 'add a client',
     help: addHelp,
@@ -90,5 +91,6 @@ export const clientCommand = commandGroup('client', 'add, list or remove clients
       });
     },
   },
+  export: clientExportAction,
   remove: clientRemoveAction,
 });

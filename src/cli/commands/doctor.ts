@@ -5,6 +5,7 @@ import { loadConfig } from '../../shared/config.js';
 import { messageOf } from '../../shared/errors.js';
 import { createLogger } from '../../shared/logger.js';
 import { version } from '../../shared/version.js';
+import { checkBackups } from './doctor-backup.js';
 import { checkDatabase } from './doctor-database.js';
 import type { Finding } from './doctor-finding.js';
 import { checkMailboxes } from './doctor-mail.js';
@@ -24,6 +25,8 @@ Checks this installation and says what is wrong and how to fix it:
                   with how to fix it) and sites whose last check failed (its cause)
   mailboxes       each mailbox's intake health as the service last recorded it, and a
                   live IMAP and SMTP login (a mailbox that stopped answering fails)
+  backups         the last backup (when, file, size), whether scheduled backups run and
+                  can read their passphrase
 Exit code 0 when everything works (warnings included), 1 when a check failed, 3 when the
 configuration is invalid. --json prints the same report as JSON.`;
 
@@ -69,6 +72,7 @@ async function diagnose(env: NodeJS.ProcessEnv): Promise<Finding[]> {
   if (opened && findings.find((f) => f.check === 'database')?.status !== 'fail') {
     findings.push(await checkMailboxes(config.dataDir, opened.store, logger));
   }
+  findings.push(await checkBackups(config, env));
   return findings;
 }
 

@@ -1,3 +1,5 @@
+import { version } from '../../shared/version.js';
+import { backupFolder, passphraseFile, runScheduledBackups } from '../../tasks/backup/index.js';
 import { createScheduler } from '../../tasks/index.js';
 import { startUploadPruning } from '../../tasks/uploads-prune.js';
 import { intFlag } from '../cli-input.js';
@@ -7,6 +9,7 @@ import { exitOnFatalErrors } from '../fatal-errors.js';
 import { workspaceRunner } from '../publish-run.js';
 import { createStoppableClock } from '../stoppable-clock.js';
 import { openWorkspace, type Workspace } from '../workspace.js';
+import { settingsWithoutSecrets } from './backup-settings.js';
 
 const help = `Usage: sitedesk run [--concurrency N]
 
@@ -31,7 +34,21 @@ export async function runForeground(
   );
   // Images dropped into the editor for texts never saved would otherwise fill the disk.
   startUploadPruning(ws.tasks.deps, ws.logger, signal);
-  await Promise.all([runner.run(signal), scheduler.run(signal)]);
+  const { config } = ws;
+  const backups = runScheduledBackups(
+    {
+      dataDir: config.dataDir,
+      backupDir: backupFolder(config),
+      everyHours: config.backupEveryHours,
+      keep: config.backupKeep,
+      passphraseFile: passphraseFile(config, ws.env),
+      settings: settingsWithoutSecrets(config),
+      sitedeskVersion: version(),
+    },
+    { secrets: ws.secrets.store, clock: ws.clock, logger: ws.logger },
+    signal,
+  );
+  await Promise.all([runner.run(signal), scheduler.run(signal), backups]);
   ws.logger.info('runner and scheduler stopped');
 }
 

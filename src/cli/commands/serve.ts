@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createServer } from 'node:http';
 import { createApp, requestListener } from '../../server/app.js';
+import { listenForMetrics } from '../../server/metrics-listener.js';
 import { prepareApi } from '../../server/prepare.js';
 import { createMailDesk } from '../../tasks/mail/index.js';
 import { packageRoot, version } from '../../shared/version.js';
@@ -84,6 +85,7 @@ standard error at start.`,
         secrets: ws.secrets,
         api: { ...api, mail, corsOrigins: config.corsOrigins },
         ...(webApp ? { webApp } : {}),
+        processMetrics: true,
       });
       const server = createServer(requestListener(app)).listen(config.port, config.host);
       await new Promise<void>((resolve, reject) => {
@@ -92,6 +94,20 @@ standard error at start.`,
       });
       const { port } = server.address() as AddressInfo;
       const url = `http://${config.host}:${port}`;
+      // Prometheus without a token: /metrics alone on its own address (issue 21).
+      const metricsServer =
+        config.metricsListen && app.locals.metrics
+          ? await listenForMetrics(config.metricsListen, app.locals.metrics, logger).catch(
+              (error: unknown) => {
+                server.close();
+                throw error;
+              },
+            )
+          : undefined;
+      if (metricsServer) {
+        const at = metricsServer.address() as AddressInfo;
+        logger.info({ metricsUrl: `http://${at.address}:${at.port}/metrics` }, 'metrics listening');
+      }
       logger.info(
         {
           url,
@@ -114,6 +130,7 @@ standard error at start.`,
         const stop = (signal: string): void => {
           logger.info({ signal }, 'stopping');
           controller.abort();
+          metricsServer?.close();
           server.close(() => resolve());
           server.closeIdleConnections();
           // Live-progress streams (SSE) never go idle: give them a moment, then close them.

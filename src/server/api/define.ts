@@ -25,7 +25,7 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   /** How the body comes: JSON (default when `body` is set) or multipart/form-data. */
   bodyType?: 'json' | 'multipart';
   /** What the route answers with, for the OpenAPI document (default JSON; any type for stored files). */
-  produces?: 'application/json' | 'text/html' | 'text/event-stream' | '*/*';
+  produces?: 'application/json' | 'text/html' | 'text/plain' | 'text/event-stream' | '*/*';
   /** Status of a success (default 200). */
   success?: number;
   /** Documented answers besides the default error (e.g. a success's shape, a 409 that carries data). */

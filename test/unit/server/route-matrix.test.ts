@@ -19,6 +19,7 @@ const MATRIX: Record<string, Access> = {
   'PUT /api/v1/auth/me/language': 'agency',
   'GET /api/v1/users': 'admin',
   'GET /api/v1/system': 'admin',
+  'GET /api/v1/metrics': 'admin',
   'POST /api/v1/users': 'admin',
   'GET /api/v1/tokens': 'agency',
   'POST /api/v1/tokens': 'agency',
