@@ -5,9 +5,9 @@
  */
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { busyIntervals } from '../../../src/connectors/calendar/busy.js';
-import { meetingRulesSchema } from '../../../src/tasks/meetings/rules.js';
-import { findSlots, isBusy, withinHours } from '../../../src/tasks/meetings/slots.js';
+import { busyIntervals } from '../../../../src/connectors/calendar/busy.js';
+import { meetingRulesSchema } from '../../../../src/tasks/meetings/rules.js';
+import { findSlots, isBusy, withinHours } from '../../../../src/tasks/meetings/slots.js';
 
 const ics = (...lines: string[]): string =>
   ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', ...lines, 'END:VCALENDAR'].join('\r\n');
