@@ -9,6 +9,7 @@ import { siteRegionsMigration } from './0007-site-regions.js';
 import { draftPlansMigration } from './0008-draft-plans.js';
 import { mailRecoveryMigration } from './0009-mail-recovery.js';
 import { conflictsLeasesMigration } from './0010-conflicts-leases.js';
+import { meetingsMigration } from './0011-meetings.js';
 
 export type { Dialect } from './0001-initial.js';
 
@@ -30,6 +31,7 @@ export function createMigrationProvider(dialect: Dialect): MigrationProvider {
         '0008-draft-plans': draftPlansMigration,
         '0009-mail-recovery': mailRecoveryMigration,
         '0010-conflicts-leases': conflictsLeasesMigration,
+        '0011-meetings': meetingsMigration,
       };
     },
   };
