@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { createApp, requestListener } from '../../server/app.js';
 import { prepareApi } from '../../server/prepare.js';
 import { createMailDesk } from '../../tasks/mail/index.js';
+import { createMeetingDesk } from '../../tasks/meetings/index.js';
 import { packageRoot, version } from '../../shared/version.js';
 import { parseCommandArgs, println, UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
@@ -53,6 +54,7 @@ standard error at start.`,
     const stopCatching = exitOnFatalErrors(logger);
     let background: Promise<void> = Promise.resolve();
     let mail: ReturnType<typeof createMailDesk> | undefined;
+    let meetings: ReturnType<typeof createMeetingDesk> | undefined;
     try {
       const runner = workspaceRunner(ws);
       const { api, setupToken } = await prepareApi(
@@ -74,6 +76,9 @@ standard error at start.`,
         { tasks: ws.tasks, secrets: ws.secrets.store, logger },
       );
       await mail.start();
+      // Meeting writes (calendar event, invitation) go out through their own outbox here.
+      meetings = createMeetingDesk({ tasks: ws.tasks, secrets: ws.secrets.store, logger });
+      meetings.start();
       // The web app is built by `npm run build` into dist/ui; without it the API still works.
       const webAppDir = join(packageRoot(), 'dist', 'ui');
       const webApp = existsSync(join(webAppDir, 'index.html')) ? { dir: webAppDir } : undefined;
@@ -82,7 +87,7 @@ standard error at start.`,
         version: version(),
         logger,
         secrets: ws.secrets,
-        api: { ...api, mail, corsOrigins: config.corsOrigins },
+        api: { ...api, mail, meetings, corsOrigins: config.corsOrigins },
         ...(webApp ? { webApp } : {}),
       });
       const server = createServer(requestListener(app)).listen(config.port, config.host);
@@ -127,6 +132,7 @@ standard error at start.`,
       controller.abort();
       await background;
       await mail?.stop();
+      await meetings?.stop();
       await ws.close();
       stopCatching();
       logger.flush();
