@@ -10,6 +10,7 @@ import { version } from '../shared/version.js';
 import { println, UsageError, type CliIo, type Command } from './command.js';
 import { clientCommand } from './commands/client.js';
 import { doctorCommand } from './commands/doctor.js';
+import { meetingCommand } from './commands/meeting.js';
 import { publishCommand } from './commands/publish.js';
 import { regionCommand } from './commands/region.js';
 import { runCommand } from './commands/run.js';
@@ -27,6 +28,7 @@ const commands: readonly Command[] = [
   taskCommand,
   publishCommand,
   scheduleCommand,
+  meetingCommand,
   regionCommand,
   runCommand,
   serveCommand,
