@@ -11,6 +11,7 @@ import { println, UsageError, type CliIo, type Command } from './command.js';
 import { backupCommand } from './commands/backup.js';
 import { clientCommand } from './commands/client.js';
 import { doctorCommand } from './commands/doctor.js';
+import { meetingCommand } from './commands/meeting.js';
 import { publishCommand } from './commands/publish.js';
 import { regionCommand } from './commands/region.js';
 import { letterCommand } from './commands/letter.js';
@@ -30,6 +31,7 @@ const commands: readonly Command[] = [
   taskCommand,
   publishCommand,
   scheduleCommand,
+  meetingCommand,
   regionCommand,
   letterCommand,
   runCommand,

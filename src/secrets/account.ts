@@ -25,6 +25,11 @@ export function mailboxSecretAccount(mailboxId: string): string {
   return `mailbox:${mailboxId}`;
 }
 
+/** The account of a client calendar's password or app password: `calendar:<id>`. */
+export function calendarSecretAccount(calendarId: string): string {
+  return `calendar:${calendarId}`;
+}
+
 /** Returns `account` when valid, else throws a ValidationError naming the field `account`. */
 export function checkAccount(account: string): string {
   const parsed = accountSchema.safeParse(account);

@@ -6,6 +6,7 @@ import type { Logger } from '../shared/logger.js';
 import type { Accounts } from '../tasks/accounts/index.js';
 import type { TaskService } from '../tasks/index.js';
 import type { MailDesk } from '../tasks/mail/index.js';
+import type { MeetingDesk } from '../tasks/meetings/index.js';
 import { route, type ApiRoute } from './api/define.js';
 import type { ConnectorFactory, PublicationControl, RouteDeps } from './api/deps.js';
 import { mountRoutes } from './api/mount.js';
@@ -39,6 +40,7 @@ import { mailRoutes } from './routes/mail.js';
 import { mailingRoutes } from './routes/mailings.js';
 import { callRoutes } from './routes/calls.js';
 import { letterRoutes } from './routes/letters.js';
+import { meetingRoutes } from './routes/meetings.js';
 import type { UploadLimits } from './multipart.js';
 import { mountWebApp } from './web-app.js';
 import {
@@ -74,6 +76,8 @@ export interface ApiOptions {
   eventBufferSize?: number;
   /** Mail and calls (mailboxes, replies, call tasks, webhook, mailings); without it those routes answer 503. */
   mail?: MailDesk;
+  /** Meetings in client calendars (issue 19); without it those routes answer 503. */
+  meetings?: MeetingDesk;
   /**
    * Answer cached task-list pages in front of express (default true; needs `listCache`): same
    * auth, headers and bytes, a fraction of the CPU. `false` sends every request through express.
@@ -127,6 +131,7 @@ export function apiRoutes(deps: RouteDeps, version: string): ApiRoute[] {
     ...suppressionRoutes(deps),
     ...callRoutes(deps),
     ...letterRoutes(deps),
+    ...meetingRoutes(deps),
   ];
   let document: unknown;
   routes.push(
@@ -227,6 +232,7 @@ export function createApp(deps: AppDeps): SitedeskApp {
       connectorFor: api.connectorFor,
       publications: api.publications,
       mail: api.mail,
+      meetings: api.meetings,
       uploadDir: api.uploadDir,
       uploadLimits: api.uploadLimits ?? {},
       hub,

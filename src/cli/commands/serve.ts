@@ -6,6 +6,7 @@ import { createApp, requestListener } from '../../server/app.js';
 import { listenForMetrics } from '../../server/metrics-listener.js';
 import { prepareApi } from '../../server/prepare.js';
 import { createMailDesk } from '../../tasks/mail/index.js';
+import { createMeetingDesk } from '../../tasks/meetings/index.js';
 import { packageRoot, version } from '../../shared/version.js';
 import { parseCommandArgs, println, UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
@@ -54,6 +55,7 @@ standard error at start.`,
     const stopCatching = exitOnFatalErrors(logger);
     let background: Promise<void> = Promise.resolve();
     let mail: ReturnType<typeof createMailDesk> | undefined;
+    let meetings: ReturnType<typeof createMeetingDesk> | undefined;
     try {
       const runner = workspaceRunner(ws);
       const { api, setupToken } = await prepareApi(
@@ -75,6 +77,9 @@ standard error at start.`,
         { tasks: ws.tasks, secrets: ws.secrets.store, logger },
       );
       await mail.start();
+      // Meeting writes (calendar event, invitation) go out through their own outbox here.
+      meetings = createMeetingDesk({ tasks: ws.tasks, secrets: ws.secrets.store, logger });
+      meetings.start();
       // The web app is built by `npm run build` into dist/ui; without it the API still works.
       const webAppDir = join(packageRoot(), 'dist', 'ui');
       const webApp = existsSync(join(webAppDir, 'index.html')) ? { dir: webAppDir } : undefined;
@@ -83,7 +88,7 @@ standard error at start.`,
         version: version(),
         logger,
         secrets: ws.secrets,
-        api: { ...api, mail, corsOrigins: config.corsOrigins },
+        api: { ...api, mail, meetings, corsOrigins: config.corsOrigins },
         ...(webApp ? { webApp } : {}),
         processMetrics: true,
       });
@@ -144,6 +149,7 @@ standard error at start.`,
       controller.abort();
       await background;
       await mail?.stop();
+      await meetings?.stop();
       await ws.close();
       stopCatching();
       logger.flush();

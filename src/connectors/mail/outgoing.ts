@@ -30,6 +30,11 @@ export interface OutgoingMail {
   /** Extra headers, e.g. List-Unsubscribe. */
   headers?: Record<string, string>;
   attachments?: OutgoingAttachment[];
+  /**
+   * A calendar invitation (iMIP, RFC 6047): sent as a text/calendar alternative with its
+   * METHOD, so mail programs show Accept/Decline (meetings, issue 19).
+   */
+  icalEvent?: { method: 'REQUEST' | 'CANCEL'; content: string };
 }
 
 /** A fresh Message-ID (without brackets) at the domain of `address`. */
@@ -67,6 +72,9 @@ export async function buildRaw(
     references: mail.references?.map((id) => `<${id}>`),
     headers: mail.headers,
     date,
+    ...(mail.icalEvent
+      ? { icalEvent: { method: mail.icalEvent.method, content: mail.icalEvent.content } }
+      : {}),
     attachments: mail.attachments?.map((a) => ({
       filename: a.filename,
       contentType: a.contentType,

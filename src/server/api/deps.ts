@@ -4,6 +4,7 @@ import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import type { Accounts } from '../../tasks/accounts/index.js';
 import type { MailDesk } from '../../tasks/mail/index.js';
+import type { MeetingDesk } from '../../tasks/meetings/index.js';
 import type { Actor, Publication, Site, TaskService } from '../../tasks/index.js';
 import type { LoginLimiter } from '../auth/rate-limit.js';
 import type { EventHub } from '../events/hub.js';
@@ -30,6 +31,8 @@ export interface RouteDeps {
   publications: PublicationControl | undefined;
   /** Mail and calls; undefined when the server runs without them (their routes answer 503). */
   mail: MailDesk | undefined;
+  /** Meetings; undefined when the server runs without them (their routes answer 503). */
+  meetings: MeetingDesk | undefined;
   /** Folder where files clients upload with a request are kept. */
   uploadDir: string;
   uploadLimits: UploadLimits;

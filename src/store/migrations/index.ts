@@ -9,6 +9,7 @@ import { siteRegionsMigration } from './0007-site-regions.js';
 import { draftPlansMigration } from './0008-draft-plans.js';
 import { mailRecoveryMigration } from './0009-mail-recovery.js';
 import { conflictsLeasesMigration } from './0010-conflicts-leases.js';
+import { meetingsMigration } from './0011-meetings.js';
 import { lettersMigration } from './0012-letters.js';
 import { mailIntakeHeartbeatMigration } from './0014-mail-intake-heartbeat.js';
 
@@ -32,6 +33,7 @@ export function createMigrationProvider(dialect: Dialect): MigrationProvider {
         '0008-draft-plans': draftPlansMigration,
         '0009-mail-recovery': mailRecoveryMigration,
         '0010-conflicts-leases': conflictsLeasesMigration,
+        '0011-meetings': meetingsMigration,
         '0012-letters': lettersMigration,
         '0014-mail-intake-heartbeat': mailIntakeHeartbeatMigration,
       };

@@ -135,6 +135,18 @@ const MATRIX: Record<string, Access> = {
   'POST /api/v1/calls': 'agency',
   // Public to sign-ins, but signed: without the provider's signature it is refused (see mail-webhook.test.ts).
   'POST /api/v1/webhooks/calls': 'public',
+  'GET /api/v1/clients/:id/calendar': 'agency',
+  'PUT /api/v1/clients/:id/calendar': 'agency',
+  'PUT /api/v1/clients/:id/calendar/password': 'agency',
+  'POST /api/v1/clients/:id/calendar/check': 'agency',
+  'GET /api/v1/clients/:id/meeting-rules': 'agency',
+  'PUT /api/v1/clients/:id/meeting-rules': 'agency',
+  'GET /api/v1/clients/:id/slots': 'agency',
+  'GET /api/v1/meetings': 'agency',
+  'GET /api/v1/tasks/:id/meeting': 'agency',
+  'POST /api/v1/tasks/:id/meeting': 'agency',
+  'POST /api/v1/meetings/:id/move': 'agency',
+  'POST /api/v1/meetings/:id/cancel': 'agency',
 };
 
 type Role = 'admin' | 'secretary' | 'clientA' | 'clientB' | 'expiredLink' | 'anonymous';

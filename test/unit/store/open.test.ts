@@ -78,6 +78,7 @@ describe('openStore', () => {
       '0008-draft-plans',
       '0009-mail-recovery',
       '0010-conflicts-leases',
+      '0011-meetings',
       '0012-letters',
       '0014-mail-intake-heartbeat',
     ]);

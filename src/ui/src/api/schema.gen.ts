@@ -1511,6 +1511,162 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/clients/{id}/calendar': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A client’s calendar (CalDAV address, login name, calendar; never the password); null when none */
+    get: operations['getApiV1ClientsIdCalendar'];
+    /** Set a client’s calendar; its password goes to the secret store as calendar:<id> */
+    put: operations['putApiV1ClientsIdCalendar'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/clients/{id}/calendar/password': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Save the calendar’s (app) password in the secret store (calendar:<id>); never answered back */
+    put: operations['putApiV1ClientsIdCalendarPassword'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/clients/{id}/calendar/check': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Check the client’s calendar (read-only): address, login, calendar, write access — with causes */
+    post: operations['postApiV1ClientsIdCalendarCheck'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/clients/{id}/meeting-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A client’s meeting rules (hours per weekday, lengths, buffer, days ahead, places) */
+    get: operations['getApiV1ClientsIdMeetingRules'];
+    /** Save a client’s meeting rules */
+    put: operations['putApiV1ClientsIdMeetingRules'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/clients/{id}/slots': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The next free slots, read live from the client’s calendar and rules (times in UTC, with the client’s zone) */
+    get: operations['getApiV1ClientsIdSlots'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/meetings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Meetings, soonest first: of one client or all, of one local day (`day=YYYY-MM-DD`) or upcoming */
+    get: operations['getApiV1Meetings'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tasks/{id}/meeting': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The meeting booked from a task; null when none */
+    get: operations['getApiV1TasksIdMeeting'];
+    put?: never;
+    /** Book a meeting from a call or mail task (the slot is checked again now); 409 when it was just taken; the same booking again answers the first */
+    post: operations['postApiV1TasksIdMeeting'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/meetings/{id}/move': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Move a meeting: the same event gets the new time and the person an update; 409 when the time is taken */
+    post: operations['postApiV1MeetingsIdMove'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/meetings/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Cancel a meeting: the event leaves the calendar and the person gets a cancellation */
+    post: operations['postApiV1MeetingsIdCancel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/openapi.json': {
     parameters: {
       query?: never;
@@ -7389,6 +7545,646 @@ export interface operations {
         };
         content: {
           '*/*': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getApiV1ClientsIdCalendar: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  putApiV1ClientsIdCalendar: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          id?: string;
+          /** Format: uri */
+          url: string;
+          username: string;
+          calendar: string;
+          mailboxId?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  putApiV1ClientsIdCalendarPassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          password: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  postApiV1ClientsIdCalendarCheck: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getApiV1ClientsIdMeetingRules: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  putApiV1ClientsIdMeetingRules: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @default {
+           *       "mon": [
+           *         {
+           *           "from": "09:00",
+           *           "to": "17:00"
+           *         }
+           *       ],
+           *       "tue": [
+           *         {
+           *           "from": "09:00",
+           *           "to": "17:00"
+           *         }
+           *       ],
+           *       "wed": [
+           *         {
+           *           "from": "09:00",
+           *           "to": "17:00"
+           *         }
+           *       ],
+           *       "thu": [
+           *         {
+           *           "from": "09:00",
+           *           "to": "17:00"
+           *         }
+           *       ],
+           *       "fri": [
+           *         {
+           *           "from": "09:00",
+           *           "to": "17:00"
+           *         }
+           *       ],
+           *       "sat": [],
+           *       "sun": []
+           *     }
+           */
+          hours?: {
+            /** @default [] */
+            mon?: {
+              from: string;
+              to: string;
+            }[];
+            /** @default [] */
+            tue?: {
+              from: string;
+              to: string;
+            }[];
+            /** @default [] */
+            wed?: {
+              from: string;
+              to: string;
+            }[];
+            /** @default [] */
+            thu?: {
+              from: string;
+              to: string;
+            }[];
+            /** @default [] */
+            fri?: {
+              from: string;
+              to: string;
+            }[];
+            /** @default [] */
+            sat?: {
+              from: string;
+              to: string;
+            }[];
+            /** @default [] */
+            sun?: {
+              from: string;
+              to: string;
+            }[];
+          };
+          /**
+           * @default [
+           *       30,
+           *       60
+           *     ]
+           */
+          lengths?: number[];
+          /** @default 15 */
+          bufferMinutes?: number;
+          /** @default 30 */
+          aheadDays?: number;
+          /** @default 120 */
+          noticeMinutes?: number;
+          /** @default 30 */
+          stepMinutes?: 5 | 10 | 15 | 20 | 30 | 60;
+          /**
+           * @default [
+           *       {
+           *         "id": "office",
+           *         "kind": "office",
+           *         "label": "Office"
+           *       }
+           *     ]
+           */
+          places?: {
+            id: string;
+            /** @enum {string} */
+            kind: 'office' | 'phone' | 'video';
+            label: string;
+            detail?: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getApiV1ClientsIdSlots: {
+    parameters: {
+      query?: {
+        lengthMinutes?: number;
+        from?: string;
+        limit?: number;
+        meetingId?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getApiV1Meetings: {
+    parameters: {
+      query?: {
+        clientId?: string;
+        day?: string;
+        includeCancelled?: 'true' | 'false';
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getApiV1TasksIdMeeting: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  postApiV1TasksIdMeeting: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: date-time */
+          start: string;
+          lengthMinutes: number;
+          placeId: string;
+          title?: string;
+          person?: {
+            name: string;
+            /** Format: email */
+            email?: string;
+            timezone?: string;
+          };
+          contact?: string;
+          note?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  postApiV1MeetingsIdMove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: date-time */
+          start: string;
+          lengthMinutes?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  postApiV1MeetingsIdCancel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
         };
       };
       /** @description An error */
