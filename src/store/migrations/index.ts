@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
-import { initialMigration, type Dialect } from './0001-initial.js';
+import { initialMigration } from './0001-initial.js';
+import type { Dialect } from '../dialect.js';
 import { verificationMigration } from './0002-verification.js';
 import { mailCallsMigration } from './0003-mail-calls.js';
 import { uploadsMigration } from './0004-uploads.js';
@@ -10,7 +11,7 @@ import { draftPlansMigration } from './0008-draft-plans.js';
 import { mailRecoveryMigration } from './0009-mail-recovery.js';
 import { conflictsLeasesMigration } from './0010-conflicts-leases.js';
 
-export type { Dialect } from './0001-initial.js';
+export type { Dialect } from '../dialect.js';
 
 /**
  * The migrations in code (no folder scanning, so a bundled build finds them). Names sort in
