@@ -10,6 +10,7 @@ import { version } from '../shared/version.js';
 import { println, UsageError, type CliIo, type Command } from './command.js';
 import { clientCommand } from './commands/client.js';
 import { doctorCommand } from './commands/doctor.js';
+import { migrateToPostgresCommand } from './commands/migrate-to-postgres.js';
 import { publishCommand } from './commands/publish.js';
 import { regionCommand } from './commands/region.js';
 import { runCommand } from './commands/run.js';
@@ -33,6 +34,7 @@ const commands: readonly Command[] = [
   doctorCommand,
   secretsCommand,
   userCommand,
+  migrateToPostgresCommand,
 ];
 
 function usage(): string {
@@ -69,6 +71,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
     if (error instanceof ConfigError) return ExitCode.config;
     if (error instanceof SecretStoreError && error.code === 'secret_store_unavailable')
       return ExitCode.unavailable;
+    if (error instanceof SitedeskError && error.code === 'store_not_empty') return ExitCode.usage;
     if (error instanceof SitedeskError && error.code === 'store_unavailable')
       return ExitCode.unavailable;
     if (!(error instanceof SitedeskError))

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { openStore, type Store } from '../../../src/store/index.js';
 import { startPostgres, type PostgresServer } from '../../env/postgres/start.js';
-import { useTestStores } from '../../unit/store/test-store.js';
+import { markPostgresSuite, useTestStores } from '../../unit/store/test-store.js';
 
 const TEMPLATE = 'sitedesk_template';
 
@@ -30,6 +30,7 @@ export interface PostgresContext {
  * file, before importing the shared test files (they open their stores in their own hooks).
  */
 export function usePostgres(): PostgresContext {
+  markPostgresSuite();
   const opened: Store[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'sitedesk-pg-data-'));
   let server: PostgresServer | undefined;
@@ -44,12 +45,19 @@ export function usePostgres(): PostgresContext {
     },
     freshDatabase: () => context.server.createDatabase(`t${++count}`, TEMPLATE),
     async open(url) {
-      const store = await openStore({
-        dataDir,
-        databaseUrl: url ?? (await context.freshDatabase()),
-      });
+      const name = url === undefined ? `t${++count}` : undefined;
+      const databaseUrl = url ?? (await context.server.createDatabase(name ?? '', TEMPLATE));
+      const store = await openStore({ dataDir, databaseUrl });
       opened.push(store);
-      return store;
+      if (name === undefined) return store;
+      // A harness's own database goes with it: a hundred left for the end take minutes to delete.
+      return {
+        ...store,
+        close: async () => {
+          await store.close();
+          await context.server.dropDatabase(name);
+        },
+      };
     },
   };
   beforeAll(async () => {

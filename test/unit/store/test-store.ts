@@ -18,3 +18,19 @@ export function openTestStore(): Promise<Store> {
 export function useTestStores(open: StoreOpener | undefined): void {
   opener = open;
 }
+
+let postgresSuite = false;
+
+/**
+ * Whether this file runs its harnesses on PostgreSQL; set while tests are collected, so
+ * `it.skipIf(onPostgres())` works. For the few tests that count on SQLite answering within the
+ * same tick (peak concurrency of a scripted connector, a loop woken by `clock.advance(0)`).
+ */
+export function onPostgres(): boolean {
+  return postgresSuite;
+}
+
+/** Marks the file as a PostgreSQL run (use-postgres.ts does, before the shared files load). */
+export function markPostgresSuite(): void {
+  postgresSuite = true;
+}

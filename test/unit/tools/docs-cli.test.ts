@@ -26,7 +26,7 @@ async function helpOfEverything(): Promise<Map<string, Set<string>>> {
   const found = new Map<string, Set<string>>();
   const top = await help([]);
   found.set('', new Set(top.match(OPTION)));
-  const commands = [...top.matchAll(/^ {2}([a-z]+) {2,}/gm)].map((m) => m[1] ?? '');
+  const commands = [...top.matchAll(/^ {2}([a-z-]+) {2,}/gm)].map((m) => m[1] ?? '');
   for (const command of commands) {
     const text = await help([command]);
     const actions = /^Usage: sitedesk [a-z]+ <([a-z|-]+)>/m.exec(text)?.[1]?.split('|') ?? [];
@@ -49,7 +49,7 @@ interface Section {
 function sectionsOf(page: string): Section[] {
   const sections: Section[] = [{ key: '', heading: '(top of the page)', text: '' }];
   for (const line of page.split('\n')) {
-    const heading = /^#{2,4} `sitedesk(?: ([a-z]+))?(?: ([a-z]+))?`\s*$/.exec(line);
+    const heading = /^#{2,4} `sitedesk(?: ([a-z-]+))?(?: ([a-z]+))?`\s*$/.exec(line);
     if (heading) {
       const key = [heading[1], heading[2]].filter(Boolean).join(' ');
       sections.push({ key, heading: line, text: '' });
