@@ -29,7 +29,7 @@ async function helpOfEverything(): Promise<Map<string, Set<string>>> {
   const commands = [...top.matchAll(/^ {2}([a-z-]+) {2,}/gm)].map((m) => m[1] ?? '');
   for (const command of commands) {
     const text = await help([command]);
-    const actions = /^Usage: sitedesk [a-z]+ <([a-z|-]+)>/m.exec(text)?.[1]?.split('|') ?? [];
+    const actions = /^Usage: sitedesk [a-z-]+ <([a-z|-]+)>/m.exec(text)?.[1]?.split('|') ?? [];
     found.set(command, new Set(actions.length > 0 ? [] : text.match(OPTION)));
     for (const action of actions) {
       found.set(`${command} ${action}`, new Set((await help([command, action])).match(OPTION)));
@@ -79,7 +79,7 @@ interface Invocation {
 
 /** Each `sitedesk <command> [<action>] …` written in code, up to a pipe, `;`, `&&` or `#`. */
 function invocationsIn(code: string): Invocation[] {
-  return [...code.matchAll(/(?:^|[\s(])sitedesk ([a-z]+)([^|;&#]*)/g)].map((m) => {
+  return [...code.matchAll(/(?:^|[\s(])sitedesk ([a-z][a-z-]*)([^|;&#]*)/g)].map((m) => {
     const [written, command = '', rest = ''] = m;
     const words = rest.trim().split(/\s+/);
     const action = words[0] && /^[a-z]+$/.test(words[0]) ? words[0] : undefined;
