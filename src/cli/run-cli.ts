@@ -12,6 +12,7 @@ import { backupCommand } from './commands/backup.js';
 import { clientCommand } from './commands/client.js';
 import { doctorCommand } from './commands/doctor.js';
 import { meetingCommand } from './commands/meeting.js';
+import { migrateToPostgresCommand } from './commands/migrate-to-postgres.js';
 import { publishCommand } from './commands/publish.js';
 import { regionCommand } from './commands/region.js';
 import { letterCommand } from './commands/letter.js';
@@ -41,6 +42,7 @@ const commands: readonly Command[] = [
   userCommand,
   backupCommand,
   restoreCommand,
+  migrateToPostgresCommand,
 ];
 
 function usage(): string {
@@ -77,6 +79,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
     if (error instanceof ConfigError) return ExitCode.config;
     if (error instanceof SecretStoreError && error.code === 'secret_store_unavailable')
       return ExitCode.unavailable;
+    if (error instanceof SitedeskError && error.code === 'store_not_empty') return ExitCode.usage;
     if (error instanceof SitedeskError && error.code === 'store_unavailable')
       return ExitCode.unavailable;
     if (!(error instanceof SitedeskError))

@@ -30,7 +30,10 @@ export async function openWorkspace(
   options: { clock?: Clock } = {},
 ): Promise<Workspace> {
   const runtime = await openRuntime(env, mode);
-  const store = await openStore({ dataDir: runtime.config.dataDir }, { logger: runtime.logger });
+  const store = await openStore(
+    { dataDir: runtime.config.dataDir, databaseUrl: runtime.config.databaseUrl },
+    { logger: runtime.logger },
+  );
   const clock = options.clock ?? systemClock;
   const tasks = createTaskService({ store, clock });
   const connectorFor = createConnectorCache({

@@ -3,6 +3,7 @@ import { homedir, platform } from 'node:os';
 import { extname, isAbsolute, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { databaseUrlSchema } from './database-url.js';
 import { ConfigError, messageOf } from './errors.js';
 
 /** Which secret store to use; `auto` tries the OS keychain, then the encrypted file (loudly). */
@@ -22,6 +23,11 @@ export const configSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   /** Folder for the database, warm git clones and the encrypted secret file. */
   dataDir: z.string().min(1).default(defaultDataDir()),
+  /**
+   * A PostgreSQL database instead of the SQLite file in `dataDir` (several instances on one
+   * database, docs/operator/postgresql.md); unset: SQLite. Its password is never logged.
+   */
+  databaseUrl: databaseUrlSchema.optional(),
   secretStore: z.enum(secretStoreChoices).default('auto'),
   /** Key for the encrypted file store: 64 hex characters or 44 base64 characters (32 bytes). */
   masterKey: z.string().min(1).optional(),
@@ -102,6 +108,10 @@ const keys: Record<ConfigKey, { env: string; example: string }> = {
   port: { env: 'SITEDESK_PORT', example: '8080' },
   host: { env: 'SITEDESK_HOST', example: '127.0.0.1' },
   dataDir: { env: 'SITEDESK_DATA_DIR', example: '/var/lib/sitedesk' },
+  databaseUrl: {
+    env: 'SITEDESK_DATABASE_URL',
+    example: 'postgres://sitedesk:PASSWORD@127.0.0.1:5432/sitedesk',
+  },
   secretStore: { env: 'SITEDESK_SECRET_STORE', example: 'keychain' },
   masterKey: { env: 'SITEDESK_MASTER_KEY', example: '$(openssl rand -hex 32)' },
   keychainTimeoutMs: { env: 'SITEDESK_KEYCHAIN_TIMEOUT_MS', example: '1000' },

@@ -1,10 +1,12 @@
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect } from 'kysely';
 import { SitedeskError, messageOf } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
-import { createMigrationProvider } from './migrations/index.js';
+import type { Dialect } from './dialect.js';
+import { migrate } from './migrate.js';
+import { openPostgresStore } from './open-postgres.js';
 import type { Database } from './schema.js';
 import { createFastReads, type FastReads } from './fast-reads.js';
 import { withStatementCache } from './statement-cache.js';
@@ -15,18 +17,37 @@ export const DATABASE_FILE = 'sitedesk.db';
 /** An open database: the typed query builder and a way to close it. */
 export interface Store {
   readonly db: Kysely<Database>;
-  /** The file in use, or `:memory:`. */
+  /** The file in use, `:memory:`, or the PostgreSQL URL without its password. */
   readonly filename: string;
+  /** The engine: the embedded SQLite file (default) or PostgreSQL (`SITEDESK_DATABASE_URL`). */
+  readonly dialect: Dialect;
   /** Synchronous SQLite reads and the change token for the task list's hot path. */
   readonly fast?: FastReads;
   close(): Promise<void>;
 }
 
-/** Where the database lives: `dataDir` (file `sitedesk.db` inside it) or `:memory:` for tests. */
+/**
+ * Where the database lives: `databaseUrl` (PostgreSQL) when set, else `dataDir` (file
+ * `sitedesk.db` inside it) or `:memory:` for tests.
+ */
 export interface StoreConfig {
   dataDir: string;
+  /** A `postgres://` URL (validated by the config's schema): the store is on PostgreSQL. */
+  databaseUrl?: string;
   /** How long a writer waits for another process's lock before failing, in ms; default 5000. */
   busyTimeoutMs?: number;
+}
+
+/**
+ * Opens the store the configuration names (PostgreSQL when `databaseUrl` is set, else the
+ * SQLite file) and brings its schema up to date.
+ */
+export async function openStore(
+  config: StoreConfig,
+  deps: { logger?: Logger } = {},
+): Promise<Store> {
+  if (config.databaseUrl !== undefined) return openPostgresStore(config.databaseUrl, deps);
+  return openSqliteStore(config, deps);
 }
 
 /**
@@ -34,7 +55,7 @@ export interface StoreConfig {
  * WAL lets the HTTP server read while the runner writes; foreign keys are on; a locked
  * database is waited for (`busy_timeout`) rather than failing at once.
  */
-export async function openStore(
+async function openSqliteStore(
   config: StoreConfig,
   deps: { logger?: Logger } = {},
 ): Promise<Store> {
@@ -65,7 +86,7 @@ export async function openStore(
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
   try {
-    await migrate(db);
+    await migrate(db, 'sqlite');
   } catch (error) {
     await db.destroy();
     throw error;
@@ -77,25 +98,13 @@ export async function openStore(
   return {
     db,
     filename,
+    dialect: 'sqlite',
     fast: createFastReads(sqlite),
     close: async () => {
       if (sqlite.open) sqlite.pragma('optimize');
       await db.destroy();
     },
   };
-}
-
-/** Runs the pending migrations; a failure names the migration and leaves the schema as it was. */
-export async function migrate(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: createMigrationProvider('sqlite') });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error === undefined) return;
-  const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-  throw new SitedeskError(
-    'store_migration_failed',
-    `Database migration ${failed} failed: ${messageOf(error)}`,
-    { cause: error },
-  );
 }
 
 /**

@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { sql } from 'kysely';
 import type { Logger } from '../shared/logger.js';
+import { jsonElements, jsonText } from '../store/index.js';
 import type { ServiceDeps } from './context.js';
 
 /** Uploads younger than this are kept even when no text uses them yet (a text being written). */
@@ -22,8 +23,8 @@ export async function pruneUploads(
     SELECT u.id, u.path FROM uploads u
     WHERE u.created_at < ${cutoff}
       AND NOT EXISTS (
-        SELECT 1 FROM content_items ci, json_each(ci.images) j
-        WHERE json_extract(j.value, '$.uploadId') = u.id
+        SELECT 1 FROM content_items ci, ${jsonElements(deps.db, 'ci.images')}
+        WHERE ${jsonText(deps.db, 'j.value', ['uploadId'])} = u.id
       )`.execute(deps.db);
   for (const upload of unused) {
     // The row goes first: a file left behind is harmless, a row without its file is not.

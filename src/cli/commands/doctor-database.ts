@@ -1,11 +1,13 @@
 import { statSync } from 'node:fs';
 import type { Logger } from '../../shared/logger.js';
+import type { StoreConfig } from '../../store/index.js';
 import { inspectDatabase, type Finding } from './doctor-finding.js';
 
 /** The doctor's "database" finding: opens (and migrates) the database and counts what it holds. */
-export function checkDatabase(dataDir: string, logger: Logger): Promise<Finding> {
+export function checkDatabase(where: StoreConfig, logger: Logger): Promise<Finding> {
+  const { dataDir } = where;
   return inspectDatabase(
-    dataDir,
+    where,
     logger,
     { check: 'database', cannotOpen: 'cannot be opened' },
     async (store) => {
@@ -35,12 +37,13 @@ export function checkDatabase(dataDir: string, logger: Logger): Promise<Finding>
           .where('state', '=', 'publishing')
           .execute()
       ).filter((r) => r.lease_until === null || Date.parse(r.lease_until) <= now).length;
-      const mode = statSync(dataDir).mode & 0o777;
+      // On PostgreSQL the data folder holds no database (only clones and uploads).
+      const mode = store.dialect === 'sqlite' ? statSync(dataDir).mode & 0o777 : 0o700;
       const readable = (mode & 0o077) !== 0;
       return {
         check: 'database',
         status: failed > 0 || stalled > 0 || readable ? 'warn' : 'ok',
-        summary: `SQLite ${store.filename}`,
+        summary: `${store.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite'} ${store.filename}`,
         notes: [
           `${await count('clients')} clients, ${await count('sites')} sites, ${await count('tasks')} tasks, ${await count('schedules')} schedules`,
           `publications waiting for "sitedesk run": ${(byState.pending ?? 0) + (byState.publishing ?? 0)}`,

@@ -1,6 +1,6 @@
 import { messageOf } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
-import { openStore, type Store } from '../../store/index.js';
+import { openStore, type Store, type StoreConfig } from '../../store/index.js';
 
 /** One line of the doctor's report. */
 export interface Finding {
@@ -11,12 +11,12 @@ export interface Finding {
 }
 
 /**
- * Runs one doctor check on the database of `dataDir`, always closing it. A database that
+ * Runs one doctor check on the database `where` names, always closing it. A database that
  * cannot be opened, or a check that throws, is a `fail` finding that says why, never a crash
  * of the doctor: the other checks still report.
  */
 export async function inspectDatabase(
-  dataDir: string,
+  where: StoreConfig,
   logger: Logger,
   /** The check's name, and its summary when the database cannot be opened or read (default: its file). */
   names: { check: string; cannotOpen: string; cannotRead?: string },
@@ -30,7 +30,7 @@ export async function inspectDatabase(
   });
   let store: Store;
   try {
-    store = await openStore({ dataDir }, { logger });
+    store = await openStore(where, { logger });
   } catch (error) {
     return failure(names.cannotOpen, error);
   }

@@ -1,6 +1,7 @@
 import type { SecretStore } from '../../secrets/types.js';
 import { systemClock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
+import type { StoreConfig } from '../../store/index.js';
 import { createTaskService } from '../../tasks/index.js';
 import { createMailDesk, mailboxFindings } from '../../tasks/mail/index.js';
 import { inspectDatabase, type Finding } from './doctor-finding.js';
@@ -11,7 +12,7 @@ import { inspectDatabase, type Finding } from './doctor-finding.js';
  * the keychain's start-up probe).
  */
 export function checkMailboxes(
-  dataDir: string,
+  where: StoreConfig,
   secrets: SecretStore,
   logger: Logger,
   timeoutMs = 10_000,
@@ -21,7 +22,8 @@ export function checkMailboxes(
     cannotOpen: 'cannot be checked',
     cannotRead: 'cannot be checked',
   };
-  return inspectDatabase(dataDir, logger, names, async (store) => {
+  const { dataDir } = where;
+  return inspectDatabase(where, logger, names, async (store) => {
     const tasks = createTaskService({ store, clock: systemClock });
     const desk = createMailDesk({ dataDir }, { tasks, secrets, logger });
     const findings = await mailboxFindings(desk, timeoutMs);

@@ -1,4 +1,5 @@
 import type { Logger } from '../../shared/logger.js';
+import type { StoreConfig } from '../../store/index.js';
 import { checkFromRow } from '../../tasks/site-checks.js';
 import { siteSettingsIssues } from '../../tasks/site-settings.js';
 import { inspectDatabase, type Finding } from './doctor-finding.js';
@@ -8,9 +9,9 @@ import { inspectDatabase, type Finding } from './doctor-finding.js';
  * their kind refuses (each field named, with how to fix it), and sites whose last check
  * failed (its cause). Both are warnings: the installation works, those sites do not yet.
  */
-export function checkSites(dataDir: string, logger: Logger): Promise<Finding> {
+export function checkSites(where: StoreConfig, logger: Logger): Promise<Finding> {
   return inspectDatabase(
-    dataDir,
+    where,
     logger,
     { check: 'sites', cannotOpen: 'cannot be opened' },
     async (store) => {

@@ -67,10 +67,11 @@ async function diagnose(env: NodeJS.ProcessEnv): Promise<Finding[]> {
       notes: [messageOf(error)],
     });
   }
-  findings.push(await checkDatabase(config.dataDir, logger));
-  if (findings.at(-1)?.status !== 'fail') findings.push(await checkSites(config.dataDir, logger));
+  const where = { dataDir: config.dataDir, databaseUrl: config.databaseUrl };
+  findings.push(await checkDatabase(where, logger));
+  if (findings.at(-1)?.status !== 'fail') findings.push(await checkSites(where, logger));
   if (opened && findings.find((f) => f.check === 'database')?.status !== 'fail') {
-    findings.push(await checkMailboxes(config.dataDir, opened.store, logger));
+    findings.push(await checkMailboxes(where, opened.store, logger));
   }
   findings.push(await checkBackups(config, env));
   return findings;

@@ -52,7 +52,10 @@ function accountArg(positionals: string[], action: string): string {
 async function siteOf(account: string, runtime: Runtime): Promise<Site | undefined> {
   const siteId = /^site:(.+)$/.exec(account)?.[1];
   if (siteId === undefined) return undefined;
-  const store = await openStore({ dataDir: runtime.config.dataDir }, { logger: runtime.logger });
+  const store = await openStore(
+    { dataDir: runtime.config.dataDir, databaseUrl: runtime.config.databaseUrl },
+    { logger: runtime.logger },
+  );
   try {
     return await createTaskService({ store, clock: systemClock }).getSite(siteId);
   } finally {

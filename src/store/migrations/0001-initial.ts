@@ -1,7 +1,8 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import type { Dialect } from '../dialect.js';
 
 /** Which SQL engine runs the migration: a few statements (triggers) differ. */
-export type Dialect = 'sqlite' | 'postgres';
+export type { Dialect };
 
 /**
  * The first schema. Only portable column types (text, integer) so PostgreSQL runs it too;

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
-import { initialMigration, type Dialect } from './0001-initial.js';
+import { initialMigration } from './0001-initial.js';
+import type { Dialect } from '../dialect.js';
 import { verificationMigration } from './0002-verification.js';
 import { mailCallsMigration } from './0003-mail-calls.js';
 import { uploadsMigration } from './0004-uploads.js';
@@ -13,7 +14,7 @@ import { meetingsMigration } from './0011-meetings.js';
 import { lettersMigration } from './0012-letters.js';
 import { mailIntakeHeartbeatMigration } from './0014-mail-intake-heartbeat.js';
 
-export type { Dialect } from './0001-initial.js';
+export type { Dialect } from '../dialect.js';
 
 /**
  * The migrations in code (no folder scanning, so a bundled build finds them). Names sort in

@@ -7,10 +7,11 @@
  * and its Message-ID is fixed when queued, so a resend after a crash in the middle of the SMTP
  * hand-over is the same message to the receiving mail program.
  */
-import { sql, type Selectable, type Transaction } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
 import { composeUrgentForward, MailError, newMessageId } from '../../connectors/mail/index.js';
 import { backoffDelay, type BackoffOptions } from '../../shared/backoff.js';
 import { messageOf } from '../../shared/errors.js';
+import { jsonText } from '../../store/index.js';
 import { newOwnerId, ownerGone } from '../runner/leases.js';
 import { getTask } from '../task-queries.js';
 import { updateTask } from '../tasks.js';
@@ -85,12 +86,11 @@ export async function queueForward(
  * version that sent forwards directly); answers how many were queued.
  */
 export async function forwardPending(ctx: MailContext): Promise<number> {
-  // json_extract: SQLite; the PostgreSQL port reads details->'urgent'->>'state' instead.
   const rows = await mailDb(ctx.deps.db)
     .selectFrom('tasks')
     .select(['tasks.id', 'tasks.details'])
     .where('kind', '=', 'mail')
-    .where(sql<string>`json_extract(details, '$.urgent.state')`, '=', 'pending')
+    .where(jsonText(ctx.deps.db, 'details', ['urgent', 'state']), '=', 'pending')
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('mail_outbox').select('id').whereRef('task_id', '=', 'tasks.id'))),
     )

@@ -15,7 +15,8 @@ import type { Logger } from '../../../src/shared/logger.js';
 import { createApp, type ApiOptions, type SitedeskApp } from '../../../src/server/app.js';
 import { createFakeClock, type FakeClock } from '../../../src/shared/clock.js';
 import { createLogger } from '../../../src/shared/logger.js';
-import { openStore, type Store } from '../../../src/store/index.js';
+import type { Store } from '../../../src/store/index.js';
+import { openTestStore } from '../store/test-store.js';
 import { createAccounts, type Accounts } from '../../../src/tasks/accounts/index.js';
 import {
   createTaskService,
@@ -112,7 +113,7 @@ export interface HarnessParts {
 export async function createHarness(
   options: Partial<ApiOptions> | ((parts: HarnessParts) => Partial<ApiOptions>) = {},
 ): Promise<Harness> {
-  const store = await openStore({ dataDir: ':memory:' });
+  const store = await openTestStore();
   const clock = createFakeClock(Date.UTC(2026, 2, 2, 8));
   const tasks = createTaskService({ store, clock });
   const accounts = await createAccounts({ store, clock, newId: tasks.deps.newId });

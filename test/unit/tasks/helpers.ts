@@ -1,5 +1,6 @@
 import { createFakeClock, type FakeClock } from '../../../src/shared/clock.js';
-import { openStore, type Store } from '../../../src/store/index.js';
+import type { Store } from '../../../src/store/index.js';
+import { openTestStore } from '../store/test-store.js';
 import {
   createTaskService,
   type Client,
@@ -7,7 +8,7 @@ import {
   type TaskService,
 } from '../../../src/tasks/index.js';
 
-/** A service on a fresh in-memory database with a fake clock. */
+/** A service on a fresh database (in-memory SQLite unless test-store.ts says otherwise) with a fake clock. */
 export interface Harness {
   store: Store;
   clock: FakeClock;
@@ -20,7 +21,7 @@ export const anna = { actor: 'anna' };
 
 /** Opens a fresh harness at `start` (default 2026-03-02T08:00Z). */
 export async function createHarness(start = Date.UTC(2026, 2, 2, 8)): Promise<Harness> {
-  const store = await openStore({ dataDir: ':memory:' });
+  const store = await openTestStore();
   const clock = createFakeClock(start);
   const tasks = createTaskService({ store, clock });
   return { store, clock, tasks, close: () => store.close() };

@@ -11,7 +11,8 @@ import { parseMail, type IncomingMail } from '../../../src/connectors/mail/index
 import { createMemorySecretStore } from '../../../src/secrets/memory-store.js';
 import { createFakeClock } from '../../../src/shared/clock.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
-import { openStore, type Store } from '../../../src/store/index.js';
+import type { Store } from '../../../src/store/index.js';
+import { openTestStore } from '../store/test-store.js';
 import { createTaskService, type TaskService } from '../../../src/tasks/index.js';
 import { createMailContext, type MailContext } from '../../../src/tasks/mail/context.js';
 import { addMailbox, getMailbox, type Mailbox } from '../../../src/tasks/mail/mailboxes.js';
@@ -36,7 +37,7 @@ async function incoming(
 }
 
 beforeEach(async () => {
-  store = await openStore({ dataDir: ':memory:' });
+  store = await openTestStore();
   tasks = createTaskService({ store, clock: createFakeClock(Date.UTC(2026, 3, 1)) });
   ctx = createMailContext({
     deps: tasks.deps,

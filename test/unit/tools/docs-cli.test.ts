@@ -26,10 +26,10 @@ async function helpOfEverything(): Promise<Map<string, Set<string>>> {
   const found = new Map<string, Set<string>>();
   const top = await help([]);
   found.set('', new Set(top.match(OPTION)));
-  const commands = [...top.matchAll(/^ {2}([a-z]+) {2,}/gm)].map((m) => m[1] ?? '');
+  const commands = [...top.matchAll(/^ {2}([a-z-]+) {2,}/gm)].map((m) => m[1] ?? '');
   for (const command of commands) {
     const text = await help([command]);
-    const actions = /^Usage: sitedesk [a-z]+ <([a-z|-]+)>/m.exec(text)?.[1]?.split('|') ?? [];
+    const actions = /^Usage: sitedesk [a-z-]+ <([a-z|-]+)>/m.exec(text)?.[1]?.split('|') ?? [];
     found.set(command, new Set(actions.length > 0 ? [] : text.match(OPTION)));
     for (const action of actions) {
       found.set(`${command} ${action}`, new Set((await help([command, action])).match(OPTION)));
@@ -49,7 +49,7 @@ interface Section {
 function sectionsOf(page: string): Section[] {
   const sections: Section[] = [{ key: '', heading: '(top of the page)', text: '' }];
   for (const line of page.split('\n')) {
-    const heading = /^#{2,4} `sitedesk(?: ([a-z]+))?(?: ([a-z]+))?`\s*$/.exec(line);
+    const heading = /^#{2,4} `sitedesk(?: ([a-z-]+))?(?: ([a-z]+))?`\s*$/.exec(line);
     if (heading) {
       const key = [heading[1], heading[2]].filter(Boolean).join(' ');
       sections.push({ key, heading: line, text: '' });
@@ -79,7 +79,7 @@ interface Invocation {
 
 /** Each `sitedesk <command> [<action>] …` written in code, up to a pipe, `;`, `&&` or `#`. */
 function invocationsIn(code: string): Invocation[] {
-  return [...code.matchAll(/(?:^|[\s(])sitedesk ([a-z]+)([^|;&#]*)/g)].map((m) => {
+  return [...code.matchAll(/(?:^|[\s(])sitedesk ([a-z][a-z-]*)([^|;&#]*)/g)].map((m) => {
     const [written, command = '', rest = ''] = m;
     const words = rest.trim().split(/\s+/);
     const action = words[0] && /^[a-z]+$/.test(words[0]) ? words[0] : undefined;
