@@ -302,6 +302,22 @@ function taskSentence(
         ? t('history.textStarted', { who, title })
         : t('history.textStartedNoTitle', { who });
     }
+    case 'meeting:booked': {
+      const when = text(c.start);
+      return when
+        ? t('history.meeting.booked', { who, when: ctx.dateTime(when) })
+        : t('history.meeting.bookedNoTime', { who });
+    }
+    case 'meeting:moved': {
+      const start = (c.start ?? {}) as { from?: unknown; to?: unknown };
+      const from = text(start.from);
+      const to = text(start.to);
+      return from && to
+        ? t('history.meeting.moved', { who, from: ctx.dateTime(from), to: ctx.dateTime(to) })
+        : t('history.meeting.movedNoTime', { who });
+    }
+    case 'meeting:cancelled':
+      return t('history.meeting.cancelled', { who });
     default:
       return undefined;
   }
