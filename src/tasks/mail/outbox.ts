@@ -7,6 +7,7 @@
  * and its Message-ID is fixed when queued, so a resend after a crash in the middle of the SMTP
  * hand-over is the same message to the receiving mail program.
  */
+import { createPassLoop } from '../../shared/pass-loop.js';
 import type { Selectable, Transaction } from 'kysely';
 import { composeUrgentForward, MailError, newMessageId } from '../../connectors/mail/index.js';
 import { backoffDelay, type BackoffOptions } from '../../shared/backoff.js';
@@ -182,9 +183,6 @@ export function createMailOutbox(
   };
   const db = mailDb(ctx.deps.db);
   const now = () => ctx.deps.clock.now();
-  let timer: NodeJS.Timeout | undefined;
-  let pass: Promise<number> = Promise.resolve(0);
-  let stopped = true;
 
   const takeOver = async (): Promise<void> => {
     const rows = await db
@@ -378,33 +376,10 @@ export function createMailOutbox(
         .executeTakeFirstOrThrow();
       return attempt(row);
     },
-    runOnce() {
-      const next = pass.then(runPass, runPass);
-      pass = next.catch(() => 0);
-      return next;
-    },
-    start() {
-      if (!stopped) return;
-      stopped = false;
-      const tick = (): void => {
-        outbox
-          .runOnce()
-          .catch((err: unknown) => ctx.logger.error({ err }, 'outbox pass failed'))
-          .finally(() => {
-            if (!stopped) timer = setTimeout(tick, options.intervalMs ?? 5_000);
-          });
-      };
-      tick();
-    },
-    wake() {
-      if (stopped) return;
-      outbox.runOnce().catch((err: unknown) => ctx.logger.error({ err }, 'outbox pass failed'));
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await pass;
-    },
+    ...createPassLoop(runPass, {
+      intervalMs: options.intervalMs ?? 5_000,
+      onError: (err: unknown) => ctx.logger.error({ err }, 'outbox pass failed'),
+    }),
   };
   return outbox;
 }

@@ -6,6 +6,7 @@
  * written under its stable UID (a PUT to the same resource replaces, never adds), and the
  * invitation's Message-ID is derived from UID and sequence, so a resend is the same message.
  */
+import { createPassLoop } from '../../shared/pass-loop.js';
 import { DateTime } from 'luxon';
 import { CalendarError, meetingIcs, type MeetingEvent } from '../../connectors/calendar/index.js';
 import { MailError } from '../../connectors/mail/index.js';
@@ -56,9 +57,6 @@ export function createMeetingOutbox(
   const db = meetingDb(ctx.deps.db);
   const now = () => ctx.deps.clock.now();
   const stamp = () => new Date(now()).toISOString();
-  let timer: NodeJS.Timeout | undefined;
-  let pass: Promise<number> = Promise.resolve(0);
-  let stopped = true;
 
   const takeOver = async (): Promise<void> => {
     const rows = await db
@@ -266,35 +264,10 @@ export function createMeetingOutbox(
   };
 
   const outbox: MeetingOutbox = {
-    runOnce() {
-      const next = pass.then(runPass, runPass);
-      pass = next.catch(() => 0);
-      return next;
-    },
-    start() {
-      if (!stopped) return;
-      stopped = false;
-      const tick = (): void => {
-        outbox
-          .runOnce()
-          .catch((err: unknown) => ctx.logger.error({ err }, 'meeting outbox pass failed'))
-          .finally(() => {
-            if (!stopped) timer = setTimeout(tick, options.intervalMs ?? 5_000);
-          });
-      };
-      tick();
-    },
-    wake() {
-      if (stopped) return;
-      outbox
-        .runOnce()
-        .catch((err: unknown) => ctx.logger.error({ err }, 'meeting outbox pass failed'));
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await pass;
-    },
+    ...createPassLoop(runPass, {
+      intervalMs: options.intervalMs ?? 5_000,
+      onError: (err: unknown) => ctx.logger.error({ err }, 'meeting outbox pass failed'),
+    }),
   };
   return outbox;
 }
