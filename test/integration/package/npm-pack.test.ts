@@ -30,7 +30,11 @@ it('packs, installs into an empty folder and starts with npx sitedesk serve', as
     env: { ...process.env, NODE_ENV: 'production' },
     maxBuffer: 64 * 1024 * 1024,
   });
-  const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as {
+  // The prepack build prints to stdout too (vite's lines can hold '['), so the JSON is found
+  // as the array that opens on a line of its own.
+  const start = packed.stdout.search(/^\[\s*$/m);
+  expect(start, packed.stdout.slice(0, 2000)).toBeGreaterThanOrEqual(0);
+  const [info] = JSON.parse(packed.stdout.slice(start)) as {
     filename: string;
     files: { path: string }[];
   }[];
