@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
 # The whole test suite, as the README's test command runs it:
 #   1. every test/env/*/prepare.sh (idempotent, once-per-machine installs such as Ghost's cache),
-#   2. all three vitest tiers (unit, integration against real servers, e2e in a real browser),
+#   2. the unit tier on both cores, then the integration and e2e tiers side by side in two vitest
+#      processes (each runs its files one at a time),
 #   3. the totals, alone on the last line: "N passed, N failed".
 # Integration tests start their own servers (WordPress, Ghost, git, Secret Service …) on
 # loopback ports and stop them by PID; nothing needs to be running beforehand.
+#
+# Why two processes: most of an integration or e2e file's time is spent waiting on a real
+# server, a browser or a clock (WordPress refuses to schedule less than a minute ahead), not on
+# the CPU. Vitest runs files of one project group strictly in sequence, so the two slow tiers
+# overlap only as separate processes. The e2e output is kept in test-output/e2e.log and printed
+# when it ends, so the two logs do not interleave.
+#
+# With arguments (a file or a filter), it is one plain vitest run over what they select.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 
 mkdir -p test-output
+rm -f test-output/vitest*.json
 for prepare in test/env/*/prepare.sh; do
   [ -e "$prepare" ] || continue
   echo "== preparing: $prepare"
@@ -19,20 +29,42 @@ for prepare in test/env/*/prepare.sh; do
   fi
 done
 
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-output/vitest.json "$@"
-status=$?
+vitest_json() { # $1: report name, then vitest's own arguments
+  local name=$1
+  shift
+  npx vitest run --reporter=default --reporter=json --outputFile.json="test-output/vitest-$name.json" "$@"
+}
+
+status=0
+if [ $# -gt 0 ]; then
+  vitest_json all "$@" || status=1
+else
+  vitest_json unit --project unit || status=1
+  vitest_json e2e --project e2e >test-output/e2e.log 2>&1 &
+  e2e_pid=$!
+  vitest_json integration --project integration || status=1
+  wait "$e2e_pid" || status=1
+  echo "== e2e tier (ran beside the integration tier)"
+  cat test-output/e2e.log
+fi
 
 node --input-type=module -e '
-  import { readFileSync } from "node:fs";
-  let r;
-  try { r = JSON.parse(readFileSync("test-output/vitest.json", "utf8")); }
-  catch { console.log("0 passed, 1 failed"); process.exit(0); }
-  // A file that failed to load counts as a failure even though it ran no test.
-  const brokenFiles = r.testResults.filter((f) => f.status === "failed" && f.assertionResults.length === 0).length;
+  import { readdirSync, readFileSync } from "node:fs";
+  const expected = process.argv[1] === "all" ? ["all"] : ["unit", "integration", "e2e"];
+  let passed = 0, failed = 0, skipped = 0;
+  for (const name of expected) {
+    let r;
+    try { r = JSON.parse(readFileSync(`test-output/vitest-${name}.json`, "utf8")); }
+    catch { console.log(`no report from the ${name} run`); failed += 1; continue; }
+    // A file that failed to load counts as a failure even though it ran no test.
+    const brokenFiles = r.testResults.filter((f) => f.status === "failed" && f.assertionResults.length === 0).length;
+    passed += r.numPassedTests;
+    failed += r.numFailedTests + brokenFiles;
+    skipped += r.numPendingTests + r.numTodoTests;
+  }
   // Skipped tests (e.g. same-tick timing checks on PostgreSQL) are said on their own line: the
   // last line is only the totals, as CI reads them.
-  const skipped = r.numPendingTests + r.numTodoTests;
   if (skipped) console.log(`${skipped} skipped`);
-  console.log(`${r.numPassedTests} passed, ${r.numFailedTests + brokenFiles} failed`);
-'
+  console.log(`${passed} passed, ${failed} failed`);
+' "$([ $# -gt 0 ] && echo all || echo tiers)"
 exit $status
