@@ -4,7 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import type { Tokens } from 'marked';
 import { gfm, IMAGE_HEAD_BYTES, imageTypeOf } from '../content/index.js';
 import { messageOf } from '../shared/errors.js';
-import { safeImageFilename } from '../tasks/uploads.js';
+import { safeImageFilename } from '../tasks/content-items/uploads.js';
 import { UsageError } from './command.js';
 
 /** An image of the file, copied into the data folder, as a content item refers to it. */

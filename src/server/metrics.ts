@@ -1,6 +1,6 @@
 /**
  * Prometheus metrics (issue 21) with prom-client: one Registry per app (no module-level
- * state), figures read from the database at scrape time (tasks/operational-figures.ts) and
+ * state), figures read from the database at scrape time (tasks/task-list/operational-figures.ts) and
  * the HTTP latency of every request express answers, labelled by route pattern (never the raw
  * URL: preview and link tokens are in paths). Task-list pages answered by the fast lane before
  * express are not timed here.
@@ -10,7 +10,10 @@ import type { Kysely } from 'kysely';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Clock } from '../shared/clock.js';
 import type { Database } from '../store/index.js';
-import { readOperationalFigures, type OperationalFigures } from '../tasks/operational-figures.js';
+import {
+  readOperationalFigures,
+  type OperationalFigures,
+} from '../tasks/task-list/operational-figures.js';
 
 /** The metrics of one app: the middleware that times requests, and the text a scrape gets. */
 export interface Metrics {

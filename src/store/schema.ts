@@ -119,7 +119,7 @@ export interface PublicationsTable {
 
 /**
  * Per publication to a git site: sitedesk's own rendering of the file at its last publish,
- * the open conflict and the decision on it (JSON; see tasks/runner/conflicts.ts).
+ * the open conflict and the decision on it (JSON; see tasks/publishing/conflicts.ts).
  */
 export interface PublicationTextsTable {
   publication_id: string;

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../shared/clock.js';
 import type { Database, FastReads, IdGenerator } from '../store/index.js';
-import { actorSchema } from './schemas-common.js';
+import { actorSchema } from './schemas/common.js';
 import { parseInput } from './validate.js';
 import type { TaskEvent, TaskEvents } from './events.js';
 

@@ -24,24 +24,29 @@ export {
   type TaskEventListener,
   type TaskEvents,
 } from './events.js';
-export { EditConflictError } from './content-item-update.js';
-export { taskStatuses, transitions, canTransition, type TaskStatus } from './transitions.js';
+export { EditConflictError } from './content-items/update.js';
+export {
+  taskStatuses,
+  transitions,
+  canTransition,
+  type TaskStatus,
+} from './task-list/transitions.js';
 export type { Actor } from './context.js';
 export type {
   CreateClientInput,
   CreateContentItemInput,
   CreateSiteInput,
   UpdateClientInput,
-} from './schemas-entities.js';
-export type { CreateTaskInput, RequestPublishInput, UpdateTaskInput } from './schemas-tasks.js';
-export type { ListTasksInput, TaskPage, TaskWithHistory } from './task-queries.js';
-export type { PublishRequest } from './publications.js';
-export type { LivePromotion } from './live-promotions.js';
+} from './schemas/entities.js';
+export type { CreateTaskInput, RequestPublishInput, UpdateTaskInput } from './schemas/tasks.js';
+export type { ListTasksInput, TaskPage, TaskWithHistory } from './task-list/queries.js';
+export type { PublishRequest } from './publishing/publications.js';
+export type { LivePromotion } from './publishing/live-promotions.js';
 export {
   decideConflictSchema,
   type DecideConflictInput,
   type PublicationConflict,
-} from './publication-conflicts.js';
+} from './publishing/conflicts.js';
 export type * from './types.js';
 export { createScheduler, type Scheduler, type SchedulerConfig } from './schedules/scheduler.js';
 export type { DispatchOptions, DispatchReport, Dispatched } from './schedules/dispatch.js';
@@ -51,5 +56,14 @@ export type { CreateScheduleInput, ScheduleTextInput, CatchUp } from './schedule
 export { templateVariables, type Template } from './schedules/template.js';
 export { toInstant, toFloating, formatLocal } from './schedules/zone-time.js';
 export { createRecurrence, type Rule, type Recurrence } from './schedules/recurrence.js';
-export { createRunner, type Runner, type RunnerConfig, type RunnerDeps } from './runner/runner.js';
-export { createLiveCheck, type LiveCheck, type LiveCheckResult } from './runner/live-check.js';
+export {
+  createRunner,
+  type Runner,
+  type RunnerConfig,
+  type RunnerDeps,
+} from './publishing/runner/runner.js';
+export {
+  createLiveCheck,
+  type LiveCheck,
+  type LiveCheckResult,
+} from './publishing/runner/live-check.js';

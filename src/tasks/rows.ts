@@ -7,8 +7,8 @@ import type {
   SitesTable,
   TasksTable,
 } from '../store/index.js';
-import { changesView, detailsView, imagesView } from './file-views.js';
-import type { TaskStatus } from './transitions.js';
+import { changesView, detailsView, imagesView } from './content-items/file-views.js';
+import type { TaskStatus } from './task-list/transitions.js';
 import type {
   Client,
   ContentKindName,

@@ -1,28 +1,32 @@
 import type { z } from 'zod';
 import type { Clock } from '../shared/clock.js';
 import { createIdGenerator, type IdGenerator, type Store } from '../store/index.js';
-import { createClient, getClient, listClients, updateClient } from './clients.js';
+import { createClient, getClient, listClients, updateClient } from './clients/clients.js';
 import type { Actor, ServiceDeps } from './context.js';
 import {
   createContentItem,
   createContentItemFromUploads,
   getContentItem,
   listContentItems,
-} from './content-items.js';
+} from './content-items/items.js';
 import { createTaskEvents, type TaskEvents } from './events.js';
-import { decideConflict, getConflict, type DecideConflictInput } from './publication-conflicts.js';
-import { listPublications, listPublicationsPage, requestPublish } from './publications.js';
-import { listLivePromotions } from './live-promotions.js';
-import { archiveClient } from './client-removal.js';
-import { updateContentItem } from './content-item-update.js';
-import { listHistory, type ListHistoryInput } from './history-queries.js';
-import { removeSite, updateSite } from './site-changes.js';
+import { decideConflict, getConflict, type DecideConflictInput } from './publishing/conflicts.js';
+import {
+  listPublications,
+  listPublicationsPage,
+  requestPublish,
+} from './publishing/publications.js';
+import { listLivePromotions } from './publishing/live-promotions.js';
+import { archiveClient } from './clients/removal.js';
+import { updateContentItem } from './content-items/update.js';
+import { listHistory, type ListHistoryInput } from './task-list/history-queries.js';
+import { removeSite, updateSite } from './sites/changes.js';
 import {
   deleteSchedule,
   updateSchedule,
   type UpdateScheduleInput,
 } from './schedules/schedule-changes.js';
-import type { UpdateContentItemInput } from './schemas-content.js';
+import type { UpdateContentItemInput } from './schemas/content.js';
 import type { SecretStore } from '../secrets/types.js';
 import type {
   CreateClientInput,
@@ -30,14 +34,14 @@ import type {
   CreateSiteInput,
   UpdateClientInput,
   UpdateSiteInput,
-} from './schemas-entities.js';
-import type { CreateTaskInput, RequestPublishInput, UpdateTaskInput } from './schemas-tasks.js';
-import type { ApiContentItemInput, ListContentItemsInput } from './schemas-content.js';
-import { createSite, getSite, listSites } from './sites.js';
-import { getTaskAttachment, type AttachmentRoots } from './attachments.js';
-import { getUploadFile, recordUploads, type savedImageSchema } from './uploads.js';
-import { getTask, listTasks, type ListTasksInput } from './task-queries.js';
-import { createTask, transitionTask, updateTask } from './tasks.js';
+} from './schemas/entities.js';
+import type { CreateTaskInput, RequestPublishInput, UpdateTaskInput } from './schemas/tasks.js';
+import type { ApiContentItemInput, ListContentItemsInput } from './schemas/content.js';
+import { createSite, getSite, listSites } from './sites/sites.js';
+import { getTaskAttachment, type AttachmentRoots } from './content-items/attachments.js';
+import { getUploadFile, recordUploads, type savedImageSchema } from './content-items/uploads.js';
+import { getTask, listTasks, type ListTasksInput } from './task-list/queries.js';
+import { createTask, transitionTask, updateTask } from './task-list/tasks.js';
 import {
   decideOnThread,
   sendForApproval,
@@ -45,10 +49,10 @@ import {
   type requestTextSchema,
   type SendForApprovalInput,
   type threadDecisionSchema,
-} from './thread.js';
-import { getThread } from './thread-queries.js';
-import { uploadFromAttachment, type UploadRoots } from './attachment-upload.js';
-import type { TaskStatus } from './transitions.js';
+} from './thread/thread.js';
+import { getThread } from './thread/queries.js';
+import { uploadFromAttachment, type UploadRoots } from './content-items/attachment-upload.js';
+import type { TaskStatus } from './task-list/transitions.js';
 import { dispatchDue, type DispatchOptions } from './schedules/dispatch.js';
 import {
   createSchedule,

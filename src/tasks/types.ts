@@ -4,11 +4,11 @@ import type {
   mailDetailsSchema,
   publishDetailsSchema,
   siteEditDetailsSchema,
-} from './schemas-tasks.js';
+} from './schemas/tasks.js';
 import type { letterDetailsSchema } from './letters/schemas.js';
-import type { availabilitySchema, imageRefSchema } from './schemas-entities.js';
-import type { contentKinds, priorities, siteKinds, taskSources } from './schemas-common.js';
-import type { TaskStatus } from './transitions.js';
+import type { availabilitySchema, imageRefSchema } from './schemas/entities.js';
+import type { contentKinds, priorities, siteKinds, taskSources } from './schemas/common.js';
+import type { TaskStatus } from './task-list/transitions.js';
 
 export type Priority = (typeof priorities)[number];
 export type TaskSource = (typeof taskSources)[number];

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { exportClient } from '../../tasks/client-export.js';
+import { exportClient } from '../../tasks/clients/export.js';
 import { findClient } from '../cli-input.js';
 import { parseCommandArgs, println } from '../command.js';
 import { ExitCode } from '../exit-codes.js';

@@ -1,4 +1,4 @@
-import { removeClient } from '../../tasks/client-removal.js';
+import { removeClient } from '../../tasks/clients/removal.js';
 import { findClient } from '../cli-input.js';
 import { parseCommandArgs, println } from '../command.js';
 import { ExitCode } from '../exit-codes.js';

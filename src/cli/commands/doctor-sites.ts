@@ -1,7 +1,7 @@
 import type { Logger } from '../../shared/logger.js';
 import type { StoreConfig } from '../../store/index.js';
-import { checkFromRow } from '../../tasks/site-checks.js';
-import { siteSettingsIssues } from '../../tasks/site-settings.js';
+import { checkFromRow } from '../../tasks/sites/checks.js';
+import { siteSettingsIssues } from '../../tasks/sites/settings.js';
 import { inspectDatabase, type Finding } from './doctor-finding.js';
 
 /**

@@ -1,7 +1,7 @@
 import { version } from '../../shared/version.js';
 import { backupFolder, passphraseFile, runScheduledBackups } from '../../tasks/backup/index.js';
 import { createScheduler } from '../../tasks/index.js';
-import { startUploadPruning } from '../../tasks/uploads-prune.js';
+import { startUploadPruning } from '../../tasks/content-items/uploads-prune.js';
 import { intFlag } from '../cli-input.js';
 import { parseCommandArgs, println, UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';

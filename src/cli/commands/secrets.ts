@@ -5,7 +5,7 @@ import { readSecret } from '../read-secret.js';
 import { systemClock } from '../../shared/clock.js';
 import { openStore } from '../../store/index.js';
 import { createTaskService, type Site } from '../../tasks/index.js';
-import { storeSiteSecret } from '../../tasks/site-changes.js';
+import { storeSiteSecret } from '../../tasks/sites/changes.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 
 const help = `Usage: sitedesk secrets <set|delete|list> [ACCOUNT]

@@ -13,9 +13,9 @@ import {
 } from '../site-settings.js';
 import { formatTable } from '../table.js';
 import { withWorkspace, type Workspace } from '../workspace.js';
-import { runSiteCheck } from '../../tasks/site-checks.js';
-import { updateSite } from '../../tasks/site-changes.js';
-import { withSiteDefaults } from '../../tasks/site-settings.js';
+import { runSiteCheck } from '../../tasks/sites/checks.js';
+import { updateSite } from '../../tasks/sites/changes.js';
+import { withSiteDefaults } from '../../tasks/sites/settings.js';
 import type { Site } from '../../tasks/index.js';
 import { siteRemoveAction } from './site-remove.js';
 import { siteSecretAccount } from '../../secrets/account.js';

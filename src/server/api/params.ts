@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from '../../tasks/schemas-common.js';
+import { idSchema } from '../../tasks/schemas/common.js';
 
 /** `:id` path parameter: a sitedesk id. */
 export const idParams = z.strictObject({ id: idSchema });

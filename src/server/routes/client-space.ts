@@ -6,7 +6,7 @@ import {
   listClientTasks,
   submitClientRequest,
 } from '../../tasks/accounts/client-space.js';
-import { idSchema } from '../../tasks/schemas-common.js';
+import { idSchema } from '../../tasks/schemas/common.js';
 import { clientOf, route, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
 import { idParams, queryInt } from '../api/params.js';

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { linkStates } from '../../tasks/accounts/index.js';
 import { createClientLinkSchema } from '../../tasks/accounts/links.js';
-import { createClientSchema, updateClientSchema } from '../../tasks/schemas-entities.js';
+import { createClientSchema, updateClientSchema } from '../../tasks/schemas/entities.js';
 import { actorOf, route, userOf, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
 import { idParams } from '../api/params.js';
-import { removeClient } from '../../tasks/client-removal.js';
+import { removeClient } from '../../tasks/clients/removal.js';
 import { historyRoutes } from './history.js';
 
 /** Query of the links list: every link (default) or only the live ones. */

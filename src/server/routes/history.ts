@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, instantSchema } from '../../tasks/schemas-common.js';
+import { idSchema, instantSchema } from '../../tasks/schemas/common.js';
 import { route, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
 import { queryInt } from '../api/params.js';

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { createPreviewSchema } from '../../tasks/accounts/links.js';
-import { idSchema } from '../../tasks/schemas-common.js';
+import { idSchema } from '../../tasks/schemas/common.js';
 import {
   apiContentItemSchema,
   textStates,
   updateContentItemSchema,
-} from '../../tasks/schemas-content.js';
-import { requestPublishSchema } from '../../tasks/schemas-tasks.js';
+} from '../../tasks/schemas/content.js';
+import { requestPublishSchema } from '../../tasks/schemas/tasks.js';
 import {
   decideConflictSchema,
   EditConflictError,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { plainText } from '../../tasks/schemas-plain.js';
+import { plainText } from '../../tasks/schemas/plain.js';
 import {
   discoverRegions,
   getRegion,
@@ -9,8 +9,8 @@ import {
   regionUpdateSchema,
   renameRegion,
 } from '../../tasks/regions/index.js';
-import { getClient } from '../../tasks/clients.js';
-import { getSite } from '../../tasks/sites.js';
+import { getClient } from '../../tasks/clients/clients.js';
+import { getSite } from '../../tasks/sites/sites.js';
 import { HttpError } from '../http-errors.js';
 import { actorOf, route, type ApiRoute } from '../api/define.js';
 import type { ConnectorFactory, RouteDeps } from '../api/deps.js';

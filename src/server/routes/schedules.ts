@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from '../../tasks/schemas-common.js';
+import { idSchema } from '../../tasks/schemas/common.js';
 import { createScheduleSchema, scheduleTextSchema } from '../../tasks/schedules/schemas.js';
 import { updateScheduleSchema } from '../../tasks/schedules/schedule-changes.js';
 import { actorOf, route, type ApiRoute } from '../api/define.js';

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { createSiteSchema, updateSiteSchema } from '../../tasks/schemas-entities.js';
-import { idSchema } from '../../tasks/schemas-common.js';
+import { createSiteSchema, updateSiteSchema } from '../../tasks/schemas/entities.js';
+import { idSchema } from '../../tasks/schemas/common.js';
 import type { Site } from '../../tasks/index.js';
-import { storeSiteSecret, updateSite } from '../../tasks/site-changes.js';
-import { recordSiteCheck, runSiteCheck, siteChecks } from '../../tasks/site-checks.js';
-import { siteSettingsIssues, withSiteDefaults } from '../../tasks/site-settings.js';
+import { storeSiteSecret, updateSite } from '../../tasks/sites/changes.js';
+import { recordSiteCheck, runSiteCheck, siteChecks } from '../../tasks/sites/checks.js';
+import { siteSettingsIssues, withSiteDefaults } from '../../tasks/sites/settings.js';
 import type { Actor } from '../../tasks/context.js';
 import { HttpError } from '../http-errors.js';
 import { actorOf, route, type ApiRoute } from '../api/define.js';

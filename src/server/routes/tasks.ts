@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { idSchema, instantSchema, taskKinds } from '../../tasks/schemas-common.js';
-import { createTaskSchema, updateTaskSchema } from '../../tasks/schemas-tasks.js';
-import { taskStatuses } from '../../tasks/transitions.js';
+import { idSchema, instantSchema, taskKinds } from '../../tasks/schemas/common.js';
+import { createTaskSchema, updateTaskSchema } from '../../tasks/schemas/tasks.js';
+import { taskStatuses } from '../../tasks/task-list/transitions.js';
 import { actorOf, route, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
 import { idParams, listParam, queryInt } from '../api/params.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { idSchema } from '../../tasks/schemas-common.js';
-import { requestTextSchema, sendForApprovalSchema } from '../../tasks/thread.js';
+import { idSchema } from '../../tasks/schemas/common.js';
+import { requestTextSchema, sendForApprovalSchema } from '../../tasks/thread/thread.js';
 import { actorOf, route, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
 import { idParams, queryInt } from '../api/params.js';

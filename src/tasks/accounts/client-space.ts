@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { NotFoundError } from '../../shared/errors.js';
-import { idSchema } from '../schemas-common.js';
-import { attachmentSchema } from '../schemas-tasks.js';
+import { idSchema } from '../schemas/common.js';
+import { attachmentSchema } from '../schemas/tasks.js';
 import type { TaskService } from '../service.js';
-import { threadDecisionSchema } from '../thread.js';
+import { threadDecisionSchema } from '../thread/thread.js';
 import type { PublicationState, Task } from '../types.js';
 import { invalid, parseInput } from '../validate.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConflictError, NotFoundError } from '../../shared/errors.js';
-import { idSchema } from '../schemas-common.js';
+import { idSchema } from '../schemas/common.js';
 import { invalid, parseInput } from '../validate.js';
 import { hashToken, newToken } from './crypto.js';
 import { isoAt, type AccountsDeps, type Principal } from './types.js';

@@ -13,8 +13,8 @@ import {
 } from '../../connectors/calls/index.js';
 import type { OutgoingMail } from '../../connectors/mail/index.js';
 import { messageOf } from '../../shared/errors.js';
-import { getTask } from '../task-queries.js';
-import { updateTask } from '../tasks.js';
+import { getTask } from '../task-list/queries.js';
+import { updateTask } from '../task-list/tasks.js';
 import type { Task } from '../types.js';
 import type { MailContext } from '../mail/context.js';
 import { getMailbox, listMailboxes, type Mailbox } from '../mail/mailboxes.js';

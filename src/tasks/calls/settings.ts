@@ -15,7 +15,7 @@ import type { FieldIssue } from '../../shared/errors.js';
 import type { ServiceDeps } from '../context.js';
 import { parseInput } from '../validate.js';
 import { mailDb } from '../mail/tables.js';
-import { assertClientExists } from '../clients.js';
+import { assertClientExists } from '../clients/clients.js';
 
 const phone = z
   .string()

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { sanitizeMarkdownSource } from '../../content/index.js';
 import { neutraliseTemplateTags } from '../../content/template-tags.js';
 import type { FieldIssue } from '../../shared/errors.js';
-import { idSchema, instantSchema } from '../schemas-common.js';
+import { idSchema, instantSchema } from '../schemas/common.js';
 import { registerFonts } from './letter-pdf.js';
 import type { LetterheadSettings } from './letterhead-schema.js';
 import { letterDetailsSchema, type recipientSchema } from './schemas.js';

@@ -3,8 +3,8 @@ import type { Selectable } from 'kysely';
 import { appendHistory, type TasksTable } from '../../store/index.js';
 import type { ServiceDeps, Unit } from '../context.js';
 import { taskFromRow } from '../rows.js';
-import { applyTransition } from '../tasks.js';
-import { canTransition, type TaskStatus } from '../transitions.js';
+import { applyTransition } from '../task-list/tasks.js';
+import { canTransition, type TaskStatus } from '../task-list/transitions.js';
 import type { LetterDetails } from './schemas.js';
 
 /** Sets `details` on task `row` (and moves it to `status` when allowed); answers the new row. */

@@ -1,7 +1,7 @@
 /** A client's letterheads: saved after every field and image is checked; listed without images. */
 import { NotFoundError, type FieldIssue } from '../../shared/errors.js';
 import { appendHistory } from '../../store/index.js';
-import { clientIssues } from '../references.js';
+import { clientIssues } from '../task-list/references.js';
 import { inTransaction, type Actor, type ServiceDeps } from '../context.js';
 import { invalid, parseInput } from '../validate.js';
 import type { LetterheadForPdf } from './letter-pdf.js';

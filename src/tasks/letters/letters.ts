@@ -5,10 +5,10 @@
  */
 import { DateTime } from 'luxon';
 import { ConflictError, type FieldIssue } from '../../shared/errors.js';
-import { getClient } from '../clients.js';
+import { getClient } from '../clients/clients.js';
 import { inTransaction, type Actor, type ServiceDeps } from '../context.js';
-import { getTask } from '../task-queries.js';
-import { insertTask, updateTask } from '../tasks.js';
+import { getTask } from '../task-list/queries.js';
+import { insertTask, updateTask } from '../task-list/tasks.js';
 import type { Task } from '../types.js';
 import { invalid, parseInput } from '../validate.js';
 import {

@@ -3,7 +3,7 @@
  * approval stands, and how it went out. Written only by the letter service (src/tasks/letters).
  */
 import { z } from 'zod';
-import { idSchema, instantSchema } from '../schemas-common.js';
+import { idSchema, instantSchema } from '../schemas/common.js';
 import { plainLine, plainLines } from './letterhead-schema.js';
 
 /** The recipient: name and address lines as printed in the window; e-mail when it is mailed. */

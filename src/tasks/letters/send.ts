@@ -13,15 +13,15 @@ import {
   type OutgoingAttachment,
 } from '../../connectors/mail/index.js';
 import { ConflictError, type FieldIssue } from '../../shared/errors.js';
-import { getClient } from '../clients.js';
+import { getClient } from '../clients/clients.js';
 import { inTransaction, type Actor, type ServiceDeps } from '../context.js';
 import type { MailContext } from '../mail/context.js';
 import { listMailboxes } from '../mail/mailboxes.js';
 import type { LetterOutcome } from '../mail/outbox.js';
 import type { MailOutboxTable } from '../mail/tables.js';
 import { messageOfTask } from '../mail/urgent.js';
-import { loadTaskRow } from '../tasks.js';
-import { getUploadFile } from '../uploads.js';
+import { loadTaskRow } from '../task-list/tasks.js';
+import { getUploadFile } from '../content-items/uploads.js';
 import { invalid, parseInput } from '../validate.js';
 import { addressProblems, bodyProblems } from './letter-input.js';
 import { renderLetterPdf, type LetterheadForPdf } from './letter-pdf.js';

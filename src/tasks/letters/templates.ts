@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { NotFoundError, type FieldIssue } from '../../shared/errors.js';
 import { appendHistory } from '../../store/index.js';
-import { clientIssues } from '../references.js';
+import { clientIssues } from '../task-list/references.js';
 import { inTransaction, type Actor, type ServiceDeps } from '../context.js';
 import { invalid, parseInput } from '../validate.js';
 import { plainLine } from './letterhead-schema.js';

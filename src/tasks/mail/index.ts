@@ -42,7 +42,7 @@ import {
 } from './mailings.js';
 import { listMailings, sendTestMail } from './mailing-list.js';
 import { resumableMailings, runMailingById, type MailingRunOptions } from './mailing-run.js';
-import { newOwnerId } from '../runner/leases.js';
+import { newOwnerId } from '../publishing/runner/leases.js';
 import { replyFromTask, type ReplyFromTaskInput } from './reply.js';
 import { threadTaskIds } from './take.js';
 import {

@@ -6,7 +6,7 @@
  * crash (kill -9, power cut, a frozen process) therefore reads "not running", never healthy.
  */
 import type { MailboxHealth } from '../../connectors/mail/index.js';
-import { ownerGone } from '../runner/leases.js';
+import { ownerGone } from '../publishing/runner/leases.js';
 import type { ServiceDeps } from '../context.js';
 import { mailDb, type MailboxesTable } from './tables.js';
 

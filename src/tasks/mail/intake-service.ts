@@ -12,7 +12,7 @@ import {
 import type { MailContext } from './context.js';
 import { listMailboxes, type Mailbox } from './mailboxes.js';
 import { recordHealth } from './intake-heartbeat.js';
-import { newOwnerId } from '../runner/leases.js';
+import { newOwnerId } from '../publishing/runner/leases.js';
 import { checkpointStore, takeMail } from './take.js';
 import { mailDb } from './tables.js';
 import { createMailOutbox, forwardPending, type MailOutbox } from './outbox.js';

@@ -1,5 +1,5 @@
 /**
- * Changing and removing a mailbox (issue 24), the way sites do it (src/tasks/site-changes.ts):
+ * Changing and removing a mailbox (issue 24), the way sites do it (src/tasks/sites/changes.ts):
  * the password is write-only and lives in the secret store under `mailbox:<id>`; a change that
  * sends it to another server deletes it unless a new one comes with the change; removing a
  * mailbox deletes its secret first, so a failing store (503) leaves everything as it was.
@@ -13,8 +13,8 @@ import {
 import type { SecretStore } from '../../secrets/types.js';
 import { ConflictError, SecretStoreError } from '../../shared/errors.js';
 import type { ServiceDeps } from '../context.js';
-import { assertClientExists } from '../clients.js';
-import { idSchema } from '../schemas-common.js';
+import { assertClientExists } from '../clients/clients.js';
+import { idSchema } from '../schemas/common.js';
 import { parseInput } from '../validate.js';
 import { getMailbox, type Mailbox } from './mailboxes.js';
 import { mailDb } from './tables.js';

@@ -17,12 +17,12 @@ import {
 } from '../../connectors/mail/index.js';
 import type { FieldIssue } from '../../shared/errors.js';
 import { ConflictError, NotFoundError } from '../../shared/errors.js';
-import { idSchema } from '../schemas-common.js';
+import { idSchema } from '../schemas/common.js';
 import type { ServiceDeps } from '../context.js';
 import { invalid, parseInput } from '../validate.js';
 import { shownHealth } from './intake-heartbeat.js';
 import { mailDb, type MailboxesTable } from './tables.js';
-import { assertClientExists } from '../clients.js';
+import { assertClientExists } from '../clients/clients.js';
 
 /** Input of addMailbox: the connector's settings plus the client and (agency mailbox) routes. */
 export const addMailboxSchema = z.strictObject({

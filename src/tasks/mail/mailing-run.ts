@@ -12,7 +12,7 @@ import {
   type RecipientStateStore,
 } from '../../connectors/mail/index.js';
 import { ConflictError } from '../../shared/errors.js';
-import { newOwnerId, ownerGone } from '../runner/leases.js';
+import { newOwnerId, ownerGone } from '../publishing/runner/leases.js';
 import type { MailContext } from './context.js';
 import {
   compiled,

@@ -14,12 +14,12 @@ import {
   type RecipientProblem,
 } from '../../connectors/mail/index.js';
 import { NotFoundError, type FieldIssue } from '../../shared/errors.js';
-import { getClient } from '../clients.js';
+import { getClient } from '../clients/clients.js';
 import { inTransaction, type Actor } from '../context.js';
-import { getContentItem, insertContentItem } from '../content-items.js';
-import { createContentItemSchema } from '../schemas-entities.js';
+import { getContentItem, insertContentItem } from '../content-items/items.js';
+import { createContentItemSchema } from '../schemas/entities.js';
 import type { StoredContentItem } from '../types.js';
-import { idSchema } from '../schemas-common.js';
+import { idSchema } from '../schemas/common.js';
 import { invalid, parseInput } from '../validate.js';
 import type { MailContext } from './context.js';
 import { getMailbox, type Mailbox } from './mailboxes.js';

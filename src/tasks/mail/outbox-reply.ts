@@ -7,8 +7,8 @@
  */
 import { z } from 'zod';
 import { composeReply } from '../../connectors/mail/index.js';
-import { getTask } from '../task-queries.js';
-import { updateTask } from '../tasks.js';
+import { getTask } from '../task-list/queries.js';
+import { updateTask } from '../task-list/tasks.js';
 import type { Task } from '../types.js';
 import type { MailContext } from './context.js';
 import { getMailbox } from './mailboxes.js';

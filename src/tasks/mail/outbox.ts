@@ -13,9 +13,9 @@ import { composeUrgentForward, MailError, newMessageId } from '../../connectors/
 import { backoffDelay, type BackoffOptions } from '../../shared/backoff.js';
 import { messageOf } from '../../shared/errors.js';
 import { jsonText } from '../../store/index.js';
-import { newOwnerId, ownerGone } from '../runner/leases.js';
-import { getTask } from '../task-queries.js';
-import { updateTask } from '../tasks.js';
+import { newOwnerId, ownerGone } from '../publishing/runner/leases.js';
+import { getTask } from '../task-list/queries.js';
+import { updateTask } from '../task-list/tasks.js';
 import type { Task } from '../types.js';
 import type { MailContext } from './context.js';
 import { getMailbox } from './mailboxes.js';

@@ -7,9 +7,9 @@
 import { z } from 'zod';
 import { composeReply, newMessageId } from '../../connectors/mail/index.js';
 import { ValidationError } from '../../shared/errors.js';
-import { getClient } from '../clients.js';
+import { getClient } from '../clients/clients.js';
 import type { Actor } from '../context.js';
-import { getTask } from '../task-queries.js';
+import { getTask } from '../task-list/queries.js';
 import type { Task } from '../types.js';
 import { parseInput } from '../validate.js';
 import type { MailContext } from './context.js';

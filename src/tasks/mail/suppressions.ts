@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { parseRecipientsCsv } from '../../connectors/mail/index.js';
 import type { SecretStore } from '../../secrets/types.js';
 import { NotFoundError } from '../../shared/errors.js';
-import { assertClientExists } from '../clients.js';
+import { assertClientExists } from '../clients/clients.js';
 import type { ServiceDeps } from '../context.js';
 import { parseInput } from '../validate.js';
 import { mailDb } from './tables.js';

@@ -15,8 +15,8 @@ import {
   type IncomingMail,
 } from '../../connectors/mail/index.js';
 import { inTransaction } from '../context.js';
-import { createTaskSchema } from '../schemas-tasks.js';
-import { insertTask } from '../tasks.js';
+import { createTaskSchema } from '../schemas/tasks.js';
+import { insertTask } from '../task-list/tasks.js';
 import type { Task } from '../types.js';
 import { parseInput } from '../validate.js';
 import type { MailContext } from './context.js';

@@ -4,8 +4,8 @@
  * address on the client's suppression list. A link not signed by this sitedesk is NotFound.
  */
 import { NotFoundError } from '../../shared/errors.js';
-import { getClient } from '../clients.js';
-import { getContentItem } from '../content-items.js';
+import { getClient } from '../clients/clients.js';
+import { getContentItem } from '../content-items/items.js';
 import type { MailContext } from './context.js';
 import { getMailing } from './mailings.js';
 import { isSuppressed, readUnsubscribe, suppress, unsubscribeKey } from './suppressions.js';

@@ -8,9 +8,9 @@
 import { DateTime } from 'luxon';
 import { ConflictError, NotFoundError } from '../../shared/errors.js';
 import { appendHistory } from '../../store/history.js';
-import { getClient } from '../clients.js';
+import { getClient } from '../clients/clients.js';
 import { inTransaction, type Actor } from '../context.js';
-import { getTask } from '../task-queries.js';
+import { getTask } from '../task-list/queries.js';
 import type { Task } from '../types.js';
 import { invalid, parseInput } from '../validate.js';
 import { getCalendar, getMeetingRules } from './calendars.js';

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { calendarSettingsSchema, type CalendarSettings } from '../../connectors/calendar/index.js';
 import { NotFoundError } from '../../shared/errors.js';
-import { assertClientExists } from '../clients.js';
+import { assertClientExists } from '../clients/clients.js';
 import type { ServiceDeps } from '../context.js';
 import { getMailbox } from '../mail/mailboxes.js';
 import { invalid, parseInput } from '../validate.js';

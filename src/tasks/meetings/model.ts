@@ -1,6 +1,6 @@
 /** A meeting as the API, the CLI and the web app see it, and its input schemas. */
 import { z } from 'zod';
-import { instantSchema, timezoneSchema } from '../schemas-common.js';
+import { instantSchema, timezoneSchema } from '../schemas/common.js';
 import type { MeetingsTable } from './tables.js';
 
 /** Where the meeting's event and invitation got to. */

@@ -11,7 +11,7 @@ import { DateTime } from 'luxon';
 import { CalendarError, meetingIcs, type MeetingEvent } from '../../connectors/calendar/index.js';
 import { MailError } from '../../connectors/mail/index.js';
 import { messageOf } from '../../shared/errors.js';
-import { newOwnerId, ownerGone } from '../runner/leases.js';
+import { newOwnerId, ownerGone } from '../publishing/runner/leases.js';
 import { getMailbox } from '../mail/mailboxes.js';
 import { getCalendar } from './calendars.js';
 import type { MeetingContext } from './context.js';

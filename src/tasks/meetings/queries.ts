@@ -2,8 +2,8 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { NotFoundError } from '../../shared/errors.js';
-import { getClient } from '../clients.js';
-import { getTask } from '../task-queries.js';
+import { getClient } from '../clients/clients.js';
+import { getTask } from '../task-list/queries.js';
 import { parseInput } from '../validate.js';
 import { getCalendar, getMeetingRules } from './calendars.js';
 import type { MeetingContext } from './context.js';

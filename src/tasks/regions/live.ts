@@ -10,7 +10,7 @@ import type { Connector, RemoteRef } from '../../connectors/types.js';
 import { ConflictError, messageOf } from '../../shared/errors.js';
 import { inTransaction, type Actor, type ServiceDeps } from '../context.js';
 import { siteFromRow } from '../rows.js';
-import { getSite } from '../sites.js';
+import { getSite } from '../sites/sites.js';
 import type { Site } from '../types.js';
 import type { Region, RegionRow } from './model.js';
 import { regionFromRow } from './model.js';

@@ -5,11 +5,11 @@
  */
 import { z } from 'zod';
 import { ConflictError, NotFoundError } from '../../shared/errors.js';
-import { insertContentItem } from '../content-items.js';
+import { insertContentItem } from '../content-items/items.js';
 import { inTransaction, type Actor, type ServiceDeps, type Unit } from '../context.js';
-import { queuePublish } from '../publications.js';
-import { checkSites } from '../references.js';
-import { idSchema } from '../schemas-common.js';
+import { queuePublish } from '../publishing/publications.js';
+import { checkSites } from '../task-list/references.js';
+import { idSchema } from '../schemas/common.js';
 import type { Task, TaskSource } from '../types.js';
 import { invalid, parseInput } from '../validate.js';
 import type { RegionRow } from './model.js';

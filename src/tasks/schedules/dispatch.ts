@@ -1,7 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import { messageOf } from '../../shared/errors.js';
 import { appendHistory, type SchedulesTable } from '../../store/index.js';
-import { getClient } from '../clients.js';
+import { getClient } from '../clients/clients.js';
 import { inTransaction, type ServiceDeps, type Unit } from '../context.js';
 import type { TaskEvent } from '../events.js';
 import type { Client } from '../types.js';

@@ -1,7 +1,7 @@
 import type { ServiceDeps, Unit } from '../context.js';
-import { insertContentItem } from '../content-items.js';
-import { queuePublish } from '../publications.js';
-import { insertTask } from '../tasks.js';
+import { insertContentItem } from '../content-items/items.js';
+import { queuePublish } from '../publishing/publications.js';
+import { insertTask } from '../task-list/tasks.js';
 import type { Client, Task } from '../types.js';
 import type { Schedule } from './model.js';
 import { needsText, render, renderBody, slugOf, variablesFor } from './template.js';

@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import { appendHistory } from '../../store/index.js';
-import { getClient } from '../clients.js';
+import { getClient } from '../clients/clients.js';
 import { inTransaction, type Actor, type ServiceDeps } from '../context.js';
-import { checkSites } from '../references.js';
-import { instantSchema } from '../schemas-common.js';
+import { checkSites } from '../task-list/references.js';
+import { instantSchema } from '../schemas/common.js';
 import { invalid, parseInput } from '../validate.js';
 import { scheduleFromRow, type Schedule, type StoredRule } from './model.js';
 import { rescheduleFromNow } from './reschedule.js';
 import { loadScheduleRow } from './schedules.js';
 import { catchUpPolicies, createScheduleSchema, targetIssues, targetSchema } from './schemas.js';
 import { regionSites } from '../regions/references.js';
-import { idSchema } from '../schemas-common.js';
+import { idSchema } from '../schemas/common.js';
 
 const create = createScheduleSchema.shape;
 

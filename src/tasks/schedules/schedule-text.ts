@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import { appendHistory } from '../../store/index.js';
-import { getClient } from '../clients.js';
+import { getClient } from '../clients/clients.js';
 import { inTransaction, type Actor, type ServiceDeps } from '../context.js';
-import { queuePublish } from '../publications.js';
+import { queuePublish } from '../publishing/publications.js';
 import { contentItemFromRow } from '../rows.js';
-import { applyTransition } from '../tasks.js';
+import { applyTransition } from '../task-list/tasks.js';
 import type { Task } from '../types.js';
 import { invalid, parseInput } from '../validate.js';
 import { scheduleFromRow } from './model.js';

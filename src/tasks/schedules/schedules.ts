@@ -1,8 +1,8 @@
 import { ConflictError, NotFoundError } from '../../shared/errors.js';
 import { appendHistory } from '../../store/index.js';
-import { getClient } from '../clients.js';
+import { getClient } from '../clients/clients.js';
 import { inTransaction, type Actor, type ServiceDeps } from '../context.js';
-import { checkSites, clientIssues } from '../references.js';
+import { checkSites, clientIssues } from '../task-list/references.js';
 import { invalid, parseInput } from '../validate.js';
 import { nextRunIso, recurrenceOf, scheduleFromRow, type Schedule } from './model.js';
 import { rescheduleFromNow } from './reschedule.js';

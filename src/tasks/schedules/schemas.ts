@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, instantSchema } from '../schemas-common.js';
+import { idSchema, instantSchema } from '../schemas/common.js';
 import { ruleProblem } from './recurrence.js';
 import { templateSchema } from './template.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { slugify } from '../../content/slug.js';
-import { contentKinds, languageSchema } from '../schemas-common.js';
+import { contentKinds, languageSchema } from '../schemas/common.js';
 import type { Client } from '../types.js';
 import { createWeekdayNamer, localParts, type WeekdayNamer } from './zone-time.js';
 

@@ -17,7 +17,7 @@ import {
   type Site,
   type TaskService,
 } from '../../../src/tasks/index.js';
-import { changePublication } from '../../../src/tasks/runner/outbox.js';
+import { changePublication } from '../../../src/tasks/publishing/runner/outbox.js';
 import { usePostgres } from './use-postgres.js';
 
 const postgres = usePostgres();

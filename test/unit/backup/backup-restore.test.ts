@@ -14,7 +14,7 @@ import { openStore } from '../../../src/store/index.js';
 import { createBackup, restoreBackup, type BackupResult } from '../../../src/tasks/backup/index.js';
 import { countRows } from '../../../src/tasks/backup/snapshot.js';
 import { createTaskService } from '../../../src/tasks/index.js';
-import { recordUploads } from '../../../src/tasks/uploads.js';
+import { recordUploads } from '../../../src/tasks/content-items/uploads.js';
 
 const PASSPHRASE = 'correct horse battery staple';
 let root: string;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { slugFromName } from '../../../src/cli/publish-file.js';
 import { SLUG_MAX_LENGTH, slugify } from '../../../src/content/slug.js';
 import { slugOf } from '../../../src/tasks/schedules/template.js';
-import { slugSchema } from '../../../src/tasks/schemas-common.js';
+import { slugSchema } from '../../../src/tasks/schemas/common.js';
 
 const corpus: [string, string][] = [
   // Czech: every letter with a háček, čárka or kroužek keeps its base letter.

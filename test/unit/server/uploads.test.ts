@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadMediaFromDisk, toConnectorItem } from '../../../src/tasks/runner/job.js';
+import { loadMediaFromDisk, toConnectorItem } from '../../../src/tasks/publishing/runner/job.js';
 import { assertNoLeak, createHarness, rowCounts, type Harness } from './harness.js';
 import { GIF, JPEG, PNG, binary } from './image-bytes.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemorySecretStore } from '../../../src/secrets/memory-store.js';
 import { ConflictError } from '../../../src/shared/errors.js';
-import { storeSiteSecret } from '../../../src/tasks/site-changes.js';
+import { storeSiteSecret } from '../../../src/tasks/sites/changes.js';
 
 // The one rule PUT /api/v1/sites/:id/secret and `sitedesk secrets set site:<id>` both follow.
 describe('storeSiteSecret', () => {

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pruneUploads, UPLOAD_GRACE_MS } from '../../../src/tasks/uploads-prune.js';
+import { pruneUploads, UPLOAD_GRACE_MS } from '../../../src/tasks/content-items/uploads-prune.js';
 import { anna, createHarness, type Harness } from './helpers.js';
 
 let h: Harness;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changesView, detailsView } from '../../../src/tasks/file-views.js';
-import { safeImageFilename } from '../../../src/tasks/uploads.js';
+import { changesView, detailsView } from '../../../src/tasks/content-items/file-views.js';
+import { safeImageFilename } from '../../../src/tasks/content-items/uploads.js';
 
 describe('safeImageFilename', () => {
   it.each([

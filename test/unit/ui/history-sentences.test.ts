@@ -759,7 +759,7 @@ function writtenActions(): { entity: string; action: string; file: string }[] {
       }
       for (const action of actions) found.push({ entity, action, file });
     }
-    if (!file.includes(join('tasks', 'runner'))) continue;
+    if (!file.includes(join('publishing', 'runner'))) continue;
     for (const name of ['changePublication', 'record'])
       for (const args of callArguments(source, name))
         for (const action of literals(lastArgument(args)))

@@ -41,7 +41,7 @@ const _everyStatus: [Unlisted<TaskStatus, typeof taskStatuses>] extends [never] 
   true;
 const _everySiteKind: [Unlisted<SiteKind, typeof siteKinds>] extends [never] ? true : never = true;
 
-/** The allowed status changes (same table as src/tasks/transitions.ts). */
+/** The allowed status changes (same table as src/tasks/task-list/transitions.ts). */
 export const transitions: Readonly<Record<TaskStatus, readonly TaskStatus[]>> = {
   open: ['in_progress', 'waiting_client', 'approved', 'scheduled', 'done', 'cancelled'],
   in_progress: ['open', 'waiting_client', 'approved', 'scheduled', 'done', 'failed', 'cancelled'],

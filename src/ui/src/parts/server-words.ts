@@ -5,7 +5,7 @@
  */
 import type { MessageKey } from '../i18n/en.js';
 
-/** Known field messages of the API's schemas (src/tasks/schemas-*.ts, zod's own) → words. */
+/** Known field messages of the API's schemas (src/tasks/schemas/*.ts, zod's own) → words. */
 const fieldMessages: [RegExp, MessageKey][] = [
   [/^must not be empty$|^Too small: expected string to have >=1 characters?$/, 'srv.empty'],
   [/^Required$|^Invalid input: expected \w+, received undefined$/, 'srv.required'],

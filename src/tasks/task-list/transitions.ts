@@ -1,0 +1,44 @@
+import { ConflictError } from '../../shared/errors.js';
+
+/** Every task status, in the order work usually flows. */
+export const taskStatuses = [
+  'open',
+  'in_progress',
+  'waiting_client',
+  'approved',
+  'scheduled',
+  'done',
+  'failed',
+  'cancelled',
+] as const;
+export type TaskStatus = (typeof taskStatuses)[number];
+
+/**
+ * The allowed status changes, as data (the UI shows the buttons from it, the tests walk all
+ * 64 pairs). `done` is final: a finished task is not reopened, a new task is made instead,
+ * so the history of what went out stays true. `failed` may be retried, `cancelled` reopened.
+ */
+export const transitions: Readonly<Record<TaskStatus, readonly TaskStatus[]>> = {
+  open: ['in_progress', 'waiting_client', 'approved', 'scheduled', 'done', 'cancelled'],
+  in_progress: ['open', 'waiting_client', 'approved', 'scheduled', 'done', 'failed', 'cancelled'],
+  waiting_client: ['open', 'in_progress', 'approved', 'cancelled'],
+  approved: ['in_progress', 'waiting_client', 'scheduled', 'done', 'cancelled'],
+  scheduled: ['approved', 'done', 'failed', 'cancelled'],
+  done: [],
+  failed: ['open', 'in_progress', 'scheduled', 'cancelled'],
+  cancelled: ['open'],
+};
+
+/** Whether a task may go from `from` to `to`. */
+export function canTransition(from: TaskStatus, to: TaskStatus): boolean {
+  return transitions[from].includes(to);
+}
+
+/** Throws a ConflictError that lists the allowed next statuses when `from → to` is not allowed. */
+export function assertTransition(taskId: string, from: TaskStatus, to: TaskStatus): void {
+  if (canTransition(from, to)) return;
+  const allowed = transitions[from];
+  throw new ConflictError(
+    `Task ${taskId} cannot go from ${from} to ${to}; from ${from} it can go to ${allowed.length ? allowed.join(', ') : 'nothing (it is final)'}.`,
+  );
+}
