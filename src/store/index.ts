@@ -8,3 +8,7 @@ export { appendHistory, type HistoryInput } from './history.js';
 export { dialectOf, jsonElements, jsonText, type Dialect } from './dialect.js';
 export { databaseUrlSchema, describeDatabaseUrl } from '../shared/database-url.js';
 export type * from './schema.js';
+export type * from './tables/accounts.js';
+export type * from './tables/letters.js';
+export type * from './tables/mail.js';
+export type * from './tables/meetings.js';

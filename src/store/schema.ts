@@ -1,3 +1,7 @@
+import type { AccountTables } from './tables/accounts.js';
+import type { LetterTables } from './tables/letters.js';
+import type { MailTables } from './tables/mail.js';
+import type { MeetingTables } from './tables/meetings.js';
 import type { Generated } from 'kysely';
 
 /**
@@ -218,8 +222,8 @@ export interface HistoryTable {
   changes: string;
 }
 
-/** Every table. */
-export interface Database {
+/** The store's core tables: clients, sites, texts, tasks, publishing, schedules, history. */
+export interface CoreTables {
   clients: ClientsTable;
   sites: SitesTable;
   content_items: ContentItemsTable;
@@ -233,3 +237,9 @@ export interface Database {
   site_regions: SiteRegionsTable;
   history: HistoryTable;
 }
+
+/**
+ * Every table, in one type: the core ones above and each area's in ./tables/ (one file per
+ * migration family). Every migration is in ./migrations.
+ */
+export type Database = CoreTables & AccountTables & MailTables & MeetingTables & LetterTables;

@@ -3,7 +3,6 @@ import { loadConfig } from '../../shared/config.js';
 import { createLogger, logDestination } from '../../shared/logger.js';
 import { copySqliteToPostgres } from '../../store/copy-to-postgres.js';
 import { openStore, type Store } from '../../store/index.js';
-import { migrateAccounts } from '../../tasks/accounts/migration.js';
 import { parseCommandArgs, println, UsageError, type Command } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 
@@ -51,9 +50,6 @@ export const migrateToPostgresCommand: Command = {
       opened.push(source);
       const target = await openStore({ dataDir: config.dataDir, databaseUrl: to.data }, { logger });
       opened.push(target);
-      // The accounts tables keep their own ledger (src/tasks/accounts): both sides up to date.
-      await migrateAccounts(source.db);
-      await migrateAccounts(target.db);
       println(io.stdout, `Copying ${source.filename} into ${shown}`);
       const copies = await copySqliteToPostgres(source, target, {
         replace: values.force === true,

@@ -6,8 +6,6 @@
  */
 import type { Clock } from '../../shared/clock.js';
 import { createIdGenerator, type IdGenerator, type Store } from '../../store/index.js';
-import type { AccountTables } from './schema.js';
-import { migrateAccounts } from './migration.js';
 import { createPrincipalCache } from './principal-cache.js';
 import {
   createClientLink,
@@ -54,18 +52,14 @@ export { SESSION_MS } from './sessions.js';
 export { setLanguageSchema, userLanguages, type UserLanguage } from './language.js';
 export { hashToken, sameToken } from './crypto.js';
 
-/**
- * Opens the accounts service on an open store: runs its migration (own ledger
- * `accounts_migration`) and returns the functions.
- */
+/** The accounts service on an open store (its tables come with the store's migrations). */
 export async function createAccounts(deps: {
   store: Pick<Store, 'db'>;
   clock: Pick<Clock, 'now'>;
   newId?: IdGenerator;
 }) {
-  await migrateAccounts(deps.store.db);
   const inner: AccountsDeps = {
-    db: deps.store.db.withTables<AccountTables>(),
+    db: deps.store.db,
     clock: deps.clock,
     newId: deps.newId ?? createIdGenerator(deps.clock),
   };

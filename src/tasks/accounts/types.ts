@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../shared/clock.js';
 import type { Database, IdGenerator } from '../../store/index.js';
-import type { AccountTables } from './schema.js';
 
 /** The roles of agency accounts. */
 export const roles = ['admin', 'secretary'] as const;
@@ -24,7 +23,7 @@ export type Principal =
 
 /** What the accounts functions share. */
 export interface AccountsDeps {
-  db: Kysely<Database & AccountTables>;
+  db: Kysely<Database>;
   clock: Pick<Clock, 'now'>;
   newId: IdGenerator;
 }

@@ -14,7 +14,6 @@ import { insertTask } from '../task-list/tasks.js';
 import type { Task } from '../types.js';
 import { parseInput } from '../validate.js';
 import type { MailContext } from '../mail/context.js';
-import { mailTrx } from '../mail/tables.js';
 import { deliverAtOnce } from './deliver.js';
 import { getCallSettings } from './settings.js';
 
@@ -84,7 +83,7 @@ export async function createCallTask(
   const task = await inTransaction(ctx.deps, who, async (unit) => {
     const created = await insertTask(ctx.deps, unit, data, { status: 'open' });
     if (queued) {
-      await mailTrx(unit.trx)
+      await unit.trx
         .insertInto('call_messages')
         .values({
           task_id: created.id,

@@ -18,7 +18,6 @@ import { updateTask } from '../task-list/tasks.js';
 import type { Task } from '../types.js';
 import type { MailContext } from '../mail/context.js';
 import { getMailbox, listMailboxes, type Mailbox } from '../mail/mailboxes.js';
-import { mailDb } from '../mail/tables.js';
 import { getCallSettings, listCallSettings, type CallSettings } from './settings.js';
 
 const SYSTEM = { actor: 'calls' };
@@ -71,7 +70,7 @@ async function record(
 /** Claims waiting messages (by task id) for a send; answers the ids actually claimed. */
 async function claim(ctx: MailContext, taskIds: string[], due: number | null): Promise<string[]> {
   if (taskIds.length === 0) return [];
-  const db = mailDb(ctx.deps.db);
+  const db = ctx.deps.db;
   return db.transaction().execute(async (trx) => {
     const rows = await trx
       .selectFrom('call_messages')
@@ -92,7 +91,7 @@ async function claim(ctx: MailContext, taskIds: string[], due: number | null): P
 
 async function finish(ctx: MailContext, ids: string[], state: 'sent' | 'failed', detail?: string) {
   if (ids.length === 0) return;
-  await mailDb(ctx.deps.db)
+  await ctx.deps.db
     .updateTable('call_messages')
     .set({ state, sent_at: new Date(ctx.deps.clock.now()).toISOString(), detail: detail ?? null })
     .where('task_id', 'in', ids)
@@ -134,7 +133,7 @@ export async function deliverAtOnce(ctx: MailContext, taskId: string): Promise<T
     return record(ctx, taskId, { state: 'sent', how: 'at-once' });
   } catch (error) {
     // Not sent: back to waiting, the delivery loop tries again.
-    await mailDb(ctx.deps.db)
+    await ctx.deps.db
       .updateTable('call_messages')
       .set({ state: 'waiting', detail: messageOf(error) })
       .where('task_id', '=', taskId)
@@ -153,7 +152,7 @@ export interface DeliveryReport {
 /** One pass: at-once messages still waiting, and each digest that is due (at most one per client and day). */
 export async function runCallDeliveries(ctx: MailContext): Promise<DeliveryReport> {
   const report: DeliveryReport = { atOnce: 0, digests: [] };
-  const db = mailDb(ctx.deps.db);
+  const db = ctx.deps.db;
   for (const settings of await listCallSettings(ctx.deps)) {
     const waiting = await db
       .selectFrom('call_messages')

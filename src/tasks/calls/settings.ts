@@ -14,7 +14,6 @@ import {
 import type { FieldIssue } from '../../shared/errors.js';
 import type { ServiceDeps } from '../context.js';
 import { parseInput } from '../validate.js';
-import { mailDb } from '../mail/tables.js';
 import { assertClientExists } from '../clients/clients.js';
 
 const phone = z
@@ -55,7 +54,7 @@ export async function setCallSettings(
   input: unknown,
 ): Promise<{ settings: CallSettings; problems: FieldIssue[] }> {
   const data = parseInput(callSettingsSchema, input, 'call settings');
-  const db = mailDb(deps.db);
+  const db = deps.db;
   await assertClientExists(deps.db, clientId);
   const values = {
     profile: JSON.stringify(data.profile),
@@ -105,7 +104,7 @@ export async function getCallSettings(
   deps: Pick<ServiceDeps, 'db'>,
   clientId: string,
 ): Promise<CallSettings | undefined> {
-  const row = await mailDb(deps.db)
+  const row = await deps.db
     .selectFrom('client_call_settings')
     .selectAll()
     .where('client_id', '=', clientId)
@@ -115,6 +114,6 @@ export async function getCallSettings(
 
 /** Every client's call settings. */
 export async function listCallSettings(deps: Pick<ServiceDeps, 'db'>): Promise<CallSettings[]> {
-  const rows = await mailDb(deps.db).selectFrom('client_call_settings').selectAll().execute();
+  const rows = await deps.db.selectFrom('client_call_settings').selectAll().execute();
   return rows.map(fromRow);
 }

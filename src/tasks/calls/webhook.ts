@@ -13,7 +13,6 @@ import {
 } from '../../connectors/calls/index.js';
 import { SitedeskError } from '../../shared/errors.js';
 import type { MailContext } from '../mail/context.js';
-import { mailDb } from '../mail/tables.js';
 import { createCallTask, type CallOutcome } from './create-call.js';
 import { listCallSettings } from './settings.js';
 
@@ -24,7 +23,7 @@ export const WEBHOOK_PREVIOUS_SECRET_ACCOUNT = 'webhook:calls:previous';
 
 /** Event ids in the database until they expire (expired ones are dropped on the way). */
 export function databaseNonces(ctx: Pick<MailContext, 'deps'>): NonceStore {
-  const db = mailDb(ctx.deps.db);
+  const db = ctx.deps.db;
   return {
     async remember(id, expiresAt) {
       await db
@@ -90,10 +89,7 @@ export async function receiveCallWebhook(
   } catch (error) {
     // Nothing was created: forget the event id, so the provider's retry (after the line or
     // the event is fixed) is not refused as a replay.
-    await mailDb(ctx.deps.db)
-      .deleteFrom('webhook_nonces')
-      .where('id', '=', record.eventId)
-      .execute();
+    await ctx.deps.db.deleteFrom('webhook_nonces').where('id', '=', record.eventId).execute();
     throw error;
   }
 }

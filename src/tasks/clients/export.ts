@@ -11,7 +11,6 @@ import { createTarGzWriter, type TarWriter } from '../../shared/archive/tar-writ
 import { NotFoundError } from '../../shared/errors.js';
 import { getTaskAttachment, type AttachmentRoots } from '../content-items/attachments.js';
 import type { ServiceDeps } from '../context.js';
-import { mailDb } from '../mail/tables.js';
 
 /** What went into an export. */
 export interface ClientExport {
@@ -86,11 +85,7 @@ export async function exportClient(
     .orderBy('at')
     .execute();
   const mail = taskIds.length
-    ? await mailDb(db)
-        .selectFrom('mail_messages')
-        .selectAll()
-        .where('task_id', 'in', taskIds)
-        .execute()
+    ? await db.selectFrom('mail_messages').selectAll().where('task_id', 'in', taskIds).execute()
     : [];
 
   const partial = `${to}.partial`;

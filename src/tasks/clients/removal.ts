@@ -1,7 +1,6 @@
 import { ConflictError, NotFoundError } from '../../shared/errors.js';
 import type { SecretStore } from '../../secrets/types.js';
 import { appendHistory } from '../../store/index.js';
-import type { AccountTables } from '../accounts/schema.js';
 import { inTransaction, type Actor, type ServiceDeps } from '../context.js';
 import { clientFromRow } from '../rows.js';
 import { deleteSiteSecret, siteBlockers } from '../sites/changes.js';
@@ -60,7 +59,6 @@ export async function archiveClient(
       };
     // In this transaction, so a link made meanwhile (createClientLink checks in its own) is seen.
     const live = await trx
-      .withTables<Pick<AccountTables, 'client_links'>>()
       .selectFrom('client_links')
       .select('id')
       .where('client_id', '=', id)

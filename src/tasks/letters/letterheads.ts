@@ -11,7 +11,6 @@ import {
   type LetterheadInput,
   type LetterheadSettings,
 } from './letterhead-schema.js';
-import { letterDb } from './tables.js';
 
 /** A letterhead as lists show it: its settings without the image bytes. */
 export interface Letterhead extends Omit<LetterheadSettings, 'logo' | 'signature'> {
@@ -89,7 +88,7 @@ export async function createLetterhead(
       created_at: unit.at,
       updated_at: unit.at,
     };
-    await letterDb(unit.trx).insertInto('letterheads').values(row).execute();
+    await unit.trx.insertInto('letterheads').values(row).execute();
     const { logo: _l, signature, ...logged } = settings;
     void _l;
     await appendHistory(unit.trx, deps.newId, {
@@ -110,7 +109,7 @@ export async function listLetterheads(
   deps: Pick<ServiceDeps, 'db'>,
   clientId: string,
 ): Promise<Letterhead[]> {
-  const rows = await letterDb(deps.db)
+  const rows = await deps.db
     .selectFrom('letterheads')
     .selectAll()
     .where('client_id', '=', clientId)
@@ -124,7 +123,7 @@ export async function letterheadForPdf(
   deps: Pick<ServiceDeps, 'db'>,
   id: string,
 ): Promise<{ clientId: string; head: LetterheadForPdf }> {
-  const row = await letterDb(deps.db)
+  const row = await deps.db
     .selectFrom('letterheads')
     .selectAll()
     .where('id', '=', id)

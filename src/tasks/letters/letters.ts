@@ -22,7 +22,6 @@ import {
 import { PDF_WORDS, renderLetterPdf } from './letter-pdf.js';
 import { letterheadForPdf } from './letterheads.js';
 import type { LetterDetails } from './schemas.js';
-import { letterDb } from './tables.js';
 import { fillTemplate, getLetterTemplate } from './templates.js';
 
 /** A letter task. */
@@ -42,7 +41,7 @@ async function contentIssues(
   if (!head || head.clientId !== clientId)
     issues.push({ path: 'letterheadId', message: 'no letterhead of this client has this id' });
   else issues.push(...addressProblems(content.recipient, head.head));
-  const db = letterDb(deps.db);
+  const db = deps.db;
   if (content.replyTo) {
     const mail = await db
       .selectFrom('tasks')
@@ -211,7 +210,7 @@ export async function makeLetterPdf(
     pdf: pdf.toString('base64'),
     created_at: new Date(at).toISOString(),
   };
-  await letterDb(deps.db)
+  await deps.db
     .insertInto('letter_pdfs')
     .values(row)
     .onConflict((oc) =>
@@ -229,7 +228,7 @@ export async function letterPdf(
   id: string,
 ): Promise<{ pdf: Buffer; final: boolean }> {
   const letter = await getLetter(deps, id);
-  const sent = await letterDb(deps.db)
+  const sent = await deps.db
     .selectFrom('letter_register')
     .select('pdf')
     .where('task_id', '=', id)

@@ -13,7 +13,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { MailContext } from '../mail/context.js';
 import { getMailbox } from '../mail/mailboxes.js';
-import type { MailDatabase, MailOutboxTable } from '../mail/tables.js';
+import type { MailOutboxTable } from '../../store/tables/mail.js';
+import type { Database } from '../../store/index.js';
 
 type Row = Selectable<MailOutboxTable>;
 
@@ -28,7 +29,7 @@ export interface LetterPayload {
 /** Hands one claimed letter row over (steps 1–3 above); answers whether the Sent copy was saved. */
 export async function handOverLetter(
   ctx: MailContext,
-  db: Kysely<MailDatabase>,
+  db: Kysely<Database>,
   row: Row,
   owner: string,
 ): Promise<{ sentCopy: boolean; detail?: string }> {

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Database } from '../../store/index.js';
 import type { ServiceDeps } from '../context.js';
 import { parseInput } from '../validate.js';
-import { letterDb, letterTrx, type LetterRegisterTable } from './tables.js';
+import { type LetterRegisterTable } from '../../store/tables/letters.js';
 
 /** The number `seq` of `year` written in `pattern` (`{yyyy}`, `{yy}`, `{n}`…`{nnnnnn}`). */
 export function formatNumber(pattern: string, year: number, seq: number): string {
@@ -26,7 +26,7 @@ export async function nextNumber(
   year: number,
   pattern: string,
 ): Promise<{ seq: number; number: string }> {
-  const row = await letterTrx(trx)
+  const row = await trx
     .selectFrom('letter_register')
     .select(({ fn }) => fn.max('seq').as('last'))
     .where('client_id', '=', clientId)
@@ -75,7 +75,7 @@ export async function listRegister(
   query: RegisterQuery = {},
 ): Promise<RegisterEntry[]> {
   const filter = parseInput(registerQuerySchema, query, 'register query');
-  let select = letterDb(deps.db)
+  let select = deps.db
     .selectFrom('letter_register')
     .select([
       'task_id',
@@ -114,7 +114,7 @@ export async function registerPdf(
   deps: Pick<ServiceDeps, 'db'>,
   taskId: string,
 ): Promise<Buffer | undefined> {
-  const row = await letterDb(deps.db)
+  const row = await deps.db
     .selectFrom('letter_register')
     .select('pdf')
     .where('task_id', '=', taskId)

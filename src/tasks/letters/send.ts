@@ -18,7 +18,7 @@ import { inTransaction, type Actor, type ServiceDeps } from '../context.js';
 import type { MailContext } from '../mail/context.js';
 import { listMailboxes } from '../mail/mailboxes.js';
 import type { LetterOutcome } from '../mail/outbox.js';
-import type { MailOutboxTable } from '../mail/tables.js';
+import type { MailOutboxTable } from '../../store/tables/mail.js';
 import { messageOfTask } from '../mail/urgent.js';
 import { loadTaskRow } from '../task-list/tasks.js';
 import { getUploadFile } from '../content-items/uploads.js';
@@ -31,7 +31,6 @@ import { getLetter, letterDate, type LetterTask } from './letters.js';
 import type { LetterPayload } from './outbox-letter.js';
 import { nextNumber } from './register.js';
 import type { LetterDetails } from './schemas.js';
-import { letterDb, letterTrx } from './tables.js';
 
 /** How to send a letter by e-mail. */
 export const sendLetterSchema = z.strictObject({
@@ -177,7 +176,7 @@ export async function queueLetter(
       to: [email],
     };
     const outboxId = deps.newId();
-    const trx = letterTrx(unit.trx);
+    const trx = unit.trx;
     await trx
       .insertInto('mail_outbox')
       .values({
@@ -251,7 +250,7 @@ export async function markPosted(
       number,
       at,
     });
-    await letterTrx(unit.trx)
+    await unit.trx
       .insertInto('letter_register')
       .values({
         task_id: taskId,
@@ -331,7 +330,7 @@ export async function resendLetter(
     throw invalid('letter resend', [
       { path: 'answer', message: 'only an unsure letter can be marked as arrived' },
     ]);
-  const result = await letterDb(ctx.deps.db)
+  const result = await ctx.deps.db
     .updateTable('mail_outbox')
     .set({
       state: 'pending',

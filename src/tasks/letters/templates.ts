@@ -10,7 +10,6 @@ import { clientIssues } from '../task-list/references.js';
 import { inTransaction, type Actor, type ServiceDeps } from '../context.js';
 import { invalid, parseInput } from '../validate.js';
 import { plainLine } from './letterhead-schema.js';
-import { letterDb } from './tables.js';
 
 /** Input of a template. */
 export const letterTemplateSchema = z.strictObject({
@@ -81,7 +80,7 @@ export async function createLetterTemplate(
       created_at: unit.at,
       updated_at: unit.at,
     };
-    await letterDb(unit.trx).insertInto('letter_templates').values(row).execute();
+    await unit.trx.insertInto('letter_templates').values(row).execute();
     await appendHistory(unit.trx, deps.newId, {
       entity: 'client',
       entityId: clientId,
@@ -99,7 +98,7 @@ export async function listLetterTemplates(
   deps: Pick<ServiceDeps, 'db'>,
   clientId: string,
 ): Promise<LetterTemplate[]> {
-  const rows = await letterDb(deps.db)
+  const rows = await deps.db
     .selectFrom('letter_templates')
     .selectAll()
     .where('client_id', '=', clientId)
@@ -113,7 +112,7 @@ export async function getLetterTemplate(
   deps: Pick<ServiceDeps, 'db'>,
   id: string,
 ): Promise<LetterTemplate> {
-  const row = await letterDb(deps.db)
+  const row = await deps.db
     .selectFrom('letter_templates')
     .selectAll()
     .where('id', '=', id)

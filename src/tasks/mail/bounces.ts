@@ -10,7 +10,6 @@ import { permanentFailures, type IncomingMail } from '../../connectors/mail/inde
 import type { MailContext } from './context.js';
 import type { Mailbox } from './mailboxes.js';
 import { suppress } from './suppressions.js';
-import { mailDb } from './tables.js';
 
 /** What a bounce did: the addresses put on the list, or nothing (take it as a normal mail). */
 export type BounceOutcome = { suppressed: string[] } | undefined;
@@ -23,7 +22,7 @@ export async function takeBounce(
 ): Promise<BounceOutcome> {
   const failures = permanentFailures(mail.raw);
   if (failures.length === 0) return undefined;
-  const db = mailDb(ctx.deps.db);
+  const db = ctx.deps.db;
   const suppressed: string[] = [];
   for (const failure of failures) {
     // The mailing that reached this address from this mailbox, newest first.

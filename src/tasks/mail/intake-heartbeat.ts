@@ -8,7 +8,7 @@
 import type { MailboxHealth } from '../../connectors/mail/index.js';
 import { ownerGone } from '../publishing/runner/leases.js';
 import type { ServiceDeps } from '../context.js';
-import { mailDb, type MailboxesTable } from './tables.js';
+import { type MailboxesTable } from '../../store/tables/mail.js';
 
 /** A heartbeat older than this many intervals (plus SLACK_MS) means no intake runs. */
 export const STALE_INTERVALS = 2;
@@ -64,7 +64,7 @@ export async function recordHealth(
   health: MailboxHealth,
   beat: { owner: string; everyMs: number },
 ): Promise<void> {
-  await mailDb(deps.db)
+  await deps.db
     .updateTable('mailboxes')
     .set({
       health_state: health.state,

@@ -14,7 +14,6 @@ import { listMailboxes, type Mailbox } from './mailboxes.js';
 import { recordHealth } from './intake-heartbeat.js';
 import { newOwnerId } from '../publishing/runner/leases.js';
 import { checkpointStore, takeMail } from './take.js';
-import { mailDb } from './tables.js';
 import { createMailOutbox, forwardPending, type MailOutbox } from './outbox.js';
 
 /** One mailbox's health as Today and doctor show it. */
@@ -93,7 +92,7 @@ export function createMailIntakeService(
     for (const id of ids) running.delete(id);
     await Promise.all(intakes.map((intake) => intake.stop()));
     if (ids.length)
-      await mailDb(ctx.deps.db)
+      await ctx.deps.db
         .updateTable('mailboxes')
         .set({
           health_state: 'stopped',

@@ -17,7 +17,6 @@ import { assertClientExists } from '../clients/clients.js';
 import { idSchema } from '../schemas/common.js';
 import { parseInput } from '../validate.js';
 import { getMailbox, type Mailbox } from './mailboxes.js';
-import { mailDb } from './tables.js';
 
 const shape = mailboxSettingsSchema.shape;
 // Strict copies of the connector's schemas: a misspelt key is a 400 naming it, never dropped.
@@ -96,7 +95,7 @@ export async function updateMailbox(
     );
   }
   const at = new Date(deps.clock.now()).toISOString();
-  await mailDb(deps.db)
+  await deps.db
     .updateTable('mailboxes')
     .set({
       client_id: patch.clientId ?? before.clientId,
@@ -122,7 +121,7 @@ export async function removeMailbox(
   id: string,
 ): Promise<{ id: string; passwordDeleted: boolean }> {
   await getMailbox(deps, id);
-  const db = mailDb(deps.db);
+  const db = deps.db;
   const count = async (table: 'mail_messages' | 'mailings') =>
     Number(
       (

@@ -21,7 +21,7 @@ import { idSchema } from '../schemas/common.js';
 import type { ServiceDeps } from '../context.js';
 import { invalid, parseInput } from '../validate.js';
 import { shownHealth } from './intake-heartbeat.js';
-import { mailDb, type MailboxesTable } from './tables.js';
+import { type MailboxesTable } from '../../store/tables/mail.js';
 import { assertClientExists } from '../clients/clients.js';
 
 /** Input of addMailbox: the connector's settings plus the client and (agency mailbox) routes. */
@@ -78,7 +78,7 @@ export async function addMailbox(deps: ServiceDeps, input: unknown): Promise<Mai
     ...i,
     path: `routes.${i.path}`,
   }));
-  const db = mailDb(deps.db);
+  const db = deps.db;
   const clientIds = [data.clientId, ...data.routes.map((r) => r.clientId)];
   const known = new Set(
     (await db.selectFrom('clients').select('id').where('id', 'in', clientIds).execute()).map(
@@ -120,11 +120,7 @@ export async function addMailbox(deps: ServiceDeps, input: unknown): Promise<Mai
 
 /** Every mailbox, oldest first. */
 export async function listMailboxes(deps: Pick<ServiceDeps, 'db' | 'clock'>): Promise<Mailbox[]> {
-  const rows = await mailDb(deps.db)
-    .selectFrom('mailboxes')
-    .selectAll()
-    .orderBy('created_at')
-    .execute();
+  const rows = await deps.db.selectFrom('mailboxes').selectAll().orderBy('created_at').execute();
   return rows.map((row) => fromRow(row, deps.clock.now()));
 }
 
@@ -133,7 +129,7 @@ export async function getMailbox(
   deps: Pick<ServiceDeps, 'db' | 'clock'>,
   id: string,
 ): Promise<Mailbox> {
-  const row = await mailDb(deps.db)
+  const row = await deps.db
     .selectFrom('mailboxes')
     .selectAll()
     .where('id', '=', id)
@@ -149,7 +145,7 @@ export async function setClientMailRules(
   input: unknown,
 ): Promise<{ rules: ClientMailRules; problems: RuleProblem[] }> {
   const rules = parseInput(clientMailRulesSchema, input, 'mail rules');
-  const db = mailDb(deps.db);
+  const db = deps.db;
   await assertClientExists(deps.db, clientId);
   const at = new Date(deps.clock.now()).toISOString();
   await db
@@ -167,7 +163,7 @@ export async function getClientMailRules(
   deps: Pick<ServiceDeps, 'db'>,
   clientId: string,
 ): Promise<ClientMailRules> {
-  const row = await mailDb(deps.db)
+  const row = await deps.db
     .selectFrom('client_mail_rules')
     .select('rules')
     .where('client_id', '=', clientId)

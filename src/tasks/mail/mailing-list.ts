@@ -7,7 +7,6 @@ import { NotFoundError } from '../../shared/errors.js';
 import { parseInput } from '../validate.js';
 import type { MailContext } from './context.js';
 import { compiled, getMailing, storedMailingSchema, type Mailing } from './mailings.js';
-import { mailDb } from './tables.js';
 
 /** A client's mailings, newest first (at most `limit`, default 50). */
 export async function listMailings(
@@ -15,7 +14,7 @@ export async function listMailings(
   clientId: string,
   limit = 50,
 ): Promise<Mailing[]> {
-  const rows = await mailDb(ctx.deps.db)
+  const rows = await ctx.deps.db
     .selectFrom('mailings')
     .select('id')
     .where('client_id', '=', clientId)
@@ -43,7 +42,7 @@ export async function sendTestMail(
 ): Promise<{ to: string; messageId: string }> {
   const { to } = parseInput(testMailSchema, input, 'test mail');
   const mailing = await getMailing(ctx, id);
-  const row = await mailDb(ctx.deps.db)
+  const row = await ctx.deps.db
     .selectFrom('mailings')
     .select('options')
     .where('id', '=', id)

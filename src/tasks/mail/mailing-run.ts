@@ -22,7 +22,6 @@ import {
   type Mailing,
 } from './mailings.js';
 import { isSuppressed } from './suppressions.js';
-import { mailDb } from './tables.js';
 
 /** How a run behaves. */
 export interface MailingRunOptions {
@@ -52,37 +51,35 @@ async function claimRecipient(
   email: string,
   resendUnknown: boolean,
 ): Promise<void> {
-  await mailDb(ctx.deps.db)
-    .transaction()
-    .execute(async (trx) => {
-      const now = ctx.deps.clock.now();
-      const lease = await trx
-        .updateTable('mailings')
-        .set({ lease_until: iso(now + leaseMs) })
-        .where('id', '=', id)
-        .where('owner', '=', owner)
-        .where('state', '=', 'running')
-        .executeTakeFirst();
-      if (Number(lease.numUpdatedRows) !== 1)
-        throw new ConflictError(`mailing ${id} was taken over by another sitedesk process`);
-      const claimed = await trx
-        .updateTable('mailing_recipients')
-        .set({ state: 'sending', updated_at: iso(now) })
-        .where('mailing_id', '=', id)
-        .where('email', '=', email.toLowerCase())
-        .where(
-          'state',
-          'in',
-          resendUnknown ? ['pending', 'failed', 'sending'] : ['pending', 'failed'],
-        )
-        .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) !== 1)
-        throw new ConflictError(`${email} of mailing ${id} is being sent by another process`);
-    });
+  await ctx.deps.db.transaction().execute(async (trx) => {
+    const now = ctx.deps.clock.now();
+    const lease = await trx
+      .updateTable('mailings')
+      .set({ lease_until: iso(now + leaseMs) })
+      .where('id', '=', id)
+      .where('owner', '=', owner)
+      .where('state', '=', 'running')
+      .executeTakeFirst();
+    if (Number(lease.numUpdatedRows) !== 1)
+      throw new ConflictError(`mailing ${id} was taken over by another sitedesk process`);
+    const claimed = await trx
+      .updateTable('mailing_recipients')
+      .set({ state: 'sending', updated_at: iso(now) })
+      .where('mailing_id', '=', id)
+      .where('email', '=', email.toLowerCase())
+      .where(
+        'state',
+        'in',
+        resendUnknown ? ['pending', 'failed', 'sending'] : ['pending', 'failed'],
+      )
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1)
+      throw new ConflictError(`${email} of mailing ${id} is being sent by another process`);
+  });
 }
 
 function recipientState(ctx: MailContext, id: string): RecipientStateStore {
-  const db = mailDb(ctx.deps.db);
+  const db = ctx.deps.db;
   return {
     async load() {
       const rows = await db
@@ -121,7 +118,7 @@ function recipientState(ctx: MailContext, id: string): RecipientStateStore {
  * under a lease that has not run out and an owner that exists is a ConflictError.
  */
 async function claim(ctx: MailContext, id: string, owner: string, leaseMs: number): Promise<void> {
-  const db = mailDb(ctx.deps.db);
+  const db = ctx.deps.db;
   const row = await db
     .selectFrom('mailings')
     .select(['state', 'owner', 'lease_until'])
@@ -163,7 +160,7 @@ export async function runMailingById(
   id: string,
   options: MailingRunOptions = {},
 ): Promise<Mailing> {
-  const db = mailDb(ctx.deps.db);
+  const db = ctx.deps.db;
   const owner = options.owner ?? newOwnerId();
   const leaseMs = options.leaseMs ?? 30_000;
   const mailing = await getMailing(ctx, id);
@@ -257,7 +254,7 @@ export async function runMailingById(
  */
 export async function resumableMailings(ctx: Pick<MailContext, 'deps'>): Promise<string[]> {
   const now = ctx.deps.clock.now();
-  const rows = await mailDb(ctx.deps.db)
+  const rows = await ctx.deps.db
     .selectFrom('mailings')
     .select(['id', 'state', 'owner', 'lease_until', 'next_attempt_at'])
     .where('state', 'in', ['running', 'waiting'])

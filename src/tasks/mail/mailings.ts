@@ -24,7 +24,6 @@ import { invalid, parseInput } from '../validate.js';
 import type { MailContext } from './context.js';
 import { getMailbox, type Mailbox } from './mailboxes.js';
 import { signUnsubscribe, suppressedSet, unsubscribeKey } from './suppressions.js';
-import { mailDb, mailTrx } from './tables.js';
 
 /** The fields of a mailing as the API takes them (see createMailingSchema). */
 const mailingFields = z.strictObject({
@@ -253,7 +252,7 @@ export async function createMailing(
         )
       ).id;
     const stored: MailingOptions = { ...options, contentItemId: itemId };
-    const trx = mailTrx(unit.trx);
+    const trx = unit.trx;
     await trx
       .insertInto('mailings')
       .values({
@@ -300,7 +299,7 @@ export async function createMailing(
 
 /** A mailing with counts per state. */
 export async function getMailing(ctx: Pick<MailContext, 'deps'>, id: string): Promise<Mailing> {
-  const db = mailDb(ctx.deps.db);
+  const db = ctx.deps.db;
   const row = await db
     .selectFrom('mailings')
     .innerJoin('content_items', 'content_items.id', 'mailings.content_item_id')
@@ -335,7 +334,7 @@ export async function listMailingRecipients(
   ctx: Pick<MailContext, 'deps'>,
   id: string,
 ): Promise<MailingRecipient[]> {
-  const rows = await mailDb(ctx.deps.db)
+  const rows = await ctx.deps.db
     .selectFrom('mailing_recipients')
     .selectAll()
     .where('mailing_id', '=', id)

@@ -13,7 +13,7 @@ import type { Task } from '../types.js';
 import type { MailContext } from './context.js';
 import { getMailbox } from './mailboxes.js';
 import type { OutboxOutcome } from './outbox.js';
-import type { MailOutboxTable } from './tables.js';
+import type { MailOutboxTable } from '../../store/tables/mail.js';
 import { messageOfTask } from './urgent.js';
 
 /** What an outbox row of kind `reply` keeps: her words and choices, and who it goes to. */

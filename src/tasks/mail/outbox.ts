@@ -19,7 +19,8 @@ import { updateTask } from '../task-list/tasks.js';
 import type { Task } from '../types.js';
 import type { MailContext } from './context.js';
 import { getMailbox } from './mailboxes.js';
-import { mailDb, type MailDatabase, type MailOutboxTable } from './tables.js';
+import { type MailOutboxTable } from '../../store/tables/mail.js';
+import type { Database } from '../../store/index.js';
 import { messageOfTask } from './urgent.js';
 import { handOverLetter, takeOverState } from '../letters/outbox-letter.js';
 import { recordReply, sendReply } from './outbox-reply.js';
@@ -54,7 +55,7 @@ export type OutboxOutcome =
 
 /** Queues the urgent forward of mail task `taskId` inside `trx` (the task's own transaction). */
 export async function queueForward(
-  trx: Transaction<MailDatabase>,
+  trx: Transaction<Database>,
   ctx: Pick<MailContext, 'deps'>,
   input: { mailboxId: string; from: string; taskId: string; to: string; reasons: string[] },
 ): Promise<void> {
@@ -87,7 +88,7 @@ export async function queueForward(
  * version that sent forwards directly); answers how many were queued.
  */
 export async function forwardPending(ctx: MailContext): Promise<number> {
-  const rows = await mailDb(ctx.deps.db)
+  const rows = await ctx.deps.db
     .selectFrom('tasks')
     .select(['tasks.id', 'tasks.details'])
     .where('kind', '=', 'mail')
@@ -102,17 +103,15 @@ export async function forwardPending(ctx: MailContext): Promise<number> {
     const urgent = (JSON.parse(row.details) as MailDetails).urgent;
     if (!stored || !urgent?.to) continue;
     const mailbox = await getMailbox(ctx.deps, stored.row.mailbox_id);
-    await mailDb(ctx.deps.db)
-      .transaction()
-      .execute((trx) =>
-        queueForward(trx, ctx, {
-          mailboxId: mailbox.id,
-          from: mailbox.settings.address,
-          taskId: row.id,
-          to: urgent.to!,
-          reasons: urgent.reasons,
-        }),
-      );
+    await ctx.deps.db.transaction().execute((trx) =>
+      queueForward(trx, ctx, {
+        mailboxId: mailbox.id,
+        from: mailbox.settings.address,
+        taskId: row.id,
+        to: urgent.to!,
+        reasons: urgent.reasons,
+      }),
+    );
     queued++;
   }
   return queued;
@@ -124,7 +123,7 @@ export async function forwardAgain(
   taskId: string,
   kind: 'urgent-forward' | 'reply' = 'urgent-forward',
 ): Promise<boolean> {
-  const result = await mailDb(ctx.deps.db)
+  const result = await ctx.deps.db
     .updateTable('mail_outbox')
     .set({ state: 'pending', next_attempt_at: iso(ctx.deps.clock.now()), owner: null })
     .where('task_id', '=', taskId)
@@ -181,7 +180,7 @@ export function createMailOutbox(
     capMs: options.retryMaxMs ?? 600_000,
     jitter: 'none',
   };
-  const db = mailDb(ctx.deps.db);
+  const db = ctx.deps.db;
   const now = () => ctx.deps.clock.now();
 
   const takeOver = async (): Promise<void> => {

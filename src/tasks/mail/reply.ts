@@ -16,7 +16,6 @@ import type { MailContext } from './context.js';
 import { getMailbox } from './mailboxes.js';
 import type { MailOutbox } from './outbox.js';
 import type { ReplyPayload } from './outbox-reply.js';
-import { mailDb } from './tables.js';
 import { replyParts } from './reply-parts.js';
 import { messageOfTask } from './urgent.js';
 
@@ -92,7 +91,7 @@ export async function replyFromTask(
   const messageId = newMessageId(mailbox.settings.address);
   const now = ctx.deps.clock.now();
   const at = new Date(now).toISOString();
-  await mailDb(ctx.deps.db)
+  await ctx.deps.db
     .insertInto('mail_outbox')
     .values({
       id,

@@ -12,7 +12,6 @@ import { NotFoundError } from '../../shared/errors.js';
 import { assertClientExists } from '../clients/clients.js';
 import type { ServiceDeps } from '../context.js';
 import { parseInput } from '../validate.js';
-import { mailDb } from './tables.js';
 
 /** The secret store account of the key that signs unsubscribe links (made on first use). */
 export const UNSUBSCRIBE_KEY_ACCOUNT = 'mail:unsubscribe-key';
@@ -70,7 +69,7 @@ export async function suppress(
   reason: SuppressionReason,
   mailingId?: string,
 ): Promise<void> {
-  await mailDb(deps.db)
+  await deps.db
     .insertInto('mail_suppressions')
     .values({
       client_id: clientId,
@@ -88,7 +87,7 @@ export async function suppressedSet(
   deps: Pick<ServiceDeps, 'db'>,
   clientId: string,
 ): Promise<Set<string>> {
-  const rows = await mailDb(deps.db)
+  const rows = await deps.db
     .selectFrom('mail_suppressions')
     .select('email')
     .where('client_id', '=', clientId)
@@ -102,7 +101,7 @@ export async function isSuppressed(
   clientId: string,
   email: string,
 ): Promise<boolean> {
-  const row = await mailDb(deps.db)
+  const row = await deps.db
     .selectFrom('mail_suppressions')
     .select('email')
     .where('client_id', '=', clientId)
@@ -117,7 +116,7 @@ export async function listSuppressions(
   clientId: string,
 ): Promise<Suppression[]> {
   await assertClientExists(deps.db, clientId);
-  const rows = await mailDb(deps.db)
+  const rows = await deps.db
     .selectFrom('mail_suppressions')
     .selectAll()
     .where('client_id', '=', clientId)
@@ -181,7 +180,7 @@ export async function unsuppress(
   clientId: string,
   email: string,
 ): Promise<void> {
-  const result = await mailDb(deps.db)
+  const result = await deps.db
     .deleteFrom('mail_suppressions')
     .where('client_id', '=', clientId)
     .where('email', '=', email.toLowerCase())

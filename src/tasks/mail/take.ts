@@ -24,7 +24,7 @@ import { takeBounce } from './bounces.js';
 import { storeMessageFiles } from './files.js';
 import { getClientMailRules, type Mailbox } from './mailboxes.js';
 import { queueForward } from './outbox.js';
-import { mailDb, mailTrx, type MailDatabase } from './tables.js';
+import type { Database } from '../../store/index.js';
 import type { Kysely, Transaction } from 'kysely';
 
 /** The intake checkpoint of a mailbox folder, in the database. */
@@ -33,7 +33,7 @@ export function checkpointStore(
   mailboxId: string,
   folder: string,
 ): CheckpointStore {
-  const db = mailDb(ctx.deps.db);
+  const db = ctx.deps.db;
   return {
     async load() {
       const row = await db
@@ -51,7 +51,7 @@ export function checkpointStore(
 }
 
 async function saveCheckpoint(
-  db: Kysely<MailDatabase> | Transaction<MailDatabase>,
+  db: Kysely<Database> | Transaction<Database>,
   ctx: MailContext,
   mailboxId: string,
   folder: string,
@@ -85,7 +85,7 @@ export async function takeMail(
   mailbox: Mailbox,
   mail: IncomingMail,
 ): Promise<TakeResult> {
-  const db = mailDb(ctx.deps.db);
+  const db = ctx.deps.db;
   const hash = contentHash(mail);
   const seen = await db
     .selectFrom('mail_messages')
@@ -160,7 +160,7 @@ export async function takeMail(
   try {
     task = await inTransaction(ctx.deps, { actor: `mail:${mailbox.id}` }, async (unit) => {
       const created = await insertTask(ctx.deps, unit, data, { status: 'open' });
-      const trx = mailTrx(unit.trx);
+      const trx = unit.trx;
       await trx
         .insertInto('mail_messages')
         .values(messageRow(mailbox, mail, created.id, ctx))
@@ -227,7 +227,7 @@ export async function threadTaskIds(
   ctx: Pick<MailContext, 'deps'>,
   threadKey: string,
 ): Promise<string[]> {
-  const rows = await mailDb(ctx.deps.db)
+  const rows = await ctx.deps.db
     .selectFrom('mail_messages')
     .select('task_id')
     .distinct()

@@ -6,11 +6,10 @@
 import { parseMail } from '../../connectors/mail/index.js';
 import type { MailContext } from './context.js';
 import { readMessageFile } from './files.js';
-import { mailDb } from './tables.js';
 
 /** The stored message a mail task was made from: its mailbox and key. */
 export async function messageOfTask(ctx: MailContext, taskId: string) {
-  const row = await mailDb(ctx.deps.db)
+  const row = await ctx.deps.db
     .selectFrom('mail_messages')
     .selectAll()
     .where('task_id', '=', taskId)

@@ -5,6 +5,7 @@
  * booking the same time: the first commit wins, the other gets a ConflictError in words). The
  * calendar write and the invitation are left to the outbox (outbox.ts); the row is the job.
  */
+import type { Transaction } from 'kysely';
 import { DateTime } from 'luxon';
 import { ConflictError, NotFoundError } from '../../shared/errors.js';
 import { appendHistory } from '../../store/history.js';
@@ -18,7 +19,7 @@ import type { MeetingContext } from './context.js';
 import { bookMeetingSchema, meetingFromRow, moveMeetingSchema, type Meeting } from './model.js';
 import type { MeetingRules } from './rules.js';
 import { bookingWindow, isBusy, withinHours } from './slots.js';
-import { meetingDb, meetingTrx, type MeetingsTable } from './tables.js';
+import type { Database, MeetingsTable } from '../../store/index.js';
 
 const MINUTE = 60_000;
 
@@ -66,7 +67,7 @@ export async function bookMeeting(
   const end = start + data.lengthMinutes * MINUTE;
   const place = checkRules(rules, client.timezone, ctx.deps.clock.now(), start, end, data);
   const uid = meetingUid(calendar.settings.id, task.id);
-  const db = meetingDb(ctx.deps.db);
+  const db = ctx.deps.db;
   const existing = await db
     .selectFrom('meetings')
     .selectAll()
@@ -88,7 +89,7 @@ export async function bookMeeting(
     ...(fromTask.email ? { email: fromTask.email } : {}),
   };
   const row = await inTransaction(ctx.deps, who, async (unit) => {
-    const trx = meetingTrx(unit.trx);
+    const trx = unit.trx;
     await assertNoOverlap(trx, client.id, rules, start, end, task.id);
     const values = {
       client_id: client.id,
@@ -190,7 +191,7 @@ export async function moveMeeting(
   });
   await checkCalendarFree(ctx, calendar.settings, client.timezone, rules, start, end, row.uid);
   const after = await inTransaction(ctx.deps, who, async (unit) => {
-    const trx = meetingTrx(unit.trx);
+    const trx = unit.trx;
     await assertNoOverlap(trx, client.id, rules, start, end, row.task_id);
     try {
       await trx
@@ -242,7 +243,7 @@ export async function cancelMeeting(
   const row = await requireMeeting(ctx, meetingId);
   if (row.state === 'cancelled') return meetingFromRow(row);
   const after = await inTransaction(ctx.deps, who, async (unit) => {
-    const trx = meetingTrx(unit.trx);
+    const trx = unit.trx;
     await trx
       .updateTable('meetings')
       .set({
@@ -276,7 +277,7 @@ export async function cancelMeeting(
 }
 
 async function requireMeeting(ctx: MeetingContext, id: string): Promise<MeetingsTable> {
-  const row = await meetingDb(ctx.deps.db)
+  const row = await ctx.deps.db
     .selectFrom('meetings')
     .selectAll()
     .where('id', '=', id)
@@ -352,7 +353,7 @@ async function checkCalendarFree(
 
 /** Inside the booking transaction: no other meeting of the client within the buffer. */
 async function assertNoOverlap(
-  trx: ReturnType<typeof meetingTrx>,
+  trx: Transaction<Database>,
   clientId: string,
   rules: MeetingRules,
   start: number,

@@ -10,7 +10,6 @@ import type { ServiceDeps } from '../context.js';
 import { getMailbox } from '../mail/mailboxes.js';
 import { invalid, parseInput } from '../validate.js';
 import { DEFAULT_RULES, meetingRulesSchema, type MeetingRules } from './rules.js';
-import { meetingDb } from './tables.js';
 
 /** Input of setCalendar: the settings (their id is the calendar id) and the invitations' mailbox. */
 export const setCalendarSchema = z.strictObject({
@@ -59,7 +58,7 @@ export async function setCalendar(
       ]);
     }
   }
-  const known = await meetingDb(deps.db)
+  const known = await deps.db
     .selectFrom('calendars')
     .select('id')
     .where('client_id', '=', clientId)
@@ -71,7 +70,7 @@ export async function setCalendar(
     calendar: data.calendar,
   });
   const at = new Date(deps.clock.now()).toISOString();
-  await meetingDb(deps.db)
+  await deps.db
     .insertInto('calendars')
     .values({
       id: settings.id,
@@ -97,7 +96,7 @@ export async function getCalendar(
   deps: Pick<ServiceDeps, 'db'>,
   clientId: string,
 ): Promise<ClientCalendar> {
-  const row = await meetingDb(deps.db)
+  const row = await deps.db
     .selectFrom('calendars')
     .selectAll()
     .where('client_id', '=', clientId)
@@ -122,7 +121,7 @@ export async function setMeetingRules(
   const rules = parseInput(meetingRulesSchema, input, 'meeting rules');
   await assertClientExists(deps.db, clientId);
   const at = new Date(deps.clock.now()).toISOString();
-  await meetingDb(deps.db)
+  await deps.db
     .insertInto('client_meeting_rules')
     .values({ client_id: clientId, rules: JSON.stringify(rules), updated_at: at })
     .onConflict((oc) =>
@@ -138,7 +137,7 @@ export async function getMeetingRules(
   clientId: string,
 ): Promise<MeetingRules> {
   await assertClientExists(deps.db, clientId);
-  const row = await meetingDb(deps.db)
+  const row = await deps.db
     .selectFrom('client_meeting_rules')
     .select('rules')
     .where('client_id', '=', clientId)

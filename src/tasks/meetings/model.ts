@@ -1,7 +1,7 @@
 /** A meeting as the API, the CLI and the web app see it, and its input schemas. */
 import { z } from 'zod';
 import { instantSchema, timezoneSchema } from '../schemas/common.js';
-import type { MeetingsTable } from './tables.js';
+import type { MeetingsTable } from '../../store/tables/meetings.js';
 
 /** Where the meeting's event and invitation got to. */
 export type MeetingSync = 'pending' | 'working' | 'done' | 'failed';

@@ -15,7 +15,7 @@ import { newOwnerId, ownerGone } from '../publishing/runner/leases.js';
 import { getMailbox } from '../mail/mailboxes.js';
 import { getCalendar } from './calendars.js';
 import type { MeetingContext } from './context.js';
-import { meetingDb, type MeetingsTable } from './tables.js';
+import { type MeetingsTable } from '../../store/tables/meetings.js';
 
 /** Timing of the worker. */
 export interface MeetingOutboxOptions {
@@ -54,7 +54,7 @@ export function createMeetingOutbox(
   const leaseMs = options.leaseMs ?? 60_000;
   const initial = options.retryInitialMs ?? 15_000;
   const max = options.retryMaxMs ?? 600_000;
-  const db = meetingDb(ctx.deps.db);
+  const db = ctx.deps.db;
   const now = () => ctx.deps.clock.now();
   const stamp = () => new Date(now()).toISOString();
 

@@ -9,7 +9,6 @@ import { getCalendar, getMeetingRules } from './calendars.js';
 import type { MeetingContext } from './context.js';
 import { meetingFromRow, slotsQuerySchema, type Meeting } from './model.js';
 import { bookingWindow, findSlots } from './slots.js';
-import { meetingDb } from './tables.js';
 
 /** Free slots for a meeting of client `clientId`, read live from the client's calendar. */
 export interface SlotList {
@@ -41,7 +40,7 @@ export async function listSlots(
       : [];
   let ignoreUid: string | undefined;
   if (query.meetingId) {
-    const own = await meetingDb(ctx.deps.db)
+    const own = await ctx.deps.db
       .selectFrom('meetings')
       .select('uid')
       .where('id', '=', query.meetingId)
@@ -49,7 +48,7 @@ export async function listSlots(
     ignoreUid = own?.uid;
   }
   // Meetings booked here but not yet in the calendar (the outbox is behind) block too.
-  const booked = await meetingDb(ctx.deps.db)
+  const booked = await ctx.deps.db
     .selectFrom('meetings')
     .select(['starts_at', 'ends_at', 'uid'])
     .where('client_id', '=', clientId)
@@ -79,7 +78,7 @@ export async function listSlots(
 
 /** One meeting, or NotFoundError. */
 export async function getMeeting(ctx: MeetingContext, id: string): Promise<Meeting> {
-  const row = await meetingDb(ctx.deps.db)
+  const row = await ctx.deps.db
     .selectFrom('meetings')
     .selectAll()
     .where('id', '=', id)
@@ -94,7 +93,7 @@ export async function meetingOfTask(
   taskId: string,
 ): Promise<Meeting | undefined> {
   await getTask(ctx.deps, taskId);
-  const row = await meetingDb(ctx.deps.db)
+  const row = await ctx.deps.db
     .selectFrom('meetings')
     .selectAll()
     .where('task_id', '=', taskId)
@@ -115,7 +114,7 @@ export const listMeetingsSchema = z.strictObject({
 export async function listMeetings(ctx: MeetingContext, input: unknown): Promise<Meeting[]> {
   const query = parseInput(listMeetingsSchema, input, 'meeting query');
   const now = ctx.deps.clock.now();
-  let q = meetingDb(ctx.deps.db).selectFrom('meetings').selectAll();
+  let q = ctx.deps.db.selectFrom('meetings').selectAll();
   if (query.clientId) q = q.where('client_id', '=', query.clientId);
   if (query.includeCancelled !== 'true') q = q.where('state', '=', 'booked');
   if (query.day) {

@@ -4,7 +4,6 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../store/index.js';
-import { mailDb } from '../mail/tables.js';
 
 /** What /metrics shows besides the HTTP latencies; ages and lags in seconds. */
 export interface OperationalFigures {
@@ -57,7 +56,7 @@ export async function readOperationalFigures(
     .where('enabled', '=', 1)
     .where('next_run_at', '<=', nowIso)
     .executeTakeFirst();
-  const boxes = await mailDb(db)
+  const boxes = await db
     .selectFrom('mailboxes')
     .select(['id', 'health_state', 'health_since'])
     .select(

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeClock } from '../../../src/shared/clock.js';
-import { openStore } from '../../../src/store/index.js';
+import { migrate, openStore } from '../../../src/store/index.js';
 import { createAccounts } from '../../../src/tasks/accounts/index.js';
 import { ADMIN_PASSWORD, assertNoLeak, createHarness, type Harness } from './harness.js';
 
@@ -83,16 +83,24 @@ async function adminId(): Promise<string | undefined> {
   return (await h.accounts.listUsers()).find((u) => u.username === 'admin')?.id;
 }
 
-describe('accounts migration 0002', () => {
-  it('adds the language column to a database made before it, keeping the users', async () => {
+describe('store migration 0015-accounts', () => {
+  // Before 0015 the accounts tables had their own ledger (`accounts_migration`); a database made
+  // then, whose ledger had not yet added the language column, is brought into the store's list.
+  it('adopts accounts tables made by the old ledger, keeping the users and adding what is missing', async () => {
     const store = await openStore({ dataDir: ':memory:' });
     try {
       const clock = createFakeClock(Date.UTC(2026, 0, 1));
       const first = await createAccounts({ store, clock });
       await first.addUser({ username: 'old', password: 'a long enough password' });
-      // Back to the state before 0002: no column, no ledger line.
+      // Back to the state of such a database: no language column, the old ledger, no 0015.
       await sql`ALTER TABLE users DROP COLUMN language`.execute(store.db);
-      await sql`DELETE FROM accounts_migration WHERE name = '0002-user-language'`.execute(store.db);
+      await sql`CREATE TABLE accounts_migration (name text PRIMARY KEY, timestamp text)`.execute(
+        store.db,
+      );
+      await sql`DELETE FROM kysely_migration WHERE name = '0015-accounts'`.execute(store.db);
+      await migrate(store.db);
+      const tables = (await store.db.introspection.getTables()).map((t) => t.name);
+      expect(tables).not.toContain('accounts_migration');
       const again = await createAccounts({ store, clock });
       const [old] = await again.listUsers();
       expect(old?.username).toBe('old');

@@ -1,9 +1,5 @@
-/**
- * The tables of mail and calls (migration 0003-mail-calls), typed for Kysely. They extend the
- * store's Database through `withTables`, so src/store/schema.ts stays the list of its own tables.
- */
-import type { ColumnType, Kysely, Transaction } from 'kysely';
-import type { Database } from '../../store/index.js';
+/** The tables of mail and calls (migration 0003-mail-calls), part of the store's Database. */
+import type { ColumnType } from 'kysely';
 
 /** A mailbox: settings JSON (never the password), its client, agency routes, last health. */
 export interface MailboxesTable {
@@ -182,16 +178,3 @@ export type MailTables = {
   mail_outbox: MailOutboxTable;
   mail_suppressions: MailSuppressionsTable;
 };
-
-/** The whole database with the mail tables. */
-export type MailDatabase = Database & MailTables;
-
-/** The store's handle with the mail tables typed. */
-export function mailDb(db: Kysely<Database>): Kysely<MailDatabase> {
-  return db.withTables<MailTables>();
-}
-
-/** A transaction handle with the mail tables typed (same connection, same transaction). */
-export function mailTrx(trx: Transaction<Database>): Transaction<MailDatabase> {
-  return trx.withTables<MailTables>();
-}

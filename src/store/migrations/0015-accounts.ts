@@ -1,12 +1,31 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
-import { SitedeskError, messageOf } from '../../shared/errors.js';
-import { clientLinkLastUsedMigration } from './migration-link-used.js';
-import { userLanguageMigration } from './migration-language.js';
+import type { Kysely, Migration } from 'kysely';
 
-// The store's migration provider lists only its own migrations (src/store/migrations), so the
-// accounts tables keep their own ledger (`accounts_migration`) instead of editing src/store.
-const first: Migration = {
+/**
+ * The accounts tables (agency users, sessions, API tokens, client links, previews, one-time
+ * set-up tokens) among the store's migrations, so every table has one home in src/store.
+ *
+ * Until this migration they had their own ledger (`accounts_migration`: 0001-accounts,
+ * 0002-user-language, 0003-client-link-last-used) run by the accounts service at start. A
+ * database made then already has the tables: they are kept with their rows, a column a
+ * ledger step did not add yet is added, and the old ledger is dropped. A new database gets the
+ * tables in their final shape.
+ */
+export const accountsMigration: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
+    const tables = await db.introspection.getTables();
+    const users = tables.find((t) => t.name === 'users');
+    if (users) {
+      const columns = (table: string) =>
+        new Set(tables.find((t) => t.name === table)?.columns.map((c) => c.name));
+      if (!columns('users').has('language'))
+        await db.schema.alterTable('users').addColumn('language', 'text').execute();
+      if (!columns('client_links').has('last_used_at'))
+        await db.schema.alterTable('client_links').addColumn('last_used_at', 'text').execute();
+      await db.schema.dropTable('accounts_migration').ifExists().execute();
+      await db.schema.dropTable('accounts_migration_lock').ifExists().execute();
+      return;
+    }
+
     await db.schema
       .createTable('users')
       .addColumn('id', 'text', (c) => c.primaryKey())
@@ -15,6 +34,7 @@ const first: Migration = {
       .addColumn('password_hash', 'text', (c) => c.notNull())
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('disabled_at', 'text')
+      .addColumn('language', 'text')
       .execute();
     for (const table of ['sessions', 'api_tokens'] as const) {
       let builder = db.schema
@@ -44,6 +64,7 @@ const first: Migration = {
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('expires_at', 'text', (c) => c.notNull())
       .addColumn('revoked_at', 'text')
+      .addColumn('last_used_at', 'text')
       .execute();
     await db.schema
       .createIndex('client_links_client')
@@ -69,44 +90,4 @@ const first: Migration = {
       .addColumn('used_at', 'text')
       .execute();
   },
-  async down(db: Kysely<unknown>): Promise<void> {
-    for (const table of [
-      'setup_tokens',
-      'previews',
-      'client_links',
-      'api_tokens',
-      'sessions',
-      'users',
-    ])
-      await db.schema.dropTable(table).execute();
-  },
 };
-
-const provider: MigrationProvider = {
-  getMigrations: async () => ({
-    '0001-accounts': first,
-    '0002-user-language': userLanguageMigration,
-    '0003-client-link-last-used': clientLinkLastUsedMigration,
-  }),
-};
-
-/** Brings the accounts tables up to date (after the store's own migrations ran). */
-export async function migrateAccounts<DB>(db: Kysely<DB>): Promise<void> {
-  const migrator = new Migrator({
-    db,
-    provider,
-    migrationTableName: 'accounts_migration',
-    migrationLockTableName: 'accounts_migration_lock',
-    // Each accounts migration only adds a column of its own, so one missing from the ledger
-    // (a database restored from before it) may run after later ones.
-    allowUnorderedMigrations: true,
-  });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error === undefined) return;
-  const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-  throw new SitedeskError(
-    'store_migration_failed',
-    `Database migration ${failed} failed: ${messageOf(error)}`,
-    { cause: error },
-  );
-}

@@ -72,8 +72,7 @@ export interface SetupTokensTable {
   used_at: string | null;
 }
 
-/** The accounts tables, merged into the store's Kysely instance with `withTables`. */
-// A type alias (not an interface) so it fits Kysely's `withTables<Record<…>>` constraint.
+/** The accounts tables (migration 0015-accounts), part of the store's Database (../schema.ts). */
 export type AccountTables = {
   users: UsersTable;
   sessions: SessionsTable;

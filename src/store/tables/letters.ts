@@ -1,10 +1,4 @@
-/**
- * The letter tables (migration 0012-letters), typed for Kysely beside the store's schema, as
- * the mail tables are (src/tasks/mail/tables.ts).
- */
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../store/index.js';
-import { mailDb, mailTrx, type MailDatabase } from '../mail/tables.js';
+/** The letter tables (migration 0012-letters), part of the store's Database (../schema.ts). */
 
 /** A client's letterhead; `settings` is JSON of letterheadInputSchema (images as base64). */
 export interface LetterheadsTable {
@@ -62,16 +56,3 @@ export type LetterTables = {
   letter_pdfs: LetterPdfsTable;
   letter_register: LetterRegisterTable;
 };
-
-/** The whole database with the mail and letter tables. */
-export type LetterDatabase = MailDatabase & LetterTables;
-
-/** The store's handle with the letter (and mail) tables typed. */
-export function letterDb(db: Kysely<Database>): Kysely<LetterDatabase> {
-  return mailDb(db).withTables<LetterTables>();
-}
-
-/** A transaction handle with the letter (and mail) tables typed. */
-export function letterTrx(trx: Transaction<Database>): Transaction<LetterDatabase> {
-  return mailTrx(trx).withTables<LetterTables>();
-}

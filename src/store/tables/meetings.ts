@@ -1,9 +1,4 @@
-/**
- * The meeting tables (migration 0011-meetings), typed for Kysely. They extend the store's
- * Database through `withTables`, so src/store/schema.ts stays the list of its own tables.
- */
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../store/index.js';
+/** The meeting tables (migration 0011-meetings), part of the store's Database (../schema.ts). */
 
 /** A client's calendar: settings JSON (never the password) and the invitations' mailbox. */
 export interface CalendarsTable {
@@ -62,15 +57,3 @@ export type MeetingTables = {
   client_meeting_rules: ClientMeetingRulesTable;
   meetings: MeetingsTable;
 };
-
-export type MeetingDatabase = Database & MeetingTables;
-
-/** The store's handle with the meeting tables typed. */
-export function meetingDb(db: Kysely<Database>): Kysely<MeetingDatabase> {
-  return db.withTables<MeetingTables>();
-}
-
-/** A transaction handle with the meeting tables typed. */
-export function meetingTrx(trx: Transaction<Database>): Transaction<MeetingDatabase> {
-  return trx.withTables<MeetingTables>();
-}
