@@ -270,7 +270,7 @@ export function RulesForm(props: {
             {places.length > 1 && (
               <button
                 type="button"
-                class="link-button"
+                class="place-remove"
                 onClick={() => {
                   setSaved(false);
                   setPlaces(places.filter((_, j) => j !== i));
