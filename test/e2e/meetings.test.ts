@@ -301,6 +301,24 @@ describe('meetings in the client calendar, in Chromium', () => {
     expect(mails[2]!.method).toBe('CANCEL');
     expect(mails[2]!.vevent.getFirstPropertyValue('uid')).toBe(uid);
 
+    // A mail asks for a consultation: the booking is filled in from the sender.
+    await page.goto(`${mail.server.url}/#/tasks`);
+    await page.getByRole('radio', { name: en.quickMail, exact: true }).check();
+    await page.getByLabel(en.mailFrom, { exact: true }).fill('eva.mala@zakaznik.example');
+    await page.getByLabel(en.subject, { exact: true }).fill('Consultation about a new boiler');
+    await page.getByRole('button', { name: en.add, exact: true }).click();
+    await page.getByRole('link', { name: /Consultation about a new boiler/ }).click();
+    await section.getByRole('button', { name: enMeetings.book }).click();
+    const fromMail = page.getByRole('form', { name: enMeetings.bookTitle });
+    await fromMail.getByRole('radio').first().waitFor({ timeout: 20_000 });
+    expect(await fromMail.getByLabel(enMeetings.personEmail).inputValue()).toBe(
+      'eva.mala@zakaznik.example',
+    );
+    expect(await fromMail.getByLabel(enMeetings.note).inputValue()).toBe(
+      'Consultation about a new boiler',
+    );
+    await page.goto(taskUrl);
+
     // In Czech: the client's Meetings part and the booking form.
     await page.getByLabel(en.language).selectOption('cs');
     await page.getByRole('button', { name: csMeetings.book }).click();
@@ -337,6 +355,9 @@ describe('meetings in the client calendar, in Chromium', () => {
       .click();
     await page.getByText(enMeetings['day.sun']).waitFor();
     expect(await noSidewaysScroll(browser)).toBeLessThanOrEqual(0);
+    await page.locator('.client-meetings').screenshot({
+      path: join(DOCS_SHOTS, 'meetings-client-390.png'),
+    });
     await page.goto(mail.server.url + '/#/');
     await page.locator('section[aria-labelledby="today-meetings"]').waitFor();
     expect(await noSidewaysScroll(browser)).toBeLessThanOrEqual(0);

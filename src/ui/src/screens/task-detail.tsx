@@ -122,7 +122,7 @@ export function TaskDetail({
         </section>
       )}
       {(x.kind === 'call' || x.kind === 'mail') && (
-        <TaskMeeting api={api} task={x} book={bookMeeting === true} />
+        <TaskMeeting key={x.id} api={api} task={x} book={bookMeeting === true} />
       )}
       {x.kind === 'site-edit' && <RequestThread api={api} task={x} />}
       {x.kind === 'publish' && region === undefined && (
