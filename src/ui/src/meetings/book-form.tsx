@@ -4,37 +4,11 @@ import type { Api } from '../api/client.js';
 import type { Task } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
+import { fromTask } from './prefill.js';
 import { fieldsOf, isSlotTaken, meetingProblem } from './problems.js';
 import { SlotPicker } from './slot-picker.js';
 import type { BookInput, MeetingView, Rules } from './types.js';
 import { useWords } from './words.js';
-
-const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
-
-/** Who the meeting is with, from the call (caller, number) or the mail (sender). */
-export function fromTask(task: Task): {
-  name: string;
-  email: string;
-  contact: string;
-  note: string;
-} {
-  const d = task.details;
-  if (task.kind === 'call')
-    return {
-      name: text(d.caller),
-      email: '',
-      contact: text(d.number),
-      note: text(d.message) || text(d.topic),
-    };
-  const from = text(d.from);
-  const email = /<([^>]+)>/.exec(from)?.[1] ?? (from.includes('@') ? from : '');
-  const name =
-    from
-      .replace(/<[^>]*>/, '')
-      .replace(/"/g, '')
-      .trim() || email;
-  return { name, email, contact: '', note: text(d.subject) };
-}
 
 /**
  * Booking a meeting from a call or mail task: the next free times in the client's time, and

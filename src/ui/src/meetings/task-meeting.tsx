@@ -43,15 +43,14 @@ export default function TaskMeeting({ api, task, book }: TaskMeetingProps): JSX.
   const [shown, setShown] = useState<MeetingView | undefined>();
   const meeting = shown ?? current.data?.meeting ?? undefined;
   const { reload } = current;
+  // A fresh answer replaces what the last booking, move or cancel answered.
+  useEffect(() => setShown(undefined), [current.data]);
   const writing = meeting && (meeting.sync.state === 'pending' || meeting.sync.state === 'working');
   useEffect(() => {
     if (!writing) return;
-    const timer = setTimeout(() => {
-      setShown(undefined);
-      reload();
-    }, WATCH_MS);
+    const timer = setTimeout(reload, WATCH_MS);
     return () => clearTimeout(timer);
-  }, [writing, meeting?.sync.attempts, meeting?.sequence, current.data, reload]);
+  }, [writing, current.data, reload]);
   if (current.error instanceof ApiError && current.error.status === 503) return null;
   const noCalendar = calendar.data && calendar.data.calendar === null;
   const booked = meeting?.state === 'booked' ? meeting : undefined;
