@@ -203,6 +203,12 @@ describe('meetings in the client calendar, in Chromium', () => {
     expect(await form.getByLabel(enMeetings.contact).inputValue()).toBe('+420 601 234 567');
     expect(await form.getByLabel(enMeetings.note).inputValue()).toBe('Leaking tap, wants a visit');
     await form.getByLabel(enMeetings.personEmail).fill(GUEST);
+    // He lives in London: his time shows beside the client's.
+    await form.getByLabel(enMeetings.personZone).fill('Europe/London');
+    await form
+      .getByText(/\(their time \d\d:\d\d\)/)
+      .first()
+      .waitFor();
     const slots = form.getByRole('radio');
     const taken = await slots.first().getAttribute('value');
     await slots.first().check();
@@ -243,6 +249,7 @@ describe('meetings in the client calendar, in Chromium', () => {
       .getByText(enMeetings['sync.doneInvited'].replace('{email}', GUEST))
       .waitFor({ timeout: 30_000 });
     const taskUrl = page.url().replace(/\/meeting$/, '');
+    await section.getByText(/their time \d\d:\d\d/).waitFor();
     await section.screenshot({ path: join(DOCS_SHOTS, 'meetings-booked-en.png') });
 
     // On Radicale: the dentist and exactly one meeting, at the chosen time; the guest invited.

@@ -101,6 +101,10 @@ export const enMeetings = {
   slotsLater: 'Later times',
   slotsFirst: 'Earliest times',
   yourTime: '(your time {time})',
+  theirTime: '(their time {time})',
+  personZone: 'Their time zone',
+  personZoneHelp:
+    'Only when they live in another zone, e.g. Europe/London: their time is shown too.',
   clientTime: 'client’s time ({zone})',
   pickSlot: 'Pick one of the free times first.',
   meetingTitle: 'Title',

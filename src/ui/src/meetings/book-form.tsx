@@ -10,6 +10,15 @@ import { SlotPicker } from './slot-picker.js';
 import type { BookInput, MeetingView, Rules } from './types.js';
 import { useWords } from './words.js';
 
+/** The zones this browser knows, for the person's zone field's suggestions. */
+function zones(): string[] {
+  try {
+    return Intl.supportedValuesOf('timeZone');
+  } catch {
+    return [];
+  }
+}
+
 /**
  * Booking a meeting from a call or mail task: the next free times in the client's time, and
  * the title, person, contact, place and note filled in from the task. A time taken meanwhile
@@ -34,6 +43,7 @@ export function BookForm(props: {
     contact: prefill.contact,
     placeId: props.rules.places[0]?.id ?? '',
     note: prefill.note,
+    zone: '',
   });
   const [refresh, setRefresh] = useState(0);
   const [fields, setFields] = useState<Record<string, string>>({});
@@ -56,7 +66,13 @@ export function BookForm(props: {
       placeId: v.placeId,
       ...(v.title.trim() ? { title: v.title.trim() } : {}),
       ...(v.name.trim()
-        ? { person: { name: v.name.trim(), ...(v.email.trim() ? { email: v.email.trim() } : {}) } }
+        ? {
+            person: {
+              name: v.name.trim(),
+              ...(v.email.trim() ? { email: v.email.trim() } : {}),
+              ...(v.zone.trim() ? { timezone: v.zone.trim() } : {}),
+            },
+          }
         : {}),
       ...(v.contact.trim() ? { contact: v.contact.trim() } : {}),
       ...(v.note.trim() ? { note: v.note.trim() } : {}),
@@ -114,6 +130,7 @@ export function BookForm(props: {
           setGeneral(undefined);
         }}
         refresh={refresh}
+        personZone={v.zone.trim() || undefined}
       />
       <div class="row2">
         <Field label={w('meetingTitle')} error={fields.title}>
@@ -138,6 +155,23 @@ export function BookForm(props: {
             <input {...p} name="personEmail" type="email" value={v.email} onInput={set('email')} />
           )}
         </Field>
+        <Field label={w('personZone')} help={w('personZoneHelp')} error={fields['person.timezone']}>
+          {(p) => (
+            <input
+              {...p}
+              name="personZone"
+              list="meeting-zones"
+              autoComplete="off"
+              value={v.zone}
+              onInput={set('zone')}
+            />
+          )}
+        </Field>
+        <datalist id="meeting-zones">
+          {zones().map((z) => (
+            <option key={z} value={z} />
+          ))}
+        </datalist>
         <Field label={w('contact')} error={fields.contact}>
           {(p) => <input {...p} name="contact" value={v.contact} onInput={set('contact')} />}
         </Field>

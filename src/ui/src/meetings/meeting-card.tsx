@@ -80,7 +80,11 @@ export function MeetingCard(props: {
         <strong>{span(m, m.timezone, lang)}</strong>{' '}
         <span class="meta">
           {w('clientTime', { zone: m.timezone })}
-          {mine !== m.timezone ? ` · ${w('yourTime', { time: clock(m.start, mine, lang) })}` : ''}
+          {m.person.timezone && m.person.timezone !== m.timezone
+            ? ` · ${w('theirTime', { time: clock(m.start, m.person.timezone, lang) })}`
+            : mine !== m.timezone
+              ? ` · ${w('yourTime', { time: clock(m.start, mine, lang) })}`
+              : ''}
         </span>
       </p>
       <p>

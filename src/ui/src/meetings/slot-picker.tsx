@@ -5,7 +5,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { useData } from '../parts/data.js';
 import { ErrorBox } from '../parts/field.js';
 import { meetingProblem } from './problems.js';
-import { browserZone, clock, dayLabel, localDate } from './time.js';
+import { browserZone, clock, dayLabel, localDate, validZone } from './time.js';
 import type { SlotList } from './types.js';
 import { useWords } from './words.js';
 
@@ -20,6 +20,8 @@ export interface SlotPickerProps {
   onChoose: (start: string) => void;
   /** Raised to read the calendar again (after a slot was taken meanwhile). */
   refresh: number;
+  /** The person's own zone, when known: their time is shown beside each slot instead of hers. */
+  personZone?: string | undefined;
 }
 
 /**
@@ -44,7 +46,9 @@ export function SlotPicker(props: SlotPickerProps): JSX.Element {
     if (props.refresh > 0) reload();
   }, [props.refresh, reload]);
   const data = list.data;
-  const mine = browserZone();
+  // Beside the client's time: the person's when known, else the secretary's own.
+  const other = props.personZone || browserZone();
+  const otherKey = props.personZone ? 'theirTime' : 'yourTime';
   const days = new Map<string, SlotList['slots']>();
   for (const s of data?.slots ?? []) {
     const day = localDate(s.start, data!.timezone);
@@ -72,8 +76,8 @@ export function SlotPicker(props: SlotPickerProps): JSX.Element {
                     onChange={() => props.onChoose(s.start)}
                   />
                   {clock(s.start, data.timezone, lang)}–{clock(s.end, data.timezone, lang)}
-                  {mine !== data.timezone && (
-                    <span class="meta"> {w('yourTime', { time: clock(s.start, mine, lang) })}</span>
+                  {other !== data.timezone && validZone(other) && (
+                    <span class="meta"> {w(otherKey, { time: clock(s.start, other, lang) })}</span>
                   )}
                 </label>
               ))}

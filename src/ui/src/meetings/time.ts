@@ -42,6 +42,16 @@ export function span(m: { start: string; end: string }, zone: string, lang: stri
   return `${dayLabel(m.start, zone, lang)} ${clock(m.start, zone, lang)}–${clock(m.end, zone, lang)}`;
 }
 
+/** Whether `zone` is a time zone this browser knows (a half-typed one is not). */
+export function validZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The browser's own zone (the secretary's), to show her time beside the client's when they differ. */
 export function browserZone(): string {
   try {
