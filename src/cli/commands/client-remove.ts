@@ -8,8 +8,8 @@ import { openAccounts, withWorkspace } from '../workspace.js';
 const removeHelp = `Usage: sitedesk client remove CLIENT
 
 Removes a client from the work: it is archived, never destroyed (its tasks and the history
-name it). Its sites are archived and their secrets deleted from the secret store, its
-schedules paused for good; it gets no new tasks, sites or texts. Refused while one of its
+name it). Its sites are archived and their secrets deleted from the secret store, as is its
+calendar's password (calendar:<id>); its schedules are paused for good; it gets no new tasks, sites or texts. Refused while one of its
 private links still opens its space (revoke it in the web app first) or while publishing for
 it waits or runs. CLIENT is the client's id or exact name. The same as
 DELETE /api/v1/clients/:id.`;

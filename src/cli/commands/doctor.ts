@@ -8,6 +8,7 @@ import { version } from '../../shared/version.js';
 import { checkBackups } from './doctor-backup.js';
 import { checkDatabase } from './doctor-database.js';
 import type { Finding } from './doctor-finding.js';
+import { checkCalendars } from './doctor-calendars.js';
 import { checkMailboxes } from './doctor-mail.js';
 import { checkSites } from './doctor-sites.js';
 import { parseCommandArgs, println, UsageError, type Command } from '../command.js';
@@ -25,6 +26,8 @@ Checks this installation and says what is wrong and how to fix it:
                   with how to fix it) and sites whose last check failed (its cause)
   mailboxes       each mailbox's intake health as the service last recorded it, and a
                   live IMAP and SMTP login (a mailbox that stopped answering fails)
+  calendars       each client calendar, live and read-only: the server answers, the
+                  password is accepted, the calendar is there and may be written
   backups         the last backup (when, file, size), whether scheduled backups run and
                   can read their passphrase
 Exit code 0 when everything works (warnings included), 1 when a check failed, 3 when the
@@ -72,6 +75,7 @@ async function diagnose(env: NodeJS.ProcessEnv): Promise<Finding[]> {
   if (findings.at(-1)?.status !== 'fail') findings.push(await checkSites(where, logger));
   if (opened && findings.find((f) => f.check === 'database')?.status !== 'fail') {
     findings.push(await checkMailboxes(where, opened.store, logger));
+    findings.push(await checkCalendars(where, opened.store, logger));
   }
   findings.push(await checkBackups(config, env));
   return findings;
@@ -93,7 +97,7 @@ function storeChoiceNote(env: NodeJS.ProcessEnv): string {
 /** `sitedesk doctor`: what is in use, and whether it works. */
 export const doctorCommand: Command = {
   name: 'doctor',
-  summary: 'check the installation: configuration, secret store, database, mailboxes',
+  summary: 'check the installation: configuration, secret store, database, mailboxes, calendars',
   help,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } });

@@ -120,6 +120,9 @@ export function createCalDavClient(settings: CalendarSettings, deps: CalDavDeps)
         calendars = await fetchCalendars({ account, headers: await headers(), fetch: doFetch });
       } catch (error) {
         if (error instanceof CalendarError) throw error;
+        // tsdav's discovery hides a refused password as "nothing found": ask the server once.
+        const status = await client.probe().catch(() => undefined);
+        if (status === 401) throw statusError('PROPFIND', settings.url, status);
         throw new CalendarError(
           'calendar_not_found',
           `${settings.url}: no CalDAV calendars found for ${settings.username} (${(error as Error).message})`,

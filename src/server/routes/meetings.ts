@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CalendarError } from '../../connectors/calendar/index.js';
 import { calendarSecretAccount } from '../../secrets/account.js';
 import { setCalendarSchema } from '../../tasks/meetings/calendars.js';
 import {
@@ -19,6 +20,19 @@ function requireMeetings(meetings: MeetingDesk | undefined): MeetingDesk {
   if (!meetings)
     throw new HttpError(503, 'meetings_unavailable', 'This server was started without meetings.');
   return meetings;
+}
+
+/**
+ * The client's calendar did not answer or refused (no password saved, wrong password, gone):
+ * a 502 with the calendar's own code and words, not an unexplained 500.
+ */
+async function orCalendarTrouble<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof CalendarError)) throw error;
+    throw new HttpError(502, error.code, `The client’s calendar: ${error.message}`);
+  }
 }
 
 // A query string carries every value as text.
@@ -126,7 +140,9 @@ export function meetingRoutes(deps: RouteDeps): ApiRoute[] {
         params: idParams,
         query: slotsQuery,
       },
-      async ({ params, query }) => ({ json: await desk().slots(params.id, query) }),
+      async ({ params, query }) => ({
+        json: await orCalendarTrouble(() => desk().slots(params.id, query)),
+      }),
     ),
     route(
       {
@@ -164,7 +180,9 @@ export function meetingRoutes(deps: RouteDeps): ApiRoute[] {
         success: 201,
       },
       async ({ params, body, who }) => {
-        const { meeting, created } = await desk().book(params.id, body, actorOf(who));
+        const { meeting, created } = await orCalendarTrouble(() =>
+          desk().book(params.id, body, actorOf(who)),
+        );
         return { status: created ? 201 : 200, json: { meeting } };
       },
     ),
@@ -180,7 +198,9 @@ export function meetingRoutes(deps: RouteDeps): ApiRoute[] {
         body: moveMeetingSchema,
       },
       async ({ params, body, who }) => ({
-        json: { meeting: await desk().move(params.id, body, actorOf(who)) },
+        json: {
+          meeting: await orCalendarTrouble(() => desk().move(params.id, body, actorOf(who))),
+        },
       }),
     ),
     route(

@@ -1,4 +1,5 @@
-import { ConflictError, NotFoundError } from '../../shared/errors.js';
+import { ConflictError, NotFoundError, SecretStoreError } from '../../shared/errors.js';
+import { calendarSecretAccount } from '../../secrets/account.js';
 import type { SecretStore } from '../../secrets/types.js';
 import { appendHistory } from '../../store/index.js';
 import { inTransaction, type Actor, type ServiceDeps } from '../context.js';
@@ -139,9 +140,10 @@ export async function archiveClient(
 
 /**
  * Removes a client from the agency's work: archives it (archiveClient) and deletes its sites'
- * secrets — first, inside the archive's transaction, so a secret store that fails
- * (SecretStoreError) leaves the client and its sites as they were and the removal can be
- * repeated; no secret is ever left behind for a site that is gone. Refused (ConflictError)
+ * secrets and its calendar's password (`calendar:<id>`, issue 19) — first, inside the archive's
+ * transaction, so a secret store that fails (SecretStoreError) leaves the client and its sites
+ * as they were and the removal can be repeated; no secret is ever left behind for a site or a
+ * calendar that is gone. Refused (ConflictError)
  * while a private link still opens the client's space: the agency revokes those first,
  * knowingly (the client may be in the middle of a request).
  */
@@ -151,10 +153,34 @@ export async function removeClient(
   id: string,
   who: Actor,
 ): Promise<ClientArchive> {
+  const calendars = await deps.db
+    .selectFrom('calendars')
+    .select('id')
+    .where('client_id', '=', id)
+    .execute();
   return archiveClient(deps, id, who, {
     beforeArchive: async (siteIds) => {
       for (const siteId of siteIds)
         await deleteSiteSecret(secrets, siteId, `client ${id} was not removed.`);
+      for (const calendar of calendars) await deleteCalendarSecret(secrets, calendar.id, id);
     },
   });
+}
+
+/** Deletes the password of calendar `calendarId`; a failing store says the client stays. */
+async function deleteCalendarSecret(
+  secrets: Pick<SecretStore, 'delete'>,
+  calendarId: string,
+  clientId: string,
+): Promise<void> {
+  try {
+    await secrets.delete(calendarSecretAccount(calendarId));
+  } catch (error) {
+    if (error instanceof SecretStoreError) throw error;
+    throw new SecretStoreError(
+      'secret_store_failed',
+      `The secret store could not delete the password of calendar ${calendarId}, so client ${clientId} was not removed. Try again.`,
+      { cause: error },
+    );
+  }
 }

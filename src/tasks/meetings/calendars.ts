@@ -144,3 +144,34 @@ export async function getMeetingRules(
     .executeTakeFirst();
   return row ? meetingRulesSchema.parse(JSON.parse(row.rules)) : DEFAULT_RULES;
 }
+
+/** The calendars of clients that are not removed, with the client's name, by client name. */
+export async function listCalendars(
+  deps: Pick<ServiceDeps, 'db'>,
+): Promise<(ClientCalendar & { clientName: string })[]> {
+  const rows = await deps.db
+    .withTables<{ clients: { id: string; name: string; archived_at: string | null } }>()
+    .selectFrom('calendars')
+    .innerJoin('clients', 'clients.id', 'calendars.client_id')
+    .select([
+      'calendars.client_id as clientId',
+      'calendars.settings as settings',
+      'calendars.mailbox_id as mailboxId',
+      'calendars.updated_at as updatedAt',
+      'clients.name as clientName',
+    ])
+    .where('clients.archived_at', 'is', null)
+    .orderBy('clients.name')
+    .execute();
+  return rows.map((row) => {
+    const settings = calendarSettingsSchema.parse(JSON.parse(row.settings));
+    return {
+      clientId: row.clientId,
+      clientName: row.clientName,
+      settings,
+      ...(row.mailboxId ? { mailboxId: row.mailboxId } : {}),
+      secretAccount: `calendar:${settings.id}`,
+      updatedAt: row.updatedAt,
+    };
+  });
+}

@@ -18,7 +18,13 @@ import type { Logger } from '../../shared/logger.js';
 import type { Actor } from '../context.js';
 import type { TaskService } from '../service.js';
 import { bookMeeting, cancelMeeting, moveMeeting } from './book.js';
-import { getCalendar, getMeetingRules, setCalendar, setMeetingRules } from './calendars.js';
+import {
+  getCalendar,
+  getMeetingRules,
+  listCalendars,
+  setCalendar,
+  setMeetingRules,
+} from './calendars.js';
 import type { MeetingContext } from './context.js';
 import { createMeetingOutbox, type MeetingOutboxOptions } from './outbox.js';
 import { getMeeting, listMeetings, listSlots, meetingOfTask } from './queries.js';
@@ -76,6 +82,8 @@ export function createMeetingDesk(deps: MeetingDeskDeps, options: MeetingOutboxO
     runOutbox: () => outbox.runOnce(),
     setCalendar: (clientId: string, input: unknown) => setCalendar(ctx.deps, clientId, input),
     getCalendar: (clientId: string) => getCalendar(ctx.deps, clientId),
+    /** The calendars of the clients still served, with each client's name (the doctor). */
+    listCalendars: () => listCalendars(ctx.deps),
     /** Checks the client's calendar (read-only) and answers with causes; never throws for the server's answer. */
     async checkCalendar(clientId: string) {
       const calendar = await getCalendar(ctx.deps, clientId);

@@ -25,6 +25,8 @@ export interface LaunchOptions {
    * switch still offers (remembered per browser); test/e2e/editor.test.ts drives the editor.
    */
   richEditor?: boolean;
+  /** The browser's own time zone (IANA), e.g. a client's, so "today" is the same day there. */
+  timezoneId?: string;
 }
 
 /** Launches Chromium with a fresh user-data folder and a phone- or desktop-sized window. */
@@ -41,6 +43,7 @@ export async function launch(
     executablePath: '/usr/bin/chromium',
     headless: true,
     viewport,
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
     args: [
       '--headless',
       '--no-sandbox',

@@ -10,7 +10,8 @@ import type { SecretStore } from '../../../src/secrets/types.js';
 import { createMailDesk } from '../../../src/tasks/mail/index.js';
 import { startImapServer, type ImapServer } from '../../env/mail/dovecot.js';
 import { startSmtpServer, type SmtpTestServer } from '../../env/mail/smtp.js';
-import { buildUi, startUiServer, type UiServer } from './ui-server.js';
+import type { ApiOptions } from '../../../src/server/app.js';
+import { buildUi, startUiServer, type UiServer, type UiServerParts } from './ui-server.js';
 
 /** Intake timings for tests: health every 2 s, polls and backoff in fractions of a second. */
 export const FAST_INTAKE = {
@@ -33,8 +34,13 @@ export interface MailUiServer {
   stop(): Promise<void>;
 }
 
-/** Starts dovecot, SMTP and the app with its mail desk; the desk is not started yet. */
-export async function startMailUiServer(): Promise<MailUiServer> {
+/**
+ * Starts dovecot, SMTP and the app with its mail desk; the desk is not started yet. `extra`
+ * adds more of the app's parts built from the same tasks, secrets and logger (the meeting desk).
+ */
+export async function startMailUiServer(
+  extra: (parts: UiServerParts) => Partial<ApiOptions> = () => ({}),
+): Promise<MailUiServer> {
   const mailDir = mkdtempSync(join(tmpdir(), 'sitedesk-e2e-mail-'));
   const [imap, smtp, uiDir] = await Promise.all([startImapServer(), startSmtpServer(), buildUi()]);
   let desk: ReturnType<typeof createMailDesk> | undefined;
@@ -42,7 +48,7 @@ export async function startMailUiServer(): Promise<MailUiServer> {
   const server = await startUiServer(uiDir, (parts) => {
     secrets = parts.secrets;
     desk = createMailDesk({ dataDir: mailDir, intake: FAST_INTAKE }, parts);
-    return { mail: desk };
+    return { ...extra(parts), mail: desk };
   });
   if (!desk || !secrets) throw new Error('the app was started without its mail desk');
   const started = { desk, secrets };

@@ -122,3 +122,26 @@ it('sets up the calendar, lists slots, and lets one of two tabs book a slot', as
   const everything = JSON.stringify([set.body, saved.body, check.body, slots.body, listed.body]);
   expect(everything).not.toContain(password);
 });
+
+it('answers 502 with the calendar’s cause, never a 500, when the calendar refuses', async () => {
+  const auth = { Authorization: h.adminToken };
+  const client = h.clientB.id;
+  await request(h.http)
+    .put(`/api/v1/clients/${client}/calendar`)
+    .set(auth)
+    .send({ url: caldav.url, username: 'alice', calendar: 'Work' })
+    .expect(200);
+  // No password saved yet.
+  const missing = await request(h.http).get(`/api/v1/clients/${client}/slots`).set(auth);
+  expect(missing.status).toBe(502);
+  expect(missing.body.error.code).toBe('calendar_password_missing');
+  await request(h.http)
+    .put(`/api/v1/clients/${client}/calendar/password`)
+    .set(auth)
+    .send({ password: 'not the password' })
+    .expect(200);
+  const refused = await request(h.http).get(`/api/v1/clients/${client}/slots`).set(auth);
+  expect(refused.status).toBe(502);
+  expect(refused.body.error.code).toBe('calendar_auth_refused');
+  expect(JSON.stringify(refused.body)).not.toContain('not the password');
+});

@@ -6,6 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/run-cli.js';
+import { createMemorySecretStore } from '../../../src/secrets/memory-store.js';
+import { systemClock } from '../../../src/shared/clock.js';
+import { createSilentLogger } from '../../../src/shared/logger.js';
+import { openStore } from '../../../src/store/index.js';
+import { createTaskService } from '../../../src/tasks/index.js';
+import { createMeetingDesk } from '../../../src/tasks/meetings/index.js';
 import { captureIo } from './cli-io.js';
 
 let env: NodeJS.ProcessEnv;
@@ -113,5 +119,33 @@ describe('sitedesk client remove', () => {
     const again = await cli(['client', 'remove', 'Bakery']);
     expect(again.code).toBe(4);
     expect((await cli(['client', 'remove'])).code).toBe(2);
+  });
+
+  it('deletes the password of the client’s calendar (calendar:<id>) from the file store', async () => {
+    // The calendar's settings as PUT /clients/:id/calendar saves them (no CLI command sets them).
+    const store = await openStore({ dataDir: dir });
+    try {
+      const tasks = createTaskService({ store, clock: systemClock });
+      const [client] = await tasks.listClients();
+      const desk = createMeetingDesk({
+        tasks,
+        secrets: createMemorySecretStore(),
+        logger: createSilentLogger(),
+      });
+      await desk.setCalendar(client!.id, {
+        id: 'bakery-cal',
+        url: 'https://caldav.example.test/',
+        username: 'shop@bakery.example',
+        calendar: 'Orders',
+      });
+    } finally {
+      await store.close();
+    }
+    expect((await cli(['secrets', 'set', 'calendar:bakery-cal'], 'calendar app pw 1\n')).code).toBe(
+      0,
+    );
+    expect((await cli(['secrets', 'list'])).out).toMatch(/^calendar:bakery-cal/m);
+    expect((await cli(['client', 'remove', 'Bakery'])).code).toBe(0);
+    expect((await cli(['secrets', 'list'])).out).not.toContain('calendar:');
   });
 });

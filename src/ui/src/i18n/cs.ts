@@ -13,6 +13,7 @@ import { csThread } from './thread-cs.js';
 import { csWords } from './words-cs.js';
 import { csConflicts } from './conflicts-cs.js';
 import { csReply } from './reply-cs.js';
+import { csMeetingsNav } from './meetingsnav-cs.js';
 
 /** Czech messages (spisovná čeština, vykání vůči klientům). */
 export const cs: Record<MessageKey, string> = {
@@ -30,6 +31,7 @@ export const cs: Record<MessageKey, string> = {
   ...csConflicts,
   ...csReply,
   ...csRegions,
+  ...csMeetingsNav,
   appName: 'sitedesk',
   language: 'Jazyk',
   skipToContent: 'Přejít na obsah',

@@ -12,6 +12,7 @@ import { enThread } from './thread-en.js';
 import { enWords } from './words-en.js';
 import { enConflicts } from './conflicts-en.js';
 import { enReply } from './reply-en.js';
+import { enMeetingsNav } from './meetingsnav-en.js';
 
 /**
  * English messages; every key here must exist in cs.ts too (the type enforces it). The words
@@ -32,6 +33,7 @@ export const en = {
   ...enConflicts,
   ...enReply,
   ...enRegions,
+  ...enMeetingsNav,
   appName: 'sitedesk',
   language: 'Language',
   skipToContent: 'Skip to content',

@@ -11,6 +11,7 @@ import { ClientLinks } from './client-links.js';
 import { ClientRegions } from './client-regions.js';
 import { ClientSignature } from './client-signature.js';
 import { ClientMailboxes } from './mailboxes.js';
+import { ClientMeetings } from '../meetings/index.js';
 import { SiteForm } from './site-form.js';
 import { SiteRow } from './site-row.js';
 import type { SiteView } from './site-view.js';
@@ -127,6 +128,7 @@ export function Clients({ api }: { api: Api }): JSX.Element {
             sites={(sites.data?.items ?? []).filter((s) => s.clientId === c.id)}
           />
           <ClientMailboxes api={api} clientId={c.id} />
+          <ClientMeetings api={api} clientId={c.id} timezone={c.timezone} />
           <ClientSignature api={api} client={c} onSaved={clients.reload} />
           <p>
             <a href={`#/mailings/${c.id}`}>{t('mlgOpen')}</a>

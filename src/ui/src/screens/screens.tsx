@@ -73,7 +73,11 @@ export function Screens({
   }, []);
   switch (route[0]) {
     case 'tasks':
-      return route[1] ? <taskDetail.Screen api={api} id={route[1]} /> : <tasks.Screen api={api} />;
+      return route[1] ? (
+        <taskDetail.Screen api={api} id={route[1]} bookMeeting={route[2] === 'meeting'} />
+      ) : (
+        <tasks.Screen api={api} />
+      );
     case 'clients':
       return <clients.Screen api={api} />;
     case 'write':

@@ -17,6 +17,7 @@ import { DetailList, hasDetails, History } from '../parts/history.js';
 import { regionTaskTitle, type TextKind } from '../parts/region-words.js';
 import { displayTitle, StatusBadge } from '../parts/task-bits.js';
 import { MailCallDetails } from './mail-call-details.js';
+import { TaskMeeting } from '../meetings/index.js';
 import { TaskEdit } from './task-edit.js';
 import { TaskPreview } from './preview-frame.js';
 import { Progress } from './progress.js';
@@ -25,7 +26,16 @@ import { RegionAgain } from './region-row.js';
 import { PublishThread, RequestThread } from './thread-card.js';
 
 /** One task: its details, the allowed moves, its history. */
-export function TaskDetail({ api, id }: { api: Api; id: string }): JSX.Element {
+export function TaskDetail({
+  api,
+  id,
+  bookMeeting,
+}: {
+  api: Api;
+  id: string;
+  /** Opens the booking form of the task's meeting at once (`#/tasks/ID/meeting`). */
+  bookMeeting?: boolean;
+}): JSX.Element {
   const { t, dateTime } = useI18n();
   const task = useData<TaskWithHistory>(api, `/api/v1/tasks/${id}`);
   const [note, setNote] = useState('');
@@ -110,6 +120,9 @@ export function TaskDetail({ api, id }: { api: Api; id: string }): JSX.Element {
             </>
           )}
         </section>
+      )}
+      {(x.kind === 'call' || x.kind === 'mail') && (
+        <TaskMeeting key={x.id} api={api} task={x} book={bookMeeting === true} />
       )}
       {x.kind === 'site-edit' && <RequestThread api={api} task={x} />}
       {x.kind === 'publish' && region === undefined && (

@@ -29,6 +29,8 @@ interface TaskRowProps {
   task: Task;
   clients: Map<string, Client>;
   title: string | undefined;
+  /** The words of the link to book a meeting from a call or mail. */
+  bookLabel: string;
 }
 
 /**
@@ -39,11 +41,19 @@ interface TaskRowProps {
 class TaskRow extends Component<TaskRowProps> {
   override shouldComponentUpdate(next: TaskRowProps): boolean {
     const now = this.props;
-    return next.task !== now.task || next.clients !== now.clients || next.title !== now.title;
+    return (
+      next.task !== now.task ||
+      next.clients !== now.clients ||
+      next.title !== now.title ||
+      next.bookLabel !== now.bookLabel
+    );
   }
 
   override render(): JSX.Element {
-    const { task, clients, title } = this.props;
+    const { task, clients, title, bookLabel } = this.props;
+    const bookable =
+      (task.kind === 'call' || task.kind === 'mail') &&
+      (task.status === 'open' || task.status === 'in_progress');
     return (
       <li>
         <span class="task-line">
@@ -51,6 +61,7 @@ class TaskRow extends Component<TaskRowProps> {
           <MailCallMeta task={task} clients={clients} />
         </span>
         <StatusBadge status={task.status} />
+        {bookable && <a href={`#/tasks/${task.id}/meeting`}>{bookLabel}</a>}
       </li>
     );
   }
@@ -192,7 +203,13 @@ export function Tasks({ api }: { api: Api }): JSX.Element {
         ) : (
           <ul class="rows" aria-label={t('tasksTitle')}>
             {(allDrawn ? shown : shown.slice(0, FIRST_ROWS)).map((x) => (
-              <TaskRow key={x.id} task={x} clients={byId} title={regionTitle(x)} />
+              <TaskRow
+                key={x.id}
+                task={x}
+                clients={byId}
+                title={regionTitle(x)}
+                bookLabel={t('mtgBookFromList')}
+              />
             ))}
           </ul>
         )}

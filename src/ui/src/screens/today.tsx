@@ -21,6 +21,7 @@ import { useRegionTitles } from '../parts/region-task-title.js';
 import { clientMap, StatusBadge, TaskLine } from '../parts/task-bits.js';
 import { MailCallsToday } from './today-mail-calls.js';
 import { LivePromotions } from './today-promotions.js';
+import { TodayMeetings } from '../meetings/index.js';
 
 const activeStatuses = 'open,in_progress,waiting_client,approved,failed';
 
@@ -142,6 +143,7 @@ export function Today({ api }: { api: Api }): JSX.Element {
       <div class="grid">
         {section('todayDue', due, startOrDone, 'today-due')}
         {section('todayUrgent', urgent, startOrDone, 'today-urgent')}
+        <TodayMeetings api={api} clients={byId} />
         <MailCallsToday tasks={all} clients={byId} />
         {section('todayRequests', requests, openIt, 'today-requests')}
         {section('todayChanges', changes, withComment, 'today-changes')}
