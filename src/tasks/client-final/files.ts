@@ -5,7 +5,7 @@
  * local file elsewhere (the CLI publishes files from where they are), which is not sitedesk's.
  */
 import { rm } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Transaction } from 'kysely';
 import { cloneFolderName } from '../../connectors/git/connector.js';
 import type { Database } from '../../store/index.js';
@@ -155,11 +155,6 @@ export async function deleteClientFiles(paths: readonly string[]): Promise<strin
     }
   }
   return left;
-}
-
-/** The folder of a mailbox's taken mail, for tests and the docs. */
-export function mailboxFolder(mailDir: string, mailboxId: string): string {
-  return join(mailDir, dirname(messageFolder({ mailboxId, uidValidity: '0', uid: 0 })));
 }
 
 function imageRefs(value: unknown): { path: string; uploadId?: string }[] {

@@ -16,7 +16,8 @@ export interface Seeded {
   calendarId: string;
 }
 
-async function insert(db: Kysely<Database>, table: string, row: Record<string, unknown>) {
+/** Inserts one row as its own service would store it. */
+export async function insert(db: Kysely<Database>, table: string, row: Record<string, unknown>) {
   const columns = Object.keys(row);
   await sql`INSERT INTO ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) VALUES (${sql.join(columns.map((c) => row[c]))})`.execute(
     db,
