@@ -175,6 +175,8 @@ describe('sitedesk client remove --final', () => {
         (r) => !(before.get('history') ?? []).includes(r),
       );
       expect(added).toHaveLength(1);
+      const kept = before.get('history') ?? [];
+      expect(kept.filter((r) => !(after.get('history') ?? []).includes(r))).toEqual([]);
       expect(JSON.parse(added[0] as string)).toMatchObject({
         entity: 'client',
         entity_id: leaving.clientId,
