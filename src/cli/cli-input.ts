@@ -87,6 +87,23 @@ export async function findClient(tasks: TaskService, ref: string, flag: string):
   return byRef(await tasks.listClients(), ref, 'client', flag);
 }
 
+/**
+ * A client by id or exact name among all of them, the archived ones too (for export and final
+ * removal, which are about clients that left); NotFoundError names the flag.
+ */
+export async function findAnyClient(
+  tasks: TaskService,
+  ref: string,
+  flag: string,
+): Promise<{ id: string; name: string }> {
+  const all = await tasks.deps.db
+    .selectFrom('clients')
+    .select(['id', 'name'])
+    .orderBy('name')
+    .execute();
+  return byRef(all, ref, 'client', flag);
+}
+
 /** A site by id or by its exact name, optionally of one client; NotFoundError names the flag. */
 export async function findSite(
   tasks: TaskService,

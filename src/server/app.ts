@@ -55,6 +55,11 @@ export interface ApiOptions {
   accounts: Accounts;
   /** Folder for files clients upload with a request (inside the data folder). */
   uploadDir: string;
+  /**
+   * The data folder (taken mail in `mail/`, git clones in `git/`): a client's final removal
+   * deletes its files there; without it only the upload folder is cleaned.
+   */
+  dataDir?: string;
   clock?: Clock;
   /** Builds a site's connector for `POST /sites/:id/check`; without it that route answers 503. */
   connectorFor?: ConnectorFactory;
@@ -234,6 +239,7 @@ export function createApp(deps: AppDeps): SitedeskApp {
       mail: api.mail,
       meetings: api.meetings,
       uploadDir: api.uploadDir,
+      dataDir: api.dataDir,
       uploadLimits: api.uploadLimits ?? {},
       hub,
       listCache,

@@ -195,6 +195,10 @@ export async function readMultipart(
     req.pipe(parser);
   });
   await Promise.all(writes);
+  // Files are refused when their own stream says so (first bytes, size limit, end), and those
+  // events interleave differently between Node versions (Node 24 answered a later file first):
+  // the answer follows the order the files were sent.
+  refusedFiles.sort((a, b) => a.index - b.index);
   const fileIssues = refusedFiles.map((r) => ({
     path: `body.images.${r.index}`,
     message: r.message,

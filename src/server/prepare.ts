@@ -32,6 +32,7 @@ export async function prepareApi(
     accounts,
     clock,
     uploadDir: join(config.dataDir, 'uploads'),
+    dataDir: config.dataDir,
     ...(config.trustProxy === undefined ? {} : { trustProxy: config.trustProxy }),
     ...(deps.connectorFor ? { connectorFor: deps.connectorFor } : {}),
     ...(deps.publications ? { publications: deps.publications } : {}),

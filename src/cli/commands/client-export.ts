@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { exportClient } from '../../tasks/clients/export.js';
-import { findClient } from '../cli-input.js';
+import { findAnyClient } from '../cli-input.js';
 import { parseCommandArgs, println } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { onePositional, type Action } from '../group.js';
@@ -10,10 +10,12 @@ const exportHelp = `Usage: sitedesk client export CLIENT [--to FILE]
 
 Writes one client's data into a .tar.gz for a client who leaves: the client, its sites
 (never a password or key), its tasks with their history, its texts with their publications,
-the mail taken for it, and the files (task attachments, mail attachments, the texts' images).
+the mail taken for it, its letters register and meetings, and the files (task attachments,
+mail attachments, the texts' images, the letters' PDFs). The export is recorded in the
+client's history: "sitedesk client remove --final" asks for one newer than its last change.
   --to FILE   where to write (default: <client name>-export-<date>.tar.gz in this folder)
-CLIENT is the client's id or exact name. Remove the client afterwards with
-"sitedesk client remove CLIENT".`;
+CLIENT is the client's id or exact name. Archive the client with "sitedesk client remove
+CLIENT", then remove its data for good with "sitedesk client remove --final CLIENT".`;
 
 /** `sitedesk client export CLIENT`. */
 export const clientExportAction: Action = {
@@ -26,7 +28,7 @@ export const clientExportAction: Action = {
       'client export needs one CLIENT (id or name), e.g. sitedesk client export "Bakery Novák".',
     );
     return withWorkspace(io.env, async (ws) => {
-      const client = await findClient(ws.tasks, ref, 'CLIENT');
+      const client = await findAnyClient(ws.tasks, ref, 'CLIENT');
       const slug =
         client.name
           .normalize('NFKD')
@@ -41,6 +43,7 @@ export const clientExportAction: Action = {
         client.id,
         { uploadDir: join(ws.config.dataDir, 'uploads'), mailDir: join(ws.config.dataDir, 'mail') },
         to,
+        ws.actor,
       );
       println(
         io.stderr,

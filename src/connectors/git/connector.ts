@@ -263,7 +263,7 @@ function withBase(entry: BatchEntry, base: string | undefined): BatchEntry {
 }
 
 /** A folder name for the site's clone: the id when it is plain, else a hash of it (never `..`). */
-function cloneFolderName(id: string): string {
+export function cloneFolderName(id: string): string {
   if (/^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$/.test(id) && !id.includes('..')) return id;
   return `site-${createHash('sha256').update(id).digest('hex').slice(0, 16)}`;
 }

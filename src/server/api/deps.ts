@@ -35,6 +35,8 @@ export interface RouteDeps {
   meetings: MeetingDesk | undefined;
   /** Folder where files clients upload with a request are kept. */
   uploadDir: string;
+  /** The data folder (mail and git clones in it), when known: for a client's final removal. */
+  dataDir: string | undefined;
   uploadLimits: UploadLimits;
   hub: EventHub;
   /** Micro-cache of the task list; undefined when switched off. */

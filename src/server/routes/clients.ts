@@ -6,6 +6,7 @@ import { actorOf, route, userOf, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
 import { idParams } from '../api/params.js';
 import { removeClient } from '../../tasks/clients/removal.js';
+import { clientRemovalRoutes } from './client-removal.js';
 import { historyRoutes } from './history.js';
 
 /** Query of the links list: every link (default) or only the live ones. */
@@ -16,6 +17,7 @@ export function clientRoutes(deps: RouteDeps): ApiRoute[] {
   const { tasks, accounts } = deps;
   return [
     ...historyRoutes(deps),
+    ...clientRemovalRoutes(deps),
     route(
       {
         method: 'get',

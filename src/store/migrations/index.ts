@@ -14,6 +14,7 @@ import { meetingsMigration } from './0011-meetings.js';
 import { lettersMigration } from './0012-letters.js';
 import { mailIntakeHeartbeatMigration } from './0014-mail-intake-heartbeat.js';
 import { accountsMigration } from './0015-accounts.js';
+import { historyErasureMigration } from './0018-history-erasure.js';
 
 export type { Dialect } from '../dialect.js';
 
@@ -39,6 +40,7 @@ export function createMigrationProvider(dialect: Dialect): MigrationProvider {
         '0012-letters': lettersMigration,
         '0014-mail-intake-heartbeat': mailIntakeHeartbeatMigration,
         '0015-accounts': accountsMigration,
+        '0018-history-erasure': historyErasureMigration(dialect),
       };
     },
   };

@@ -4,13 +4,15 @@
  * the files — task attachments (client uploads, mail attachments) and the texts' images.
  * A `.tar.gz`: no zip writer is among our dependencies, and any system opens tar.gz.
  */
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { createTarGzWriter, type TarWriter } from '../../shared/archive/tar-write.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { getTaskAttachment, type AttachmentRoots } from '../content-items/attachments.js';
-import type { ServiceDeps } from '../context.js';
+import { recordExport } from './final/state.js';
+import type { Actor, ServiceDeps } from '../context.js';
 
 /** What went into an export. */
 export interface ClientExport {
@@ -27,16 +29,24 @@ const README = `This archive holds one client's data, exported from sitedesk.
   history.json        every recorded change of the client, its sites and tasks
   texts.json          the texts written for it, with their publications (site, state, URL)
   mail.json           the mail messages taken into tasks (mailbox, Message-ID, task)
+  letters.json        its letters register (number, date, recipient, subject, how sent)
+  meetings.json       its meetings (when, with whom, where, state)
+  files/letters/<number>.pdf         each registered letter as it went out
   files/tasks/<task id>/<n>-<name>   files attached to a task (uploads, mail attachments)
   files/texts/<text id>/<name>       images of a text
 `;
 
-/** Writes the archive of client `clientId` to `to` (written as `<to>.partial` first). */
+/**
+ * Writes the archive of client `clientId` to `to` (written as `<to>.partial` first) and records
+ * the export in the client's history (file, size, SHA-256): its final removal asks for one
+ * newer than the client's last change.
+ */
 export async function exportClient(
-  deps: Pick<ServiceDeps, 'db'>,
+  deps: ServiceDeps,
   clientId: string,
   roots: AttachmentRoots,
   to: string,
+  who: Actor,
 ): Promise<ClientExport> {
   const { db } = deps;
   const client = await db
@@ -87,6 +97,18 @@ export async function exportClient(
   const mail = taskIds.length
     ? await db.selectFrom('mail_messages').selectAll().where('task_id', 'in', taskIds).execute()
     : [];
+  const letters = await db
+    .selectFrom('letter_register')
+    .selectAll()
+    .where('client_id', '=', clientId)
+    .orderBy('created_at')
+    .execute();
+  const meetings = await db
+    .selectFrom('meetings')
+    .selectAll()
+    .where('client_id', '=', clientId)
+    .orderBy('starts_at')
+    .execute();
 
   const partial = `${to}.partial`;
   const writer = createTarGzWriter(partial);
@@ -114,11 +136,25 @@ export async function exportClient(
       ),
     );
     await writer.addBuffer({ name: 'mail.json' }, json(mail));
+    await writer.addBuffer(
+      { name: 'letters.json' },
+      json(letters.map(({ pdf: _pdf, ...letter }) => letter)),
+    );
+    await writer.addBuffer({ name: 'meetings.json' }, json(meetings));
     let files = await addTaskFiles(writer, deps, tasks, roots);
     files += await addTextImages(writer, texts);
+    for (const letter of letters) {
+      await writer.addBuffer(
+        { name: `files/letters/${safeName(letter.number)}.pdf` },
+        Buffer.from(letter.pdf, 'base64'),
+      );
+      files++;
+    }
     await writer.finish();
     finished = true;
     await rename(partial, to);
+    const bytes = (await stat(to)).size;
+    await recordExport(deps, clientId, who, { file: to, bytes, sha256: await sha256Of(to) });
     return { file: to, tasks: tasks.length, texts: texts.length, files };
   } finally {
     if (!finished) await writer.abort();
@@ -178,6 +214,12 @@ async function addTextImages(
     }
   }
   return count;
+}
+
+async function sha256Of(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 function parse(text: string): unknown {

@@ -82,6 +82,7 @@ describe('openStore', () => {
       '0012-letters',
       '0014-mail-intake-heartbeat',
       '0015-accounts',
+      '0018-history-erasure',
     ]);
   });
 

@@ -527,6 +527,12 @@ const cases: [string, HistoryItem, string, string][] = [
     'jana: klient archivován',
   ],
   [
+    'client removed for good (the one line left of it)',
+    entry('removed', { exported: true, tasks: 3, texts: 1 }, { entity: 'client' }),
+    'jana removed a client for good',
+    'jana: klient natrvalo odstraněn',
+  ],
+  [
     'site added',
     entry(
       'created',

@@ -3,6 +3,7 @@ import { csEditor } from './editor-cs.js';
 import { csDrafts } from './drafts-cs.js';
 import { csHistory } from './history-cs.js';
 import { csLetters } from './letters-cs.js';
+import { csRemoval } from './removal-cs.js';
 import { csMail } from './mail-cs.js';
 import { csPromotions } from './promotions-cs.js';
 import { csMailRecover } from './mailrecover-cs.js';
@@ -24,6 +25,7 @@ export const cs: Record<MessageKey, string> = {
   ...csSites,
   ...csHistory,
   ...csLetters,
+  ...csRemoval,
   ...csWords,
   ...csPromotions,
   ...csEditor,

@@ -2,6 +2,7 @@ import { enEditor } from './editor-en.js';
 import { enDrafts } from './drafts-en.js';
 import { enHistory } from './history-en.js';
 import { enLetters } from './letters-en.js';
+import { enRemoval } from './removal-en.js';
 import { enMail } from './mail-en.js';
 import { enPromotions } from './promotions-en.js';
 import { enMailRecover } from './mailrecover-en.js';
@@ -26,6 +27,7 @@ export const en = {
   ...enSites,
   ...enHistory,
   ...enLetters,
+  ...enRemoval,
   ...enWords,
   ...enPromotions,
   ...enEditor,

@@ -390,6 +390,7 @@ function siteOrClientSentence(
       return t('history.client.created', { who, name: text(c.name) ?? ctx.client?.name ?? '' });
     if (e.action === 'updated') return t('history.client.updated', { who });
     if (e.action === 'archived') return t('history.client.archived', { who });
+    if (e.action === 'removed') return t('history.client.removed', { who });
     return undefined;
   }
   const site = siteName(e.entityId, ctx, t, c);

@@ -7,6 +7,7 @@ import { useData } from '../parts/data.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { formErrors, type FormErrors } from '../parts/errors.js';
 import { SecretStoreNote } from '../parts/secret-store-note.js';
+import { ArchivedClients } from './archived-clients.js';
 import { ClientLinks } from './client-links.js';
 import { ClientRegions } from './client-regions.js';
 import { ClientSignature } from './client-signature.js';
@@ -87,7 +88,7 @@ function AddClient({ api, onAdded }: { api: Api; onAdded: () => void }): JSX.Ele
   );
 }
 
-/** Clients with their sites, site forms per kind, Test connection and private links. */
+/** Clients with their sites, site forms per kind, Test connection and private links; the archived ones last. */
 export function Clients({ api }: { api: Api }): JSX.Element {
   const { t } = useI18n();
   const clients = useData<Page<Client>>(api, '/api/v1/clients');
@@ -136,6 +137,7 @@ export function Clients({ api }: { api: Api }): JSX.Element {
           <ClientLinks api={api} clientId={c.id} />
         </section>
       ))}
+      <ArchivedClients api={api} />
     </>
   );
 }
