@@ -87,6 +87,17 @@ export const mailDetailsSchema = z.strictObject({
         detail: z.string().max(2000).optional(),
         attempts: z.number().int().min(0).optional(),
         next: instantSchema.optional(),
+        /** Files sent with it: the upload each is kept in (downloadable), its name and size. */
+        attachments: z
+          .array(
+            z.strictObject({
+              uploadId: idSchema,
+              filename: z.string().min(1).max(255),
+              bytes: z.number().int().min(0),
+            }),
+          )
+          .max(50)
+          .optional(),
       }),
     )
     .max(500)
