@@ -13,6 +13,7 @@ import { csThread } from './thread-cs.js';
 import { csWords } from './words-cs.js';
 import { csConflicts } from './conflicts-cs.js';
 import { csReply } from './reply-cs.js';
+import { csReplyFiles } from './replyfiles-cs.js';
 
 /** Czech messages (spisovná čeština, vykání vůči klientům). */
 export const cs: Record<MessageKey, string> = {
@@ -29,6 +30,7 @@ export const cs: Record<MessageKey, string> = {
   ...csDrafts,
   ...csConflicts,
   ...csReply,
+  ...csReplyFiles,
   ...csRegions,
   appName: 'sitedesk',
   language: 'Jazyk',

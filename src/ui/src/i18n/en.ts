@@ -12,6 +12,7 @@ import { enThread } from './thread-en.js';
 import { enWords } from './words-en.js';
 import { enConflicts } from './conflicts-en.js';
 import { enReply } from './reply-en.js';
+import { enReplyFiles } from './replyfiles-en.js';
 
 /**
  * English messages; every key here must exist in cs.ts too (the type enforces it). The words
@@ -31,6 +32,7 @@ export const en = {
   ...enDrafts,
   ...enConflicts,
   ...enReply,
+  ...enReplyFiles,
   ...enRegions,
   appName: 'sitedesk',
   language: 'Language',

@@ -58,6 +58,25 @@ function MailCard({ task, zone }: { task: Task; zone?: string | undefined }): JS
   );
 }
 
+/** The files sent with a reply, each a download (kept as an upload). */
+function ReplyFileLinks({ files }: { files: { id: string; filename: string }[] }): JSX.Element {
+  const { t } = useI18n();
+  return (
+    <span class="reply-attached">
+      {' '}
+      {t('rfWith')}{' '}
+      {files.map((f, n) => (
+        <span key={f.id}>
+          {n > 0 && ', '}
+          <a href={`/api/v1/uploads/${f.id}`} download={f.filename}>
+            {f.filename}
+          </a>
+        </span>
+      ))}
+    </span>
+  );
+}
+
 function MailDetails(props: {
   api: Api;
   task: Task;
@@ -79,6 +98,12 @@ function MailDetails(props: {
             state: text(x.state),
             detail: text(x.detail),
             next: text(x.next),
+            files: (Array.isArray(x.attachments) ? x.attachments : []).flatMap((f) => {
+              const file = record(f);
+              return file && text(file.uploadId) && text(file.filename)
+                ? [{ id: text(file.uploadId), filename: text(file.filename) }]
+                : [];
+            }),
           },
         ]
       : [];
@@ -130,6 +155,7 @@ function MailDetails(props: {
                   <span class="meta">{copyWords(r.copy, t)}</span>
                 </>
               )}
+              {r.files.length > 0 && <ReplyFileLinks files={r.files} />}
             </li>
           ))}
         </ul>
