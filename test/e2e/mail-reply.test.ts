@@ -117,11 +117,12 @@ describe('a formatted reply from the mail task page, in Chromium', () => {
         en.rfRefused.replace('{name}', 'prázdný.txt').replace('{reason}', en['rfReason.empty']),
       )
       .waitFor();
-    const drop = await page.evaluateHandle((csv: string) => {
-      const data = new DataTransfer();
-      data.items.add(new File([csv], 'ceník.csv', { type: 'text/csv' }));
-      return data;
-    }, PRICES.toString('utf8'));
+    // A file dragged in from the desktop: the browser's own DataTransfer (the page's types).
+    const drop = await page.evaluateHandle(
+      `(() => { const data = new DataTransfer(); data.items.add(new File([${JSON.stringify(
+        PRICES.toString('utf8'),
+      )}], 'ceník.csv', { type: 'text/csv' })); return data; })()`,
+    );
     await reply.dispatchEvent('drop', { dataTransfer: drop });
     const attached = reply.getByRole('list', { name: en.rfTitle });
     await attached.getByRole('link', { name: 'ceník.csv' }).waitFor();

@@ -7,7 +7,8 @@
  * on Today per client. In English, in Czech and on a 390 px phone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client } from '../../src/tasks/index.js';
+import { signWebhook } from '../../src/connectors/calls/index.js';
+import { WEBHOOK_SECRET_ACCOUNT } from '../../src/tasks/mail/index.js';
 import type { ImapServer } from '../env/mail/dovecot.js';
 import { startSmtpServer, type SmtpTestServer } from '../env/mail/smtp.js';
 import { launch, type TestBrowser } from './helpers/browser.js';
@@ -15,55 +16,71 @@ import { startMailUiServer, type MailUiServer } from './helpers/mail-server.js';
 import type { UiServer } from './helpers/ui-server.js';
 
 const PASSWORD = 'a long enough password';
+const WEBHOOK_SECRET = 'whsec-e2e-0123456789abcdef';
+// The bakery's own number: the phone system names it as the line that was called.
+const BAKERY_LINE = '+420 541 000 111';
 let mail: MailUiServer;
 let imap: ImapServer;
 let smtp: SmtpTestServer;
 let server: UiServer;
 let browser: TestBrowser;
-let bakery: Client;
 
 beforeAll(async () => {
   mail = await startMailUiServer();
   ({ imap, smtp, server } = mail);
   const who = { actor: 'seed' };
-  bakery = await server.tasks.createClient(
-    { name: 'Pekárna Nováková', timezone: 'Europe/Prague', languages: ['cs'] },
+  await server.tasks.createClient(
+    {
+      name: 'Pekárna Nováková',
+      timezone: 'Europe/Prague',
+      languages: ['cs'],
+      contact: { phone: BAKERY_LINE },
+    },
     who,
   );
   await mail.desk.start();
   await server.accounts.addUser({ username: 'jana', password: PASSWORD, role: 'secretary' });
-  // Calls come from the telephony webhook or a person; here they are seeded.
-  await server.tasks.createTask(
-    {
-      clientId: bakery.id,
-      kind: 'call',
-      details: {
-        caller: 'Petr Dvořák',
-        number: '+420 602 111 222',
-        at: new Date().toISOString(),
-        message: 'Prosím zavolejte mi kvůli svatebnímu dortu.',
-        callbackWanted: true,
-      },
+  // Calls come as the phone system sends them: signed events posted to the call webhook.
+  await mail.secrets.set(WEBHOOK_SECRET_ACCOUNT, WEBHOOK_SECRET);
+  await phoneEvent({
+    id: 'call-petr-1',
+    type: 'call.voicemail',
+    occurredAt: new Date().toISOString(),
+    from: { number: '+420 602 111 222', name: 'Petr Dvořák' },
+    to: { number: BAKERY_LINE },
+    voicemail: {
+      transcript: 'Prosím zavolejte mi kvůli svatebnímu dortu.',
+      recordingUrl: 'https://ustredna.example/vzkazy/petr.mp3',
     },
-    who,
-  );
-  await server.tasks.createTask(
-    {
-      clientId: bakery.id,
-      kind: 'call',
-      details: {
-        caller: 'Eva Malá',
-        number: '+420 603 333 444',
-        at: new Date().toISOString(),
-        message: 'Zítra přivezu mouku o hodinu později.',
-        decision: { action: 'take-message', reason: 'outside the client’s hours' },
-        delivery: { state: 'waiting', how: 'digest' },
-      },
-    },
-    who,
-  );
+    callbackWanted: true,
+  });
+  await phoneEvent({
+    id: 'call-eva-1',
+    type: 'call.voicemail',
+    occurredAt: new Date().toISOString(),
+    from: { number: '+420 603 333 444', name: 'Eva Malá' },
+    to: { number: BAKERY_LINE },
+    voicemail: { transcript: 'Zítra přivezu mouku o hodinu později.' },
+    callbackWanted: false,
+  });
   browser = await launch();
 }, 120_000);
+
+/** Posts a call event to the webhook, signed as the phone system signs it (connectors/calls). */
+async function phoneEvent(event: Record<string, unknown>): Promise<void> {
+  const body = JSON.stringify(event);
+  const ts = Math.floor(Date.now() / 1000);
+  const res = await fetch(server.url + '/api/v1/webhooks/calls', {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      'X-Sitedesk-Timestamp': String(ts),
+      'X-Sitedesk-Signature': signWebhook(WEBHOOK_SECRET, ts, body),
+    },
+    body,
+  });
+  if (res.status !== 201) throw new Error(`webhook answered ${res.status}: ${await res.text()}`);
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -174,6 +191,10 @@ describe('mail and calls in the web app, in Chromium', () => {
       .first()
       .click();
     await page.getByText('Přeje si zavolat zpět.').waitFor();
+    // The voicemail the phone system recorded, one click away.
+    await expect(
+      page.getByRole('link', { name: 'Poslechnout hlasovou zprávu' }).getAttribute('href'),
+    ).resolves.toBe('https://ustredna.example/vzkazy/petr.mp3');
     await browser.shot('46-call-task-cs');
     await page.getByLabel('Jazyk').selectOption('en');
     await page.getByText('Wants to be called back.').waitFor();
