@@ -40,6 +40,8 @@ export const callDetailsSchema = z.strictObject({
     .optional(),
   /** Set for calls from the telephony webhook. */
   eventId: z.string().max(200).optional(),
+  /** How the call came, as the phone system said: the web app and the client's mails word it. */
+  via: z.enum(['incoming', 'missed', 'voicemail']).optional(),
   recordingUrl: z.url().max(2000).optional(),
 });
 

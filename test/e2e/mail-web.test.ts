@@ -191,6 +191,12 @@ describe('mail and calls in the web app, in Chromium', () => {
       .first()
       .click();
     await page.getByText('Přeje si zavolat zpět.').waitFor();
+    // How the call came and why no message went out, in her words: no English, no field names.
+    await page.getByText('Volající nechal(a) hlasovou zprávu.').waitFor();
+    await page.getByText('klient zatím nemá nastavené hodiny', { exact: false }).waitFor();
+    const callPage = await page.locator('section, main').first().innerText();
+    for (const english of ['Voicemail:', 'This client has no call settings', 'notifyTo'])
+      expect(callPage).not.toContain(english);
     // The voicemail the phone system recorded, one click away.
     await expect(
       page.getByRole('link', { name: 'Poslechnout hlasovou zprávu' }).getAttribute('href'),
@@ -208,6 +214,19 @@ describe('mail and calls in the web app, in Chromium', () => {
     await page.getByRole('heading', { name: 'Mailboxes' }).waitFor();
     await page.getByRole('button', { name: 'Change' }).last().click();
     await browser.shot('48-mailbox-phone');
+    // The task list on the phone: each mail and call row says who, when, newest first.
+    await page.goto(server.url + '/#/tasks');
+    await page
+      .getByText('Jana Klientová <jana@zakaznik.example>', { exact: false })
+      .first()
+      .waitFor();
+    await page.getByText('+420 603 333 444', { exact: false }).first().waitFor();
+    expect(
+      await page.evaluate<number>(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+      ),
+    ).toBeLessThanOrEqual(0);
+    await browser.shot('48b-task-list-phone');
 
     // The outgoing server is down: the reply is kept and says why in words, then goes once.
     const port = smtp.port;

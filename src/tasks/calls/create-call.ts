@@ -30,6 +30,7 @@ export const createCallSchema = z.strictObject({
   priority: z.enum(priorities).optional(),
   eventId: z.string().max(200).optional(),
   recordingUrl: z.url().max(2000).optional(),
+  via: callDetailsSchema.shape.via,
 });
 export type CreateCallInput = z.input<typeof createCallSchema>;
 
@@ -77,6 +78,7 @@ export async function createCallTask(
         ...(queued ? { delivery: { state: 'waiting' } } : {}),
         ...(call.eventId ? { eventId: call.eventId } : {}),
         ...(call.recordingUrl ? { recordingUrl: call.recordingUrl } : {}),
+        ...(call.via ? { via: call.via } : {}),
       },
     },
     'call',

@@ -3084,6 +3084,8 @@ export interface operations {
                   detail?: string;
                 };
                 eventId?: string;
+                /** @enum {string} */
+                via?: 'incoming' | 'missed' | 'voicemail';
                 /** Format: uri */
                 recordingUrl?: string;
               };
@@ -6959,6 +6961,8 @@ export interface operations {
           eventId?: string;
           /** Format: uri */
           recordingUrl?: string;
+          /** @enum {string} */
+          via?: 'incoming' | 'missed' | 'voicemail';
         };
       };
     };

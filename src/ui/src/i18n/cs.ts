@@ -14,6 +14,7 @@ import { csWords } from './words-cs.js';
 import { csConflicts } from './conflicts-cs.js';
 import { csReply } from './reply-cs.js';
 import { csReplyFiles } from './replyfiles-cs.js';
+import { csCallVia } from './callvia-cs.js';
 
 /** Czech messages (spisovná čeština, vykání vůči klientům). */
 export const cs: Record<MessageKey, string> = {
@@ -31,6 +32,7 @@ export const cs: Record<MessageKey, string> = {
   ...csConflicts,
   ...csReply,
   ...csReplyFiles,
+  ...csCallVia,
   ...csRegions,
   appName: 'sitedesk',
   language: 'Jazyk',

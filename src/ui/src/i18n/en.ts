@@ -13,6 +13,7 @@ import { enWords } from './words-en.js';
 import { enConflicts } from './conflicts-en.js';
 import { enReply } from './reply-en.js';
 import { enReplyFiles } from './replyfiles-en.js';
+import { enCallVia } from './callvia-en.js';
 
 /**
  * English messages; every key here must exist in cs.ts too (the type enforces it). The words
@@ -33,6 +34,7 @@ export const en = {
   ...enConflicts,
   ...enReply,
   ...enReplyFiles,
+  ...enCallVia,
   ...enRegions,
   appName: 'sitedesk',
   language: 'Language',

@@ -6,6 +6,7 @@ import { ForwardLine, ReplyWaiting } from './mail-forward.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
 import { copyWords, MailReply } from './mail-reply.js';
+import { callWords } from '../parts/call-words.js';
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 const record = (v: unknown): Record<string, unknown> | undefined =>
@@ -182,6 +183,7 @@ function CallDetails({ task, client }: { task: Task; client: Client | undefined 
   const action = text(decision?.action);
   const state = text(delivery?.state);
   const how = text(delivery?.how);
+  const via = text(d.via);
   return (
     <div class="call-details">
       <p>
@@ -189,6 +191,9 @@ function CallDetails({ task, client }: { task: Task; client: Client | undefined 
         {t('mdCallAt', { at: dateTime(text(d.at), zone) })}
       </p>
       {text(d.topic) && <p>{t('mdCallTopic', { topic: text(d.topic) })}</p>}
+      {(via === 'missed' || via === 'voicemail' || via === 'incoming') && (
+        <p>{t(`mdVia.${via}`)}</p>
+      )}
       <h3>{t('mdCallMessage')}</h3>
       {text(d.message) ? (
         <div class="pre mail-body">{text(d.message)}</div>
@@ -204,14 +209,14 @@ function CallDetails({ task, client }: { task: Task; client: Client | undefined 
       )}
       <p>{t(d.callbackWanted === true ? 'mdCallBack' : 'mdNoCallBack')}</p>
       {(action === 'forward' || action === 'take-message') && (
-        <p>{t(`mdDecision.${action}`, { reason: text(decision?.reason) })}</p>
+        <p>{t(`mdDecision.${action}`, { reason: callWords(text(decision?.reason), t) })}</p>
       )}
       {['waiting', 'sent', 'failed', 'not-sent'].includes(state) && (
         <p class={state === 'failed' ? 'failure' : ''}>
           {t(`mdDelivery.${state}` as MessageKey, {
             how: how === 'at-once' || how === 'digest' ? t(`mdHow.${how}`) : '',
             at: delivery?.at ? dateTime(text(delivery.at), zone) : '',
-            detail: text(delivery?.detail),
+            detail: callWords(text(delivery?.detail), t),
           })}
         </p>
       )}
