@@ -93,9 +93,22 @@ const ORIGINAL =
   'Subject: Objednávka dortu\r\n' +
   'Date: Wed, 02 Dec 2026 09:15:00 +0000\r\n' +
   'Message-ID: <order-1@zakaznik.example>\r\n' +
-  'Content-Type: text/plain; charset=utf-8\r\n' +
+  'MIME-Version: 1.0\r\n' +
+  'Content-Type: multipart/mixed; boundary="b1"\r\n' +
   '\r\n' +
-  'Dobrý den, chtěla bych objednat dort na sobotu.\r\n';
+  '--b1\r\n' +
+  'Content-Type: text/plain; charset=utf-8\r\n' +
+  'Content-Transfer-Encoding: 8bit\r\n' +
+  '\r\n' +
+  'Dobrý den, chtěla bych objednat dort na sobotu.\r\n' +
+  '--b1\r\n' +
+  // The cake she means, as a photo: a thumbnail and a download on the task, a mark in the list.
+  'Content-Type: image/png; name="dort.png"\r\n' +
+  'Content-Disposition: attachment; filename="dort.png"\r\n' +
+  'Content-Transfer-Encoding: base64\r\n' +
+  '\r\n' +
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==\r\n' +
+  '--b1--\r\n';
 
 describe('mail and calls in the web app, in Chromium', () => {
   it('sets up a mailbox, receives a mail, replies to it, and sees calls on Today', async () => {
@@ -152,6 +165,10 @@ describe('mail and calls in the web app, in Chromium', () => {
     const body = await page.locator('main').innerText();
     for (const raw of ['mailboxId', 'threadKey', '{"', 'receivedAt'])
       expect(body).not.toContain(raw);
+    await page.locator('.request-files img[alt="dort.png"]').waitFor();
+    await expect(
+      page.locator('.request-files').getByRole('link', { name: 'Download' }).getAttribute('href'),
+    ).resolves.toMatch(/^\/api\/v1\/tasks\/\w+\/attachments\/0$/);
     await page.getByLabel('Your reply').fill('Dobrý den, dort na sobotu připravíme. Pekárna');
     await page.getByText('On ', { exact: false }).first().waitFor();
     await page.getByRole('button', { name: 'Send the reply' }).click();
@@ -221,6 +238,7 @@ describe('mail and calls in the web app, in Chromium', () => {
       .first()
       .waitFor();
     await page.getByText('+420 603 333 444', { exact: false }).first().waitFor();
+    await page.getByTitle('Attachments: 1').first().waitFor();
     expect(
       await page.evaluate<number>(
         'document.documentElement.scrollWidth - document.documentElement.clientWidth',

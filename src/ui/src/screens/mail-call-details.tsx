@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
 import { copyWords, MailReply } from './mail-reply.js';
 import { callWords } from '../parts/call-words.js';
+import { filesOf, RequestFiles } from '../parts/request-files.js';
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 const record = (v: unknown): Record<string, unknown> | undefined =>
@@ -110,6 +111,7 @@ function MailDetails(props: {
       : [];
   });
   const others = useConversation(props.api, props.task);
+  const files = filesOf(d);
   const to = texts(d.to);
   return (
     <div class="mail-details">
@@ -123,6 +125,12 @@ function MailDetails(props: {
         <strong>{text(d.subject) || t('mdNoSubject')}</strong>
       </p>
       <div class="pre mail-body">{text(d.body)}</div>
+      {files.length > 0 && (
+        <>
+          <h3>{t('mdAttachments')}</h3>
+          <RequestFiles files={files} />
+        </>
+      )}
       {urgent && (
         <>
           <p>{t('mdUrgentWhy', { reasons: texts(urgent.reasons).join('; ') })}</p>
