@@ -37,6 +37,7 @@ import { siteRoutes } from './routes/sites.js';
 import { taskRoutes } from './routes/tasks.js';
 import { userRoutes } from './routes/users.js';
 import { mailRoutes } from './routes/mail.js';
+import { replyFileRoutes } from './routes/mail-reply-files.js';
 import { mailingRoutes } from './routes/mailings.js';
 import { callRoutes } from './routes/calls.js';
 import { letterRoutes } from './routes/letters.js';
@@ -132,6 +133,7 @@ export function apiRoutes(deps: RouteDeps, version: string): ApiRoute[] {
     ...eventRoutes(deps),
     ...previewRoutes(deps),
     ...mailRoutes(deps),
+    ...replyFileRoutes(deps),
     ...mailingRoutes(deps),
     ...suppressionRoutes(deps),
     ...callRoutes(deps),

@@ -1,6 +1,8 @@
 /**
  * The multipart/form-data parser of the upload routes (busboy): text fields and image files,
- * each file checked by its first bytes and saved to the upload folder within the limits.
+ * each file checked by its first bytes and saved to the upload folder within the limits; or,
+ * for the files of a mail reply, files of any type (their type named by their first bytes when
+ * an image, else as the browser declared it).
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -42,6 +44,23 @@ export interface RefusedFile {
   message: string;
 }
 
+/** What files a route takes: images only (field `images`), or any file (field `files`). */
+export type Accept = 'images' | 'files';
+
+// A declared MIME type kept as sent only when it is a plain `type/subtype` token.
+const MIME_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/;
+
+/**
+ * The type a file of any kind is kept under: an image type only when its bytes are that image
+ * (the upload route serves those four inline), else the browser's word, else octet-stream.
+ */
+function fileType(head: Buffer, declared: string): string {
+  const image = imageTypeOf(head);
+  if (image) return image.type;
+  const type = declared.toLowerCase().trim();
+  return MIME_TYPE.test(type) && !type.startsWith('image/') ? type : 'application/octet-stream';
+}
+
 /** Removes saved files (when the request they came with was refused). */
 export async function discardFiles(files: readonly SavedFile[]): Promise<void> {
   await Promise.all(files.map((f) => rm(f.path, { force: true })));
@@ -60,10 +79,11 @@ export async function readMultipart(
   req: Request,
   dir: string,
   limits: UploadLimits = {},
-  options: { perFile?: boolean } = {},
+  options: { perFile?: boolean; accept?: Accept } = {},
 ): Promise<{ fields: Record<string, string>; files: SavedFile[]; refused: RefusedFile[] }> {
   const maxFiles = limits.maxFiles ?? 5;
   const maxFileBytes = limits.maxFileBytes ?? 8 * 1024 * 1024;
+  const accept = options.accept ?? 'images';
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const fields: Record<string, string> = Object.create(null) as Record<string, string>;
   const files: SavedFile[] = [];
@@ -99,7 +119,7 @@ export async function readMultipart(
     const index = files.length;
     const base = join(dir, randomBytes(16).toString('hex'));
     const saved: SavedFile = {
-      filename: (info.filename ?? '').slice(0, 255) || 'image',
+      filename: (info.filename ?? '').slice(0, 255) || (accept === 'images' ? 'image' : 'file'),
       contentType: '',
       path: base,
       bytes: 0,
@@ -117,6 +137,18 @@ export async function readMultipart(
     let out: ReturnType<typeof createWriteStream> | undefined;
     let refused = false;
     const open = (): void => {
+      if (accept === 'files') {
+        if (name !== 'files') {
+          refused = true;
+          refuse('wrong_field', 'must be sent as field "files"');
+          return;
+        }
+        saved.contentType = fileType(head, info.mimeType);
+        out = createWriteStream(saved.path, { mode: 0o600 });
+        out.on('error', () => stop('not_saved', 'could not be saved on the server'));
+        out.write(head);
+        return;
+      }
       const kind = imageTypeOf(head);
       if (name !== 'images' || !kind) {
         refused = true;
@@ -175,7 +207,7 @@ export async function readMultipart(
     active.add(abort);
   });
   parser.on('filesLimit', () =>
-    issues.push({ path: 'body.images', message: `at most ${maxFiles} images` }),
+    issues.push({ path: `body.${accept}`, message: `at most ${maxFiles} ${accept}` }),
   );
   parser.on('fieldsLimit', () => issues.push({ path: 'body', message: 'too many fields' }));
   parser.on('partsLimit', () => issues.push({ path: 'body', message: 'too many parts' }));
@@ -200,7 +232,7 @@ export async function readMultipart(
   // the answer follows the order the files were sent.
   refusedFiles.sort((a, b) => a.index - b.index);
   const fileIssues = refusedFiles.map((r) => ({
-    path: `body.images.${r.index}`,
+    path: `body.${accept}.${r.index}`,
     message: r.message,
   }));
   if (issues.length || (fileIssues.length && !options.perFile)) {

@@ -28,13 +28,21 @@ export function jsonText(
 /**
  * A table of the elements of the JSON array in `column` (one row per element, its column
  * `value` holding the element as JSON), for `FROM t, ${jsonElements(...)} AS j`; read a key of
- * an element with `jsonText(db, 'j.value', [key])`.
+ * an element with `jsonText(db, 'j.value', [key])`. With `path`, the array under those keys of
+ * the column's object (no rows when it is absent).
  */
 export function jsonElements(
   db: Pick<Kysely<unknown>, 'getExecutor'>,
   column: string,
+  path: readonly string[] = [],
 ): RawBuilder<unknown> {
+  if (path.some((key) => !/^[A-Za-z0-9_]+$/.test(key)))
+    throw new Error(`JSON path keys are plain names, not ${path.join('.')}`);
   if (dialectOf(db) === 'postgres')
-    return sql`jsonb_array_elements(${sql.ref(column)}::jsonb) AS j(value)`;
-  return sql`json_each(${sql.ref(column)}) AS j`;
+    return path.length
+      ? sql`jsonb_array_elements(${sql.ref(column)}::jsonb #> ${sql.lit(`{${path.join(',')}}`)}) AS j(value)`
+      : sql`jsonb_array_elements(${sql.ref(column)}::jsonb) AS j(value)`;
+  return path.length
+    ? sql`json_each(${sql.ref(column)}, ${sql.lit(`$.${path.join('.')}`)}) AS j`
+    : sql`json_each(${sql.ref(column)}) AS j`;
 }

@@ -4,7 +4,8 @@
  * the reply in the same rich editor as the Write screen (bold from the toolbar, a link with
  * Ctrl+K), and the mail that reaches the SMTP server has an HTML part with <strong> and <a>, a
  * plain-text part, the signature in both, the original quoted in the client's time and nothing
- * scriptable. The reply box is looked at in English, Czech and on a 390 px phone.
+ * scriptable; files picked and dropped in the reply box arrive with the same bytes (issue 24). The
+ * reply box is looked at in English, Czech and on a 390 px phone.
  */
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
@@ -15,6 +16,12 @@ import { launch, type TestBrowser } from './helpers/browser.js';
 import { startMailUiServer, type MailUiServer } from './helpers/mail-server.js';
 
 const PASSWORD = 'a long enough password';
+// What she attaches: bytes that must arrive unchanged (a PDF head, then every byte value).
+const OFFER = Buffer.concat([
+  Buffer.from('%PDF-1.7\n'),
+  Buffer.from(Array.from({ length: 4096 }, (_, i) => i % 256)),
+]);
+const PRICES = Buffer.from('Dort;Cena\nMakový;450\n', 'utf8');
 const DOCS_SHOTS = join(import.meta.dirname, '../../docs/screenshots');
 let mail: MailUiServer;
 let browser: TestBrowser;
@@ -98,6 +105,28 @@ describe('a formatted reply from the mail task page, in Chromium', () => {
     await page.getByText('Hlavní 1, Brno').waitFor();
     await page.getByText(/10:15/).first().waitFor();
     const reply = page.locator('section.mail-reply');
+
+    // Files: one chosen with the button (with an empty one, refused by name), one dropped on the box.
+    await reply.locator('input[type="file"][name="files"]').setInputFiles([
+      { name: 'Nabídka dortů.pdf', mimeType: 'application/pdf', buffer: OFFER },
+      { name: 'prázdný.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) },
+    ]);
+    await reply
+      .getByRole('alert')
+      .getByText(
+        en.rfRefused.replace('{name}', 'prázdný.txt').replace('{reason}', en['rfReason.empty']),
+      )
+      .waitFor();
+    // A file dragged in from the desktop: the browser's own DataTransfer (the page's types).
+    const drop = await page.evaluateHandle(
+      `(() => { const data = new DataTransfer(); data.items.add(new File([${JSON.stringify(
+        PRICES.toString('utf8'),
+      )}], 'ceník.csv', { type: 'text/csv' })); return data; })()`,
+    );
+    await reply.dispatchEvent('drop', { dataTransfer: drop });
+    const attached = reply.getByRole('list', { name: en.rfTitle });
+    await attached.getByRole('link', { name: 'ceník.csv' }).waitFor();
+    await attached.getByRole('link', { name: 'Nabídka dortů.pdf' }).waitFor();
     await reply.screenshot({ path: join(DOCS_SHOTS, 'mail-reply-en.png') });
     await browser.shot('mail-reply-en');
 
@@ -108,6 +137,16 @@ describe('a formatted reply from the mail task page, in Chromium', () => {
     const arrived = mail.smtp.messages.find((m) => m.raw.includes('order-7@zakaznik.example'));
     expect(arrived?.to).toEqual(['jana@zakaznik.example']);
     const sent = await simpleParser(arrived!.raw);
+    expect(sent.attachments.map((a) => [a.filename, a.content])).toEqual([
+      ['Nabídka dortů.pdf', OFFER],
+      ['ceník.csv', PRICES],
+    ]);
+    // The task says what went with the reply, each file a download; the box is empty again.
+    await page
+      .locator('.reply-attached')
+      .getByRole('link', { name: 'Nabídka dortů.pdf' })
+      .waitFor();
+    expect(await attached.count()).toBe(0);
     const html = String(sent.html);
     expect(html).toContain('<strong>hotový v sobotu</strong>');
     expect(html).toContain('<a href="https://pekarna.example/menu">na webu</a>');
@@ -126,6 +165,26 @@ describe('a formatted reply from the mail task page, in Chromium', () => {
     await page.getByLabel(en.language).selectOption('cs');
     await page.getByRole('heading', { name: cs.replyTitle }).waitFor();
     await page.getByRole('toolbar', { name: cs.editorToolbar }).waitFor();
+    // A file too large for a mail, refused in her language with its name; a good one kept.
+    await page.locator('section.mail-reply input[type="file"][name="files"]').setInputFiles([
+      {
+        name: 'fotky.zip',
+        mimeType: 'application/zip',
+        buffer: Buffer.alloc(10 * 1024 * 1024 + 1),
+      },
+      { name: 'Nabídka dortů.pdf', mimeType: 'application/pdf', buffer: OFFER },
+    ]);
+    await page
+      .getByText(
+        cs.rfRefused
+          .replace('{name}', 'fotky.zip')
+          .replace('{reason}', cs['rfReason.too_big'].replace('{each}', '10')),
+      )
+      .waitFor();
+    await page
+      .getByRole('list', { name: cs.rfTitle })
+      .getByRole('link', { name: 'Nabídka dortů.pdf' })
+      .waitFor();
     await page.locator('section.mail-reply').screenshot({
       path: join(DOCS_SHOTS, 'mail-reply-cs.png'),
     });

@@ -7,7 +7,8 @@
  * on Today per client. In English, in Czech and on a 390 px phone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client } from '../../src/tasks/index.js';
+import { signWebhook } from '../../src/connectors/calls/index.js';
+import { WEBHOOK_SECRET_ACCOUNT } from '../../src/tasks/mail/index.js';
 import type { ImapServer } from '../env/mail/dovecot.js';
 import { startSmtpServer, type SmtpTestServer } from '../env/mail/smtp.js';
 import { launch, type TestBrowser } from './helpers/browser.js';
@@ -15,55 +16,71 @@ import { startMailUiServer, type MailUiServer } from './helpers/mail-server.js';
 import type { UiServer } from './helpers/ui-server.js';
 
 const PASSWORD = 'a long enough password';
+const WEBHOOK_SECRET = 'whsec-e2e-0123456789abcdef';
+// The bakery's own number: the phone system names it as the line that was called.
+const BAKERY_LINE = '+420 541 000 111';
 let mail: MailUiServer;
 let imap: ImapServer;
 let smtp: SmtpTestServer;
 let server: UiServer;
 let browser: TestBrowser;
-let bakery: Client;
 
 beforeAll(async () => {
   mail = await startMailUiServer();
   ({ imap, smtp, server } = mail);
   const who = { actor: 'seed' };
-  bakery = await server.tasks.createClient(
-    { name: 'Pekárna Nováková', timezone: 'Europe/Prague', languages: ['cs'] },
+  await server.tasks.createClient(
+    {
+      name: 'Pekárna Nováková',
+      timezone: 'Europe/Prague',
+      languages: ['cs'],
+      contact: { phone: BAKERY_LINE },
+    },
     who,
   );
   await mail.desk.start();
   await server.accounts.addUser({ username: 'jana', password: PASSWORD, role: 'secretary' });
-  // Calls come from the telephony webhook or a person; here they are seeded.
-  await server.tasks.createTask(
-    {
-      clientId: bakery.id,
-      kind: 'call',
-      details: {
-        caller: 'Petr Dvořák',
-        number: '+420 602 111 222',
-        at: new Date().toISOString(),
-        message: 'Prosím zavolejte mi kvůli svatebnímu dortu.',
-        callbackWanted: true,
-      },
+  // Calls come as the phone system sends them: signed events posted to the call webhook.
+  await mail.secrets.set(WEBHOOK_SECRET_ACCOUNT, WEBHOOK_SECRET);
+  await phoneEvent({
+    id: 'call-petr-1',
+    type: 'call.voicemail',
+    occurredAt: new Date().toISOString(),
+    from: { number: '+420 602 111 222', name: 'Petr Dvořák' },
+    to: { number: BAKERY_LINE },
+    voicemail: {
+      transcript: 'Prosím zavolejte mi kvůli svatebnímu dortu.',
+      recordingUrl: 'https://ustredna.example/vzkazy/petr.mp3',
     },
-    who,
-  );
-  await server.tasks.createTask(
-    {
-      clientId: bakery.id,
-      kind: 'call',
-      details: {
-        caller: 'Eva Malá',
-        number: '+420 603 333 444',
-        at: new Date().toISOString(),
-        message: 'Zítra přivezu mouku o hodinu později.',
-        decision: { action: 'take-message', reason: 'outside the client’s hours' },
-        delivery: { state: 'waiting', how: 'digest' },
-      },
-    },
-    who,
-  );
+    callbackWanted: true,
+  });
+  await phoneEvent({
+    id: 'call-eva-1',
+    type: 'call.voicemail',
+    occurredAt: new Date().toISOString(),
+    from: { number: '+420 603 333 444', name: 'Eva Malá' },
+    to: { number: BAKERY_LINE },
+    voicemail: { transcript: 'Zítra přivezu mouku o hodinu později.' },
+    callbackWanted: false,
+  });
   browser = await launch();
 }, 120_000);
+
+/** Posts a call event to the webhook, signed as the phone system signs it (connectors/calls). */
+async function phoneEvent(event: Record<string, unknown>): Promise<void> {
+  const body = JSON.stringify(event);
+  const ts = Math.floor(Date.now() / 1000);
+  const res = await fetch(server.url + '/api/v1/webhooks/calls', {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      'X-Sitedesk-Timestamp': String(ts),
+      'X-Sitedesk-Signature': signWebhook(WEBHOOK_SECRET, ts, body),
+    },
+    body,
+  });
+  if (res.status !== 201) throw new Error(`webhook answered ${res.status}: ${await res.text()}`);
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -76,9 +93,22 @@ const ORIGINAL =
   'Subject: Objednávka dortu\r\n' +
   'Date: Wed, 02 Dec 2026 09:15:00 +0000\r\n' +
   'Message-ID: <order-1@zakaznik.example>\r\n' +
-  'Content-Type: text/plain; charset=utf-8\r\n' +
+  'MIME-Version: 1.0\r\n' +
+  'Content-Type: multipart/mixed; boundary="b1"\r\n' +
   '\r\n' +
-  'Dobrý den, chtěla bych objednat dort na sobotu.\r\n';
+  '--b1\r\n' +
+  'Content-Type: text/plain; charset=utf-8\r\n' +
+  'Content-Transfer-Encoding: 8bit\r\n' +
+  '\r\n' +
+  'Dobrý den, chtěla bych objednat dort na sobotu.\r\n' +
+  '--b1\r\n' +
+  // The cake she means, as a photo: a thumbnail and a download on the task, a mark in the list.
+  'Content-Type: image/png; name="dort.png"\r\n' +
+  'Content-Disposition: attachment; filename="dort.png"\r\n' +
+  'Content-Transfer-Encoding: base64\r\n' +
+  '\r\n' +
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==\r\n' +
+  '--b1--\r\n';
 
 describe('mail and calls in the web app, in Chromium', () => {
   it('sets up a mailbox, receives a mail, replies to it, and sees calls on Today', async () => {
@@ -135,6 +165,10 @@ describe('mail and calls in the web app, in Chromium', () => {
     const body = await page.locator('main').innerText();
     for (const raw of ['mailboxId', 'threadKey', '{"', 'receivedAt'])
       expect(body).not.toContain(raw);
+    await page.locator('.request-files img[alt="dort.png"]').waitFor();
+    await expect(
+      page.locator('.request-files').getByRole('link', { name: 'Download' }).getAttribute('href'),
+    ).resolves.toMatch(/^\/api\/v1\/tasks\/\w+\/attachments\/0$/);
     await page.getByLabel('Your reply').fill('Dobrý den, dort na sobotu připravíme. Pekárna');
     await page.getByText('On ', { exact: false }).first().waitFor();
     await page.getByRole('button', { name: 'Send the reply' }).click();
@@ -174,6 +208,16 @@ describe('mail and calls in the web app, in Chromium', () => {
       .first()
       .click();
     await page.getByText('Přeje si zavolat zpět.').waitFor();
+    // How the call came and why no message went out, in her words: no English, no field names.
+    await page.getByText('Volající nechal(a) hlasovou zprávu.').waitFor();
+    await page.getByText('klient zatím nemá nastavené hodiny', { exact: false }).waitFor();
+    const callPage = await page.locator('section, main').first().innerText();
+    for (const english of ['Voicemail:', 'This client has no call settings', 'notifyTo'])
+      expect(callPage).not.toContain(english);
+    // The voicemail the phone system recorded, one click away.
+    await expect(
+      page.getByRole('link', { name: 'Poslechnout hlasovou zprávu' }).getAttribute('href'),
+    ).resolves.toBe('https://ustredna.example/vzkazy/petr.mp3');
     await browser.shot('46-call-task-cs');
     await page.getByLabel('Jazyk').selectOption('en');
     await page.getByText('Wants to be called back.').waitFor();
@@ -187,6 +231,20 @@ describe('mail and calls in the web app, in Chromium', () => {
     await page.getByRole('heading', { name: 'Mailboxes' }).waitFor();
     await page.getByRole('button', { name: 'Change' }).last().click();
     await browser.shot('48-mailbox-phone');
+    // The task list on the phone: each mail and call row says who, when, newest first.
+    await page.goto(server.url + '/#/tasks');
+    await page
+      .getByText('Jana Klientová <jana@zakaznik.example>', { exact: false })
+      .first()
+      .waitFor();
+    await page.getByText('+420 603 333 444', { exact: false }).first().waitFor();
+    await page.getByTitle('Attachments: 1').first().waitFor();
+    expect(
+      await page.evaluate<number>(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+      ),
+    ).toBeLessThanOrEqual(0);
+    await browser.shot('48b-task-list-phone');
 
     // The outgoing server is down: the reply is kept and says why in words, then goes once.
     const port = smtp.port;

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Clock } from '../../shared/clock.js';
 import type { OutgoingMail } from '../mail/outgoing.js';
 import type { MailAddress } from '../mail/parse.js';
+import { callMailWords, formatIn, type CallVia } from './digest-words.js';
 import { minutesOf, parseWith, timezoneSchema } from './schemas.js';
 
 /** When and where a client's digest goes. */
@@ -35,6 +36,8 @@ export interface CallMessage {
   callbackWanted: boolean;
   /** Where the caller's voicemail can be heard (from the telephony webhook). */
   recordingUrl?: string;
+  /** How the call came (the telephony webhook says): a missed call is said in words. */
+  via?: CallVia;
 }
 
 function dueOnDay(settings: DigestSettings, day: DateTime): number {
@@ -81,13 +84,19 @@ export function digestDueNow(
 }
 
 /** One message as the digest and the at-once e-mail show it. */
-function formatCallMessage(m: CallMessage, time: string): string {
+function formatCallMessage(
+  m: CallMessage,
+  time: string,
+  words: ReturnType<typeof callMailWords>,
+): string {
   const who = m.callerName ? `${m.callerName} (${m.number})` : m.number;
-  const callback = m.callbackWanted ? ' — wants a call back' : '';
-  const topic = m.topic ? `\n    Topic: ${m.topic}` : '';
-  const body = m.message.trim().replace(/\n/g, '\n    ');
-  const voicemail = m.recordingUrl ? `\n    Voicemail: ${m.recordingUrl}` : '';
-  return `${time}  ${who}${callback}${topic}\n    ${body}${voicemail}`;
+  const callback = m.callbackWanted ? words.wantsCallBack : '';
+  const topic = m.topic ? `\n    ${words.topic}: ${m.topic}` : '';
+  const via = m.via ? words.via[m.via] : '';
+  const body = [via, m.message.trim()].filter(Boolean).join(' ').replace(/\n/g, '\n    ');
+  const voicemail = m.recordingUrl ? `\n    ${words.voicemail}: ${m.recordingUrl}` : '';
+  // A call without words (missed, nothing said) has no empty line of its own.
+  return `${time}  ${who}${callback}${topic}${body ? `\n    ${body}` : ''}${voicemail}`;
 }
 
 /** The e-mail for one message, for clients who want each message at once. */
@@ -96,21 +105,24 @@ export function composeCallMessageMail(
   addressing: DigestAddressing,
   message: CallMessage,
 ): OutgoingMail {
+  const words = callMailWords(addressing.language);
   const local = DateTime.fromMillis(message.at, { zone: timezone });
   const who = message.callerName ?? message.number;
   return {
     from: addressing.from,
     to: [addressing.to],
-    subject: `Call from ${who} at ${local.toFormat('HH:mm')}${message.callbackWanted ? ' — please call back' : ''}`,
-    text: `${formatCallMessage(message, local.toFormat('ccc d LLL yyyy HH:mm'))}\n`,
+    subject: `${words.callFrom(who, local.toFormat('HH:mm'))}${message.callbackWanted ? words.pleaseCallBack : ''}`,
+    text: `${formatCallMessage(message, formatIn(words, local, words.dayTime), words)}\n`,
   };
 }
 
-/** Who the digest is from and to. */
+/** Who the digest is from and to, and the language it is written in. */
 export interface DigestAddressing {
   clientName: string;
   from: MailAddress;
   to: MailAddress;
+  /** The client's first language (`cs` → Czech); English when absent or another. */
+  language?: string;
 }
 
 /** The digest e-mail for `messages` (those in the window); undefined when there are none. */
@@ -125,17 +137,22 @@ export function composeDailyDigest(
     .sort((a, b) => a.at - b.at);
   if (listed.length === 0) return undefined;
   const zone = settings.timezone;
-  const day = DateTime.fromMillis(window.to, { zone }).toFormat('ccc d LLL yyyy');
+  const words = callMailWords(addressing.language);
+  const day = formatIn(words, DateTime.fromMillis(window.to, { zone }), words.day);
   const lines = listed.map((m) => {
     const local = DateTime.fromMillis(m.at, { zone });
     const sameDay = local.hasSame(DateTime.fromMillis(window.to, { zone }), 'day');
-    return formatCallMessage(m, local.toFormat(sameDay ? 'HH:mm' : 'ccc d LLL HH:mm'));
+    return formatCallMessage(
+      m,
+      sameDay ? local.toFormat('HH:mm') : formatIn(words, local, words.otherDayTime),
+      words,
+    );
   });
-  const count = listed.length === 1 ? '1 message' : `${listed.length} messages`;
+  const count = words.count(listed.length);
   return {
     from: addressing.from,
     to: [addressing.to],
-    subject: `Call messages for ${addressing.clientName} — ${day} (${count})`,
-    text: `${count} taken for ${addressing.clientName}, times in ${zone}:\n\n${lines.join('\n\n')}\n`,
+    subject: words.digestSubject(addressing.clientName, day, count),
+    text: `${words.digestIntro(count, addressing.clientName, zone)}\n\n${lines.join('\n\n')}\n`,
   };
 }

@@ -29,6 +29,7 @@ export const createCallSchema = z.strictObject({
   priority: z.enum(priorities).optional(),
   eventId: z.string().max(200).optional(),
   recordingUrl: z.url().max(2000).optional(),
+  via: callDetailsSchema.shape.via,
 });
 export type CreateCallInput = z.input<typeof createCallSchema>;
 
@@ -76,6 +77,7 @@ export async function createCallTask(
         ...(queued ? { delivery: { state: 'waiting' } } : {}),
         ...(call.eventId ? { eventId: call.eventId } : {}),
         ...(call.recordingUrl ? { recordingUrl: call.recordingUrl } : {}),
+        ...(call.via ? { via: call.via } : {}),
       },
     },
     'call',

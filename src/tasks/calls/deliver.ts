@@ -27,10 +27,12 @@ async function addressing(
   ctx: MailContext,
   clientId: string,
   settings: CallSettings | undefined,
-): Promise<{ mailbox: Mailbox; to: string; clientName: string; timezone: string } | string> {
+): Promise<
+  { mailbox: Mailbox; to: string; clientName: string; timezone: string; language?: string } | string
+> {
   const client = await ctx.deps.db
     .selectFrom('clients')
-    .select(['name', 'contact', 'timezone'])
+    .select(['name', 'contact', 'timezone', 'languages'])
     .where('id', '=', clientId)
     .executeTakeFirstOrThrow();
   const contact = JSON.parse(client.contact) as { email?: string };
@@ -41,7 +43,9 @@ async function addressing(
     : (await listMailboxes(ctx.deps)).find((m) => m.clientId === clientId);
   if (!mailbox) return 'the client has no mailbox to send from';
   const timezone = settings?.profile.availability.timezone ?? client.timezone;
-  return { mailbox, to, clientName: client.name, timezone };
+  // The mails are the client's to read: in the client's first language.
+  const [language] = JSON.parse(client.languages) as string[];
+  return { mailbox, to, clientName: client.name, timezone, ...(language ? { language } : {}) };
 }
 
 function messageOfTask(task: Task): CallMessage {
@@ -55,6 +59,7 @@ function messageOfTask(task: Task): CallMessage {
     message: d.message,
     callbackWanted: d.callbackWanted,
     ...(d.recordingUrl ? { recordingUrl: d.recordingUrl } : {}),
+    ...(d.via ? { via: d.via } : {}),
   };
 }
 
@@ -120,6 +125,7 @@ export async function deliverAtOnce(ctx: MailContext, taskId: string): Promise<T
         to.timezone,
         {
           clientName: to.clientName,
+          ...(to.language ? { language: to.language } : {}),
           from: {
             address: to.mailbox.settings.address,
             name: to.mailbox.settings.displayName ?? '',
@@ -207,6 +213,7 @@ export async function runCallDeliveries(ctx: MailContext): Promise<DeliveryRepor
         digest,
         {
           clientName: to.clientName,
+          ...(to.language ? { language: to.language } : {}),
           from: {
             address: to.mailbox.settings.address,
             name: to.mailbox.settings.displayName ?? '',

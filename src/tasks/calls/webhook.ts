@@ -95,12 +95,8 @@ export async function receiveCallWebhook(
 }
 
 function createCall(ctx: MailContext, clientId: string, record: CallRecord): Promise<CallOutcome> {
-  const message = [
-    record.kind === 'missed' ? 'Missed call.' : record.kind === 'voicemail' ? 'Voicemail:' : '',
-    record.message ?? '',
-  ]
-    .filter(Boolean)
-    .join(' ');
+  // How it came is kept apart from what was said, so each screen and mail words it in its language.
+  const message = record.message ?? '';
   return createCallTask(
     ctx,
     {
@@ -111,6 +107,7 @@ function createCall(ctx: MailContext, clientId: string, record: CallRecord): Pro
       message,
       callbackWanted: record.callbackWanted,
       eventId: record.eventId,
+      via: record.kind,
       ...(record.topic ? { topic: record.topic } : {}),
       ...(record.recordingUrl ? { recordingUrl: record.recordingUrl } : {}),
     },

@@ -10,8 +10,10 @@ export const UPLOAD_GRACE_MS = 7 * 24 * 3600_000;
 /**
  * Deletes agency uploads (file and row) that no content item uses and that are older than
  * `graceMs`: images dropped into the editor for a text that was never saved, or removed from
- * it again. Without this the upload folder only grows. An image a content item names is never
- * deleted, however old. Answers how many were deleted.
+ * it again, files picked for a reply that was never sent. Without this the upload folder only
+ * grows. An image a content item names, or a file a reply names (it may still wait in the mail
+ * outbox, and the task offers it for download), is never deleted, however old. Answers how
+ * many were deleted.
  */
 export async function pruneUploads(
   deps: Pick<ServiceDeps, 'db' | 'clock'>,
@@ -25,6 +27,10 @@ export async function pruneUploads(
       AND NOT EXISTS (
         SELECT 1 FROM content_items ci, ${jsonElements(deps.db, 'ci.images')}
         WHERE ${jsonText(deps.db, 'j.value', ['uploadId'])} = u.id
+      )
+      AND NOT EXISTS (
+        SELECT 1 FROM mail_outbox o, ${jsonElements(deps.db, 'o.payload', ['attachments'])}
+        WHERE o.kind = 'reply' AND ${jsonText(deps.db, 'j.value', ['uploadId'])} = u.id
       )`.execute(deps.db);
   for (const upload of unused) {
     // The row goes first: a file left behind is harmless, a row without its file is not.

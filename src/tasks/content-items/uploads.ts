@@ -161,9 +161,12 @@ export async function resolveUploadedImages(
     const row = byId.get(image.uploadId);
     const path = `images.${index}.uploadId`;
     if (!row) issues.push({ path, message: 'no upload has this id' });
+    // A file sent with a mail reply is an upload too, but no site can show it as an image.
+    else if (!imageTypes.includes(row.content_type))
+      issues.push({ path, message: 'is not an image (JPEG, PNG, GIF or WebP)' });
     else if (seen.has(row.id)) issues.push({ path, message: 'names the same upload twice' });
     seen.add(image.uploadId);
-    if (!row) return [];
+    if (!row || !imageTypes.includes(row.content_type)) return [];
     return [
       {
         filename: row.filename,

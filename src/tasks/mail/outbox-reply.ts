@@ -15,6 +15,7 @@ import { getMailbox } from './mailboxes.js';
 import type { OutboxOutcome } from './outbox.js';
 import type { MailOutboxTable } from '../../store/tables/mail.js';
 import { messageOfTask } from './urgent.js';
+import { readReplyFiles, replyFileSchema } from './reply-files.js';
 
 /** What an outbox row of kind `reply` keeps: her words and choices, and who it goes to. */
 export const replyPayloadSchema = z.object({
@@ -29,6 +30,8 @@ export const replyPayloadSchema = z.object({
   to: z.array(z.string()),
   /** Who sent it: the task's history names her, also for a later try by the outbox. */
   by: z.string().optional(),
+  /** Files sent with it, by upload (read again at each try); absent: none. */
+  attachments: z.array(replyFileSchema).optional(),
 });
 export type ReplyPayload = z.infer<typeof replyPayloadSchema>;
 
@@ -51,6 +54,9 @@ export async function composeQueuedReply(ctx: MailContext, row: Row) {
     ...(payload.quoteHead !== undefined ? { quoteHead: payload.quoteHead } : {}),
     replyAll: payload.replyAll,
     quote: payload.quote,
+    ...(payload.attachments?.length
+      ? { attachments: await readReplyFiles(ctx.deps, payload.attachments) }
+      : {}),
   });
   return { mail: { ...mail, messageId: row.message_id }, mailbox };
 }
@@ -78,7 +84,16 @@ export async function recordReply(
   const { task } = await getTask(ctx.deps, row.task_id);
   if (task.kind !== 'mail') return;
   const payload = replyPayloadSchema.parse(JSON.parse(row.payload));
-  const base = { messageId: row.message_id, to: payload.to.slice(0, 500) };
+  const files = payload.attachments?.map(({ uploadId, filename, bytes }) => ({
+    uploadId,
+    filename,
+    bytes,
+  }));
+  const base = {
+    messageId: row.message_id,
+    to: payload.to.slice(0, 500),
+    ...(files?.length ? { attachments: files } : {}),
+  };
   const entry: Reply =
     outcome.state === 'sent'
       ? { ...base, at: outcome.at, state: 'sent', sentCopy: outcome.sentCopy }

@@ -17,6 +17,7 @@ import { getMailbox } from './mailboxes.js';
 import type { MailOutbox } from './outbox.js';
 import type { ReplyPayload } from './outbox-reply.js';
 import { replyParts } from './reply-parts.js';
+import { replyAttachmentsSchema, resolveReplyFiles } from './reply-files.js';
 import { messageOfTask } from './urgent.js';
 
 /** What the secretary writes. */
@@ -27,6 +28,8 @@ export const replyInputSchema = z.strictObject({
   replyAll: z.boolean().default(false),
   /** Quote the message below the reply (its date in the client's time zone). Default true. */
   quote: z.boolean().default(true),
+  /** Files sent with it: ids answered by `POST /api/v1/tasks/:id/reply-files`, in order. */
+  attachments: replyAttachmentsSchema.default([]),
 });
 export type ReplyFromTaskInput = z.input<typeof replyInputSchema>;
 
@@ -65,6 +68,7 @@ export async function replyFromTask(
       { path: 'taskId', message: 'not a task from the mail intake' },
     ]);
   }
+  const files = await resolveReplyFiles(ctx.deps, data.attachments);
   const mailbox = await getMailbox(ctx.deps, stored.row.mailbox_id);
   const client = await getClient(ctx.deps, task.clientId);
   const parts = replyParts(data.text, stored.parsed, {
@@ -86,6 +90,8 @@ export async function replyFromTask(
     quote: data.quote,
     to,
     by: who.actor,
+    // The files by upload id, never their bytes: the row stays small and a later try reads them.
+    ...(files.length > 0 ? { attachments: files } : {}),
   };
   const id = ctx.deps.newId();
   const messageId = newMessageId(mailbox.settings.address);

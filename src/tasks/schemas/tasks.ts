@@ -40,6 +40,8 @@ export const callDetailsSchema = z.strictObject({
     .optional(),
   /** Set for calls from the telephony webhook. */
   eventId: z.string().max(200).optional(),
+  /** How the call came, as the phone system said: the web app and the client's mails word it. */
+  via: z.enum(['incoming', 'missed', 'voicemail']).optional(),
   recordingUrl: z.url().max(2000).optional(),
 });
 
@@ -87,6 +89,17 @@ export const mailDetailsSchema = z.strictObject({
         detail: z.string().max(2000).optional(),
         attempts: z.number().int().min(0).optional(),
         next: instantSchema.optional(),
+        /** Files sent with it: the upload each is kept in (downloadable), its name and size. */
+        attachments: z
+          .array(
+            z.strictObject({
+              uploadId: idSchema,
+              filename: z.string().min(1).max(255),
+              bytes: z.number().int().min(0),
+            }),
+          )
+          .max(50)
+          .optional(),
       }),
     )
     .max(500)

@@ -93,6 +93,9 @@ describe('telephony webhook', () => {
       eventId: 'evt-1',
       callbackWanted: true,
       decision: ok.body.decision,
+      // How it came is kept apart from what was said (each screen and mail words it).
+      via: 'voicemail',
+      message: 'Please call me back.',
     });
 
     const replay = await post(body, signed(body));

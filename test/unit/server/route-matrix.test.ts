@@ -97,6 +97,7 @@ const MATRIX: Record<string, Access> = {
   'GET /api/v1/clients/:id/mail-rules': 'agency',
   'PUT /api/v1/clients/:id/mail-rules': 'agency',
   'POST /api/v1/tasks/:id/reply': 'agency',
+  'POST /api/v1/tasks/:id/reply-files': 'agency',
   'GET /api/v1/tasks/:id/thread': 'agency',
   'POST /api/v1/clients/:id/mailings': 'agency',
   'GET /api/v1/clients/:id/mailings': 'agency',

@@ -2,6 +2,8 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addMailbox } from '../../../src/tasks/mail/mailboxes.js';
+import { recordReplyFiles } from '../../../src/tasks/mail/reply-files.js';
 import { pruneUploads, UPLOAD_GRACE_MS } from '../../../src/tasks/content-items/uploads-prune.js';
 import { anna, createHarness, type Harness } from './helpers.js';
 
@@ -55,5 +57,58 @@ describe('pruneUploads', () => {
     expect(await pruneUploads(h.tasks.deps)).toBe(1); // the young one, now old and unused
     expect(existsSync(used.path)).toBe(true);
     expect(await pruneUploads(h.tasks.deps)).toBe(0);
+  });
+
+  it('keeps a file a reply names in the mail outbox (waiting or sent), however old', async () => {
+    const client = await h.tasks.createClient({ name: 'Bakery', timezone: 'Europe/Prague' }, anna);
+    const saved = async (name: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, '%PDF-1.7 offer');
+      const [item] = await recordReplyFiles(
+        h.tasks.deps,
+        [{ filename: name, contentType: 'application/pdf', path, bytes: 14 }],
+        anna,
+      );
+      return { id: item!.id, path };
+    };
+    const named = await saved('offer.pdf');
+    const dropped = await saved('never-sent.pdf');
+    const task = await h.tasks.createTask(
+      {
+        clientId: client.id,
+        kind: 'mail',
+        title: 'Order',
+        details: { from: 'a@example.org', receivedAt: '2026-03-02T08:00:00.000Z' },
+      },
+      anna,
+    );
+    const server = { host: '127.0.0.1', port: 1, secure: false, user: 'shop' };
+    await addMailbox(h.tasks.deps, {
+      clientId: client.id,
+      settings: { id: 'box', address: 'shop@example.test', imap: server, smtp: server },
+    });
+    const at = new Date(h.clock.now()).toISOString();
+    const file = { uploadId: named.id, filename: 'offer.pdf', contentType: 'application/pdf' };
+    await h.store.db
+      .withTables<{ mail_outbox: Record<string, unknown> }>()
+      .insertInto('mail_outbox')
+      .values({
+        id: 'outbox-1',
+        mailbox_id: 'box',
+        task_id: task.id,
+        kind: 'reply',
+        payload: JSON.stringify({ text: 'Hi', attachments: [{ ...file, bytes: 14 }] }),
+        message_id: 'm1@example.test',
+        state: 'pending',
+        attempts: 3,
+        next_attempt_at: at,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    await h.clock.advance(UPLOAD_GRACE_MS + 1000);
+    expect(await pruneUploads(h.tasks.deps)).toBe(1);
+    expect(existsSync(dropped.path)).toBe(false);
+    expect(existsSync(named.path)).toBe(true);
   });
 });

@@ -1147,6 +1147,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/tasks/{id}/reply-files': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Upload 1–10 files to send with a reply to a mail task (multipart/form-data, field `files`, any type, 10 MiB each); name them by `id` in the reply's `attachments`. Answered per file: the good files are stored (`items`), each refused one is listed with its `reason` (`refused`); when none could be stored, 400 with the same list */
+    post: operations['postApiV1TasksIdReplyFiles'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/clients/{id}/mailings': {
     parameters: {
       query?: never;
@@ -3187,6 +3204,8 @@ export interface operations {
                   detail?: string;
                 };
                 eventId?: string;
+                /** @enum {string} */
+                via?: 'incoming' | 'missed' | 'voicemail';
                 /** Format: uri */
                 recordingUrl?: string;
               };
@@ -3251,6 +3270,11 @@ export interface operations {
                   attempts?: number;
                   /** Format: date-time */
                   next?: string;
+                  attachments?: {
+                    uploadId: string;
+                    filename: string;
+                    bytes: number;
+                  }[];
                 }[];
               };
             }
@@ -6042,6 +6066,8 @@ export interface operations {
           replyAll?: boolean;
           /** @default true */
           quote?: boolean;
+          /** @default [] */
+          attachments?: string[];
         };
       };
     };
@@ -6173,6 +6199,95 @@ export interface operations {
         };
         content: {
           'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  postApiV1TasksIdReplyFiles: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never>;
+        'multipart/form-data': {
+          images?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description The stored files and the refused ones */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description the stored files, in the order sent (refused files left out) */
+            items: {
+              id: string;
+              filename: string;
+              contentType: string;
+              bytes: number;
+              url: string;
+              createdAt: string;
+            }[];
+            refused: {
+              /** @description place of the file among those sent, from 0 */
+              index: number;
+              /** @description the name it was sent with */
+              filename: string;
+              /** @enum {string} */
+              reason: 'wrong_field' | 'too_big' | 'empty' | 'cut_off' | 'not_saved';
+              message: string;
+            }[];
+          };
+        };
+      };
+      /** @description Nothing stored: `error.details` names each wrong part (`body.files.N`), `refused` says why per file */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+            };
+            refused: {
+              /** @description place of the file among those sent, from 0 */
+              index: number;
+              /** @description the name it was sent with */
+              filename: string;
+              /** @enum {string} */
+              reason: 'wrong_field' | 'too_big' | 'empty' | 'cut_off' | 'not_saved';
+              message: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -6966,6 +7081,8 @@ export interface operations {
           eventId?: string;
           /** Format: uri */
           recordingUrl?: string;
+          /** @enum {string} */
+          via?: 'incoming' | 'missed' | 'voicemail';
         };
       };
     };

@@ -15,6 +15,8 @@ import { csWords } from './words-cs.js';
 import { csConflicts } from './conflicts-cs.js';
 import { csReply } from './reply-cs.js';
 import { csMeetingsNav } from './meetingsnav-cs.js';
+import { csReplyFiles } from './replyfiles-cs.js';
+import { csCallVia } from './callvia-cs.js';
 
 /** Czech messages (spisovná čeština, vykání vůči klientům). */
 export const cs: Record<MessageKey, string> = {
@@ -32,6 +34,8 @@ export const cs: Record<MessageKey, string> = {
   ...csDrafts,
   ...csConflicts,
   ...csReply,
+  ...csReplyFiles,
+  ...csCallVia,
   ...csRegions,
   ...csMeetingsNav,
   appName: 'sitedesk',

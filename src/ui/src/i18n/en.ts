@@ -14,6 +14,8 @@ import { enWords } from './words-en.js';
 import { enConflicts } from './conflicts-en.js';
 import { enReply } from './reply-en.js';
 import { enMeetingsNav } from './meetingsnav-en.js';
+import { enReplyFiles } from './replyfiles-en.js';
+import { enCallVia } from './callvia-en.js';
 
 /**
  * English messages; every key here must exist in cs.ts too (the type enforces it). The words
@@ -34,6 +36,8 @@ export const en = {
   ...enDrafts,
   ...enConflicts,
   ...enReply,
+  ...enReplyFiles,
+  ...enCallVia,
   ...enRegions,
   ...enMeetingsNav,
   appName: 'sitedesk',

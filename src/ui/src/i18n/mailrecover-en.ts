@@ -45,7 +45,7 @@ export const enMailRecover = {
   listNewest: 'Newest first',
   listDue: 'Due soonest first',
   listPageSize: 'Per page',
-  listAttachments: '{n} attachments',
+  listAttachments: 'Attachments: {n}',
   // the client card's way to the mailings screen (its own words come with it)
   mlgOpen: 'Mailings and people who do not want them',
 } as const;

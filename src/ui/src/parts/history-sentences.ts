@@ -2,6 +2,7 @@
 // person, in the user's language; never an internal event code. Pure (no DOM, no hooks), so the
 // unit tests call it directly; parts/history.tsx only renders the lines.
 import type { MessageKey } from '../i18n/en.js';
+import { callWords } from './call-words.js';
 import { publicationSentence } from './history-publications.js';
 import {
   count,
@@ -200,7 +201,8 @@ function detailSentences(
       else fields.push(t('history.field.other'));
     } else if (key === 'delivery') {
       const delivery = record(next);
-      const reason = reasonOf(delivery?.detail) ?? '?';
+      const stored = reasonOf(delivery?.detail);
+      const reason = stored === undefined ? '?' : callWords(stored, t);
       if (delivery?.state === 'sent')
         out.push(
           t(

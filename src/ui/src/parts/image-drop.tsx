@@ -37,8 +37,8 @@ const reasons: readonly string[] = [
   'not_saved',
 ] satisfies RefusedReason[];
 
-/** The refused files of a 400 answer that stored none, if it lists them. */
-function refusedIn(err: unknown): Refused[] | undefined {
+/** The refused files of a 400 answer that stored none, if it lists them (images or reply files). */
+export function refusedIn(err: unknown): Refused[] | undefined {
   if (!(err instanceof ApiError)) return undefined;
   const list = (err.body as { refused?: unknown } | undefined)?.refused;
   return Array.isArray(list) ? (list as Refused[]) : undefined;

@@ -6,6 +6,8 @@ import { ForwardLine, ReplyWaiting } from './mail-forward.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
 import { copyWords, MailReply } from './mail-reply.js';
+import { callWords } from '../parts/call-words.js';
+import { filesOf, RequestFiles } from '../parts/request-files.js';
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 const record = (v: unknown): Record<string, unknown> | undefined =>
@@ -58,6 +60,25 @@ function MailCard({ task, zone }: { task: Task; zone?: string | undefined }): JS
   );
 }
 
+/** The files sent with a reply, each a download (kept as an upload). */
+function ReplyFileLinks({ files }: { files: { id: string; filename: string }[] }): JSX.Element {
+  const { t } = useI18n();
+  return (
+    <span class="reply-attached">
+      {' '}
+      {t('rfWith')}{' '}
+      {files.map((f, n) => (
+        <span key={f.id}>
+          {n > 0 && ', '}
+          <a href={`/api/v1/uploads/${f.id}`} download={f.filename}>
+            {f.filename}
+          </a>
+        </span>
+      ))}
+    </span>
+  );
+}
+
 function MailDetails(props: {
   api: Api;
   task: Task;
@@ -79,11 +100,18 @@ function MailDetails(props: {
             state: text(x.state),
             detail: text(x.detail),
             next: text(x.next),
+            files: (Array.isArray(x.attachments) ? x.attachments : []).flatMap((f) => {
+              const file = record(f);
+              return file && text(file.uploadId) && text(file.filename)
+                ? [{ id: text(file.uploadId), filename: text(file.filename) }]
+                : [];
+            }),
           },
         ]
       : [];
   });
   const others = useConversation(props.api, props.task);
+  const files = filesOf(d);
   const to = texts(d.to);
   return (
     <div class="mail-details">
@@ -97,6 +125,12 @@ function MailDetails(props: {
         <strong>{text(d.subject) || t('mdNoSubject')}</strong>
       </p>
       <div class="pre mail-body">{text(d.body)}</div>
+      {files.length > 0 && (
+        <>
+          <h3>{t('mdAttachments')}</h3>
+          <RequestFiles files={files} />
+        </>
+      )}
       {urgent && (
         <>
           <p>{t('mdUrgentWhy', { reasons: texts(urgent.reasons).join('; ') })}</p>
@@ -130,6 +164,7 @@ function MailDetails(props: {
                   <span class="meta">{copyWords(r.copy, t)}</span>
                 </>
               )}
+              {r.files.length > 0 && <ReplyFileLinks files={r.files} />}
             </li>
           ))}
         </ul>
@@ -156,6 +191,7 @@ function CallDetails({ task, client }: { task: Task; client: Client | undefined 
   const action = text(decision?.action);
   const state = text(delivery?.state);
   const how = text(delivery?.how);
+  const via = text(d.via);
   return (
     <div class="call-details">
       <p>
@@ -163,6 +199,9 @@ function CallDetails({ task, client }: { task: Task; client: Client | undefined 
         {t('mdCallAt', { at: dateTime(text(d.at), zone) })}
       </p>
       {text(d.topic) && <p>{t('mdCallTopic', { topic: text(d.topic) })}</p>}
+      {(via === 'missed' || via === 'voicemail' || via === 'incoming') && (
+        <p>{t(`mdVia.${via}`)}</p>
+      )}
       <h3>{t('mdCallMessage')}</h3>
       {text(d.message) ? (
         <div class="pre mail-body">{text(d.message)}</div>
@@ -178,14 +217,14 @@ function CallDetails({ task, client }: { task: Task; client: Client | undefined 
       )}
       <p>{t(d.callbackWanted === true ? 'mdCallBack' : 'mdNoCallBack')}</p>
       {(action === 'forward' || action === 'take-message') && (
-        <p>{t(`mdDecision.${action}`, { reason: text(decision?.reason) })}</p>
+        <p>{t(`mdDecision.${action}`, { reason: callWords(text(decision?.reason), t) })}</p>
       )}
       {['waiting', 'sent', 'failed', 'not-sent'].includes(state) && (
         <p class={state === 'failed' ? 'failure' : ''}>
           {t(`mdDelivery.${state}` as MessageKey, {
             how: how === 'at-once' || how === 'digest' ? t(`mdHow.${how}`) : '',
             at: delivery?.at ? dateTime(text(delivery.at), zone) : '',
-            detail: text(delivery?.detail),
+            detail: callWords(text(delivery?.detail), t),
           })}
         </p>
       )}

@@ -8,6 +8,7 @@ import { TextEditor } from '../editor/index.js';
 import { ErrorBox } from '../parts/field.js';
 import { formErrors } from '../parts/errors.js';
 import { forwardCause } from '../parts/mail-causes.js';
+import { ReplyFiles, useReplyFiles } from '../parts/reply-files.js';
 
 /** POST /api/v1/tasks/:id/reply. */
 interface ReplyOutcome {
@@ -83,6 +84,8 @@ export function MailReply(props: {
   const [technical, setTechnical] = useState<string | undefined>();
   // The outcome, put in words when shown (she may switch the language after sending).
   const [done, setDone] = useState<ReplyOutcome | undefined>();
+  const attached = useReplyFiles(props.api, props.task.id);
+  const [over, setOver] = useState(false);
   const quoted = useMemo(
     () => quoteOf(props.task, props.client, lang),
     [props.task, props.client, lang],
@@ -99,10 +102,11 @@ export function MailReply(props: {
       const res = await props.api.send<ReplyOutcome>(
         'POST',
         `/api/v1/tasks/${props.task.id}/reply`,
-        { text: body, replyAll, quote },
+        { text: body, replyAll, quote, attachments: attached.files.map((f) => f.id) },
       );
       setDone(res);
       setBody('');
+      attached.clear();
       props.onSent();
     } catch (err) {
       if (err instanceof ApiError && err.status === 503 && err.code.startsWith('mail_')) {
@@ -118,7 +122,23 @@ export function MailReply(props: {
     }
   };
   return (
-    <section class="mail-reply" aria-labelledby="d-reply">
+    <section
+      class={'mail-reply' + (over ? ' drop-over' : '')}
+      aria-labelledby="d-reply"
+      // Files dropped anywhere on the reply box go with the reply.
+      onDragOver={(e) => {
+        if (!e.dataTransfer?.types.includes('Files')) return;
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => {
+        if (!e.dataTransfer?.files.length) return;
+        e.preventDefault();
+        setOver(false);
+        void attached.add([...e.dataTransfer.files]);
+      }}
+    >
       <h3 id="d-reply">{t('replyTitle')}</h3>
       <form onSubmit={send}>
         <ErrorBox message={error} />
@@ -139,6 +159,7 @@ export function MailReply(props: {
           error={fieldError}
         />
         {signature && <p class="pre mail-signature">{`-- \n${signature}`}</p>}
+        <ReplyFiles {...attached} />
         <label class="check">
           <input
             type="checkbox"
@@ -157,7 +178,7 @@ export function MailReply(props: {
           {t('replyAll')}
         </label>
         <div class="buttons">
-          <button type="submit" class="primary" disabled={busy}>
+          <button type="submit" class="primary" disabled={busy || attached.progress !== undefined}>
             {busy ? t('replySending') : t('replySend')}
           </button>
         </div>

@@ -113,7 +113,8 @@ export function TaskDetail({
           ) : (
             <DetailList details={x.details} client={client.data} />
           )}
-          {attachments.length > 0 && (
+          {/* A mail shows its files under its text (mail-call-details.tsx), not after the reply box. */}
+          {attachments.length > 0 && x.kind !== 'mail' && (
             <>
               <h3>{t('attachments')}</h3>
               <RequestFiles files={attachments} />

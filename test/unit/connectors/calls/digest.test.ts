@@ -110,6 +110,48 @@ describe('daily digest contents', () => {
     );
   });
 
+  it('is written in the client’s language: Czech words, dates and a missed call said as such', () => {
+    const czech = { ...addressing, language: 'cs' };
+    const messages = [
+      {
+        at: at('2026-05-04T07:05:00Z'),
+        number: '+420 602 1',
+        callerName: 'Jana',
+        topic: 'faktura',
+        message: 'Ozvěte se prosím.',
+        callbackWanted: true,
+        via: 'voicemail' as const,
+        recordingUrl: 'https://voice.example/rec/1.mp3',
+      },
+      { at: at('2026-05-04T08:00:00Z'), number: '+420 777 1', message: '', callbackWanted: true },
+      {
+        at: at('2026-05-04T09:00:00Z'),
+        number: '+420 777 2',
+        message: '',
+        callbackWanted: false,
+        via: 'missed' as const,
+      },
+    ];
+    const mail = composeDailyDigest(settings, czech, window, messages);
+    expect(mail?.subject).toBe('Vzkazy z telefonu pro Bakery Nowak — po 4. 5. 2026 (3 vzkazy)');
+    expect(mail?.text).toBe(
+      '3 vzkazy pro Bakery Nowak, časy v zóně Europe/Prague:\n\n' +
+        '09:05  Jana (+420 602 1) — prosí o zavolání zpět\n    Téma: faktura\n' +
+        '    Nechal(a) hlasovou zprávu. Ozvěte se prosím.\n    Hlasová zpráva: https://voice.example/rec/1.mp3\n\n' +
+        '10:00  +420 777 1 — prosí o zavolání zpět\n\n' +
+        '11:00  +420 777 2\n    Zmeškaný hovor.\n',
+    );
+    const one = composeCallMessageMail('Europe/Prague', czech, messages[0]!);
+    expect(one.subject).toBe('Hovor od: Jana v 09:05 — prosí o zavolání zpět');
+    expect(one.text.split('\n')[0]).toBe(
+      'po 4. 5. 2026 09:05  Jana (+420 602 1) — prosí o zavolání zpět',
+    );
+    // Another language than Czech: English, as before.
+    expect(
+      composeDailyDigest(settings, { ...addressing, language: 'de' }, window, messages)?.subject,
+    ).toBe('Call messages for Bakery Nowak — Mon 4 May 2026 (3 messages)');
+  });
+
   it('sends nothing for a day without messages', () => {
     expect(composeDailyDigest(settings, addressing, window, [])).toBeUndefined();
   });
