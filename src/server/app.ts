@@ -39,6 +39,7 @@ import { userRoutes } from './routes/users.js';
 import { mailRoutes } from './routes/mail.js';
 import { mailingRoutes } from './routes/mailings.js';
 import { callRoutes } from './routes/calls.js';
+import { letterExtraRoutes } from './routes/letter-extras.js';
 import { letterRoutes } from './routes/letters.js';
 import { meetingRoutes } from './routes/meetings.js';
 import type { UploadLimits } from './multipart.js';
@@ -131,6 +132,7 @@ export function apiRoutes(deps: RouteDeps, version: string): ApiRoute[] {
     ...suppressionRoutes(deps),
     ...callRoutes(deps),
     ...letterRoutes(deps),
+    ...letterExtraRoutes(deps),
     ...meetingRoutes(deps),
   ];
   let document: unknown;
@@ -165,6 +167,9 @@ export function createApp(deps: AppDeps): SitedeskApp {
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'"],
           objectSrc: ["'none'"],
+          // A letter's PDF is shown in the page from a blob the app fetched with its own
+          // sign-in (the client's link is a header, which a frame's address cannot carry).
+          frameSrc: ["'self'", 'blob:'],
           baseUri: ["'none'"],
           frameAncestors: ["'none'"],
           formAction: ["'self'"],

@@ -22,6 +22,26 @@ export interface UploadLimits {
   maxFieldBytes?: number;
 }
 
+/**
+ * What files a multipart body may carry: the field and a test of the first bytes. Default:
+ * images in the field `images`; a letter's dictation takes audio in `audio` (issue 20).
+ */
+export interface FileKind {
+  field: string;
+  /** The type and extension by the file's first `headBytes` bytes; undefined refuses it. */
+  typeOf(head: Uint8Array): { type: string; ext: string } | undefined;
+  headBytes: number;
+  /** Says what is expected, as the refusal message. */
+  expected: string;
+}
+
+const IMAGES: FileKind = {
+  field: 'images',
+  typeOf: imageTypeOf,
+  headBytes: IMAGE_HEAD_BYTES,
+  expected: 'must be a JPEG, PNG, GIF or WebP image sent as field "images"',
+};
+
 /** A saved upload, in the shape of a task attachment. */
 export interface SavedFile {
   filename: string;
@@ -60,9 +80,10 @@ export async function readMultipart(
   req: Request,
   dir: string,
   limits: UploadLimits = {},
-  options: { perFile?: boolean } = {},
+  options: { perFile?: boolean; kind?: FileKind } = {},
 ): Promise<{ fields: Record<string, string>; files: SavedFile[]; refused: RefusedFile[] }> {
   const maxFiles = limits.maxFiles ?? 5;
+  const kindOf = options.kind ?? IMAGES;
   const maxFileBytes = limits.maxFileBytes ?? 8 * 1024 * 1024;
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const fields: Record<string, string> = Object.create(null) as Record<string, string>;
@@ -117,13 +138,10 @@ export async function readMultipart(
     let out: ReturnType<typeof createWriteStream> | undefined;
     let refused = false;
     const open = (): void => {
-      const kind = imageTypeOf(head);
-      if (name !== 'images' || !kind) {
+      const kind = kindOf.typeOf(head);
+      if (name !== kindOf.field || !kind) {
         refused = true;
-        refuse(
-          name === 'images' ? 'not_an_image' : 'wrong_field',
-          'must be a JPEG, PNG, GIF or WebP image sent as field "images"',
-        );
+        refuse(name === kindOf.field ? 'not_an_image' : 'wrong_field', kindOf.expected);
         return;
       }
       saved.contentType = kind.type;
@@ -153,7 +171,7 @@ export async function readMultipart(
           if (out) out.write(chunk);
           else {
             head = Buffer.concat([head, chunk]);
-            if (head.length >= IMAGE_HEAD_BYTES) open();
+            if (head.length >= kindOf.headBytes) open();
           }
         });
         stream.on('limit', () => {
@@ -175,7 +193,7 @@ export async function readMultipart(
     active.add(abort);
   });
   parser.on('filesLimit', () =>
-    issues.push({ path: 'body.images', message: `at most ${maxFiles} images` }),
+    issues.push({ path: `body.${kindOf.field}`, message: `at most ${maxFiles} ${kindOf.field}` }),
   );
   parser.on('fieldsLimit', () => issues.push({ path: 'body', message: 'too many fields' }));
   parser.on('partsLimit', () => issues.push({ path: 'body', message: 'too many parts' }));
@@ -196,7 +214,7 @@ export async function readMultipart(
   });
   await Promise.all(writes);
   const fileIssues = refusedFiles.map((r) => ({
-    path: `body.images.${r.index}`,
+    path: `body.${kindOf.field}.${r.index}`,
     message: r.message,
   }));
   if (issues.length || (fileIssues.length && !options.perFile)) {
