@@ -51,6 +51,15 @@ export const enLetters = {
     '{yyyy} is the year, {nnn} the running number with three digits: {yyyy}/{nnn} gives 2026/014.',
   signedBy: 'signed by {name}',
   withLogo: 'with logo',
+  // templates
+  templatesTitle: 'Templates of recurring letters',
+  templatesNone: 'No template yet (a reminder, a quote cover letter, a thank-you…).',
+  templateAdd: 'Add a template',
+  templateName: 'Name',
+  templateBody: 'Text',
+  templateBodyHelp:
+    'Write {{name}} for the recipient’s name and {{something}} for a field you fill in with each letter, e.g. {{amount}}.',
+  templateFields: 'fields: {fields}',
   // a letter
   letterNew: 'Write the letter',
   letterEdit: 'The letter',

@@ -37,6 +37,7 @@ export function LetterForm({
   templates,
   letter,
   start,
+  justSaved,
   onSaved,
 }: {
   api: Api;
@@ -45,6 +46,8 @@ export function LetterForm({
   templates: LetterTemplate[];
   letter?: LetterTask | undefined;
   start?: LetterStart | undefined;
+  /** Shows "Saved": the form is made afresh from the saved letter, so the screen remembers it. */
+  justSaved?: boolean;
   onSaved: (letter: LetterTask) => void;
 }): JSX.Element {
   const { t } = useI18n();
@@ -232,7 +235,7 @@ export function LetterForm({
           {letter ? w('saveChanges') : w('saveLetter')}
         </button>
       </div>
-      {saved && (
+      {(saved || justSaved) && (
         <p role="status" class="ok">
           {w('saved')}
         </p>

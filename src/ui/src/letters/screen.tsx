@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
 import { ApiError } from '../api/client.js';
 import type { Client, TaskWithHistory } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -13,6 +14,7 @@ import { startFrom } from './letter-start.js';
 import { Letterheads } from './letterheads.js';
 import { PdfView } from './pdf-view.js';
 import { Register } from './register.js';
+import { Templates } from './templates.js';
 import type { LetterTask, LetterTemplate, Letterhead } from './types.js';
 import { useWords } from './words.js';
 
@@ -64,6 +66,7 @@ function OneLetter({
   const w = useWords();
   const { heads, templates } = useHeads(api, clientId);
   const letter = useData<LetterTask>(api, `/api/v1/letters/${id}`);
+  const [saved, setSaved] = useState(false);
   // Her client's decision and the outbox's progress show without a reload.
   useLive(api, (e) => {
     if (JSON.stringify(e.data).includes(id)) letter.reload();
@@ -85,7 +88,11 @@ function OneLetter({
           heads={heads.data.items}
           templates={templates.data.items}
           letter={x}
-          onSaved={letter.reload}
+          justSaved={saved}
+          onSaved={() => {
+            setSaved(true);
+            letter.reload();
+          }}
         />
       )}
       {x.details.delivery && (
@@ -121,7 +128,7 @@ export default function LettersScreen(props: LettersProps): JSX.Element {
   const w = useWords();
   const { api, clientId, view, id } = props;
   const client = useData<Client>(api, `/api/v1/clients/${clientId}`);
-  const { heads } = useHeads(api, clientId);
+  const { heads, templates } = useHeads(api, clientId);
   if (client.error instanceof ApiError && client.error.status === 404)
     return <p class="error-box">{w('noClient')}</p>;
   const name = client.data?.name ?? '…';
@@ -150,6 +157,12 @@ export default function LettersScreen(props: LettersProps): JSX.Element {
             clientId={clientId}
             heads={heads.data?.items}
             onChanged={heads.reload}
+          />
+          <Templates
+            api={api}
+            clientId={clientId}
+            templates={templates.data?.items}
+            onChanged={templates.reload}
           />
           <Register api={api} clientId={clientId} />
         </>
