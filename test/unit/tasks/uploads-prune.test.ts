@@ -2,7 +2,10 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLetter } from '../../../src/tasks/letters/letters.js';
+import { createLetterhead } from '../../../src/tasks/letters/letterheads.js';
 import { pruneUploads, UPLOAD_GRACE_MS } from '../../../src/tasks/uploads-prune.js';
+import { czechHeadInput } from './letters/letters-fixtures.js';
 import { anna, createHarness, type Harness } from './helpers.js';
 
 let h: Harness;
@@ -55,5 +58,30 @@ describe('pruneUploads', () => {
     expect(await pruneUploads(h.tasks.deps)).toBe(1); // the young one, now old and unused
     expect(existsSync(used.path)).toBe(true);
     expect(await pruneUploads(h.tasks.deps)).toBe(0);
+  });
+
+  it("keeps a letter's attachments and voice messages however old", async () => {
+    const client = await h.tasks.createClient({ name: 'Bakery', timezone: 'Europe/Prague' }, anna);
+    const head = await createLetterhead(h.tasks.deps, client.id, czechHeadInput, anna);
+    const attached = await upload('price-list.png');
+    const voice = await upload('voice.png');
+    const forgotten = await upload('forgotten.png');
+    await createLetter(
+      h.tasks.deps,
+      {
+        clientId: client.id,
+        letterheadId: head.id,
+        recipient: { name: 'Jana Dvořáková', address: ['Květinová 7', '602 00 Brno'] },
+        subject: 'Ceník',
+        body: 'Posíláme ceník.',
+        attachments: [attached.id],
+        dictation: [voice.id],
+      },
+      anna,
+    );
+    await h.clock.advance(UPLOAD_GRACE_MS + 1000);
+    expect(await pruneUploads(h.tasks.deps)).toBe(1);
+    expect(existsSync(forgotten.path)).toBe(false);
+    for (const kept of [attached, voice]) expect(existsSync(kept.path)).toBe(true);
   });
 });
