@@ -278,10 +278,29 @@ describe('a letter from a mail task to the recipient’s mailbox, in Chromium', 
     expect(Buffer.compare(pdfs[0]!.content, kept)).toBe(0);
     expect(pdfText(kept, 'sent.pdf')).toContain(number);
 
+    // A second letter, written on the letters page, is printed and posted.
+    await page.goto(`${mail.server.url}/#/letters/${clientId}`);
+    await page.getByRole('link', { name: w.writeLetter }).click();
+    await page.getByRole('heading', { name: fill(w.titleNew, { client: CLIENT }) }).waitFor();
+    await page.getByLabel(w.recipientName).fill('Obecní úřad Kníničky');
+    await page.getByLabel(w.recipientAddress).fill('Náves 1\n635 00 Brno');
+    await page.getByLabel(w.subject).fill('Poděkování za spolupráci');
+    await page
+      .getByLabel(fill(en.editorMarkdownLabel, { label: w.body }))
+      .fill('Děkujeme za spolupráci při jarmarku.');
+    await page.getByRole('button', { name: w.saveLetter }).click();
+    await page.getByRole('heading', { name: fill(w.titleLetter, { client: CLIENT }) }).waitFor();
+    await page.getByLabel(w.postedOn).fill('2026-12-04');
+    await page.getByRole('button', { name: w.markPosted }).click();
+    await page
+      .getByText(fill(w['delivery.posted'], { number: `${year}/002`, at: '04/12/2026' }))
+      .waitFor();
+
     // The register: the letter, found by a word of its subject, and as CSV.
     await page.goto(`${mail.server.url}/#/letters/${clientId}`);
     const register = page.locator('section.register');
     await register.getByText(number).waitFor();
+    await register.getByText(`${year}/002`).waitFor();
     await register.getByLabel(w.registerSearch).fill('dortu');
     await register.getByText('Re: Objednávka dortu').waitFor();
     await register.getByLabel(w.registerSearch).fill('výpověď');
@@ -296,6 +315,12 @@ describe('a letter from a mail task to the recipient’s mailbox, in Chromium', 
     expect(csv).toContain('number,date,method,recipient,email,subject');
     expect(csv).toContain(`${number},`);
     expect(csv).toContain('Jana Klientová,jana@zakaznik.example,Re: Objednávka dortu');
+    // Dated the day it was made (the letter's date), posted on the day she gave.
+    expect(csv).toMatch(
+      new RegExp(
+        `${year}/002,\\d{4}-\\d{2}-\\d{2},post,Obecní úřad Kníničky,,Poděkování za spolupráci`,
+      ),
+    );
     await page.screenshot({ path: join(DOCS_SHOTS, 'letters-overview-en.png'), fullPage: true });
     await browser.shot('letters-overview-en');
 

@@ -4,6 +4,7 @@ import type { Api } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { letterErrors } from './letter-errors.js';
+import { day } from './register.js';
 import type { LetterTask } from './types.js';
 import { useWords, type W } from './words.js';
 
@@ -14,13 +15,18 @@ const today = (): string => {
 };
 
 /** Where the letter stands once it went out, in her words. */
-function deliveryWords(letter: LetterTask, w: W, when: (iso: string) => string): string {
+function deliveryWords(
+  letter: LetterTask,
+  w: W,
+  when: (iso: string) => string,
+  lang: string,
+): string {
   const d = letter.details.delivery;
   if (!d) return '';
   const values = {
     number: d.number,
     email: letter.details.recipient.email ?? '',
-    at: d.at ? (d.at.length === 10 ? d.at : when(d.at)) : '',
+    at: d.at ? (d.at.length === 10 ? day(d.at, lang) : when(d.at)) : '',
   };
   return w(`delivery.${d.state}`, values);
 }
@@ -30,11 +36,13 @@ function Approval({
   api,
   letter,
   clientName,
+  zone,
   onChanged,
 }: {
   api: Api;
   letter: LetterTask;
   clientName: string;
+  zone: string | undefined;
   onChanged: () => void;
 }): JSX.Element {
   const { t, dateTime } = useI18n();
@@ -64,7 +72,7 @@ function Approval({
           {w(`approval.${a.state}`, {
             client: clientName,
             round: a.round,
-            when: dateTime(a.sentAt),
+            when: dateTime(a.sentAt, zone),
           })}
           {a.comment && (
             <>
@@ -99,14 +107,17 @@ export function LetterSend({
   api,
   letter,
   clientName,
+  zone,
   onChanged,
 }: {
   api: Api;
   letter: LetterTask;
   clientName: string;
+  /** The client's time zone: times are said in hers, as the letter's date is. */
+  zone: string | undefined;
   onChanged: () => void;
 }): JSX.Element {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, lang } = useI18n();
   const w = useWords();
   const [postedOn, setPostedOn] = useState(today);
   const [error, setError] = useState<string | undefined>();
@@ -135,7 +146,7 @@ export function LetterSend({
             role="status"
             class={d.delivery.state === 'unsure' || d.delivery.state === 'failed' ? 'warn' : 'ok'}
           >
-            {deliveryWords(letter, w, (iso) => dateTime(iso))}
+            {deliveryWords(letter, w, (iso) => dateTime(iso, zone), lang)}
           </p>
           {d.delivery.state === 'unsure' && <p>{w('unsureExplain')}</p>}
           {(d.delivery.state === 'unsure' || d.delivery.state === 'failed') && (
@@ -162,7 +173,13 @@ export function LetterSend({
       ) : (
         <>
           {d.approvalWanted && (
-            <Approval api={api} letter={letter} clientName={clientName} onChanged={onChanged} />
+            <Approval
+              api={api}
+              letter={letter}
+              clientName={clientName}
+              zone={zone}
+              onChanged={onChanged}
+            />
           )}
           {blocked && <p class="muted">{w('waitsForApproval')}</p>}
           <div class="buttons">

@@ -9,7 +9,7 @@ import type { RegisterEntry } from './types.js';
 import { useWords } from './words.js';
 
 /** `2026-12-05` in her language's way of writing a day. */
-function day(iso: string, lang: string): string {
+export function day(iso: string, lang: string): string {
   const [y, m, d] = iso.split('-').map(Number);
   if (!y || !m || !d) return iso;
   return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(lang === 'cs' ? 'cs-CZ' : 'en-GB', {

@@ -61,7 +61,8 @@ function OneLetter({
   clientId,
   id,
   clientName,
-}: LettersProps & { id: string; clientName: string }): JSX.Element {
+  zone,
+}: LettersProps & { id: string; clientName: string; zone: string | undefined }): JSX.Element {
   const { t } = useI18n();
   const w = useWords();
   const { heads, templates } = useHeads(api, clientId);
@@ -114,7 +115,13 @@ function OneLetter({
           fileName={number ? `${number.replace(/[^A-Za-z0-9-]+/g, '-')}.pdf` : 'draft.pdf'}
         />
       </section>
-      <LetterSend api={api} letter={x} clientName={clientName} onChanged={letter.reload} />
+      <LetterSend
+        api={api}
+        letter={x}
+        clientName={clientName}
+        zone={zone}
+        onChanged={letter.reload}
+      />
     </>
   );
 }
@@ -168,7 +175,9 @@ export default function LettersScreen(props: LettersProps): JSX.Element {
         </>
       )}
       {view === 'new' && <NewLetter {...props} {...(id ? { fromTask: id } : {})} />}
-      {view === 'letter' && id && <OneLetter key={id} {...props} id={id} clientName={name} />}
+      {view === 'letter' && id && (
+        <OneLetter key={id} {...props} id={id} clientName={name} zone={client.data?.timezone} />
+      )}
     </div>
   );
 }
