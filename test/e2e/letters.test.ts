@@ -2,8 +2,9 @@
  * Letters in the web app (issue 20), real Chromium against the real app with a real dovecot and
  * SMTP server. Seeded: the client, her mailbox, the secretary and the client's private link;
  * everything else goes through the screens as a person would: she adds a letterhead with a logo
- * and a signature, a mail arrives and she writes a letter from its task (recipient and subject
- * taken from the mail), adds the client's voice message, sees the real PDF, sends it to the
+ * and a signature and a template, a mail with the client's voice message arrives and she writes
+ * a letter from its task (recipient, subject and voice message taken from the mail, the text
+ * from the template), adds another recording, sees the real PDF, sends it to the
  * client, who approves it on her private page, sends it by e-mail — the recipient's mailbox
  * gets exactly one mail with the register's PDF — and finds it in the register, searched and
  * exported as CSV. Screens looked at in English, Czech and at 390 px.
@@ -36,22 +37,8 @@ let linkUrl: string;
 let address: string;
 const files = mkdtempSync(join(tmpdir(), 'sitedesk-e2e-letters-'));
 
-const ORIGINAL = (to: string): string =>
-  [
-    'From: Jana Klientová <jana@zakaznik.example>',
-    `To: ${to}`,
-    'Subject: Objednávka dortu',
-    'Date: Wed, 02 Dec 2026 09:15:00 +0000',
-    'Message-ID: <order-9@zakaznik.example>',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    'Dobrý den, potvrdíte mi prosím objednávku písemně?',
-    '',
-  ].join('\r\n');
-
 /** A WAV header and a second of silence: what a phone's recorder saves. */
-function wav(): Buffer {
-  const bytes = 16_000;
+function wav(bytes = 16_000): Buffer {
   const out = Buffer.alloc(44 + bytes);
   out.write('RIFF', 0, 'latin1');
   out.writeUInt32LE(36 + bytes, 4);
@@ -67,6 +54,32 @@ function wav(): Buffer {
   out.writeUInt32LE(bytes, 40);
   return out;
 }
+
+// The client's mail asks for a written confirmation and carries her voice message (a WAV).
+const VOICE_BY_MAIL = wav(4_000);
+const ORIGINAL = (to: string): string =>
+  [
+    'From: Jana Klientová <jana@zakaznik.example>',
+    `To: ${to}`,
+    'Subject: Objednávka dortu',
+    'Date: Wed, 02 Dec 2026 09:15:00 +0000',
+    'Message-ID: <order-9@zakaznik.example>',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="b1"',
+    '',
+    '--b1',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'Dobrý den, potvrdíte mi prosím objednávku písemně? Posílám hlasovou zprávu.',
+    '--b1',
+    'Content-Type: audio/wav; name="vzkaz.wav"',
+    'Content-Disposition: attachment; filename="vzkaz.wav"',
+    'Content-Transfer-Encoding: base64',
+    '',
+    ...(VOICE_BY_MAIL.toString('base64').match(/.{1,76}/g) ?? []),
+    '--b1--',
+    '',
+  ].join('\r\n');
 
 /** The bytes at `path`, fetched in the page with its own sign-in (as the PDF preview is). */
 async function fetchBytes(page: Page, path: string): Promise<Buffer> {
@@ -149,7 +162,9 @@ describe('a letter from a mail task to the recipient’s mailbox, in Chromium', 
       .getByRole('region', { name: CLIENT })
       .getByRole('link', { name: en.ltrLetters })
       .click();
-    await page.getByRole('heading', { name: fill(w.title, { client: CLIENT }) }).waitFor();
+    await page
+      .getByRole('heading', { name: fill(w.title, { client: CLIENT }), exact: true })
+      .waitFor();
     await page.getByText(w.headsNone).waitFor();
     const form = page.locator('form.letterhead-form');
     await form.getByLabel(w.headName, { exact: true }).fill('Česká hlavička');
@@ -186,7 +201,9 @@ describe('a letter from a mail task to the recipient’s mailbox, in Chromium', 
       .getByRole('link', { name: 'Objednávka dortu' })
       .click({ timeout: 20_000 });
     await page.getByRole('link', { name: en.ltrWrite }).click();
-    await page.getByRole('heading', { name: fill(w.titleNew, { client: CLIENT }) }).waitFor();
+    await page
+      .getByRole('heading', { name: fill(w.titleNew, { client: CLIENT }), exact: true })
+      .waitFor();
     await expect.poll(() => page.getByLabel(w.recipientName).inputValue()).toBe('Jana Klientová');
     expect(await page.getByLabel(w.recipientEmail).inputValue()).toBe('jana@zakaznik.example');
     expect(await page.getByLabel(w.subject).inputValue()).toBe('Re: Objednávka dortu');
@@ -196,7 +213,9 @@ describe('a letter from a mail task to the recipient’s mailbox, in Chromium', 
     await page.getByLabel('day', { exact: true }).fill('sobotu 12. 12. 2026');
     await page.getByLabel(w.approvalWanted).check();
     await page.getByRole('button', { name: w.saveLetter }).click();
-    await page.getByRole('heading', { name: fill(w.titleLetter, { client: CLIENT }) }).waitFor();
+    await page
+      .getByRole('heading', { name: fill(w.titleLetter, { client: CLIENT }), exact: true })
+      .waitFor();
     const letterId = /\/l\/([^/]+)$/.exec(page.url())?.[1] ?? '';
     expect(letterId).not.toBe('');
     const letterUrl = page.url();
@@ -211,12 +230,20 @@ describe('a letter from a mail task to the recipient’s mailbox, in Chromium', 
     await page.getByRole('button', { name: w.saveChanges }).click();
     await page.getByText(w.saved).waitFor();
 
-    // The client's voice message, to play while typing.
-    await page.locator('input[name="audio"]').setInputFiles(join(files, 'vzkaz.wav'));
+    // The voice message that came with the mail is there to play while typing; she adds one
+    // the client sent another way.
     await page.getByText(fill(w.voiceMessage, { n: 1 })).waitFor();
-    const src = await page.locator('section.dictation audio').getAttribute('src');
-    const played = await fetchBytes(page, src ?? '');
-    expect(Buffer.compare(played, wav())).toBe(0);
+    await page.locator('input[name="audio"]').setInputFiles(join(files, 'vzkaz.wav'));
+    await page.getByText(fill(w.voiceMessage, { n: 2 })).waitFor();
+    const players = page.locator('section.dictation audio');
+    const sources = await players.evaluateAll((all) => all.map((a) => a.getAttribute('src') ?? ''));
+    expect(sources).toHaveLength(2);
+    expect(Buffer.compare(await fetchBytes(page, sources[0]!), VOICE_BY_MAIL)).toBe(0);
+    expect(Buffer.compare(await fetchBytes(page, sources[1]!), wav())).toBe(0);
+    // The browser can play them: it reads the length of the recording.
+    await expect
+      .poll(() => players.first().evaluate((a) => (a as unknown as { duration: number }).duration))
+      .toBeCloseTo(0.25, 2);
 
     // The real PDF is in the page; its words are the letter's.
     await page.locator('iframe.pdf-frame').waitFor();
@@ -281,7 +308,9 @@ describe('a letter from a mail task to the recipient’s mailbox, in Chromium', 
     // A second letter, written on the letters page, is printed and posted.
     await page.goto(`${mail.server.url}/#/letters/${clientId}`);
     await page.getByRole('link', { name: w.writeLetter }).click();
-    await page.getByRole('heading', { name: fill(w.titleNew, { client: CLIENT }) }).waitFor();
+    await page
+      .getByRole('heading', { name: fill(w.titleNew, { client: CLIENT }), exact: true })
+      .waitFor();
     await page.getByLabel(w.recipientName).fill('Obecní úřad Kníničky');
     await page.getByLabel(w.recipientAddress).fill('Náves 1\n635 00 Brno');
     await page.getByLabel(w.subject).fill('Poděkování za spolupráci');
@@ -289,7 +318,9 @@ describe('a letter from a mail task to the recipient’s mailbox, in Chromium', 
       .getByLabel(fill(en.editorMarkdownLabel, { label: w.body }))
       .fill('Děkujeme za spolupráci při jarmarku.');
     await page.getByRole('button', { name: w.saveLetter }).click();
-    await page.getByRole('heading', { name: fill(w.titleLetter, { client: CLIENT }) }).waitFor();
+    await page
+      .getByRole('heading', { name: fill(w.titleLetter, { client: CLIENT }), exact: true })
+      .waitFor();
     await page.getByLabel(w.postedOn).fill('2026-12-04');
     await page.getByRole('button', { name: w.markPosted }).click();
     await page
@@ -326,19 +357,21 @@ describe('a letter from a mail task to the recipient’s mailbox, in Chromium', 
 
     // In Czech, and on a phone: no sideways scrolling.
     await page.getByLabel(en.language, { exact: true }).selectOption('cs');
-    await page.getByRole('heading', { name: fill(csLetters.title, { client: CLIENT }) }).waitFor();
+    await page
+      .getByRole('heading', { name: fill(csLetters.title, { client: CLIENT }), exact: true })
+      .waitFor();
     await page.getByRole('heading', { name: csLetters.registerTitle }).waitFor();
     await page.screenshot({ path: join(DOCS_SHOTS, 'letters-overview-cs.png'), fullPage: true });
     await page.goto(letterUrl);
     await page
-      .getByRole('heading', { name: fill(csLetters.titleLetter, { client: CLIENT }) })
+      .getByRole('heading', { name: fill(csLetters.titleLetter, { client: CLIENT }), exact: true })
       .waitFor();
     await page.getByText(fill(csLetters.pdfSent, { number })).waitFor();
     await shotWithPdf(page, join(DOCS_SHOTS, 'letters-letter-cs.png'));
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${mail.server.url}/#/letters/${clientId}/new`);
     await page
-      .getByRole('heading', { name: fill(csLetters.titleNew, { client: CLIENT }) })
+      .getByRole('heading', { name: fill(csLetters.titleNew, { client: CLIENT }), exact: true })
       .waitFor();
     expect(await noSideways(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(DOCS_SHOTS, 'letters-new-390.png'), fullPage: true });

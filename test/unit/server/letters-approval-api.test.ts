@@ -182,6 +182,21 @@ describe('dictation on a letter', () => {
       .attach('audio', ogg, 'voice.opus')
       .expect(201);
     expect(second.body.details.dictation).toHaveLength(2);
+    // A change of the text alone keeps the voice messages (and the attachments).
+    const changed = await request(h.http)
+      .patch(`/api/v1/letters/${id}`)
+      .set(agency())
+      .send({ body: 'Vážená paní inženýrko,\n\nděkujeme.' })
+      .expect(200);
+    expect(changed.body.details.dictation).toEqual(second.body.details.dictation);
+    // …and the client's wish to see it first, which a default would have turned off.
+    expect(changed.body.details.approvalWanted).toBe(true);
+    const subjectOnly = await request(h.http)
+      .patch(`/api/v1/letters/${id}`)
+      .set(agency())
+      .send({ subject: 'Výpověď smlouvy č. 12' })
+      .expect(200);
+    expect(subjectOnly.body.details.body).toBe('Vážená paní inženýrko,\n\nděkujeme.');
   });
 
   it('refuses what is not a voice message, a wrong field and a huge file, keeping nothing', async () => {

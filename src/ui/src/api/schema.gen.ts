@@ -1383,7 +1383,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Write a letter (a task of kind letter); the address must fit the envelope window */
+    /** Write a letter (a task of kind letter); the address must fit the envelope window. Answering a mail task, the mail’s voice messages become its dictation */
     post: operations['postApiV1Letters'];
     delete?: never;
     options?: never;
@@ -7310,13 +7310,9 @@ export interface operations {
             email?: string;
           };
           subject?: string;
-          /** @default  */
           body?: string;
-          /** @default [] */
           attachments?: string[];
-          /** @default [] */
           dictation?: string[];
-          /** @default false */
           approvalWanted?: boolean;
           expectedVersion?: number;
         };
