@@ -40,6 +40,7 @@ import { mailRoutes } from './routes/mail.js';
 import { replyFileRoutes } from './routes/mail-reply-files.js';
 import { mailingRoutes } from './routes/mailings.js';
 import { callRoutes } from './routes/calls.js';
+import { letterExtraRoutes } from './routes/letter-extras.js';
 import { letterRoutes } from './routes/letters.js';
 import { meetingRoutes } from './routes/meetings.js';
 import type { UploadLimits } from './multipart.js';
@@ -138,6 +139,7 @@ export function apiRoutes(deps: RouteDeps, version: string): ApiRoute[] {
     ...suppressionRoutes(deps),
     ...callRoutes(deps),
     ...letterRoutes(deps),
+    ...letterExtraRoutes(deps),
     ...meetingRoutes(deps),
   ];
   let document: unknown;
@@ -172,6 +174,9 @@ export function createApp(deps: AppDeps): SitedeskApp {
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'"],
           objectSrc: ["'none'"],
+          // A letter's PDF is shown in the page from a blob the app fetched with its own
+          // sign-in (the client's link is a header, which a frame's address cannot carry).
+          frameSrc: ["'self'", 'blob:'],
           baseUri: ["'none'"],
           frameAncestors: ["'none'"],
           formAction: ["'self'"],

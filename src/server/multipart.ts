@@ -24,6 +24,30 @@ export interface UploadLimits {
   maxFieldBytes?: number;
 }
 
+/**
+ * What files a multipart body may carry: the field and a test of the first bytes. Default:
+ * images in the field `images`; a letter's dictation takes audio in `audio` (issue 20); a
+ * reply takes any file in `files` (ANY_FILE, issue 24).
+ */
+export interface FileKind {
+  field: string;
+  /**
+   * The type and extension (may be empty) by the file's first `headBytes` bytes and the type
+   * the browser declared; undefined refuses it.
+   */
+  typeOf(head: Uint8Array, declared: string): { type: string; ext: string } | undefined;
+  headBytes: number;
+  /** Says what is expected, as the refusal message. */
+  expected: string;
+}
+
+const IMAGES: FileKind = {
+  field: 'images',
+  typeOf: imageTypeOf,
+  headBytes: IMAGE_HEAD_BYTES,
+  expected: 'must be a JPEG, PNG, GIF or WebP image sent as field "images"',
+};
+
 /** A saved upload, in the shape of a task attachment. */
 export interface SavedFile {
   filename: string;
@@ -44,9 +68,6 @@ export interface RefusedFile {
   message: string;
 }
 
-/** What files a route takes: images only (field `images`), or any file (field `files`). */
-export type Accept = 'images' | 'files';
-
 // A declared MIME type kept as sent only when it is a plain `type/subtype` token.
 const MIME_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/;
 
@@ -60,6 +81,14 @@ function fileType(head: Buffer, declared: string): string {
   const type = declared.toLowerCase().trim();
   return MIME_TYPE.test(type) && !type.startsWith('image/') ? type : 'application/octet-stream';
 }
+
+/** Any file in the field `files`, kept under the type fileType gives (a reply's attachments). */
+export const ANY_FILE: FileKind = {
+  field: 'files',
+  typeOf: (head, declared) => ({ type: fileType(Buffer.from(head), declared), ext: '' }),
+  headBytes: IMAGE_HEAD_BYTES,
+  expected: 'must be sent as field "files"',
+};
 
 /** Removes saved files (when the request they came with was refused). */
 export async function discardFiles(files: readonly SavedFile[]): Promise<void> {
@@ -79,11 +108,11 @@ export async function readMultipart(
   req: Request,
   dir: string,
   limits: UploadLimits = {},
-  options: { perFile?: boolean; accept?: Accept } = {},
+  options: { perFile?: boolean; kind?: FileKind } = {},
 ): Promise<{ fields: Record<string, string>; files: SavedFile[]; refused: RefusedFile[] }> {
   const maxFiles = limits.maxFiles ?? 5;
+  const kindOf = options.kind ?? IMAGES;
   const maxFileBytes = limits.maxFileBytes ?? 8 * 1024 * 1024;
-  const accept = options.accept ?? 'images';
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const fields: Record<string, string> = Object.create(null) as Record<string, string>;
   const files: SavedFile[] = [];
@@ -119,7 +148,7 @@ export async function readMultipart(
     const index = files.length;
     const base = join(dir, randomBytes(16).toString('hex'));
     const saved: SavedFile = {
-      filename: (info.filename ?? '').slice(0, 255) || (accept === 'images' ? 'image' : 'file'),
+      filename: (info.filename ?? '').slice(0, 255) || (kindOf === IMAGES ? 'image' : 'file'),
       contentType: '',
       path: base,
       bytes: 0,
@@ -137,29 +166,14 @@ export async function readMultipart(
     let out: ReturnType<typeof createWriteStream> | undefined;
     let refused = false;
     const open = (): void => {
-      if (accept === 'files') {
-        if (name !== 'files') {
-          refused = true;
-          refuse('wrong_field', 'must be sent as field "files"');
-          return;
-        }
-        saved.contentType = fileType(head, info.mimeType);
-        out = createWriteStream(saved.path, { mode: 0o600 });
-        out.on('error', () => stop('not_saved', 'could not be saved on the server'));
-        out.write(head);
-        return;
-      }
-      const kind = imageTypeOf(head);
-      if (name !== 'images' || !kind) {
+      const kind = kindOf.typeOf(head, info.mimeType);
+      if (name !== kindOf.field || !kind) {
         refused = true;
-        refuse(
-          name === 'images' ? 'not_an_image' : 'wrong_field',
-          'must be a JPEG, PNG, GIF or WebP image sent as field "images"',
-        );
+        refuse(name === kindOf.field ? 'not_an_image' : 'wrong_field', kindOf.expected);
         return;
       }
       saved.contentType = kind.type;
-      saved.path = `${base}.${kind.ext}`;
+      saved.path = kind.ext ? `${base}.${kind.ext}` : base;
       out = createWriteStream(saved.path, { mode: 0o600 });
       out.on('error', () => stop('not_saved', 'could not be saved on the server'));
       out.write(head);
@@ -185,7 +199,7 @@ export async function readMultipart(
           if (out) out.write(chunk);
           else {
             head = Buffer.concat([head, chunk]);
-            if (head.length >= IMAGE_HEAD_BYTES) open();
+            if (head.length >= kindOf.headBytes) open();
           }
         });
         stream.on('limit', () => {
@@ -207,7 +221,7 @@ export async function readMultipart(
     active.add(abort);
   });
   parser.on('filesLimit', () =>
-    issues.push({ path: `body.${accept}`, message: `at most ${maxFiles} ${accept}` }),
+    issues.push({ path: `body.${kindOf.field}`, message: `at most ${maxFiles} ${kindOf.field}` }),
   );
   parser.on('fieldsLimit', () => issues.push({ path: 'body', message: 'too many fields' }));
   parser.on('partsLimit', () => issues.push({ path: 'body', message: 'too many parts' }));
@@ -232,7 +246,7 @@ export async function readMultipart(
   // the answer follows the order the files were sent.
   refusedFiles.sort((a, b) => a.index - b.index);
   const fileIssues = refusedFiles.map((r) => ({
-    path: `body.${accept}.${r.index}`,
+    path: `body.${kindOf.field}.${r.index}`,
     message: r.message,
   }));
   if (issues.length || (fileIssues.length && !options.perFile)) {

@@ -4,8 +4,20 @@ import { pipeline } from 'node:stream/promises';
 import type { Response } from 'express';
 import { NotFoundError } from '../shared/errors.js';
 
-/** The image types shown inline (the types uploads accept, checked by their first bytes). */
-const INLINE_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
+/**
+ * The types shown inline (the types uploads accept, checked by their first bytes): images, and
+ * the voice messages of a letter's dictation, which the web app plays in an `<audio>`.
+ */
+const INLINE_TYPES = new Set([
+  'image/jpeg',
+  'image/png',
+  'image/gif',
+  'image/webp',
+  'audio/ogg',
+  'audio/mpeg',
+  'audio/mp4',
+  'audio/wav',
+]);
 
 /** A file on the server's disk to answer with. */
 export interface FileToSend {

@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import {
+  clientActor,
   clientDecisionSchema,
   clientRequestSchema,
+  clientView,
   decideOnTask,
   listClientTasks,
   submitClientRequest,
 } from '../../tasks/accounts/client-space.js';
+import { decideOnLetter } from '../../tasks/letters/approval.js';
 import { idSchema } from '../../tasks/schemas/common.js';
+import { NotFoundError } from '../../shared/errors.js';
 import { clientOf, route, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
 import { idParams, queryInt } from '../api/params.js';
@@ -98,13 +102,25 @@ export function clientSpaceRoutes(deps: RouteDeps): ApiRoute[] {
         path: '/api/v1/client/tasks/:id/decision',
         access: 'client',
         tag: 'client space',
-        summary: 'Approve or reject what I was shown (a preview), with a comment',
+        summary: 'Approve or reject what I was shown (a preview, a letter’s PDF), with a comment',
         params: idParams,
         body: clientDecisionSchema,
       },
-      async ({ who, params, body }) => ({
-        json: await decideOnTask(tasks, clientOf(who), params.id, body),
-      }),
+      async ({ who, params, body }) => {
+        const clientId = clientOf(who);
+        const found = await tasks.getTask(params.id).catch((error: unknown) => {
+          if (error instanceof NotFoundError) return undefined;
+          throw error;
+        });
+        // A letter's round lives in the letter (src/tasks/letters/approval.ts).
+        if (found?.task.kind === 'letter' && found.task.clientId === clientId) {
+          const letter = await decideOnLetter(tasks.deps, clientId, params.id, body, {
+            actor: clientActor(clientId),
+          });
+          return { json: clientView(letter) };
+        }
+        return { json: await decideOnTask(tasks, clientId, params.id, body) };
+      },
     ),
   ];
 }

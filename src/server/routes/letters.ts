@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { createLetter, getLetter, letterPdf, updateLetter } from '../../tasks/letters/letters.js';
-import { createLetterSchema, letterContentSchema } from '../../tasks/letters/letter-input.js';
+import { createLetterSchema, letterChangeSchema } from '../../tasks/letters/letter-input.js';
 import { createLetterhead, listLetterheads } from '../../tasks/letters/letterheads.js';
 import { letterheadInputSchema } from '../../tasks/letters/letterhead-schema.js';
 import { listRegister, registerCsv, registerQuerySchema } from '../../tasks/letters/register.js';
@@ -84,11 +84,25 @@ export function letterRoutes(deps: RouteDeps): ApiRoute[] {
         path: '/api/v1/letters',
         access: 'agency',
         tag: 'letters',
-        summary: 'Write a letter (a task of kind letter); the address must fit the envelope window',
+        summary:
+          'Write a letter (a task of kind letter); the address must fit the envelope window. Answering a mail task, the mail’s voice messages become its dictation',
         body: createLetterSchema,
         success: 201,
       },
-      async ({ body, who }) => ({ json: await createLetter(inner, body, actorOf(who)) }),
+      async ({ body, who }) => {
+        const letter = await createLetter(inner, body, actorOf(who));
+        if (!letter.details.replyTo || !deps.mail) return { json: letter };
+        // A voice message that came with the mail is there to play at once (docs/letters.md).
+        try {
+          return {
+            json: await deps.mail.letters.dictationFromMail(letter.id, actorOf(who)),
+          };
+        } catch (error) {
+          // The letter is saved; a recording that could not be copied is added by hand.
+          deps.logger.warn({ err: error, taskId: letter.id }, 'voice message not taken from mail');
+          return { json: letter };
+        }
+      },
     ),
     route(
       {
@@ -109,9 +123,9 @@ export function letterRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'letters',
         summary: 'Change what a letter says (refused once it went out)',
         params: idParams,
-        body: letterContentSchema
-          .partial()
-          .extend({ expectedVersion: z.number().int().min(1).optional() }),
+        body: letterChangeSchema.extend({
+          expectedVersion: z.number().int().min(1).optional(),
+        }),
       },
       async ({ params, body, who }) => ({
         json: await updateLetter(inner, params.id, body, actorOf(who)),

@@ -9,7 +9,7 @@ import { actorOf, route, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
 import { idParams } from '../api/params.js';
 import { HttpError } from '../http-errors.js';
-import { discardFiles, readMultipart, type RefusedReason } from '../multipart.js';
+import { ANY_FILE, discardFiles, readMultipart, type RefusedReason } from '../multipart.js';
 
 const reasons = [
   'wrong_field',
@@ -88,7 +88,7 @@ export function replyFileRoutes(deps: RouteDeps): ApiRoute[] {
           req,
           deps.uploadDir,
           { maxFiles, maxFileBytes },
-          { perFile: true, accept: 'files' },
+          { perFile: true, kind: ANY_FILE },
         );
         try {
           const unknown = Object.keys(fields);

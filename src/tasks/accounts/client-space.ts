@@ -46,6 +46,8 @@ export interface ClientTaskView {
   approval?: ClientApprovalView;
   /** For a publishing task: each chosen site, and its live page once there. */
   sites?: ClientSiteView[];
+  /** For a letter sent to her for approval: its subject and to whom it goes. */
+  letter?: { subject: string; recipient: string };
   /** For a promotion: when it goes live and when it is taken down (ISO). */
   startsAt?: string;
   endsAt?: string;
@@ -72,11 +74,19 @@ export function clientView(task: Task): ClientTaskView {
       view.approval = seen;
     }
   }
+  if (task.kind === 'letter' && task.details.approval) {
+    const { decidedAt: _when, ...seen } = task.details.approval;
+    view.approval = { ...seen, publishWhenApproved: false };
+    view.letter = { subject: task.details.subject, recipient: task.details.recipient.name };
+  }
   return view;
 }
 
-/** The kinds of task a client sees in its own space (calls and mail stay with the agency). */
-export const clientVisibleKinds = ['site-edit', 'publish'] as const;
+/**
+ * The kinds of task a client sees in its own space (calls and mail stay with the agency);
+ * letters only once they were sent to her for approval.
+ */
+export const clientVisibleKinds = ['site-edit', 'publish', 'letter'] as const;
 
 /** Input of submitClientRequest (attachments were already checked and saved by the caller). */
 export const clientRequestSchema = z.strictObject({
@@ -153,9 +163,11 @@ export async function listClientTasks(
     tasks.listTasks({ clientId, kind: [...clientVisibleKinds], ...page }),
     tasks.listSites({ clientId }),
   ]);
+  // A letter she was never asked about stays with the agency (the page may come out shorter).
+  const visible = result.items.filter((t) => t.kind !== 'letter' || t.details.approval);
   // "Publish to 2 sites" says little to a client; the text's own title says what it is.
   const items = await Promise.all(
-    result.items.map(async (task) => {
+    visible.map(async (task) => {
       const view = clientView(task);
       if (task.kind !== 'publish') return view;
       const [item, publications] = await Promise.all([

@@ -26,6 +26,17 @@ export const letterContentSchema = letterDetailsSchema.pick({
   approvalWanted: true,
 });
 
+/**
+ * A change to a letter: any of its parts, none defaulted — a change that does not name the
+ * text, the lists or the approval wish leaves them as they are (a default would wipe them).
+ */
+export const letterChangeSchema = letterContentSchema.partial().extend({
+  body: z.string().max(200_000).optional(),
+  attachments: z.array(idSchema).max(20).optional(),
+  dictation: z.array(idSchema).max(10).optional(),
+  approvalWanted: z.boolean().optional(),
+});
+
 /** Input of a new letter: the content plus the client, a mail task it answers, a template. */
 export const createLetterSchema = letterContentSchema.extend({
   clientId: idSchema,

@@ -15,6 +15,7 @@ import {
   addressProblems,
   bodyProblems,
   createLetterSchema,
+  letterChangeSchema,
   letterContentSchema,
   type CreateLetterInput,
   type LetterContent,
@@ -139,7 +140,7 @@ export async function updateLetter(
       { code: 'letter_sent' },
     );
   const { expectedVersion, ...change } = input;
-  const content = parseInput(letterContentSchema.partial(), change, 'letter change');
+  const content = parseInput(letterChangeSchema, change, 'letter change');
   const merged = parseInput(
     letterContentSchema,
     { ...pickContent(letter.details), ...content },

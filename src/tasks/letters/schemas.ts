@@ -18,6 +18,8 @@ export const letterApprovalSchema = z.strictObject({
   state: z.enum(['waiting', 'approved', 'changes']),
   round: z.number().int().min(1),
   sentAt: instantSchema,
+  /** A word from the secretary to the client with this round. */
+  note: z.string().max(5000).optional(),
   decidedAt: instantSchema.optional(),
   comment: z.string().max(5000).optional(),
 });

@@ -84,6 +84,7 @@ const MATRIX: Record<string, Access> = {
   'POST /api/v1/client/requests': 'client',
   'POST /api/v1/client/tasks/:id/decision': 'client',
   'POST /api/v1/client/tasks/:id/preview': 'client',
+  'GET /api/v1/client/tasks/:id/pdf': 'client',
   'GET /api/v1/events': 'signed-in',
   'GET /preview/:token': 'public',
   'GET /preview/:token/images/:index': 'public',
@@ -123,6 +124,8 @@ const MATRIX: Record<string, Access> = {
   'POST /api/v1/letters/:id/send': 'agency',
   'POST /api/v1/letters/:id/posted': 'agency',
   'POST /api/v1/letters/:id/resend': 'agency',
+  'POST /api/v1/letters/:id/approval': 'agency',
+  'POST /api/v1/letters/:id/dictation': 'agency',
   'GET /api/v1/clients/:id/letter-register': 'agency',
   'GET /api/v1/clients/:id/letter-register/export': 'agency',
   // The recipient of a mailing has no account; the link's token is signed (see mail-unsubscribe.test.ts).

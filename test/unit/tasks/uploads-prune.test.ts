@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addMailbox } from '../../../src/tasks/mail/mailboxes.js';
 import { recordReplyFiles } from '../../../src/tasks/mail/reply-files.js';
+import { createLetter } from '../../../src/tasks/letters/letters.js';
+import { createLetterhead } from '../../../src/tasks/letters/letterheads.js';
 import { pruneUploads, UPLOAD_GRACE_MS } from '../../../src/tasks/content-items/uploads-prune.js';
+import { czechHeadInput } from './letters/letters-fixtures.js';
 import { anna, createHarness, type Harness } from './helpers.js';
 
 let h: Harness;
@@ -110,5 +113,30 @@ describe('pruneUploads', () => {
     expect(await pruneUploads(h.tasks.deps)).toBe(1);
     expect(existsSync(dropped.path)).toBe(false);
     expect(existsSync(named.path)).toBe(true);
+  });
+
+  it("keeps a letter's attachments and voice messages however old", async () => {
+    const client = await h.tasks.createClient({ name: 'Bakery', timezone: 'Europe/Prague' }, anna);
+    const head = await createLetterhead(h.tasks.deps, client.id, czechHeadInput, anna);
+    const attached = await upload('price-list.png');
+    const voice = await upload('voice.png');
+    const forgotten = await upload('forgotten.png');
+    await createLetter(
+      h.tasks.deps,
+      {
+        clientId: client.id,
+        letterheadId: head.id,
+        recipient: { name: 'Jana Dvořáková', address: ['Květinová 7', '602 00 Brno'] },
+        subject: 'Ceník',
+        body: 'Posíláme ceník.',
+        attachments: [attached.id],
+        dictation: [voice.id],
+      },
+      anna,
+    );
+    await h.clock.advance(UPLOAD_GRACE_MS + 1000);
+    expect(await pruneUploads(h.tasks.deps)).toBe(1);
+    expect(existsSync(forgotten.path)).toBe(false);
+    for (const kept of [attached, voice]) expect(existsSync(kept.path)).toBe(true);
   });
 });

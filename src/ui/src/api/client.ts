@@ -45,6 +45,8 @@ export interface Api {
   ): Promise<T>;
   /** GET of a same-origin page as text (previews). */
   text(path: string): Promise<string>;
+  /** GET of a file with this sign-in (a letter's PDF, shown from a blob: URL). */
+  blob(path: string): Promise<Blob>;
   /** Follows an event stream with this sign-in (cookie or Bearer link) until `signal` aborts. */
   follow(path: string, onEvent: (event: StreamEvent) => void, signal: AbortSignal): Promise<void>;
 }
@@ -132,6 +134,16 @@ export function createApi(auth: Auth): Api {
       const res = await fetch(path, { headers: headers(false), credentials: 'same-origin' });
       if (!res.ok) throw await toError(res);
       return res.text();
+    },
+    blob: async (path) => {
+      let res: Response;
+      try {
+        res = await fetch(path, { headers: headers(false), credentials: 'same-origin' });
+      } catch {
+        throw new ApiError(0, 'offline', 'offline');
+      }
+      if (!res.ok) throw await toError(res);
+      return res.blob();
     },
     follow: (path, onEvent, signal) =>
       followEvents({ url: path, headers: headers(false), onEvent, signal }),

@@ -898,7 +898,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Approve or reject what I was shown (a preview), with a comment */
+    /** Approve or reject what I was shown (a preview, a letter’s PDF), with a comment */
     post: operations['postApiV1ClientTasksIdDecision'];
     delete?: never;
     options?: never;
@@ -1434,7 +1434,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Write a letter (a task of kind letter); the address must fit the envelope window */
+    /** Write a letter (a task of kind letter); the address must fit the envelope window. Answering a mail task, the mail’s voice messages become its dictation */
     post: operations['postApiV1Letters'];
     delete?: never;
     options?: never;
@@ -1554,6 +1554,57 @@ export interface paths {
     };
     /** The register as CSV (number, date, method, recipient, email, subject) */
     get: operations['getApiV1ClientsIdLetterRegisterExport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/letters/{id}/approval': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send the letter to its client for approval (a new round): she sees the PDF on her private page */
+    post: operations['postApiV1LettersIdApproval'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/letters/{id}/dictation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Attach the client’s voice message to the letter (multipart/form-data, field `audio`; Ogg/Opus, MP3, M4A or WAV by their bytes, at most 25 MiB); played from /api/v1/uploads/:id */
+    post: operations['postApiV1LettersIdDictation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/client/tasks/{id}/pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The PDF of a letter sent to me for approval */
+    get: operations['getApiV1ClientTasksIdPdf'];
     put?: never;
     post?: never;
     delete?: never;
@@ -3394,6 +3445,7 @@ export interface operations {
                   round: number;
                   /** Format: date-time */
                   sentAt: string;
+                  note?: string;
                   /** Format: date-time */
                   decidedAt?: string;
                   comment?: string;
@@ -7495,13 +7547,9 @@ export interface operations {
             email?: string;
           };
           subject?: string;
-          /** @default  */
           body?: string;
-          /** @default [] */
           attachments?: string[];
-          /** @default [] */
           dictation?: string[];
-          /** @default false */
           approvalWanted?: boolean;
           expectedVersion?: number;
         };
@@ -7767,6 +7815,139 @@ export interface operations {
         q?: string;
         year?: number;
       };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          '*/*': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  postApiV1LettersIdApproval: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          note?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  postApiV1LettersIdDictation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never>;
+        'multipart/form-data': {
+          images?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getApiV1ClientTasksIdPdf: {
+    parameters: {
+      query?: never;
       header?: never;
       path: {
         id: string;

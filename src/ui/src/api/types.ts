@@ -201,6 +201,8 @@ export interface ClientTask {
   requestId?: string;
   /** A publishing task sent for approval: the round she is asked about. */
   approval?: Omit<Approval, 'sentBy'>;
+  /** A letter sent to her for approval: its subject and recipient. */
+  letter?: { subject: string; recipient: string };
   /** A publishing task's sites and their live pages. */
   sites?: { name: string; state: 'waiting' | 'live' | 'ended'; url?: string }[];
   /** A promotion's start and end (ISO). */

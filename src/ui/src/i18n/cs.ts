@@ -2,7 +2,6 @@ import type { MessageKey } from './en.js';
 import { csEditor } from './editor-cs.js';
 import { csDrafts } from './drafts-cs.js';
 import { csHistory } from './history-cs.js';
-import { csLetters } from './letters-cs.js';
 import { csRemoval } from './removal-cs.js';
 import { csMail } from './mail-cs.js';
 import { csPromotions } from './promotions-cs.js';
@@ -26,7 +25,6 @@ export const cs: Record<MessageKey, string> = {
   ...csMailRecover,
   ...csSites,
   ...csHistory,
-  ...csLetters,
   ...csRemoval,
   ...csWords,
   ...csPromotions,
@@ -131,6 +129,12 @@ export const cs: Record<MessageKey, string> = {
   'kind.mail': 'E-mail',
   'kind.site-edit': 'Úprava webu',
   'kind.publish': 'Zveřejnění',
+  'kind.letter': 'Dopis',
+  // dopisy (issue 20): odkazy do části s dopisy a nadpis na stránce klienta
+  ltrLetters: 'Dopisy a hlavičkové papíry',
+  ltrWrite: 'Napsat dopis',
+  ltrOpen: 'Otevřít dopis',
+  clientLettersWaiting: 'Dopisy k prohlédnutí, než odejdou',
   'status.open': 'Otevřeno',
   'status.in_progress': 'Rozpracováno',
   'status.waiting_client': 'Čeká na klienta',

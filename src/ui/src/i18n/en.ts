@@ -1,7 +1,6 @@
 import { enEditor } from './editor-en.js';
 import { enDrafts } from './drafts-en.js';
 import { enHistory } from './history-en.js';
-import { enLetters } from './letters-en.js';
 import { enRemoval } from './removal-en.js';
 import { enMail } from './mail-en.js';
 import { enPromotions } from './promotions-en.js';
@@ -28,7 +27,6 @@ export const en = {
   ...enMailRecover,
   ...enSites,
   ...enHistory,
-  ...enLetters,
   ...enRemoval,
   ...enWords,
   ...enPromotions,
@@ -139,6 +137,12 @@ export const en = {
   'kind.mail': 'Mail',
   'kind.site-edit': 'Site edit',
   'kind.publish': 'Publishing',
+  'kind.letter': 'Letter',
+  // letters (issue 20): the links into the letters chunk, and the client page's heading
+  ltrLetters: 'Letters and letterheads',
+  ltrWrite: 'Write a letter',
+  ltrOpen: 'Open the letter',
+  clientLettersWaiting: 'Letters to look at before they go',
   'status.open': 'Open',
   'status.in_progress': 'In progress',
   'status.waiting_client': 'Waiting for the client',

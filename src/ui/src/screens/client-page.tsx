@@ -8,6 +8,7 @@ import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { formErrors, type FormErrors } from '../parts/errors.js';
 import { LangSwitch } from '../parts/lang-switch.js';
 import { ClientDecision } from './client-decision.js';
+import { ClientLetter } from '../letters/client-letter.js';
 
 /** A request in the client's own words (the server's English "Client request: " prefix dropped). */
 function requestTitle(task: ClientTask, t: T): string {
@@ -120,7 +121,11 @@ export function ClientPage({ token }: { token: string }): JSX.Element {
   );
   const requestText = new Map(items.map((x) => [x.id, x.request]));
   const waiting = items.filter((x) => x.status === 'waiting_client' && x.kind === 'publish');
-  const mine = items.filter((x) => x.kind === 'site-edit' || !x.requestId);
+  // Letters sent to her to see first (issue 20): the PDF and her decision.
+  const letters = items.filter((x) => x.status === 'waiting_client' && x.kind === 'letter');
+  const mine = items.filter(
+    (x) => x.kind === 'site-edit' || (x.kind === 'publish' && !x.requestId),
+  );
   return (
     <main id="main" class="narrow client-page">
       <div class="corner">
@@ -128,6 +133,19 @@ export function ClientPage({ token }: { token: string }): JSX.Element {
       </div>
       <h1>{me.data ? t('clientPageTitle', { name: me.data.name }) : t('loading')}</h1>
       <p>{t('clientIntro')}</p>
+      {letters.length > 0 && (
+        <section class="card" aria-labelledby="letters-wait">
+          <h2 id="letters-wait">{t('clientLettersWaiting')}</h2>
+          {letters.map((x) => (
+            <ClientLetter
+              key={`${x.id}-${x.approval?.round ?? 0}`}
+              api={api}
+              task={x}
+              onDone={tasks.reload}
+            />
+          ))}
+        </section>
+      )}
       {waiting.length > 0 && (
         <section class="card" aria-labelledby="wait">
           <h2 id="wait">{t('waitingForYou')}</h2>

@@ -134,6 +134,9 @@ export function Clients({ api }: { api: Api }): JSX.Element {
           <p>
             <a href={`#/mailings/${c.id}`}>{t('mlgOpen')}</a>
           </p>
+          <p>
+            <a href={`#/letters/${c.id}`}>{t('ltrLetters')}</a>
+          </p>
           <ClientLinks api={api} clientId={c.id} />
         </section>
       ))}

@@ -5,6 +5,7 @@ import { fetchEarly } from '../api/early.js';
 import { lazyScreen, whenIdle } from '../parts/lazy-screen.js';
 import { routeVisits } from '../parts/route.js';
 import { MailingsScreen } from '../mailings/index.js';
+import { lettersRoute } from '../letters/index.js';
 import { taskListOpening } from './task-query.js';
 import { Today } from './today.js';
 
@@ -22,6 +23,7 @@ const regionUpdate = lazyScreen(() =>
 );
 const schedules = lazyScreen(() => import('./schedules.js').then((m) => m.Schedules));
 const system = lazyScreen(() => import('./system.js').then((m) => m.System));
+const letters = lazyScreen(() => import('../letters/screen.js').then((m) => m.default));
 
 // By the first part of the route; the task list also brings a task's page (its rows link there).
 const byRoute: Record<string, { preload(): Promise<unknown> }[]> = {
@@ -31,6 +33,7 @@ const byRoute: Record<string, { preload(): Promise<unknown> }[]> = {
   regions: [regionUpdate, clients],
   schedules: [schedules],
   system: [system],
+  letters: [letters],
 };
 
 /** Fetches the chunks of the screen at `#/<route>` ahead (on hover or focus of a link to it). */
@@ -104,6 +107,14 @@ export function Screens({
       ) : (
         <clients.Screen api={api} />
       );
+    case 'letters': {
+      const at = lettersRoute(route);
+      return at ? (
+        <letters.Screen key={route.join('/')} api={api} {...at} />
+      ) : (
+        <clients.Screen api={api} />
+      );
+    }
     case 'schedules':
       return <schedules.Screen api={api} />;
     case 'system':

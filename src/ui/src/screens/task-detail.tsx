@@ -102,25 +102,41 @@ export function TaskDetail({
         <StatusBadge status={x.status} /> {client.data?.name ?? ''} · {t(`priority.${x.priority}`)}
         {x.dueAt ? ` · ${t('due')}: ${dateTime(x.dueAt, tz)}` : ''}
       </p>
-      {(x.kind === 'mail' ||
-        x.kind === 'call' ||
-        hasDetails(x.details) ||
-        attachments.length > 0) && (
-        <section class="card" aria-labelledby="d-details">
-          <h2 id="d-details">{t('details')}</h2>
-          {x.kind === 'mail' || x.kind === 'call' ? (
-            <MailCallDetails api={api} task={x} client={client.data} onChanged={task.reload} />
-          ) : (
-            <DetailList details={x.details} client={client.data} />
-          )}
-          {/* A mail shows its files under its text (mail-call-details.tsx), not after the reply box. */}
-          {attachments.length > 0 && x.kind !== 'mail' && (
-            <>
-              <h3>{t('attachments')}</h3>
-              <RequestFiles files={attachments} />
-            </>
-          )}
-        </section>
+      {/* A letter's details are shown, and changed, on its own screen (the link below). */}
+      {x.kind !== 'letter' &&
+        (x.kind === 'mail' ||
+          x.kind === 'call' ||
+          hasDetails(x.details) ||
+          attachments.length > 0) && (
+          <section class="card" aria-labelledby="d-details">
+            <h2 id="d-details">{t('details')}</h2>
+            {x.kind === 'mail' || x.kind === 'call' ? (
+              <MailCallDetails api={api} task={x} client={client.data} onChanged={task.reload} />
+            ) : (
+              <DetailList details={x.details} client={client.data} />
+            )}
+            {/* A mail shows its files under its text (mail-call-details.tsx), not after the reply box. */}
+            {attachments.length > 0 && x.kind !== 'mail' && (
+              <>
+                <h3>{t('attachments')}</h3>
+                <RequestFiles files={attachments} />
+              </>
+            )}
+          </section>
+        )}
+      {(x.kind === 'mail' || x.kind === 'call' || x.kind === 'letter') && (
+        <p class="buttons">
+          <a
+            class="button"
+            href={
+              x.kind === 'letter'
+                ? `#/letters/${x.clientId}/l/${x.id}`
+                : `#/letters/${x.clientId}/new/${x.id}`
+            }
+          >
+            {t(x.kind === 'letter' ? 'ltrOpen' : 'ltrWrite')}
+          </a>
+        </p>
       )}
       {(x.kind === 'call' || x.kind === 'mail') && (
         <TaskMeeting key={x.id} api={api} task={x} book={bookMeeting === true} />
