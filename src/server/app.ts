@@ -23,7 +23,7 @@ import { authRoutes } from './routes/auth.js';
 import { clientSpaceRoutes } from './routes/client-space.js';
 import { clientRoutes } from './routes/clients.js';
 import { eventRoutes } from './routes/events.js';
-import { healthRouter, systemRoutes } from './routes/health.js';
+import { healthRouter, systemRoutes, type InstanceFacts } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { suppressionRoutes, unsubscribeRouter } from './routes/mail-suppressions.js';
@@ -95,6 +95,8 @@ export interface AppDeps {
   webApp?: { dir: string };
   /** Add Node's process metrics (memory, event-loop lag, GC) to /metrics; default false. */
   processMetrics?: boolean;
+  /** What this instance is (database, job queue, role): said by /health. */
+  instance?: InstanceFacts;
 }
 
 /** The app, its routes (for the OpenAPI document and the route × role test) and its event hub. */

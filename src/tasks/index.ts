@@ -51,5 +51,11 @@ export type { CreateScheduleInput, ScheduleTextInput, CatchUp } from './schedule
 export { templateVariables, type Template } from './schedules/template.js';
 export { toInstant, toFloating, formatLocal } from './schedules/zone-time.js';
 export { createRecurrence, type Rule, type Recurrence } from './schedules/recurrence.js';
-export { createRunner, type Runner, type RunnerConfig, type RunnerDeps } from './runner/runner.js';
+export {
+  createRunner,
+  type PublicationDelivery,
+  type Runner,
+  type RunnerConfig,
+  type RunnerDeps,
+} from './runner/runner.js';
 export { createLiveCheck, type LiveCheck, type LiveCheckResult } from './runner/live-check.js';
