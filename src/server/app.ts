@@ -13,6 +13,8 @@ import { mountRoutes } from './api/mount.js';
 import { openApiDocument } from './api/openapi.js';
 import { createAuthenticate } from './auth/authenticate.js';
 import { createLoginLimiter, type LoginLimitConfig } from './auth/rate-limit.js';
+import { createSharedLoginLimiter } from './auth/shared-rate-limit.js';
+import { dialectOf } from '../store/index.js';
 import { createCors } from './cors.js';
 import { createListCache } from './list-cache.js';
 import { headersOf, replayHeaders } from './security-headers.js';
@@ -239,7 +241,11 @@ export function createApp(deps: AppDeps): SitedeskApp {
       uploadLimits: api.uploadLimits ?? {},
       hub,
       listCache,
-      limiter: createLoginLimiter(api.loginLimit ?? {}, clock),
+      // On PostgreSQL instances share one count of failed sign-ins; SQLite has one instance.
+      limiter:
+        dialectOf(api.tasks.deps.db) === 'postgres'
+          ? createSharedLoginLimiter(api.loginLimit ?? {}, clock, api.tasks.deps.db)
+          : createLoginLimiter(api.loginLimit ?? {}, clock),
     };
     const routes = apiRoutes(routeDeps, deps.version);
     routes.push(...systemRoutes(deps)); // admins' System page (issue 14)

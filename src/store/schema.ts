@@ -218,6 +218,15 @@ export interface HistoryTable {
   changes: string;
 }
 
+/** Failed sign-ins per key within a window (shared by all instances on PostgreSQL). */
+export interface LoginFailuresTable {
+  /** `ip:<address>` or `user:<lower-case name>`. */
+  key: string;
+  count: number;
+  /** When the window of this key ends (ISO time); a later failure starts a new one. */
+  reset_at: string;
+}
+
 /** Every table. */
 export interface Database {
   clients: ClientsTable;
@@ -232,4 +241,5 @@ export interface Database {
   uploads: UploadsTable;
   site_regions: SiteRegionsTable;
   history: HistoryTable;
+  login_failures: LoginFailuresTable;
 }

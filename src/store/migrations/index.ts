@@ -13,6 +13,7 @@ import { conflictsLeasesMigration } from './0010-conflicts-leases.js';
 import { meetingsMigration } from './0011-meetings.js';
 import { lettersMigration } from './0012-letters.js';
 import { mailIntakeHeartbeatMigration } from './0014-mail-intake-heartbeat.js';
+import { loginFailuresMigration } from './0019-login-failures.js';
 
 export type { Dialect } from '../dialect.js';
 
@@ -37,6 +38,7 @@ export function createMigrationProvider(dialect: Dialect): MigrationProvider {
         '0011-meetings': meetingsMigration,
         '0012-letters': lettersMigration,
         '0014-mail-intake-heartbeat': mailIntakeHeartbeatMigration,
+        '0019-login-failures': loginFailuresMigration,
       };
     },
   };

@@ -81,6 +81,7 @@ describe('openStore', () => {
       '0011-meetings',
       '0012-letters',
       '0014-mail-intake-heartbeat',
+      '0019-login-failures',
     ]);
   });
 
