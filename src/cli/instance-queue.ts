@@ -1,5 +1,10 @@
 import { hostname } from 'node:os';
-import { feedPublications, openJobQueue, type JobQueue } from '../tasks/queue/index.js';
+import {
+  feedPublications,
+  openJobQueue,
+  relayEvents,
+  type JobQueue,
+} from '../tasks/queue/index.js';
 import type { Workspace } from './workspace.js';
 
 /** What this instance does: answers the API, works jobs, or both (docs/operator/scaling.md). */
@@ -13,7 +18,7 @@ export interface InstanceQueue {
 
 /**
  * On PostgreSQL, opens the job queue (docs/decisions/job-queue.md) and hands it every
- * publication that becomes due in this process; on SQLite there is none (undefined) and the
+ * publication that becomes due in this process, and relays live changes between instances; on SQLite there is none (undefined) and the
  * runner reads the outbox as before. A worker also runs the queue's maintenance, which gives
  * the jobs of dead workers to others.
  */
@@ -32,6 +37,8 @@ export async function openInstanceQueue(
     expireSeconds: ws.config.queueExpireSeconds,
     poolSize: 2 + (role === 'api' ? 0 : concurrency + 1),
   });
+  // Browsers connected to this instance see changes made on the others, and the reverse.
+  const relay = await relayEvents(url, ws.tasks.events, ws.logger);
   const stopFeed = feedPublications(
     ws.tasks.events,
     { enqueue: (id, at) => queue.enqueuePublication(id, at) },
@@ -44,7 +51,7 @@ export async function openInstanceQueue(
     // Called on the stop signal and again on the way out: once is enough.
     close() {
       stopFeed();
-      closing ??= queue.stop();
+      closing ??= Promise.all([queue.stop(), relay.close()]).then(() => undefined);
       return closing;
     },
   };

@@ -7,3 +7,4 @@ export {
 } from './job-queue.js';
 export { feedPublications } from './feed.js';
 export { workTheQueue } from './worker.js';
+export { relayEvents, type EventRelay } from './event-relay.js';
