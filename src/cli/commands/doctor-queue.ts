@@ -29,7 +29,10 @@ export function checkQueue(where: StoreConfig, logger: Logger): Promise<Finding>
         select application_name as name from pg_stat_activity
         where datname = current_database() and application_name like 'sitedesk-%'
         group by application_name order by application_name`.execute(store.db);
-      const roles = instances.rows.map((r) => r.name.replace(/^sitedesk-/, ''));
+      // Only the queue connections name a role (`sitedesk-worker:host:pid`); others are helpers.
+      const roles = instances.rows
+        .map((r) => r.name.replace(/^sitedesk-/, ''))
+        .filter((name) => /^(api|worker|api\+worker):/.test(name));
       const workers = roles.filter((r) => r.startsWith('worker') || r.startsWith('api+worker'));
       if (Number(installed.rows[0]?.n ?? 0) === 0)
         return {

@@ -17,7 +17,7 @@ import { openStore, type Store } from '../../../src/store/index.js';
 import { createTaskService } from '../../../src/tasks/index.js';
 import { startPostgres, type PostgresServer } from '../../env/postgres/start.js';
 import { startServe, type ServeProcess } from '../cli/serve-process.js';
-import { mapLimit, registerFleet, startFleet, type Fleet } from '../crash/fleet.js';
+import { mapLimit, registerFleet, sitedesk, startFleet, type Fleet } from '../crash/fleet.js';
 
 const ITEMS = 4;
 const OCCURRENCES = 2;
@@ -179,6 +179,13 @@ it('API-only instance + two workers on one PostgreSQL: a killed worker loses and
   const health = (await (await fetch(`${serve.url}/health`)).json()) as Record<string, unknown>;
   expect(health).toMatchObject({ database: 'postgres', queue: 'pg-boss 10', role: 'api' });
   const api = await apiOf(serve);
+  // The doctor names every instance connected now with its role.
+  const doctor = await sitedesk(env, ['doctor', '--json']);
+  const report = JSON.parse(doctor.out) as { findings: { check: string; notes: string[] }[] };
+  const queueFinding = report.findings.find((f) => f.check === 'job queue');
+  const connected = queueFinding?.notes.join(' ') ?? '';
+  expect(connected).toContain(`api:`);
+  expect(connected.match(/\bworker:[^,]*:\d+/g)?.length).toBe(2);
 
   const run = randomBytes(3).toString('hex');
   const slugs: string[] = [];
