@@ -1,4 +1,10 @@
-import { createLiveCheck, createRunner, type Publication, type Runner } from '../tasks/index.js';
+import {
+  createLiveCheck,
+  createRunner,
+  type Publication,
+  type PublicationDelivery,
+  type Runner,
+} from '../tasks/index.js';
 import { createSilentLogger, type Logger } from '../shared/logger.js';
 import type { Workspace } from './workspace.js';
 
@@ -17,12 +23,14 @@ export function workspaceRunner(
   ws: Workspace,
   config: Parameters<typeof createRunner>[0] = {},
   logger: Logger = ws.logger,
+  delivery?: PublicationDelivery,
 ): Runner {
   return createRunner(config, {
     ...ws.tasks.deps,
     logger,
     connectorFor: ws.connectorFor,
     checkLive: createLiveCheck(),
+    ...(delivery ? { delivery } : {}),
   });
 }
 

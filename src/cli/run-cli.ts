@@ -24,6 +24,7 @@ import { serveCommand } from './commands/serve.js';
 import { siteCommand } from './commands/site.js';
 import { taskCommand } from './commands/task.js';
 import { userCommand } from './commands/user.js';
+import { workerCommand } from './commands/worker.js';
 import { ExitCode } from './exit-codes.js';
 
 const commands: readonly Command[] = [
@@ -37,6 +38,7 @@ const commands: readonly Command[] = [
   letterCommand,
   runCommand,
   serveCommand,
+  workerCommand,
   doctorCommand,
   secretsCommand,
   userCommand,

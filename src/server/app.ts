@@ -13,6 +13,8 @@ import { mountRoutes } from './api/mount.js';
 import { openApiDocument } from './api/openapi.js';
 import { createAuthenticate } from './auth/authenticate.js';
 import { createLoginLimiter, type LoginLimitConfig } from './auth/rate-limit.js';
+import { createSharedLoginLimiter } from './auth/shared-rate-limit.js';
+import { dialectOf } from '../store/index.js';
 import { createCors } from './cors.js';
 import { createListCache } from './list-cache.js';
 import { headersOf, replayHeaders } from './security-headers.js';
@@ -23,7 +25,7 @@ import { authRoutes } from './routes/auth.js';
 import { clientSpaceRoutes } from './routes/client-space.js';
 import { clientRoutes } from './routes/clients.js';
 import { eventRoutes } from './routes/events.js';
-import { healthRouter, systemRoutes } from './routes/health.js';
+import { healthRouter, systemRoutes, type InstanceFacts } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { suppressionRoutes, unsubscribeRouter } from './routes/mail-suppressions.js';
@@ -102,6 +104,8 @@ export interface AppDeps {
   webApp?: { dir: string };
   /** Add Node's process metrics (memory, event-loop lag, GC) to /metrics; default false. */
   processMetrics?: boolean;
+  /** What this instance is (database, job queue, role): said by /health. */
+  instance?: InstanceFacts;
 }
 
 /** The app, its routes (for the OpenAPI document and the route × role test) and its event hub. */
@@ -250,7 +254,11 @@ export function createApp(deps: AppDeps): SitedeskApp {
       uploadLimits: api.uploadLimits ?? {},
       hub,
       listCache,
-      limiter: createLoginLimiter(api.loginLimit ?? {}, clock),
+      // On PostgreSQL instances share one count of failed sign-ins; SQLite has one instance.
+      limiter:
+        dialectOf(api.tasks.deps.db) === 'postgres'
+          ? createSharedLoginLimiter(api.loginLimit ?? {}, clock, api.tasks.deps.db)
+          : createLoginLimiter(api.loginLimit ?? {}, clock),
     };
     const routes = apiRoutes(routeDeps, deps.version);
     routes.push(...systemRoutes(deps)); // admins' System page (issue 14)

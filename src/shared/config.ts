@@ -28,6 +28,12 @@ export const configSchema = z.object({
    * database, docs/operator/postgresql.md); unset: SQLite. Its password is never logged.
    */
   databaseUrl: databaseUrlSchema.optional(),
+  /**
+   * On PostgreSQL: how long a job the queue delivered may run before the queue hands it to
+   * another worker, in seconds; longer than the slowest publish plus the 30 s lease
+   * (docs/decisions/job-queue.md). pg-boss caps it below 24 hours.
+   */
+  queueExpireSeconds: z.coerce.number().int().min(60).max(86_399).default(900),
   secretStore: z.enum(secretStoreChoices).default('auto'),
   /** Key for the encrypted file store: 64 hex characters or 44 base64 characters (32 bytes). */
   masterKey: z.string().min(1).optional(),
@@ -112,6 +118,7 @@ const keys: Record<ConfigKey, { env: string; example: string }> = {
     env: 'SITEDESK_DATABASE_URL',
     example: 'postgres://sitedesk:PASSWORD@127.0.0.1:5432/sitedesk',
   },
+  queueExpireSeconds: { env: 'SITEDESK_QUEUE_EXPIRE_SECONDS', example: '900' },
   secretStore: { env: 'SITEDESK_SECRET_STORE', example: 'keychain' },
   masterKey: { env: 'SITEDESK_MASTER_KEY', example: '$(openssl rand -hex 32)' },
   keychainTimeoutMs: { env: 'SITEDESK_KEYCHAIN_TIMEOUT_MS', example: '1000' },

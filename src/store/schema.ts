@@ -222,6 +222,15 @@ export interface HistoryTable {
   changes: string;
 }
 
+/** Failed sign-ins per key within a window (shared by all instances on PostgreSQL). */
+export interface LoginFailuresTable {
+  /** `ip:<address>` or `user:<lower-case name>`. */
+  key: string;
+  count: number;
+  /** When the window of this key ends (ISO time); a later failure starts a new one. */
+  reset_at: string;
+}
+
 /** The store's core tables: clients, sites, texts, tasks, publishing, schedules, history. */
 export interface CoreTables {
   clients: ClientsTable;
@@ -236,6 +245,7 @@ export interface CoreTables {
   uploads: UploadsTable;
   site_regions: SiteRegionsTable;
   history: HistoryTable;
+  login_failures: LoginFailuresTable;
 }
 
 /**

@@ -58,6 +58,7 @@ export { toInstant, toFloating, formatLocal } from './schedules/zone-time.js';
 export { createRecurrence, type Rule, type Recurrence } from './schedules/recurrence.js';
 export {
   createRunner,
+  type PublicationDelivery,
   type Runner,
   type RunnerConfig,
   type RunnerDeps,

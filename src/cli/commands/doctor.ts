@@ -7,6 +7,7 @@ import { createLogger } from '../../shared/logger.js';
 import { version } from '../../shared/version.js';
 import { checkBackups } from './doctor-backup.js';
 import { checkDatabase } from './doctor-database.js';
+import { checkQueue } from './doctor-queue.js';
 import type { Finding } from './doctor-finding.js';
 import { checkCalendars } from './doctor-calendars.js';
 import { checkMailboxes } from './doctor-mail.js';
@@ -22,6 +23,8 @@ Checks this installation and says what is wrong and how to fix it:
                   (writes, reads and deletes a throw-away secret)
   database        the database in the data folder opens (and is brought up to date),
                   how much it holds, and publications waiting for "sitedesk run"
+  job queue       on PostgreSQL: jobs waiting, running and failed, and the sitedesk
+                  instances connected now with their roles (api, worker, api+worker)
   sites           sites whose settings an earlier version saved wrong (each field named,
                   with how to fix it) and sites whose last check failed (its cause)
   mailboxes       each mailbox's intake health as the service last recorded it, and a
@@ -72,7 +75,10 @@ async function diagnose(env: NodeJS.ProcessEnv): Promise<Finding[]> {
   }
   const where = { dataDir: config.dataDir, databaseUrl: config.databaseUrl };
   findings.push(await checkDatabase(where, logger));
-  if (findings.at(-1)?.status !== 'fail') findings.push(await checkSites(where, logger));
+  if (findings.at(-1)?.status !== 'fail') {
+    findings.push(await checkQueue(where, logger));
+    findings.push(await checkSites(where, logger));
+  }
   if (opened && findings.find((f) => f.check === 'database')?.status !== 'fail') {
     findings.push(await checkMailboxes(where, opened.store, logger));
     findings.push(await checkCalendars(where, opened.store, logger));

@@ -1,6 +1,8 @@
 import { version } from '../../shared/version.js';
 import { backupFolder, passphraseFile, runScheduledBackups } from '../../tasks/backup/index.js';
 import { createScheduler } from '../../tasks/index.js';
+import { workTheQueue } from '../../tasks/queue/index.js';
+import { openInstanceQueue, type InstanceQueue } from '../instance-queue.js';
 import { startUploadPruning } from '../../tasks/content-items/uploads-prune.js';
 import { intFlag } from '../cli-input.js';
 import { parseCommandArgs, println, UsageError, type Command } from '../command.js';
@@ -17,19 +19,49 @@ Runs the publishing runner and the scheduler in the foreground until Ctrl-C (SIG
 SIGTERM, logging JSON lines to stdout. On start it resumes whatever a stopped or killed run
 left in flight (nothing is published twice), then publishes queued posts, retries failures
 with growing waits, checks live pages, takes ended promotions down and fires schedules in
-each client's timezone. Run one per database.
+each client's timezone. On SQLite run one per database. On PostgreSQL it is a worker of the job queue, the same as
+"sitedesk worker": run as many as you like.
   --concurrency N   posts published at once across all sites (default 8; one at a time per site)`;
 
-/** Runs the runner, the scheduler and the pruning of unused uploads on `ws` until `signal` aborts; runner and scheduler finish their current work first. */
+/**
+ * Runs the runner, the scheduler and the pruning of unused uploads on `ws` until `signal`
+ * aborts; runner and scheduler finish their current work first. With a job queue (PostgreSQL)
+ * publications and schedule passes come as jobs from it (src/tasks/queue).
+ */
 export async function runForeground(
   ws: Workspace,
   signal: AbortSignal,
   concurrency?: number,
+  instanceQueue?: InstanceQueue,
 ): Promise<void> {
-  const runner = workspaceRunner(ws, concurrency === undefined ? {} : { concurrency });
-  const scheduler = createScheduler({}, { ...ws.tasks.deps, logger: ws.logger });
+  const queue = instanceQueue?.queue;
+  // On stop, take no new jobs; the queue waits for the ones running (up to 30 s).
+  const letGo = instanceQueue ? () => void instanceQueue.close() : undefined;
+  if (letGo) signal.addEventListener('abort', letGo, { once: true });
+  const delivery = queue && { enqueue: queue.enqueuePublication };
+  const runner = workspaceRunner(
+    ws,
+    concurrency === undefined ? {} : { concurrency },
+    ws.logger,
+    delivery,
+  );
+  const scheduler = createScheduler(queue ? { askForPass: queue.enqueueSchedulePass } : {}, {
+    ...ws.tasks.deps,
+    logger: ws.logger,
+  });
+  if (queue)
+    await workTheQueue(queue, {
+      runner,
+      scheduler,
+      concurrency: concurrency ?? 8,
+      logger: ws.logger,
+    });
   ws.logger.info(
-    { dataDir: ws.config.dataDir, secretStore: ws.secrets.store.kind },
+    {
+      dataDir: ws.config.dataDir,
+      secretStore: ws.secrets.store.kind,
+      queue: queue ? queue.engine : 'none (the runner reads the outbox)',
+    },
     'runner and scheduler started',
   );
   // Images dropped into the editor for texts never saved would otherwise fill the disk.
@@ -49,6 +81,7 @@ export async function runForeground(
     signal,
   );
   await Promise.all([runner.run(signal), scheduler.run(signal), backups]);
+  await instanceQueue?.close();
   ws.logger.info('runner and scheduler stopped');
 }
 
@@ -57,39 +90,53 @@ export const runCommand: Command = {
   name: 'run',
   summary: 'publish queued posts and fire schedules in the foreground (Ctrl-C stops)',
   help,
-  async run(argv, io) {
-    const { values, positionals } = parseCommandArgs(argv, { concurrency: { type: 'string' } });
-    if (values.help) {
-      println(io.stdout, help);
-      return ExitCode.ok;
-    }
-    if (positionals.length)
-      throw new UsageError(`run takes no arguments (got "${positionals[0]}").`);
-    const concurrency = intFlag(values.concurrency, '--concurrency', 1, 64);
-    const controller = new AbortController();
-    const ws = await openWorkspace(io.env, 'service', {
-      clock: createStoppableClock(controller.signal),
-    });
-    if (ws.secrets.warning)
-      ws.logger.warn({ warning: ws.secrets.warning }, 'secret store fallback');
-    const stop = (signal: NodeJS.Signals): void => {
-      ws.logger.info({ signal }, 'stopping after the posts in flight');
-      controller.abort();
-      // A second signal exits at once; a killed run is resumed by the next one.
-      process.once(signal, () => process.exit(ExitCode.failed));
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    const stopCatching = exitOnFatalErrors(ws.logger);
-    try {
-      await runForeground(ws, controller.signal, concurrency);
-    } finally {
-      stopCatching();
-      process.removeListener('SIGINT', stop);
-      process.removeListener('SIGTERM', stop);
-      await ws.close();
-      ws.logger.flush();
-    }
-    return ExitCode.ok;
-  },
+  run: (argv, io) => runWorker('run', help, argv, io),
 };
+
+/** `sitedesk run` and `sitedesk worker`: the jobs of sitedesk without the HTTP service. */
+export async function runWorker(
+  name: string,
+  helpText: string,
+  argv: string[],
+  io: Parameters<Command['run']>[1],
+): Promise<ExitCode> {
+  const { values, positionals } = parseCommandArgs(argv, { concurrency: { type: 'string' } });
+  if (values.help) {
+    println(io.stdout, helpText);
+    return ExitCode.ok;
+  }
+  if (positionals.length)
+    throw new UsageError(`${name} takes no arguments (got "${positionals[0]}").`);
+  const concurrency = intFlag(values.concurrency, '--concurrency', 1, 64);
+  const controller = new AbortController();
+  const ws = await openWorkspace(io.env, 'service', {
+    clock: createStoppableClock(controller.signal),
+  });
+  if (ws.secrets.warning) ws.logger.warn({ warning: ws.secrets.warning }, 'secret store fallback');
+  const stop = (signal: NodeJS.Signals): void => {
+    ws.logger.info({ signal }, 'stopping after the posts in flight');
+    controller.abort();
+    // A second signal exits at once; a killed run is resumed by the next one.
+    process.once(signal, () => process.exit(ExitCode.failed));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const stopCatching = exitOnFatalErrors(ws.logger);
+  let queue: InstanceQueue | undefined;
+  try {
+    queue = await openInstanceQueue(ws, 'worker', concurrency);
+    ws.logger.info(
+      { role: 'worker', database: ws.store.dialect, queue: queue?.queue.engine ?? null },
+      'sitedesk worker',
+    );
+    await runForeground(ws, controller.signal, concurrency, queue);
+  } finally {
+    await queue?.close();
+    stopCatching();
+    process.removeListener('SIGINT', stop);
+    process.removeListener('SIGTERM', stop);
+    await ws.close();
+    ws.logger.flush();
+  }
+  return ExitCode.ok;
+}

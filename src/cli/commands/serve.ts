@@ -14,21 +14,24 @@ import { exitOnFatalErrors } from '../fatal-errors.js';
 import { listenError } from '../listen-errors.js';
 import { workspaceRunner } from '../publish-run.js';
 import { createStoppableClock } from '../stoppable-clock.js';
+import { openInstanceQueue, type InstanceQueue, type InstanceRole } from '../instance-queue.js';
 import { openWorkspace } from '../workspace.js';
 import { runForeground } from './run.js';
 
-/** `sitedesk serve`: the HTTP service (and, unless --no-runner, the publisher) until SIGINT/SIGTERM. */
+/** `sitedesk serve`: the HTTP service (and, unless --no-worker, the publisher) until SIGINT/SIGTERM. */
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'start the sitedesk service (HTTP API, web app and publisher)',
-  help: `Usage: sitedesk serve [--port N] [--host ADDRESS] [--no-runner]
+  help: `Usage: sitedesk serve [--port N] [--host ADDRESS] [--no-worker]
 
 Starts the service in the foreground and logs to stdout (readable lines on a terminal, JSON
 lines otherwise). Stop it with Ctrl-C. Settings come from SITEDESK_* environment variables or
 the file named by SITEDESK_CONFIG (docs/operator/configuration.md); --port and --host override
 them.
-The publisher and the scheduler ("sitedesk run") run inside the service too; with
---no-runner they do not (run "sitedesk run" separately then — one per database).
+The publisher and the scheduler ("sitedesk worker") run inside the service too; with
+--no-worker (or its older name --no-runner) they do not: the instance answers the API only,
+and "sitedesk worker" processes do the work (on PostgreSQL as many as you like, sharing its
+job queue; on SQLite one per database).
 While no account exists, a one-time set-up token for the first administrator is printed to
 standard error at start.`,
   async run(argv, io) {
@@ -36,7 +39,10 @@ standard error at start.`,
       port: { type: 'string' },
       host: { type: 'string' },
       'no-runner': { type: 'boolean' },
+      'no-worker': { type: 'boolean' },
     });
+    const worker = !values['no-worker'] && !values['no-runner'];
+    const role: InstanceRole = worker ? 'api+worker' : 'api';
     if (values.help) {
       io.stdout.write(this.help + '\n');
       return ExitCode.ok;
@@ -56,7 +62,10 @@ standard error at start.`,
     let background: Promise<void> = Promise.resolve();
     let mail: ReturnType<typeof createMailDesk> | undefined;
     let meetings: ReturnType<typeof createMeetingDesk> | undefined;
+    let queue: InstanceQueue | undefined;
     try {
+      // On PostgreSQL every instance hands what becomes due to the shared job queue.
+      queue = await openInstanceQueue(ws, role);
       const runner = workspaceRunner(ws);
       const { api, setupToken } = await prepareApi(
         {
@@ -91,6 +100,7 @@ standard error at start.`,
         api: { ...api, mail, meetings, corsOrigins: config.corsOrigins },
         ...(webApp ? { webApp } : {}),
         processMetrics: true,
+        instance: { database: ws.store.dialect, queue: queue?.queue.engine ?? null, role },
       });
       const server = createServer(requestListener(app)).listen(config.port, config.host);
       await new Promise<void>((resolve, reject) => {
@@ -118,7 +128,9 @@ standard error at start.`,
           url,
           secretStore: ws.secrets.store.kind,
           version: version(),
-          runner: !values['no-runner'],
+          role,
+          database: ws.store.dialect,
+          queue: queue?.queue.engine ?? null,
         },
         `sitedesk listening on ${url}`,
       );
@@ -128,7 +140,7 @@ standard error at start.`,
           io.stderr,
           `No account exists yet. Create the first administrator in the web app at ${url}/ (or POST ${url}/api/v1/setup) with this one-time set-up token, shown only now:\n  ${setupToken}`,
         );
-      if (!values['no-runner']) background = runForeground(ws, controller.signal);
+      if (worker) background = runForeground(ws, controller.signal, undefined, queue);
 
       // Finish open requests and posts in flight, then exit; a second signal exits at once.
       await new Promise<void>((resolve) => {
@@ -148,6 +160,7 @@ standard error at start.`,
     } finally {
       controller.abort();
       await background;
+      await queue?.close();
       await mail?.stop();
       await meetings?.stop();
       await ws.close();

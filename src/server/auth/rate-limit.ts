@@ -12,12 +12,28 @@ export interface LoginLimitConfig {
   windowMs?: number;
 }
 
-/** Counts failed logins per IP and per user name; in memory, per app instance. */
+/** Counts failed logins per IP and per user name (in memory, or in the database: shared-rate-limit.ts). */
 export interface LoginLimiter {
-  /** Throws a 429 with Retry-After when any key is over its limit. */
-  check(keys: string[]): void;
-  failed(keys: string[]): void;
-  succeeded(keys: string[]): void;
+  /** Throws (or rejects with) a 429 with Retry-After when any key is over its limit. */
+  check(keys: string[]): void | Promise<void>;
+  failed(keys: string[]): void | Promise<void>;
+  succeeded(keys: string[]): void | Promise<void>;
+}
+
+/** The refusal when a key is over its limit: 429 with Retry-After in seconds. */
+export function tooManyAttempts(resetAt: number, now: number): HttpError {
+  const seconds = Math.max(1, Math.ceil((resetAt - now) / 1000));
+  return new HttpError(
+    429,
+    'too_many_attempts',
+    `Too many failed logins; try again in ${seconds} seconds.`,
+    { headers: { 'Retry-After': String(seconds) } },
+  );
+}
+
+/** How many failures `key` may have per window: four times as many for an address. */
+export function limitOf(key: string, maxFailures: number): number {
+  return key.startsWith('ip:') ? 4 * maxFailures : maxFailures;
 }
 
 const MAX_KEYS = 10_000;
@@ -42,17 +58,8 @@ export function createLoginLimiter(
     check(keys) {
       for (const key of keys) {
         const entry = live(key);
-        if (entry && entry.count >= (key.startsWith('ip:') ? 4 * maxFailures : maxFailures)) {
-          const seconds = Math.max(1, Math.ceil((entry.resetAt - clock.now()) / 1000));
-          throw new HttpError(
-            429,
-            'too_many_attempts',
-            `Too many failed logins; try again in ${seconds} seconds.`,
-            {
-              headers: { 'Retry-After': String(seconds) },
-            },
-          );
-        }
+        if (entry && entry.count >= limitOf(key, maxFailures))
+          throw tooManyAttempts(entry.resetAt, clock.now());
       }
     },
     failed(keys) {

@@ -55,13 +55,13 @@ export function authRoutes(deps: RouteDeps): ApiRoute[] {
       },
       async ({ body, req, res }) => {
         const keys = [`ip:${req.ip ?? 'unknown'}`, `user:${body.username.toLowerCase()}`];
-        deps.limiter.check(keys);
+        await deps.limiter.check(keys);
         const user = await deps.accounts.checkPassword(body.username, body.password);
         if (!user) {
-          deps.limiter.failed(keys);
+          await deps.limiter.failed(keys);
           throw unauthenticated('The user name or the password is wrong.', 'login_failed');
         }
-        deps.limiter.succeeded(keys);
+        await deps.limiter.succeeded(keys);
         return { json: await signIn(deps, req, res, user) };
       },
     ),

@@ -10,21 +10,28 @@ export interface SecretStoreFacts {
   warning?: string;
 }
 
-/** Body of `GET /health`: alive and which version — nothing else to anonymous callers. */
-export interface HealthBody {
-  status: 'ok';
-  version: string;
+/** What one instance is, for /health behind a load balancer (issue 22): no address, no name. */
+export interface InstanceFacts {
+  database: 'sqlite' | 'postgres';
+  /** The job queue's engine (`pg-boss 10`), or null on SQLite where the runner reads the outbox. */
+  queue: string | null;
+  /** `api` (serve --no-worker), `worker` or `api+worker` (serve). */
+  role: 'api' | 'worker' | 'api+worker';
 }
+
+/** Body of `GET /health`: alive, which version and what this instance is — nothing else to anonymous callers. */
+export type HealthBody = { status: 'ok'; version: string } & Partial<InstanceFacts>;
 
 /**
  * `GET /health` for load balancers and people: cheap and unauthenticated, so it says only that
- * sitedesk answers and its version (issue 16). Where secrets are kept and why is for signed-in
+ * sitedesk answers, its version (issue 16) and, from `sitedesk serve`, the kind of database,
+ * the queue engine and this instance's role (issue 22) — kinds, never addresses. Where secrets are kept and why is for signed-in
  * administrators (`GET /api/v1/system`) and `sitedesk doctor`.
  */
-export function healthRouter(deps: { version: string }): Router {
+export function healthRouter(deps: { version: string; instance?: InstanceFacts }): Router {
   const router = Router();
   router.get('/health', (_req, res) => {
-    const body: HealthBody = { status: 'ok', version: deps.version };
+    const body: HealthBody = { status: 'ok', version: deps.version, ...deps.instance };
     res.json(body);
   });
   return router;

@@ -15,6 +15,7 @@ import { lettersMigration } from './0012-letters.js';
 import { mailIntakeHeartbeatMigration } from './0014-mail-intake-heartbeat.js';
 import { accountsMigration } from './0015-accounts.js';
 import { historyErasureMigration } from './0018-history-erasure.js';
+import { loginFailuresMigration } from './0019-login-failures.js';
 
 export type { Dialect } from '../dialect.js';
 
@@ -41,6 +42,7 @@ export function createMigrationProvider(dialect: Dialect): MigrationProvider {
         '0014-mail-intake-heartbeat': mailIntakeHeartbeatMigration,
         '0015-accounts': accountsMigration,
         '0018-history-erasure': historyErasureMigration(dialect),
+        '0019-login-failures': loginFailuresMigration,
       };
     },
   };

@@ -6,7 +6,16 @@ import { dispatchDue, type DispatchOptions, type DispatchReport } from './dispat
 export interface SchedulerConfig extends DispatchOptions {
   /** Longest sleep between passes, in ms; default 60,000 (a schedule added meanwhile waits at most this). */
   maxSleepMs?: number;
+  /**
+   * With a job queue (PostgreSQL): run() asks the queue for a pass when a schedule is due
+   * instead of running it, and whichever worker gets the job calls tick(). Schedules fire once
+   * either way (claims in schedule_runs); the queue makes one worker do the pass.
+   */
+  askForPass?: (at: number) => Promise<void>;
 }
+
+/** With a queue, how long the loop waits after asking for a pass before it asks again, in ms. */
+export const PASS_ASK_REST_MS = 1000;
 
 /** The loop that fires due schedules; `tick` is one pass (tests call it with a fake clock). */
 export interface Scheduler {
@@ -58,14 +67,21 @@ export function createScheduler(
       const aborted = new Promise<void>((resolve) =>
         signal.addEventListener('abort', () => resolve(), { once: true }),
       );
+      const ask = config.askForPass;
       while (!signal.aborted) {
+        // Until the pass has run, the schedule stays due: wait a moment before asking again.
+        let rest = 1;
         try {
-          await tick();
+          if (!ask) await tick();
+          else if ((await untilNext()) === 0) {
+            await ask(deps.clock.now());
+            rest = PASS_ASK_REST_MS;
+          }
         } catch (error) {
           deps.logger.error({ err: error }, 'scheduler pass failed');
         }
         if (signal.aborted) break;
-        await Promise.race([deps.clock.sleep(Math.max(1, await untilNext())), aborted]);
+        await Promise.race([deps.clock.sleep(Math.max(rest, await untilNext())), aborted]);
       }
     },
   };

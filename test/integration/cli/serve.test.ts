@@ -51,7 +51,7 @@ function startServe(
 }
 
 describe('sitedesk serve', () => {
-  it('answers GET /health with its version only, warns about the file fallback, stops on SIGTERM', async () => {
+  it('answers GET /health with its version and what the instance is, warns about the file fallback, stops on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sitedesk-serve-'));
     // No D-Bus session: auto must fall back to the encrypted file, loudly.
     const { url, logs, stderr } = await startServe({
@@ -64,8 +64,10 @@ describe('sitedesk serve', () => {
     const body = (await res.json()) as Record<string, unknown>;
     expect(body.status).toBe('ok');
     expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
-    // Where secrets are kept is for administrators (GET /api/v1/system), not anonymous callers.
-    expect(Object.keys(body).sort()).toEqual(['status', 'version']);
+    // Where secrets are kept is for administrators (GET /api/v1/system), not anonymous callers;
+    // the kind of database, the queue and the role are for the load balancer (issue 22).
+    expect(Object.keys(body).sort()).toEqual(['database', 'queue', 'role', 'status', 'version']);
+    expect(body).toMatchObject({ database: 'sqlite', queue: null, role: 'api+worker' });
     const warnings = logs
       .map((l) => JSON.parse(l) as { level: number; msg: string })
       .filter((l) => l.level === 40);

@@ -21,6 +21,23 @@ describe('GET /health', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
+  it('says the database, the job queue and the role of the instance when serve tells it, and nothing more', async () => {
+    const instance = createApp({
+      version: version(),
+      logger: createSilentLogger(),
+      secrets: { store, reason: 'chosen for the test' },
+      instance: { database: 'postgres', queue: 'pg-boss 10', role: 'api' },
+    });
+    const res = await request(instance).get('/health').expect(200);
+    expect(res.body).toEqual({
+      status: 'ok',
+      version: version(),
+      database: 'postgres',
+      queue: 'pg-boss 10',
+      role: 'api',
+    });
+  });
+
   it('answers unknown routes with a JSON 404', async () => {
     const res = await request(app).get('/nope').expect(404);
     expect(res.body.error.code).toBe('not_found');

@@ -83,6 +83,7 @@ describe('openStore', () => {
       '0014-mail-intake-heartbeat',
       '0015-accounts',
       '0018-history-erasure',
+      '0019-login-failures',
     ]);
   });
 

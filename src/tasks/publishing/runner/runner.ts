@@ -7,6 +7,8 @@ import { inTransaction, type Actor, type ServiceDeps, type Unit } from '../../co
 import { editConflictOf, mergeInputs, saveConflict, saveRendered } from '../conflicts.js';
 import { publicationFromRow, siteFromRow } from '../../rows.js';
 import type { Publication, Site } from '../../types.js';
+import type { Selectable } from 'kysely';
+import type { PublicationsTable } from '../../../store/index.js';
 import { backoffDelay, type BackoffOptions } from '../../../shared/backoff.js';
 import {
   loadMediaFromDisk,
@@ -25,6 +27,7 @@ import {
 } from './leases.js';
 import type { LiveCheck } from './live-check.js';
 import { createPromotionSweep } from './promotions.js';
+import { askForLost, deliverOne } from './queue-mode.js';
 import { fillRegions } from './region-job.js';
 import { createVerifySweep, SWEEP_LIMIT, type VerifyConfig } from './verify-sweep.js';
 
@@ -58,6 +61,17 @@ export interface RunnerDeps extends ServiceDeps {
   random?: () => number;
   /** Checks a published page on the live site (createLiveCheck); without it, nothing is verified. */
   checkLive?: LiveCheck;
+  /**
+   * A job queue that delivers publications (PostgreSQL, src/tasks/queue): the runner then
+   * starts a publication only when the queue hands it over (deliver), never by reading the
+   * outbox for due rows; it still takes over expired leases and asks for what the queue lost.
+   */
+  delivery?: PublicationDelivery;
+}
+
+/** What the runner needs of a job queue: ask for a delivery of a publication at a time (ms). */
+export interface PublicationDelivery {
+  enqueue(publicationId: string, at: number): Promise<void>;
 }
 
 /** The publishing worker over the outbox (publications table). */
@@ -70,6 +84,12 @@ export interface Runner {
   cancel(publicationId: string, who: Actor): Promise<Publication>;
   /** Makes a failed or backing-off publication due now (with fresh attempts). */
   retryNow(publicationId: string, who: Actor): Promise<Publication>;
+  /**
+   * Publishes one publication the job queue delivered, if it is still due and not held by a
+   * live lease; resolves when its attempt is recorded. A delivery of something already done
+   * (a second delivery, an earlier time asked for) does nothing.
+   */
+  deliver(publicationId: string): Promise<void>;
 }
 
 /**
@@ -78,6 +98,7 @@ export interface Runner {
  */
 export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
   const concurrency = config.concurrency ?? 8;
+  const delivery = deps.delivery;
   const self = config.owner ?? newOwnerId();
   const leaseMs = config.leaseMs ?? DEFAULT_LEASE_MS;
   const leaseFrom = (at: number) => new Date(at + leaseMs).toISOString();
@@ -149,42 +170,49 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
       let started = 0;
       for (const row of rows) {
         if (running.size >= concurrency || busySites.has(row.site_id)) continue;
-        const claimed = await inTransaction(deps, actor, (unit) =>
-          changePublication(
-            deps,
-            unit,
-            row,
-            ['pending'],
-            {
-              state: 'publishing',
-              attempts: row.attempts + 1,
-              owner: self,
-              lease_until: leaseFrom(deps.clock.now()),
-            },
-            'attempt',
-          ),
-        );
-        if (!claimed) continue;
-        busySites.add(row.site_id);
-        // A database failure while recording must not end the process: the lease then runs
-        // out and a runner (this one too, once the attempt is over) takes the publication over.
-        const job = attempt(claimed)
-          .catch((error: unknown) =>
-            deps.logger.error(
-              { publicationId: row.id, reason: messageOf(error) },
-              'attempt failed',
-            ),
-          )
-          .finally(() => {
-            busySites.delete(row.site_id);
-            running.delete(job);
-            nudge();
-          });
-        running.add(job);
-        started++;
+        if (await start(row)) started++;
       }
       if (started === 0) return;
     }
+  }
+
+  /**
+   * Claims a pending row and starts its attempt; answers the running attempt (wrapped: an async
+   * function would wait for a returned promise), or undefined when another runner was first.
+   */
+  async function start(
+    row: Selectable<PublicationsTable>,
+  ): Promise<{ done: Promise<void> } | undefined> {
+    const claimed = await inTransaction(deps, actor, (unit) =>
+      changePublication(
+        deps,
+        unit,
+        row,
+        ['pending'],
+        {
+          state: 'publishing',
+          attempts: row.attempts + 1,
+          owner: self,
+          lease_until: leaseFrom(deps.clock.now()),
+        },
+        'attempt',
+      ),
+    );
+    if (!claimed) return undefined;
+    busySites.add(row.site_id);
+    // A database failure while recording must not end the process: the lease then runs
+    // out and a runner (this one too, once the attempt is over) takes the publication over.
+    const job = attempt(claimed)
+      .catch((error: unknown) =>
+        deps.logger.error({ publicationId: row.id, reason: messageOf(error) }, 'attempt failed'),
+      )
+      .finally(() => {
+        busySites.delete(row.site_id);
+        running.delete(job);
+        nudge();
+      });
+    running.add(job);
+    return { done: job };
   }
 
   async function attempt(publication: Publication): Promise<void> {
@@ -323,7 +351,8 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
       .executeTakeFirst();
     const poll = config.pollMs ?? 5000;
     const times = [
-      next?.next_attempt_at ? Date.parse(next.next_attempt_at) : undefined,
+      // With a queue, due publications come as jobs: the loop need not wake for them.
+      next?.next_attempt_at && !delivery ? Date.parse(next.next_attempt_at) : undefined,
       await promotions.nextAt(),
       // While a sweep is out, its rows are still due: counting them would spin the loop.
       verifying ? undefined : await nextVerifyAt(),
@@ -362,7 +391,7 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
     async run(signal) {
       await resume();
       const stop = deps.events.on((event) => {
-        if (event.type === 'publication.created') nudge();
+        if (event.type === 'publication.created' && !delivery) nudge();
       });
       const aborted = new Promise<void>((resolve) =>
         signal.addEventListener('abort', () => resolve(), { once: true }),
@@ -373,7 +402,8 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
           await resume();
           await promotions.sweep();
           startVerifySweep();
-          await startDue();
+          if (delivery) await askForLost(deps, delivery);
+          else await startDue();
           if (nudged) continue;
           const woken = new Promise<void>((resolve) => (wake = resolve));
           await Promise.race([deps.clock.sleep(await untilNextDue()), woken, aborted]);
@@ -411,6 +441,7 @@ export function createRunner(config: RunnerConfig, deps: RunnerDeps): Runner {
         );
         return done ?? publicationFromRow(row);
       }),
+    deliver: (publicationId) => deliverOne(deps, { busySites, start, delivery }, publicationId),
     retryNow: async (id, who) => {
       const result = await inTransaction(deps, who, async (unit) => {
         const row = await loadPublication(unit, id);

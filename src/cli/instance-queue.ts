@@ -1,0 +1,58 @@
+import { hostname } from 'node:os';
+import {
+  feedPublications,
+  openJobQueue,
+  relayEvents,
+  type JobQueue,
+} from '../tasks/queue/index.js';
+import type { Workspace } from './workspace.js';
+
+/** What this instance does: answers the API, works jobs, or both (docs/operator/scaling.md). */
+export type InstanceRole = 'api' | 'worker' | 'api+worker';
+
+/** The job queue of this instance and how to let go of it. */
+export interface InstanceQueue {
+  queue: JobQueue;
+  close(): Promise<void>;
+}
+
+/**
+ * On PostgreSQL, opens the job queue (docs/decisions/job-queue.md) and hands it every
+ * publication that becomes due in this process, and relays live changes between instances; on SQLite there is none (undefined) and the
+ * runner reads the outbox as before. A worker also runs the queue's maintenance, which gives
+ * the jobs of dead workers to others.
+ */
+export async function openInstanceQueue(
+  ws: Workspace,
+  role: InstanceRole,
+  concurrency = 8,
+): Promise<InstanceQueue | undefined> {
+  const url = ws.config.databaseUrl;
+  if (ws.store.dialect !== 'postgres' || url === undefined) return undefined;
+  const queue = await openJobQueue(url, {
+    // The doctor lists the instances connected now, by this name.
+    applicationName: `sitedesk-${role}:${hostname()}:${process.pid}`.slice(0, 63),
+    logger: ws.logger,
+    supervise: role !== 'api',
+    expireSeconds: ws.config.queueExpireSeconds,
+    poolSize: 2 + (role === 'api' ? 0 : concurrency + 1),
+  });
+  // Browsers connected to this instance see changes made on the others, and the reverse.
+  const relay = await relayEvents(url, ws.tasks.events, ws.logger);
+  const stopFeed = feedPublications(
+    ws.tasks.events,
+    { enqueue: (id, at) => queue.enqueuePublication(id, at) },
+    ws.logger,
+    () => ws.clock.now(),
+  );
+  let closing: Promise<void> | undefined;
+  return {
+    queue,
+    // Called on the stop signal and again on the way out: once is enough.
+    close() {
+      stopFeed();
+      closing ??= Promise.all([queue.stop(), relay.close()]).then(() => undefined);
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,10 @@
+/** The job queue on PostgreSQL (docs/decisions/job-queue.md): delivery of publications and schedule passes. */
+export {
+  ENGINE as QUEUE_ENGINE,
+  openJobQueue,
+  type JobQueue,
+  type JobQueueConfig,
+} from './job-queue.js';
+export { feedPublications } from './feed.js';
+export { workTheQueue } from './worker.js';
+export { relayEvents, type EventRelay } from './event-relay.js';

@@ -1,0 +1,135 @@
+/**
+ * The job queue on PostgreSQL: pg-boss 10 in the `pgboss` schema of sitedesk's own database
+ * (docs/decisions/job-queue.md says why pg-boss and how its settings follow from having no
+ * heartbeat). It only delivers: which publication to try, when a schedule pass is due. Whether a
+ * post goes out exactly once stays with the publications' leases and the idempotent publish.
+ */
+import PgBoss from 'pg-boss';
+import { messageOf } from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
+
+/** Queue names (pg-boss allows letters, digits, `-`, `_`, `.`, `/`). */
+export const PUBLICATION_QUEUE = 'sitedesk.publication';
+export const SCHEDULE_QUEUE = 'sitedesk.schedules';
+
+/** Settings of the queue; every one has a default. */
+export interface JobQueueConfig {
+  /**
+   * How long a delivered job may run before the queue gives it to another worker, in seconds;
+   * default 900. pg-boss 10 has no heartbeat, so this must exceed the slowest publish plus the
+   * publication lease (30 s); the lease, not this, guards against a second publish.
+   */
+  expireSeconds?: number;
+  /** How often an idle worker asks for a job, in seconds; default 1 (pg-boss allows ≥ 0.5). */
+  pollingSeconds?: number;
+  /** How often the queue fails expired jobs, in seconds; default 10. */
+  maintenanceSeconds?: number;
+  /** Connections of the queue's own pool; default 4 plus one per job at once. */
+  poolSize?: number;
+}
+
+/** What one job handler gets: the job's data as sent. */
+export type JobHandler<T> = (data: T) => Promise<void>;
+
+/** The queue as sitedesk uses it. */
+export interface JobQueue {
+  /** Asks for a delivery of publication `id` at `at` (ms); the same ask twice is one job. */
+  enqueuePublication(id: string, at: number): Promise<void>;
+  /** Asks for a schedule pass at `at` (ms); all instances asking for the same minute make one job. */
+  enqueueSchedulePass(at: number): Promise<void>;
+  /** Takes jobs of `queue`, `concurrency` at once, until stop(). */
+  work<T extends object>(
+    queue: typeof PUBLICATION_QUEUE | typeof SCHEDULE_QUEUE,
+    concurrency: number,
+    handler: JobHandler<T>,
+  ): Promise<void>;
+  /** Jobs waiting and running, for /health and doctor. */
+  counts(): Promise<{ waiting: number; running: number }>;
+  /** The engine's name and version, for /health and doctor. */
+  readonly engine: string;
+  /** Stops taking jobs, waits up to `timeoutMs` for running ones (a killed worker's go back after expiry). */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+/** The version of pg-boss sitedesk was built and measured with. */
+export const ENGINE = 'pg-boss 10';
+
+/**
+ * Starts pg-boss on the database at `url` (creating or updating its schema and sitedesk's two
+ * queues). `supervise`: whether this instance also runs the queue's maintenance (expiring jobs
+ * of dead workers); every worker does, an API-only instance need not.
+ */
+export async function openJobQueue(
+  url: string,
+  options: JobQueueConfig & { logger: Logger; supervise: boolean; applicationName?: string },
+): Promise<JobQueue> {
+  const expireInSeconds = options.expireSeconds ?? 900;
+  const pollingIntervalSeconds = options.pollingSeconds ?? 1;
+  const boss = new PgBoss({
+    connectionString: url,
+    schema: 'pgboss',
+    application_name: options.applicationName ?? 'sitedesk-queue',
+    max: options.poolSize ?? 4,
+    supervise: options.supervise,
+    maintenanceIntervalSeconds: options.maintenanceSeconds ?? 10,
+    schedule: false,
+  });
+  // Errors of its background loops (a lost connection) are logged; the loops go on.
+  boss.on('error', (error: Error) =>
+    options.logger.warn({ reason: messageOf(error) }, 'job queue error'),
+  );
+  await boss.start();
+  // stately: one waiting and one running job per key, so the same ask from several instances
+  // is one job, and a new ask while one runs is kept for after it.
+  const settings = {
+    policy: 'stately' as const,
+    retryLimit: 5,
+    retryDelay: 2,
+    retryBackoff: true,
+    expireInSeconds,
+  };
+  for (const name of [PUBLICATION_QUEUE, SCHEDULE_QUEUE]) {
+    if (!(await boss.getQueue(name))) {
+      // Two instances starting at once may both try: the second's attempt is refused.
+      await boss.createQueue(name, { name, ...settings }).catch(async (error: unknown) => {
+        if (!(await boss.getQueue(name))) throw error;
+      });
+    }
+    await boss.updateQueue(name, { name, ...settings });
+  }
+  const send = async (queue: string, key: string, data: object, at: number): Promise<void> => {
+    await boss.send(queue, data, { singletonKey: key, startAfter: new Date(at) });
+  };
+  return {
+    engine: ENGINE,
+    // The key holds the time: an earlier ask (Retry now) is not swallowed by a later one.
+    enqueuePublication: (id, at) =>
+      send(PUBLICATION_QUEUE, `${id}@${new Date(at).toISOString()}`, { publicationId: id }, at),
+    enqueueSchedulePass: (at) => {
+      const minute = Math.floor(at / 60_000) * 60_000;
+      return send(SCHEDULE_QUEUE, new Date(minute).toISOString(), { at }, at);
+    },
+    async work(queue, concurrency, handler) {
+      // pg-boss 10 has no concurrency setting: each work() is a polling loop of its own.
+      for (let i = 0; i < concurrency; i++)
+        await boss.work<object>(queue, { batchSize: 1, pollingIntervalSeconds }, async (jobs) => {
+          for (const job of jobs) await handler(job.data as never);
+        });
+    },
+    async counts() {
+      const [waiting, running] = await Promise.all([
+        Promise.all([PUBLICATION_QUEUE, SCHEDULE_QUEUE].map((q) => boss.getQueueSize(q))),
+        Promise.all(
+          [PUBLICATION_QUEUE, SCHEDULE_QUEUE].map(async (q) => {
+            const all = await boss.getQueueSize(q, { before: 'completed' });
+            const before = await boss.getQueueSize(q, { before: 'active' });
+            return all - before;
+          }),
+        ),
+      ]);
+      const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+      return { waiting: sum(waiting), running: sum(running) };
+    },
+    stop: (timeoutMs = 30_000) => boss.stop({ graceful: true, wait: true, timeout: timeoutMs }),
+  };
+}
