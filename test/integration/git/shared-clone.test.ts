@@ -39,10 +39,9 @@ it('two processes on one warm clone: every post on the branch exactly once', asy
       }),
     ),
   );
-  expect(outputs.map((o) => JSON.parse(o.stdout) as unknown)).toEqual([
-    { published: PER_LANE },
-    { published: PER_LANE },
-  ]);
+  const lanesSaid = outputs.map(
+    (o) => JSON.parse(o.stdout) as { published: number; errors: string[] },
+  );
   const { stdout } = await run('git', [
     '--git-dir',
     repoPath,
@@ -58,6 +57,13 @@ it('two processes on one warm clone: every post on the branch exactly once', asy
       .map((slug) => [slug, files.filter((path) => path.includes(`/${slug}`)).length] as const)
       .filter(([, copies]) => copies !== 1),
   );
-  // Names each post that is missing (0) or doubled (2 …).
-  expect(wrong).toEqual({});
+  // Each operation had the clone to itself (no git of one process met the other's), and every
+  // post is on the branch once: a failure names each one missing (0) or doubled (2 …).
+  expect({ lanes: lanesSaid, wrong }).toEqual({
+    lanes: [
+      { published: PER_LANE, errors: [] },
+      { published: PER_LANE, errors: [] },
+    ],
+    wrong: {},
+  });
 }, 600_000);
