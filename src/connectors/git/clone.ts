@@ -135,10 +135,20 @@ export function createWarmClone(
     }
   }
 
-  async function push(redo: boolean): Promise<void> {
+  /** The commit HEAD names now. */
+  async function head(): Promise<string> {
+    return (await git.run(['rev-parse', '--verify', 'HEAD^{commit}'])).stdout.trim();
+  }
+
+  /**
+   * Pushes `commit` (ours, just made) by its id, not HEAD: should anything have moved HEAD
+   * meanwhile, pushing HEAD could answer "up to date" without our commit and the caller would
+   * record a publish the site never got; our commit's id is either pushed or refused.
+   */
+  async function push(commit: string, redo: boolean): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await git.run(['push', '--quiet', 'origin', `HEAD:refs/heads/${branch}`]);
+        await git.run(['push', '--quiet', 'origin', `${commit}:refs/heads/${branch}`]);
         return;
       } catch (error) {
         if (
@@ -169,6 +179,7 @@ export function createWarmClone(
           `someone else changed ${files.length > 0 ? files.join(', ') : 'the same lines'} on branch ${branch} meanwhile; nothing was published, the clone is back at the remote's version`,
         );
       }
+      commit = await head();
     }
   }
 
@@ -204,7 +215,7 @@ export function createWarmClone(
             commit.stderr.trim().split('\n').pop() ?? 'commit failed',
           );
         }
-        await push(options.redo === true);
+        await push(await head(), options.redo === true);
         clean = true;
         return true;
       } catch (error) {

@@ -125,10 +125,34 @@ it(
 
       const copies = await mapLimit(sites, 12, async (site) => {
         const counts = await mapLimit(slugs, 4, (slug) => site.copies(slug));
-        return [site.name, counts.filter((n) => n !== 1).length] as const;
+        const wrong = slugs
+          .map((slug, i) => [slug, counts[i]!] as const)
+          .filter(([, n]) => n !== 1);
+        return [site.name, Object.fromEntries(wrong)] as const;
       });
-      // No site has any item other than exactly once.
-      expect(Object.fromEntries(copies)).toEqual(Object.fromEntries(sites.map((s) => [s.name, 0])));
+      // No site has any item other than exactly once; a failure names the site, each slug that
+      // is missing (0) or doubled (2 …), and the runner's record of that item there.
+      const wrongSites = copies.filter(([, wrong]) => Object.keys(wrong).length > 0);
+      const records = await mapLimit(wrongSites, 4, async ([name, wrong]) => [
+        name,
+        await store.db
+          .selectFrom('publications')
+          .innerJoin('sites', 'sites.id', 'publications.site_id')
+          .innerJoin('content_items', 'content_items.id', 'publications.content_item_id')
+          .select([
+            'content_items.slug',
+            'publications.state',
+            'publications.remote_id',
+            'publications.attempts',
+          ])
+          .where('sites.name', '=', name)
+          .where('content_items.slug', 'in', Object.keys(wrong))
+          .execute(),
+      ]);
+      expect({ copies: Object.fromEntries(wrongSites), records }).toEqual({
+        copies: {},
+        records: [],
+      });
       console.log(
         `two runners: ${total} publications (${ITEMS} items × 12 sites) in ${Math.round(tookMs / 1000)} s; attempts per runner ${byRunner.join(' / ')}; 0 duplicates, 0 missing`,
       );
