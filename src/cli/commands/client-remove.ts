@@ -88,7 +88,7 @@ async function removeForGood(
   const rows = Object.values(done.rows).reduce((a, b) => a + b, 0);
   println(
     stderr,
-    `Client "${client.name}" removed for good: ${rows} rows, ${done.files} files or folders and ${done.secrets} secrets deleted. Older backups still hold its data until they are deleted.`,
+    `Client "${client.name}" removed for good: ${rows} rows, ${done.files} files or folders and ${done.secrets} ${done.secrets === 1 ? 'secret' : 'secrets'} deleted. Older backups still hold its data until they are deleted.`,
   );
   for (const file of done.filesLeft)
     println(stderr, `Could not delete ${file}: delete it by hand.`);

@@ -83,6 +83,8 @@ export const TABLES_WITHOUT_CLIENT_DATA: readonly string[] = [
   'kysely_migration_lock',
   'accounts_migration',
   'accounts_migration_lock',
+  // Failed sign-ins by IP address or user name (migration 0019): no client's data.
+  'login_failures',
 ];
 
 /** Every table a removal clears rows of (the steps' tables and the history). */
