@@ -91,9 +91,13 @@ it('packs, installs into an empty folder and starts with npx sitedesk serve', as
     });
   });
   const health = await fetch(`${url}/health`);
+  // The installed package serves as one instance on its own SQLite store.
   expect(await health.json()).toEqual({
     status: 'ok',
     version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+    database: 'sqlite',
+    queue: null,
+    role: 'api+worker',
   });
   const page = await fetch(`${url}/`);
   expect(page.status).toBe(200);
