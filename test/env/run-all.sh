@@ -1,17 +1,16 @@
 #!/usr/bin/env bash
 # The whole test suite, as the README's test command runs it:
 #   1. every test/env/*/prepare.sh (idempotent, once-per-machine installs such as Ghost's cache),
-#   2. the unit tier on both cores, then the integration and e2e tiers side by side in two vitest
-#      processes (each runs its files one at a time),
+#   2. the three vitest tiers one after another (unit on both cores; integration and e2e one file
+#      at a time), each with its own JSON report,
 #   3. the totals, alone on the last line: "N passed, N failed".
 # Integration tests start their own servers (WordPress, Ghost, git, Secret Service …) on
 # loopback ports and stop them by PID; nothing needs to be running beforehand.
 #
-# Why two processes: most of an integration or e2e file's time is spent waiting on a real
-# server, a browser or a clock (WordPress refuses to schedule less than a minute ahead), not on
-# the CPU. Vitest runs files of one project group strictly in sequence, so the two slow tiers
-# overlap only as separate processes. The e2e output is kept in test-output/e2e.log and printed
-# when it ends, so the two logs do not interleave.
+# Integration and e2e side by side in two processes was tried (wave 2, session 4): one run passed
+# all 457 of their tests, the next lost a 12-site fleet's start in its first seconds. Free ports
+# are found by listening on port 0 and closing (test/env/ports.ts), which two processes starting
+# servers at once can race; until ports are handed out race-free, the tiers run in sequence.
 #
 # With arguments (a file or a filter), it is one plain vitest run over what they select.
 set -uo pipefail
@@ -40,12 +39,8 @@ if [ $# -gt 0 ]; then
   vitest_json all "$@" || status=1
 else
   vitest_json unit --project unit || status=1
-  vitest_json e2e --project e2e >test-output/e2e.log 2>&1 &
-  e2e_pid=$!
   vitest_json integration --project integration || status=1
-  wait "$e2e_pid" || status=1
-  echo "== e2e tier (ran beside the integration tier)"
-  cat test-output/e2e.log
+  vitest_json e2e --project e2e || status=1
 fi
 
 node --input-type=module -e '
