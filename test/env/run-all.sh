@@ -8,9 +8,10 @@
 # loopback ports and stop them by PID; nothing needs to be running beforehand.
 #
 # Integration and e2e side by side in two processes was tried (wave 2, session 4): one run passed
-# all 457 of their tests, the next lost a 12-site fleet's start in its first seconds. Free ports
-# are found by listening on port 0 and closing (test/env/ports.ts), which two processes starting
-# servers at once can race; until ports are handed out race-free, the tiers run in sequence.
+# all 457 of their tests; the next lost a 12-site fleet's start and an e2e file's dovecot
+# ("listen(127.0.0.1, 38827) failed: Address already in use"). Free ports are found by
+# listening on port 0 and closing (test/env/ports.ts), which two processes starting servers at
+# once can race; until ports are handed out race-free, the tiers run in sequence.
 #
 # With arguments (a file or a filter), it is one plain vitest run over what they select.
 set -uo pipefail
