@@ -9,6 +9,7 @@ import { actorOf, route, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
 import { idParams } from '../api/params.js';
 import { HttpError } from '../http-errors.js';
+import { uploadAnswerSchemas } from './upload-answer.js';
 import { ANY_FILE, discardFiles, readMultipart, type RefusedReason } from '../multipart.js';
 
 const reasons = [
@@ -19,30 +20,7 @@ const reasons = [
   'not_saved',
 ] as const satisfies readonly RefusedReason[];
 
-const refusedSchema = z.array(
-  z.object({
-    index: z.number().int().describe('place of the file among those sent, from 0'),
-    filename: z.string().describe('the name it was sent with'),
-    reason: z.enum(reasons),
-    message: z.string(),
-  }),
-);
-
-const answerSchema = z.object({
-  items: z
-    .array(
-      z.object({
-        id: z.string(),
-        filename: z.string(),
-        contentType: z.string(),
-        bytes: z.number().int(),
-        url: z.string(),
-        createdAt: z.string(),
-      }),
-    )
-    .describe('the stored files, in the order sent (refused files left out)'),
-  refused: refusedSchema,
-});
+const { refused: refusedSchema, answer: answerSchema } = uploadAnswerSchemas(reasons, 'files');
 
 const noFiles = (message: string) =>
   new HttpError(400, 'validation_failed', 'The upload is not valid.', {

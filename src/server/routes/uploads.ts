@@ -3,6 +3,7 @@ import { actorOf, route, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
 import { idParams } from '../api/params.js';
 import { HttpError } from '../http-errors.js';
+import { uploadAnswerSchemas } from './upload-answer.js';
 import { sendStoredFile } from '../send-file.js';
 import { discardFiles, readMultipart, type RefusedReason } from '../multipart.js';
 
@@ -23,31 +24,10 @@ const reasons = [
   'not_saved',
 ] as const satisfies readonly RefusedReason[];
 
-/** Each refused file of an upload, for the OpenAPI document. */
-const refusedSchema = z.array(
-  z.object({
-    index: z.number().int().describe('place of the file among those sent, from 0'),
-    filename: z.string().describe('the name it was sent with'),
-    reason: z.enum(reasons),
-    message: z.string(),
-  }),
+const { refused: refusedSchema, answer: uploadAnswerSchema } = uploadAnswerSchemas(
+  reasons,
+  'images',
 );
-
-const uploadAnswerSchema = z.object({
-  items: z
-    .array(
-      z.object({
-        id: z.string(),
-        filename: z.string(),
-        contentType: z.string(),
-        bytes: z.number().int(),
-        url: z.string(),
-        createdAt: z.string(),
-      }),
-    )
-    .describe('the stored images, in the order sent (refused files left out)'),
-  refused: refusedSchema,
-});
 
 /** Agency image uploads for content items: upload, then fetch by id. */
 export function uploadRoutes(deps: RouteDeps): ApiRoute[] {
