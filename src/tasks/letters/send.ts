@@ -14,7 +14,7 @@ import {
 } from '../../connectors/mail/index.js';
 import { ConflictError, type FieldIssue } from '../../shared/errors.js';
 import { getClient } from '../clients/clients.js';
-import { inTransaction, type Actor, type ServiceDeps } from '../context.js';
+import { inTransaction, type Actor, type ServiceDeps, type Unit } from '../context.js';
 import type { MailContext } from '../mail/context.js';
 import { listMailboxes } from '../mail/mailboxes.js';
 import type { LetterOutcome } from '../mail/outbox.js';
@@ -138,16 +138,7 @@ export async function queueLetter(
   };
   const updated = await inTransaction(deps, who, async (unit) => {
     const row = await loadTaskRow(unit, taskId);
-    const { seq, number } = await nextNumber(unit.trx, letter.clientId, date.year, head.numbering);
-    const pdf = await renderLetterPdf({
-      letterhead: head,
-      recipient: letter.details.recipient,
-      subject: letter.details.subject,
-      body: letter.details.body,
-      date: date.printed,
-      number,
-      at,
-    });
+    const { seq, number, pdf } = await numberedPdf(unit, letter, head, date, at);
     const messageId = newMessageId(mailbox.settings.address);
     const { raw } = await buildRaw(
       {
@@ -240,16 +231,7 @@ export async function markPosted(
   const date = letterDate(at, client.timezone, head);
   await inTransaction(deps, who, async (unit) => {
     const row = await loadTaskRow(unit, taskId);
-    const { seq, number } = await nextNumber(unit.trx, letter.clientId, date.year, head.numbering);
-    const pdf = await renderLetterPdf({
-      letterhead: head,
-      recipient: letter.details.recipient,
-      subject: letter.details.subject,
-      body: letter.details.body,
-      date: date.printed,
-      number,
-      at,
-    });
+    const { seq, number, pdf } = await numberedPdf(unit, letter, head, date, at);
     await unit.trx
       .insertInto('letter_register')
       .values({
@@ -344,4 +326,25 @@ export async function resendLetter(
     .where('state', 'in', ['failed', 'unsure'])
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/** The letter's next number in the client's register and its PDF with that number, in `unit`. */
+async function numberedPdf(
+  unit: Unit,
+  letter: LetterTask,
+  head: Parameters<typeof renderLetterPdf>[0]['letterhead'],
+  date: ReturnType<typeof letterDate>,
+  at: number,
+) {
+  const { seq, number } = await nextNumber(unit.trx, letter.clientId, date.year, head.numbering);
+  const pdf = await renderLetterPdf({
+    letterhead: head,
+    recipient: letter.details.recipient,
+    subject: letter.details.subject,
+    body: letter.details.body,
+    date: date.printed,
+    number,
+    at,
+  });
+  return { seq, number, pdf };
 }
