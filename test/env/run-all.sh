@@ -1,24 +1,25 @@
 #!/usr/bin/env bash
 # The whole test suite, as the README's test command runs it:
 #   1. every test/env/*/prepare.sh (idempotent, once-per-machine installs such as Ghost's cache),
-#   2. the three vitest tiers one after another (unit on both cores; integration and e2e one file
-#      at a time), each with its own JSON report,
-#   3. the totals, alone on the last line: "N passed, N failed".
+#   2. the unit tier on both cores, then the integration and e2e tiers side by side (each one
+#      file at a time), each tier with its own JSON report,
+#   3. the tests that failed, by file and name, then the totals alone on the last line:
+#      "N passed, N failed".
 # Integration tests start their own servers (WordPress, Ghost, git, Secret Service …) on
-# loopback ports and stop them by PID; nothing needs to be running beforehand.
-#
-# Integration and e2e side by side in two processes was tried (wave 2, session 4): one run passed
-# all 457 of their tests; the next lost a 12-site fleet's start and an e2e file's dovecot
-# ("listen(127.0.0.1, 38827) failed: Address already in use"). Free ports are found by
-# listening on port 0 and closing (test/env/ports.ts), which two processes starting servers at
-# once can race; until ports are handed out race-free, the tiers run in sequence.
+# loopback ports and stop them by PID; nothing needs to be running beforehand. Ports for servers
+# that other programs start are reserved race-free across processes (test/env/ports.ts); before
+# that, the two tiers side by side lost a dovecot start to "Address already in use" (wave 2,
+# session 4), and the tiers ran one after another: 1,784 s in CI, over the 20-minute goal.
+# The two tiers' outputs go to test-output/{integration,e2e}.log and are printed whole, one after
+# the other, once both have ended, so neither interleaves with the other.
 #
 # With arguments (a file or a filter), it is one plain vitest run over what they select.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 
 mkdir -p test-output
-rm -f test-output/vitest*.json
+rm -f test-output/vitest*.json test-output/{integration,e2e}.log
+npx tsx test/env/sweep-ports.ts
 for prepare in test/env/*/prepare.sh; do
   [ -e "$prepare" ] || continue
   echo "== preparing: $prepare"
@@ -40,26 +41,39 @@ if [ $# -gt 0 ]; then
   vitest_json all "$@" || status=1
 else
   vitest_json unit --project unit || status=1
-  vitest_json integration --project integration || status=1
-  vitest_json e2e --project e2e || status=1
+  vitest_json integration --project integration >test-output/integration.log 2>&1 &
+  integration=$!
+  vitest_json e2e --project e2e >test-output/e2e.log 2>&1 &
+  e2e=$!
+  wait "$integration" || status=1
+  wait "$e2e" || status=1
+  cat test-output/integration.log test-output/e2e.log
 fi
 
 node --input-type=module -e '
   import { readdirSync, readFileSync } from "node:fs";
   const expected = process.argv[1] === "all" ? ["all"] : ["unit", "integration", "e2e"];
   let passed = 0, failed = 0, skipped = 0;
+  const failures = [];
+  const firstLine = (text) => String(text ?? "").split("\n")[0].slice(0, 200);
   for (const name of expected) {
     let r;
     try { r = JSON.parse(readFileSync(`test-output/vitest-${name}.json`, "utf8")); }
     catch { console.log(`no report from the ${name} run`); failed += 1; continue; }
     // A file that failed to load counts as a failure even though it ran no test.
     const brokenFiles = r.testResults.filter((f) => f.status === "failed" && f.assertionResults.length === 0).length;
+    for (const file of r.testResults) {
+      const where = file.name.slice(file.name.indexOf("test/"));
+      if (file.status === "failed" && file.assertionResults.length === 0) failures.push(`${where}: ${firstLine(file.message)}`);
+      for (const t of file.assertionResults) if (t.status === "failed") failures.push(`${where} > ${t.fullName}: ${firstLine(t.failureMessages[0])}`);
+    }
     passed += r.numPassedTests;
     failed += r.numFailedTests + brokenFiles;
     skipped += r.numPendingTests + r.numTodoTests;
   }
   // Skipped tests (e.g. same-tick timing checks on PostgreSQL) are said on their own line: the
   // last line is only the totals, as CI reads them.
+  if (failures.length) console.log(["failed:", ...failures.map((f) => `  ${f}`)].join("\n"));
   if (skipped) console.log(`${skipped} skipped`);
   console.log(`${passed} passed, ${failed} failed`);
 ' "$([ $# -gt 0 ] && echo all || echo tiers)"

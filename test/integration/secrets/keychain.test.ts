@@ -24,6 +24,12 @@ let bare: SecretServiceEnv; // a bus on which nothing owns org.freedesktop.secre
 let root: string;
 let hangServer: Server;
 const hangSockets = new Set<Socket>();
+/**
+ * A step that hangs waits out D-Bus's own 25 s call timeout; one that works, or gives up at our
+ * 300 ms, takes well under a second on a quiet machine (1.2 s seen with chromium and two test
+ * tiers sharing two cores). 5 s tells the two apart without timing a busy machine.
+ */
+const NO_HANG_MS = 5_000;
 let hangPath: string;
 
 beforeAll(async () => {
@@ -128,7 +134,7 @@ describe('keychain store on a real Secret Service', () => {
     expect(at(r, 13).value).toBeUndefined();
     // The open-time probe cleaned up after itself.
     expect(at(r, 14).value).toEqual(['mailbox:two', 'site:one']);
-    for (const step of r.results.slice(1)) expect(step.millis).toBeLessThan(1000);
+    for (const step of r.results.slice(1)) expect(step.millis).toBeLessThan(NO_HANG_MS);
   });
 
   it('keeps a secret across a restart of gnome-keyring, and never falls back to the kernel keyring meanwhile', async () => {
@@ -220,7 +226,7 @@ describe('keychain store on a real Secret Service', () => {
 });
 
 describe('keychain store without a Secret Service', () => {
-  it('keychain: a clear secret_store_unavailable error in under a second, for each way of being absent', async () => {
+  it('keychain: a clear secret_store_unavailable error at our timeout, not D-Bus’s, for each way of being absent', async () => {
     const cases = Object.entries(absent());
     const responses = await Promise.all(
       cases.map(async ([name, env]) => {
@@ -244,7 +250,7 @@ describe('keychain store without a Secret Service', () => {
         /^SITEDESK_SECRET_STORE=keychain, but the Secret Service \(org\.freedesktop\.secrets over the D-Bus session bus\) (is not usable: .+|did not answer within 300 ms)\. On Linux/,
       );
       expect(open.error?.message, name).toContain('SITEDESK_SECRET_STORE=file');
-      expect(open.millis, name).toBeLessThan(1000);
+      expect(open.millis, name).toBeLessThan(NO_HANG_MS);
       expect(response.results, name).toHaveLength(1); // no step ran on a store that is not there
       expect(wallMs, `${name}: the driver process ended (no hang)`).toBeLessThan(15_000);
     }
@@ -282,7 +288,7 @@ describe('keychain store without a Secret Service', () => {
       expect(open.warning, name).toContain(
         'SITEDESK_SECRET_STORE=keychain or SITEDESK_SECRET_STORE=file',
       );
-      expect(open.millis, name).toBeLessThan(1000);
+      expect(open.millis, name).toBeLessThan(NO_HANG_MS);
       // The warning went to the log as a warn line, not only into the return value.
       expect(
         response.log.some(
