@@ -5,6 +5,9 @@ import {
   relayEvents,
   type JobQueue,
 } from '../tasks/queue/index.js';
+import { mailboxLocks } from '../tasks/queue/mailbox-locks.js';
+import type { IntakeLocks } from '../tasks/mail/index.js';
+import type { RowDelivery } from '../tasks/queue/row-delivery.js';
 import type { Workspace } from './workspace.js';
 
 /** What this instance does: answers the API, works jobs, or both (docs/operator/scaling.md). */
@@ -13,7 +16,14 @@ export type InstanceRole = 'api' | 'worker' | 'api+worker';
 /** The job queue of this instance and how to let go of it. */
 export interface InstanceQueue {
   queue: JobQueue;
+  /** What the mail desk shares with the other instances: its outbox's delivery, the mailbox holds. */
+  mail: { delivery: RowDelivery; intakeLocks: IntakeLocks };
+  /** The meeting outbox's delivery. */
+  meetings: RowDelivery;
+  /** Stops taking jobs and relaying changes (on the stop signal; running jobs finish first). */
   close(): Promise<void>;
+  /** Lets the mailboxes go: after the intakes stopped, so no two instances read one at once. */
+  releaseMailboxes(): Promise<void>;
 }
 
 /**
@@ -45,14 +55,18 @@ export async function openInstanceQueue(
     ws.logger,
     () => ws.clock.now(),
   );
+  const intakeLocks = mailboxLocks(url, ws.logger);
   let closing: Promise<void> | undefined;
   return {
     queue,
+    mail: { delivery: { enqueue: queue.enqueueMail }, intakeLocks },
+    meetings: { enqueue: queue.enqueueMeeting },
     // Called on the stop signal and again on the way out: once is enough.
     close() {
       stopFeed();
       closing ??= Promise.all([queue.stop(), relay.close()]).then(() => undefined);
       return closing;
     },
+    releaseMailboxes: () => intakeLocks.close(),
   };
 }

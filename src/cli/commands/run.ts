@@ -1,7 +1,9 @@
 import { version } from '../../shared/version.js';
 import { backupFolder, passphraseFile, runScheduledBackups } from '../../tasks/backup/index.js';
 import { createScheduler } from '../../tasks/index.js';
-import { workTheQueue } from '../../tasks/queue/index.js';
+import { workTheQueue, type RowWorker } from '../../tasks/queue/index.js';
+import { createMailDesk } from '../../tasks/mail/index.js';
+import { createMeetingDesk } from '../../tasks/meetings/index.js';
 import { openInstanceQueue, type InstanceQueue } from '../instance-queue.js';
 import { startUploadPruning } from '../../tasks/content-items/uploads-prune.js';
 import { intFlag } from '../cli-input.js';
@@ -26,13 +28,15 @@ each client's timezone. On SQLite run one per database. On PostgreSQL it is a wo
 /**
  * Runs the runner, the scheduler and the pruning of unused uploads on `ws` until `signal`
  * aborts; runner and scheduler finish their current work first. With a job queue (PostgreSQL)
- * publications and schedule passes come as jobs from it (src/tasks/queue).
+ * publications and schedule passes come as jobs from it (src/tasks/queue), and so do the mail
+ * outbox's rows and the meeting writes for the `desks` given.
  */
 export async function runForeground(
   ws: Workspace,
   signal: AbortSignal,
   concurrency?: number,
   instanceQueue?: InstanceQueue,
+  desks: { mail?: RowWorker; meetings?: RowWorker } = {},
 ): Promise<void> {
   const queue = instanceQueue?.queue;
   // On stop, take no new jobs; the queue waits for the ones running (up to 30 s).
@@ -55,6 +59,7 @@ export async function runForeground(
       scheduler,
       concurrency: concurrency ?? 8,
       logger: ws.logger,
+      ...desks,
     });
   ws.logger.info(
     {
@@ -123,15 +128,20 @@ export async function runWorker(
   process.once('SIGTERM', stop);
   const stopCatching = exitOnFatalErrors(ws.logger);
   let queue: InstanceQueue | undefined;
+  let desks: Awaited<ReturnType<typeof sharedDesks>> | undefined;
   try {
     queue = await openInstanceQueue(ws, 'worker', concurrency);
     ws.logger.info(
       { role: 'worker', database: ws.store.dialect, queue: queue?.queue.engine ?? null },
       'sitedesk worker',
     );
-    await runForeground(ws, controller.signal, concurrency, queue);
+    desks = queue && (await sharedDesks(ws, queue));
+    await runForeground(ws, controller.signal, concurrency, queue, desks);
   } finally {
+    await desks?.mail.stop();
+    await desks?.meetings.stop();
     await queue?.close();
+    await queue?.releaseMailboxes();
     stopCatching();
     process.removeListener('SIGINT', stop);
     process.removeListener('SIGTERM', stop);
@@ -139,4 +149,26 @@ export async function runWorker(
     ws.logger.flush();
   }
   return ExitCode.ok;
+}
+
+/**
+ * On PostgreSQL a worker also sends the mail outbox's rows and writes meetings the queue hands
+ * it, and reads the mailboxes it holds (docs/operator/scaling.md); on SQLite `sitedesk serve`
+ * alone does that, as before.
+ */
+async function sharedDesks(ws: Workspace, queue: InstanceQueue) {
+  const mail = createMailDesk(
+    {
+      dataDir: ws.config.dataDir,
+      ...(ws.config.publicUrl ? { publicUrl: ws.config.publicUrl } : {}),
+    },
+    { tasks: ws.tasks, secrets: ws.secrets.store, logger: ws.logger, shared: queue.mail },
+  );
+  const meetings = createMeetingDesk(
+    { tasks: ws.tasks, secrets: ws.secrets.store, logger: ws.logger },
+    { delivery: queue.meetings },
+  );
+  await mail.start();
+  meetings.start();
+  return { mail, meetings };
 }

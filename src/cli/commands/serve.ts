@@ -81,13 +81,23 @@ standard error at start.`,
         },
       );
       // Mail intake, urgent forwarding and the call-message deliveries run inside the service.
+      // On PostgreSQL the outbox's mails go through the job queue to the workers, and each
+      // mailbox is read by the one instance that holds it (docs/operator/scaling.md).
       mail = createMailDesk(
         { dataDir: config.dataDir, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) },
-        { tasks: ws.tasks, secrets: ws.secrets.store, logger },
+        {
+          tasks: ws.tasks,
+          secrets: ws.secrets.store,
+          logger,
+          ...(queue ? { shared: queue.mail } : {}),
+        },
       );
       await mail.start();
       // Meeting writes (calendar event, invitation) go out through their own outbox here.
-      meetings = createMeetingDesk({ tasks: ws.tasks, secrets: ws.secrets.store, logger });
+      meetings = createMeetingDesk(
+        { tasks: ws.tasks, secrets: ws.secrets.store, logger },
+        queue ? { delivery: queue.meetings } : {},
+      );
       meetings.start();
       // The web app is built by `npm run build` into dist/ui; without it the API still works.
       const webAppDir = join(packageRoot(), 'dist', 'ui');
@@ -140,7 +150,8 @@ standard error at start.`,
           io.stderr,
           `No account exists yet. Create the first administrator in the web app at ${url}/ (or POST ${url}/api/v1/setup) with this one-time set-up token, shown only now:\n  ${setupToken}`,
         );
-      if (worker) background = runForeground(ws, controller.signal, undefined, queue);
+      if (worker)
+        background = runForeground(ws, controller.signal, undefined, queue, { mail, meetings });
 
       // Finish open requests and posts in flight, then exit; a second signal exits at once.
       await new Promise<void>((resolve) => {
@@ -160,9 +171,11 @@ standard error at start.`,
     } finally {
       controller.abort();
       await background;
-      await queue?.close();
+      // The intakes stop before the mailbox holds go with the queue's connections.
       await mail?.stop();
       await meetings?.stop();
+      await queue?.close();
+      await queue?.releaseMailboxes();
       await ws.close();
       stopCatching();
       logger.flush();

@@ -23,7 +23,8 @@ import { runCallDeliveries, startCallDeliveryLoop } from '../calls/deliver.js';
 import { getCallSettings, setCallSettings } from '../calls/settings.js';
 import { receiveCallWebhook } from '../calls/webhook.js';
 import { createMailContext } from './context.js';
-import { createMailIntakeService } from './intake-service.js';
+import { createMailIntakeService, type IntakeLocks } from './intake-service.js';
+import type { RowDelivery } from '../queue/row-delivery.js';
 import { createMailOutbox, forwardAgain, type OutboxOptions } from './outbox.js';
 import { createLetterSending } from '../letters/desk.js';
 import { recordLetterOutcome } from '../letters/send.js';
@@ -55,7 +56,7 @@ import {
 import { unsubscribe, unsubscribeInfo } from './unsubscribe.js';
 
 export type { Mailbox, AddMailboxInput } from './mailboxes.js';
-export type { MailboxHealthLine } from './intake-service.js';
+export type { MailboxHealthLine, IntakeLocks } from './intake-service.js';
 export type { Mailing, MailingRecipient, CreateMailingInput } from './mailings.js';
 export type { ReplyOutcome, ReplyFromTaskInput } from './reply.js';
 export type { Suppression } from './suppressions.js';
@@ -91,6 +92,12 @@ export interface MailDeskDeps {
   tasks: TaskService;
   secrets: SecretStore;
   logger: Logger;
+  /**
+   * Several instances on PostgreSQL (docs/operator/scaling.md): the outbox's rows go through
+   * the job queue (`delivery`) and each mailbox is read by the one instance that holds it
+   * (`intakeLocks`). Absent (SQLite): this process sends and reads everything itself.
+   */
+  shared?: { delivery: RowDelivery; intakeLocks: IntakeLocks };
 }
 
 /** Creates the mail desk; nothing runs in the background until start(). */
@@ -101,10 +108,13 @@ export function createMailDesk(config: MailDeskConfig, deps: MailDeskDeps) {
     logger: deps.logger.child({ area: 'mail' }),
     mailDir: join(config.dataDir, 'mail'),
   });
-  const outbox = createMailOutbox(ctx, config.outbox, {
-    onLetter: (row, outcome) => recordLetterOutcome(ctx.deps, row, outcome),
-  });
-  const intake = createMailIntakeService(ctx, config.intake, outbox);
+  const shared = deps.shared;
+  const outbox = createMailOutbox(
+    ctx,
+    { ...config.outbox, ...(shared ? { delivery: shared.delivery } : {}) },
+    { onLetter: (row, outcome) => recordLetterOutcome(ctx.deps, row, outcome) },
+  );
+  const intake = createMailIntakeService(ctx, config.intake, outbox, shared?.intakeLocks);
   const mailingRuns = new Map<string, AbortController>();
   let delivery: { stop(): Promise<void> } | undefined;
   let syncTimer: NodeJS.Timeout | undefined;
@@ -140,12 +150,16 @@ export function createMailDesk(config: MailDeskConfig, deps: MailDeskDeps) {
       await intake.sync();
       await resumeMailings();
       delivery ??= startCallDeliveryLoop(ctx, { intervalMs: config.deliveryIntervalMs });
-      syncTimer ??= setInterval(() => {
-        intake.sync().catch((err: unknown) => ctx.logger.error({ err }, 'mailbox sync failed'));
-        resumeMailings().catch((err: unknown) =>
-          ctx.logger.error({ err }, 'mailing resume failed'),
-        );
-      }, config.syncIntervalMs ?? 30_000);
+      syncTimer ??= setInterval(
+        () => {
+          intake.sync().catch((err: unknown) => ctx.logger.error({ err }, 'mailbox sync failed'));
+          resumeMailings().catch((err: unknown) =>
+            ctx.logger.error({ err }, 'mailing resume failed'),
+          );
+          // Sharing mailboxes, look often: a dead holder's mailboxes are taken over at the next look.
+        },
+        config.syncIntervalMs ?? (shared ? 5_000 : 30_000),
+      );
       syncTimer.unref();
     },
     /** Stops everything started here (intakes, the loop, mailings of this process). */
@@ -179,6 +193,8 @@ export function createMailDesk(config: MailDeskConfig, deps: MailDeskDeps) {
     health: () => intake.health(),
     /** Looks for new mail now. */
     wake: (mailboxId?: string) => intake.wake(mailboxId),
+    /** Sends outbox row `id` the job queue handed this worker (see MailOutbox.deliver). */
+    deliver: (id: string) => outbox.deliver(id),
     setClientMailRules: (clientId: string, input: unknown) =>
       setClientMailRules(ctx.deps, clientId, input),
     getClientMailRules: (clientId: string) => getClientMailRules(ctx.deps, clientId),

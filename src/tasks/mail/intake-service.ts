@@ -30,6 +30,21 @@ export interface MailboxHealthLine {
   intakeError?: string;
 }
 
+/**
+ * Who reads which mailbox when several instances share one database (PostgreSQL,
+ * src/tasks/queue/mailbox-locks.ts): an instance runs a mailbox's intake only while it holds
+ * the mailbox. Absent (SQLite): every process that starts the intakes reads every mailbox.
+ */
+export interface IntakeLocks {
+  /** Takes mailbox `id` for this instance unless another holds it; true while this one holds it. */
+  take(id: string): Promise<boolean>;
+  /** Lets mailbox `id` go (its intake here has stopped). */
+  release(id: string): Promise<void>;
+  /** `lost` is called when every hold went at once (the connection ended): the intakes must stop. */
+  onLost(lost: () => void): void;
+  close(): Promise<void>;
+}
+
 /** The running intakes. */
 export interface MailIntakeService {
   /**
@@ -45,11 +60,16 @@ export interface MailIntakeService {
   wake(mailboxId?: string): void;
 }
 
-/** Creates the intake service; nothing runs until sync(), which also starts `outbox`. */
+/**
+ * Creates the intake service; nothing runs until sync(), which also starts `outbox`. With
+ * `locks`, sync() starts only the intakes of mailboxes this instance holds (and takes over
+ * those whose holder died).
+ */
 export function createMailIntakeService(
   ctx: MailContext,
   options: IntakeOptions = {},
   outbox: MailOutbox = createMailOutbox(ctx),
+  locks?: IntakeLocks,
 ): MailIntakeService {
   const running = new Map<string, { intake: MailIntake; mailbox: Mailbox; key: string }>();
   // The heartbeat: who reads the mailboxes and how often it says so (intake-heartbeat.ts).
@@ -91,6 +111,8 @@ export function createMailIntakeService(
     const intakes = ids.flatMap((id) => running.get(id)?.intake ?? []);
     for (const id of ids) running.delete(id);
     await Promise.all(intakes.map((intake) => intake.stop()));
+    // Only now may another instance read them: never two intakes of one mailbox at once.
+    if (locks) await Promise.all(ids.map((id) => locks.release(id)));
     if (ids.length)
       await ctx.deps.db
         .updateTable('mailboxes')
@@ -125,10 +147,17 @@ export function createMailIntakeService(
         // Changed settings, client or routes: the old intake's connection and rules are stale.
         running.delete(mailbox.id);
         await current.intake.stop();
-      }
+      } else if (locks && !(await locks.take(mailbox.id))) continue; // another instance reads it
       start(mailbox);
     }
   };
+  // The holds went with their connection: another instance may read these mailboxes already.
+  locks?.onLost(() => {
+    const held = [...running.keys()];
+    void stopSome(held, 'this instance lost its hold on the mailbox; another one reads it').catch(
+      (err: unknown) => ctx.logger.error({ err }, 'stopping intakes failed'),
+    );
+  });
 
   return {
     sync() {

@@ -24,6 +24,7 @@ import type { Database } from '../../store/index.js';
 import { messageOfTask } from './urgent.js';
 import { handOverLetter, takeOverState } from '../letters/outbox-letter.js';
 import { recordReply, sendReply } from './outbox-reply.js';
+import { askForRows, dueNow, ROWS_PER_PASS, type RowDelivery } from '../queue/row-delivery.js';
 
 /** Timing of the outbox worker. */
 export interface OutboxOptions {
@@ -35,6 +36,11 @@ export interface OutboxOptions {
   leaseMs?: number;
   /** How often the worker looks for due rows, in ms. Default 5 000. */
   intervalMs?: number;
+  /**
+   * The job queue (PostgreSQL): passes ask it for the waiting rows instead of sending them, and
+   * a worker sends each row it is handed (deliver). Absent (SQLite): passes send due rows.
+   */
+  delivery?: RowDelivery;
 }
 
 /** What an urgent forward needs besides the task's stored message. */
@@ -147,6 +153,11 @@ export interface MailOutbox {
   readonly leaseMs: number;
   /** Attempts row `id`, queued `sending` under this worker's owner, at once (a reply she sends). */
   attemptNow(id: string): Promise<OutboxOutcome>;
+  /**
+   * Sends row `id` the job queue handed over, if it is still waiting and due and this worker
+   * claims it; anything else (sent, claimed by another, a later retry) makes it a no-op.
+   */
+  deliver(id: string): Promise<void>;
   /** Runs passes every intervalMs (and at wake()) until stop(). */
   start(): void;
   wake(): void;
@@ -349,6 +360,21 @@ export function createMailOutbox(
 
   const runPass = async (): Promise<number> => {
     await takeOver();
+    const delivery = options.delivery;
+    if (delivery) {
+      const waiting = await db
+        .selectFrom('mail_outbox')
+        .select(['id', 'next_attempt_at'])
+        .where('state', '=', 'pending')
+        .orderBy('next_attempt_at')
+        .limit(ROWS_PER_PASS)
+        .execute();
+      await askForRows(
+        delivery,
+        waiting.map((row) => ({ id: row.id, at: Date.parse(row.next_attempt_at) })),
+      );
+      return 0;
+    }
     const due = await db
       .selectFrom('mail_outbox')
       .selectAll()
@@ -374,6 +400,16 @@ export function createMailOutbox(
         .where('state', '=', 'sending')
         .executeTakeFirstOrThrow();
       return attempt(row);
+    },
+    async deliver(id) {
+      const row = await db
+        .selectFrom('mail_outbox')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!row || row.state !== 'pending' || !dueNow(Date.parse(row.next_attempt_at), now()))
+        return;
+      if (await claim(row)) await attempt(row);
     },
     ...createPassLoop(runPass, {
       intervalMs: options.intervalMs ?? 5_000,

@@ -80,6 +80,8 @@ export function createMeetingDesk(deps: MeetingDeskDeps, options: MeetingOutboxO
     },
     /** One outbox pass now (the CLI and tests). */
     runOutbox: () => outbox.runOnce(),
+    /** Writes meeting `id` the job queue handed this worker (see MeetingOutbox.deliver). */
+    deliver: (id: string) => outbox.deliver(id),
     setCalendar: (clientId: string, input: unknown) => setCalendar(ctx.deps, clientId, input),
     getCalendar: (clientId: string) => getCalendar(ctx.deps, clientId),
     /** The calendars of the clients still served, with each client's name (the doctor). */

@@ -16,6 +16,7 @@ import { getMailbox } from '../mail/mailboxes.js';
 import { getCalendar } from './calendars.js';
 import type { MeetingContext } from './context.js';
 import { type MeetingsTable } from '../../store/tables/meetings.js';
+import { askForRows, dueNow, ROWS_PER_PASS, type RowDelivery } from '../queue/row-delivery.js';
 
 /** Timing of the worker. */
 export interface MeetingOutboxOptions {
@@ -27,12 +28,22 @@ export interface MeetingOutboxOptions {
   leaseMs?: number;
   /** How often the worker looks for due rows, in ms. Default 5 000. */
   intervalMs?: number;
+  /**
+   * The job queue (PostgreSQL): passes ask it for the waiting meetings instead of writing them,
+   * and a worker writes each meeting it is handed (deliver). Absent (SQLite): passes write.
+   */
+  delivery?: RowDelivery;
 }
 
 /** The worker of one process. */
 export interface MeetingOutbox {
   /** One pass: takes over rows of dead workers, works through what is due; answers how many finished. */
   runOnce(): Promise<number>;
+  /**
+   * Writes meeting `id` the job queue handed over, if it is still waiting and due and this
+   * worker claims it; anything else (done, claimed by another, a later retry) makes it a no-op.
+   */
+  deliver(id: string): Promise<void>;
   start(): void;
   wake(): void;
   stop(): Promise<void>;
@@ -239,8 +250,34 @@ export function createMeetingOutbox(
     }
   };
 
+  /** Claims `row`, reads it again (a move may have landed meanwhile) and works it. */
+  const claimAndAttempt = async (row: MeetingsTable): Promise<boolean> => {
+    if (!(await claim(row))) return false;
+    const fresh = await db
+      .selectFrom('meetings')
+      .selectAll()
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow();
+    return attempt(fresh);
+  };
+
   const runPass = async (): Promise<number> => {
     await takeOver();
+    const delivery = options.delivery;
+    if (delivery) {
+      const waiting = await db
+        .selectFrom('meetings')
+        .select(['id', 'next_attempt_at'])
+        .where('sync_state', '=', 'pending')
+        .orderBy('next_attempt_at')
+        .limit(ROWS_PER_PASS)
+        .execute();
+      await askForRows(
+        delivery,
+        waiting.map((row) => ({ id: row.id, at: row.next_attempt_at })),
+      );
+      return 0;
+    }
     const due = await db
       .selectFrom('meetings')
       .selectAll()
@@ -250,20 +287,20 @@ export function createMeetingOutbox(
       .limit(50)
       .execute();
     let finished = 0;
-    for (const row of due) {
-      if (!(await claim(row))) continue;
-      // Read again after the claim: a move may have landed between the select and the claim.
-      const fresh = await db
-        .selectFrom('meetings')
-        .selectAll()
-        .where('id', '=', row.id)
-        .executeTakeFirstOrThrow();
-      if (await attempt(fresh)) finished++;
-    }
+    for (const row of due) if (await claimAndAttempt(row)) finished++;
     return finished;
   };
 
   const outbox: MeetingOutbox = {
+    async deliver(id) {
+      const row = await db
+        .selectFrom('meetings')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!row || row.sync_state !== 'pending' || !dueNow(row.next_attempt_at, now())) return;
+      await claimAndAttempt(row);
+    },
     ...createPassLoop(runPass, {
       intervalMs: options.intervalMs ?? 5_000,
       onError: (err: unknown) => ctx.logger.error({ err }, 'meeting outbox pass failed'),

@@ -6,5 +6,5 @@ export {
   type JobQueueConfig,
 } from './job-queue.js';
 export { feedPublications } from './feed.js';
-export { workTheQueue } from './worker.js';
+export { workTheQueue, type RowWorker } from './worker.js';
 export { relayEvents, type EventRelay } from './event-relay.js';

@@ -1,7 +1,8 @@
 /**
  * The job queue on PostgreSQL: pg-boss 10 in the `pgboss` schema of sitedesk's own database
  * (docs/decisions/job-queue.md says why pg-boss and how its settings follow from having no
- * heartbeat). It only delivers: which publication to try, when a schedule pass is due. Whether a
+ * heartbeat). It only delivers: which publication, outbox mail or meeting write to try, and when
+ * a schedule pass is due. Whether a
  * post goes out exactly once stays with the publications' leases and the idempotent publish.
  */
 import PgBoss from 'pg-boss';
@@ -11,6 +12,13 @@ import type { Logger } from '../../shared/logger.js';
 /** Queue names (pg-boss allows letters, digits, `-`, `_`, `.`, `/`). */
 export const PUBLICATION_QUEUE = 'sitedesk.publication';
 export const SCHEDULE_QUEUE = 'sitedesk.schedules';
+/** Rows of the mail outbox (urgent forwards, replies waiting for the server, letters by e-mail). */
+export const MAIL_QUEUE = 'sitedesk.mail';
+/** Meeting writes (the calendar event and the invitation of one meeting row). */
+export const MEETING_QUEUE = 'sitedesk.meetings';
+const QUEUES = [PUBLICATION_QUEUE, SCHEDULE_QUEUE, MAIL_QUEUE, MEETING_QUEUE] as const;
+/** The name of one of sitedesk's queues. */
+export type QueueName = (typeof QUEUES)[number];
 
 /** Settings of the queue; every one has a default. */
 export interface JobQueueConfig {
@@ -37,9 +45,13 @@ export interface JobQueue {
   enqueuePublication(id: string, at: number): Promise<void>;
   /** Asks for a schedule pass at `at` (ms); all instances asking for the same minute make one job. */
   enqueueSchedulePass(at: number): Promise<void>;
+  /** Asks for a delivery of mail outbox row `id` at `at` (ms); the same ask twice is one job. */
+  enqueueMail(id: string, at: number): Promise<void>;
+  /** Asks for a delivery of meeting `id`'s write at `at` (ms); the same ask twice is one job. */
+  enqueueMeeting(id: string, at: number): Promise<void>;
   /** Takes jobs of `queue`, `concurrency` at once, until stop(). */
   work<T extends object>(
-    queue: typeof PUBLICATION_QUEUE | typeof SCHEDULE_QUEUE,
+    queue: QueueName,
     concurrency: number,
     handler: JobHandler<T>,
   ): Promise<void>;
@@ -88,7 +100,7 @@ export async function openJobQueue(
     retryBackoff: true,
     expireInSeconds,
   };
-  for (const name of [PUBLICATION_QUEUE, SCHEDULE_QUEUE]) {
+  for (const name of QUEUES) {
     if (!(await boss.getQueue(name))) {
       // Two instances starting at once may both try: the second's attempt is refused.
       await boss.createQueue(name, { name, ...settings }).catch(async (error: unknown) => {
@@ -100,11 +112,14 @@ export async function openJobQueue(
   const send = async (queue: string, key: string, data: object, at: number): Promise<void> => {
     await boss.send(queue, data, { singletonKey: key, startAfter: new Date(at) });
   };
+  // The key holds the time: an earlier ask (Retry now) is not swallowed by a later one.
+  const keyed = (id: string, at: number) => `${id}@${new Date(at).toISOString()}`;
   return {
     engine: ENGINE,
-    // The key holds the time: an earlier ask (Retry now) is not swallowed by a later one.
     enqueuePublication: (id, at) =>
-      send(PUBLICATION_QUEUE, `${id}@${new Date(at).toISOString()}`, { publicationId: id }, at),
+      send(PUBLICATION_QUEUE, keyed(id, at), { publicationId: id }, at),
+    enqueueMail: (id, at) => send(MAIL_QUEUE, keyed(id, at), { outboxId: id }, at),
+    enqueueMeeting: (id, at) => send(MEETING_QUEUE, keyed(id, at), { meetingId: id }, at),
     enqueueSchedulePass: (at) => {
       const minute = Math.floor(at / 60_000) * 60_000;
       return send(SCHEDULE_QUEUE, new Date(minute).toISOString(), { at }, at);
@@ -118,9 +133,9 @@ export async function openJobQueue(
     },
     async counts() {
       const [waiting, running] = await Promise.all([
-        Promise.all([PUBLICATION_QUEUE, SCHEDULE_QUEUE].map((q) => boss.getQueueSize(q))),
+        Promise.all(QUEUES.map((q) => boss.getQueueSize(q))),
         Promise.all(
-          [PUBLICATION_QUEUE, SCHEDULE_QUEUE].map(async (q) => {
+          QUEUES.map(async (q) => {
             const all = await boss.getQueueSize(q, { before: 'completed' });
             const before = await boss.getQueueSize(q, { before: 'active' });
             return all - before;

@@ -17,8 +17,15 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts `sitedesk serve --port 0` with `env` added to this process's environment. */
-export function startServe(env: NodeJS.ProcessEnv, args: string[] = []): Promise<ServeProcess> {
+/**
+ * Starts `sitedesk serve --port 0` with `env` added to this process's environment; gives up
+ * (SIGKILL) when it is not listening after `startTimeoutMs` (default 90 s).
+ */
+export function startServe(
+  env: NodeJS.ProcessEnv,
+  args: string[] = [],
+  startTimeoutMs = 90_000,
+): Promise<ServeProcess> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', ...args],
@@ -36,7 +43,7 @@ export function startServe(env: NodeJS.ProcessEnv, args: string[] = []): Promise
       child.kill('SIGKILL');
       reject(new Error(`serve did not start:\n${logs.join('\n')}\n${stderr.join('\n')}`));
       // tsx compiles the whole CLI first: seconds, more on a busy 2-core machine.
-    }, 90_000);
+    }, startTimeoutMs);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`serve exited with ${code}:\n${logs.join('\n')}\n${stderr.join('\n')}`));

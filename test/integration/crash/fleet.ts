@@ -30,6 +30,8 @@ export interface FleetSite {
   secret: string;
   /** How many posts on the site have `slug` (or a de-duplicated `slug-2`, `slug-3` …). */
   copies(slug: string): Promise<number>;
+  /** The same count for each of `slugs`, reading the site's posts once (hundreds of slugs). */
+  copiesOf(slugs: string[]): Promise<number[]>;
 }
 
 /** Running sites and how to stop them. */
@@ -61,6 +63,10 @@ export async function mapLimit<T, R>(
 const sameSlug = (slug: string) => (candidate: string) =>
   candidate === slug || new RegExp(`^${slug}-\\d+$`).test(candidate);
 
+/** copies() for many slugs from one listing of the site's post slugs. */
+const countIn = (listed: string[], slugs: string[]): number[] =>
+  slugs.map((slug) => listed.filter(sameSlug(slug)).length);
+
 function wordpressSite(wp: RunningWordPress, name: string): FleetSite {
   const settings = { username: wp.username };
   return {
@@ -70,15 +76,18 @@ function wordpressSite(wp: RunningWordPress, name: string): FleetSite {
     settings,
     secret: wp.appPassword,
     async copies(slug) {
+      return (await this.copiesOf([slug]))[0] ?? 0;
+    },
+    async copiesOf(slugs) {
       const secrets = createMemorySecretStore();
       await secrets.set('site:count', wp.appPassword);
       const connector = createWordPressConnector(
         { id: 'count', url: wp.url, settings },
         { secrets, logger: createSilentLogger(), clock: systemClock },
       );
-      let n = 0;
-      for await (const post of connector.posts()) if (sameSlug(slug)(post.slug)) n++;
-      return n;
+      const listed: string[] = [];
+      for await (const post of connector.posts()) listed.push(post.slug);
+      return countIn(listed, slugs);
     },
   };
 }
@@ -91,15 +100,18 @@ function ghostSite(ghost: GhostInstance, name: string): FleetSite {
     settings: {},
     secret: ghost.adminKey,
     async copies(slug) {
+      return (await this.copiesOf([slug]))[0] ?? 0;
+    },
+    async copiesOf(slugs) {
       const secrets = createMemorySecretStore();
       await secrets.set('site:count', ghost.adminKey);
       const connector = createGhostConnector(
         { id: 'count', url: ghost.url },
         { secrets, logger: createSilentLogger(), clock: systemClock },
       );
-      let n = 0;
-      for await (const post of connector.list('post')) if (sameSlug(slug)(post.slug)) n++;
-      return n;
+      const listed: string[] = [];
+      for await (const post of connector.list('post')) listed.push(post.slug);
+      return countIn(listed, slugs);
     },
   };
 }
@@ -107,6 +119,18 @@ function ghostSite(ghost: GhostInstance, name: string): FleetSite {
 async function gitSite(server: GitServer, name: string): Promise<FleetSite> {
   const hugo = fileURLToPath(new URL('../../fixtures/sites/hugo/', import.meta.url));
   const repo = await server.createRepo(name, hugo);
+  const copiesOf = async (slugs: string[]): Promise<number[]> => {
+    const { stdout } = await run(
+      'git',
+      ['--git-dir', repo.path, 'ls-tree', '-r', '--name-only', 'main'],
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
+    const paths = stdout.split('\n');
+    return slugs.map(
+      (slug) =>
+        paths.filter((path) => path.includes(`/${slug}`) || path.includes(`-${slug}.`)).length,
+    );
+  };
   return {
     kind: 'git',
     name,
@@ -117,19 +141,8 @@ async function gitSite(server: GitServer, name: string): Promise<FleetSite> {
       author: { name: 'Sitedesk', email: 'sitedesk@example.test' },
     },
     secret: server.token,
-    async copies(slug) {
-      const { stdout } = await run('git', [
-        '--git-dir',
-        repo.path,
-        'ls-tree',
-        '-r',
-        '--name-only',
-        'main',
-      ]);
-      return stdout
-        .split('\n')
-        .filter((path) => path.includes(`/${slug}`) || path.includes(`-${slug}.`)).length;
-    },
+    copies: async (slug) => (await copiesOf([slug]))[0] ?? 0,
+    copiesOf,
   };
 }
 

@@ -1,0 +1,46 @@
+/**
+ * The HTTP API of a running `sitedesk serve` as a person's script uses it: the first
+ * administrator through the one-time set-up token the instance printed, then an API token that
+ * every instance on the same database accepts (tokens live in the database).
+ */
+import type { ServeProcess } from '../cli/serve-process.js';
+
+/** Calls the API with a bearer token; throws on any answer ≥ 300, naming method, path and body. */
+export type ApiCall = <T>(method: string, path: string, body?: unknown) => Promise<T>;
+
+/** Sets up the first administrator on `serve` (which printed its set-up token) and makes an API token. */
+export async function firstAdminToken(serve: ServeProcess): Promise<string> {
+  const token = /^\s+(\S{10,})$/.exec(serve.stderr.find((l) => /^\s+\S{10,}$/.test(l)) ?? '')?.[1];
+  const setup = await fetch(`${serve.url}/api/v1/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token, username: 'anna', password: 'a long enough password 1' }),
+  });
+  if (setup.status !== 201) throw new Error(`setup → ${setup.status} ${await setup.text()}`);
+  const cookies = setup.headers.getSetCookie().map((c) => c.split(';')[0] ?? '');
+  const csrf = cookies.find((c) => c.startsWith('sitedesk_csrf='))?.split('=')[1] ?? '';
+  const made = await fetch(`${serve.url}/api/v1/tokens`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      cookie: cookies.join('; '),
+      'x-csrf-token': csrf,
+    },
+    body: JSON.stringify({ name: 'fleet script' }),
+  });
+  if (made.status !== 201) throw new Error(`token → ${made.status} ${await made.text()}`);
+  return ((await made.json()) as { token: string }).token;
+}
+
+/** An API client of the instance at `url` with `bearer`. */
+export function apiAt(url: string, bearer: string): ApiCall {
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+}
