@@ -21,6 +21,7 @@ import { openStore, type Store } from '../../../src/store/index.js';
 import { createTaskService, type TaskService } from '../../../src/tasks/index.js';
 import { addMailbox } from '../../../src/tasks/mail/mailboxes.js';
 import { createMeetingDesk, type MeetingDesk } from '../../../src/tasks/meetings/index.js';
+import type { RowDelivery } from '../../../src/tasks/queue/row-delivery.js';
 import type { CalDavServer } from '../../env/caldav/radicale.js';
 import type { ImapServer } from '../../env/mail/dovecot.js';
 
@@ -54,7 +55,12 @@ export function secretsFor(imap: ImapServer, caldav: CalDavServer): SecretStore 
 export async function openSide(
   dir: string,
   secrets: SecretStore,
-  options: { calendarFor?: (s: CalendarSettings) => CalendarConnector; leaseMs?: number } = {},
+  options: {
+    calendarFor?: (s: CalendarSettings) => CalendarConnector;
+    leaseMs?: number;
+    /** A job queue's side (PostgreSQL): passes ask it for meetings instead of writing them. */
+    delivery?: RowDelivery;
+  } = {},
 ): Promise<Side> {
   const store = await openStore({ dataDir: dir });
   const tasks = createTaskService({ store, clock: fixedClock });
@@ -65,7 +71,11 @@ export async function openSide(
       logger: createSilentLogger(),
       ...(options.calendarFor ? { calendarFor: options.calendarFor } : {}),
     },
-    { retryInitialMs: 10, ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}) },
+    {
+      retryInitialMs: 10,
+      ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
+      ...(options.delivery ? { delivery: options.delivery } : {}),
+    },
   );
   return {
     store,

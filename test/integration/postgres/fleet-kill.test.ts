@@ -6,7 +6,7 @@
 import { expect, it } from 'vitest';
 import { runFleetScenario } from './fleet-scenario.js';
 
-const ITEMS = 6;
+const ITEMS = 4;
 
 it('three instances, one killed every few seconds: every item on every site exactly once', async () => {
   const lines: string[] = [];
@@ -14,7 +14,7 @@ it('three instances, one killed every few seconds: every item on every site exac
     items: ITEMS,
     sites: { wordpress: 1, ghost: 1, git: 10 },
     killEveryMs: 4_000,
-    settleMs: 120_000,
+    settleMs: 240_000,
     log: (line) => lines.push(line),
   }).catch((error: unknown) => {
     throw new Error(`${String(error)}\n${lines.join('\n')}`);
@@ -26,7 +26,7 @@ it('three instances, one killed every few seconds: every item on every site exac
   expect(Object.values(figures.copies), context).toEqual(
     Array.from({ length: 12 }, () => ({ none: 0, one: ITEMS, more: 0 })),
   );
-  // The victim was really killed, and it really worked between its deaths.
-  expect(figures.kills, context).toBeGreaterThanOrEqual(2);
+  // The victim was really killed in the middle of publishing, and it worked between its deaths.
+  expect(figures.killsMidPublish, context).toBeGreaterThanOrEqual(1);
   expect(figures.attemptsBy.victim, context).toBeGreaterThan(0);
-}, 300_000);
+}, 600_000);

@@ -229,8 +229,9 @@ async function publishUnderKills(
 }
 
 /**
- * Kills the victim with SIGKILL `everyMs` (±50 %) after each start and starts it again on the
- * same data folder, until stop(); stop() leaves it running. Answers the count of kills, those
+ * Kills the victim with SIGKILL `everyMs` (±50 %) after each start — or up to 2 × `everyMs`
+ * later, at a moment it holds a publication's lease — and starts it again on the same data
+ * folder, until stop(); stop() leaves it running. Answers the count of kills, those
  * that hit it while it held a publication's lease, and the PIDs of all its lives.
  */
 function killRepeatedly(
@@ -257,17 +258,25 @@ function killRepeatedly(
         };
       });
       if (stopping) break;
-      const holding = await db
-        .selectFrom('publications')
-        .select('id')
-        .where('state', '=', 'publishing')
-        .where('owner', 'like', `%:${victim.child.pid}:%`)
-        .execute();
+      // Then wait a little longer for a moment when it publishes: those are the kills that count.
+      const holding = async () =>
+        db
+          .selectFrom('publications')
+          .select('id')
+          .where('state', '=', 'publishing')
+          .where('owner', 'like', `%:${victim.child.pid}:%`)
+          .execute();
+      let held = await holding();
+      for (const end = Date.now() + 2 * everyMs; held.length === 0 && Date.now() < end;) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        held = await holding();
+      }
       const exited = new Promise((resolve) => victim.child.once('exit', resolve));
       victim.child.kill('SIGKILL');
       await exited;
       kills++;
-      if (holding.length > 0) killsMidPublish++;
+      log(`kill ${kills}${held.length ? `, mid-publish (${held.length} held)` : ''}`);
+      if (held.length > 0) killsMidPublish++;
       // Start it again at once (systemd Restart=), on the same folder and its half-done clones.
       for (let started = false; !started && !stopping;) {
         try {

@@ -165,11 +165,17 @@ it('two instances: one reads the mailbox, the other takes over when it dies; one
     `select id, state from mail_outbox where kind = 'urgent-forward'`,
   );
   expect(outbox.rows).toEqual([{ id: expect.any(String), state: 'sent' }]);
-  const jobs = await db.query<{ state: string }>(
-    `select state from pgboss.job where name = 'sitedesk.mail' and data->>'outboxId' = $1`,
-    [outbox.rows[0]!.id],
+  // The job completes once the worker has recorded the forward on its task, after the send.
+  const jobStates = async () =>
+    (
+      await db!.query<{ state: string }>(
+        `select state from pgboss.job where name = 'sitedesk.mail' and data->>'outboxId' = $1`,
+        [outbox.rows[0]!.id],
+      )
+    ).rows.map((j) => j.state);
+  await until('the mail job completed', 30_000, async () =>
+    (await jobStates()).includes('completed') ? true : undefined,
   );
-  expect(jobs.rows.map((j) => j.state)).toContain('completed');
   await new Promise((resolve) => setTimeout(resolve, 3_000));
   expect(forwards()).toHaveLength(1);
 
