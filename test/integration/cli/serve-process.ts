@@ -19,12 +19,13 @@ export interface ServeProcess {
 
 /**
  * Starts `sitedesk serve --port 0` with `env` added to this process's environment; gives up
- * (SIGKILL) when it is not listening after `startTimeoutMs` (default 90 s).
+ * (SIGKILL) when it is not listening after `startTimeoutMs` (default 90 s) or when `signal`
+ * aborts.
  */
 export function startServe(
   env: NodeJS.ProcessEnv,
   args: string[] = [],
-  startTimeoutMs = 90_000,
+  { startTimeoutMs = 90_000, signal }: { startTimeoutMs?: number; signal?: AbortSignal } = {},
 ): Promise<ServeProcess> {
   const child = spawn(
     process.execPath,
@@ -44,6 +45,7 @@ export function startServe(
       reject(new Error(`serve did not start:\n${logs.join('\n')}\n${stderr.join('\n')}`));
       // tsx compiles the whole CLI first: seconds, more on a busy 2-core machine.
     }, startTimeoutMs);
+    signal?.addEventListener('abort', () => child.kill('SIGKILL'), { once: true });
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`serve exited with ${code}:\n${logs.join('\n')}\n${stderr.join('\n')}`));

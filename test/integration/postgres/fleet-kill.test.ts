@@ -15,7 +15,11 @@ it('three instances, one killed every few seconds: every item on every site exac
     sites: { wordpress: 1, ghost: 1, git: 10 },
     killEveryMs: 4_000,
     settleMs: 240_000,
-    log: (line) => lines.push(line),
+    // Also on the console: a run that times out still shows how far it came.
+    log: (line) => {
+      lines.push(line);
+      console.log(`fleet-kill: ${line}`);
+    },
   }).catch((error: unknown) => {
     throw new Error(`${String(error)}\n${lines.join('\n')}`);
   });

@@ -116,12 +116,12 @@ async function publishUnderKills(
     return { ...env, SITEDESK_DATA_DIR: dir, SITEDESK_LOG_LEVEL: 'info' };
   };
   const [envA, envB, envVictim] = await Promise.all(['a', 'b', 'victim'].map(folder));
-  const a = await startServe(envA!, [], START_MS);
+  const a = await startServe(envA!, [], { startTimeoutMs: START_MS });
   running.instances.push(a);
   const bearer = await firstAdminToken(a);
   const [b, first] = await Promise.all([
-    startServe(envB!, [], START_MS),
-    startServe(envVictim!, [], START_MS),
+    startServe(envB!, [], { startTimeoutMs: START_MS }),
+    startServe(envVictim!, [], { startTimeoutMs: START_MS }),
   ]);
   running.instances.push(b, first);
   const apis: ApiCall[] = [apiAt(a.url, bearer), apiAt(b.url, bearer)];
@@ -243,6 +243,8 @@ function killRepeatedly(
   log: (line: string) => void,
 ) {
   let stopping = false;
+  // Ends a start in progress at stop(): the run is over, its start need not be waited for.
+  const halt = new AbortController();
   let kills = 0;
   let killsMidPublish = 0;
   const pids = [first.child.pid!];
@@ -280,11 +282,12 @@ function killRepeatedly(
       // Start it again at once (systemd Restart=), on the same folder and its half-done clones.
       for (let started = false; !started && !stopping;) {
         try {
-          victim = await startServe(env, [], START_MS);
+          victim = await startServe(env, [], { startTimeoutMs: START_MS, signal: halt.signal });
           running.instances.push(victim);
           pids.push(victim.child.pid!);
           started = true;
         } catch (error) {
+          if (stopping) break;
           log(`the victim did not start again (${String(error).slice(0, 300)}); trying again`);
         }
       }
@@ -294,6 +297,7 @@ function killRepeatedly(
     async stop() {
       stopping = true;
       wake();
+      halt.abort();
       await loop;
       return { kills, killsMidPublish, pids };
     },

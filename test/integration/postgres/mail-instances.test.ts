@@ -86,7 +86,7 @@ it('two instances: one reads the mailbox, the other takes over when it dies; one
   await db.connect();
   const clientId = (await db.query<{ id: string }>('select id from clients')).rows[0]!.id;
 
-  const first = await startServe(env, [], 240_000);
+  const first = await startServe(env, [], { startTimeoutMs: 240_000 });
   instances.push(first);
   const api: ApiCall = apiAt(first.url, await firstAdminToken(first));
   const user = imap!.users[0]!;
@@ -117,7 +117,7 @@ it('two instances: one reads the mailbox, the other takes over when it dies; one
     },
     password: user.password,
   });
-  const second = await startServe(env, [], 240_000);
+  const second = await startServe(env, [], { startTimeoutMs: 240_000 });
   instances.push(second);
   const pids = [first.child.pid!, second.child.pid!];
 
