@@ -69,6 +69,13 @@ export async function runFleetScenario(options: FleetScenarioOptions): Promise<F
   const log = options.log ?? (() => undefined);
   const began = Date.now();
   const running: Partial<Running> = { instances: [] };
+  // A run cut short by its test's timeout never reaches `finally`: no instance outlives it.
+  const killAll = (): void => {
+    for (const serve of running.instances ?? [])
+      if (serve.child.exitCode === null && serve.child.signalCode === null)
+        serve.child.kill('SIGKILL');
+  };
+  process.once('exit', killAll);
   try {
     running.root = await mkdtemp(join(tmpdir(), 'sitedesk-fleet-kill-'));
     const [postgres, fleet] = await Promise.all([
@@ -80,9 +87,8 @@ export async function runFleetScenario(options: FleetScenarioOptions): Promise<F
     log(`fleet up: ${JSON.stringify(fleet.startMs)} ms`);
     return await publishUnderKills(running as Running, options, log, began);
   } finally {
-    for (const serve of running.instances ?? [])
-      if (serve.child.exitCode === null && serve.child.signalCode === null)
-        serve.child.kill('SIGKILL');
+    process.removeListener('exit', killAll);
+    killAll();
     await running.store?.close();
     await running.fleet?.stop();
     await running.postgres?.dispose();
