@@ -1613,6 +1613,42 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/clients/{id}/letterheads/{letterheadId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a letterhead: refused (409 letterhead_in_use) while a letter not sent yet uses it; archived when letters went out on it, else deleted */
+    delete: operations['deleteApiV1ClientsIdLetterheadsLetterheadId'];
+    options?: never;
+    head?: never;
+    /** Change a letterhead (only the fields given; `null` clears logo, signature.image, role, closing, dateFormat). Letters not sent yet follow it; sent ones keep their PDF */
+    patch: operations['patchApiV1ClientsIdLetterheadsLetterheadId'];
+    trace?: never;
+  };
+  '/api/v1/clients/{id}/letter-templates/{templateId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete a letter template; letters already written from it keep their words */
+    delete: operations['deleteApiV1ClientsIdLetterTemplatesTemplateId'];
+    options?: never;
+    head?: never;
+    /** Change a letter template (only the fields given); letters already written from it keep their words */
+    patch: operations['patchApiV1ClientsIdLetterTemplatesTemplateId'];
+    trace?: never;
+  };
   '/api/v1/clients/{id}/calendar': {
     parameters: {
       query?: never;
@@ -7963,6 +7999,216 @@ export interface operations {
         };
         content: {
           '*/*': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  deleteApiV1ClientsIdLetterheadsLetterheadId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        letterheadId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description What the removal did */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /**
+             * @description `deleted` when no letter named it; `archived` when letters did: hidden from lists and refused for new letters, their PDFs unchanged
+             * @enum {string}
+             */
+            outcome: 'deleted' | 'archived';
+            /** @description letters (sent, posted, done or cancelled) naming it */
+            letters: number;
+          };
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  patchApiV1ClientsIdLetterheadsLetterheadId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        letterheadId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string;
+          /** @enum {string} */
+          language?: 'cs' | 'en';
+          dateFormat?: string | null;
+          /** @enum {string} */
+          paper?: 'A4' | 'Letter';
+          /** @enum {string} */
+          addressLayout?: 'din5008' | 'plain';
+          /** @enum {string} */
+          typeface?: 'sans' | 'serif';
+          sender?: string[];
+          footer?: string[];
+          logo?: {
+            data: string;
+          } | null;
+          signature?: {
+            image?: {
+              data: string;
+            } | null;
+            name?: string;
+            role?: string | null;
+          };
+          closing?: string | null;
+          numbering?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  deleteApiV1ClientsIdLetterTemplatesTemplateId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        templateId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  patchApiV1ClientsIdLetterTemplatesTemplateId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        templateId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string;
+          subject?: string;
+          body?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
         };
       };
       /** @description An error */
