@@ -109,5 +109,9 @@ export const letterheadChangeSchema = z
     closing: plainLine(120).nullable().optional(),
     numbering: numberingSchema.optional(),
   })
-  .refine((change) => Object.keys(change).length > 0, 'must change at least one field');
+  .refine((change) => Object.keys(change).length > 0, {
+    message: 'must change at least one field',
+    // Said only when nothing else is wrong (an unknown field is not "no change").
+    when: (payload) => (payload.issues ?? []).length === 0,
+  });
 export type LetterheadChange = z.input<typeof letterheadChangeSchema>;

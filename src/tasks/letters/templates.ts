@@ -124,7 +124,11 @@ export async function getLetterTemplate(
 /** A change of a template: only the fields given change. */
 export const letterTemplateChangeSchema = letterTemplateSchema
   .partial()
-  .refine((change) => Object.keys(change).length > 0, 'must change at least one field');
+  .refine((change) => Object.keys(change).length > 0, {
+    message: 'must change at least one field',
+    // Said only when nothing else is wrong (an unknown field is not "no change").
+    when: (payload) => (payload.issues ?? []).length === 0,
+  });
 export type LetterTemplateChange = z.input<typeof letterTemplateChangeSchema>;
 
 /** Template `id` of `clientId` inside `unit`; 404 for an unknown one or another client's. */
