@@ -16,6 +16,7 @@ import { csReply } from './reply-cs.js';
 import { csMeetingsNav } from './meetingsnav-cs.js';
 import { csReplyFiles } from './replyfiles-cs.js';
 import { csCallVia } from './callvia-cs.js';
+import { csCallWhy } from './callwhy-cs.js';
 
 /** Czech messages (spisovná čeština, vykání vůči klientům). */
 export const cs: Record<MessageKey, string> = {
@@ -34,6 +35,7 @@ export const cs: Record<MessageKey, string> = {
   ...csReply,
   ...csReplyFiles,
   ...csCallVia,
+  ...csCallWhy,
   ...csRegions,
   ...csMeetingsNav,
   appName: 'sitedesk',
