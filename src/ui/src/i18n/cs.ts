@@ -17,6 +17,7 @@ import { csMeetingsNav } from './meetingsnav-cs.js';
 import { csReplyFiles } from './replyfiles-cs.js';
 import { csCallVia } from './callvia-cs.js';
 import { csCallWhy } from './callwhy-cs.js';
+import { csPhoneList } from './phonelist-cs.js';
 
 /** Czech messages (spisovná čeština, vykání vůči klientům). */
 export const cs: Record<MessageKey, string> = {
@@ -36,6 +37,7 @@ export const cs: Record<MessageKey, string> = {
   ...csReplyFiles,
   ...csCallVia,
   ...csCallWhy,
+  ...csPhoneList,
   ...csRegions,
   ...csMeetingsNav,
   appName: 'sitedesk',

@@ -16,6 +16,7 @@ import { enMeetingsNav } from './meetingsnav-en.js';
 import { enReplyFiles } from './replyfiles-en.js';
 import { enCallVia } from './callvia-en.js';
 import { enCallWhy } from './callwhy-en.js';
+import { enPhoneList } from './phonelist-en.js';
 
 /**
  * English messages; every key here must exist in cs.ts too (the type enforces it). The words
@@ -38,6 +39,7 @@ export const en = {
   ...enReplyFiles,
   ...enCallVia,
   ...enCallWhy,
+  ...enPhoneList,
   ...enRegions,
   ...enMeetingsNav,
   appName: 'sitedesk',
