@@ -286,6 +286,24 @@ describe('mail and calls in the web app, in Chromium', () => {
     expect(await page.locator('main').innerText()).not.toContain('Call from');
     await noSidewaysScroll();
     await browser.shot('46c-today-cs-phone');
+    // A message taken (no rule for Eva), and why it did not reach the client, in Czech.
+    await page
+      .locator('section[aria-labelledby="today-pass-on"]')
+      .getByRole('link', { name: 'Hovor – Eva Malá' })
+      .click();
+    await page
+      .getByText(
+        'Rozhodnutí: vzít vzkaz — na tohoto volajícího ani téma se nevztahuje žádné pravidlo přepojení; klient je v pracovní době.',
+      )
+      .waitFor();
+    await page
+      .getByText('klient nemá e-mailovou adresu pro vzkazy', { exact: false })
+      .first()
+      .waitFor();
+    const messagePage = await page.locator('main').innerText();
+    expect(messagePage).not.toMatch(/no-rule|take-message|notifyTo|No forwarding rule/);
+    await noSidewaysScroll();
+    await browser.shot('46e-call-message-cs-phone');
     await taskListFirstOnPhone('cs');
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(server.url + '/#/');
