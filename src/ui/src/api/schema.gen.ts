@@ -3278,7 +3278,31 @@ export interface operations {
                 decision?: {
                   /** @enum {string} */
                   action: 'forward' | 'take-message';
-                  reason: string;
+                  why?: {
+                    /** @enum {string} */
+                    code:
+                      | 'no-settings'
+                      | 'no-rule-within-hours'
+                      | 'no-rule-outside-hours'
+                      | 'rule-within-hours'
+                      | 'rule-any-time'
+                      | 'rule-only-within-hours'
+                      | 'unreachable';
+                    rule?: string;
+                    match?: {
+                      /** @enum {string} */
+                      by: 'any-caller' | 'caller' | 'topic';
+                      value?: string;
+                    };
+                    range?: string;
+                    /** Format: date-time */
+                    until?: string;
+                    note?: string;
+                    /** Format: date-time */
+                    next?: string;
+                    timezone?: string;
+                  };
+                  reason?: string;
                   rule?: string;
                 };
                 delivery?: {
