@@ -5872,13 +5872,49 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The remembered regions */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            regions: {
+              id: string;
+              clientId: string;
+              siteId: string;
+              siteName: string;
+              /** @enum {string} */
+              siteKind: 'wordpress' | 'ghost' | 'git';
+              /** @enum {string} */
+              generator?: 'hugo' | 'jekyll' | 'eleventy' | 'astro';
+              page: {
+                /** @description the WordPress or Ghost id, or the file’s path in the repository */
+                ref: string;
+                /** @enum {string} */
+                kind: 'post' | 'page';
+                title: string;
+                url?: string;
+              };
+              /** @description the marker’s name, e.g. `opening-hours` */
+              name: string;
+              /** @description what the secretary calls it */
+              label: string;
+              /** @description the last known text, as Markdown */
+              content: string;
+              /** @enum {string} */
+              status: 'ok' | 'missing' | 'broken';
+              /** @description why it is missing or broken, or why the site could not be read now */
+              problem?: {
+                code: string;
+                message: string;
+                cause?: string;
+              };
+              checkedAt: string;
+              updatedAt?: string;
+              lastTaskId?: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -5912,13 +5948,55 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The regions found and the pages with broken markers */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            regions: {
+              id: string;
+              clientId: string;
+              siteId: string;
+              siteName: string;
+              /** @enum {string} */
+              siteKind: 'wordpress' | 'ghost' | 'git';
+              /** @enum {string} */
+              generator?: 'hugo' | 'jekyll' | 'eleventy' | 'astro';
+              page: {
+                /** @description the WordPress or Ghost id, or the file’s path in the repository */
+                ref: string;
+                /** @enum {string} */
+                kind: 'post' | 'page';
+                title: string;
+                url?: string;
+              };
+              /** @description the marker’s name, e.g. `opening-hours` */
+              name: string;
+              /** @description what the secretary calls it */
+              label: string;
+              /** @description the last known text, as Markdown */
+              content: string;
+              /** @enum {string} */
+              status: 'ok' | 'missing' | 'broken';
+              /** @description why it is missing or broken, or why the site could not be read now */
+              problem?: {
+                code: string;
+                message: string;
+                cause?: string;
+              };
+              checkedAt: string;
+              updatedAt?: string;
+              lastTaskId?: string;
+            }[];
+            problems: {
+              pageRef: string;
+              pageTitle: string;
+              code: string;
+              message: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -5957,13 +6035,21 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The pages as they will look */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            pages: {
+              regionId: string;
+              siteName: string;
+              pageTitle: string;
+              /** @description sanitised HTML */
+              html: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -6002,13 +6088,17 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The publish task and its text */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            taskId: string;
+            contentItemId: string;
+            unchanged: string[];
+          };
         };
       };
       /** @description An error */
@@ -6042,13 +6132,47 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The region */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            siteId: string;
+            siteName: string;
+            /** @enum {string} */
+            siteKind: 'wordpress' | 'ghost' | 'git';
+            /** @enum {string} */
+            generator?: 'hugo' | 'jekyll' | 'eleventy' | 'astro';
+            page: {
+              /** @description the WordPress or Ghost id, or the file’s path in the repository */
+              ref: string;
+              /** @enum {string} */
+              kind: 'post' | 'page';
+              title: string;
+              url?: string;
+            };
+            /** @description the marker’s name, e.g. `opening-hours` */
+            name: string;
+            /** @description what the secretary calls it */
+            label: string;
+            /** @description the last known text, as Markdown */
+            content: string;
+            /** @enum {string} */
+            status: 'ok' | 'missing' | 'broken';
+            /** @description why it is missing or broken, or why the site could not be read now */
+            problem?: {
+              code: string;
+              message: string;
+              cause?: string;
+            };
+            checkedAt: string;
+            updatedAt?: string;
+            lastTaskId?: string;
+          };
         };
       };
       /** @description An error */
@@ -6088,13 +6212,47 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The renamed region */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            siteId: string;
+            siteName: string;
+            /** @enum {string} */
+            siteKind: 'wordpress' | 'ghost' | 'git';
+            /** @enum {string} */
+            generator?: 'hugo' | 'jekyll' | 'eleventy' | 'astro';
+            page: {
+              /** @description the WordPress or Ghost id, or the file’s path in the repository */
+              ref: string;
+              /** @enum {string} */
+              kind: 'post' | 'page';
+              title: string;
+              url?: string;
+            };
+            /** @description the marker’s name, e.g. `opening-hours` */
+            name: string;
+            /** @description what the secretary calls it */
+            label: string;
+            /** @description the last known text, as Markdown */
+            content: string;
+            /** @enum {string} */
+            status: 'ok' | 'missing' | 'broken';
+            /** @description why it is missing or broken, or why the site could not be read now */
+            problem?: {
+              code: string;
+              message: string;
+              cause?: string;
+            };
+            checkedAt: string;
+            updatedAt?: string;
+            lastTaskId?: string;
+          };
         };
       };
       /** @description An error */
