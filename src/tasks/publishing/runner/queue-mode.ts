@@ -7,7 +7,11 @@
 import type { Selectable } from 'kysely';
 import type { PublicationsTable } from '../../../store/index.js';
 import type { ServiceDeps } from '../../context.js';
-import type { PublicationDelivery } from './runner.js';
+
+/** What the runner needs of a job queue: ask for a delivery of a publication at a time (ms). */
+export interface PublicationDelivery {
+  enqueue(publicationId: string, at: number): Promise<void>;
+}
 
 /** A due publication not started this long after its time is asked for again, in ms. */
 export const LOST_AFTER_MS = 30_000;

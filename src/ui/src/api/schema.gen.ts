@@ -1901,13 +1901,25 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description Signed in */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            user: {
+              id: string;
+              username: string;
+              /** @enum {string} */
+              role: 'admin' | 'secretary';
+              createdAt: string;
+              language: ('en' | 'cs') | null;
+            };
+            /** @description send it as X-CSRF-Token with every cookie write */
+            csrfToken: string;
+            expiresAt: string;
+          };
         };
       };
       /** @description An error */
@@ -1975,13 +1987,30 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The caller */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json':
+            | {
+                /** @constant */
+                kind: 'user';
+                user: {
+                  id: string;
+                  username: string;
+                  /** @enum {string} */
+                  role: 'admin' | 'secretary';
+                  createdAt: string;
+                  language: ('en' | 'cs') | null;
+                };
+              }
+            | {
+                /** @constant */
+                kind: 'client';
+                clientId: string;
+              };
         };
       };
       /** @description An error */
@@ -2020,13 +2049,16 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The saved language */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            /** @enum {string} */
+            language: 'en' | 'cs';
+          };
         };
       };
       /** @description An error */
@@ -2058,13 +2090,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description Whether set-up is open */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            setupOpen: boolean;
+          };
         };
       };
       /** @description An error */
@@ -2104,13 +2138,25 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The first admin, signed in */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            user: {
+              id: string;
+              username: string;
+              /** @enum {string} */
+              role: 'admin' | 'secretary';
+              createdAt: string;
+              language: ('en' | 'cs') | null;
+            };
+            /** @description send it as X-CSRF-Token with every cookie write */
+            csrfToken: string;
+            expiresAt: string;
+          };
         };
       };
       /** @description An error */
@@ -2356,13 +2402,26 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description One page of history, newest first */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            items: {
+              id: string;
+              /** @description `task`, `publication`, `content_item`, `schedule`, `client` or `site` */
+              entity: string;
+              entityId: string;
+              action: string;
+              actor: string;
+              at: string;
+              changes: unknown;
+            }[];
+            /** @description pass as `cursor` for the next page */
+            nextCursor?: string;
+          };
         };
       };
       /** @description An error */
@@ -2480,13 +2539,37 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The clients */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            items: {
+              id: string;
+              name: string;
+              timezone: string;
+              languages: string[];
+              contact: {
+                email?: string;
+                phone?: string;
+                note?: string;
+                signature?: string;
+              };
+              availability: {
+                /** @enum {string} */
+                day: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+                /** @description HH:MM, the client’s local time */
+                from: string;
+                to: string;
+              }[];
+              createdAt: string;
+              updatedAt: string;
+              /** @description when it was archived; absent while in use */
+              archivedAt?: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -2542,13 +2625,35 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The new client */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            name: string;
+            timezone: string;
+            languages: string[];
+            contact: {
+              email?: string;
+              phone?: string;
+              note?: string;
+              signature?: string;
+            };
+            availability: {
+              /** @enum {string} */
+              day: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+              /** @description HH:MM, the client’s local time */
+              from: string;
+              to: string;
+            }[];
+            createdAt: string;
+            updatedAt: string;
+            /** @description when it was archived; absent while in use */
+            archivedAt?: string;
+          };
         };
       };
       /** @description An error */
@@ -2582,13 +2687,35 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The client */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            name: string;
+            timezone: string;
+            languages: string[];
+            contact: {
+              email?: string;
+              phone?: string;
+              note?: string;
+              signature?: string;
+            };
+            availability: {
+              /** @enum {string} */
+              day: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+              /** @description HH:MM, the client’s local time */
+              from: string;
+              to: string;
+            }[];
+            createdAt: string;
+            updatedAt: string;
+            /** @description when it was archived; absent while in use */
+            archivedAt?: string;
+          };
         };
       };
       /** @description An error */
@@ -2683,13 +2810,35 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The changed client */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            name: string;
+            timezone: string;
+            languages: string[];
+            contact: {
+              email?: string;
+              phone?: string;
+              note?: string;
+              signature?: string;
+            };
+            availability: {
+              /** @enum {string} */
+              day: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+              /** @description HH:MM, the client’s local time */
+              from: string;
+              to: string;
+            }[];
+            createdAt: string;
+            updatedAt: string;
+            /** @description when it was archived; absent while in use */
+            archivedAt?: string;
+          };
         };
       };
       /** @description An error */
@@ -2725,13 +2874,24 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The links, newest first */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            items: {
+              id: string;
+              clientId: string;
+              label: string;
+              createdAt: string;
+              expiresAt: string;
+              revokedAt: string | null;
+              /** @description when it last opened the client’s page (to the minute), null if never */
+              lastUsedAt: string | null;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -2774,13 +2934,23 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The new link with its token */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            label: string;
+            createdAt: string;
+            expiresAt: string;
+            revokedAt: string | null;
+            /** @description when it last opened the client’s page (to the minute), null if never */
+            lastUsedAt: string | null;
+            token: string;
+          };
         };
       };
       /** @description An error */
@@ -2852,13 +3022,38 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The sites */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            items: {
+              id: string;
+              clientId: string;
+              name: string;
+              /** @enum {string} */
+              kind: 'wordpress' | 'ghost' | 'git';
+              url: string;
+              settings: {
+                [key: string]: unknown;
+              };
+              createdAt: string;
+              updatedAt: string;
+              archivedAt?: string;
+              hasSecret: boolean;
+              check: {
+                ok: boolean;
+                at: string;
+                cause?: {
+                  code: string;
+                  message: string;
+                  fix?: string;
+                };
+              } | null;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -2906,13 +3101,43 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The new site and its first check */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            name: string;
+            /** @enum {string} */
+            kind: 'wordpress' | 'ghost' | 'git';
+            url: string;
+            settings: {
+              [key: string]: unknown;
+            };
+            createdAt: string;
+            updatedAt: string;
+            archivedAt?: string;
+            hasSecret: boolean;
+            check: {
+              ok: boolean;
+              at: string;
+              cause?: {
+                code: string;
+                message: string;
+                fix?: string;
+              };
+            } | null;
+            checks?: {
+              name: string;
+              ok: boolean;
+              message: string;
+            }[];
+            /** @description a change of where it connects deleted its secret (set it again) */
+            secretCleared?: boolean;
+          };
         };
       };
       /** @description An error */
@@ -2946,13 +3171,36 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The site */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            name: string;
+            /** @enum {string} */
+            kind: 'wordpress' | 'ghost' | 'git';
+            url: string;
+            settings: {
+              [key: string]: unknown;
+            };
+            createdAt: string;
+            updatedAt: string;
+            archivedAt?: string;
+            hasSecret: boolean;
+            check: {
+              ok: boolean;
+              at: string;
+              cause?: {
+                code: string;
+                message: string;
+                fix?: string;
+              };
+            } | null;
+          };
         };
       };
       /** @description An error */
@@ -3037,13 +3285,43 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The changed site */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            name: string;
+            /** @enum {string} */
+            kind: 'wordpress' | 'ghost' | 'git';
+            url: string;
+            settings: {
+              [key: string]: unknown;
+            };
+            createdAt: string;
+            updatedAt: string;
+            archivedAt?: string;
+            hasSecret: boolean;
+            check: {
+              ok: boolean;
+              at: string;
+              cause?: {
+                code: string;
+                message: string;
+                fix?: string;
+              };
+            } | null;
+            checks?: {
+              name: string;
+              ok: boolean;
+              message: string;
+            }[];
+            /** @description a change of where it connects deleted its secret (set it again) */
+            secretCleared?: boolean;
+          };
         };
       };
       /** @description An error */
@@ -3159,13 +3437,35 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description What the check found */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            siteId: string;
+            ok: boolean;
+            checks: {
+              name: string;
+              ok: boolean;
+              message: string;
+            }[];
+            cause?: {
+              code: string;
+              message: string;
+              fix?: string;
+            };
+            check: {
+              ok: boolean;
+              at: string;
+              cause?: {
+                code: string;
+                message: string;
+                fix?: string;
+              };
+            } | null;
+          };
         };
       };
       /** @description An error */
@@ -3208,13 +3508,48 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description One page of tasks */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            items: {
+              id: string;
+              clientId: string;
+              /** @enum {string} */
+              kind: 'call' | 'mail' | 'site-edit' | 'publish' | 'letter';
+              /** @enum {string} */
+              status:
+                | 'open'
+                | 'in_progress'
+                | 'waiting_client'
+                | 'approved'
+                | 'scheduled'
+                | 'done'
+                | 'failed'
+                | 'cancelled';
+              title: string;
+              /** @enum {string} */
+              priority: 'low' | 'normal' | 'high' | 'urgent';
+              dueAt: string | null;
+              assignee: string | null;
+              /** @enum {string} */
+              source: 'manual' | 'client' | 'mail' | 'schedule';
+              details: {
+                [key: string]: unknown;
+              };
+              /** @description the text of a publish task, or the text written for a client’s request */
+              contentItemId: string | null;
+              scheduleId: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+            }[];
+            /** @description pass as `cursor` for the next page */
+            nextCursor?: string;
+          };
         };
       };
       /** @description An error */
@@ -3526,13 +3861,44 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The new task */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            /** @enum {string} */
+            kind: 'call' | 'mail' | 'site-edit' | 'publish' | 'letter';
+            /** @enum {string} */
+            status:
+              | 'open'
+              | 'in_progress'
+              | 'waiting_client'
+              | 'approved'
+              | 'scheduled'
+              | 'done'
+              | 'failed'
+              | 'cancelled';
+            title: string;
+            /** @enum {string} */
+            priority: 'low' | 'normal' | 'high' | 'urgent';
+            dueAt: string | null;
+            assignee: string | null;
+            /** @enum {string} */
+            source: 'manual' | 'client' | 'mail' | 'schedule';
+            details: {
+              [key: string]: unknown;
+            };
+            /** @description the text of a publish task, or the text written for a client’s request */
+            contentItemId: string | null;
+            scheduleId: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+          };
         };
       };
       /** @description An error */
@@ -3566,13 +3932,84 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The task, its history and publications */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            task: {
+              id: string;
+              clientId: string;
+              /** @enum {string} */
+              kind: 'call' | 'mail' | 'site-edit' | 'publish' | 'letter';
+              /** @enum {string} */
+              status:
+                | 'open'
+                | 'in_progress'
+                | 'waiting_client'
+                | 'approved'
+                | 'scheduled'
+                | 'done'
+                | 'failed'
+                | 'cancelled';
+              title: string;
+              /** @enum {string} */
+              priority: 'low' | 'normal' | 'high' | 'urgent';
+              dueAt: string | null;
+              assignee: string | null;
+              /** @enum {string} */
+              source: 'manual' | 'client' | 'mail' | 'schedule';
+              details: {
+                [key: string]: unknown;
+              };
+              /** @description the text of a publish task, or the text written for a client’s request */
+              contentItemId: string | null;
+              scheduleId: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+            history: {
+              id: string;
+              /** @description `task`, `publication`, `content_item`, `schedule`, `client` or `site` */
+              entity: string;
+              entityId: string;
+              action: string;
+              actor: string;
+              at: string;
+              changes: unknown;
+            }[];
+            publications: {
+              id: string;
+              taskId: string;
+              contentItemId: string;
+              siteId: string;
+              /** @enum {string} */
+              state:
+                | 'pending'
+                | 'publishing'
+                | 'published'
+                | 'scheduled'
+                | 'failed'
+                | 'cancelled'
+                | 'unpublished';
+              remoteId: string | null;
+              url: string | null;
+              attempts: number;
+              lastError: string | null;
+              nextAttemptAt: string | null;
+              verifiedAt: string | null;
+              nextVerifyAt: string | null;
+              /** @description while publishing: the runner working on it */
+              owner?: string | null;
+              /** @description while publishing: when its runner’s lease runs out (past: the runner is gone) */
+              leaseUntil?: string | null;
+              createdAt: string;
+              updatedAt: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -3620,13 +4057,44 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The changed task */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            /** @enum {string} */
+            kind: 'call' | 'mail' | 'site-edit' | 'publish' | 'letter';
+            /** @enum {string} */
+            status:
+              | 'open'
+              | 'in_progress'
+              | 'waiting_client'
+              | 'approved'
+              | 'scheduled'
+              | 'done'
+              | 'failed'
+              | 'cancelled';
+            title: string;
+            /** @enum {string} */
+            priority: 'low' | 'normal' | 'high' | 'urgent';
+            dueAt: string | null;
+            assignee: string | null;
+            /** @enum {string} */
+            source: 'manual' | 'client' | 'mail' | 'schedule';
+            details: {
+              [key: string]: unknown;
+            };
+            /** @description the text of a publish task, or the text written for a client’s request */
+            contentItemId: string | null;
+            scheduleId: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+          };
         };
       };
       /** @description An error */
@@ -3677,13 +4145,44 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The moved task */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            /** @enum {string} */
+            kind: 'call' | 'mail' | 'site-edit' | 'publish' | 'letter';
+            /** @enum {string} */
+            status:
+              | 'open'
+              | 'in_progress'
+              | 'waiting_client'
+              | 'approved'
+              | 'scheduled'
+              | 'done'
+              | 'failed'
+              | 'cancelled';
+            title: string;
+            /** @enum {string} */
+            priority: 'low' | 'normal' | 'high' | 'urgent';
+            dueAt: string | null;
+            assignee: string | null;
+            /** @enum {string} */
+            source: 'manual' | 'client' | 'mail' | 'schedule';
+            details: {
+              [key: string]: unknown;
+            };
+            /** @description the text of a publish task, or the text written for a client’s request */
+            contentItemId: string | null;
+            scheduleId: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+          };
         };
       };
       /** @description An error */
@@ -3717,13 +4216,24 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The history, oldest first */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            items: {
+              id: string;
+              /** @description `task`, `publication`, `content_item`, `schedule`, `client` or `site` */
+              entity: string;
+              entityId: string;
+              action: string;
+              actor: string;
+              at: string;
+              changes: unknown;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -4264,13 +4774,44 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description One page of publications */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            items: {
+              id: string;
+              taskId: string;
+              contentItemId: string;
+              siteId: string;
+              /** @enum {string} */
+              state:
+                | 'pending'
+                | 'publishing'
+                | 'published'
+                | 'scheduled'
+                | 'failed'
+                | 'cancelled'
+                | 'unpublished';
+              remoteId: string | null;
+              url: string | null;
+              attempts: number;
+              lastError: string | null;
+              nextAttemptAt: string | null;
+              verifiedAt: string | null;
+              nextVerifyAt: string | null;
+              /** @description while publishing: the runner working on it */
+              owner?: string | null;
+              /** @description while publishing: when its runner’s lease runs out (past: the runner is gone) */
+              leaseUntil?: string | null;
+              createdAt: string;
+              updatedAt: string;
+            }[];
+            /** @description pass as `cursor` for the next page */
+            nextCursor?: string;
+          };
         };
       };
       /** @description An error */
@@ -4605,13 +5146,79 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The request and the publish task */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            request?: {
+              id: string;
+              clientId: string;
+              /** @enum {string} */
+              kind: 'call' | 'mail' | 'site-edit' | 'publish' | 'letter';
+              /** @enum {string} */
+              status:
+                | 'open'
+                | 'in_progress'
+                | 'waiting_client'
+                | 'approved'
+                | 'scheduled'
+                | 'done'
+                | 'failed'
+                | 'cancelled';
+              title: string;
+              /** @enum {string} */
+              priority: 'low' | 'normal' | 'high' | 'urgent';
+              dueAt: string | null;
+              assignee: string | null;
+              /** @enum {string} */
+              source: 'manual' | 'client' | 'mail' | 'schedule';
+              details: {
+                [key: string]: unknown;
+              };
+              /** @description the text of a publish task, or the text written for a client’s request */
+              contentItemId: string | null;
+              scheduleId: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+            /** @description absent until the text is sent or published */
+            task?: {
+              id: string;
+              clientId: string;
+              /** @enum {string} */
+              kind: 'call' | 'mail' | 'site-edit' | 'publish' | 'letter';
+              /** @enum {string} */
+              status:
+                | 'open'
+                | 'in_progress'
+                | 'waiting_client'
+                | 'approved'
+                | 'scheduled'
+                | 'done'
+                | 'failed'
+                | 'cancelled';
+              title: string;
+              /** @enum {string} */
+              priority: 'low' | 'normal' | 'high' | 'urgent';
+              dueAt: string | null;
+              assignee: string | null;
+              /** @enum {string} */
+              source: 'manual' | 'client' | 'mail' | 'schedule';
+              details: {
+                [key: string]: unknown;
+              };
+              /** @description the text of a publish task, or the text written for a client’s request */
+              contentItemId: string | null;
+              scheduleId: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
         };
       };
       /** @description An error */
@@ -4686,13 +5293,50 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The schedules */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            items: {
+              id: string;
+              clientId: string;
+              name: string;
+              rule: {
+                /** @enum {string} */
+                kind: 'rrule' | 'cron';
+                expression: string;
+              };
+              startsAt: string;
+              endsAt: string | null;
+              count: number | null;
+              template: {
+                title: string;
+                slug: string;
+                markdown: string;
+                excerpt?: string;
+                /** @enum {string} */
+                kind?: 'post' | 'page' | 'promotion' | 'region';
+                tags?: string[];
+                language?: string;
+                waitsForClient?: boolean;
+              };
+              siteIds: string[];
+              target?: {
+                regionIds: string[];
+              };
+              /** @enum {string} */
+              catchUp: 'latest' | 'all' | 'none';
+              enabled: boolean;
+              /** @description null once the schedule has ended */
+              nextRunAt: string | null;
+              fired: number;
+              createdAt: string;
+              updatedAt: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -4774,13 +5418,54 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The new schedule and its next runs */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            schedule: {
+              id: string;
+              clientId: string;
+              name: string;
+              rule: {
+                /** @enum {string} */
+                kind: 'rrule' | 'cron';
+                expression: string;
+              };
+              startsAt: string;
+              endsAt: string | null;
+              count: number | null;
+              template: {
+                title: string;
+                slug: string;
+                markdown: string;
+                excerpt?: string;
+                /** @enum {string} */
+                kind?: 'post' | 'page' | 'promotion' | 'region';
+                tags?: string[];
+                language?: string;
+                waitsForClient?: boolean;
+              };
+              siteIds: string[];
+              target?: {
+                regionIds: string[];
+              };
+              /** @enum {string} */
+              catchUp: 'latest' | 'all' | 'none';
+              enabled: boolean;
+              /** @description null once the schedule has ended */
+              nextRunAt: string | null;
+              fired: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+            upcoming: {
+              at: string;
+              local: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -4816,13 +5501,54 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The schedule and its next runs */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            schedule: {
+              id: string;
+              clientId: string;
+              name: string;
+              rule: {
+                /** @enum {string} */
+                kind: 'rrule' | 'cron';
+                expression: string;
+              };
+              startsAt: string;
+              endsAt: string | null;
+              count: number | null;
+              template: {
+                title: string;
+                slug: string;
+                markdown: string;
+                excerpt?: string;
+                /** @enum {string} */
+                kind?: 'post' | 'page' | 'promotion' | 'region';
+                tags?: string[];
+                language?: string;
+                waitsForClient?: boolean;
+              };
+              siteIds: string[];
+              target?: {
+                regionIds: string[];
+              };
+              /** @enum {string} */
+              catchUp: 'latest' | 'all' | 'none';
+              enabled: boolean;
+              /** @description null once the schedule has ended */
+              nextRunAt: string | null;
+              fired: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+            upcoming: {
+              at: string;
+              local: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -4936,13 +5662,54 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The changed schedule and its next runs */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            schedule: {
+              id: string;
+              clientId: string;
+              name: string;
+              rule: {
+                /** @enum {string} */
+                kind: 'rrule' | 'cron';
+                expression: string;
+              };
+              startsAt: string;
+              endsAt: string | null;
+              count: number | null;
+              template: {
+                title: string;
+                slug: string;
+                markdown: string;
+                excerpt?: string;
+                /** @enum {string} */
+                kind?: 'post' | 'page' | 'promotion' | 'region';
+                tags?: string[];
+                language?: string;
+                waitsForClient?: boolean;
+              };
+              siteIds: string[];
+              target?: {
+                regionIds: string[];
+              };
+              /** @enum {string} */
+              catchUp: 'latest' | 'all' | 'none';
+              enabled: boolean;
+              /** @description null once the schedule has ended */
+              nextRunAt: string | null;
+              fired: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+            upcoming: {
+              at: string;
+              local: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -4982,13 +5749,54 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The schedule and its next runs */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            schedule: {
+              id: string;
+              clientId: string;
+              name: string;
+              rule: {
+                /** @enum {string} */
+                kind: 'rrule' | 'cron';
+                expression: string;
+              };
+              startsAt: string;
+              endsAt: string | null;
+              count: number | null;
+              template: {
+                title: string;
+                slug: string;
+                markdown: string;
+                excerpt?: string;
+                /** @enum {string} */
+                kind?: 'post' | 'page' | 'promotion' | 'region';
+                tags?: string[];
+                language?: string;
+                waitsForClient?: boolean;
+              };
+              siteIds: string[];
+              target?: {
+                regionIds: string[];
+              };
+              /** @enum {string} */
+              catchUp: 'latest' | 'all' | 'none';
+              enabled: boolean;
+              /** @description null once the schedule has ended */
+              nextRunAt: string | null;
+              fired: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+            upcoming: {
+              at: string;
+              local: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -5070,13 +5878,27 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The live promotions, ending first first */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            items: {
+              taskId: string;
+              clientId: string;
+              contentItemId: string;
+              title: string;
+              startsAt: string | null;
+              /** @description when it is taken down; may have passed while the take-down is still to be done */
+              endsAt: string;
+              sites: {
+                siteId: string;
+                url: string | null;
+              }[];
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -5110,13 +5932,49 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The remembered regions */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            regions: {
+              id: string;
+              clientId: string;
+              siteId: string;
+              siteName: string;
+              /** @enum {string} */
+              siteKind: 'wordpress' | 'ghost' | 'git';
+              /** @enum {string} */
+              generator?: 'hugo' | 'jekyll' | 'eleventy' | 'astro';
+              page: {
+                /** @description the WordPress or Ghost id, or the file’s path in the repository */
+                ref: string;
+                /** @enum {string} */
+                kind: 'post' | 'page';
+                title: string;
+                url?: string;
+              };
+              /** @description the marker’s name, e.g. `opening-hours` */
+              name: string;
+              /** @description what the secretary calls it */
+              label: string;
+              /** @description the last known text, as Markdown */
+              content: string;
+              /** @enum {string} */
+              status: 'ok' | 'missing' | 'broken';
+              /** @description why it is missing or broken, or why the site could not be read now */
+              problem?: {
+                code: string;
+                message: string;
+                cause?: string;
+              };
+              checkedAt: string;
+              updatedAt?: string;
+              lastTaskId?: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -5150,13 +6008,55 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The regions found and the pages with broken markers */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            regions: {
+              id: string;
+              clientId: string;
+              siteId: string;
+              siteName: string;
+              /** @enum {string} */
+              siteKind: 'wordpress' | 'ghost' | 'git';
+              /** @enum {string} */
+              generator?: 'hugo' | 'jekyll' | 'eleventy' | 'astro';
+              page: {
+                /** @description the WordPress or Ghost id, or the file’s path in the repository */
+                ref: string;
+                /** @enum {string} */
+                kind: 'post' | 'page';
+                title: string;
+                url?: string;
+              };
+              /** @description the marker’s name, e.g. `opening-hours` */
+              name: string;
+              /** @description what the secretary calls it */
+              label: string;
+              /** @description the last known text, as Markdown */
+              content: string;
+              /** @enum {string} */
+              status: 'ok' | 'missing' | 'broken';
+              /** @description why it is missing or broken, or why the site could not be read now */
+              problem?: {
+                code: string;
+                message: string;
+                cause?: string;
+              };
+              checkedAt: string;
+              updatedAt?: string;
+              lastTaskId?: string;
+            }[];
+            problems: {
+              pageRef: string;
+              pageTitle: string;
+              code: string;
+              message: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -5195,13 +6095,21 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The pages as they will look */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            pages: {
+              regionId: string;
+              siteName: string;
+              pageTitle: string;
+              /** @description sanitised HTML */
+              html: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -5240,13 +6148,17 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The publish task and its text */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            taskId: string;
+            contentItemId: string;
+            unchanged: string[];
+          };
         };
       };
       /** @description An error */
@@ -5280,13 +6192,47 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The region */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            siteId: string;
+            siteName: string;
+            /** @enum {string} */
+            siteKind: 'wordpress' | 'ghost' | 'git';
+            /** @enum {string} */
+            generator?: 'hugo' | 'jekyll' | 'eleventy' | 'astro';
+            page: {
+              /** @description the WordPress or Ghost id, or the file’s path in the repository */
+              ref: string;
+              /** @enum {string} */
+              kind: 'post' | 'page';
+              title: string;
+              url?: string;
+            };
+            /** @description the marker’s name, e.g. `opening-hours` */
+            name: string;
+            /** @description what the secretary calls it */
+            label: string;
+            /** @description the last known text, as Markdown */
+            content: string;
+            /** @enum {string} */
+            status: 'ok' | 'missing' | 'broken';
+            /** @description why it is missing or broken, or why the site could not be read now */
+            problem?: {
+              code: string;
+              message: string;
+              cause?: string;
+            };
+            checkedAt: string;
+            updatedAt?: string;
+            lastTaskId?: string;
+          };
         };
       };
       /** @description An error */
@@ -5326,13 +6272,47 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The renamed region */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            siteId: string;
+            siteName: string;
+            /** @enum {string} */
+            siteKind: 'wordpress' | 'ghost' | 'git';
+            /** @enum {string} */
+            generator?: 'hugo' | 'jekyll' | 'eleventy' | 'astro';
+            page: {
+              /** @description the WordPress or Ghost id, or the file’s path in the repository */
+              ref: string;
+              /** @enum {string} */
+              kind: 'post' | 'page';
+              title: string;
+              url?: string;
+            };
+            /** @description the marker’s name, e.g. `opening-hours` */
+            name: string;
+            /** @description what the secretary calls it */
+            label: string;
+            /** @description the last known text, as Markdown */
+            content: string;
+            /** @enum {string} */
+            status: 'ok' | 'missing' | 'broken';
+            /** @description why it is missing or broken, or why the site could not be read now */
+            problem?: {
+              code: string;
+              message: string;
+              cause?: string;
+            };
+            checkedAt: string;
+            updatedAt?: string;
+            lastTaskId?: string;
+          };
         };
       };
       /** @description An error */
@@ -5364,13 +6344,22 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The client and its sites */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            name: string;
+            timezone: string;
+            sites: {
+              id: string;
+              name: string;
+              url: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -5405,13 +6394,70 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description One page of her tasks */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            items: {
+              id: string;
+              /** @enum {string} */
+              kind: 'call' | 'mail' | 'site-edit' | 'publish' | 'letter';
+              title: string;
+              /** @enum {string} */
+              status:
+                | 'open'
+                | 'in_progress'
+                | 'waiting_client'
+                | 'approved'
+                | 'scheduled'
+                | 'done'
+                | 'failed'
+                | 'cancelled';
+              request?: string;
+              /** @description a publishing task: its text’s title */
+              contentTitle?: string;
+              /** @description a publishing task: the request it answers */
+              requestId?: string;
+              /** @description the round she is asked about */
+              approval?: {
+                round: number;
+                /** @enum {string} */
+                state: 'waiting' | 'approved' | 'changes';
+                note?: string;
+                comment?: string;
+                publishWhenApproved: boolean;
+                sentAt: string;
+                changes?: {
+                  title?: {
+                    from: string;
+                    to: string;
+                  };
+                  added: string[];
+                  removed: string[];
+                };
+              };
+              sites?: {
+                name: string;
+                /** @enum {string} */
+                state: 'waiting' | 'live' | 'ended';
+                url?: string;
+              }[];
+              letter?: {
+                subject: string;
+                recipient: string;
+              };
+              /** @description a promotion: when it goes live */
+              startsAt?: string;
+              endsAt?: string;
+              createdAt: string;
+              updatedAt: string;
+            }[];
+            /** @description pass as `cursor` for the next page */
+            nextCursor?: string;
+          };
         };
       };
       /** @description An error */
@@ -6034,13 +7080,26 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description Each mailbox’s health */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            items: {
+              mailboxId: string;
+              clientId: string;
+              address: string;
+              /** @description `healthy`, `unhealthy`, `starting`, `archived`, `stopped` or `not running` */
+              state: string;
+              /** @description the server’s technical reason (English) */
+              reason?: string;
+              since?: string;
+              push?: boolean;
+              intakeError?: string;
+            }[];
+          };
         };
       };
       /** @description An error */
