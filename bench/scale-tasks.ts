@@ -5,13 +5,19 @@
  * the plan with its actual row counts and times (EXPLAIN ANALYZE) of every statement over the
  * target into the server log, from which the plans of the missed cases are printed.
  */
+import pg from 'pg';
 import { systemClock } from '../src/shared/clock.js';
 import type { Store } from '../src/store/index.js';
+import { openPostgresStore } from '../src/store/open-postgres.js';
+import type { PostgresServer } from '../test/env/postgres/start.js';
 import { createTaskService } from '../src/tasks/index.js';
 import type { Seeded } from './scale-seed.js';
 import { cpuMeter, cpuSeconds, postgresCpuSeconds } from './scale-cpu.js';
 import { taskListCases, type TaskListCase } from './tasks-cases.js';
 import { createRandom, percentile, sample } from './tasks-stats.js';
+
+/** The in-process target, as SQLite's at 100k tasks. */
+export const TARGET_MS = 10;
 
 /** One case's figures, ms. */
 export interface CaseFigures {
@@ -88,4 +94,59 @@ export function loggedPlans(log: string, offset: number, max = 4): { ms: number;
     if (!kept || ms < kept.ms) byQuery.set(query, { ms, plan });
   }
   return [...byQuery.values()].sort((a, b) => b.ms - a.ms).slice(0, max);
+}
+
+/** One planner setting's figures and the plans of the cases it missed. */
+export interface PlannerRun {
+  name: string;
+  figures: CaseFigures[];
+  plans: { ms: number; plan: string }[];
+}
+
+/**
+ * Times every case on the database `database` twice: with PostgreSQL's own planner costs
+ * ("before") and as sitedesk opens it (PLANNER_OPTIONS, "after"); then runs each case that
+ * missed the target again under auto_explain (it slows every statement, so not while timing).
+ */
+export async function taskListBeforeAfter(
+  postgres: PostgresServer,
+  database: string,
+  seeded: Seeded,
+  samples: number,
+): Promise<PlannerRun[]> {
+  const url = postgres.url(database);
+  const runs: PlannerRun[] = [];
+  for (const [name, plannerDefaults] of [
+    ['before: PostgreSQL defaults (random_page_cost 4)', true],
+    ['after: as sitedesk opens it (random_page_cost 1.1)', false],
+  ] as const) {
+    let store = await openPostgresStore(url, { plannerDefaults });
+    const figures = await timeCases(await taskListRun(store, seeded), samples, postgres.pid);
+    await store.close();
+    const missed = figures.filter((c) => c.p95 > TARGET_MS).map((c) => c.label);
+    let plans: PlannerRun['plans'] = [];
+    if (missed.length > 0) {
+      await runSql(postgres.url(), autoExplainSettings(database, 0));
+      store = await openPostgresStore(url, { plannerDefaults });
+      const cases = await taskListRun(store, seeded);
+      const logStart = postgres.log().length;
+      for (const [label, run] of cases) if (missed.includes(label)) await sample(5, run);
+      plans = loggedPlans(postgres.log(), logStart);
+      await store.close();
+      await runSql(postgres.url(), [`ALTER DATABASE ${database} RESET ALL`]);
+    }
+    runs.push({ name, figures, plans });
+  }
+  return runs;
+}
+
+/** Runs `statements` in one session on `url`. */
+async function runSql(url: string, statements: string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const statement of statements) await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }

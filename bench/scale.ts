@@ -17,25 +17,21 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { openStore } from '../src/store/index.js';
 import { startPostgres } from '../test/env/postgres/start.js';
 import { scaleOptions } from './scale-options.js';
 import { seedManyTasks } from './scale-seed.js';
 import {
-  autoExplainSettings,
-  loggedPlans,
-  taskListRun,
-  timeCases,
+  taskListBeforeAfter,
+  TARGET_MS,
   type CaseFigures,
+  type PlannerRun,
 } from './scale-tasks.js';
-import { sample } from './tasks-stats.js';
 import { apiCases, measureApi, type ApiFigures } from './scale-api.js';
 import { apiToken, instanceEnv } from './scale-instances.js';
 import { measurePublishing, type PublishFigures } from './scale-publish.js';
 
 const options = scaleOptions(process.argv.slice(2), process.env);
-const TARGET_MS = 10;
 const CORES = availableParallelism();
 const f = (n: number, digits = 2) => n.toFixed(digits);
 const summary: string[] = [];
@@ -78,27 +74,9 @@ try {
   );
 
   if (options.parts.has('tasks')) {
-    const figures = await timeCases(
-      await taskListRun(store, seeded),
-      options.samples,
-      postgres.pid,
-    );
-    const missed = figures.filter((c) => c.p95 > TARGET_MS).map((c) => c.label);
-    let plans: { ms: number; plan: string }[] = [];
-    if (missed.length > 0) {
-      // Again with auto_explain on (it slows every statement, so not while timing).
-      await store.close();
-      await runSql(postgres.url(), autoExplainSettings('scale', 0));
-      store = await openStore({ dataDir, databaseUrl: url });
-      const cases = await taskListRun(store, seeded);
-      const logStart = postgres.log().length;
-      for (const [label, run] of cases) if (missed.includes(label)) await sample(5, run);
-      plans = loggedPlans(postgres.log(), logStart);
-      await store.close();
-      await runSql(postgres.url(), ['ALTER DATABASE scale RESET ALL']);
-      store = await openStore({ dataDir, databaseUrl: url });
-    }
-    printTaskList(figures, plans);
+    await store.close();
+    printTaskList(await taskListBeforeAfter(postgres, 'scale', seeded, options.samples));
+    store = await openStore({ dataDir, databaseUrl: url });
   }
   if (options.parts.has('api')) {
     const token = await apiToken(store);
@@ -153,22 +131,32 @@ if (summary.length > 0) {
   for (const line of TWO_CORES) console.log(line);
 }
 
-function printTaskList(figures: CaseFigures[], plans: { ms: number; plan: string }[]): void {
+function printTaskList(runs: PlannerRun[]): void {
+  const [before, after] = runs;
+  if (!before || !after) return;
   console.log('');
   console.log(
-    `The task list in process at ${options.tasks.toLocaleString('en')} tasks (${options.samples} runs each; target p95 ≤ ${TARGET_MS} ms; CPU: this process and PostgreSQL per query)`,
+    `The task list in process at ${options.tasks.toLocaleString('en')} tasks (${options.samples} runs each; target p95 ≤ ${TARGET_MS} ms; CPU: this process and PostgreSQL per query, ms)`,
   );
-  for (const c of figures)
+  console.log(
+    `  ${''.padEnd(50)} ${'before: p50    p95    CPU'.padEnd(30)} after: p50    p95    CPU`,
+  );
+  const cells = (c: CaseFigures | undefined) =>
+    c
+      ? `${f(c.p50).padStart(10)} ${f(c.p95).padStart(6)} ${f(c.cpuMs).padStart(6)} ${c.p95 <= TARGET_MS ? 'MET   ' : 'MISSED'}`
+      : '';
+  for (const [i, c] of before.figures.entries())
+    console.log(`  ${c.label.padEnd(50)} ${cells(c)}   ${cells(after.figures[i])}`);
+  console.log(`  ${before.name}; ${after.name}`);
+  for (const run of runs) {
+    if (run.plans.length === 0) continue;
+    console.log('');
     console.log(
-      `  ${c.label.padEnd(50)} p50 ${f(c.p50).padStart(6)} ms  p95 ${f(c.p95).padStart(6)} ms  max ${f(c.max, 1).padStart(6)} ms  CPU ${f(c.cpuMs).padStart(5)} ms  ${c.p95 <= TARGET_MS ? 'MET' : 'MISSED'}`,
+      `Plans of the queries missed ${run.name.split(':')[0]} as PostgreSQL ran them (auto_explain: EXPLAIN ANALYZE, the fastest of 5 runs, slowest first):`,
     );
-  if (plans.length === 0) return;
-  console.log('');
-  console.log(
-    'Plans of the missed queries as PostgreSQL ran them (auto_explain: EXPLAIN ANALYZE; the fastest of 5 runs, slowest query first):',
-  );
-  for (const { ms, plan } of plans)
-    console.log(`  executed in ${f(ms)} ms:\n${plan.replace(/^/gm, '    ')}\n`);
+    for (const { ms, plan } of run.plans)
+      console.log(`  executed in ${f(ms)} ms:\n${plan.replace(/^/gm, '    ')}\n`);
+  }
 }
 
 function apiSummary(figures: ApiFigures[], cases: [string, string][]): string[] {
@@ -189,15 +177,4 @@ function publishSummary(figures: PublishFigures[]): string[] {
     (p) => `${p.workers}: ${f(p.jobsPerSecond)} jobs/s (${f(p.jobsPerSecond / base)}×)`,
   );
   return [`${'publishing, workers'.padEnd(48)} ${cells.join('  |  ')}`];
-}
-
-/** Runs `statements` in one session on `url`. */
-async function runSql(url: string, statements: string[]): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    for (const statement of statements) await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
