@@ -44,6 +44,7 @@ export async function openInstanceQueue(
     { enqueue: (id, at) => queue.enqueuePublication(id, at) },
     ws.logger,
     () => ws.clock.now(),
+    relay.relaying,
   );
   let closing: Promise<void> | undefined;
   return {

@@ -55,7 +55,9 @@ node --input-type=module -e '
   const expected = process.argv[1] === "all" ? ["all"] : ["unit", "integration", "e2e"];
   let passed = 0, failed = 0, skipped = 0;
   const failures = [];
-  const firstLine = (text) => String(text ?? "").split("\n")[0].slice(0, 200);
+  // CI keeps only the tail of the output: the first lines of each failure are said here, where
+  // they are kept (an error whose message carries the log of a process says it on its later lines).
+  const firstLines = (text) => String(text ?? "").split("\n").filter((l) => !/^\s*at .*(node_modules|<anonymous>|node:internal)/.test(l)).slice(0, 25).map((l) => l.slice(0, 300)).join("\n      ");
   for (const name of expected) {
     let r;
     try { r = JSON.parse(readFileSync(`test-output/vitest-${name}.json`, "utf8")); }
@@ -64,8 +66,8 @@ node --input-type=module -e '
     const brokenFiles = r.testResults.filter((f) => f.status === "failed" && f.assertionResults.length === 0).length;
     for (const file of r.testResults) {
       const where = file.name.slice(file.name.indexOf("test/"));
-      if (file.status === "failed" && file.assertionResults.length === 0) failures.push(`${where}: ${firstLine(file.message)}`);
-      for (const t of file.assertionResults) if (t.status === "failed") failures.push(`${where} > ${t.fullName}: ${firstLine(t.failureMessages[0])}`);
+      if (file.status === "failed" && file.assertionResults.length === 0) failures.push(`${where}: ${firstLines(file.message)}`);
+      for (const t of file.assertionResults) if (t.status === "failed") failures.push(`${where} > ${t.fullName}: ${firstLines(t.failureMessages[0])}`);
     }
     passed += r.numPassedTests;
     failed += r.numFailedTests + brokenFiles;

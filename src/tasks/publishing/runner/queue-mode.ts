@@ -37,11 +37,10 @@ export async function askForLost(
     .orderBy('next_attempt_at')
     .limit(BATCH)
     .execute();
-  // Asked under the time of this take-over, not the row's due time: the queue runs one job per
-  // key at a time, and the first ask's job may be `active` under a worker that died (it was
-  // fetched, the row never claimed) until the queue expires it (15 minutes). Instances asking
-  // within one slot share the key, so a row overdue for long gets one more job per slot; a job
-  // whose row another took first does nothing.
+  // Asked under the time of this take-over, not the row's due time: the first ask's job may be
+  // `active` under a worker that died (fetched, the row never claimed) until the queue expires
+  // it (15 minutes). Instances asking within one slot share the key (one waiting job), so a row
+  // overdue for long gets one more job per slot; a job whose row another took first does nothing.
   const slot = takeOverSlot(deps.clock.now());
   for (const row of rows) await delivery.enqueue(row.id, slot);
   return rows.length;
