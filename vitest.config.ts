@@ -7,8 +7,9 @@ import { defineConfig } from 'vitest/config';
 // - Unit files share their workers' module cache (`isolate: false`): importing the app anew for
 //   each of ~130 files cost ~10 minutes of CPU under load, against ~40 s shared. Unit tests use no
 //   module mocks, fake timers or stubbed globals, so nothing leaks between files.
-// - Unit files run first on both cores; then integration and e2e files, one at a time (they start
-//   real servers and time real clocks).
+// - Unit files run first on both cores; then the integration and e2e tiers side by side, each
+//   one file at a time (they start real servers and time real clocks). test/env/run-all.sh runs
+//   them as two processes; test/env/ports.ts keeps their servers' ports apart.
 export default defineConfig({
   test: {
     maxWorkers: 2,

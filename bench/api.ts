@@ -20,10 +20,10 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { build } from 'esbuild';
 import { z } from 'zod';
 import { openStore } from '../src/store/index.js';
+import { hammer } from './api-load.js';
 import { seededClients, seedTasks } from './api-seed.js';
 import { percentile } from './tasks-stats.js';
 
@@ -184,7 +184,15 @@ async function runServer({ cache, lane }: Mode): Promise<boolean> {
     let before = await next<Stats>(child, 'stats');
     for (const [label, path, writes] of cases) {
       const writer = writes ? await startWriter(dir, WRITES_PER_SECOND) : undefined;
-      const { times, result } = await hammer(ready.port, path, ready.token);
+      const { times, result } = await hammer(
+        [`http://127.0.0.1:${ready.port}`],
+        path,
+        ready.token,
+        {
+          connections: CONNECTIONS,
+          duration: DURATION,
+        },
+      );
       const changes = await writer?.stop();
       child.send({ type: 'stats' });
       const stats = await next<Stats>(child, 'stats');
@@ -235,32 +243,6 @@ async function runServer({ cache, lane }: Mode): Promise<boolean> {
   return ok;
 }
 
-/** autocannon against one path; every response time is kept. */
-async function hammer(
-  port: number,
-  path: string,
-  token: string,
-): Promise<{ times: number[]; result: autocannon.Result }> {
-  // Every response time is kept so the percentiles are exact (autocannon's own table has p90
-  // and p97.5 but no p95).
-  const times: number[] = [];
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: `http://127.0.0.1:${port}${path}`,
-        connections: CONNECTIONS,
-        duration: DURATION,
-        headers: { authorization: `Bearer ${token}` },
-      },
-      (error, done) => (error ? reject(error) : resolve(done)),
-    );
-    instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) =>
-      times.push(ms),
-    );
-  });
-  return { times, result };
-}
-
 /**
  * BENCH_FLOOR=on: the same load against a bare node:http server (in the server process) that
  * sends the first page's bytes and headers without any work — what this machine, as loaded
@@ -271,7 +253,10 @@ async function floor(child: ChildProcess, token: string): Promise<void> {
   const { port } = await next<{ port: number }>(child, 'floor');
   child.send({ type: 'stats' });
   const before = await next<Stats>(child, 'stats');
-  const { times, result } = await hammer(port, '/api/v1/tasks', token);
+  const { times, result } = await hammer([`http://127.0.0.1:${port}`], '/api/v1/tasks', token, {
+    connections: CONNECTIONS,
+    duration: DURATION,
+  });
   child.send({ type: 'stats' });
   const after = await next<Stats>(child, 'stats');
   const cpuUs = after.cpu.user + after.cpu.system - (before.cpu.user + before.cpu.system);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { createFakeClock } from '../src/shared/clock.js';
 import { openStore } from '../src/store/index.js';
 import { createTaskService, taskStatuses, type CreateTaskInput } from '../src/tasks/index.js';
+import { taskListCases } from './tasks-cases.js';
 import { createRandom, row, sample } from './tasks-stats.js';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 500);
@@ -90,52 +91,7 @@ try {
   console.log(`status spread (one bulk transaction): ${(statusMs / 1000).toFixed(1)} s`);
   console.log('');
 
-  const due = () => {
-    const from = Date.UTC(2026, 0, 1) + Math.floor(random() * 80 * 86_400_000);
-    return {
-      dueFrom: new Date(from).toISOString(),
-      dueTo: new Date(from + 7 * 86_400_000).toISOString(),
-    };
-  };
-  // Cursors are fetched ahead so that each sample times one page query only.
-  const page3Cursors: string[] = [];
-  const dueCursors: string[] = [];
-  for (let i = 0; i < 20; i++) {
-    const first = await service.listTasks({ status: 'open', limit: 100, offset: i });
-    if (first.nextCursor) page3Cursors.push(first.nextCursor);
-    const deep = await service.listTasks({ order: 'due', limit: 500, offset: i * 4000 });
-    if (deep.nextCursor) dueCursors.push(deep.nextCursor);
-  }
-  const cases: [string, () => Promise<unknown>][] = [
-    ['list newest, first page (50)', () => service.listTasks()],
-    ['by client (page of 50)', () => service.listTasks({ clientId: pick(clients) })],
-    ['by status open+in_progress', () => service.listTasks({ status: ['open', 'in_progress'] })],
-    ['by kind call', () => service.listTasks({ kind: 'call' })],
-    ['by due window (7 days, soonest first)', () => service.listTasks({ ...due(), order: 'due' })],
-    [
-      'by client + status open',
-      () => service.listTasks({ clientId: pick(clients), status: 'open' }),
-    ],
-    [
-      'by client, soonest due first',
-      () => service.listTasks({ clientId: pick(clients), order: 'due' }),
-    ],
-    [
-      'by status + due window',
-      () => service.listTasks({ status: 'waiting_client', ...due(), order: 'due' }),
-    ],
-    ['by kind + status', () => service.listTasks({ kind: 'mail', status: 'open' })],
-    [
-      'page 3 by keyset (status open)',
-      () => service.listTasks({ status: 'open', cursor: pick(page3Cursors) }),
-    ],
-    ['page 20 by offset (status open)', () => service.listTasks({ status: 'open', offset: 950 })],
-    [
-      'next page by keyset, due order (mid-list cursor)',
-      () => service.listTasks({ order: 'due', cursor: pick(dueCursors) }),
-    ],
-    ['getTask with history', () => service.getTask(pick(ids))],
-  ];
+  const cases = await taskListCases(service, clients, ids, random);
   for (const [label, run] of cases) {
     await sample(20, run);
     console.log(row(label, await sample(SAMPLES, run)));

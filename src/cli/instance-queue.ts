@@ -54,6 +54,7 @@ export async function openInstanceQueue(
     { enqueue: (id, at) => queue.enqueuePublication(id, at) },
     ws.logger,
     () => ws.clock.now(),
+    relay.relaying,
   );
   const intakeLocks = mailboxLocks(url, ws.logger);
   let closing: Promise<void> | undefined;

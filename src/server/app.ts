@@ -43,6 +43,7 @@ import { replyFileRoutes } from './routes/mail-reply-files.js';
 import { mailingRoutes } from './routes/mailings.js';
 import { callRoutes } from './routes/calls.js';
 import { letterExtraRoutes } from './routes/letter-extras.js';
+import { letterheadChangeRoutes } from './routes/letterhead-changes.js';
 import { letterRoutes } from './routes/letters.js';
 import { meetingRoutes } from './routes/meetings.js';
 import type { UploadLimits } from './multipart.js';
@@ -144,6 +145,7 @@ export function apiRoutes(deps: RouteDeps, version: string): ApiRoute[] {
     ...callRoutes(deps),
     ...letterRoutes(deps),
     ...letterExtraRoutes(deps),
+    ...letterheadChangeRoutes(deps),
     ...meetingRoutes(deps),
   ];
   let document: unknown;

@@ -1,4 +1,4 @@
-import type { TaskStatus } from './task-list/transitions.js';
+import type { TaskStatus } from './schemas/common.js';
 import type { Publication, Task } from './types.js';
 
 /** A change of a task or a publication, emitted after its transaction committed. */

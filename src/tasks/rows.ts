@@ -8,7 +8,7 @@ import type {
   TasksTable,
 } from '../store/index.js';
 import { changesView, detailsView, imagesView } from './content-items/file-views.js';
-import type { TaskStatus } from './task-list/transitions.js';
+import type { TaskStatus } from './schemas/common.js';
 import type {
   Client,
   ContentKindName,

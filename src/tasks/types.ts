@@ -8,7 +8,7 @@ import type {
 import type { letterDetailsSchema } from './letters/schemas.js';
 import type { availabilitySchema, imageRefSchema } from './schemas/entities.js';
 import type { contentKinds, priorities, siteKinds, taskSources } from './schemas/common.js';
-import type { TaskStatus } from './task-list/transitions.js';
+import type { TaskStatus } from './schemas/common.js';
 
 export type Priority = (typeof priorities)[number];
 export type TaskSource = (typeof taskSources)[number];

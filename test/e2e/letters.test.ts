@@ -35,6 +35,8 @@ let browser: TestBrowser;
 let clientId: string;
 let linkUrl: string;
 let address: string;
+/** The letter sent by e-mail in the first test, and its register PDF as it went out. */
+let sentLetterId = '';
 const files = mkdtempSync(join(tmpdir(), 'sitedesk-e2e-letters-'));
 
 /** A WAV header and a second of silence: what a phone's recorder saves. */
@@ -218,6 +220,7 @@ describe('a letter from a mail task to the recipient’s mailbox, in Chromium', 
       .waitFor();
     const letterId = /\/l\/([^/]+)$/.exec(page.url())?.[1] ?? '';
     expect(letterId).not.toBe('');
+    sentLetterId = letterId;
     const letterUrl = page.url();
     // She goes on in the same editor as the Write screen.
     const body = page.getByLabel(fill(en.editorMarkdownLabel, { label: w.body }));
@@ -386,4 +389,98 @@ describe('a letter from a mail task to the recipient’s mailbox, in Chromium', 
     await page.getByLabel(cs.language, { exact: true }).selectOption('en');
     expect(browser.pageErrors).toEqual([]);
   }, 240_000);
+
+  it('changes and removes a template and a letterhead; the sent letter’s PDF stays as it went', async () => {
+    // Goes on from the first test: its letterhead and template, two letters that went out.
+    expect(sentLetterId).not.toBe('');
+    const { page } = browser;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const sentBefore = await fetchBytes(page, `/api/v1/letters/${sentLetterId}/pdf`);
+    const HEAD = 'Česká hlavička';
+    const TEMPLATE = 'Potvrzení objednávky';
+    await page.goto(`${mail.server.url}/#/letters/${clientId}`);
+    await page.getByRole('heading', { name: w.headsTitle }).waitFor();
+    const heads = page.locator('section[aria-labelledby="letterheads"]');
+    const templates = page.locator('section[aria-labelledby="letter-templates"]');
+
+    // The forms and the question in Czech and on a phone, before anything changes.
+    await page.getByLabel(en.language, { exact: true }).selectOption('cs');
+    await heads
+      .getByRole('button', { name: fill(csLetters.headEditNamed, { name: HEAD }) })
+      .click();
+    const csForm = heads.locator('li form.letterhead-form');
+    expect(await csForm.getByLabel(csLetters.headName, { exact: true }).inputValue()).toBe(HEAD);
+    await csForm.getByText(csLetters.headEditNote).waitFor();
+    await heads.screenshot({ path: join(DOCS_SHOTS, 'letters-letterhead-edit-cs.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await noSideways(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({
+      path: join(DOCS_SHOTS, 'letters-letterhead-edit-390.png'),
+      fullPage: true,
+    });
+    await csForm.getByRole('button', { name: csLetters.cancelEdit }).click();
+    await heads.getByRole('button', { name: csLetters.headRemove }).click();
+    const csQuestion = fill(csLetters.headRemoveQuestion, { name: HEAD });
+    await heads.getByText(csQuestion).waitFor();
+    expect(await noSideways(page)).toBeLessThanOrEqual(0);
+    await heads.screenshot({ path: join(DOCS_SHOTS, 'letters-letterhead-remove-390.png') });
+    await heads.getByRole('button', { name: cs.cancel, exact: true }).click();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByLabel(cs.language, { exact: true }).selectOption('en');
+    await page.getByRole('heading', { name: w.headsTitle }).waitFor();
+
+    // The template: a new subject; then removed after the question.
+    await templates
+      .getByRole('button', { name: fill(w.templateEditNamed, { name: TEMPLATE }) })
+      .click();
+    const templateForm = templates.locator('li form.template-form');
+    expect(await templateForm.getByLabel(w.subject).inputValue()).toBe(TEMPLATE);
+    await templateForm.getByLabel(w.subject).fill('Potvrzení vaší objednávky');
+    await templateForm.getByRole('button', { name: w.templateSave }).click();
+    await templates.getByText(fill(w.templateSaved, { name: TEMPLATE })).waitFor();
+    await templates.getByText('Potvrzení vaší objednávky', { exact: false }).waitFor();
+    await templates.getByRole('button', { name: w.templateRemove }).click();
+    await templates.getByText(fill(w.templateRemoveQuestion, { name: TEMPLATE })).waitFor();
+    await templates
+      .getByRole('group', { name: w.templateRemove })
+      .getByRole('button', { name: w.templateRemove })
+      .click();
+    await templates.getByText(fill(w.templateRemoved, { name: TEMPLATE })).waitFor();
+    await templates.getByText(w.templatesNone).waitFor();
+
+    // The letterhead: a new street and no logo. Letters that went out keep their PDF.
+    await heads.getByRole('button', { name: fill(w.headEditNamed, { name: HEAD }) }).click();
+    const form = heads.locator('li form.letterhead-form');
+    expect(await form.getByLabel(w.headSender).inputValue()).toBe(
+      'Pekárna Nováková s.r.o.\nHlavní 1\n602 00 Brno',
+    );
+    await form.getByLabel(w.headSender).fill('Pekárna Nováková s.r.o.\nHlavní 2\n602 00 Brno');
+    await form.getByLabel(w.headDropLogo).check();
+    await heads.screenshot({ path: join(DOCS_SHOTS, 'letters-letterhead-edit-en.png') });
+    await form.getByRole('button', { name: w.headSave }).click();
+    await heads.getByText(fill(w.headSaved, { name: HEAD })).waitFor();
+    await heads.getByText('Hlavní 2', { exact: false }).waitFor();
+    expect(await heads.getByText(w.withLogo, { exact: false }).count()).toBe(0);
+    const sentAfterEdit = await fetchBytes(page, `/api/v1/letters/${sentLetterId}/pdf`);
+    expect(Buffer.compare(sentAfterEdit, sentBefore)).toBe(0);
+
+    // Removed after the question: letters went out on it, so it is kept for them, unlisted.
+    await heads.getByRole('button', { name: w.headRemove }).click();
+    await heads.getByText(fill(w.headRemoveQuestion, { name: HEAD })).waitFor();
+    await heads.screenshot({ path: join(DOCS_SHOTS, 'letters-letterhead-remove-en.png') });
+    await heads
+      .getByRole('group', { name: w.headRemove })
+      .getByRole('button', { name: w.headRemove })
+      .click();
+    await heads.getByText(fill(w.headRemovedKept, { name: HEAD, count: 2 })).waitFor();
+    await heads.getByText(w.headsNone).waitFor();
+    const sentAfterRemoval = await fetchBytes(page, `/api/v1/letters/${sentLetterId}/pdf`);
+    expect(Buffer.compare(sentAfterRemoval, sentBefore)).toBe(0);
+    const text = pdfText(sentAfterRemoval, 'kept.pdf');
+    expect(text).toContain('Hlavní 1');
+    expect(text).not.toContain('Hlavní 2');
+    // The register still lists both letters.
+    await page.locator('section.register').getByText('Re: Objednávka dortu').waitFor();
+    expect(browser.pageErrors).toEqual([]);
+  }, 180_000);
 });

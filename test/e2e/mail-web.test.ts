@@ -29,7 +29,7 @@ beforeAll(async () => {
   mail = await startMailUiServer();
   ({ imap, smtp, server } = mail);
   const who = { actor: 'seed' };
-  await server.tasks.createClient(
+  const bakery = await server.tasks.createClient(
     {
       name: 'Pekárna Nováková',
       timezone: 'Europe/Prague',
@@ -39,6 +39,19 @@ beforeAll(async () => {
     who,
   );
   await mail.desk.start();
+  // Fixture: the bakery's call settings — reachable all week, and Petr always goes through.
+  const allDay = [{ from: '00:00', to: '24:00' }];
+  await mail.desk.setCallSettings(bakery.id, {
+    profile: {
+      availability: {
+        timezone: 'Europe/Prague',
+        weekly: Object.fromEntries(
+          ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, allDay]),
+        ),
+      },
+      forwarding: [{ name: 'Rodina', callers: ['Petr Dvořák'] }],
+    },
+  });
   await server.accounts.addUser({ username: 'jana', password: PASSWORD, role: 'secretary' });
   // Calls come as the phone system sends them: signed events posted to the call webhook.
   await mail.secrets.set(WEBHOOK_SECRET_ACCOUNT, WEBHOOK_SECRET);
@@ -80,6 +93,43 @@ async function phoneEvent(event: Record<string, unknown>): Promise<void> {
     body,
   });
   if (res.status !== 201) throw new Error(`webhook answered ${res.status}: ${await res.text()}`);
+}
+
+/** The page is no wider than the window (no sideways scroll). */
+async function noSidewaysScroll(): Promise<void> {
+  expect(
+    await browser.page.evaluate<number>(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    ),
+  ).toBeLessThanOrEqual(0);
+}
+
+/**
+ * On a phone the task list comes first: Quick add is one folded line (a tap opens it) and only
+ * the search stays of the filters, so the first task shows without scrolling.
+ */
+async function taskListFirstOnPhone(lang: 'en' | 'cs'): Promise<void> {
+  const { page } = browser;
+  const w =
+    lang === 'cs'
+      ? { quickAdd: 'Rychle přidat', more: 'Další filtry', caller: 'Kdo volal', status: 'Stav' }
+      : { quickAdd: 'Quick add', more: 'More filters', caller: 'Who called', status: 'Status' };
+  await page.goto(server.url + '/#/tasks');
+  const rows = page.locator('ul.rows > li');
+  await rows.first().waitFor();
+  const first = await rows.first().boundingBox();
+  expect(first && first.y + 20).toBeLessThan(844);
+  await expect(page.getByLabel(w.caller, { exact: true }).isVisible()).resolves.toBe(false);
+  await expect(page.getByLabel(w.status, { exact: true }).isVisible()).resolves.toBe(false);
+  await noSidewaysScroll();
+  await browser.shot(`48c-task-list-first-${lang}-phone`);
+  // One tap opens Quick add (and the other filters); nothing gets wider than the phone.
+  await page.getByText(w.quickAdd, { exact: true }).click();
+  await page.getByLabel(w.caller, { exact: true }).waitFor();
+  await page.getByText(w.more, { exact: true }).click();
+  await page.getByLabel(w.status, { exact: true }).waitFor();
+  await noSidewaysScroll();
+  await browser.shot(`48d-task-list-opened-${lang}-phone`);
 }
 
 afterAll(async () => {
@@ -208,19 +258,67 @@ describe('mail and calls in the web app, in Chromium', () => {
       .first()
       .click();
     await page.getByText('Přeje si zavolat zpět.').waitFor();
-    // How the call came and why no message went out, in her words: no English, no field names.
+    const callUrl = page.url();
+    // How the call came and why it was put through, in her words: no English, no codes.
     await page.getByText('Volající nechal(a) hlasovou zprávu.').waitFor();
-    await page.getByText('klient zatím nemá nastavené hodiny', { exact: false }).waitFor();
+    await page
+      .getByText(
+        'Rozhodnutí: přepojit hovor klientovi — platí pravidlo „Rodina“ (volající Petr Dvořák) a klient je v pracovní době (00:00–24:00).',
+      )
+      .waitFor();
     const callPage = await page.locator('section, main').first().innerText();
-    for (const english of ['Voicemail:', 'This client has no call settings', 'notifyTo'])
+    for (const english of ['Voicemail:', 'Rule ', 'within hours', 'Call from', 'notifyTo'])
       expect(callPage).not.toContain(english);
+    expect(callPage).not.toMatch(/rule-within-hours|take-message|\bforward\b|any-caller/);
     // The voicemail the phone system recorded, one click away.
     await expect(
       page.getByRole('link', { name: 'Poslechnout hlasovou zprávu' }).getAttribute('href'),
     ).resolves.toBe('https://ustredna.example/vzkazy/petr.mp3');
     await browser.shot('46-call-task-cs');
+    // The call task and Today on a phone, in Czech: titles and reasons in her words.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByText('Rozhodnutí: přepojit hovor', { exact: false }).waitFor();
+    await noSidewaysScroll();
+    await browser.shot('46b-call-task-cs-phone');
+    await page.goto(server.url + '/#/');
+    const callsCs = page.locator('section[aria-labelledby="today-calls-back"]');
+    await callsCs.getByRole('link', { name: 'Hovor – Petr Dvořák (zavolat zpět)' }).waitFor();
+    expect(await page.locator('main').innerText()).not.toContain('Call from');
+    await noSidewaysScroll();
+    await browser.shot('46c-today-cs-phone');
+    // A message taken (no rule for Eva), and why it did not reach the client, in Czech.
+    await page
+      .locator('section[aria-labelledby="today-pass-on"]')
+      .getByRole('link', { name: 'Hovor – Eva Malá' })
+      .click();
+    await page
+      .getByText(
+        'Rozhodnutí: vzít vzkaz — na tohoto volajícího ani téma se nevztahuje žádné pravidlo přepojení; klient je v pracovní době.',
+      )
+      .waitFor();
+    await page
+      .getByText('klient nemá e-mailovou adresu pro vzkazy', { exact: false })
+      .first()
+      .waitFor();
+    const messagePage = await page.locator('main').innerText();
+    expect(messagePage).not.toMatch(/no-rule|take-message|notifyTo|No forwarding rule/);
+    await noSidewaysScroll();
+    await browser.shot('46e-call-message-cs-phone');
+    await taskListFirstOnPhone('cs');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(server.url + '/#/');
     await page.getByLabel('Jazyk').selectOption('en');
+    await page.goto(server.url + '/#/tasks');
+    await page.locator('details.quick-add[open]').waitFor();
+    await page.getByLabel('Search').waitFor();
+    await browser.shot('46d-task-list-en-desktop');
+    await page.goto(callUrl);
     await page.getByText('Wants to be called back.').waitFor();
+    await page
+      .getByText(
+        'Decision: forward the call to the client — rule “Rodina” matches (caller Petr Dvořák) and the client is within hours (00:00–24:00).',
+      )
+      .waitFor();
 
     // A phone.
     await page.setViewportSize({ width: 390, height: 844 });
@@ -245,6 +343,7 @@ describe('mail and calls in the web app, in Chromium', () => {
       ),
     ).toBeLessThanOrEqual(0);
     await browser.shot('48b-task-list-phone');
+    await taskListFirstOnPhone('en');
 
     // The outgoing server is down: the reply is kept and says why in words, then goes once.
     const port = smtp.port;

@@ -92,6 +92,8 @@ async function eventsOnRadicale(): Promise<ICAL.Component[]> {
   const events: ICAL.Component[] = [];
   for (const file of caldav.files('alice', 'Work')) {
     const res = await fetch(calendarUrl + file, { headers: { authorization: alice() } });
+    // Listed on disk, then removed by a cancel in flight before it was read: it is not there.
+    if (res.status === 404) continue;
     expect(res.status).toBe(200);
     const vcalendar = new ICAL.Component(ICAL.parse(await res.text()));
     events.push(...vcalendar.getAllSubcomponents('vevent'));

@@ -61,6 +61,8 @@ beforeAll(async () => {
 
   // A call message and a mail, typed in with Quick add on the task list.
   await page.goto(`${server.url}/#/tasks`);
+  // On a phone Quick add is folded below the heading (the list comes first): one tap opens it.
+  await page.getByText(en.quickAdd, { exact: true }).click();
   await page.getByRole('radio', { name: en.quickCall, exact: true }).check();
   await page.getByLabel(en.caller, { exact: true }).fill(`Jana ${LONG_WORD}`);
   await page.getByLabel(en.phone, { exact: true }).fill('+420 601 234 567');

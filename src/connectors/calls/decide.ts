@@ -1,10 +1,10 @@
 /**
- * At the moment of a call: forward it now, or take a message — with the reason in words, shown
- * to the secretary when the call task is created. A call goes through when a forwarding rule
+ * At the moment of a call: forward it now, or take a message — with the reason as a code and
+ * its facts, worded by the web app and the client's mails in their language. A call goes through when a forwarding rule
  * matches and the client can be reached (within hours, or any time for an `outsideHours`
  * rule); never during an unreachable period.
  */
-import { formatLocal, reachability } from './availability.js';
+import { reachability } from './availability.js';
 import type { CallProfile, ForwardingRule } from './schemas.js';
 
 /** A call as the secretary (or the telephony webhook) sees it. */
@@ -16,10 +16,50 @@ export interface IncomingCall {
   at: number;
 }
 
+/**
+ * Why a call was decided, as a code and the facts its words need (issue 24: the screens and the
+ * client's mails say it in their own language, so no sentence is stored). Instants are ISO
+ * strings, read in `timezone` (the client's call settings').
+ */
+export const callReasonCodes = [
+  'no-settings',
+  'no-rule-within-hours',
+  'no-rule-outside-hours',
+  'rule-within-hours',
+  'rule-any-time',
+  'rule-only-within-hours',
+  'unreachable',
+] as const;
+export type CallReasonCode = (typeof callReasonCodes)[number];
+
+/** What made a rule match: every caller, this caller (number or name), or this topic word. */
+export interface RuleMatch {
+  by: 'any-caller' | 'caller' | 'topic';
+  /** The caller's number or name, or the topic word of the rule; absent for `any-caller`. */
+  value?: string;
+}
+
+/** The code and its facts. */
+export interface CallReason {
+  code: CallReasonCode;
+  /** Her name of the rule that matched. */
+  rule?: string;
+  match?: RuleMatch;
+  /** The weekly range the call fell in, `09:00–17:00`. */
+  range?: string;
+  /** End of the unreachable period (ISO). */
+  until?: string;
+  /** Her note on the unreachable period ("dentist"). */
+  note?: string;
+  /** Next reachable (ISO); absent: not within the next three weeks. */
+  next?: string;
+  timezone?: string;
+}
+
 /** The decision. */
 export interface CallDecision {
   action: 'forward' | 'take-message';
-  reason: string;
+  why: CallReason;
   /** The rule that matched, if any. */
   rule?: string;
 }
@@ -53,56 +93,62 @@ function containsWord(text: string, word: string): boolean {
 }
 
 /** Why `rule` matches `call`, or undefined. */
-function ruleMatch(rule: ForwardingRule, call: IncomingCall): string | undefined {
-  if (rule.anyCaller) return 'every caller';
+function ruleMatch(rule: ForwardingRule, call: IncomingCall): RuleMatch | undefined {
+  if (rule.anyCaller) return { by: 'any-caller' };
   for (const caller of rule.callers ?? []) {
     // Five or more digits: a number; otherwise a name.
     if (phoneDigits(caller).length >= 5) {
-      if (sameNumber(caller, call.number)) return `caller ${call.number}`;
+      if (sameNumber(caller, call.number)) return { by: 'caller', value: call.number };
     } else if (call.callerName && containsWord(call.callerName, caller)) {
-      return `caller ${call.callerName}`;
+      return { by: 'caller', value: call.callerName };
     }
   }
   const topic = call.topic && rule.topics?.find((t) => containsWord(call.topic ?? '', t));
-  return topic ? `topic "${topic}"` : undefined;
+  return topic ? { by: 'topic', value: topic } : undefined;
 }
 
 /** Forward now or take a message, and why. */
 export function decideCall(profile: CallProfile, call: IncomingCall): CallDecision {
-  const tz = profile.availability.timezone;
-  const when = (ms: number | undefined): string =>
-    ms === undefined ? 'not within the next three weeks' : formatLocal(ms, tz);
+  const timezone = profile.availability.timezone;
+  const iso = (ms: number | undefined): { next?: string } =>
+    ms === undefined ? {} : { next: new Date(ms).toISOString() };
   const matched = profile.forwarding
     .map((rule) => ({ rule, why: ruleMatch(rule, call) }))
-    .filter((m): m is { rule: ForwardingRule; why: string } => m.why !== undefined);
+    .filter((m): m is { rule: ForwardingRule; why: RuleMatch } => m.why !== undefined);
   const reach = reachability(profile.availability, call.at);
   const first = matched[0];
+  const ruleFacts = (m: { rule: ForwardingRule; why: RuleMatch }) => ({
+    rule: m.rule.name,
+    match: m.why,
+  });
 
   if (reach.state === 'unreachable') {
-    const why = reach.reason ? ` (${reach.reason})` : '';
-    const despite = first
-      ? ` Rule "${first.rule.name}" matches (${first.why}), but the client cannot take calls now.`
-      : '';
     return {
       action: 'take-message',
-      reason: `The client is unreachable until ${when(reach.until)}${why}.${despite} Next reachable: ${when(reach.next)}.`,
+      why: {
+        code: 'unreachable',
+        ...(first ? ruleFacts(first) : {}),
+        until: new Date(reach.until).toISOString(),
+        ...(reach.reason ? { note: reach.reason } : {}),
+        ...iso(reach.next),
+        timezone,
+      },
       ...(first ? { rule: first.rule.name } : {}),
     };
   }
   if (!first) {
-    const hours =
-      reach.state === 'available'
-        ? 'within hours'
-        : `outside hours (next reachable ${when(reach.next)})`;
     return {
       action: 'take-message',
-      reason: `No forwarding rule matches this caller or topic; the client is ${hours}.`,
+      why:
+        reach.state === 'available'
+          ? { code: 'no-rule-within-hours', timezone }
+          : { code: 'no-rule-outside-hours', ...iso(reach.next), timezone },
     };
   }
   if (reach.state === 'available') {
     return {
       action: 'forward',
-      reason: `Rule "${first.rule.name}" matches (${first.why}) and the client is within hours (${reach.range}).`,
+      why: { code: 'rule-within-hours', ...ruleFacts(first), range: reach.range, timezone },
       rule: first.rule.name,
     };
   }
@@ -110,13 +156,13 @@ export function decideCall(profile: CallProfile, call: IncomingCall): CallDecisi
   if (anyTime) {
     return {
       action: 'forward',
-      reason: `Outside hours, but rule "${anyTime.rule.name}" puts ${anyTime.why} through at any time.`,
+      why: { code: 'rule-any-time', ...ruleFacts(anyTime), timezone },
       rule: anyTime.rule.name,
     };
   }
   return {
     action: 'take-message',
-    reason: `Rule "${first.rule.name}" matches (${first.why}), but only within hours; the client is next reachable ${when(reach.next)}.`,
+    why: { code: 'rule-only-within-hours', ...ruleFacts(first), ...iso(reach.next), timezone },
     rule: first.rule.name,
   };
 }

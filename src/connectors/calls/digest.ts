@@ -8,7 +8,9 @@ import { z } from 'zod';
 import type { Clock } from '../../shared/clock.js';
 import type { OutgoingMail } from '../mail/outgoing.js';
 import type { MailAddress } from '../mail/parse.js';
+import type { CallReason } from './decide.js';
 import { callMailWords, formatIn, type CallVia } from './digest-words.js';
+import { reasonForClient } from './reason-words.js';
 import { minutesOf, parseWith, timezoneSchema } from './schemas.js';
 
 /** When and where a client's digest goes. */
@@ -38,6 +40,8 @@ export interface CallMessage {
   recordingUrl?: string;
   /** How the call came (the telephony webhook says): a missed call is said in words. */
   via?: CallVia;
+  /** Why it was not put through (the decision's code and facts), said to the client. */
+  why?: CallReason;
 }
 
 function dueOnDay(settings: DigestSettings, day: DateTime): number {
@@ -88,6 +92,7 @@ function formatCallMessage(
   m: CallMessage,
   time: string,
   words: ReturnType<typeof callMailWords>,
+  timezone: string,
 ): string {
   const who = m.callerName ? `${m.callerName} (${m.number})` : m.number;
   const callback = m.callbackWanted ? words.wantsCallBack : '';
@@ -95,8 +100,10 @@ function formatCallMessage(
   const via = m.via ? words.via[m.via] : '';
   const body = [via, m.message.trim()].filter(Boolean).join(' ').replace(/\n/g, '\n    ');
   const voicemail = m.recordingUrl ? `\n    ${words.voicemail}: ${m.recordingUrl}` : '';
+  const reason = m.why && reasonForClient(m.why, words.locale, timezone);
+  const why = reason ? `\n    ${reason}` : '';
   // A call without words (missed, nothing said) has no empty line of its own.
-  return `${time}  ${who}${callback}${topic}${body ? `\n    ${body}` : ''}${voicemail}`;
+  return `${time}  ${who}${callback}${topic}${body ? `\n    ${body}` : ''}${voicemail}${why}`;
 }
 
 /** The e-mail for one message, for clients who want each message at once. */
@@ -112,7 +119,7 @@ export function composeCallMessageMail(
     from: addressing.from,
     to: [addressing.to],
     subject: `${words.callFrom(who, local.toFormat('HH:mm'))}${message.callbackWanted ? words.pleaseCallBack : ''}`,
-    text: `${formatCallMessage(message, formatIn(words, local, words.dayTime), words)}\n`,
+    text: `${formatCallMessage(message, formatIn(words, local, words.dayTime), words, timezone)}\n`,
   };
 }
 
@@ -146,6 +153,7 @@ export function composeDailyDigest(
       m,
       sameDay ? local.toFormat('HH:mm') : formatIn(words, local, words.otherDayTime),
       words,
+      zone,
     );
   });
   const count = words.count(listed.length);

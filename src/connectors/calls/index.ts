@@ -10,7 +10,16 @@ export {
   type CallProfile,
 } from './schemas.js';
 export { reachability, nextAvailable, formatLocal, type Reachability } from './availability.js';
-export { decideCall, sameNumber, type IncomingCall, type CallDecision } from './decide.js';
+export {
+  decideCall,
+  sameNumber,
+  callReasonCodes,
+  type IncomingCall,
+  type CallDecision,
+  type CallReason,
+  type CallReasonCode,
+} from './decide.js';
+export { reasonForClient } from './reason-words.js';
 export {
   digestSettingsSchema,
   parseDigestSettings,

@@ -2,6 +2,7 @@ import type { Express, Request } from 'express';
 import type { FieldIssue } from '../../shared/errors.js';
 import { sameToken, hashToken } from '../../tasks/accounts/index.js';
 import { forbidden, unauthenticated } from '../http-errors.js';
+import { answersChecked, checkAnswersOf } from './answer-check.js';
 import { none as noneSchema, type Access, type ApiRoute } from './define.js';
 import { badRequest, forbiddenKeys, parsePart } from './validate.js';
 import { authState, type AuthState } from '../auth/authenticate.js';
@@ -93,11 +94,16 @@ function contentTypeIssues(route: ApiRoute, req: Request): FieldIssue[] {
     : [{ path: 'body', message: `Content-Type must be ${want.join(' or ')}` }];
 }
 
-/** Mounts each route on the app at its full path: access, CSRF, content type, zod validation, then the handler. */
+/**
+ * Mounts each route on the app at its full path: access, CSRF, content type, zod validation,
+ * then the handler; under the test runner its success answers are held to their schemas.
+ */
 export function mountRoutes(app: Express, routes: readonly ApiRoute[]): void {
+  const checkAnswers = answersChecked();
   for (const route of routes) {
     const { spec } = route;
     app[spec.method](spec.path, async (req, res) => {
+      if (checkAnswers) checkAnswersOf(spec, res);
       const auth = authState(res);
       checkAccess(spec.access, req.method, req.get(CSRF_HEADER), auth);
       checkSameOrigin(req, auth);

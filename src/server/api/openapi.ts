@@ -3,10 +3,11 @@ import type { ApiRoute } from './define.js';
 
 type JsonSchema = Record<string, unknown>;
 
-// Input side of each schema (what a caller sends); transforms and refinements keep their
-// input type. The per-schema `$schema` is dropped: OpenAPI 3.1 uses JSON Schema 2020-12 already.
-function jsonSchema(schema: z.ZodType): JsonSchema {
-  const out = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+// Input side of a request's schemas (what a caller sends; transforms and refinements keep their
+// input type); output side of an answer's (what the caller gets). The per-schema `$schema` is
+// dropped: OpenAPI 3.1 uses JSON Schema 2020-12 already.
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonSchema {
+  const out = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
   delete out.$schema;
   return out;
 }
@@ -83,7 +84,11 @@ export function openApiDocument(routes: readonly ApiRoute[], version: string): J
             {
               description: answer.description,
               ...(answer.schema
-                ? { content: { 'application/json': { schema: jsonSchema(answer.schema) } } }
+                ? {
+                    content: {
+                      'application/json': { schema: jsonSchema(answer.schema, 'output') },
+                    },
+                  }
                 : {}),
             },
           ]),

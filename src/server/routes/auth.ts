@@ -1,11 +1,18 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { SESSION_MS, setLanguageSchema, type User } from '../../tasks/accounts/index.js';
+import {
+  SESSION_MS,
+  setLanguageSchema,
+  userLanguages,
+  type User,
+} from '../../tasks/accounts/index.js';
 import { addUserSchema } from '../../tasks/accounts/users.js';
 import { unauthenticated } from '../http-errors.js';
 import { route, userOf, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../auth/authenticate.js';
+import { meAnswer, setupStateAnswer, signedInAnswer } from '../answers/accounts.js';
+import { answers } from '../answers/page.js';
 
 const loginSchema = z.strictObject({
   username: z.string().min(1).max(64),
@@ -52,6 +59,7 @@ export function authRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'auth',
         summary: 'Log in; sets the session cookie and returns the CSRF token',
         body: loginSchema,
+        responses: answers(200, 'Signed in', signedInAnswer),
       },
       async ({ body, req, res }) => {
         const keys = [`ip:${req.ip ?? 'unknown'}`, `user:${body.username.toLowerCase()}`];
@@ -89,6 +97,7 @@ export function authRoutes(deps: RouteDeps): ApiRoute[] {
         access: 'signed-in',
         tag: 'auth',
         summary: 'Who is calling',
+        responses: answers(200, 'The caller', meAnswer),
       },
       async ({ who }) => {
         if (who?.kind === 'client') return { json: { kind: 'client', clientId: who.clientId } };
@@ -106,6 +115,11 @@ export function authRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'auth',
         summary: 'Save the language the calling user reads the web app in (en or cs)',
         body: setLanguageSchema,
+        responses: answers(
+          200,
+          'The saved language',
+          z.object({ language: z.enum(userLanguages) }),
+        ),
       },
       async ({ who, body }) => ({
         json: { language: await deps.accounts.setUserLanguage(userOf(who).id, body.language) },
@@ -119,6 +133,7 @@ export function authRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'auth',
         summary:
           'Whether set-up is still open (no account exists yet): `{ setupOpen }`, nothing else',
+        responses: answers(200, 'Whether set-up is open', setupStateAnswer),
       },
       async () => ({ json: { setupOpen: await deps.accounts.isSetupOpen() } }),
     ),
@@ -132,6 +147,7 @@ export function authRoutes(deps: RouteDeps): ApiRoute[] {
           'Create the first admin with the set-up token printed at first start; signs her in as login does (session cookie, CSRF token)',
         body: setupSchema,
         success: 201,
+        responses: answers(201, 'The first admin, signed in', signedInAnswer),
       },
       async ({ body, req, res }) => {
         const user = await deps.accounts.completeSetup(body.token, {

@@ -17,6 +17,8 @@ import { idParams, queryInt } from '../api/params.js';
 import { badRequest, parsePart } from '../api/validate.js';
 import { discardFiles, readMultipart, type SavedFile } from '../multipart.js';
 import type { FieldIssue } from '../../shared/errors.js';
+import { clientMeAnswer, clientTaskAnswer } from '../answers/accounts.js';
+import { answers, pageOf } from '../answers/page.js';
 
 const requestFields = z.strictObject({
   request: clientRequestSchema.shape.request,
@@ -34,6 +36,7 @@ export function clientSpaceRoutes(deps: RouteDeps): ApiRoute[] {
         access: 'client',
         tag: 'client space',
         summary: 'The client this link opens, and its sites (names and addresses only)',
+        responses: answers(200, 'The client and its sites', clientMeAnswer),
       },
       async ({ who }) => {
         const client = await tasks.getClient(clientOf(who));
@@ -59,6 +62,7 @@ export function clientSpaceRoutes(deps: RouteDeps): ApiRoute[] {
           limit: queryInt(1, 100).optional(),
           cursor: z.string().min(1).max(500).optional(),
         }),
+        responses: answers(200, 'One page of her tasks', pageOf(clientTaskAnswer)),
       },
       async ({ who, query }) => ({ json: await listClientTasks(tasks, clientOf(who), query) }),
     ),

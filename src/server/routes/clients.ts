@@ -8,6 +8,8 @@ import { idParams } from '../api/params.js';
 import { removeClient } from '../../tasks/clients/removal.js';
 import { clientRemovalRoutes } from './client-removal.js';
 import { historyRoutes } from './history.js';
+import { clientAnswer, clientLinkAnswer, newClientLinkAnswer } from '../answers/clients.js';
+import { answers, listOf } from '../answers/page.js';
 
 /** Query of the links list: every link (default) or only the live ones. */
 const linksQuery = z.strictObject({ state: z.enum(linkStates).default('all') });
@@ -25,6 +27,7 @@ export function clientRoutes(deps: RouteDeps): ApiRoute[] {
         access: 'agency',
         tag: 'clients',
         summary: 'All clients by name',
+        responses: answers(200, 'The clients', listOf(clientAnswer)),
       },
       async () => ({ json: { items: await tasks.listClients() } }),
     ),
@@ -37,6 +40,7 @@ export function clientRoutes(deps: RouteDeps): ApiRoute[] {
         summary: 'Add a client',
         body: createClientSchema,
         success: 201,
+        responses: answers(201, 'The new client', clientAnswer),
       },
       async ({ body, who }) => ({ json: await tasks.createClient(body, actorOf(who)) }),
     ),
@@ -48,6 +52,7 @@ export function clientRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'clients',
         summary: 'One client',
         params: idParams,
+        responses: answers(200, 'The client', clientAnswer),
       },
       async ({ params }) => ({ json: await tasks.getClient(params.id) }),
     ),
@@ -60,6 +65,7 @@ export function clientRoutes(deps: RouteDeps): ApiRoute[] {
         summary: 'Change some fields of a client',
         params: idParams,
         body: updateClientSchema,
+        responses: answers(200, 'The changed client', clientAnswer),
       },
       async ({ params, body, who }) => ({
         json: await tasks.updateClient(params.id, body, actorOf(who)),
@@ -89,6 +95,7 @@ export function clientRoutes(deps: RouteDeps): ApiRoute[] {
           'The private links of a client, newest first: id, label, created, expires, revoked, last used (never their tokens); `state=live` keeps those that still open the client page',
         params: idParams,
         query: linksQuery,
+        responses: answers(200, 'The links, newest first', listOf(clientLinkAnswer)),
       },
       async ({ params, query }) => {
         await tasks.getClient(params.id);
@@ -105,6 +112,7 @@ export function clientRoutes(deps: RouteDeps): ApiRoute[] {
         params: idParams,
         body: createClientLinkSchema,
         success: 201,
+        responses: answers(201, 'The new link with its token', newClientLinkAnswer),
       },
       async ({ params, body, who }) => ({
         json: await accounts.createClientLink(params.id, body, userOf(who).username),

@@ -3,6 +3,8 @@ import { idSchema, instantSchema } from '../../tasks/schemas/common.js';
 import { route, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
 import { queryInt } from '../api/params.js';
+import { historyEntryAnswer } from '../answers/tasks.js';
+import { answers, pageOf } from '../answers/page.js';
 
 /** The agency-wide history. */
 export function historyRoutes(deps: RouteDeps): ApiRoute[] {
@@ -22,6 +24,7 @@ export function historyRoutes(deps: RouteDeps): ApiRoute[] {
           limit: queryInt(1, 200).optional(),
           cursor: idSchema.optional(),
         }),
+        responses: answers(200, 'One page of history, newest first', pageOf(historyEntryAnswer)),
       },
       async ({ query }) => ({ json: await deps.tasks.listHistory(query) }),
     ),

@@ -16,6 +16,8 @@ import type { RouteDeps } from '../api/deps.js';
 import { idParams } from '../api/params.js';
 import { HttpError } from '../http-errors.js';
 import { mailboxParams, requireMail } from './mail-common.js';
+import { mailboxHealthAnswer } from '../answers/schedules.js';
+import { answers, listOf } from '../answers/page.js';
 
 /** The mailbox password: write-only, kept in the secret store, never answered back. */
 const passwordSchema = z.string().min(1, 'must not be empty').max(4096);
@@ -135,6 +137,7 @@ export function mailRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'mail',
         summary:
           'Health of every mailbox (for Today): healthy, unhealthy with the reason, since when',
+        responses: answers(200, 'Each mailbox’s health', listOf(mailboxHealthAnswer)),
       },
       async () => ({ json: { items: await mail().health() } }),
     ),

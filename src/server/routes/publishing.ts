@@ -7,27 +7,15 @@ import {
   updateContentItemSchema,
 } from '../../tasks/schemas/content.js';
 import { requestPublishSchema } from '../../tasks/schemas/tasks.js';
-import {
-  decideConflictSchema,
-  EditConflictError,
-  type PublicationState,
-} from '../../tasks/index.js';
+import { decideConflictSchema, EditConflictError } from '../../tasks/index.js';
 import { HttpError } from '../http-errors.js';
 import { actorOf, route, userOf, type ApiRoute } from '../api/define.js';
 import type { RouteDeps, PublicationControl } from '../api/deps.js';
 import { idParams, listParam, queryInt } from '../api/params.js';
 import { taskFileRoutes } from './task-files.js';
 import { uploadRoutes } from './uploads.js';
-
-const publicationStates = [
-  'pending',
-  'publishing',
-  'published',
-  'scheduled',
-  'failed',
-  'cancelled',
-  'unpublished',
-] as const satisfies readonly PublicationState[];
+import { publicationAnswer, publicationStates } from '../answers/tasks.js';
+import { answers, pageOf } from '../answers/page.js';
 
 /** Content items and their image uploads, previews, publish requests, publications (retry, cancel), task files. */
 export function publishingRoutes(deps: RouteDeps): ApiRoute[] {
@@ -163,6 +151,7 @@ export function publishingRoutes(deps: RouteDeps): ApiRoute[] {
           limit: queryInt(1, 500).optional(),
           cursor: idSchema.optional(),
         }),
+        responses: answers(200, 'One page of publications', pageOf(publicationAnswer)),
       },
       async ({ query }) => ({ json: await tasks.listPublicationsPage(query) }),
     ),

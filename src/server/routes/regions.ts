@@ -15,6 +15,13 @@ import { HttpError } from '../http-errors.js';
 import { actorOf, route, type ApiRoute } from '../api/define.js';
 import type { ConnectorFactory, RouteDeps } from '../api/deps.js';
 import { idParams } from '../api/params.js';
+import {
+  discoveryAnswer,
+  regionAnswer,
+  regionPreviewAnswer,
+  regionUpdateAnswer,
+} from '../answers/regions.js';
+import { answers } from '../answers/page.js';
 
 /**
  * Page regions (issue 23, /work/regions-contract.md): what is remembered per client, a fresh
@@ -41,6 +48,11 @@ export function regionRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'regions',
         summary: 'The regions remembered for a client’s sites (no site is called)',
         params: idParams,
+        responses: answers(
+          200,
+          'The remembered regions',
+          z.object({ regions: z.array(regionAnswer) }),
+        ),
       },
       async ({ params }) => {
         await getClient(tasks.deps, params.id);
@@ -56,6 +68,11 @@ export function regionRoutes(deps: RouteDeps): ApiRoute[] {
         summary:
           'Read the site’s pages now and remember their regions; regions no longer found become `missing`. `problems`: pages whose markers are broken',
         params: idParams,
+        responses: answers(
+          200,
+          'The regions found and the pages with broken markers',
+          discoveryAnswer,
+        ),
       },
       async ({ params, who }) => {
         await getSite(tasks.deps, params.id);
@@ -73,6 +90,7 @@ export function regionRoutes(deps: RouteDeps): ApiRoute[] {
         summary:
           'The pages of the regions as they will look with `content` (Markdown) in them, as sanitised HTML; nothing is written. 409 `region_missing`/`region_broken`',
         body: regionUpdateSchema,
+        responses: answers(200, 'The pages as they will look', regionPreviewAnswer),
       },
       async ({ body }) => ({
         json: {
@@ -90,6 +108,7 @@ export function regionRoutes(deps: RouteDeps): ApiRoute[] {
           'Put `content` (Markdown) into the regions: one content item of kind `region`, one publish task, one publication per site. `unchanged`: regions that already hold this text. 409 `region_missing`/`region_broken` with how to put the markers back',
         body: regionUpdateSchema,
         success: 201,
+        responses: answers(201, 'The publish task and its text', regionUpdateAnswer),
       },
       async ({ body, who }) => ({
         status: 201,
@@ -105,6 +124,7 @@ export function regionRoutes(deps: RouteDeps): ApiRoute[] {
         summary:
           'One region, read from its site now; when the site cannot be read, the remembered one with `problem`',
         params: idParams,
+        responses: answers(200, 'The region', regionAnswer),
       },
       async ({ params }) => ({
         json: deps.connectorFor
@@ -121,6 +141,7 @@ export function regionRoutes(deps: RouteDeps): ApiRoute[] {
         summary: 'Rename a region for the secretary (`label`); the markers on the site stay',
         params: idParams,
         body: z.strictObject({ label: plainText(200).min(1, 'must not be empty') }),
+        responses: answers(200, 'The renamed region', regionAnswer),
       },
       async ({ params, body }) => ({
         json: await renameRegion(tasks.deps, params.id, body.label),

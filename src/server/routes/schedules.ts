@@ -5,6 +5,8 @@ import { updateScheduleSchema } from '../../tasks/schedules/schedule-changes.js'
 import { actorOf, route, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
 import { idParams, queryInt } from '../api/params.js';
+import { scheduleAnswer, scheduleWithRunsAnswer } from '../answers/schedules.js';
+import { answers, listOf } from '../answers/page.js';
 
 /** Recurring publishing: list, create, one with its next runs, change, delete, pause/resume, text supplied ahead. */
 export function scheduleRoutes(deps: RouteDeps): ApiRoute[] {
@@ -18,6 +20,7 @@ export function scheduleRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'schedules',
         summary: 'Schedules, of one client or all',
         query: z.strictObject({ clientId: idSchema.optional() }),
+        responses: answers(200, 'The schedules', listOf(scheduleAnswer)),
       },
       async ({ query }) => ({ json: { items: await tasks.listSchedules(query) } }),
     ),
@@ -30,6 +33,7 @@ export function scheduleRoutes(deps: RouteDeps): ApiRoute[] {
         summary: 'Add a schedule (RRULE or cron in the client’s timezone)',
         body: createScheduleSchema,
         success: 201,
+        responses: answers(201, 'The new schedule and its next runs', scheduleWithRunsAnswer),
       },
       async ({ body, who }) => {
         const schedule = await tasks.createSchedule(body, actorOf(who));
@@ -45,6 +49,7 @@ export function scheduleRoutes(deps: RouteDeps): ApiRoute[] {
         summary: 'A schedule with its next runs (`runs`, default 5) in the client’s time',
         params: idParams,
         query: z.strictObject({ runs: queryInt(1, 50).optional() }),
+        responses: answers(200, 'The schedule and its next runs', scheduleWithRunsAnswer),
       },
       async ({ params, query }) => ({ json: await tasks.getSchedule(params.id, query.runs) }),
     ),
@@ -58,6 +63,7 @@ export function scheduleRoutes(deps: RouteDeps): ApiRoute[] {
           'Change a schedule (name, rule, start/end/count, template, sites, catch-up); answers it with its next runs, recomputed from now',
         params: idParams,
         body: updateScheduleSchema,
+        responses: answers(200, 'The changed schedule and its next runs', scheduleWithRunsAnswer),
       },
       async ({ params, body, who }) => {
         await tasks.updateSchedule(params.id, body, actorOf(who));
@@ -88,6 +94,7 @@ export function scheduleRoutes(deps: RouteDeps): ApiRoute[] {
         summary: 'Pause (`enabled: false`) or resume a schedule; resumed, it runs next from now',
         params: idParams,
         body: z.strictObject({ enabled: z.boolean() }),
+        responses: answers(200, 'The schedule and its next runs', scheduleWithRunsAnswer),
       },
       async ({ params, body, who }) => {
         await tasks.setScheduleEnabled(params.id, body.enabled, actorOf(who));

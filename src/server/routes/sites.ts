@@ -12,6 +12,8 @@ import type { RouteDeps } from '../api/deps.js';
 import { idParams } from '../api/params.js';
 import { badRequest } from '../api/validate.js';
 import { siteSecretAccount } from '../../secrets/account.js';
+import { changedSiteAnswer, siteAnswer, siteCheckAnswer } from '../answers/clients.js';
+import { answers, listOf } from '../answers/page.js';
 
 /** A site's secret (app password, admin key, token): write-only, never answered back. */
 const secretSchema = z.string().min(1, 'must not be empty').max(4096);
@@ -67,6 +69,7 @@ export function siteRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'sites',
         summary: 'Sites, of one client or all',
         query: z.strictObject({ clientId: idSchema.optional() }),
+        responses: answers(200, 'The sites', listOf(siteAnswer)),
       },
       async ({ query }) => ({
         json: { items: await withSecretFlag(await tasks.listSites(query)) },
@@ -82,6 +85,7 @@ export function siteRoutes(deps: RouteDeps): ApiRoute[] {
           'Add a site; `secret` goes to the secret store only. Settings are checked with the kind’s schema (400 naming `body.settings.<field>`; a git site’s `author` defaults to the signed-in user). The site is then checked: a site that fails is saved with `check.ok: false` and its cause, and cannot be chosen for publishing until a check passes',
         body: createSiteBody,
         success: 201,
+        responses: answers(201, 'The new site and its first check', changedSiteAnswer),
       },
       async ({ body, who }) => {
         const { secret, ...input } = body;
@@ -100,6 +104,7 @@ export function siteRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'sites',
         summary: 'One site',
         params: idParams,
+        responses: answers(200, 'The site', siteAnswer),
       },
       async ({ params }) => {
         const [site] = await withSecretFlag([await tasks.getSite(params.id)]);
@@ -116,6 +121,7 @@ export function siteRoutes(deps: RouteDeps): ApiRoute[] {
           'Change a site’s name, url or settings in place (settings are replaced whole and checked with the kind’s schema; kind stays). A change of url or settings checks the site again (`check`, `checks`). When the url’s origin or a setting that says where to connect (Ghost adminUrl, git repoUrl) changes, the site’s secret is deleted with it (`secretCleared: true`): set it again with PUT /api/v1/sites/:id/secret',
         params: idParams,
         body: updateSiteSchema,
+        responses: answers(200, 'The changed site', changedSiteAnswer),
       },
       async ({ params, body, who }) => {
         const actor = actorOf(who);
@@ -205,6 +211,7 @@ export function siteRoutes(deps: RouteDeps): ApiRoute[] {
         summary:
           'Run the connector’s read-only verify(): reachable, credentials, permissions; the result is stored as the site’s `check` (settings saved wrong by an earlier version are a failed check naming them, never a 500). A git site without a generator gets the one its repository shows',
         params: idParams,
+        responses: answers(200, 'What the check found', siteCheckAnswer),
       },
       async ({ params, who }) => {
         const site = await tasks.getSite(params.id);

@@ -5,6 +5,8 @@ import { taskStatuses } from '../../tasks/task-list/transitions.js';
 import { actorOf, route, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
 import { idParams, listParam, queryInt } from '../api/params.js';
+import { historyEntryAnswer, taskAnswer, taskWithHistoryAnswer } from '../answers/tasks.js';
+import { answers, listOf, pageOf } from '../answers/page.js';
 
 /** Query of `GET /api/v1/tasks`: the task service's filters as query strings. */
 export const taskListQuery = z.strictObject({
@@ -44,6 +46,7 @@ export function taskRoutes(deps: RouteDeps): ApiRoute[] {
         summary:
           'List tasks by client, kind, status, assignee, due range; paged by `cursor` (keyset) or `offset`',
         query: taskListQuery,
+        responses: answers(200, 'One page of tasks', pageOf(taskAnswer)),
       },
       async ({ query, res }) => {
         if (!deps.listCache) return { json: await tasks.listTasks(query) };
@@ -64,6 +67,7 @@ export function taskRoutes(deps: RouteDeps): ApiRoute[] {
         summary: 'Add a task (call, mail, site-edit, publish)',
         body: createTaskSchema,
         success: 201,
+        responses: answers(201, 'The new task', taskAnswer),
       },
       async ({ body, who }) => ({ json: await tasks.createTask(body, actorOf(who)) }),
     ),
@@ -75,6 +79,7 @@ export function taskRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'tasks',
         summary: 'One task with its history and publications',
         params: idParams,
+        responses: answers(200, 'The task, its history and publications', taskWithHistoryAnswer),
       },
       async ({ params }) => ({ json: await tasks.getTask(params.id) }),
     ),
@@ -87,6 +92,7 @@ export function taskRoutes(deps: RouteDeps): ApiRoute[] {
         summary: 'Change fields of a task',
         params: idParams,
         body: updateTaskSchema,
+        responses: answers(200, 'The changed task', taskAnswer),
       },
       async ({ params, body, who }) => ({
         json: await tasks.updateTask(params.id, body, actorOf(who)),
@@ -101,6 +107,7 @@ export function taskRoutes(deps: RouteDeps): ApiRoute[] {
         summary: 'Move a task to another status (only allowed transitions)',
         params: idParams,
         body: statusBody,
+        responses: answers(200, 'The moved task', taskAnswer),
       },
       async ({ params, body, who }) => ({
         json: await tasks.transitionTask(params.id, body.to, {
@@ -118,6 +125,7 @@ export function taskRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'tasks',
         summary: 'The history of a task, oldest first',
         params: idParams,
+        responses: answers(200, 'The history, oldest first', listOf(historyEntryAnswer)),
       },
       async ({ params }) => ({ json: { items: (await tasks.getTask(params.id)).history } }),
     ),

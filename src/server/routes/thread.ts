@@ -4,6 +4,8 @@ import { requestTextSchema, sendForApprovalSchema } from '../../tasks/thread/thr
 import { actorOf, route, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
 import { idParams, queryInt } from '../api/params.js';
+import { threadAnswer } from '../answers/tasks.js';
+import { answers } from '../answers/page.js';
 
 /** The thread: a request's text, sending it for approval, the thread of a text, request images into texts. */
 export function threadRoutes(deps: RouteDeps): ApiRoute[] {
@@ -49,6 +51,7 @@ export function threadRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'thread',
         summary: 'The request a text answers and its publish task, where they exist',
         params: idParams,
+        responses: answers(200, 'The request and the publish task', threadAnswer),
       },
       async ({ params }) => {
         await tasks.getContentItem(params.id);

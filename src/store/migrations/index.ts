@@ -16,6 +16,7 @@ import { mailIntakeHeartbeatMigration } from './0014-mail-intake-heartbeat.js';
 import { accountsMigration } from './0015-accounts.js';
 import { historyErasureMigration } from './0018-history-erasure.js';
 import { loginFailuresMigration } from './0019-login-failures.js';
+import { letterheadArchiveMigration } from './0020-letterhead-archive.js';
 
 export type { Dialect } from '../dialect.js';
 
@@ -43,6 +44,7 @@ export function createMigrationProvider(dialect: Dialect): MigrationProvider {
         '0015-accounts': accountsMigration,
         '0018-history-erasure': historyErasureMigration(dialect),
         '0019-login-failures': loginFailuresMigration,
+        '0020-letterhead-archive': letterheadArchiveMigration,
       };
     },
   };

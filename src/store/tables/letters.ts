@@ -8,6 +8,8 @@ export interface LetterheadsTable {
   settings: string;
   created_at: string;
   updated_at: string;
+  /** Set when she removed it after letters went out on it (migration 0020); hidden then. */
+  archived_at: string | null;
 }
 
 /** A recurring letter with `{{field}}` placeholders. */

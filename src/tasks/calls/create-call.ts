@@ -39,9 +39,6 @@ export interface CallOutcome {
   decision: CallDecision;
 }
 
-const NO_SETTINGS =
-  'This client has no call settings (hours, forwarding rules), so nothing goes through: take a message.';
-
 /** Creates a call task with its forward-or-message decision. */
 export async function createCallTask(
   ctx: MailContext,
@@ -58,7 +55,8 @@ export async function createCallTask(
         at: Date.parse(at),
         ...(call.topic ? { topic: call.topic } : {}),
       })
-    : { action: 'take-message', reason: NO_SETTINGS };
+    : // Without hours or rules nothing goes through: take a message.
+      { action: 'take-message', why: { code: 'no-settings' } };
   const queued = decision.action === 'take-message';
   const data = parseInput(
     createTaskSchema,

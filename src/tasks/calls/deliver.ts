@@ -60,6 +60,8 @@ function messageOfTask(task: Task): CallMessage {
     callbackWanted: d.callbackWanted,
     ...(d.recordingUrl ? { recordingUrl: d.recordingUrl } : {}),
     ...(d.via ? { via: d.via } : {}),
+    // Tasks from before reason codes hold an English sentence: the client's mail leaves it out.
+    ...(d.decision?.why ? { why: d.decision.why } : {}),
   };
 }
 

@@ -3,7 +3,7 @@ import { slugify } from '../../content/index.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { appendHistory, type ContentItemsTable, type Database } from '../../store/index.js';
 import { inTransaction, type Actor, type ServiceDeps, type Unit } from '../context.js';
-import { checkSites, clientIssues } from '../task-list/references.js';
+import { checkSites, clientIssues, regionIssues } from '../task-list/references.js';
 import { contentItemFromRow } from '../rows.js';
 import { createContentItemSchema, type CreateContentItemInput } from '../schemas/entities.js';
 import {
@@ -16,7 +16,6 @@ import {
 import type { StoredContentItem } from '../types.js';
 import { resolveUploadedImages } from './uploads.js';
 import { invalid, parseInput } from '../validate.js';
-import { regionIssues } from '../regions/references.js';
 
 /** Saves a content item (a draft: nothing is published until requestPublish). */
 export async function createContentItem(

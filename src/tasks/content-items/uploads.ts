@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { NotFoundError, type FieldIssue } from '../../shared/errors.js';
 import type { Database, UploadsTable } from '../../store/index.js';
 import { inTransaction, type Actor, type ServiceDeps } from '../context.js';
-import { idSchema } from '../schemas/common.js';
+import { uploadedImageSchema } from '../schemas/content.js';
 import type { imageRefSchema } from '../schemas/entities.js';
 import { invalid, parseInput } from '../validate.js';
 
@@ -129,11 +129,8 @@ export async function getUploadFile(
   return uploadFromRow(row);
 }
 
-/** An image of a content item as an API caller gives it: an upload id and an alt text. */
-export const uploadedImageSchema = z.strictObject({
-  uploadId: idSchema,
-  alt: z.string().max(500).optional(),
-});
+// The input schema lives with the other content schemas (schemas/content.ts); named here for its users.
+export { uploadedImageSchema };
 
 /**
  * The stored image references of uploaded images (filename, type and path from the upload

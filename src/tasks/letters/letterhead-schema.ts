@@ -39,16 +39,27 @@ export const inlineImageSchema = z.strictObject({
   data: z.string().min(1, 'must not be empty').max(420_000, 'is too large (at most 300 KB)'),
 });
 
+/** A luxon format of the date line. */
+const dateFormatSchema = z
+  .string()
+  .trim()
+  .regex(/^[dMy .,/-]{1,20}$/, 'must be a date format such as d. M. yyyy or MMMM d, yyyy');
+
+/** The register's number pattern. */
+const numberingSchema = z
+  .string()
+  .trim()
+  .regex(
+    /^[^{}]{0,20}(\{yyyy\}|\{yy\})?[^{}]{0,20}\{n{1,6}\}[^{}]{0,20}$/,
+    'must contain {n}, e.g. {yyyy}/{nnn}',
+  );
+
 /** Input of a letterhead. */
 export const letterheadInputSchema = z.strictObject({
   name: plainLine(100).pipe(z.string().min(1, 'must not be empty')),
   language: z.enum(letterLanguages).default('cs'),
   /** luxon format of the date line, e.g. `d. M. yyyy` (Czech) or `d MMMM yyyy`. */
-  dateFormat: z
-    .string()
-    .trim()
-    .regex(/^[dMy .,/-]{1,20}$/, 'must be a date format such as d. M. yyyy or MMMM d, yyyy')
-    .optional(),
+  dateFormat: dateFormatSchema.optional(),
   paper: z.enum(paperSizes).default('A4'),
   addressLayout: z.enum(addressLayouts).default('din5008'),
   typeface: z.enum(typefaces).default('sans'),
@@ -67,14 +78,40 @@ export const letterheadInputSchema = z.strictObject({
   /** The closing above the signature; default by language ("S pozdravem", "Kind regards"). */
   closing: plainLine(120).optional(),
   /** The register's number pattern: `{yyyy}` year, `{n}` … `{nnnn}` running number. */
-  numbering: z
-    .string()
-    .trim()
-    .regex(
-      /^[^{}]{0,20}(\{yyyy\}|\{yy\})?[^{}]{0,20}\{n{1,6}\}[^{}]{0,20}$/,
-      'must contain {n}, e.g. {yyyy}/{nnn}',
-    )
-    .default('{yyyy}/{nnn}'),
+  numbering: numberingSchema.default('{yyyy}/{nnn}'),
 });
 export type LetterheadInput = z.input<typeof letterheadInputSchema>;
 export type LetterheadSettings = z.output<typeof letterheadInputSchema>;
+
+/**
+ * A change of a letterhead: only the fields given change. `null` clears an optional one
+ * (`logo: null` takes the logo off, `signature.image: null` the signature image); an image is
+ * given inline exactly as when the letterhead is added.
+ */
+export const letterheadChangeSchema = z
+  .strictObject({
+    name: plainLine(100).pipe(z.string().min(1, 'must not be empty')).optional(),
+    language: z.enum(letterLanguages).optional(),
+    dateFormat: dateFormatSchema.nullable().optional(),
+    paper: z.enum(paperSizes).optional(),
+    addressLayout: z.enum(addressLayouts).optional(),
+    typeface: z.enum(typefaces).optional(),
+    sender: plainLines(8, 120).min(1, 'must have at least one line').optional(),
+    footer: plainLines(4, 200).optional(),
+    logo: inlineImageSchema.nullable().optional(),
+    signature: z
+      .strictObject({
+        image: inlineImageSchema.nullable().optional(),
+        name: plainLine(120).pipe(z.string().min(1, 'must name who signs')).optional(),
+        role: plainLine(120).nullable().optional(),
+      })
+      .optional(),
+    closing: plainLine(120).nullable().optional(),
+    numbering: numberingSchema.optional(),
+  })
+  .refine((change) => Object.keys(change).length > 0, {
+    message: 'must change at least one field',
+    // Said only when nothing else is wrong (an unknown field is not "no change").
+    when: (payload) => (payload.issues ?? []).length === 0,
+  });
+export type LetterheadChange = z.input<typeof letterheadChangeSchema>;

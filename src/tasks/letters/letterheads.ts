@@ -22,7 +22,8 @@ export interface Letterhead extends Omit<LetterheadSettings, 'logo' | 'signature
   updatedAt: string;
 }
 
-function decodeImages(settings: LetterheadSettings): {
+/** The images of `settings` decoded and checked; issues name `logo` and `signature.image`. */
+export function decodeImages(settings: LetterheadSettings): {
   issues: FieldIssue[];
   logo?: LetterImage;
   signature?: LetterImage;
@@ -44,7 +45,8 @@ function decodeImages(settings: LetterheadSettings): {
   };
 }
 
-function view(row: {
+/** A stored letterhead as lists show it. */
+export function letterheadView(row: {
   id: string;
   client_id: string;
   settings: string;
@@ -87,6 +89,7 @@ export async function createLetterhead(
       settings: JSON.stringify(settings),
       created_at: unit.at,
       updated_at: unit.at,
+      archived_at: null,
     };
     await unit.trx.insertInto('letterheads').values(row).execute();
     const { logo: _l, signature, ...logged } = settings;
@@ -100,11 +103,11 @@ export async function createLetterhead(
       at: unit.at,
       changes: { letterhead: { ...logged, id: row.id, signature: signature.name } },
     });
-    return view(row);
+    return letterheadView(row);
   });
 }
 
-/** The letterheads of a client, by name. */
+/** The letterheads of a client, by name (not the archived ones: see letterhead-changes.ts). */
 export async function listLetterheads(
   deps: Pick<ServiceDeps, 'db'>,
   clientId: string,
@@ -113,16 +116,20 @@ export async function listLetterheads(
     .selectFrom('letterheads')
     .selectAll()
     .where('client_id', '=', clientId)
+    .where('archived_at', 'is', null)
     .orderBy('name')
     .execute();
-  return rows.map(view);
+  return rows.map(letterheadView);
 }
 
-/** One letterhead with its images decoded, ready for the PDF. */
+/**
+ * One letterhead with its images decoded, ready for the PDF; `archived` when she removed it
+ * after letters went out on it (no new letter may use it then).
+ */
 export async function letterheadForPdf(
   deps: Pick<ServiceDeps, 'db'>,
   id: string,
-): Promise<{ clientId: string; head: LetterheadForPdf }> {
+): Promise<{ clientId: string; archived: boolean; head: LetterheadForPdf }> {
   const row = await deps.db
     .selectFrom('letterheads')
     .selectAll()
@@ -133,6 +140,7 @@ export async function letterheadForPdf(
   const { logo, signature } = decodeImages(settings);
   return {
     clientId: row.client_id,
+    archived: row.archived_at !== null,
     head: { ...settings, logo, signature: { ...settings.signature, image: signature } },
   };
 }

@@ -41,6 +41,8 @@ async function contentIssues(
   const head = await letterheadForPdf(deps, content.letterheadId).catch(() => undefined);
   if (!head || head.clientId !== clientId)
     issues.push({ path: 'letterheadId', message: 'no letterhead of this client has this id' });
+  else if (head.archived)
+    issues.push({ path: 'letterheadId', message: 'this letterhead was removed; choose another' });
   else issues.push(...addressProblems(content.recipient, head.head));
   const db = deps.db;
   if (content.replyTo) {

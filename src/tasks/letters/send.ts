@@ -76,8 +76,12 @@ function assertSendable(letter: LetterTask): void {
 }
 
 async function checkAgain(deps: ServiceDeps, letter: LetterTask): Promise<LetterheadForPdf> {
-  const { head } = await letterheadForPdf(deps, letter.details.letterheadId);
+  const { head, archived } = await letterheadForPdf(deps, letter.details.letterheadId);
   const issues: FieldIssue[] = [
+    // A letter reopened after its letterhead was removed goes out only on another one.
+    ...(archived
+      ? [{ path: 'letterheadId', message: 'this letterhead was removed; choose another' }]
+      : []),
     ...addressProblems(letter.details.recipient, head),
     ...bodyProblems(letter.details.body),
   ];

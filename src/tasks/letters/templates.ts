@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { NotFoundError, type FieldIssue } from '../../shared/errors.js';
 import { appendHistory } from '../../store/index.js';
 import { clientIssues } from '../task-list/references.js';
-import { inTransaction, type Actor, type ServiceDeps } from '../context.js';
+import { inTransaction, type Actor, type ServiceDeps, type Unit } from '../context.js';
 import { invalid, parseInput } from '../validate.js';
 import { plainLine } from './letterhead-schema.js';
 
@@ -119,4 +119,79 @@ export async function getLetterTemplate(
     .executeTakeFirst();
   if (!row) throw new NotFoundError(`No letter template with id ${id}.`);
   return view(row);
+}
+
+/** A change of a template: only the fields given change. */
+export const letterTemplateChangeSchema = letterTemplateSchema
+  .partial()
+  .refine((change) => Object.keys(change).length > 0, {
+    message: 'must change at least one field',
+    // Said only when nothing else is wrong (an unknown field is not "no change").
+    when: (payload) => (payload.issues ?? []).length === 0,
+  });
+export type LetterTemplateChange = z.input<typeof letterTemplateChangeSchema>;
+
+/** Template `id` of `clientId` inside `unit`; 404 for an unknown one or another client's. */
+async function ownRow(unit: Unit, clientId: string, id: string): Promise<Row> {
+  const row = await unit.trx
+    .selectFrom('letter_templates')
+    .selectAll()
+    .where('id', '=', id)
+    .where('client_id', '=', clientId)
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError(`The client has no letter template with id ${id}.`);
+  return row;
+}
+
+/**
+ * Changes template `id` of `clientId`. A template only fills a new letter when it is written,
+ * so letters already written from it keep their words.
+ */
+export async function updateLetterTemplate(
+  deps: ServiceDeps,
+  clientId: string,
+  id: string,
+  input: LetterTemplateChange,
+  who: Actor,
+): Promise<LetterTemplate> {
+  const change = parseInput(letterTemplateChangeSchema, input, 'letter template change');
+  return inTransaction(deps, who, async (unit) => {
+    const row = { ...(await ownRow(unit, clientId, id)), ...change, updated_at: unit.at };
+    await unit.trx
+      .updateTable('letter_templates')
+      .set({ name: row.name, subject: row.subject, body: row.body, updated_at: row.updated_at })
+      .where('id', '=', id)
+      .execute();
+    await appendHistory(unit.trx, deps.newId, {
+      entity: 'client',
+      entityId: clientId,
+      action: 'updated',
+      actor: unit.actor,
+      at: unit.at,
+      changes: { letterTemplate: { id, name: row.name, changed: Object.keys(change) } },
+    });
+    return view(row);
+  });
+}
+
+/** Deletes template `id` of `clientId`; letters written from it keep their words. */
+export async function removeLetterTemplate(
+  deps: ServiceDeps,
+  clientId: string,
+  id: string,
+  who: Actor,
+): Promise<{ id: string }> {
+  return inTransaction(deps, who, async (unit) => {
+    const row = await ownRow(unit, clientId, id);
+    await unit.trx.deleteFrom('letter_templates').where('id', '=', id).execute();
+    await appendHistory(unit.trx, deps.newId, {
+      entity: 'client',
+      entityId: clientId,
+      action: 'updated',
+      actor: unit.actor,
+      at: unit.at,
+      changes: { letterTemplateRemoved: { id, name: row.name } },
+    });
+    return { id };
+  });
 }

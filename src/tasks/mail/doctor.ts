@@ -2,7 +2,8 @@
  * Mailbox findings for `sitedesk doctor`: per mailbox, the health the running intake last
  * recorded and a live login check of both servers, each as one line a person can act on.
  */
-import type { MailDesk } from './index.js';
+import type { MailboxCheck } from '../../connectors/mail/index.js';
+import type { Mailbox } from './mailboxes.js';
 
 /** One mailbox's finding. `ok` is false when the live check fails or the intake recorded a problem. */
 export interface MailboxFinding {
@@ -15,7 +16,11 @@ export interface MailboxFinding {
 
 /** Checks every mailbox (in parallel, each side bounded by `timeoutMs`, default 10 000). */
 export async function mailboxFindings(
-  desk: Pick<MailDesk, 'listMailboxes' | 'checkMailbox'>,
+  // What it needs of the mail desk (index.ts), said here: index.ts hands this function on.
+  desk: {
+    listMailboxes(): Promise<Mailbox[]>;
+    checkMailbox(id: string, timeoutMs?: number): Promise<MailboxCheck>;
+  },
   timeoutMs = 10_000,
 ): Promise<MailboxFinding[]> {
   const boxes = await desk.listMailboxes();

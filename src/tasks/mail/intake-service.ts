@@ -15,6 +15,9 @@ import { recordHealth } from './intake-heartbeat.js';
 import { newOwnerId } from '../publishing/runner/leases.js';
 import { checkpointStore, takeMail } from './take.js';
 import { createMailOutbox, forwardPending, type MailOutbox } from './outbox.js';
+import type { IntakeLocks } from '../queue/mailbox-locks.js';
+
+export type { IntakeLocks };
 
 /** One mailbox's health as Today and doctor show it. */
 export interface MailboxHealthLine {
@@ -28,21 +31,6 @@ export interface MailboxHealthLine {
   since?: string;
   push?: boolean;
   intakeError?: string;
-}
-
-/**
- * Who reads which mailbox when several instances share one database (PostgreSQL,
- * src/tasks/queue/mailbox-locks.ts): an instance runs a mailbox's intake only while it holds
- * the mailbox. Absent (SQLite): every process that starts the intakes reads every mailbox.
- */
-export interface IntakeLocks {
-  /** Takes mailbox `id` for this instance unless another holds it; true while this one holds it. */
-  take(id: string): Promise<boolean>;
-  /** Lets mailbox `id` go (its intake here has stopped). */
-  release(id: string): Promise<void>;
-  /** `lost` is called when every hold went at once (the connection ended): the intakes must stop. */
-  onLost(lost: () => void): void;
-  close(): Promise<void>;
 }
 
 /** The running intakes. */

@@ -12,10 +12,15 @@ import { updateTask } from '../task-list/tasks.js';
 import type { Task } from '../types.js';
 import type { MailContext } from './context.js';
 import { getMailbox } from './mailboxes.js';
-import type { OutboxOutcome } from './outbox.js';
 import type { MailOutboxTable } from '../../store/tables/mail.js';
 import { messageOfTask } from './urgent.js';
 import { readReplyFiles, replyFileSchema } from './reply-files.js';
+
+/** What one attempt at a row came to (recorded on its task in the words the task page shows). */
+export type OutboxOutcome =
+  | { state: 'sent'; at: string; sentCopy: string }
+  | { state: 'retrying'; detail: string; attempts: number; next: string }
+  | { state: 'failed'; detail: string };
 
 /** What an outbox row of kind `reply` keeps: her words and choices, and who it goes to. */
 export const replyPayloadSchema = z.object({

@@ -23,7 +23,7 @@ import { type MailOutboxTable } from '../../store/tables/mail.js';
 import type { Database } from '../../store/index.js';
 import { messageOfTask } from './urgent.js';
 import { handOverLetter, takeOverState } from '../letters/outbox-letter.js';
-import { recordReply, sendReply } from './outbox-reply.js';
+import { recordReply, sendReply, type OutboxOutcome } from './outbox-reply.js';
 import { askForRows, dueNow, ROWS_PER_PASS, type RowDelivery } from '../queue/row-delivery.js';
 
 /** Timing of the outbox worker. */
@@ -49,15 +49,12 @@ interface ForwardPayload {
   reasons: string[];
 }
 
+// Kept where replies are recorded (it imports nothing of this file); named here for callers.
+export type { OutboxOutcome };
+
 type Row = Selectable<MailOutboxTable>;
 type MailDetails = Extract<Task, { kind: 'mail' }>['details'];
 const iso = (ms: number): string => new Date(ms).toISOString();
-
-/** What one attempt at a row came to (recorded on its task in the words the task page shows). */
-export type OutboxOutcome =
-  | { state: 'sent'; at: string; sentCopy: string }
-  | { state: 'retrying'; detail: string; attempts: number; next: string }
-  | { state: 'failed'; detail: string };
 
 /** Queues the urgent forward of mail task `taskId` inside `trx` (the task's own transaction). */
 export async function queueForward(
@@ -372,6 +369,7 @@ export function createMailOutbox(
       await askForRows(
         delivery,
         waiting.map((row) => ({ id: row.id, at: Date.parse(row.next_attempt_at) })),
+        now(),
       );
       return 0;
     }

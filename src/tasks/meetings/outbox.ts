@@ -275,6 +275,7 @@ export function createMeetingOutbox(
       await askForRows(
         delivery,
         waiting.map((row) => ({ id: row.id, at: row.next_attempt_at })),
+        now(),
       );
       return 0;
     }

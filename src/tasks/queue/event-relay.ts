@@ -34,6 +34,12 @@ const messageSchema = z.object({
 
 /** A running relay; close() stops sending and listening. */
 export interface EventRelay {
+  /**
+   * Whether the event being emitted now came from another instance. Listeners that act on
+   * changes made here (asking the job queue for a publication) skip those: the instance that
+   * made the change asked already.
+   */
+  relaying(): boolean;
   close(): Promise<void>;
 }
 
@@ -82,6 +88,7 @@ export async function relayEvents(
       );
   });
   return {
+    relaying: () => relaying,
     async close() {
       stop();
       await listener.end().catch(() => undefined);

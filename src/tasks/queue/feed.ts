@@ -6,16 +6,21 @@ import { messageOf } from '../../shared/errors.js';
 /**
  * Asks the queue for every publication that becomes due in this process (created, retried,
  * rescheduled after a failure, taken over), at its due time. Runs in every instance that
- * changes publications — an API-only one too. Answers the function that stops it.
+ * changes publications — an API-only one too. `heardFromOthers` tells the events another
+ * instance made (relayed, src/tasks/queue/event-relay.ts) apart: that instance asked for them,
+ * and asking again from every instance only made duplicate jobs. Answers the function that
+ * stops it.
  */
 export function feedPublications(
   events: TaskEvents,
   delivery: PublicationDelivery,
   logger: Logger,
   now: () => number,
+  heardFromOthers: () => boolean = () => false,
 ): () => void {
   return events.on((event) => {
     if (event.type !== 'publication.created' && event.type !== 'publication.updated') return;
+    if (heardFromOthers()) return;
     const { publication } = event;
     if (publication.state !== 'pending') return;
     const at = publication.nextAttemptAt ? Date.parse(publication.nextAttemptAt) : now();

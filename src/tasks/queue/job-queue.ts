@@ -67,9 +67,9 @@ export interface JobQueue {
 export const ENGINE = 'pg-boss 10';
 
 /**
- * Starts pg-boss on the database at `url` (creating or updating its schema and sitedesk's two
- * queues). `supervise`: whether this instance also runs the queue's maintenance (expiring jobs
- * of dead workers); every worker does, an API-only instance need not.
+ * Starts pg-boss on the database at `url` (creating or updating its schema and sitedesk's
+ * queues, all with policy `short`). `supervise`: whether this instance also runs the queue's
+ * maintenance (expiring jobs of dead workers); every worker does, an API-only instance need not.
  */
 export async function openJobQueue(
   url: string,
@@ -91,10 +91,15 @@ export async function openJobQueue(
     options.logger.warn({ reason: messageOf(error) }, 'job queue error'),
   );
   await boss.start();
-  // stately: one waiting and one running job per key, so the same ask from several instances
-  // is one job, and a new ask while one runs is kept for after it.
+  // short: one waiting job per key, so the same ask from several instances is one job; a new
+  // ask while one runs is a job of its own. Not `stately` (one waiting and one running per key):
+  // there a second ask under the key of a job a dead worker holds waits beside it, every fetch
+  // picks it first, fails on the policy's unique index (pg-boss swallows that) and gets nothing,
+  // so the whole queue stood still until the expiry (test/integration/postgres/job-queue.test.ts).
+  // Two deliveries of one publication, outbox row or meeting at once are harmless: only one
+  // claims the row (the publication's lease, the outbox's and the meeting's claim).
   const settings = {
-    policy: 'stately' as const,
+    policy: 'short' as const,
     retryLimit: 5,
     retryDelay: 2,
     retryBackoff: true,
@@ -109,6 +114,14 @@ export async function openJobQueue(
     }
     await boss.updateQueue(name, { name, ...settings });
   }
+  // Jobs asked for before the policy changed keep the policy they were made with (pg-boss copies
+  // it into each job): waiting ones take the new one, so none of them can block a fetch.
+  await boss
+    .getDb()
+    .executeSql(
+      `UPDATE pgboss.job SET policy = 'short' WHERE name = ANY($1) AND policy = 'stately' AND state < 'active'`,
+      [[...QUEUES]],
+    );
   const send = async (queue: string, key: string, data: object, at: number): Promise<void> => {
     await boss.send(queue, data, { singletonKey: key, startAfter: new Date(at) });
   };

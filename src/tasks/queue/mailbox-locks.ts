@@ -12,7 +12,21 @@ import { hostname } from 'node:os';
 import pg from 'pg';
 import { messageOf } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
-import type { IntakeLocks } from '../mail/intake-service.js';
+
+/**
+ * Who reads which mailbox when several instances share one database (PostgreSQL,
+ * mailboxLocks below): an instance runs a mailbox's intake only while it holds
+ * the mailbox. Absent (SQLite): every process that starts the intakes reads every mailbox.
+ */
+export interface IntakeLocks {
+  /** Takes mailbox `id` for this instance unless another holds it; true while this one holds it. */
+  take(id: string): Promise<boolean>;
+  /** Lets mailbox `id` go (its intake here has stopped). */
+  release(id: string): Promise<void>;
+  /** `lost` is called when every hold went at once (the connection ended): the intakes must stop. */
+  onLost(lost: () => void): void;
+  close(): Promise<void>;
+}
 
 /** The lock's key: a 64-bit hash of the mailbox id in sitedesk's own name space. */
 const KEY_SQL = `hashtextextended('sitedesk-intake:' || $1, 0)`;

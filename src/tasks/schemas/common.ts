@@ -49,6 +49,18 @@ export const slugSchema = z
 export const taskSources = ['manual', 'client', 'mail', 'schedule'] as const;
 /** How urgent a task is. */
 export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
+/** Every task status, in the order work usually flows. */
+export const taskStatuses = [
+  'open',
+  'in_progress',
+  'waiting_client',
+  'approved',
+  'scheduled',
+  'done',
+  'failed',
+  'cancelled',
+] as const;
+export type TaskStatus = (typeof taskStatuses)[number];
 /** The kinds of task. */
 export const taskKinds = ['call', 'mail', 'site-edit', 'publish', 'letter'] as const;
 /** The kinds of site. */

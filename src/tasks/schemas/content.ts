@@ -7,7 +7,12 @@ import {
   regionsNamed,
 } from './entities.js';
 import { altTextSchema, excerptSchema, termNamesSchema } from './plain.js';
-import { uploadedImageSchema } from '../content-items/uploads.js';
+
+/** An image of a content item as an API caller gives it: an upload id and an alt text. */
+export const uploadedImageSchema = z.strictObject({
+  uploadId: idSchema,
+  alt: z.string().max(500).optional(),
+});
 
 /** Images of a content item given by upload id, their alt texts plain text; at most 20. */
 const uploadedImages = z

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema, instantSchema, priorities, taskSources } from './common.js';
 import { letterDetailsSchema } from '../letters/schemas.js';
+import { callReasonCodes } from '../../connectors/calls/decide.js';
 
 /** A file attached to a request, by reference. */
 export const attachmentSchema = z.strictObject({
@@ -8,6 +9,23 @@ export const attachmentSchema = z.strictObject({
   contentType: z.string().min(3).max(255),
   path: z.string().min(1),
   bytes: z.number().int().min(0).optional(),
+});
+
+/** Why a call was decided: the code and the facts its words need (connectors/calls decide). */
+const callReasonSchema = z.strictObject({
+  code: z.enum(callReasonCodes),
+  rule: z.string().max(200).optional(),
+  match: z
+    .strictObject({
+      by: z.enum(['any-caller', 'caller', 'topic']),
+      value: z.string().max(500).optional(),
+    })
+    .optional(),
+  range: z.string().max(20).optional(),
+  until: instantSchema.optional(),
+  note: z.string().max(500).optional(),
+  next: instantSchema.optional(),
+  timezone: z.string().max(100).optional(),
 });
 
 /** A phone message: who called, from which number, when, what they said. */
@@ -21,11 +39,15 @@ export const callDetailsSchema = z.strictObject({
   callbackWanted: z.boolean().default(false),
   /** What the call was about (matched by forwarding rules). */
   topic: z.string().max(500).optional(),
-  /** Forward now or take a message, and why (computed when the call task is created). */
+  /**
+   * Forward now or take a message, and why (computed when the call task is created): `why` is a
+   * code with its facts; tasks from before it have an English `reason` sentence instead.
+   */
   decision: z
     .strictObject({
       action: z.enum(['forward', 'take-message']),
-      reason: z.string().max(2000),
+      why: callReasonSchema.optional(),
+      reason: z.string().max(2000).optional(),
       rule: z.string().max(200).optional(),
     })
     .optional(),

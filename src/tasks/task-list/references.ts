@@ -1,5 +1,5 @@
 /**
- * The ids new work names (its client, sites, content item), checked to exist, to belong to the
+ * The ids new work names (its client, sites, content item, regions), checked to exist, to belong to the
  * work's client and to be in use. A removed client or site that history, tasks or publications
  * still name is archived (`archived_at`, migration 0004): hidden from lists and refused for new
  * work, while what already happened keeps its names.
@@ -119,4 +119,27 @@ function notWorking(causeJson: string | null): string {
     // an unreadable cause still refuses the site
   }
   return `this site is not working yet${cause} — fix it and check the site again`;
+}
+
+/** Issues for region ids that are unknown or belong to another client (path `regionIds.N`). */
+export async function regionIssues(
+  db: Kysely<Database>,
+  clientId: string,
+  ids: string[],
+  path = 'regionIds',
+): Promise<FieldIssue[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('site_regions')
+    .select(['id', 'client_id'])
+    .where('id', 'in', ids)
+    .execute();
+  const owner = new Map(rows.map((r) => [r.id, r.client_id]));
+  return ids.flatMap((id, index) => {
+    const at = `${path}.${index}`;
+    if (!owner.has(id)) return [{ path: at, message: 'no region has this id' }];
+    if (owner.get(id) !== clientId)
+      return [{ path: at, message: 'this region belongs to another client' }];
+    return [];
+  });
 }

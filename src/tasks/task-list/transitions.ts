@@ -1,17 +1,9 @@
 import { ConflictError } from '../../shared/errors.js';
+import { taskStatuses, type TaskStatus } from '../schemas/common.js';
 
-/** Every task status, in the order work usually flows. */
-export const taskStatuses = [
-  'open',
-  'in_progress',
-  'waiting_client',
-  'approved',
-  'scheduled',
-  'done',
-  'failed',
-  'cancelled',
-] as const;
-export type TaskStatus = (typeof taskStatuses)[number];
+// The statuses live with the other enumerations (schemas/common.ts), so the task types, rows
+// and events name them without importing the task list; named here for the transitions' users.
+export { taskStatuses, type TaskStatus };
 
 /**
  * The allowed status changes, as data (the UI shows the buttons from it, the tests walk all

@@ -15,7 +15,8 @@ import { createSilentLogger } from '../../../src/shared/logger.js';
 import type { Store } from '../../../src/store/index.js';
 import { createAccounts } from '../../../src/tasks/accounts/index.js';
 import { createTaskService } from '../../../src/tasks/index.js';
-import { relayEvents, type EventRelay } from '../../../src/tasks/queue/index.js';
+import type { Publication } from '../../../src/tasks/index.js';
+import { feedPublications, relayEvents, type EventRelay } from '../../../src/tasks/queue/index.js';
 import { usePostgres } from './use-postgres.js';
 
 const postgres = usePostgres();
@@ -32,14 +33,15 @@ const PASSWORD = 'a long enough password 1';
 async function instance(url: string, store: Store) {
   const tasks = createTaskService({ store, clock: systemClock });
   const accounts = await createAccounts({ store, clock: systemClock, newId: tasks.deps.newId });
-  relays.push(await relayEvents(url, tasks.events, createSilentLogger()));
+  const relay = await relayEvents(url, tasks.events, createSilentLogger());
+  relays.push(relay);
   const app = createApp({
     version: '0.0.0-test',
     logger: createSilentLogger(),
     secrets: { store: createMemorySecretStore(), reason: 'test' },
     api: { tasks, accounts, uploadDir },
   });
-  return { tasks, accounts, app };
+  return { tasks, accounts, app, relay };
 }
 
 async function signIn(app: ReturnType<typeof createApp>) {
@@ -106,4 +108,48 @@ it('a change made on one instance reaches a live stream open on another', async 
   ]);
   expect(seen).toMatch(/event: task\.created/);
   await reader.cancel();
+});
+
+it('only the instance that made a publication due asks the job queue for it', async () => {
+  const url = await postgres.freshDatabase();
+  const a = await instance(url, await postgres.open(url));
+  const b = await instance(url, await postgres.open(url));
+  const asked = { a: [] as string[], b: [] as string[] };
+  const now = () => Date.now();
+  const logger = createSilentLogger();
+  const stops = [
+    feedPublications(
+      a.tasks.events,
+      { enqueue: async (id) => void asked.a.push(id) },
+      logger,
+      now,
+      a.relay.relaying,
+    ),
+    feedPublications(
+      b.tasks.events,
+      { enqueue: async (id) => void asked.b.push(id) },
+      logger,
+      now,
+      b.relay.relaying,
+    ),
+  ];
+  const heardOnB = new Promise<void>((resolve) =>
+    b.tasks.events.on((event) => {
+      if (event.type === 'publication.created') resolve();
+    }),
+  );
+  // The event a publish on A emits (the relay carries it as it is).
+  const publication = {
+    id: 'pub-1',
+    state: 'pending',
+    nextAttemptAt: null,
+  } as unknown as Publication;
+  a.tasks.events.emit({ type: 'publication.created', publication, actor: 'anna' });
+  await Promise.race([
+    heardOnB,
+    new Promise((_, reject) => setTimeout(() => reject(new Error('not relayed')), 10_000)),
+  ]);
+  for (const stop of stops) stop();
+  // B heard it (its browsers see it) but left the asking to A.
+  expect(asked).toEqual({ a: ['pub-1'], b: [] });
 });

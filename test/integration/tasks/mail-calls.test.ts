@@ -88,7 +88,14 @@ describe('call tasks', () => {
       who,
     );
     expect(order.decision.action).toBe('forward');
-    expect(order.decision.reason).toMatch(/Rule "orders" matches.*within hours/);
+    // The reason is a code with its facts (the web app and the mails word it), never a sentence.
+    expect(order.decision.why).toEqual({
+      code: 'rule-within-hours',
+      rule: 'orders',
+      match: { by: 'topic', value: 'big order' },
+      range: '09:00–17:00',
+      timezone: 'Europe/Prague',
+    });
     expect(order.task.kind === 'call' && order.task.details.decision).toEqual(order.decision);
     const evening = await createCallTask(
       ctx,
@@ -103,6 +110,11 @@ describe('call tasks', () => {
       who,
     );
     expect(evening.decision).toMatchObject({ action: 'take-message', rule: 'orders' });
+    // Next reachable: Monday 11 May 09:00 in Prague (07:00 UTC).
+    expect(evening.decision.why).toMatchObject({
+      code: 'rule-only-within-hours',
+      next: new Date(local(9, 0, 11)).toISOString(),
+    });
     const family = await createCallTask(
       ctx,
       {
@@ -132,6 +144,10 @@ describe('call tasks', () => {
     expect(smtp.messages).toHaveLength(1);
     expect(smtp.messages[0]!.to).toEqual(['owner@bakery.example']);
     expect(smtp.messages[0]!.raw).toMatch(/Invoice question/);
+    // Why it was not put through (08:00 is before her hours), said to the client in words.
+    expect(smtp.messages[0]!.raw.replace(/=\r?\n/g, '')).toContain(
+      'Not put through: outside your hours, and no forwarding rule matches this caller or topic.',
+    );
     expect(task.kind === 'call' && task.details.delivery).toMatchObject({
       state: 'sent',
       how: 'at-once',

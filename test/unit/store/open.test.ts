@@ -84,6 +84,7 @@ describe('openStore', () => {
       '0015-accounts',
       '0018-history-erasure',
       '0019-login-failures',
+      '0020-letterhead-archive',
     ]);
   });
 

@@ -15,4 +15,12 @@ describe('the web app’s generated API types', () => {
     expect(current).toContain("'/api/v1/tasks/{id}/status': {");
     expect(current).toMatch(/to:\s*\n?\s*\| 'open'/);
   }, 60_000);
+
+  it('are what the app’s answer types are made of: src/ui/src/api/types.ts copies none by hand', () => {
+    const types = readFileSync(join(root, 'src/ui/src/api/types.ts'), 'utf8');
+    // Page<T> is the one generic shape; every other answer type is an alias of a generated one.
+    const handMade = [...types.matchAll(/^export interface (\w+)/gm)].map((m) => m[1]);
+    expect(handMade).toEqual(['Page']);
+    expect(types).toMatch(/export type Task = /);
+  });
 });

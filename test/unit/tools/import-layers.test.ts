@@ -58,4 +58,34 @@ describe('import-layers lint rule', () => {
     );
     expect(errors).toEqual([]);
   });
+
+  it('keeps the parts of src/tasks one way: a lower part may not import a higher one', async () => {
+    // task-list stands below mail: the task list never reaches into the mail desk.
+    const up = await layerErrors(
+      'src/tasks/task-list/bad.ts',
+      "import { createMailDesk } from '../mail/index.js';\nexport const m = createMailDesk;\n",
+    );
+    expect(up).toHaveLength(1);
+    expect(up[0]).toContain('src/tasks/task-list must not import from src/tasks/mail');
+    // A file directly in src/tasks is a part of its own (types below task-list).
+    const file = await layerErrors(
+      'src/tasks/types.ts',
+      "import type { TaskWithHistory } from './task-list/queries.js';\nexport type T = TaskWithHistory;\n",
+    );
+    expect(file).toHaveLength(1);
+    const down = await layerErrors(
+      'src/tasks/mail/ok.ts',
+      "import { getTask } from '../task-list/queries.js';\nimport { taskStatuses } from '../schemas/common.js';\nexport const g = [getTask, taskStatuses];\n",
+    );
+    expect(down).toEqual([]);
+  });
+
+  it('names a folder of src/tasks that is not placed among its parts', async () => {
+    const errors = await layerErrors(
+      'src/tasks/newtopic/x.ts',
+      "import { parseInput } from '../validate.js';\nexport const p = parseInput;\n",
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('src/tasks/newtopic is not in taskParts');
+  });
 });

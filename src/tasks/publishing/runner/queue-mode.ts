@@ -2,12 +2,17 @@
  * The runner's part when a job queue delivers publications (PostgreSQL, docs/decisions/job-queue.md):
  * every change that makes a publication due asks the queue for it (src/tasks/queue/feed.ts); this
  * asks again for what is overdue and was not started, which happens when an instance died between
- * its commit and its ask. Asking twice for the same publication and time is one job.
+ * its commit and its ask, or died holding the job. Asking twice for the same publication and
+ * time is one job.
  */
 import type { Selectable } from 'kysely';
 import type { PublicationsTable } from '../../../store/index.js';
 import type { ServiceDeps } from '../../context.js';
-import type { PublicationDelivery } from './runner.js';
+
+/** What the runner needs of a job queue: ask for a delivery of a publication at a time (ms). */
+export interface PublicationDelivery {
+  enqueue(publicationId: string, at: number): Promise<void>;
+}
 
 /** A due publication not started this long after its time is asked for again, in ms. */
 export const LOST_AFTER_MS = 30_000;
@@ -32,9 +37,18 @@ export async function askForLost(
     .orderBy('next_attempt_at')
     .limit(BATCH)
     .execute();
-  // The same key as the first ask (id and due time): a job still waiting absorbs this one.
-  for (const row of rows) await delivery.enqueue(row.id, Date.parse(row.next_attempt_at ?? before));
+  // Asked under the time of this take-over, not the row's due time: the first ask's job may be
+  // `active` under a worker that died (fetched, the row never claimed) until the queue expires
+  // it (15 minutes). Instances asking within one slot share the key (one waiting job), so a row
+  // overdue for long gets one more job per slot; a job whose row another took first does nothing.
+  const slot = takeOverSlot(deps.clock.now());
+  for (const row of rows) await delivery.enqueue(row.id, slot);
   return rows.length;
+}
+
+/** The start of the LOST_AFTER_MS-long slot holding `now`: the time lost rows are asked for. */
+export function takeOverSlot(now: number): number {
+  return Math.floor(now / LOST_AFTER_MS) * LOST_AFTER_MS;
 }
 
 /** What deliverOne needs of its runner. */

@@ -27,9 +27,12 @@ import {
 } from './leases.js';
 import type { LiveCheck } from './live-check.js';
 import { createPromotionSweep } from './promotions.js';
-import { askForLost, deliverOne } from './queue-mode.js';
+import { askForLost, deliverOne, type PublicationDelivery } from './queue-mode.js';
 import { fillRegions } from './region-job.js';
 import { createVerifySweep, SWEEP_LIMIT, type VerifyConfig } from './verify-sweep.js';
+
+// Kept beside the queue-mode code that uses it (it imports nothing of this file); named here for callers.
+export type { PublicationDelivery };
 
 /** Settings of the runner; every one has a default. */
 export interface RunnerConfig {
@@ -67,11 +70,6 @@ export interface RunnerDeps extends ServiceDeps {
    * outbox for due rows; it still takes over expired leases and asks for what the queue lost.
    */
   delivery?: PublicationDelivery;
-}
-
-/** What the runner needs of a job queue: ask for a delivery of a publication at a time (ms). */
-export interface PublicationDelivery {
-  enqueue(publicationId: string, at: number): Promise<void>;
 }
 
 /** The publishing worker over the outbox (publications table). */

@@ -1613,6 +1613,42 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/clients/{id}/letterheads/{letterheadId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a letterhead: refused (409 letterhead_in_use) while a letter not sent yet uses it; archived when letters went out on it, else deleted */
+    delete: operations['deleteApiV1ClientsIdLetterheadsLetterheadId'];
+    options?: never;
+    head?: never;
+    /** Change a letterhead (only the fields given; `null` clears logo, signature.image, role, closing, dateFormat). Letters not sent yet follow it; sent ones keep their PDF */
+    patch: operations['patchApiV1ClientsIdLetterheadsLetterheadId'];
+    trace?: never;
+  };
+  '/api/v1/clients/{id}/letter-templates/{templateId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete a letter template; letters already written from it keep their words */
+    delete: operations['deleteApiV1ClientsIdLetterTemplatesTemplateId'];
+    options?: never;
+    head?: never;
+    /** Change a letter template (only the fields given); letters already written from it keep their words */
+    patch: operations['patchApiV1ClientsIdLetterTemplatesTemplateId'];
+    trace?: never;
+  };
   '/api/v1/clients/{id}/calendar': {
     parameters: {
       query?: never;
@@ -1865,13 +1901,25 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description Signed in */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            user: {
+              id: string;
+              username: string;
+              /** @enum {string} */
+              role: 'admin' | 'secretary';
+              createdAt: string;
+              language: ('en' | 'cs') | null;
+            };
+            /** @description send it as X-CSRF-Token with every cookie write */
+            csrfToken: string;
+            expiresAt: string;
+          };
         };
       };
       /** @description An error */
@@ -1939,13 +1987,30 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The caller */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json':
+            | {
+                /** @constant */
+                kind: 'user';
+                user: {
+                  id: string;
+                  username: string;
+                  /** @enum {string} */
+                  role: 'admin' | 'secretary';
+                  createdAt: string;
+                  language: ('en' | 'cs') | null;
+                };
+              }
+            | {
+                /** @constant */
+                kind: 'client';
+                clientId: string;
+              };
         };
       };
       /** @description An error */
@@ -1984,13 +2049,16 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The saved language */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            /** @enum {string} */
+            language: 'en' | 'cs';
+          };
         };
       };
       /** @description An error */
@@ -2022,13 +2090,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description Whether set-up is open */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            setupOpen: boolean;
+          };
         };
       };
       /** @description An error */
@@ -2068,13 +2138,25 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The first admin, signed in */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            user: {
+              id: string;
+              username: string;
+              /** @enum {string} */
+              role: 'admin' | 'secretary';
+              createdAt: string;
+              language: ('en' | 'cs') | null;
+            };
+            /** @description send it as X-CSRF-Token with every cookie write */
+            csrfToken: string;
+            expiresAt: string;
+          };
         };
       };
       /** @description An error */
@@ -2320,13 +2402,26 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description One page of history, newest first */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            items: {
+              id: string;
+              /** @description `task`, `publication`, `content_item`, `schedule`, `client` or `site` */
+              entity: string;
+              entityId: string;
+              action: string;
+              actor: string;
+              at: string;
+              changes: unknown;
+            }[];
+            /** @description pass as `cursor` for the next page */
+            nextCursor?: string;
+          };
         };
       };
       /** @description An error */
@@ -2444,13 +2539,37 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The clients */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            items: {
+              id: string;
+              name: string;
+              timezone: string;
+              languages: string[];
+              contact: {
+                email?: string;
+                phone?: string;
+                note?: string;
+                signature?: string;
+              };
+              availability: {
+                /** @enum {string} */
+                day: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+                /** @description HH:MM, the client’s local time */
+                from: string;
+                to: string;
+              }[];
+              createdAt: string;
+              updatedAt: string;
+              /** @description when it was archived; absent while in use */
+              archivedAt?: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -2506,13 +2625,35 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The new client */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            name: string;
+            timezone: string;
+            languages: string[];
+            contact: {
+              email?: string;
+              phone?: string;
+              note?: string;
+              signature?: string;
+            };
+            availability: {
+              /** @enum {string} */
+              day: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+              /** @description HH:MM, the client’s local time */
+              from: string;
+              to: string;
+            }[];
+            createdAt: string;
+            updatedAt: string;
+            /** @description when it was archived; absent while in use */
+            archivedAt?: string;
+          };
         };
       };
       /** @description An error */
@@ -2546,13 +2687,35 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The client */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            name: string;
+            timezone: string;
+            languages: string[];
+            contact: {
+              email?: string;
+              phone?: string;
+              note?: string;
+              signature?: string;
+            };
+            availability: {
+              /** @enum {string} */
+              day: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+              /** @description HH:MM, the client’s local time */
+              from: string;
+              to: string;
+            }[];
+            createdAt: string;
+            updatedAt: string;
+            /** @description when it was archived; absent while in use */
+            archivedAt?: string;
+          };
         };
       };
       /** @description An error */
@@ -2647,13 +2810,35 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The changed client */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            name: string;
+            timezone: string;
+            languages: string[];
+            contact: {
+              email?: string;
+              phone?: string;
+              note?: string;
+              signature?: string;
+            };
+            availability: {
+              /** @enum {string} */
+              day: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+              /** @description HH:MM, the client’s local time */
+              from: string;
+              to: string;
+            }[];
+            createdAt: string;
+            updatedAt: string;
+            /** @description when it was archived; absent while in use */
+            archivedAt?: string;
+          };
         };
       };
       /** @description An error */
@@ -2689,13 +2874,24 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The links, newest first */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            items: {
+              id: string;
+              clientId: string;
+              label: string;
+              createdAt: string;
+              expiresAt: string;
+              revokedAt: string | null;
+              /** @description when it last opened the client’s page (to the minute), null if never */
+              lastUsedAt: string | null;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -2738,13 +2934,23 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The new link with its token */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            label: string;
+            createdAt: string;
+            expiresAt: string;
+            revokedAt: string | null;
+            /** @description when it last opened the client’s page (to the minute), null if never */
+            lastUsedAt: string | null;
+            token: string;
+          };
         };
       };
       /** @description An error */
@@ -2816,13 +3022,38 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The sites */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            items: {
+              id: string;
+              clientId: string;
+              name: string;
+              /** @enum {string} */
+              kind: 'wordpress' | 'ghost' | 'git';
+              url: string;
+              settings: {
+                [key: string]: unknown;
+              };
+              createdAt: string;
+              updatedAt: string;
+              archivedAt?: string;
+              hasSecret: boolean;
+              check: {
+                ok: boolean;
+                at: string;
+                cause?: {
+                  code: string;
+                  message: string;
+                  fix?: string;
+                };
+              } | null;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -2870,13 +3101,43 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The new site and its first check */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            name: string;
+            /** @enum {string} */
+            kind: 'wordpress' | 'ghost' | 'git';
+            url: string;
+            settings: {
+              [key: string]: unknown;
+            };
+            createdAt: string;
+            updatedAt: string;
+            archivedAt?: string;
+            hasSecret: boolean;
+            check: {
+              ok: boolean;
+              at: string;
+              cause?: {
+                code: string;
+                message: string;
+                fix?: string;
+              };
+            } | null;
+            checks?: {
+              name: string;
+              ok: boolean;
+              message: string;
+            }[];
+            /** @description a change of where it connects deleted its secret (set it again) */
+            secretCleared?: boolean;
+          };
         };
       };
       /** @description An error */
@@ -2910,13 +3171,36 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The site */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            name: string;
+            /** @enum {string} */
+            kind: 'wordpress' | 'ghost' | 'git';
+            url: string;
+            settings: {
+              [key: string]: unknown;
+            };
+            createdAt: string;
+            updatedAt: string;
+            archivedAt?: string;
+            hasSecret: boolean;
+            check: {
+              ok: boolean;
+              at: string;
+              cause?: {
+                code: string;
+                message: string;
+                fix?: string;
+              };
+            } | null;
+          };
         };
       };
       /** @description An error */
@@ -3001,13 +3285,43 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The changed site */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            name: string;
+            /** @enum {string} */
+            kind: 'wordpress' | 'ghost' | 'git';
+            url: string;
+            settings: {
+              [key: string]: unknown;
+            };
+            createdAt: string;
+            updatedAt: string;
+            archivedAt?: string;
+            hasSecret: boolean;
+            check: {
+              ok: boolean;
+              at: string;
+              cause?: {
+                code: string;
+                message: string;
+                fix?: string;
+              };
+            } | null;
+            checks?: {
+              name: string;
+              ok: boolean;
+              message: string;
+            }[];
+            /** @description a change of where it connects deleted its secret (set it again) */
+            secretCleared?: boolean;
+          };
         };
       };
       /** @description An error */
@@ -3123,13 +3437,35 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description What the check found */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            siteId: string;
+            ok: boolean;
+            checks: {
+              name: string;
+              ok: boolean;
+              message: string;
+            }[];
+            cause?: {
+              code: string;
+              message: string;
+              fix?: string;
+            };
+            check: {
+              ok: boolean;
+              at: string;
+              cause?: {
+                code: string;
+                message: string;
+                fix?: string;
+              };
+            } | null;
+          };
         };
       };
       /** @description An error */
@@ -3172,13 +3508,48 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description One page of tasks */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            items: {
+              id: string;
+              clientId: string;
+              /** @enum {string} */
+              kind: 'call' | 'mail' | 'site-edit' | 'publish' | 'letter';
+              /** @enum {string} */
+              status:
+                | 'open'
+                | 'in_progress'
+                | 'waiting_client'
+                | 'approved'
+                | 'scheduled'
+                | 'done'
+                | 'failed'
+                | 'cancelled';
+              title: string;
+              /** @enum {string} */
+              priority: 'low' | 'normal' | 'high' | 'urgent';
+              dueAt: string | null;
+              assignee: string | null;
+              /** @enum {string} */
+              source: 'manual' | 'client' | 'mail' | 'schedule';
+              details: {
+                [key: string]: unknown;
+              };
+              /** @description the text of a publish task, or the text written for a client’s request */
+              contentItemId: string | null;
+              scheduleId: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+            }[];
+            /** @description pass as `cursor` for the next page */
+            nextCursor?: string;
+          };
         };
       };
       /** @description An error */
@@ -3242,7 +3613,31 @@ export interface operations {
                 decision?: {
                   /** @enum {string} */
                   action: 'forward' | 'take-message';
-                  reason: string;
+                  why?: {
+                    /** @enum {string} */
+                    code:
+                      | 'no-settings'
+                      | 'no-rule-within-hours'
+                      | 'no-rule-outside-hours'
+                      | 'rule-within-hours'
+                      | 'rule-any-time'
+                      | 'rule-only-within-hours'
+                      | 'unreachable';
+                    rule?: string;
+                    match?: {
+                      /** @enum {string} */
+                      by: 'any-caller' | 'caller' | 'topic';
+                      value?: string;
+                    };
+                    range?: string;
+                    /** Format: date-time */
+                    until?: string;
+                    note?: string;
+                    /** Format: date-time */
+                    next?: string;
+                    timezone?: string;
+                  };
+                  reason?: string;
                   rule?: string;
                 };
                 delivery?: {
@@ -3466,13 +3861,44 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The new task */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            /** @enum {string} */
+            kind: 'call' | 'mail' | 'site-edit' | 'publish' | 'letter';
+            /** @enum {string} */
+            status:
+              | 'open'
+              | 'in_progress'
+              | 'waiting_client'
+              | 'approved'
+              | 'scheduled'
+              | 'done'
+              | 'failed'
+              | 'cancelled';
+            title: string;
+            /** @enum {string} */
+            priority: 'low' | 'normal' | 'high' | 'urgent';
+            dueAt: string | null;
+            assignee: string | null;
+            /** @enum {string} */
+            source: 'manual' | 'client' | 'mail' | 'schedule';
+            details: {
+              [key: string]: unknown;
+            };
+            /** @description the text of a publish task, or the text written for a client’s request */
+            contentItemId: string | null;
+            scheduleId: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+          };
         };
       };
       /** @description An error */
@@ -3506,13 +3932,84 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The task, its history and publications */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            task: {
+              id: string;
+              clientId: string;
+              /** @enum {string} */
+              kind: 'call' | 'mail' | 'site-edit' | 'publish' | 'letter';
+              /** @enum {string} */
+              status:
+                | 'open'
+                | 'in_progress'
+                | 'waiting_client'
+                | 'approved'
+                | 'scheduled'
+                | 'done'
+                | 'failed'
+                | 'cancelled';
+              title: string;
+              /** @enum {string} */
+              priority: 'low' | 'normal' | 'high' | 'urgent';
+              dueAt: string | null;
+              assignee: string | null;
+              /** @enum {string} */
+              source: 'manual' | 'client' | 'mail' | 'schedule';
+              details: {
+                [key: string]: unknown;
+              };
+              /** @description the text of a publish task, or the text written for a client’s request */
+              contentItemId: string | null;
+              scheduleId: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+            history: {
+              id: string;
+              /** @description `task`, `publication`, `content_item`, `schedule`, `client` or `site` */
+              entity: string;
+              entityId: string;
+              action: string;
+              actor: string;
+              at: string;
+              changes: unknown;
+            }[];
+            publications: {
+              id: string;
+              taskId: string;
+              contentItemId: string;
+              siteId: string;
+              /** @enum {string} */
+              state:
+                | 'pending'
+                | 'publishing'
+                | 'published'
+                | 'scheduled'
+                | 'failed'
+                | 'cancelled'
+                | 'unpublished';
+              remoteId: string | null;
+              url: string | null;
+              attempts: number;
+              lastError: string | null;
+              nextAttemptAt: string | null;
+              verifiedAt: string | null;
+              nextVerifyAt: string | null;
+              /** @description while publishing: the runner working on it */
+              owner?: string | null;
+              /** @description while publishing: when its runner’s lease runs out (past: the runner is gone) */
+              leaseUntil?: string | null;
+              createdAt: string;
+              updatedAt: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -3560,13 +4057,44 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The changed task */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            /** @enum {string} */
+            kind: 'call' | 'mail' | 'site-edit' | 'publish' | 'letter';
+            /** @enum {string} */
+            status:
+              | 'open'
+              | 'in_progress'
+              | 'waiting_client'
+              | 'approved'
+              | 'scheduled'
+              | 'done'
+              | 'failed'
+              | 'cancelled';
+            title: string;
+            /** @enum {string} */
+            priority: 'low' | 'normal' | 'high' | 'urgent';
+            dueAt: string | null;
+            assignee: string | null;
+            /** @enum {string} */
+            source: 'manual' | 'client' | 'mail' | 'schedule';
+            details: {
+              [key: string]: unknown;
+            };
+            /** @description the text of a publish task, or the text written for a client’s request */
+            contentItemId: string | null;
+            scheduleId: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+          };
         };
       };
       /** @description An error */
@@ -3617,13 +4145,44 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The moved task */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            /** @enum {string} */
+            kind: 'call' | 'mail' | 'site-edit' | 'publish' | 'letter';
+            /** @enum {string} */
+            status:
+              | 'open'
+              | 'in_progress'
+              | 'waiting_client'
+              | 'approved'
+              | 'scheduled'
+              | 'done'
+              | 'failed'
+              | 'cancelled';
+            title: string;
+            /** @enum {string} */
+            priority: 'low' | 'normal' | 'high' | 'urgent';
+            dueAt: string | null;
+            assignee: string | null;
+            /** @enum {string} */
+            source: 'manual' | 'client' | 'mail' | 'schedule';
+            details: {
+              [key: string]: unknown;
+            };
+            /** @description the text of a publish task, or the text written for a client’s request */
+            contentItemId: string | null;
+            scheduleId: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+          };
         };
       };
       /** @description An error */
@@ -3657,13 +4216,24 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The history, oldest first */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            items: {
+              id: string;
+              /** @description `task`, `publication`, `content_item`, `schedule`, `client` or `site` */
+              entity: string;
+              entityId: string;
+              action: string;
+              actor: string;
+              at: string;
+              changes: unknown;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -4204,13 +4774,44 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description One page of publications */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            items: {
+              id: string;
+              taskId: string;
+              contentItemId: string;
+              siteId: string;
+              /** @enum {string} */
+              state:
+                | 'pending'
+                | 'publishing'
+                | 'published'
+                | 'scheduled'
+                | 'failed'
+                | 'cancelled'
+                | 'unpublished';
+              remoteId: string | null;
+              url: string | null;
+              attempts: number;
+              lastError: string | null;
+              nextAttemptAt: string | null;
+              verifiedAt: string | null;
+              nextVerifyAt: string | null;
+              /** @description while publishing: the runner working on it */
+              owner?: string | null;
+              /** @description while publishing: when its runner’s lease runs out (past: the runner is gone) */
+              leaseUntil?: string | null;
+              createdAt: string;
+              updatedAt: string;
+            }[];
+            /** @description pass as `cursor` for the next page */
+            nextCursor?: string;
+          };
         };
       };
       /** @description An error */
@@ -4545,13 +5146,79 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The request and the publish task */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            request?: {
+              id: string;
+              clientId: string;
+              /** @enum {string} */
+              kind: 'call' | 'mail' | 'site-edit' | 'publish' | 'letter';
+              /** @enum {string} */
+              status:
+                | 'open'
+                | 'in_progress'
+                | 'waiting_client'
+                | 'approved'
+                | 'scheduled'
+                | 'done'
+                | 'failed'
+                | 'cancelled';
+              title: string;
+              /** @enum {string} */
+              priority: 'low' | 'normal' | 'high' | 'urgent';
+              dueAt: string | null;
+              assignee: string | null;
+              /** @enum {string} */
+              source: 'manual' | 'client' | 'mail' | 'schedule';
+              details: {
+                [key: string]: unknown;
+              };
+              /** @description the text of a publish task, or the text written for a client’s request */
+              contentItemId: string | null;
+              scheduleId: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+            /** @description absent until the text is sent or published */
+            task?: {
+              id: string;
+              clientId: string;
+              /** @enum {string} */
+              kind: 'call' | 'mail' | 'site-edit' | 'publish' | 'letter';
+              /** @enum {string} */
+              status:
+                | 'open'
+                | 'in_progress'
+                | 'waiting_client'
+                | 'approved'
+                | 'scheduled'
+                | 'done'
+                | 'failed'
+                | 'cancelled';
+              title: string;
+              /** @enum {string} */
+              priority: 'low' | 'normal' | 'high' | 'urgent';
+              dueAt: string | null;
+              assignee: string | null;
+              /** @enum {string} */
+              source: 'manual' | 'client' | 'mail' | 'schedule';
+              details: {
+                [key: string]: unknown;
+              };
+              /** @description the text of a publish task, or the text written for a client’s request */
+              contentItemId: string | null;
+              scheduleId: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
         };
       };
       /** @description An error */
@@ -4626,13 +5293,50 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The schedules */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            items: {
+              id: string;
+              clientId: string;
+              name: string;
+              rule: {
+                /** @enum {string} */
+                kind: 'rrule' | 'cron';
+                expression: string;
+              };
+              startsAt: string;
+              endsAt: string | null;
+              count: number | null;
+              template: {
+                title: string;
+                slug: string;
+                markdown: string;
+                excerpt?: string;
+                /** @enum {string} */
+                kind?: 'post' | 'page' | 'promotion' | 'region';
+                tags?: string[];
+                language?: string;
+                waitsForClient?: boolean;
+              };
+              siteIds: string[];
+              target?: {
+                regionIds: string[];
+              };
+              /** @enum {string} */
+              catchUp: 'latest' | 'all' | 'none';
+              enabled: boolean;
+              /** @description null once the schedule has ended */
+              nextRunAt: string | null;
+              fired: number;
+              createdAt: string;
+              updatedAt: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -4714,13 +5418,54 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The new schedule and its next runs */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            schedule: {
+              id: string;
+              clientId: string;
+              name: string;
+              rule: {
+                /** @enum {string} */
+                kind: 'rrule' | 'cron';
+                expression: string;
+              };
+              startsAt: string;
+              endsAt: string | null;
+              count: number | null;
+              template: {
+                title: string;
+                slug: string;
+                markdown: string;
+                excerpt?: string;
+                /** @enum {string} */
+                kind?: 'post' | 'page' | 'promotion' | 'region';
+                tags?: string[];
+                language?: string;
+                waitsForClient?: boolean;
+              };
+              siteIds: string[];
+              target?: {
+                regionIds: string[];
+              };
+              /** @enum {string} */
+              catchUp: 'latest' | 'all' | 'none';
+              enabled: boolean;
+              /** @description null once the schedule has ended */
+              nextRunAt: string | null;
+              fired: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+            upcoming: {
+              at: string;
+              local: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -4756,13 +5501,54 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The schedule and its next runs */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            schedule: {
+              id: string;
+              clientId: string;
+              name: string;
+              rule: {
+                /** @enum {string} */
+                kind: 'rrule' | 'cron';
+                expression: string;
+              };
+              startsAt: string;
+              endsAt: string | null;
+              count: number | null;
+              template: {
+                title: string;
+                slug: string;
+                markdown: string;
+                excerpt?: string;
+                /** @enum {string} */
+                kind?: 'post' | 'page' | 'promotion' | 'region';
+                tags?: string[];
+                language?: string;
+                waitsForClient?: boolean;
+              };
+              siteIds: string[];
+              target?: {
+                regionIds: string[];
+              };
+              /** @enum {string} */
+              catchUp: 'latest' | 'all' | 'none';
+              enabled: boolean;
+              /** @description null once the schedule has ended */
+              nextRunAt: string | null;
+              fired: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+            upcoming: {
+              at: string;
+              local: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -4876,13 +5662,54 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The changed schedule and its next runs */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            schedule: {
+              id: string;
+              clientId: string;
+              name: string;
+              rule: {
+                /** @enum {string} */
+                kind: 'rrule' | 'cron';
+                expression: string;
+              };
+              startsAt: string;
+              endsAt: string | null;
+              count: number | null;
+              template: {
+                title: string;
+                slug: string;
+                markdown: string;
+                excerpt?: string;
+                /** @enum {string} */
+                kind?: 'post' | 'page' | 'promotion' | 'region';
+                tags?: string[];
+                language?: string;
+                waitsForClient?: boolean;
+              };
+              siteIds: string[];
+              target?: {
+                regionIds: string[];
+              };
+              /** @enum {string} */
+              catchUp: 'latest' | 'all' | 'none';
+              enabled: boolean;
+              /** @description null once the schedule has ended */
+              nextRunAt: string | null;
+              fired: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+            upcoming: {
+              at: string;
+              local: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -4922,13 +5749,54 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The schedule and its next runs */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            schedule: {
+              id: string;
+              clientId: string;
+              name: string;
+              rule: {
+                /** @enum {string} */
+                kind: 'rrule' | 'cron';
+                expression: string;
+              };
+              startsAt: string;
+              endsAt: string | null;
+              count: number | null;
+              template: {
+                title: string;
+                slug: string;
+                markdown: string;
+                excerpt?: string;
+                /** @enum {string} */
+                kind?: 'post' | 'page' | 'promotion' | 'region';
+                tags?: string[];
+                language?: string;
+                waitsForClient?: boolean;
+              };
+              siteIds: string[];
+              target?: {
+                regionIds: string[];
+              };
+              /** @enum {string} */
+              catchUp: 'latest' | 'all' | 'none';
+              enabled: boolean;
+              /** @description null once the schedule has ended */
+              nextRunAt: string | null;
+              fired: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+            upcoming: {
+              at: string;
+              local: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -5010,13 +5878,27 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The live promotions, ending first first */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            items: {
+              taskId: string;
+              clientId: string;
+              contentItemId: string;
+              title: string;
+              startsAt: string | null;
+              /** @description when it is taken down; may have passed while the take-down is still to be done */
+              endsAt: string;
+              sites: {
+                siteId: string;
+                url: string | null;
+              }[];
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -5050,13 +5932,49 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The remembered regions */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            regions: {
+              id: string;
+              clientId: string;
+              siteId: string;
+              siteName: string;
+              /** @enum {string} */
+              siteKind: 'wordpress' | 'ghost' | 'git';
+              /** @enum {string} */
+              generator?: 'hugo' | 'jekyll' | 'eleventy' | 'astro';
+              page: {
+                /** @description the WordPress or Ghost id, or the file’s path in the repository */
+                ref: string;
+                /** @enum {string} */
+                kind: 'post' | 'page';
+                title: string;
+                url?: string;
+              };
+              /** @description the marker’s name, e.g. `opening-hours` */
+              name: string;
+              /** @description what the secretary calls it */
+              label: string;
+              /** @description the last known text, as Markdown */
+              content: string;
+              /** @enum {string} */
+              status: 'ok' | 'missing' | 'broken';
+              /** @description why it is missing or broken, or why the site could not be read now */
+              problem?: {
+                code: string;
+                message: string;
+                cause?: string;
+              };
+              checkedAt: string;
+              updatedAt?: string;
+              lastTaskId?: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -5090,13 +6008,55 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The regions found and the pages with broken markers */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            regions: {
+              id: string;
+              clientId: string;
+              siteId: string;
+              siteName: string;
+              /** @enum {string} */
+              siteKind: 'wordpress' | 'ghost' | 'git';
+              /** @enum {string} */
+              generator?: 'hugo' | 'jekyll' | 'eleventy' | 'astro';
+              page: {
+                /** @description the WordPress or Ghost id, or the file’s path in the repository */
+                ref: string;
+                /** @enum {string} */
+                kind: 'post' | 'page';
+                title: string;
+                url?: string;
+              };
+              /** @description the marker’s name, e.g. `opening-hours` */
+              name: string;
+              /** @description what the secretary calls it */
+              label: string;
+              /** @description the last known text, as Markdown */
+              content: string;
+              /** @enum {string} */
+              status: 'ok' | 'missing' | 'broken';
+              /** @description why it is missing or broken, or why the site could not be read now */
+              problem?: {
+                code: string;
+                message: string;
+                cause?: string;
+              };
+              checkedAt: string;
+              updatedAt?: string;
+              lastTaskId?: string;
+            }[];
+            problems: {
+              pageRef: string;
+              pageTitle: string;
+              code: string;
+              message: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -5135,13 +6095,21 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The pages as they will look */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            pages: {
+              regionId: string;
+              siteName: string;
+              pageTitle: string;
+              /** @description sanitised HTML */
+              html: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -5180,13 +6148,17 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The publish task and its text */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            taskId: string;
+            contentItemId: string;
+            unchanged: string[];
+          };
         };
       };
       /** @description An error */
@@ -5220,13 +6192,47 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The region */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            siteId: string;
+            siteName: string;
+            /** @enum {string} */
+            siteKind: 'wordpress' | 'ghost' | 'git';
+            /** @enum {string} */
+            generator?: 'hugo' | 'jekyll' | 'eleventy' | 'astro';
+            page: {
+              /** @description the WordPress or Ghost id, or the file’s path in the repository */
+              ref: string;
+              /** @enum {string} */
+              kind: 'post' | 'page';
+              title: string;
+              url?: string;
+            };
+            /** @description the marker’s name, e.g. `opening-hours` */
+            name: string;
+            /** @description what the secretary calls it */
+            label: string;
+            /** @description the last known text, as Markdown */
+            content: string;
+            /** @enum {string} */
+            status: 'ok' | 'missing' | 'broken';
+            /** @description why it is missing or broken, or why the site could not be read now */
+            problem?: {
+              code: string;
+              message: string;
+              cause?: string;
+            };
+            checkedAt: string;
+            updatedAt?: string;
+            lastTaskId?: string;
+          };
         };
       };
       /** @description An error */
@@ -5266,13 +6272,47 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The renamed region */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            siteId: string;
+            siteName: string;
+            /** @enum {string} */
+            siteKind: 'wordpress' | 'ghost' | 'git';
+            /** @enum {string} */
+            generator?: 'hugo' | 'jekyll' | 'eleventy' | 'astro';
+            page: {
+              /** @description the WordPress or Ghost id, or the file’s path in the repository */
+              ref: string;
+              /** @enum {string} */
+              kind: 'post' | 'page';
+              title: string;
+              url?: string;
+            };
+            /** @description the marker’s name, e.g. `opening-hours` */
+            name: string;
+            /** @description what the secretary calls it */
+            label: string;
+            /** @description the last known text, as Markdown */
+            content: string;
+            /** @enum {string} */
+            status: 'ok' | 'missing' | 'broken';
+            /** @description why it is missing or broken, or why the site could not be read now */
+            problem?: {
+              code: string;
+              message: string;
+              cause?: string;
+            };
+            checkedAt: string;
+            updatedAt?: string;
+            lastTaskId?: string;
+          };
         };
       };
       /** @description An error */
@@ -5304,13 +6344,22 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The client and its sites */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            name: string;
+            timezone: string;
+            sites: {
+              id: string;
+              name: string;
+              url: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -5345,13 +6394,70 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description One page of her tasks */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            items: {
+              id: string;
+              /** @enum {string} */
+              kind: 'call' | 'mail' | 'site-edit' | 'publish' | 'letter';
+              title: string;
+              /** @enum {string} */
+              status:
+                | 'open'
+                | 'in_progress'
+                | 'waiting_client'
+                | 'approved'
+                | 'scheduled'
+                | 'done'
+                | 'failed'
+                | 'cancelled';
+              request?: string;
+              /** @description a publishing task: its text’s title */
+              contentTitle?: string;
+              /** @description a publishing task: the request it answers */
+              requestId?: string;
+              /** @description the round she is asked about */
+              approval?: {
+                round: number;
+                /** @enum {string} */
+                state: 'waiting' | 'approved' | 'changes';
+                note?: string;
+                comment?: string;
+                publishWhenApproved: boolean;
+                sentAt: string;
+                changes?: {
+                  title?: {
+                    from: string;
+                    to: string;
+                  };
+                  added: string[];
+                  removed: string[];
+                };
+              };
+              sites?: {
+                name: string;
+                /** @enum {string} */
+                state: 'waiting' | 'live' | 'ended';
+                url?: string;
+              }[];
+              letter?: {
+                subject: string;
+                recipient: string;
+              };
+              /** @description a promotion: when it goes live */
+              startsAt?: string;
+              endsAt?: string;
+              createdAt: string;
+              updatedAt: string;
+            }[];
+            /** @description pass as `cursor` for the next page */
+            nextCursor?: string;
+          };
         };
       };
       /** @description An error */
@@ -5974,13 +7080,26 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description Each mailbox’s health */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            items: {
+              mailboxId: string;
+              clientId: string;
+              address: string;
+              /** @description `healthy`, `unhealthy`, `starting`, `archived`, `stopped` or `not running` */
+              state: string;
+              /** @description the server’s technical reason (English) */
+              reason?: string;
+              since?: string;
+              push?: boolean;
+              intakeError?: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -7963,6 +9082,216 @@ export interface operations {
         };
         content: {
           '*/*': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  deleteApiV1ClientsIdLetterheadsLetterheadId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        letterheadId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description What the removal did */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /**
+             * @description `deleted` when no letter named it; `archived` when letters did: hidden from lists and refused for new letters, their PDFs unchanged
+             * @enum {string}
+             */
+            outcome: 'deleted' | 'archived';
+            /** @description letters (sent, posted, done or cancelled) naming it */
+            letters: number;
+          };
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  patchApiV1ClientsIdLetterheadsLetterheadId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        letterheadId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string;
+          /** @enum {string} */
+          language?: 'cs' | 'en';
+          dateFormat?: string | null;
+          /** @enum {string} */
+          paper?: 'A4' | 'Letter';
+          /** @enum {string} */
+          addressLayout?: 'din5008' | 'plain';
+          /** @enum {string} */
+          typeface?: 'sans' | 'serif';
+          sender?: string[];
+          footer?: string[];
+          logo?: {
+            data: string;
+          } | null;
+          signature?: {
+            image?: {
+              data: string;
+            } | null;
+            name?: string;
+            role?: string | null;
+          };
+          closing?: string | null;
+          numbering?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  deleteApiV1ClientsIdLetterTemplatesTemplateId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        templateId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description An error */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              details?: {
+                path?: string;
+                message?: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  patchApiV1ClientsIdLetterTemplatesTemplateId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        templateId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string;
+          subject?: string;
+          body?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
         };
       };
       /** @description An error */

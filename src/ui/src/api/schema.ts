@@ -1,8 +1,8 @@
 /**
  * Types of the API's routes, read from the generated schema.gen.ts (`npm run gen:api-types`
  * writes it from the OpenAPI document), so what the app sends is checked against the zod
- * schemas the server validates with. Answers mostly have no schema in the document yet; their
- * types stay in types.ts until the routes declare them.
+ * schemas the server validates with, and what it answers is what those schemas allow (the API
+ * tests hold every answer to its schema).
  */
 import type { paths } from './schema.gen.js';
 
@@ -22,4 +22,15 @@ export type QueryOf<P extends ApiPath, M extends Method> = paths[P][M] extends {
   parameters: { query?: infer Query };
 }
   ? NonNullable<Query>
+  : never;
+
+/** The JSON a route answers with on success (200, or 201 for a route that creates). */
+export type Answer<P extends ApiPath, M extends Method> = paths[P][M] extends {
+  responses: infer R;
+}
+  ? R extends { 200: { content: { 'application/json': infer A } } }
+    ? A
+    : R extends { 201: { content: { 'application/json': infer A } } }
+      ? A
+      : never
   : never;

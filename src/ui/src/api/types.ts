@@ -1,10 +1,10 @@
-// The API shapes the web app uses. Inputs come from the generated schema (./schema.ts, from the
-// OpenAPI document); the answers are still copied from src/tasks (the UI talks HTTP only and may
-// not import other layers) until the routes declare answer schemas in the document.
-import type { RequestBody } from './schema.js';
+// The API shapes the web app uses, all read from the generated schema (./schema.ts, from the
+// OpenAPI document the routes' zod schemas make): inputs as the server validates them, answers
+// as the server sends them (the API tests hold every answer to its schema). The web app talks
+// HTTP only and may not import other layers.
+import type { Answer, RequestBody } from './schema.js';
 
 type NewTask = RequestBody<'/api/v1/tasks', 'post'>;
-type NewClient = RequestBody<'/api/v1/clients', 'post'>;
 
 export type TaskKind = NewTask['kind'];
 export type TaskStatus = RequestBody<'/api/v1/tasks/{id}/status', 'post'>['to'];
@@ -53,182 +53,44 @@ export const transitions: Readonly<Record<TaskStatus, readonly TaskStatus[]>> = 
   cancelled: ['open'],
 };
 
-/** A signed-in agency user. */
-export interface User {
-  id: string;
-  username: string;
-  role: 'admin' | 'secretary';
-  /** The language the user chose for the app; null until chosen (then the browser's applies). */
-  language?: 'en' | 'cs' | null;
-}
+/** A signed-in agency user, with the language she chose (null until chosen: the browser's applies). */
+export type User = SignedIn['user'];
 
 /** A business the secretary works for. */
-export interface Client {
-  id: string;
-  name: string;
-  timezone: string;
-  languages: string[];
-  contact: NonNullable<NewClient['contact']>;
-}
+export type Client = Answer<'/api/v1/clients/{id}', 'get'>;
 
 /** A website of a client (its secret is never sent back, only whether it is set). */
-export interface Site {
-  id: string;
-  clientId: string;
-  name: string;
-  kind: SiteKind;
-  url: string;
-  settings: Record<string, unknown>;
-  hasSecret?: boolean;
-}
+export type Site = Answer<'/api/v1/sites/{id}', 'get'>;
 
 /** One task; `details` depends on `kind`. */
-export interface Task {
-  id: string;
-  clientId: string;
-  kind: TaskKind;
-  status: TaskStatus;
-  title: string;
-  priority: Priority;
-  dueAt: string | null;
-  assignee: string | null;
-  source: 'manual' | 'client' | 'mail' | 'schedule';
-  details: Record<string, unknown>;
-  /** The text of a publish task, or the text written for a client's request. */
-  contentItemId: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type Task = TaskWithHistory['task'];
 
 /** One history entry. */
-export interface HistoryEntry {
-  id: string;
-  /** What changed: `task`, `publication`, `content_item`, `schedule`, `client` or `site`. */
-  entity?: string;
-  entityId?: string;
-  action: string;
-  actor: string;
-  at: string;
-  changes: unknown;
-}
-
-/** The changes of a task's `approval-sent` entry: a version of the text sent to the client. */
-export interface ApprovalSentChanges {
-  round: number;
-  note?: string;
-  siteIds: string[];
-  publishWhenApproved: boolean;
-}
-
-/** The changes of a task's `text-started` entry: a text begun for the client's request. */
-export interface TextStartedChanges {
-  contentItemId: string;
-  title: string;
-}
-
-/** The changes of a task's `status:<from>-><to>` entry. */
-export interface StatusChanges {
-  status: { from: TaskStatus; to: TaskStatus };
-  /** A person's note (older entries also hold sitedesk's own English words here). */
-  note?: string;
-  /** Why sitedesk moved it by itself. */
-  reason?: 'publications-settled' | 'thread-live';
-  /** The client's decision on version `round`, with its comment. */
-  decision?: 'approve' | 'reject';
-  comment?: string;
-  round?: number;
-}
+export type HistoryEntry = TaskWithHistory['history'][number];
 
 /** A task with its history and publications (GET /tasks/:id). */
-export interface TaskWithHistory {
-  task: Task;
-  history: HistoryEntry[];
-  publications: Publication[];
-}
-
-/** State of one content item on one site. */
-export type PublicationState =
-  'pending' | 'publishing' | 'published' | 'scheduled' | 'failed' | 'cancelled' | 'unpublished';
+export type TaskWithHistory = Answer<'/api/v1/tasks/{id}', 'get'>;
 
 /** One content item on one site. */
-export interface Publication {
-  id: string;
-  taskId: string;
-  siteId: string;
-  state: PublicationState;
-  url: string | null;
-  attempts: number;
-  lastError: string | null;
-  /** While publishing: when its runner's lease runs out (past: the runner is gone). */
-  leaseUntil?: string | null;
-}
+export type Publication = TaskWithHistory['publications'][number];
 
 /** A recurring update (its rule's times are the client's local times). */
-export interface Schedule {
-  id: string;
-  clientId: string;
-  name: string;
-  rule: { kind: 'rrule' | 'cron'; expression: string };
-  template: { title: string; slug: string; markdown: string; excerpt?: string };
-  enabled: boolean;
-  nextRunAt: string | null;
-}
+export type Schedule = ScheduleWithRuns['schedule'];
 
 /** GET /schedules/:id?runs=5 */
-export interface ScheduleWithRuns {
-  schedule: Schedule;
-  upcoming: { at: string; local: string }[];
-}
+export type ScheduleWithRuns = Answer<'/api/v1/schedules/{id}', 'get'>;
 
-/** What verify() says about a site (the connector's VerifyResult). */
-export interface SiteCheck {
-  ok: boolean;
-  checks: { name: string; ok: boolean; message: string }[];
-  cause?: { code: string; message: string; fix?: string };
-}
+/** What checking a site found (its connector's verify()). */
+export type SiteCheck = Answer<'/api/v1/sites/{id}/check', 'post'>;
 
 /** The client's view of one of its tasks. */
-export interface ClientTask {
-  id: string;
-  kind: TaskKind;
-  title: string;
-  status: TaskStatus;
-  request?: string;
-  /** A publishing task's text title. */
-  contentTitle?: string;
-  /** A publishing task's request (the thread it belongs to). */
-  requestId?: string;
-  /** A publishing task sent for approval: the round she is asked about. */
-  approval?: Omit<Approval, 'sentBy'>;
-  /** A letter sent to her for approval: its subject and recipient. */
-  letter?: { subject: string; recipient: string };
-  /** A publishing task's sites and their live pages. */
-  sites?: { name: string; state: 'waiting' | 'live' | 'ended'; url?: string }[];
-  /** A promotion's start and end (ISO). */
-  startsAt?: string;
-  endsAt?: string;
-  createdAt: string;
-  updatedAt: string;
-}
+export type ClientTask = Answer<'/api/v1/client/tasks', 'get'>['items'][number];
 
 /** Where a text stands with its client (a publish task's `details.approval`). */
-export interface Approval {
-  round: number;
-  state: 'waiting' | 'approved' | 'changes';
-  note?: string;
-  comment?: string;
-  publishWhenApproved: boolean;
-  sentAt: string;
-  sentBy: string;
-  changes?: { title?: { from: string; to: string }; added: string[]; removed: string[] };
-}
+export type Approval = NonNullable<ClientTask['approval']> & { sentBy: string };
 
 /** The request a text answers and its publish task (GET /content-items/:id/thread). */
-export interface Thread {
-  request?: Task;
-  task?: Task;
-}
+export type Thread = Answer<'/api/v1/content-items/{id}/thread', 'get'>;
 
 /** A publish task's approval, when it has one. */
 export function approvalOf(task: Task): Approval | undefined {
@@ -237,12 +99,7 @@ export function approvalOf(task: Task): Approval | undefined {
 }
 
 /** What a private link opens. */
-export interface ClientMe {
-  id: string;
-  name: string;
-  timezone: string;
-  sites: { id: string; name: string; url: string }[];
-}
+export type ClientMe = Answer<'/api/v1/client/me', 'get'>;
 
 /** A list answer. */
 export interface Page<T> {
@@ -251,55 +108,19 @@ export interface Page<T> {
 }
 
 /** One mailbox's health (GET /api/v1/mail/health). */
-export interface MailboxHealth {
-  mailboxId: string;
-  clientId: string;
-  address: string;
-  /** `healthy`, `unhealthy`, `starting`, `stopped` or `not running`. */
-  state: string;
-  /** The server's technical reason (English). */
-  reason?: string;
-  /** ISO-8601: since when the state holds. */
-  since?: string;
-}
+export type MailboxHealth = Answer<'/api/v1/mail/health', 'get'>['items'][number];
 
 /** GET /api/v1/setup: whether set-up is still open (no account exists yet). */
-export interface SetupState {
-  setupOpen: boolean;
-}
+export type SetupState = Answer<'/api/v1/setup', 'get'>;
 
 /** The answer of POST /auth/login and of POST /setup: the signed-in user and her CSRF token. */
-export interface SignedIn {
-  user: User;
-  csrfToken: string;
-  expiresAt: string;
-}
+export type SignedIn = Answer<'/api/v1/auth/login', 'post'>;
 
 /** A client's private link as listed (GET /clients/:id/links); the token is never in it. */
-export interface ClientLink {
-  id: string;
-  clientId: string;
-  label: string;
-  createdAt: string;
-  expiresAt: string;
-  revokedAt: string | null;
-  /** When it last opened the client's page (to the minute), null if never. */
-  lastUsedAt: string | null;
-}
+export type ClientLink = Answer<'/api/v1/clients/{id}/links', 'get'>['items'][number];
 
 /** POST /clients/:id/links: the new link with its token, shown only in this answer. */
-export interface NewClientLink extends ClientLink {
-  token: string;
-}
+export type NewClientLink = Answer<'/api/v1/clients/{id}/links', 'post'>;
 
 /** A promotion live on a site now (GET /api/v1/promotions/live). */
-export interface LivePromotion {
-  taskId: string;
-  clientId: string;
-  contentItemId: string;
-  title: string;
-  startsAt: string | null;
-  /** When it is taken down; may have passed while the take-down is still to be done. */
-  endsAt: string;
-  sites: { siteId: string; url: string | null }[];
-}
+export type LivePromotion = Answer<'/api/v1/promotions/live', 'get'>['items'][number];

@@ -16,6 +16,8 @@ import { csReply } from './reply-cs.js';
 import { csMeetingsNav } from './meetingsnav-cs.js';
 import { csReplyFiles } from './replyfiles-cs.js';
 import { csCallVia } from './callvia-cs.js';
+import { csCallWhy } from './callwhy-cs.js';
+import { csPhoneList } from './phonelist-cs.js';
 
 /** Czech messages (spisovná čeština, vykání vůči klientům). */
 export const cs: Record<MessageKey, string> = {
@@ -34,6 +36,8 @@ export const cs: Record<MessageKey, string> = {
   ...csReply,
   ...csReplyFiles,
   ...csCallVia,
+  ...csCallWhy,
+  ...csPhoneList,
   ...csRegions,
   ...csMeetingsNav,
   appName: 'sitedesk',

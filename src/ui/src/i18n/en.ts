@@ -15,6 +15,8 @@ import { enReply } from './reply-en.js';
 import { enMeetingsNav } from './meetingsnav-en.js';
 import { enReplyFiles } from './replyfiles-en.js';
 import { enCallVia } from './callvia-en.js';
+import { enCallWhy } from './callwhy-en.js';
+import { enPhoneList } from './phonelist-en.js';
 
 /**
  * English messages; every key here must exist in cs.ts too (the type enforces it). The words
@@ -36,6 +38,8 @@ export const en = {
   ...enReply,
   ...enReplyFiles,
   ...enCallVia,
+  ...enCallWhy,
+  ...enPhoneList,
   ...enRegions,
   ...enMeetingsNav,
   appName: 'sitedesk',

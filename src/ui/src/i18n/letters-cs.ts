@@ -58,6 +58,33 @@ export const csLetters: Record<keyof typeof enLetters, string> = {
   templateBodyHelp:
     'Napište {{name}} pro jméno adresáta a {{neco}} pro pole, které vyplníte u každého dopisu, např. {{castka}}.',
   templateFields: 'pole: {fields}',
+  // úprava a odebrání hlaviček a šablon
+  edit: 'Upravit',
+  cancelEdit: 'Zrušit',
+  headEditNamed: 'Upravit hlavičkový papír „{name}“',
+  headSave: 'Uložit hlavičkový papír',
+  headEditNote:
+    'Odeslané dopisy si ponechají PDF přesně v podobě, v jaké odešly. Dopisy, které ještě neodešly, budou mít hlavičku tak, jak ji teď uložíte; ten, který klientka už schválila, bude potřebovat její nové schválení.',
+  imageKeepHelp: 'Zůstane, jak je, pokud nevyberete nový. PNG nebo JPEG, nejvýše 300 KB.',
+  headDropLogo: 'Odebrat logo',
+  headDropSignImage: 'Odebrat obrázek podpisu',
+  headSaved: 'Hlavičkový papír „{name}“ je uložený.',
+  headRemove: 'Odebrat hlavičkový papír',
+  headRemoveQuestion:
+    'Odebrat hlavičkový papír „{name}“? Nové dopisy už na něm psát nepůjde. Odeslané dopisy si ponechají PDF přesně v podobě, v jaké odešly.',
+  headInUse:
+    'Na tomto hlavičkovém papíře jsou napsané dopisy, které ještě neodešly. Nejdřív jim vyberte jiný hlavičkový papír (nebo je zrušte), pak ho odeberte.',
+  headRemoved: 'Hlavičkový papír „{name}“ je odebraný.',
+  headRemovedKept:
+    'Hlavičkový papír „{name}“ je odebraný ze seznamu. Dopisů na něm napsaných: {count} — ty si ho ponechají a jejich PDF zůstávají přesně v podobě, v jaké odešla.',
+  templateEditNamed: 'Upravit šablonu „{name}“',
+  templateSave: 'Uložit šablonu',
+  templateEditNote: 'Dopisy, které už podle této šablony vznikly, si ponechají svůj text.',
+  templateSaved: 'Šablona „{name}“ je uložená.',
+  templateRemove: 'Odebrat šablonu',
+  templateRemoveQuestion:
+    'Odebrat šablonu „{name}“? Dopisy, které podle ní už vznikly, si ponechají svůj text.',
+  templateRemoved: 'Šablona „{name}“ je odebraná.',
   letterNew: 'Napsat dopis',
   letterEdit: 'Dopis',
   letterhead: 'Hlavičkový papír',

@@ -60,6 +60,33 @@ export const enLetters = {
   templateBodyHelp:
     'Write {{name}} for the recipient’s name and {{something}} for a field you fill in with each letter, e.g. {{amount}}.',
   templateFields: 'fields: {fields}',
+  // changing and removing letterheads and templates
+  edit: 'Change',
+  cancelEdit: 'Cancel',
+  headEditNamed: 'Change the letterhead “{name}”',
+  headSave: 'Save the letterhead',
+  headEditNote:
+    'Letters already sent keep their PDF exactly as they went out. Letters not sent yet will show the letterhead as you save it now; one the client already approved needs her approval again.',
+  imageKeepHelp: 'Kept as it is unless you pick a new one. PNG or JPEG, at most 300 KB.',
+  headDropLogo: 'Take the logo off',
+  headDropSignImage: 'Take the signature picture off',
+  headSaved: 'The letterhead “{name}” is saved.',
+  headRemove: 'Remove the letterhead',
+  headRemoveQuestion:
+    'Remove the letterhead “{name}”? You will not be able to write new letters on it. Letters already sent keep their PDF exactly as they went out.',
+  headInUse:
+    'Letters not sent yet are written on this letterhead. Choose another letterhead for them (or cancel them) first, then remove it.',
+  headRemoved: 'The letterhead “{name}” is removed.',
+  headRemovedKept:
+    'The letterhead “{name}” is removed from the list. Letters written on it: {count} — they keep it, and their PDFs stay exactly as they went out.',
+  templateEditNamed: 'Change the template “{name}”',
+  templateSave: 'Save the template',
+  templateEditNote: 'Letters already written from this template keep their words.',
+  templateSaved: 'The template “{name}” is saved.',
+  templateRemove: 'Remove the template',
+  templateRemoveQuestion:
+    'Remove the template “{name}”? Letters already written from it keep their words.',
+  templateRemoved: 'The template “{name}” is removed.',
   // a letter
   letterNew: 'Write the letter',
   letterEdit: 'The letter',

@@ -6,7 +6,7 @@ import { ForwardLine, ReplyWaiting } from './mail-forward.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
 import { copyWords, MailReply } from './mail-reply.js';
-import { callWords } from '../parts/call-words.js';
+import { callWords, decisionWords } from '../parts/call-words.js';
 import { filesOf, RequestFiles } from '../parts/request-files.js';
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -217,7 +217,7 @@ function CallDetails({ task, client }: { task: Task; client: Client | undefined 
       )}
       <p>{t(d.callbackWanted === true ? 'mdCallBack' : 'mdNoCallBack')}</p>
       {(action === 'forward' || action === 'take-message') && (
-        <p>{t(`mdDecision.${action}`, { reason: callWords(text(decision?.reason), t) })}</p>
+        <p>{t(`mdDecision.${action}`, { reason: decisionWords(decision, t, dateTime) })}</p>
       )}
       {['waiting', 'sent', 'failed', 'not-sent'].includes(state) && (
         <p class={state === 'failed' ? 'failure' : ''}>

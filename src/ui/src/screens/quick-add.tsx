@@ -5,6 +5,8 @@ import type { Client, Task } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { formErrors, type FormErrors } from '../parts/errors.js';
+import { useNarrow } from '../parts/narrow.js';
+import { displayTitle } from '../parts/task-bits.js';
 
 type Kind = 'call' | 'mail' | 'site-edit';
 
@@ -29,6 +31,7 @@ export function QuickAdd(props: { api: Api; clients: Client[]; onAdded: () => vo
   const [errors, setErrors] = useState<FormErrors>({ fields: {} });
   const [done, setDone] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const [open, setOpen] = useState(!useNarrow());
   const set = (key: keyof typeof empty) => (e: Event) => setV({ ...v, [key]: valueOf(e) });
   const clientId = v.clientId || props.clients[0]?.id || '';
   const submit = async (e: Event): Promise<void> => {
@@ -55,7 +58,7 @@ export function QuickAdd(props: { api: Api; clients: Client[]; onAdded: () => vo
         priority: v.priority,
         details,
       });
-      setDone(t('added', { title: task.title }));
+      setDone(t('added', { title: displayTitle(task, t) }));
       setV({ ...empty, clientId });
       setErrors({ fields: {} });
       props.onAdded();
@@ -81,9 +84,19 @@ export function QuickAdd(props: { api: Api; clients: Client[]; onAdded: () => vo
   };
   const fe = (name: string): string | undefined => errors.fields[name] || undefined;
   return (
-    <details class="card quick-add" open>
+    // Folded on a phone, so her tasks come first; one tap opens it (and it stays open).
+    <details
+      class="card quick-add"
+      open={open}
+      onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}
+    >
       <summary>
         <h2>{t('quickAdd')}</h2>
+        {!open && (
+          <span class="fold-plus" aria-hidden="true">
+            +
+          </span>
+        )}
       </summary>
       <div class="tabs" role="radiogroup" aria-label={t('quickAdd')}>
         {(

@@ -16,6 +16,7 @@ import { formErrors } from '../parts/errors.js';
 import { useRegionTitles } from '../parts/region-task-title.js';
 import { clientMap, StatusBadge, TaskLine } from '../parts/task-bits.js';
 import { QuickAdd } from './quick-add.js';
+import { useNarrow } from '../parts/narrow.js';
 import { MailCallMeta } from './mail-call-meta.js';
 import { defaultTaskFilters, taskQuery, type TaskFilters } from './task-query.js';
 
@@ -107,6 +108,76 @@ export function Tasks({ api }: { api: Api }): JSX.Element {
   // "Update opening hours on Bakery website" rather than the text's publish title.
   const sites = useData<Page<Site>>(api, '/api/v1/sites');
   const regionTitle = useRegionTitles(api, shown, sites.data?.items);
+  const narrow = useNarrow();
+  const moreFilters = (
+    <>
+      <Field label={t('filterClient')}>
+        {(p) => (
+          <select {...p} value={f.clientId} onChange={set('clientId')}>
+            <option value="">{t('anyOption')}</option>
+            {(clients.data?.items ?? []).map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('filterKind')}>
+        {(p) => (
+          <select {...p} value={f.kind} onChange={set('kind')}>
+            <option value="">{t('anyOption')}</option>
+            {taskKinds.map((k) => (
+              <option key={k} value={k}>
+                {t(`kind.${k}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('filterStatus')}>
+        {(p) => (
+          <select {...p} value={f.status} onChange={set('status')}>
+            <option value="open,in_progress,waiting_client,approved">{t('notFinished')}</option>
+            <option value="">{t('anyOption')}</option>
+            {taskStatuses.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('filterDue')}>
+        {(p) => (
+          <select {...p} value={f.due} onChange={set('due')}>
+            <option value="">{t('anyOption')}</option>
+            <option value="today">{t('dueToday')}</option>
+            <option value="week">{t('dueWeek')}</option>
+          </select>
+        )}
+      </Field>
+      <Field label={t('listOrder')}>
+        {(p) => (
+          <select {...p} name="order" value={f.order} onChange={set('order')}>
+            <option value="created">{t('listNewest')}</option>
+            <option value="due">{t('listDue')}</option>
+          </select>
+        )}
+      </Field>
+      <Field label={t('listPageSize')}>
+        {(p) => (
+          <select {...p} name="limit" value={f.limit} onChange={set('limit')}>
+            {['25', '50', '100', '200'].map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+    </>
+  );
   return (
     <>
       <h1>{t('tasksTitle')}</h1>
@@ -128,71 +199,15 @@ export function Tasks({ api }: { api: Api }): JSX.Element {
             />
           )}
         </Field>
-        <Field label={t('filterClient')}>
-          {(p) => (
-            <select {...p} value={f.clientId} onChange={set('clientId')}>
-              <option value="">{t('anyOption')}</option>
-              {(clients.data?.items ?? []).map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('filterKind')}>
-          {(p) => (
-            <select {...p} value={f.kind} onChange={set('kind')}>
-              <option value="">{t('anyOption')}</option>
-              {taskKinds.map((k) => (
-                <option key={k} value={k}>
-                  {t(`kind.${k}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('filterStatus')}>
-          {(p) => (
-            <select {...p} value={f.status} onChange={set('status')}>
-              <option value="open,in_progress,waiting_client,approved">{t('notFinished')}</option>
-              <option value="">{t('anyOption')}</option>
-              {taskStatuses.map((s) => (
-                <option key={s} value={s}>
-                  {t(`status.${s}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('filterDue')}>
-          {(p) => (
-            <select {...p} value={f.due} onChange={set('due')}>
-              <option value="">{t('anyOption')}</option>
-              <option value="today">{t('dueToday')}</option>
-              <option value="week">{t('dueWeek')}</option>
-            </select>
-          )}
-        </Field>
-        <Field label={t('listOrder')}>
-          {(p) => (
-            <select {...p} name="order" value={f.order} onChange={set('order')}>
-              <option value="created">{t('listNewest')}</option>
-              <option value="due">{t('listDue')}</option>
-            </select>
-          )}
-        </Field>
-        <Field label={t('listPageSize')}>
-          {(p) => (
-            <select {...p} name="limit" value={f.limit} onChange={set('limit')}>
-              {['25', '50', '100', '200'].map((n) => (
-                <option key={n} value={n}>
-                  {n}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        {narrow ? (
+          // On a phone the search stays and the other filters fold, so the list comes first.
+          <details class="more-filters">
+            <summary>{t('moreFilters')}</summary>
+            <div class="filters">{moreFilters}</div>
+          </details>
+        ) : (
+          moreFilters
+        )}
       </form>
       <ErrorBox message={tasks.error ? formErrors(tasks.error, t).general : undefined} />
       <section class="card" aria-live="polite">

@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import type { Client, Task } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
+import { displayTitle } from '../parts/task-bits.js';
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 const record = (v: unknown): Record<string, unknown> | undefined =>
@@ -36,7 +37,7 @@ function WhoWhen({ task, client }: { task: Task; client: Client | undefined }): 
   return (
     <span class="task-line">
       <a href={'#/tasks/' + task.id} class="task-title">
-        {task.title}
+        {displayTitle(task, t)}
       </a>
       <span class="meta">
         {t('todayFromAt', { from: who, at: when ? dateTime(when, client?.timezone) : '' })}

@@ -39,8 +39,13 @@ describe('decideCall', () => {
       }),
     ).toEqual({
       action: 'forward',
-      reason:
-        'Rule "orders" matches (topic "big order") and the client is within hours (09:00–17:00).',
+      why: {
+        code: 'rule-within-hours',
+        rule: 'orders',
+        match: { by: 'topic', value: 'big order' },
+        range: '09:00–17:00',
+        timezone: 'Europe/Prague',
+      },
       rule: 'orders',
     });
   });
@@ -49,13 +54,22 @@ describe('decideCall', () => {
     const evening = at('2026-04-07T19:00:00+02:00');
     expect(decideCall(profile, { number: '777000111', topic: 'objednavka', at: evening })).toEqual({
       action: 'take-message',
-      reason:
-        'Rule "orders" matches (topic "objednávka"), but only within hours; the client is next reachable Wed 8 Apr 09:00.',
+      why: {
+        code: 'rule-only-within-hours',
+        rule: 'orders',
+        match: { by: 'topic', value: 'objednávka' },
+        next: '2026-04-08T07:00:00.000Z',
+        timezone: 'Europe/Prague',
+      },
       rule: 'orders',
     });
     expect(decideCall(profile, { number: '602123456', at: evening })).toMatchObject({
       action: 'forward',
-      reason: 'Outside hours, but rule "family" puts caller 602123456 through at any time.',
+      why: {
+        code: 'rule-any-time',
+        rule: 'family',
+        match: { by: 'caller', value: '602123456' },
+      },
     });
     expect(
       decideCall(profile, { number: '1', callerName: 'Jana Nováková', at: evening }).action,
@@ -67,8 +81,15 @@ describe('decideCall', () => {
       decideCall(profile, { number: '00420602123456', at: at('2026-04-08T11:00:00+02:00') }),
     ).toEqual({
       action: 'take-message',
-      reason:
-        'The client is unreachable until Wed 8 Apr 14:00 (dentist). Rule "family" matches (caller 00420602123456), but the client cannot take calls now. Next reachable: Wed 8 Apr 14:00.',
+      why: {
+        code: 'unreachable',
+        rule: 'family',
+        match: { by: 'caller', value: '00420602123456' },
+        until: '2026-04-08T12:00:00.000Z',
+        note: 'dentist',
+        next: '2026-04-08T12:00:00.000Z',
+        timezone: 'Europe/Prague',
+      },
       rule: 'family',
     });
   });
@@ -82,7 +103,7 @@ describe('decideCall', () => {
       }),
     ).toEqual({
       action: 'take-message',
-      reason: 'No forwarding rule matches this caller or topic; the client is within hours.',
+      why: { code: 'no-rule-within-hours', timezone: 'Europe/Prague' },
     });
   });
 
@@ -114,8 +135,13 @@ describe('the autumn DST change', () => {
     expect(reachability(sunday.availability, at('2026-10-25T15:59:00Z')).state).toBe('available'); // 16:59 CET
     expect(decideCall(sunday, { number: '1234567', at: at('2026-10-24T20:00:00Z') })).toEqual({
       action: 'take-message',
-      reason:
-        'Rule "all" matches (every caller), but only within hours; the client is next reachable Sun 25 Oct 09:00.',
+      why: {
+        code: 'rule-only-within-hours',
+        rule: 'all',
+        match: { by: 'any-caller' },
+        next: '2026-10-25T08:00:00.000Z',
+        timezone: 'Europe/Prague',
+      },
       rule: 'all',
     });
     expect(reachability(sunday.availability, at('2026-10-24T20:00:00Z'))).toEqual({
