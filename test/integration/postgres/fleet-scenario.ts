@@ -8,14 +8,21 @@
  * every site must hold exactly one copy of every item, counted through the site's own API.
  */
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type Store } from '../../../src/store/index.js';
 import { startPostgres, type PostgresServer } from '../../env/postgres/start.js';
 import { startServe, type ServeProcess } from '../cli/serve-process.js';
-import { mapLimit, registerFleet, startFleet, type Fleet, type FleetSite } from '../crash/fleet.js';
-import { apiAt, firstAdminToken, type ApiCall } from './instance-api.js';
+import {
+  mapLimit,
+  registerFleet,
+  sitedesk,
+  startFleet,
+  type Fleet,
+  type FleetSite,
+} from '../crash/fleet.js';
+import { apiAt, signedInToken, type ApiCall } from './instance-api.js';
 
 /** How long an instance may take to start: on a loaded 2-core machine, beside two busy instances, minutes. */
 const START_MS = 300_000;
@@ -68,28 +75,31 @@ interface Running {
 export async function runFleetScenario(options: FleetScenarioOptions): Promise<FleetFigures> {
   const log = options.log ?? (() => undefined);
   const began = Date.now();
-  const running: Partial<Running> = { instances: [] };
+  const running: Partial<Running> & Pick<Running, 'instances'> = { instances: [] };
   // A run cut short by its test's timeout never reaches `finally`: no instance outlives it.
   const killAll = (): void => {
-    for (const serve of running.instances ?? [])
+    for (const serve of running.instances)
       if (serve.child.exitCode === null && serve.child.signalCode === null)
         serve.child.kill('SIGKILL');
   };
   process.once('exit', killAll);
-  try {
-    running.root = await mkdtemp(join(tmpdir(), 'sitedesk-fleet-kill-'));
-    const [postgres, fleet] = await Promise.all([
-      startPostgres(),
-      startFleet(options.sites, { prefix: 'kill' }),
-    ]);
-    running.postgres = postgres;
+  // The sites take longest to start (Ghost most): the instances start meanwhile.
+  const fleetStarting = startFleet(options.sites, { prefix: 'kill' }).then((fleet) => {
     running.fleet = fleet;
-    log(`fleet up: ${JSON.stringify(fleet.startMs)} ms`);
-    return await publishUnderKills(running as Running, options, log, began);
+    log(`fleet up after ${Date.now() - began} ms: ${JSON.stringify(fleet.startMs)} ms`);
+    return fleet;
+  });
+  // Its failure is thrown where it is awaited, not as an unhandled rejection before that.
+  fleetStarting.catch(() => undefined);
+  try {
+    const root = (running.root = await mkdtemp(join(tmpdir(), 'sitedesk-fleet-kill-')));
+    const postgres = (running.postgres = await startPostgres());
+    return await publishUnderKills(running, { root, postgres, fleetStarting }, options, log, began);
   } finally {
     process.removeListener('exit', killAll);
     killAll();
     await running.store?.close();
+    await fleetStarting.catch(() => undefined);
     await running.fleet?.stop();
     await running.postgres?.dispose();
     if (running.root) await rm(running.root, { recursive: true, force: true });
@@ -97,39 +107,76 @@ export async function runFleetScenario(options: FleetScenarioOptions): Promise<F
 }
 
 async function publishUnderKills(
-  running: Running,
+  running: Partial<Running> & Pick<Running, 'instances'>,
+  {
+    root,
+    postgres,
+    fleetStarting,
+  }: { root: string; postgres: PostgresServer; fleetStarting: Promise<Fleet> },
   options: FleetScenarioOptions,
   log: (line: string) => void,
   began: number,
 ): Promise<FleetFigures> {
-  const { fleet, root } = running;
   const env: NodeJS.ProcessEnv = {
     SITEDESK_DATA_DIR: root,
     SITEDESK_SECRET_STORE: 'file',
-    SITEDESK_DATABASE_URL: await running.postgres.createDatabase('fleet'),
+    // One key for every instance's copy of the secret file (docs/operator/scaling.md).
+    SITEDESK_MASTER_KEY: randomBytes(32).toString('hex'),
+    SITEDESK_DATABASE_URL: await postgres.createDatabase('fleet'),
     SITEDESK_LOG_LEVEL: 'warn',
     USER: 'fleet-kill',
   };
-  await registerFleet(env, fleet);
+  // The account beforehand (this also makes the tables), so that the three instances start at
+  // once, none waiting for the set-up of another.
+  const password = 'a long enough password 1';
+  const user = await sitedesk(
+    env,
+    ['user', 'add', '--username', 'anna', '--role', 'admin'],
+    `${password}\n`,
+  );
+  if (user.code !== 0) throw new Error(`user add failed: ${user.err}`);
   running.store = await openStore({ dataDir: root, databaseUrl: env.SITEDESK_DATABASE_URL });
   const db = running.store.db;
-  // Each instance has its own data folder (its warm git clones) with the same secret file.
-  const folder = async (name: string): Promise<NodeJS.ProcessEnv> => {
-    const dir = join(root, name);
-    await mkdir(dir, { mode: 0o700 });
-    for (const file of ['secrets.enc', 'secrets.key'])
-      await copyFile(join(root, file), join(dir, file));
-    return { ...env, SITEDESK_DATA_DIR: dir, SITEDESK_LOG_LEVEL: 'info' };
-  };
-  const [envA, envB, envVictim] = await Promise.all(['a', 'b', 'victim'].map(folder));
-  const a = await startServe(envA!, [], { startTimeoutMs: START_MS });
-  running.instances.push(a);
-  const bearer = await firstAdminToken(a);
-  const [b, first] = await Promise.all([
-    startServe(envB!, [], { startTimeoutMs: START_MS }),
-    startServe(envVictim!, [], { startTimeoutMs: START_MS }),
+  // Each instance has its own data folder (its warm git clones) and a copy of the secret file.
+  const folders = ['a', 'b', 'victim'].map((name) => join(root, name));
+  await Promise.all(folders.map((dir) => mkdir(dir, { mode: 0o700 })));
+  const [envA, envB, envVictim] = folders.map((dir): NodeJS.ProcessEnv => ({
+    ...env,
+    SITEDESK_DATA_DIR: dir,
+    SITEDESK_LOG_LEVEL: 'info',
+  })) as [NodeJS.ProcessEnv, NodeJS.ProcessEnv, NodeJS.ProcessEnv];
+  // Meanwhile the sites go in through `sitedesk site add`; the instances read the secret file
+  // at each use, so its copies may arrive after they started (before any item is sent).
+  const registering = fleetStarting.then(async (fleet) => {
+    await registerFleet(env, fleet);
+    for (const dir of folders) {
+      await copyFile(join(root, 'secrets.enc'), join(dir, 'secrets.enc.new'));
+      await rename(join(dir, 'secrets.enc.new'), join(dir, 'secrets.enc'));
+    }
+    log(`${fleet.sites.length} sites registered after ${Date.now() - began} ms`);
+    return fleet;
+  });
+  // Each one joins `running` as soon as it listens; all are waited for, so none outlives a
+  // failed start of another.
+  const [starts, registered] = await Promise.allSettled([
+    Promise.allSettled(
+      [envA, envB, envVictim].map(async (instanceEnv) => {
+        const serve = await startServe(instanceEnv, [], { startTimeoutMs: START_MS });
+        running.instances.push(serve);
+        return serve;
+      }),
+    ),
+    registering,
   ]);
-  running.instances.push(b, first);
+  if (registered.status === 'rejected') throw registered.reason;
+  const fleet = registered.value;
+  if (starts.status === 'rejected') throw starts.reason;
+  const refused = starts.value.find((start) => start.status === 'rejected');
+  if (refused) throw refused.reason;
+  const [a, b, first] = starts.value.map(
+    (start) => (start as PromiseFulfilledResult<ServeProcess>).value,
+  ) as [ServeProcess, ServeProcess, ServeProcess];
+  const bearer = await signedInToken(a.url, 'anna', password);
   const apis: ApiCall[] = [apiAt(a.url, bearer), apiAt(b.url, bearer)];
   const startMs = Date.now() - began;
   log(`three instances up after ${startMs} ms`);
@@ -138,7 +185,7 @@ async function publishUnderKills(
   const siteIds = siteRows.map((s) => s.id);
   const clientId = siteRows[0]!.client_id;
   const victimPids: number[] = [];
-  const killer = killRepeatedly(first, envVictim!, options.killEveryMs, running, db, log);
+  const killer = killRepeatedly(first, envVictim, options.killEveryMs, running, db, log);
 
   const run = randomBytes(3).toString('hex');
   // No slug may begin another (fleet.ts counts git files by `/slug`): `-item` ends each.
@@ -244,7 +291,7 @@ function killRepeatedly(
   first: ServeProcess,
   env: NodeJS.ProcessEnv,
   everyMs: number,
-  running: Running,
+  running: Pick<Running, 'instances'>,
   db: Store['db'],
   log: (line: string) => void,
 ) {

@@ -1,7 +1,8 @@
 /**
  * The HTTP API of a running `sitedesk serve` as a person's script uses it: the first
- * administrator through the one-time set-up token the instance printed, then an API token that
- * every instance on the same database accepts (tokens live in the database).
+ * administrator through the one-time set-up token the instance printed (or an account made with
+ * `sitedesk user add`, signed in), then an API token that every instance on the same database
+ * accepts (tokens live in the database).
  */
 import type { ServeProcess } from '../cli/serve-process.js';
 
@@ -17,9 +18,28 @@ export async function firstAdminToken(serve: ServeProcess): Promise<string> {
     body: JSON.stringify({ token, username: 'anna', password: 'a long enough password 1' }),
   });
   if (setup.status !== 201) throw new Error(`setup → ${setup.status} ${await setup.text()}`);
-  const cookies = setup.headers.getSetCookie().map((c) => c.split(';')[0] ?? '');
+  return tokenOfSession(serve.url, setup);
+}
+
+/**
+ * Signs in at the instance at `url` as an account made beforehand (`sitedesk user add`, so no
+ * instance waits for the set-up of another) and makes an API token.
+ */
+export async function signedInToken(url: string, username: string, password: string) {
+  const login = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (login.status !== 200) throw new Error(`login → ${login.status} ${await login.text()}`);
+  return tokenOfSession(url, login);
+}
+
+/** Makes an API token in the session `signedIn` (the answer that set its cookies) started. */
+async function tokenOfSession(url: string, signedIn: Response): Promise<string> {
+  const cookies = signedIn.headers.getSetCookie().map((c) => c.split(';')[0] ?? '');
   const csrf = cookies.find((c) => c.startsWith('sitedesk_csrf='))?.split('=')[1] ?? '';
-  const made = await fetch(`${serve.url}/api/v1/tokens`, {
+  const made = await fetch(`${url}/api/v1/tokens`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
