@@ -39,6 +39,7 @@ items                 ${figures.items}
 sites                 ${figures.sites}
 publications          ${figures.publications} (${JSON.stringify(figures.states)})
 kills (SIGKILL)       ${figures.kills}, ${figures.killsMidPublish} of them while it held a publication
+ended by itself       ${figures.exitedAlone.length}${figures.exitedAlone.map((e) => `\n  ${e}`).join('')}
 taken over            ${figures.takenOver} publications
 attempts by instance  a ${figures.attemptsBy.a}, b ${figures.attemptsBy.b}, killed one ${figures.attemptsBy.victim}
 start (fleet + 3)     ${(figures.startMs / 1000).toFixed(1)} s
@@ -49,5 +50,8 @@ ${figures.wrong.length ? `missing or doubled:\n  ${figures.wrong.join('\n  ')}` 
 ${figures.failed.length ? `failed: ${JSON.stringify(figures.failed.slice(0, 10))}` : ''}`);
 
 const ok =
-  published === figures.publications && figures.wrong.length === 0 && figures.failed.length === 0;
+  published === figures.publications &&
+  figures.wrong.length === 0 &&
+  figures.failed.length === 0 &&
+  figures.exitedAlone.length === 0;
 process.exit(ok ? 0 : 1);

@@ -32,6 +32,8 @@ it('three instances, one killed every few seconds: every item on every site exac
   });
   const context = `${JSON.stringify(figures, null, 1)}\n${lines.join('\n')}`;
   expect(figures.failed, context).toEqual([]);
+  // No life of the killed instance ended by itself (only our SIGKILLs end it).
+  expect(figures.exitedAlone, context).toEqual([]);
   expect(figures.states, context).toEqual({ published: ITEMS * SITE_COUNT });
   expect(figures.wrong, context).toEqual([]);
   expect(Object.values(figures.copies), context).toEqual(

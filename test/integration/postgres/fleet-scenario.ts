@@ -48,6 +48,8 @@ export interface FleetFigures {
   kills: number;
   /** Kills while the victim held a publication's lease (mid-publish). */
   killsMidPublish: number;
+  /** Lives of the victim that ended before their kill: exit code and last lines each. */
+  exitedAlone: string[];
   /** Publications put back to pending after their holder died (history `taken_over`). */
   takenOver: number;
   /** Publish attempts per instance (a, b, and every life of the victim together). */
@@ -223,7 +225,7 @@ async function publishUnderKills(
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   const publishMs = Date.now() - sendStarted;
-  const { kills, killsMidPublish, pids } = await killer.stop();
+  const { kills, killsMidPublish, pids, exitedAlone } = await killer.stop();
   victimPids.push(...pids);
   log(`settled: ${JSON.stringify(settledStates)} in ${publishMs} ms, ${kills} kills`);
 
@@ -271,6 +273,7 @@ async function publishUnderKills(
     states: settledStates,
     kills,
     killsMidPublish,
+    exitedAlone,
     takenOver: Number(takenOver.n),
     attemptsBy,
     publishMs,
@@ -300,6 +303,7 @@ function killRepeatedly(
   const halt = new AbortController();
   let kills = 0;
   let killsMidPublish = 0;
+  const exitedAlone: string[] = [];
   const pids = [first.child.pid!];
   let wake: () => void = () => undefined;
   const loop = (async () => {
@@ -326,12 +330,20 @@ function killRepeatedly(
         await new Promise((resolve) => setTimeout(resolve, 100));
         held = await holding();
       }
-      const exited = new Promise((resolve) => victim.child.once('exit', resolve));
-      victim.child.kill('SIGKILL');
-      await exited;
-      kills++;
-      log(`kill ${kills}${held.length ? `, mid-publish (${held.length} held)` : ''}`);
-      if (held.length > 0) killsMidPublish++;
+      const { child } = victim;
+      if (child.exitCode !== null || child.signalCode !== null) {
+        // It ended by itself: no 'exit' is coming to wait for (a run hung here once).
+        const last = [...victim.logs.slice(-3), ...victim.stderr.slice(-3)].join('\n');
+        exitedAlone.push(`${child.exitCode ?? child.signalCode}: ${last}`.slice(0, 2000));
+        log(`the victim exited by itself (${child.exitCode ?? child.signalCode}):\n${last}`);
+      } else {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGKILL');
+        await exited;
+        kills++;
+        log(`kill ${kills}${held.length ? `, mid-publish (${held.length} held)` : ''}`);
+        if (held.length > 0) killsMidPublish++;
+      }
       // Start it again at once (systemd Restart=), on the same folder and its half-done clones.
       for (let started = false; !started && !stopping;) {
         try {
@@ -352,7 +364,7 @@ function killRepeatedly(
       wake();
       halt.abort();
       await loop;
-      return { kills, killsMidPublish, pids };
+      return { kills, killsMidPublish, pids, exitedAlone };
     },
   };
 }
