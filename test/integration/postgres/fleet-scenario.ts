@@ -326,13 +326,18 @@ function killRepeatedly(
           .where('owner', 'like', `%:${victim.child.pid}:%`)
           .execute();
       let held = await holding();
-      for (const end = Date.now() + 2 * everyMs; held.length === 0 && Date.now() < end;) {
+      for (
+        const end = Date.now() + 2 * everyMs;
+        held.length === 0 && Date.now() < end && !stopping;
+      ) {
         await new Promise((resolve) => setTimeout(resolve, 100));
         held = await holding();
       }
+      // stop() may have killed it meanwhile (its start's abort signal): the run is over.
+      if (stopping) break;
       const { child } = victim;
       if (child.exitCode !== null || child.signalCode !== null) {
-        // It ended by itself: no 'exit' is coming to wait for (a run hung here once).
+        // It ended by itself: there is no 'exit' left to wait for.
         const last = [...victim.logs.slice(-3), ...victim.stderr.slice(-3)].join('\n');
         exitedAlone.push(`${child.exitCode ?? child.signalCode}: ${last}`.slice(0, 2000));
         log(`the victim exited by itself (${child.exitCode ?? child.signalCode}):\n${last}`);
