@@ -107,6 +107,9 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
+/** A mailbox with its last health (GET /api/v1/mailboxes); never its password, only `hasPassword`. */
+export type Mailbox = Answer<'/api/v1/mailboxes', 'get'>['items'][number];
+
 /** One mailbox's health (GET /api/v1/mail/health). */
 export type MailboxHealth = Answer<'/api/v1/mail/health', 'get'>['items'][number];
 
