@@ -139,7 +139,7 @@ function MailboxForm(props: {
     try {
       let id = props.box?.id;
       if (id) {
-        const changed = await props.api.send<{ passwordCleared: boolean }>(
+        const changed = await props.api.send<Answer<'/api/v1/mailboxes/{id}', 'patch'>>(
           'PATCH',
           `/api/v1/mailboxes/${id}`,
           { settings, ...password },
