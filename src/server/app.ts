@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { z } from 'zod';
 import type { OpenedSecretStore } from '../secrets/types.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
@@ -7,6 +8,7 @@ import type { Accounts } from '../tasks/accounts/index.js';
 import type { TaskService } from '../tasks/index.js';
 import type { MailDesk } from '../tasks/mail/index.js';
 import type { MeetingDesk } from '../tasks/meetings/index.js';
+import { answers } from './answers/page.js';
 import { route, type ApiRoute } from './api/define.js';
 import type { ConnectorFactory, PublicationControl, RouteDeps } from './api/deps.js';
 import { mountRoutes } from './api/mount.js';
@@ -157,6 +159,7 @@ export function apiRoutes(deps: RouteDeps, version: string): ApiRoute[] {
         access: 'public',
         tag: 'meta',
         summary: 'This OpenAPI 3.1 document',
+        responses: answers(200, 'The document', z.record(z.string(), z.unknown())),
       },
       async () => ({ json: (document ??= openApiDocument(routes, version)) }),
     ),

@@ -26,6 +26,7 @@ export const csMailings: Record<keyof typeof enMailings, string> = {
   'problem.invalid': 'není e-mailová adresa',
   'problem.duplicate': 'je tam dvakrát',
   'problem.missing': 'chybí adresa',
+  'problem.unreadable': 'odtud dál soubor nejde přečíst (chybí koncové uvozovky)',
   listTitle: 'Dosavadní hromadné e-maily',
   none: 'Zatím žádné hromadné e-maily.',
   'state.ready': 'zatím neodesláno',

@@ -28,6 +28,7 @@ export const enMailings = {
   'problem.invalid': 'not an e-mail address',
   'problem.duplicate': 'listed twice',
   'problem.missing': 'no address',
+  'problem.unreadable': 'the file cannot be read from here on (a quotation mark is not closed)',
   listTitle: 'Mailings so far',
   none: 'No mailings yet.',
   'state.ready': 'not sent yet',

@@ -1,7 +1,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Api } from '../api/client.js';
-import type { Client, Task, TaskWithHistory } from '../api/types.js';
+import type { Client, MailThread, Task, TaskWithHistory } from '../api/types.js';
 import { ForwardLine, ReplyWaiting } from './mail-forward.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
@@ -25,7 +25,7 @@ function useConversation(api: Api, task: Task): Task[] {
     let live = true;
     void (async () => {
       try {
-        const thread = await api.get<{ taskIds: string[] }>(`/api/v1/tasks/${task.id}/thread`);
+        const thread = await api.get<MailThread>(`/api/v1/tasks/${task.id}/thread`);
         const others = thread.taskIds.filter((id) => id !== task.id);
         const loaded = await Promise.all(
           others.map((id) => api.get<TaskWithHistory>(`/api/v1/tasks/${id}`)),
