@@ -18,6 +18,8 @@ export function liveEventsMigration(dialect: Dialect): Migration {
         )
         .addColumn('at', 'text', (c) => c.notNull())
         .addColumn('type', 'text', (c) => c.notNull())
+        // The instance that wrote it (random per process): it does not hear its own again.
+        .addColumn('origin', 'text', (c) => c.notNull())
         // The client the event concerns (null for none): what a client link may see, and what
         // a client's final removal deletes.
         .addColumn('client_id', 'text')

@@ -11,6 +11,8 @@ export interface LiveEventsTable {
   /** When it was written (ISO time); older rows are pruned. */
   at: string;
   type: string;
+  /** The writing instance (random per process). */
+  origin: string;
   /** The client the event concerns, null for none. */
   client_id: string | null;
   /** The event as emitted (JSON text). */

@@ -22,6 +22,8 @@ export interface SharedEvent {
   /** The client the event concerns, undefined for none. */
   clientId: string | undefined;
   event: TaskEvent;
+  /** The instance that wrote it (random per process). */
+  origin: string;
 }
 
 /** An event to write: the event, its client, when (ISO time). */
@@ -70,8 +72,8 @@ export async function appendEvents(
     for (const { event, clientId, at } of batch) {
       const json = JSON.stringify(event);
       const inserted = await client.query<{ id: string }>(
-        'INSERT INTO live_events (at, type, client_id, event) VALUES ($1, $2, $3, $4) RETURNING id',
-        [at, event.type, clientId ?? null, json],
+        'INSERT INTO live_events (at, type, origin, client_id, event) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+        [at, event.type, announce.origin, clientId ?? null, json],
       );
       const id = Number(inserted.rows[0]?.id);
       const head: Announcement = { origin: announce.origin, id, clientId: clientId ?? null };
@@ -92,6 +94,7 @@ export async function appendEvents(
 
 interface Row {
   id: string;
+  origin: string;
   client_id: string | null;
   event: string;
 }
@@ -100,12 +103,13 @@ const toShared = (row: Row): SharedEvent => ({
   id: Number(row.id),
   clientId: row.client_id ?? undefined,
   event: JSON.parse(row.event) as TaskEvent,
+  origin: row.origin,
 });
 
 /** The event with row id `id`, or undefined when it is no longer kept. */
 export async function readEvent(pool: pg.Pool, id: number): Promise<SharedEvent | undefined> {
   const { rows } = await pool.query<Row>(
-    'SELECT id, client_id, event FROM live_events WHERE id = $1',
+    'SELECT id, origin, client_id, event FROM live_events WHERE id = $1',
     [id],
   );
   return rows[0] && toShared(rows[0]);
@@ -122,7 +126,7 @@ export async function readSince(
   lastId: number,
 ): Promise<{ events: SharedEvent[]; complete: boolean }> {
   const { rows } = await pool.query<Row>(
-    'SELECT id, client_id, event FROM live_events WHERE id >= $1 ORDER BY id',
+    'SELECT id, origin, client_id, event FROM live_events WHERE id >= $1 ORDER BY id',
     [lastId],
   );
   const first = rows[0] ? Number(rows[0].id) : undefined;
@@ -145,4 +149,10 @@ export async function pruneEvents(pool: pg.Pool, keep: EventKeep, now: number): 
     `DELETE FROM live_events WHERE id < (SELECT max(id) FROM live_events WHERE at < $1)`,
     [new Date(now - keep.ageMs).toISOString()],
   );
+}
+
+/** The newest id written so far (0 for none). */
+export async function newestId(pool: pg.Pool): Promise<number> {
+  const { rows } = await pool.query<{ id: string | null }>('SELECT max(id) AS id FROM live_events');
+  return Number(rows[0]?.id ?? 0);
 }

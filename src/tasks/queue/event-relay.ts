@@ -13,8 +13,10 @@ import { z } from 'zod';
 import { messageOf } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { createEventClientLookup, type TaskEvent, type TaskEvents } from '../events.js';
+import { keepListening } from './event-listen.js';
 import {
   appendEvents,
+  newestId,
   pruneEvents,
   readEvent,
   readSince,
@@ -80,6 +82,8 @@ export interface RelayOptions {
   pruneEvery?: number;
   /** The clock, in ms (default Date.now). */
   now?: () => number;
+  /** Wait before listening again after the connection broke (ms, default 1000; doubles to 30 s). */
+  reconnectMs?: number;
 }
 
 /** Starts relaying `events` through the database at `url`. */
@@ -94,22 +98,19 @@ export async function relayEvents(
   const keep: EventKeep = { count: 1000, ageMs: 3_600_000, ...options.keep };
   const pruneEvery = options.pruneEvery ?? 100;
   const clientOf = createEventClientLookup(options.clientOfSite);
-  const listener = new pg.Client({ connectionString: url, application_name: 'sitedesk-events' });
   // One connection writes (its transactions one after another), the others read replays.
   const pool = new pg.Pool({ connectionString: url, max: 3, application_name: 'sitedesk-events' });
   pool.on('error', (error) => logger.warn({ reason: messageOf(error) }, 'event relay error'));
-  listener.on('error', (error) => logger.warn({ reason: messageOf(error) }, 'event relay error'));
-  await listener.connect();
-  await listener.query(`LISTEN ${CHANNEL}`);
 
   const sharedListeners = new Set<(event: SharedEvent) => void>();
   let relaying = false;
-  let lastHeard = 0;
-  const handOn = (shared: SharedEvent, fromHere: boolean): void => {
+  // Events written before this instance listened are not its news (replays serve them).
+  let lastHeard = await newestId(pool);
+  const handOn = (shared: SharedEvent): void => {
     // Ids come increasing (event-log.ts); the SSE route relies on it, so never one going back.
     if (shared.id <= lastHeard) return;
     lastHeard = shared.id;
-    if (!fromHere) {
+    if (shared.origin !== origin) {
       // Another instance's change: heard here as if made here, but not written again.
       relaying = true;
       try {
@@ -129,22 +130,42 @@ export async function relayEvents(
   // Announcements arrive in commit order, which is id order; they are handed on one after
   // another, a large one after reading its row, so that order holds.
   let receiving: Promise<void> = Promise.resolve();
-  listener.on('notification', (message) => {
-    const parsed = messageSchema.safeParse(safeJson(message.payload));
-    if (!parsed.success) return;
-    const { id, clientId, event } = parsed.data;
-    const fromHere = parsed.data.origin === origin;
+  const inTurn = (step: () => Promise<void>, failure: string): void => {
     receiving = receiving
-      .then(async () => {
-        const shared = event
-          ? { id, clientId: clientId ?? undefined, event: event as unknown as TaskEvent }
-          : await readEvent(pool, id);
-        if (shared) handOn(shared, fromHere);
-      })
-      .catch((error: unknown) =>
-        logger.warn({ reason: messageOf(error) }, 'could not read a change of another instance'),
-      );
-  });
+      .then(step)
+      .catch((error: unknown) => logger.warn({ reason: messageOf(error) }, failure));
+  };
+  const listening = await keepListening(
+    url,
+    CHANNEL,
+    logger,
+    {
+      notified(payload) {
+        const parsed = messageSchema.safeParse(safeJson(payload));
+        if (!parsed.success) return;
+        const { id, clientId, event, origin: from } = parsed.data;
+        inTurn(async () => {
+          const shared = event
+            ? {
+                id,
+                clientId: clientId ?? undefined,
+                event: event as unknown as TaskEvent,
+                origin: from,
+              }
+            : await readEvent(pool, id);
+          if (shared) handOn(shared);
+        }, 'could not read a change of another instance');
+      },
+      // Back after a lost connection: what was announced meanwhile is read from the buffer.
+      resuming(listened) {
+        inTurn(async () => {
+          await listened;
+          for (const missed of (await readSince(pool, lastHeard)).events) handOn(missed);
+        }, 'could not catch up with the live changes');
+      },
+    },
+    options.reconnectMs,
+  );
 
   // This instance's own changes, written in the order they happened.
   const pending: TaskEvent[] = [];
@@ -192,7 +213,7 @@ export async function relayEvents(
     async close() {
       stop();
       await writing;
-      await listener.end().catch(() => undefined);
+      await listening.close();
       await pool.end().catch(() => undefined);
     },
   };

@@ -10,6 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, expect, it } from 'vitest';
 import { createMemorySecretStore } from '../../../src/secrets/memory-store.js';
 import { createApp, requestListener } from '../../../src/server/app.js';
@@ -37,7 +38,9 @@ const WAIT_MS = 15_000;
 const who = { actor: 'seed' };
 
 /** One sitedesk instance: the app on its own store (pool), relay and HTTP port. */
-async function instance(url: string, keep?: Pick<RelayOptions, 'keep' | 'pruneEvery'>) {
+type Tuning = Pick<RelayOptions, 'keep' | 'pruneEvery' | 'reconnectMs'>;
+
+async function instance(url: string, keep?: Tuning) {
   const store: Store = await postgres.open(url);
   const tasks = createTaskService({ store, clock: systemClock });
   const accounts = await createAccounts({ store, clock: systemClock, newId: tasks.deps.newId });
@@ -61,7 +64,7 @@ async function instance(url: string, keep?: Pick<RelayOptions, 'keep' | 'pruneEv
 type Instance = Awaited<ReturnType<typeof instance>>;
 
 /** Two instances on a fresh database, an agency token and two clients with a link each. */
-async function twoInstances(keep?: Pick<RelayOptions, 'keep' | 'pruneEvery'>) {
+async function twoInstances(keep?: Tuning) {
   const url = await postgres.freshDatabase();
   const a = await instance(url, keep);
   const b = await instance(url, keep);
@@ -291,4 +294,39 @@ it('ids grow in the order every instance hears them, while two instances write a
   // Both heard every row, in the same increasing order: no id arrived after a higher one.
   expect(heard.a).toEqual(rows);
   expect(heard.b).toEqual(rows);
+});
+
+it('an instance whose listening connection broke catches up from the buffer', async () => {
+  const { a, b, agency, bakery, florist } = await twoInstances({ reconnectMs: 3_000 });
+  const browser = await stream(b, agency);
+  await request(a, agency, bakery.id, 'before');
+  await browser.waitFor(1, WAIT_MS);
+  // The database ends both instances' listening connections (a restart, a failover).
+  const listeners = sql<{ pid: number }>`select pid from pg_stat_activity
+    where datname = current_database() and query = ${`LISTEN sitedesk_events`}`;
+  const ended = await sql`select pg_terminate_backend(pid) from (${listeners}) l`.execute(
+    a.store.db,
+  );
+  expect(ended.rows).toHaveLength(2);
+  const deadline = Date.now() + WAIT_MS;
+  while ((await listeners.execute(a.store.db)).rows.length > 0) {
+    if (Date.now() > deadline) throw new Error('the listening connections did not end');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  // Changes nobody listens for: no announcement of them reaches an instance.
+  await request(a, agency, bakery.id, 'unheard 1');
+  await request(b, agency, florist.id, 'unheard 2');
+  // Written (each instance writes just after its answer) while still nobody listens.
+  while ((await a.store.db.selectFrom('live_events').select('id').execute()).length < 3) {
+    if (Date.now() > deadline) throw new Error('the changes were not written');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  expect((await listeners.execute(a.store.db)).rows).toHaveLength(0);
+
+  // Listening again, each instance reads what it missed; the browser gets it, in id order.
+  const events = await browser.waitFor(3, WAIT_MS);
+  expect(events.map(requestOf).sort()).toEqual(['before', 'unheard 1', 'unheard 2']);
+  expect(ids(events)).toEqual([...ids(events)].sort((x, y) => x - y));
+  await request(a, agency, bakery.id, 'heard again');
+  expect(requestOf((await browser.waitFor(4, WAIT_MS))[3]!)).toBe('heard again');
 });

@@ -377,6 +377,7 @@ export async function seedClient(
   await insert(db, 'live_events', {
     at,
     type: 'task.created',
+    origin: 'instance-1',
     client_id: client.id,
     event: JSON.stringify({ type: 'task.created', task: { title: `Call ${name} ${marker}` } }),
   });
