@@ -98,8 +98,8 @@ export async function relayEvents(
   const keep: EventKeep = { count: 1000, ageMs: 3_600_000, ...options.keep };
   const pruneEvery = options.pruneEvery ?? 100;
   const clientOf = createEventClientLookup(options.clientOfSite);
-  // One connection writes (its transactions one after another), the others read replays.
-  const pool = new pg.Pool({ connectionString: url, max: 3, application_name: 'sitedesk-events' });
+  // One connection writes (its transactions one after another), the other reads replays.
+  const pool = new pg.Pool({ connectionString: url, max: 2, application_name: 'sitedesk-events' });
   pool.on('error', (error) => logger.warn({ reason: messageOf(error) }, 'event relay error'));
 
   const sharedListeners = new Set<(event: SharedEvent) => void>();
