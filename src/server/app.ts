@@ -23,6 +23,8 @@ import { headersOf, replayHeaders } from './security-headers.js';
 import { keepRawBody } from './raw-body.js';
 import { createErrorHandler, notFoundHandler } from './error-handler.js';
 import { createEventHub, type EventHub } from './events/hub.js';
+import { createSharedEventHub } from './events/shared-hub.js';
+import type { SharedEventSource } from '../tasks/queue/index.js';
 import { authRoutes } from './routes/auth.js';
 import { clientSpaceRoutes } from './routes/client-space.js';
 import { clientRoutes } from './routes/clients.js';
@@ -84,8 +86,14 @@ export interface ApiOptions {
    * the database has not changed at all, by this or any other process, so it is never stale.
    */
   listCache?: boolean;
-  /** Events kept for `Last-Event-ID` replays; default 1000. */
+  /** Events kept for `Last-Event-ID` replays; default 1000 (without `sharedEvents`). */
   eventBufferSize?: number;
+  /**
+   * Several instances on PostgreSQL: every instance's live changes with shared ids (the event
+   * relay); SSE ids and replays then hold on any instance. Without it this instance numbers
+   * its own events and keeps the last `eventBufferSize` in memory.
+   */
+  sharedEvents?: SharedEventSource;
   /** Mail and calls (mailboxes, replies, call tasks, webhook, mailings); without it those routes answer 503. */
   mail?: MailDesk;
   /** Meetings in client calendars (issue 19); without it those routes answer 503. */
@@ -237,11 +245,14 @@ export function createApp(deps: AppDeps): SitedeskApp {
   if (deps.api) {
     const { api } = deps;
     const clock = api.clock ?? systemClock;
-    const hub = createEventHub(api.tasks.events, {
-      size: api.eventBufferSize,
-      clientOfSite: async (id) => (await api.tasks.getSite(id).catch(() => undefined))?.clientId,
-      onError: (err: unknown) => deps.logger.error({ err }, 'event hub failed'),
-    });
+    const hub = api.sharedEvents
+      ? createSharedEventHub(api.sharedEvents)
+      : createEventHub(api.tasks.events, {
+          size: api.eventBufferSize,
+          clientOfSite: async (id) =>
+            (await api.tasks.getSite(id).catch(() => undefined))?.clientId,
+          onError: (err: unknown) => deps.logger.error({ err }, 'event hub failed'),
+        });
     const listCache =
       api.listCache === false ? undefined : createListCache(() => api.tasks.dataVersion());
     const routeDeps: RouteDeps = {
