@@ -10,6 +10,7 @@
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../src/tasks/index.js';
 import { startSmtpServer, type SmtpTestServer } from '../env/mail/smtp.js';
@@ -129,6 +130,10 @@ describe('mail that recovers, in Chromium', () => {
     await page.waitForTimeout(1_000); // room for a second copy to show
     const forwards = smtp.messages.filter((m) => m.to.includes('majitelka@pekarna.example'));
     expect(forwards).toHaveLength(1);
+    // The bakery's owner reads it in the bakery's language (it was English).
+    const forwarded = await simpleParser(forwards[0]!.raw);
+    expect(forwarded.subject).toBe('[Naléhavé] Fwd: U vás teče voda!');
+    expect(forwarded.text).toContain('pravidlo „voda“: slova „teče voda“ ve zprávě');
     await page.getByLabel('Jazyk').selectOption('en');
 
     // The task list: newest first by default, mail rows say who wrote and when.
