@@ -150,6 +150,21 @@ const cases: [string, HistoryItem, string, string][] = [
     'sitedesk: naléhavý e-mail přeposlán na adresu boss@example.com',
   ],
   [
+    'urgent forward sent again by hand',
+    entry(
+      'updated',
+      {
+        details: {
+          from: { urgent: { reasons: [], state: 'retrying', to: 'boss@example.com' } },
+          to: { urgent: { reasons: [], state: 'pending', to: 'boss@example.com' } },
+        },
+      },
+      { actor: 'jana' },
+    ),
+    'jana had the urgent e-mail sent on to boss@example.com again',
+    'jana: naléhavý e-mail znovu zařazen k přeposlání na adresu boss@example.com',
+  ],
+  [
     'urgent forward waiting for the mail server',
     entry(
       'updated',

@@ -21,6 +21,7 @@ export const csCallDelivery: Record<keyof typeof enCallDelivery, string> = {
   'cd.do.other':
     'Na obrazovce Klienti a weby vyzkoušejte klientovu schránku (tlačítko Vyzkoušet). Co poštovní server odpověděl, najdete v technických podrobnostech níže.',
   'history.task.deliveryWaiting': 'Vzkaz se ke klientovi zatím nedostal: {reason}',
+  'history.task.urgentAgain': '{who}: naléhavý e-mail znovu zařazen k přeposlání na adresu {to}',
   'history.task.urgentRetrying':
     'Naléhavý e-mail se zatím nepodařilo přeposlat: {reason}; sitedesk to zkusí znovu sám',
 };

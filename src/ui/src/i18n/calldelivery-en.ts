@@ -24,6 +24,7 @@ export const enCallDelivery = {
     'On Clients and sites, test the client’s mailbox (the Test button). The technical details below say what the mail server answered.',
   'history.task.deliveryWaiting': 'The message has not reached the client yet: {reason}',
   // An urgent mail's forward, the same kind of notice (the history said "changed other details").
+  'history.task.urgentAgain': '{who} had the urgent e-mail sent on to {to} again',
   'history.task.urgentRetrying':
     'The urgent e-mail has not been forwarded yet: {reason}; sitedesk tries again by itself',
 };

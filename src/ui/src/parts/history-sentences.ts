@@ -199,6 +199,8 @@ function detailSentences(
       else if (urgent?.state === 'failed')
         out.push(t('history.task.urgentFailed', { reason: reasonOf(urgent.detail) ?? '?' }));
       else if (urgent?.state === 'no-address') out.push(t('history.task.urgentNoAddress'));
+      else if (urgent?.state === 'pending' && record(from.urgent)?.state !== 'pending')
+        out.push(t('history.task.urgentAgain', { who, to: text(urgent.to) ?? '' }));
       else if (urgent?.state === 'retrying')
         out.push(
           t('history.task.urgentRetrying', { reason: t(forwardCause(text(urgent.detail) ?? '')) }),
