@@ -20,7 +20,7 @@ export const csMailings: Record<keyof typeof enMailings, string> = {
   noMailbox: 'Tento klient zatím nemá schránku: nejdřív ji přidejte na kartě klienta.',
   create: 'Uložit hromadný e-mail',
   created:
-    'Uloženo pro příjemce: {n}. Z nich {suppressed} hromadné e-maily nechce a bude vynecháno.',
+    'Uloženo pro příjemce: {n}. Vynecháni budou ti, kdo hromadné e-maily nechtějí (počet: {suppressed}).',
   problemsTitle: 'Na tyto řádky se nic nepošle:',
   problem: 'řádek {line}: {value} — {problem}',
   'problem.invalid': 'není e-mailová adresa',
@@ -36,7 +36,7 @@ export const csMailings: Record<keyof typeof enMailings, string> = {
   'state.done': 'dokončeno',
   open: 'Otevřít',
   created_at: 'vytvořeno {at}',
-  progress: 'Hotovo {done} z {total}',
+  progress: 'hotovo {done} z {total}',
   counts: 'Odesláno {sent} · vynecháno {skipped} (nechtějí hromadné e-maily) · nedoručeno {failed}',
   waiting: 'Čeká se: {cause}. sitedesk sám pokračuje v {at}; nikdo ho nedostane dvakrát.',
   'cause.refused': 'poštovní server příjemce adresu odmítl (možná neexistuje)',
@@ -57,7 +57,7 @@ export const csMailings: Record<keyof typeof enMailings, string> = {
   'rState.failed': 'nedoručeno: {cause}',
   supTitle: 'Kdo nechce hromadné e-maily',
   supNone: 'Zatím se nikdo neodhlásil.',
-  supCount: 'Adres: {n} — každé hromadné rozesílání je vynechá.',
+  supCount: 'Počet adres na seznamu: {n}. Každé hromadné rozesílání je vynechá.',
   'supReason.unsubscribed': 'odhlásil se',
   'supReason.bounced': 'adresa neexistuje (e-mail se vrátil)',
   'supReason.manual': 'přidáno ručně',
@@ -68,4 +68,6 @@ export const csMailings: Record<keyof typeof enMailings, string> = {
   supExport: 'Stáhnout seznam (CSV)',
   supImport: 'Přidat adresy ze souboru CSV',
   supImported: 'Přidáno adres: {n}.',
+  fileChoose: 'Vybrat soubor',
+  fileNone: 'Není vybraný žádný soubor',
 };

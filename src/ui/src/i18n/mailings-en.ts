@@ -71,4 +71,6 @@ export const enMailings = {
   supExport: 'Download the list (CSV)',
   supImport: 'Add the addresses of a CSV file',
   supImported: '{n} addresses added.',
+  fileChoose: 'Choose a file',
+  fileNone: 'No file chosen',
 };

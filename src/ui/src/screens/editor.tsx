@@ -175,7 +175,7 @@ export function Editor({
         err instanceof IncompleteText
           ? { fields: {}, general: t('notSavedIncomplete') }
           : err instanceof ApiError && err.code === 'edit_conflict'
-            ? { fields: {}, general: t('conflictTitle') }
+            ? { fields: {}, general: t('draftConflictTitle') }
             : err instanceof ApiError && err.status === 409
               ? { fields: {}, general: t('itemBusy') }
               : formErrors(err, t, fieldNames),
