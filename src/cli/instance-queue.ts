@@ -4,6 +4,7 @@ import {
   openJobQueue,
   relayEvents,
   type JobQueue,
+  type SharedEventSource,
 } from '../tasks/queue/index.js';
 import { mailboxLocks } from '../tasks/queue/mailbox-locks.js';
 import type { IntakeLocks } from '../tasks/mail/index.js';
@@ -16,6 +17,8 @@ export type InstanceRole = 'api' | 'worker' | 'api+worker';
 /** The job queue of this instance and how to let go of it. */
 export interface InstanceQueue {
   queue: JobQueue;
+  /** Every instance's live changes with their shared ids, for the SSE hub (replays from any instance). */
+  events: SharedEventSource;
   /** What the mail desk shares with the other instances: its outbox's delivery, the mailbox holds. */
   mail: { delivery: RowDelivery; intakeLocks: IntakeLocks };
   /** The meeting outbox's delivery. */
@@ -48,7 +51,9 @@ export async function openInstanceQueue(
     poolSize: 2 + (role === 'api' ? 0 : concurrency + 1),
   });
   // Browsers connected to this instance see changes made on the others, and the reverse.
-  const relay = await relayEvents(url, ws.tasks.events, ws.logger);
+  const relay = await relayEvents(url, ws.tasks.events, ws.logger, {
+    clientOfSite: async (id) => (await ws.tasks.getSite(id).catch(() => undefined))?.clientId,
+  });
   const stopFeed = feedPublications(
     ws.tasks.events,
     { enqueue: (id, at) => queue.enqueuePublication(id, at) },
@@ -60,6 +65,7 @@ export async function openInstanceQueue(
   let closing: Promise<void> | undefined;
   return {
     queue,
+    events: relay,
     mail: { delivery: { enqueue: queue.enqueueMail }, intakeLocks },
     meetings: { enqueue: queue.enqueueMeeting },
     // Called on the stop signal and again on the way out: once is enough.

@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { z } from 'zod';
 import type { OpenedSecretStore } from '../secrets/types.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
@@ -7,6 +8,7 @@ import type { Accounts } from '../tasks/accounts/index.js';
 import type { TaskService } from '../tasks/index.js';
 import type { MailDesk } from '../tasks/mail/index.js';
 import type { MeetingDesk } from '../tasks/meetings/index.js';
+import { answers } from './answers/page.js';
 import { route, type ApiRoute } from './api/define.js';
 import type { ConnectorFactory, PublicationControl, RouteDeps } from './api/deps.js';
 import { mountRoutes } from './api/mount.js';
@@ -21,6 +23,8 @@ import { headersOf, replayHeaders } from './security-headers.js';
 import { keepRawBody } from './raw-body.js';
 import { createErrorHandler, notFoundHandler } from './error-handler.js';
 import { createEventHub, type EventHub } from './events/hub.js';
+import { createSharedEventHub } from './events/shared-hub.js';
+import type { SharedEventSource } from '../tasks/queue/index.js';
 import { authRoutes } from './routes/auth.js';
 import { clientSpaceRoutes } from './routes/client-space.js';
 import { clientRoutes } from './routes/clients.js';
@@ -82,8 +86,14 @@ export interface ApiOptions {
    * the database has not changed at all, by this or any other process, so it is never stale.
    */
   listCache?: boolean;
-  /** Events kept for `Last-Event-ID` replays; default 1000. */
+  /** Events kept for `Last-Event-ID` replays; default 1000 (without `sharedEvents`). */
   eventBufferSize?: number;
+  /**
+   * Several instances on PostgreSQL: every instance's live changes with shared ids (the event
+   * relay); SSE ids and replays then hold on any instance. Without it this instance numbers
+   * its own events and keeps the last `eventBufferSize` in memory.
+   */
+  sharedEvents?: SharedEventSource;
   /** Mail and calls (mailboxes, replies, call tasks, webhook, mailings); without it those routes answer 503. */
   mail?: MailDesk;
   /** Meetings in client calendars (issue 19); without it those routes answer 503. */
@@ -157,6 +167,7 @@ export function apiRoutes(deps: RouteDeps, version: string): ApiRoute[] {
         access: 'public',
         tag: 'meta',
         summary: 'This OpenAPI 3.1 document',
+        responses: answers(200, 'The document', z.record(z.string(), z.unknown())),
       },
       async () => ({ json: (document ??= openApiDocument(routes, version)) }),
     ),
@@ -234,11 +245,14 @@ export function createApp(deps: AppDeps): SitedeskApp {
   if (deps.api) {
     const { api } = deps;
     const clock = api.clock ?? systemClock;
-    const hub = createEventHub(api.tasks.events, {
-      size: api.eventBufferSize,
-      clientOfSite: async (id) => (await api.tasks.getSite(id).catch(() => undefined))?.clientId,
-      onError: (err: unknown) => deps.logger.error({ err }, 'event hub failed'),
-    });
+    const hub = api.sharedEvents
+      ? createSharedEventHub(api.sharedEvents)
+      : createEventHub(api.tasks.events, {
+          size: api.eventBufferSize,
+          clientOfSite: async (id) =>
+            (await api.tasks.getSite(id).catch(() => undefined))?.clientId,
+          onError: (err: unknown) => deps.logger.error({ err }, 'event hub failed'),
+        });
     const listCache =
       api.listCache === false ? undefined : createListCache(() => api.tasks.dataVersion());
     const routeDeps: RouteDeps = {

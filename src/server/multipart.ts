@@ -179,13 +179,17 @@ export async function readMultipart(
       out.write(head);
     };
     let settle: () => void = () => undefined;
-    // Ends this file early: the part is refused and its stream and file are closed.
+    // Ends this file early: the part is refused and its stream and file are closed. Settled only
+    // once the file is closed: a write stream opens its file asynchronously, and removing the
+    // file before that open has run left it behind, created after its removal (seen under load).
     const stop = (reason: RefusedReason, message: string): void => {
       if (!refused) note(reason, message);
       refused = true;
-      out?.destroy();
       stream.resume();
-      settle();
+      if (out && !out.closed) {
+        out.once('close', () => settle());
+        out.destroy();
+      } else settle();
     };
     writes.push(
       new Promise<void>((resolve) => {

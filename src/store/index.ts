@@ -10,5 +10,6 @@ export { databaseUrlSchema, describeDatabaseUrl } from '../shared/database-url.j
 export type * from './schema.js';
 export type * from './tables/accounts.js';
 export type * from './tables/letters.js';
+export type * from './tables/live-events.js';
 export type * from './tables/mail.js';
 export type * from './tables/meetings.js';

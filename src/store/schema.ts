@@ -1,5 +1,6 @@
 import type { AccountTables } from './tables/accounts.js';
 import type { LetterTables } from './tables/letters.js';
+import type { LiveEventTables } from './tables/live-events.js';
 import type { MailTables } from './tables/mail.js';
 import type { MeetingTables } from './tables/meetings.js';
 import type { Generated } from 'kysely';
@@ -252,4 +253,9 @@ export interface CoreTables {
  * Every table, in one type: the core ones above and each area's in ./tables/ (one file per
  * migration family). Every migration is in ./migrations.
  */
-export type Database = CoreTables & AccountTables & MailTables & MeetingTables & LetterTables;
+export type Database = CoreTables &
+  AccountTables &
+  MailTables &
+  MeetingTables &
+  LetterTables &
+  LiveEventTables;

@@ -73,3 +73,24 @@ export function createTaskEvents(onListenerError: (error: unknown) => void = () 
     },
   };
 }
+
+/** Finds the client a task or publication event concerns (undefined for none). */
+export type EventClientLookup = (event: TaskEvent) => Promise<string | undefined>;
+
+/**
+ * The client of an event: a task names it; a publication names its site, whose client is looked
+ * up once per site with `clientOfSite` and remembered (a site never moves to another client).
+ */
+export function createEventClientLookup(
+  clientOfSite: (siteId: string) => Promise<string | undefined>,
+): EventClientLookup {
+  const siteClients = new Map<string, string | undefined>();
+  return async (event) => {
+    if ('task' in event) return event.task.clientId;
+    // Events relayed from other instances are checked only loosely: look before reading.
+    const siteId: unknown = 'publication' in event ? event.publication?.siteId : undefined;
+    if (typeof siteId !== 'string') return undefined;
+    if (!siteClients.has(siteId)) siteClients.set(siteId, await clientOfSite(siteId));
+    return siteClients.get(siteId);
+  };
+}

@@ -174,7 +174,7 @@ describe('nothing is lost while she writes', () => {
     await saved(page);
     // …the other tab, still on the version before, saves on top of it: refused and shown.
     await other.getByLabel(en.markdown).fill('Version from the second tab.');
-    const conflict = other.getByRole('alert').filter({ hasText: en.conflictTitle });
+    const conflict = other.getByRole('alert').filter({ hasText: en.draftConflictTitle });
     await conflict.waitFor({ timeout: 20_000 });
     await conflict.getByText('Version from the first tab.').waitFor();
     await conflict.getByText('Version from the second tab.').waitFor();
@@ -192,7 +192,7 @@ describe('nothing is lost while she writes', () => {
     await other.getByLabel(en.markdown).fill('Version from the second tab, kept.');
     await saved(other);
     await page.getByLabel(en.markdown).fill('Pumpkin soup every day. Fresh bread on Fridays.');
-    const second = page.getByRole('alert').filter({ hasText: en.conflictTitle });
+    const second = page.getByRole('alert').filter({ hasText: en.draftConflictTitle });
     await second.waitFor({ timeout: 20_000 });
     await second.getByRole('button', { name: en.keepMine }).click();
     await saved(page);

@@ -324,7 +324,12 @@ describe('a letter from a mail task to the recipient’s mailbox, in Chromium', 
     await page
       .getByRole('heading', { name: fill(w.titleLetter, { client: CLIENT }), exact: true })
       .waitFor();
-    await page.getByLabel(w.postedOn).fill('2026-12-04');
+    // The posting day as the app writes dates (day first), not the browser's native
+    // month-first field ("12/06/2026").
+    const posted = page.getByLabel(w.postedOn);
+    await expect(posted.getAttribute('type')).resolves.toBe('text');
+    expect(await posted.inputValue()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    await posted.fill('04/12/2026');
     await page.getByRole('button', { name: w.markPosted }).click();
     await page
       .getByText(fill(w['delivery.posted'], { number: `${year}/002`, at: '04/12/2026' }))
@@ -411,6 +416,14 @@ describe('a letter from a mail task to the recipient’s mailbox, in Chromium', 
     const csForm = heads.locator('li form.letterhead-form');
     expect(await csForm.getByLabel(csLetters.headName, { exact: true }).inputValue()).toBe(HEAD);
     await csForm.getByText(csLetters.headEditNote).waitFor();
+    // The logo and signature fields in Czech: a button with her words, not the browser's
+    // "Choose File / No file chosen" (its own field stays, hidden, for the label).
+    await csForm.getByRole('button', { name: csLetters.fileChoose }).first().waitFor();
+    await csForm.getByText(csLetters.fileNone).first().waitFor();
+    const shownFileFields = await csForm
+      .locator('input[type=file]')
+      .evaluateAll((els) => els.filter((el) => el.getBoundingClientRect().width > 1).length);
+    expect(shownFileFields).toBe(0);
     await heads.screenshot({ path: join(DOCS_SHOTS, 'letters-letterhead-edit-cs.png') });
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await noSideways(page)).toBeLessThanOrEqual(0);

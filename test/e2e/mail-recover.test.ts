@@ -10,6 +10,7 @@
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../src/tasks/index.js';
 import { startSmtpServer, type SmtpTestServer } from '../env/mail/smtp.js';
@@ -93,13 +94,28 @@ describe('mail that recovers, in Chromium', () => {
         { exact: false },
       )
       .waitFor({ timeout: 20_000 });
+    // Why it is urgent, in her words: her rule's name and word, not the rules' English line.
+    await page
+      .getByText('Urgent by the client’s rules: rule “voda”: the words “teče voda” in the mail.')
+      .waitFor();
     const body = await page.locator('main').innerText();
     expect(body).not.toContain('ECONNREFUSED'); // folded under Details, not in the sentence
     await shot('mail-forward-retrying');
 
     await page.getByLabel('Language').selectOption('cs');
     await page
-      .getByText('Na majitelka@pekarna.example zatím nedorazil: server odchozí pošty neodpovídá', {
+      .getByText(
+        'Na adresu majitelka@pekarna.example zatím nedorazil: server odchozí pošty neodpovídá',
+        { exact: false },
+      )
+      .waitFor();
+    await page
+      .getByText('Naléhavé podle pravidel klienta: pravidlo „voda“: slova „teče voda“ v e-mailu.')
+      .waitFor();
+    expect(await page.locator('main').innerText()).not.toMatch(/\brule\b|the word/);
+    // The history tells the wait too (it said "změněny údaje – další údaje").
+    await page
+      .getByText('Naléhavý e-mail se zatím nepodařilo přeposlat: server odchozí pošty neodpovídá', {
         exact: false,
       })
       .waitFor();
@@ -114,6 +130,10 @@ describe('mail that recovers, in Chromium', () => {
     await page.waitForTimeout(1_000); // room for a second copy to show
     const forwards = smtp.messages.filter((m) => m.to.includes('majitelka@pekarna.example'));
     expect(forwards).toHaveLength(1);
+    // The bakery's owner reads it in the bakery's language (it was English).
+    const forwarded = await simpleParser(forwards[0]!.raw);
+    expect(forwarded.subject).toBe('[Naléhavé] Fwd: U vás teče voda!');
+    expect(forwarded.text).toContain('pravidlo „voda“: slova „teče voda“ ve zprávě');
     await page.getByLabel('Jazyk').selectOption('en');
 
     // The task list: newest first by default, mail rows say who wrote and when.
@@ -236,6 +256,17 @@ describe('mail that recovers, in Chromium', () => {
     await page.getByLabel('Language').selectOption('cs');
     await open.getByText('dokončeno').waitFor();
     await open.getByText('vynecháno: nechce hromadné e-maily').waitFor();
+    // Her list in Czech: how many, without a noun that must agree with the number.
+    await page
+      .getByText('Počet adres na seznamu: 1. Každé hromadné rozesílání je vynechá.')
+      .waitFor();
+    // The CSV field in Czech: a button with her words, not the browser's "Choose File".
+    await page.getByRole('button', { name: 'Vybrat soubor' }).first().waitFor();
+    await page.getByText('Není vybraný žádný soubor').first().waitFor();
+    const shownFileFields = await page
+      .locator('input[type=file]')
+      .evaluateAll((els) => els.filter((el) => el.getBoundingClientRect().width > 1).length);
+    expect(shownFileFields).toBe(0);
     await shot('mail-mailing-done-cs');
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
@@ -254,6 +285,14 @@ describe('mail that recovers, in Chromium', () => {
     await page
       .getByText('Odhlásit adresu zakaznice@example.org z e-mailů, které posílá Pekárna Nováková?')
       .waitFor();
+    // "Jazyk" is one word on one line (it broke as "Jaz / yk" at 390 px).
+    const lines = await page.evaluate<number>(`(() => {
+      const label = [...document.querySelectorAll('label')].find((l) => l.textContent === 'Jazyk');
+      const range = document.createRange();
+      range.selectNodeContents(label);
+      return range.getClientRects().length; // one box per line the word is set on
+    })()`);
+    expect(lines).toBe(1);
     await shot('mail-unsubscribe-cs-phone');
     await page.getByRole('button', { name: 'Odhlásit se' }).click();
     await page
@@ -273,6 +312,8 @@ describe('mail that recovers, in Chromium', () => {
     await page.goto(mailingUrl);
     await list.getByText('zakaznice@example.org').waitFor();
     await list.getByText('unsubscribed ·', { exact: false }).waitFor();
+    // When, in the client's time like the mailings above it (it was the browser's, unnamed).
+    await list.getByText(/^added by hand · .+, \d\d:\d\d CET$/).waitFor();
     await shot('mail-suppressions');
     const jiny = list.getByRole('listitem').filter({ hasText: 'jiny@example.org' });
     await jiny.getByRole('button', { name: 'Remove' }).click();

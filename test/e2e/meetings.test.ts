@@ -340,6 +340,13 @@ describe('meetings in the client calendar, in Chromium', () => {
     await cardCs.getByText(csMeetings.connectedTo.replace('{calendar}', 'Work')).waitFor();
     await cardCs.getByText(csMeetings.rulesTitle, { exact: true }).click();
     await cardCs.getByText(csMeetings['day.mon']).waitFor();
+    // Working hours as Czech writes times (24-hour, typed), not the browser's "07:00 AM".
+    const monFrom = cardCs.getByLabel(csMeetings.hoursFrom.replace('{day}', csMeetings['day.mon']));
+    await expect(monFrom.getAttribute('type')).resolves.toBe('text');
+    await expect(monFrom.inputValue()).resolves.toBe('7:00');
+    await expect(
+      cardCs.getByLabel(csMeetings.hoursTo.replace('{day}', csMeetings['day.mon'])).inputValue(),
+    ).resolves.toBe('21:00');
     await cardCs.locator('.client-meetings').screenshot({
       path: join(DOCS_SHOTS, 'meetings-client-cs.png'),
     });

@@ -14,6 +14,7 @@ import { createRunner, type Runner } from '../../src/tasks/index.js';
 import { startWordPress, type RunningWordPress } from '../env/wordpress/start.js';
 import { localInputToIso } from '../../src/ui/src/parts/zoned-time.js';
 import { launch, SCREENSHOTS, type TestBrowser } from './helpers/browser.js';
+import { shotForDocs } from './helpers/docs-shots.js';
 import { buildUi, startUiServer, type UiServer } from './helpers/ui-server.js';
 
 const PASSWORD = 'a long enough password';
@@ -185,7 +186,7 @@ describe('publishing to the real WordPress from the web app', () => {
     await page.keyboard.press('Tab');
     expect(await page.getByLabel('Promotion starts').inputValue()).toBe(`${starts} 08:00`);
     expect(await page.getByLabel('Promotion ends').inputValue()).toBe(`${ends} 18:30`);
-    await browser.shot('21-editor');
+    await shotForDocs(browser, '21-editor', 'write-and-publish');
     // To the site box and tick it with the space bar.
     await tabTo(page.getByRole('checkbox', { name: /Web kavárny/ }));
     await page.keyboard.press('Space');
@@ -197,7 +198,7 @@ describe('publishing to the real WordPress from the web app', () => {
     await frame.getByText('free lemonade', { exact: false }).first().waitFor();
     const sandbox = (await page.locator('iframe.preview').getAttribute('sandbox')) ?? 'none';
     expect(sandbox.split(' ').filter(Boolean)).toEqual(['allow-same-origin']);
-    await browser.shot('22-preview');
+    await shotForDocs(browser, '22-preview', 'preview');
     await page
       .locator('iframe.preview')
       .screenshot({ path: `${SCREENSHOTS}/22-preview-frame.png` });
@@ -284,7 +285,7 @@ describe('publishing to the real WordPress from the web app', () => {
       false,
     );
     await card.getByLabel('Nové heslo aplikace').waitFor();
-    await browser.shot('26-secret-offered-cs');
+    await shotForDocs(browser, '26-secret-offered-cs', 'test-connection-cs');
     await page.getByLabel('Jazyk').selectOption('en');
     await card.getByRole('button', { name: 'Test connection' }).click();
     await card.getByText('Set a new one here', { exact: false }).waitFor({ timeout: 30_000 });

@@ -2,7 +2,7 @@
  * Page regions (issue 23), walked only through the web app against the real WordPress, Ghost
  * and git (Hugo) sites of test/env. Fixture set-up only: the client, her sites, the secretary's
  * account, and the pages with marked regions as the site's owner made them (through each site's
- * own API or a git push). Then, as the secretary: Look for regions on each site → the regions
+ * own API or a git push). Then, as the secretary: Look for marked parts on each site → the regions
  * read "Opening hours — Bakery website (WordPress), Home" → mark a new one with the help, Copy
  * and Check → update Opening hours on the WordPress site and the Ghost page from one text, with
  * a preview → the task page shows it done → each site's raw content has the new text in the

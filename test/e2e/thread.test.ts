@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cs } from '../../src/ui/src/i18n/cs.js';
 import { en } from '../../src/ui/src/i18n/en.js';
 import { launch, type TestBrowser } from './helpers/browser.js';
+import { shotForDocs } from './helpers/docs-shots.js';
 import { REAL_SITE_NAMES, startRealSites, type RealSites } from './helpers/real-sites.js';
 import { buildUi } from './helpers/ui-server.js';
 
@@ -93,8 +94,14 @@ const walks: Walk[] = [
 
 describe.each(walks)('the whole thread $name, only through the web app', (walk) => {
   const w = walk.lang === 'cs' ? cs : en;
-  const shot = (b: TestBrowser, step: string) =>
-    b.shot(`thread-${walk.lang}-${walk.viewport.width}-${step}`);
+  const shotName = (step: string) => `thread-${walk.lang}-${walk.viewport.width}-${step}`;
+  /** The step's screenshot; with `docsName`, also that image of the docs. */
+  const shot = (b: TestBrowser, step: string, docsName?: string) =>
+    docsName ? shotForDocs(b, shotName(step), docsName) : b.shot(shotName(step));
+  // docs/thread.md shows the English walk on a computer and Today's changes on the phone;
+  // docs/secretary/clients-and-sites.md the client's page on her phone.
+  const desktopEn = walk.lang === 'en' && walk.viewport === DESKTOP;
+  const phone = walk.viewport === PHONE;
   let client: TestBrowser;
   let secretary: TestBrowser;
   const price = walk.lang === 'cs' ? 'Polévka 45 Kč' : 'Soup 45 CZK';
@@ -118,7 +125,7 @@ describe.each(walks)('the whole thread $name, only through the web app', (walk) 
       .setInputFiles({ name: 'menu.png', mimeType: 'image/png', buffer: PNG });
     await page.getByRole('button', { name: w.sendRequest }).click();
     await page.getByRole('region', { name: w.myRequests }).getByText(walk.request).waitFor();
-    await shot(client, '1-request-sent');
+    await shot(client, '1-request-sent', phone ? 'client-page' : undefined);
   });
 
   it('the secretary writes the text for it, with the client’s image, and sends it for approval', async () => {
@@ -147,7 +154,7 @@ describe.each(walks)('the whole thread $name, only through the web app', (walk) 
       .getByLabel(w.noteToClient)
       .fill(walk.lang === 'cs' ? 'Sedí ceny?' : 'Are the prices right?');
     expect(await page.getByLabel(w.publishWhenApproved).isChecked()).toBe(true);
-    await shot(secretary, '2-editor');
+    await shot(secretary, '2-editor', desktopEn ? 'thread-editor' : undefined);
     await page.getByRole('button', { name: w.sendForApprovalBtn }).click();
     await page
       .getByRole('status')
@@ -168,7 +175,7 @@ describe.each(walks)('the whole thread $name, only through the web app', (walk) 
     expect(await page.locator('iframe.preview').first().getAttribute('sandbox')).toBe(
       'allow-same-origin',
     );
-    await shot(client, '3-preview-v1');
+    await shot(client, '3-preview-v1', phone ? 'client-preview' : undefined);
     await text
       .getByLabel(w.comment)
       .fill(walk.lang === 'cs' ? 'Přidejte cenu polévky' : 'Add the soup price');
@@ -188,7 +195,7 @@ describe.each(walks)('the whole thread $name, only through the web app', (walk) 
     await line
       .getByText(walk.lang === 'cs' ? 'Přidejte cenu polévky' : 'Add the soup price')
       .waitFor({ timeout: 15_000 });
-    await shot(secretary, '4-today-changes');
+    await shot(secretary, '4-today-changes', phone ? 'thread-today-changes' : undefined);
     await line.getByRole('link', { name: w.actionOpen }).click();
     await page.getByRole('link', { name: w.reviseText }).click();
     const text = page.getByLabel(w.markdown);
@@ -209,14 +216,14 @@ describe.each(walks)('the whole thread $name, only through the web app', (walk) 
     const text = page.getByRole('article', { name: walk.title });
     await text.getByText(w.versionN.replace('{round}', '2')).waitFor({ timeout: 15_000 });
     await text.getByRole('insertion').filter({ hasText: price }).waitFor();
-    await shot(client, '5-preview-v2');
+    await shot(client, '5-preview-v2', desktopEn ? 'thread-client-preview' : undefined);
     await text.getByRole('button', { name: w.approve }).click();
     const mine = page.getByRole('region', { name: w.myRequests });
     const request = mine.getByRole('listitem').filter({ hasText: walk.request });
     await request.getByText(w.clientLive, { exact: true }).waitFor({ timeout: 90_000 });
     const links = request.getByRole('link');
     await expect.poll(() => links.count(), { timeout: 30_000 }).toBe(3);
-    await shot(client, '6-live');
+    await shot(client, '6-live', desktopEn ? 'thread-client-live' : undefined);
     for (const name of Object.values(REAL_SITE_NAMES)) {
       const href = await request
         .getByRole('link', { name: w.liveOn.replace('{site}', name) })

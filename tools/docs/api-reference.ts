@@ -47,7 +47,7 @@ function inline(text: string): string {
   return text.replace(/\s+/g, ' ').replace(/</g, '&lt;').trim();
 }
 
-/** "Query: `a`, `b`? · Body: JSON · Answers 201", the parts that apply. */
+/** "Query: `a`, `b`? · Body: JSON · Answers 201 (or 200 or 201)", the parts that apply. */
 function detailsOf(op: Operation): string {
   const parts: string[] = [];
   const query = op.parameters.filter((p) => p.in === 'query');
@@ -56,8 +56,9 @@ function detailsOf(op: Operation): string {
   const body = op.requestBody ? Object.keys(op.requestBody.content) : [];
   if (body.includes('multipart/form-data')) parts.push('body JSON or multipart/form-data');
   else if (body.length > 0) parts.push('body JSON');
-  const success = Object.keys(op.responses).find((s) => s !== 'default') ?? '200';
-  if (success !== '200') parts.push(`answers ${success}`);
+  // A route may succeed two ways (a repeated booking answers 200, a reply that waits 202).
+  const successes = Object.keys(op.responses).filter((s) => /^2\d\d$/.test(s));
+  if (successes.join() !== '200') parts.push(`answers ${successes.join(' or ')}`);
   return parts.join('; ');
 }
 

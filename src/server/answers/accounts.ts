@@ -83,3 +83,16 @@ export const clientTaskAnswer = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
+
+/** An API token as listed (never the token itself). */
+export const apiTokenAnswer = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+});
+
+/** A new API token with the token, shown only in this answer. */
+export const newApiTokenAnswer = apiTokenAnswer.extend({
+  token: z.string().describe('send it as `Authorization: Bearer <token>`'),
+});

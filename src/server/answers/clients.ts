@@ -1,6 +1,7 @@
 /** The answers about clients, their sites and private links (see tasks.ts for why). */
 import { z } from 'zod';
 import { siteKinds } from '../../tasks/schemas/common.js';
+import { checkCauseAnswer, checkStepsAnswer } from './checks.js';
 
 /** A business the secretary works for. */
 export const clientAnswer = z.object({
@@ -26,15 +27,10 @@ export const clientAnswer = z.object({
   archivedAt: z.string().optional().describe('when it was archived; absent while in use'),
 });
 
-const checkCause = z.object({ code: z.string(), message: z.string(), fix: z.string().optional() });
-
 /** A site's last check; null when never checked. */
 const siteCheckState = z
-  .object({ ok: z.boolean(), at: z.string(), cause: checkCause.optional() })
+  .object({ ok: z.boolean(), at: z.string(), cause: checkCauseAnswer.optional() })
   .nullable();
-
-/** Each step of a check (the connector's verify()). */
-const checkSteps = z.array(z.object({ name: z.string(), ok: z.boolean(), message: z.string() }));
 
 /** A website of a client; its secret is never sent, only whether the secret store holds one. */
 export const siteAnswer = z.object({
@@ -53,7 +49,7 @@ export const siteAnswer = z.object({
 
 /** A site just added or changed: `checks` when it was checked now. */
 export const changedSiteAnswer = siteAnswer.extend({
-  checks: checkSteps.optional(),
+  checks: checkStepsAnswer.optional(),
   secretCleared: z
     .boolean()
     .optional()
@@ -64,8 +60,8 @@ export const changedSiteAnswer = siteAnswer.extend({
 export const siteCheckAnswer = z.object({
   siteId: z.string(),
   ok: z.boolean(),
-  checks: checkSteps,
-  cause: checkCause.optional(),
+  checks: checkStepsAnswer,
+  cause: checkCauseAnswer.optional(),
   check: siteCheckState,
 });
 
@@ -85,3 +81,46 @@ export const clientLinkAnswer = z.object({
 
 /** A new private link with its token, shown only in this answer. */
 export const newClientLinkAnswer = clientLinkAnswer.extend({ token: z.string() });
+
+/** A client just archived: its sites archived with it, its running schedules paused. */
+export const clientArchiveAnswer = z.object({
+  client: clientAnswer,
+  archivedAt: z.string().describe('when it was archived (the first time, on a repeated call)'),
+  siteIds: z.array(z.string()),
+  pausedScheduleIds: z.array(z.string()),
+});
+
+/** A site removed: deleted when nothing named it, else archived (kept for the history). */
+export const siteRemovalAnswer = z.object({
+  id: z.string(),
+  removal: z.enum(['deleted', 'archived']),
+});
+
+/** What a final removal needs to know about an archived client. */
+export const removalStateAnswer = z.object({
+  clientId: z.string(),
+  name: z.string(),
+  archivedAt: z.string().nullable(),
+  lastExport: z
+    .object({
+      at: z.string(),
+      actor: z.string(),
+      file: z.string(),
+      bytes: z.number().int(),
+      sha256: z.string(),
+    })
+    .nullable(),
+  lastChangeAt: z.string(),
+  exportCurrent: z.boolean().describe('an export newer than the last change exists'),
+});
+
+/** What a final removal removed. */
+export const finalRemovalAnswer = z.object({
+  clientId: z.string(),
+  removedAt: z.string(),
+  rows: z.record(z.string(), z.number().int()).describe('rows deleted per table'),
+  secrets: z.number().int(),
+  files: z.number().int(),
+  filesLeft: z.array(z.string()).describe('files that could not be deleted'),
+  compacted: z.boolean().describe('whether the database file was rewritten without free space'),
+});

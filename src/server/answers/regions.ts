@@ -36,6 +36,7 @@ export const discoveryAnswer = z.object({
     z.object({
       pageRef: z.string(),
       pageTitle: z.string(),
+      name: z.string().describe('the name in the broken marker'),
       code: z.string(),
       message: z.string(),
     }),

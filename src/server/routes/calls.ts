@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { WebhookError } from '../../connectors/calls/index.js';
 import { SitedeskError } from '../../shared/errors.js';
 import { createCallSchema } from '../../tasks/calls/create-call.js';
@@ -8,6 +9,13 @@ import { idParams } from '../api/params.js';
 import { HttpError } from '../http-errors.js';
 import { rawBodyOf } from '../raw-body.js';
 import { requireMail } from './mail-common.js';
+import {
+  callAnswer,
+  callDecisionAnswer,
+  callSettingsAnswer,
+  savedCallSettingsAnswer,
+} from '../answers/calls.js';
+import { answers } from '../answers/page.js';
 
 /** Call settings, call tasks with the forward-or-message decision, and the telephony webhook. */
 export function callRoutes(deps: RouteDeps): ApiRoute[] {
@@ -22,6 +30,11 @@ export function callRoutes(deps: RouteDeps): ApiRoute[] {
         summary:
           'A client’s call settings (hours, forwarding rules, delivery of messages); null when none',
         params: idParams,
+        responses: answers(
+          200,
+          'The settings, null when none',
+          z.object({ settings: callSettingsAnswer.nullable() }),
+        ),
       },
       async ({ params }) => {
         await deps.tasks.getClient(params.id);
@@ -37,6 +50,11 @@ export function callRoutes(deps: RouteDeps): ApiRoute[] {
         summary: 'Save a client’s call settings; answers forwarding rules that can never match',
         params: idParams,
         body: callSettingsSchema,
+        responses: answers(
+          200,
+          'The saved settings and rules that cannot work',
+          savedCallSettingsAnswer,
+        ),
       },
       async ({ params, body }) => ({ json: await mail().setCallSettings(params.id, body) }),
     ),
@@ -50,6 +68,7 @@ export function callRoutes(deps: RouteDeps): ApiRoute[] {
           'Record a call: the task and the decision (forward now or take a message) with its reason',
         body: createCallSchema,
         success: 201,
+        responses: answers(201, 'The call task and the decision', callAnswer),
       },
       async ({ body, who }) => ({ json: await mail().createCallTask(body, actorOf(who)) }),
     ),
@@ -62,6 +81,11 @@ export function callRoutes(deps: RouteDeps): ApiRoute[] {
         summary:
           'Telephony events (signed: X-Sitedesk-Timestamp, X-Sitedesk-Signature sha256=HMAC(secret, "<ts>.<body>")); 401 bad signature, 409 replay, 400 bad event',
         success: 201,
+        responses: answers(
+          201,
+          'The call task made and the decision',
+          z.object({ taskId: z.string(), decision: callDecisionAnswer }),
+        ),
       },
       async ({ req, res }) => {
         const rawBody = rawBodyOf(res);

@@ -4,6 +4,8 @@ import { listArchivedClients, removeClientForGood } from '../../tasks/clients/fi
 import { actorOf, route, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
 import { idParams } from '../api/params.js';
+import { finalRemovalAnswer, removalStateAnswer } from '../answers/clients.js';
+import { answers, listOf } from '../answers/page.js';
 
 /** Body of a final removal: the client's name typed again, and whether no export is fine. */
 const finalRemovalSchema = z.strictObject({
@@ -23,6 +25,7 @@ export function clientRemovalRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'clients',
         summary:
           'Archived clients by name, each with its newest export (`lastExport`: when, by whom, file, size, SHA-256), its last change and whether an export newer than that exists (`exportCurrent`)',
+        responses: answers(200, 'The archived clients', listOf(removalStateAnswer)),
       },
       async () => ({ json: { items: await listArchivedClients(tasks.deps.db) } }),
     ),
@@ -36,6 +39,7 @@ export function clientRemovalRoutes(deps: RouteDeps): ApiRoute[] {
           "Remove an archived client's data for good (cannot be undone): tasks, threads, texts, publications, mail, letters register, meetings, mailings, suppression lists, its files, the secrets of its sites, mailboxes and calendars, its private links; the history keeps one anonymous line. `confirmName` must be the client's name; 409 unless it is archived and exported after its last change (or `withoutExport: true`), or while one of its mailboxes serves another client",
         params: idParams,
         body: finalRemovalSchema,
+        responses: answers(200, 'What was removed', finalRemovalAnswer),
       },
       async ({ params, body, who }) => {
         const { dataDir } = deps;

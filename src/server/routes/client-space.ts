@@ -77,6 +77,7 @@ export function clientSpaceRoutes(deps: RouteDeps): ApiRoute[] {
         body: requestFields,
         bodyType: 'multipart',
         success: 201,
+        responses: answers(201, 'My new request', clientTaskAnswer),
       },
       async ({ who, req, body }) => {
         const clientId = clientOf(who);
@@ -109,6 +110,7 @@ export function clientSpaceRoutes(deps: RouteDeps): ApiRoute[] {
         summary: 'Approve or reject what I was shown (a preview, a letter’s PDF), with a comment',
         params: idParams,
         body: clientDecisionSchema,
+        responses: answers(200, 'The task after my decision', clientTaskAnswer),
       },
       async ({ who, params, body }) => {
         const clientId = clientOf(who);

@@ -8,7 +8,12 @@ import { idParams } from '../api/params.js';
 import { removeClient } from '../../tasks/clients/removal.js';
 import { clientRemovalRoutes } from './client-removal.js';
 import { historyRoutes } from './history.js';
-import { clientAnswer, clientLinkAnswer, newClientLinkAnswer } from '../answers/clients.js';
+import {
+  clientAnswer,
+  clientArchiveAnswer,
+  clientLinkAnswer,
+  newClientLinkAnswer,
+} from '../answers/clients.js';
 import { answers, listOf } from '../answers/page.js';
 
 /** Query of the links list: every link (default) or only the live ones. */
@@ -80,6 +85,7 @@ export function clientRoutes(deps: RouteDeps): ApiRoute[] {
         summary:
           'Archive a client (never destroyed: history names it): hidden, its sites archived and their secrets deleted, its schedules paused; 409 while publishing for it is under way or a private link is live',
         params: idParams,
+        responses: answers(200, 'The archived client', clientArchiveAnswer),
       },
       async ({ params, who }) => ({
         json: await removeClient(tasks.deps, deps.secrets, params.id, actorOf(who)),

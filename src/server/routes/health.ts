@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import type { OpenedSecretStore } from '../../secrets/types.js';
 import { route, type ApiRoute } from '../api/define.js';
+import { secretStoreKindAnswer, systemAnswer } from '../answers/system.js';
+import { answers } from '../answers/page.js';
 
 /** What sitedesk says about its secret store (never a secret; paths only to administrators). */
 export interface SecretStoreFacts {
@@ -83,6 +85,7 @@ export function systemRoutes(deps: {
         access: 'admin',
         tag: 'meta',
         summary: 'How this installation is set up (secret store, environment variable names)',
+        responses: answers(200, 'The installation’s facts', systemAnswer),
       },
       async () => {
         const body: SystemBody = {
@@ -101,6 +104,7 @@ export function systemRoutes(deps: {
         tag: 'meta',
         summary:
           'Which kind of secret store keeps the site passwords (keychain, file, memory): the one sentence the secretary sees',
+        responses: answers(200, 'The kind of secret store', secretStoreKindAnswer),
       },
       async () => ({ json: { kind: deps.secrets.store.kind } }),
     ),

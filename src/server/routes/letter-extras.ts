@@ -17,6 +17,8 @@ import type { RouteDeps } from '../api/deps.js';
 import { idParams } from '../api/params.js';
 import { HttpError } from '../http-errors.js';
 import { discardFiles, readMultipart, type FileKind } from '../multipart.js';
+import { letterAnswer } from '../answers/letters.js';
+import { answers } from '../answers/page.js';
 
 /** Voice messages: Ogg (Opus, Vorbis), MP3, M4A and WAV, told by their first bytes. */
 const AUDIO: FileKind = {
@@ -48,6 +50,7 @@ export function letterExtraRoutes(deps: RouteDeps): ApiRoute[] {
           'Send the letter to its client for approval (a new round): she sees the PDF on her private page',
         params: idParams,
         body: letterApprovalRequestSchema,
+        responses: answers(200, 'The letter, waiting for its client', letterAnswer),
       },
       async ({ params, body, who }) => ({
         json: await askForApproval(inner, params.id, body, actorOf(who)),
@@ -64,6 +67,7 @@ export function letterExtraRoutes(deps: RouteDeps): ApiRoute[] {
         body: z.strictObject({}),
         bodyType: 'multipart',
         success: 201,
+        responses: answers(201, 'The letter with the voice message in its dictation', letterAnswer),
       },
       async ({ params, req, body, who }) => {
         if (body !== undefined)

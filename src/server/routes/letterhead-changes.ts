@@ -14,20 +14,15 @@ import {
 import { idSchema } from '../../tasks/schemas/common.js';
 import { actorOf, route, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
+import {
+  letterheadAnswer,
+  letterheadRemovalAnswer,
+  letterTemplateAnswer,
+} from '../answers/letters.js';
+import { answers } from '../answers/page.js';
 
 const headParams = z.strictObject({ id: idSchema, letterheadId: idSchema });
 const templateParams = z.strictObject({ id: idSchema, templateId: idSchema });
-
-/** What removing a letterhead did. */
-const letterheadRemovalSchema = z.strictObject({
-  id: idSchema,
-  outcome: z
-    .enum(['deleted', 'archived'])
-    .describe(
-      '`deleted` when no letter named it; `archived` when letters did: hidden from lists and refused for new letters, their PDFs unchanged',
-    ),
-  letters: z.number().int().min(0).describe('letters (sent, posted, done or cancelled) naming it'),
-});
 
 /** PATCH and DELETE of letterheads and templates (agency users only). */
 export function letterheadChangeRoutes(deps: RouteDeps): ApiRoute[] {
@@ -43,6 +38,7 @@ export function letterheadChangeRoutes(deps: RouteDeps): ApiRoute[] {
           'Change a letterhead (only the fields given; `null` clears logo, signature.image, role, closing, dateFormat). Letters not sent yet follow it; sent ones keep their PDF',
         params: headParams,
         body: letterheadChangeSchema,
+        responses: answers(200, 'The changed letterhead', letterheadAnswer),
       },
       async ({ params, body, who }) => ({
         json: await updateLetterhead(inner, params.id, params.letterheadId, body, actorOf(who)),
@@ -57,9 +53,7 @@ export function letterheadChangeRoutes(deps: RouteDeps): ApiRoute[] {
         summary:
           'Remove a letterhead: refused (409 letterhead_in_use) while a letter not sent yet uses it; archived when letters went out on it, else deleted',
         params: headParams,
-        responses: {
-          200: { description: 'What the removal did', schema: letterheadRemovalSchema },
-        },
+        responses: answers(200, 'What the removal did', letterheadRemovalAnswer),
       },
       async ({ params, who }) => ({
         json: await removeLetterhead(inner, params.id, params.letterheadId, actorOf(who)),
@@ -75,6 +69,7 @@ export function letterheadChangeRoutes(deps: RouteDeps): ApiRoute[] {
           'Change a letter template (only the fields given); letters already written from it keep their words',
         params: templateParams,
         body: letterTemplateChangeSchema,
+        responses: answers(200, 'The changed template', letterTemplateAnswer),
       },
       async ({ params, body, who }) => ({
         json: await updateLetterTemplate(inner, params.id, params.templateId, body, actorOf(who)),
@@ -88,6 +83,7 @@ export function letterheadChangeRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'letters',
         summary: 'Delete a letter template; letters already written from it keep their words',
         params: templateParams,
+        responses: answers(200, 'The deleted template', z.object({ id: z.string() })),
       },
       async ({ params, who }) => ({
         json: await removeLetterTemplate(inner, params.id, params.templateId, actorOf(who)),

@@ -19,6 +19,13 @@ import { actorOf, route, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
 import { idParams } from '../api/params.js';
 import { requireMail } from './mail-common.js';
+import {
+  letterAnswer,
+  letterheadAnswer,
+  letterTemplateAnswer,
+  registerEntryAnswer,
+} from '../answers/letters.js';
+import { answers, listOf } from '../answers/page.js';
 
 /** The letter routes (agency users only). */
 export function letterRoutes(deps: RouteDeps): ApiRoute[] {
@@ -36,6 +43,7 @@ export function letterRoutes(deps: RouteDeps): ApiRoute[] {
         params: idParams,
         body: letterheadInputSchema,
         success: 201,
+        responses: answers(201, 'The new letterhead', letterheadAnswer),
       },
       async ({ params, body, who }) => ({
         json: await createLetterhead(inner, params.id, body, actorOf(who)),
@@ -49,6 +57,7 @@ export function letterRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'letters',
         summary: 'The client’s letterheads (without image bytes)',
         params: idParams,
+        responses: answers(200, 'The letterheads', listOf(letterheadAnswer)),
       },
       async ({ params }) => ({ json: { items: await listLetterheads(inner, params.id) } }),
     ),
@@ -62,6 +71,7 @@ export function letterRoutes(deps: RouteDeps): ApiRoute[] {
         params: idParams,
         body: letterTemplateSchema,
         success: 201,
+        responses: answers(201, 'The new template', letterTemplateAnswer),
       },
       async ({ params, body, who }) => ({
         json: await createLetterTemplate(inner, params.id, body, actorOf(who)),
@@ -75,6 +85,7 @@ export function letterRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'letters',
         summary: 'The client’s letter templates and their fields',
         params: idParams,
+        responses: answers(200, 'The templates', listOf(letterTemplateAnswer)),
       },
       async ({ params }) => ({ json: { items: await listLetterTemplates(inner, params.id) } }),
     ),
@@ -88,6 +99,7 @@ export function letterRoutes(deps: RouteDeps): ApiRoute[] {
           'Write a letter (a task of kind letter); the address must fit the envelope window. Answering a mail task, the mail’s voice messages become its dictation',
         body: createLetterSchema,
         success: 201,
+        responses: answers(201, 'The new letter task', letterAnswer),
       },
       async ({ body, who }) => {
         const letter = await createLetter(inner, body, actorOf(who));
@@ -112,6 +124,7 @@ export function letterRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'letters',
         summary: 'One letter task',
         params: idParams,
+        responses: answers(200, 'The letter task', letterAnswer),
       },
       async ({ params }) => ({ json: await getLetter(inner, params.id) }),
     ),
@@ -126,6 +139,7 @@ export function letterRoutes(deps: RouteDeps): ApiRoute[] {
         body: letterChangeSchema.extend({
           expectedVersion: z.number().int().min(1).optional(),
         }),
+        responses: answers(200, 'The changed letter task', letterAnswer),
       },
       async ({ params, body, who }) => ({
         json: await updateLetter(inner, params.id, body, actorOf(who)),
@@ -161,6 +175,7 @@ export function letterRoutes(deps: RouteDeps): ApiRoute[] {
         params: idParams,
         body: sendLetterSchema,
         success: 202,
+        responses: answers(202, 'The numbered letter, its mail queued', letterAnswer),
       },
       async ({ params, body, who }) => ({
         json: await letters().send(params.id, body, actorOf(who)),
@@ -175,6 +190,7 @@ export function letterRoutes(deps: RouteDeps): ApiRoute[] {
         summary: 'Record the letter as printed and posted on a day (numbered, PDF kept)',
         params: idParams,
         body: postLetterSchema,
+        responses: answers(200, 'The numbered letter, recorded as posted', letterAnswer),
       },
       async ({ params, body, who }) => ({
         json: await letters().post(params.id, body, actorOf(who)),
@@ -191,6 +207,11 @@ export function letterRoutes(deps: RouteDeps): ApiRoute[] {
         params: idParams,
         body: resendSchema,
         success: 202,
+        responses: answers(
+          202,
+          'Whether the mail was queued again',
+          z.object({ queued: z.boolean() }),
+        ),
       },
       async ({ params, body }) => ({ json: { queued: await letters().resend(params.id, body) } }),
     ),
@@ -204,6 +225,7 @@ export function letterRoutes(deps: RouteDeps): ApiRoute[] {
           'Letters that went out, newest number first; `q` searches number, recipient, e-mail, subject',
         params: idParams,
         query: registerQuerySchema,
+        responses: answers(200, 'The letters that went out', listOf(registerEntryAnswer)),
       },
       async ({ params, query }) => ({
         json: { items: await listRegister(inner, params.id, query) },

@@ -7,6 +7,8 @@ import { route, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
 import { idParams } from '../api/params.js';
 import { requireMail } from './mail-common.js';
+import { csvProblemAnswer, suppressionAnswer, unsubscribeAnswer } from '../answers/mailings.js';
+import { answers, listOf } from '../answers/page.js';
 
 /** `:token` of an unsubscribe link: two base64url parts. */
 const tokenParams = z.strictObject({
@@ -31,6 +33,7 @@ export function suppressionRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'mail',
         summary: 'What an unsubscribe link is about (sender, address, language); changes nothing',
         params: tokenParams,
+        responses: answers(200, 'What the link is about', unsubscribeAnswer),
       },
       async ({ params }) => ({ json: await mail().unsubscribeInfo(params.token) }),
     ),
@@ -42,6 +45,7 @@ export function suppressionRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'mail',
         summary: 'Unsubscribe the address of a link from its client’s mailings',
         params: tokenParams,
+        responses: answers(200, 'The address, now unsubscribed', unsubscribeAnswer),
       },
       async ({ params }) => ({ json: await mail().unsubscribe(params.token) }),
     ),
@@ -53,6 +57,11 @@ export function suppressionRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'mail',
         summary: 'The addresses no mailing of the client reaches (unsubscribed, bounced, by hand)',
         params: idParams,
+        responses: answers(
+          200,
+          'The suppressed addresses, newest first',
+          listOf(suppressionAnswer),
+        ),
       },
       async ({ params }) => ({ json: { items: await mail().listSuppressions(params.id) } }),
     ),
@@ -66,6 +75,7 @@ export function suppressionRoutes(deps: RouteDeps): ApiRoute[] {
         params: idParams,
         body: z.strictObject({ email: z.email().max(320) }),
         success: 201,
+        responses: answers(201, 'The address as kept', z.object({ email: z.string() })),
       },
       async ({ params, body }) => {
         await deps.tasks.getClient(params.id);
@@ -82,6 +92,11 @@ export function suppressionRoutes(deps: RouteDeps): ApiRoute[] {
         summary:
           'Take an address off the client’s suppression list (e.g. added by mistake); 404 when it is not there',
         params: z.strictObject({ id: idParams.shape.id, email: z.email().max(320) }),
+        responses: answers(
+          200,
+          'The address taken off',
+          z.object({ email: z.string(), removed: z.literal(true) }),
+        ),
       },
       async ({ params }) => {
         await deps.tasks.getClient(params.id);
@@ -98,6 +113,11 @@ export function suppressionRoutes(deps: RouteDeps): ApiRoute[] {
         summary: 'Add every address of a CSV (an `email` column) to the client’s suppression list',
         params: idParams,
         body: importSuppressionsSchema,
+        responses: answers(
+          200,
+          'How many were added, and the lines not used',
+          z.object({ added: z.number().int(), problems: z.array(csvProblemAnswer) }),
+        ),
       },
       async ({ params, body }) => ({ json: await mail().importSuppressions(params.id, body) }),
     ),
@@ -109,6 +129,7 @@ export function suppressionRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'mail',
         summary: 'The client’s suppression list as CSV (email, reason, at)',
         params: idParams,
+        produces: '*/*',
       },
       async ({ params, res }) => {
         const csv = await mail().exportSuppressions(params.id);

@@ -18,6 +18,15 @@ import { HttpError } from '../http-errors.js';
 import { mailboxParams, requireMail } from './mail-common.js';
 import { mailboxHealthAnswer } from '../answers/schedules.js';
 import { answers, listOf } from '../answers/page.js';
+import {
+  changedMailboxAnswer,
+  mailboxAnswer,
+  mailboxCheckAnswer,
+  mailRulesAnswer,
+  mailThreadAnswer,
+  replyAnswer,
+  savedMailRulesAnswer,
+} from '../answers/mail.js';
 
 /** The mailbox password: write-only, kept in the secret store, never answered back. */
 const passwordSchema = z.string().min(1, 'must not be empty').max(4096);
@@ -41,6 +50,7 @@ export function mailRoutes(deps: RouteDeps): ApiRoute[] {
         access: 'agency',
         tag: 'mail',
         summary: 'Mailboxes with their last health',
+        responses: answers(200, 'The mailboxes', listOf(mailboxAnswer)),
       },
       async () => ({ json: { items: await withPasswordFlag(await mail().listMailboxes()) } }),
     ),
@@ -53,6 +63,7 @@ export function mailRoutes(deps: RouteDeps): ApiRoute[] {
         summary: 'Add a mailbox; `password` goes to the secret store only (mailbox:<id>)',
         body: addMailboxSchema.extend({ password: passwordSchema.optional() }),
         success: 201,
+        responses: answers(201, 'The new mailbox', mailboxAnswer),
       },
       async ({ body }) => {
         const { password, ...input } = body;
@@ -90,6 +101,7 @@ export function mailRoutes(deps: RouteDeps): ApiRoute[] {
           'Change a mailbox (client, settings replaced whole, password write-only); a new server or login deletes the old password',
         params: mailboxParams,
         body: updateMailboxSchema,
+        responses: answers(200, 'The changed mailbox', changedMailboxAnswer),
       },
       async ({ params, body }) => {
         const box = await updateMailbox(deps.tasks.deps, secrets, params.id, body);
@@ -108,6 +120,11 @@ export function mailRoutes(deps: RouteDeps): ApiRoute[] {
         summary:
           'Remove a mailbox and its password (503 and nothing removed when the secret store fails; 409 when tasks keep its mails: archive it instead)',
         params: mailboxParams,
+        responses: answers(
+          200,
+          'The removed mailbox and whether its password was deleted',
+          z.object({ id: z.string(), passwordDeleted: z.boolean() }),
+        ),
       },
       async ({ params }) => {
         const removed = await removeMailbox(deps.tasks.deps, secrets, params.id);
@@ -123,6 +140,7 @@ export function mailRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'mail',
         summary: 'Log in to the IMAP and SMTP servers of a mailbox and answer in words',
         params: mailboxParams,
+        responses: answers(200, 'What each server said', mailboxCheckAnswer),
       },
       async ({ params }) => {
         const check = await mail().checkMailbox(params.id);
@@ -149,6 +167,7 @@ export function mailRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'mail',
         summary: 'A client’s urgent-mail rules',
         params: idParams,
+        responses: answers(200, 'The rules', z.object({ rules: mailRulesAnswer })),
       },
       async ({ params }) => {
         await deps.tasks.getClient(params.id);
@@ -164,6 +183,7 @@ export function mailRoutes(deps: RouteDeps): ApiRoute[] {
         summary: 'Save a client’s urgent-mail rules; answers rules that can never match',
         params: idParams,
         body: z.strictObject(clientMailRulesSchema.shape),
+        responses: answers(200, 'The saved rules and those that cannot work', savedMailRulesAnswer),
       },
       async ({ params, body }) => ({ json: await mail().setClientMailRules(params.id, body) }),
     ),
@@ -177,6 +197,10 @@ export function mailRoutes(deps: RouteDeps): ApiRoute[] {
           'Reply to the e-mail of a mail task from the client’s mailbox (threaded, Sent copy); 202 with `message` when the mail server does not answer: the reply is kept and sent by itself when it answers again',
         params: idParams,
         body: replyInputSchema,
+        responses: {
+          ...answers(200, 'The reply went out', replyAnswer),
+          ...answers(202, 'The reply waits for the mail server', replyAnswer),
+        },
       },
       async ({ params, body, who }) => {
         let outcome;
@@ -217,6 +241,7 @@ export function mailRoutes(deps: RouteDeps): ApiRoute[] {
         summary:
           'Send a waiting (or refused) reply of a mail task again now instead of at its next try',
         params: idParams,
+        responses: answers(200, 'Queued again', z.object({ queued: z.literal(true) })),
       },
       async ({ params }) => {
         await deps.tasks.getTask(params.id);
@@ -234,6 +259,7 @@ export function mailRoutes(deps: RouteDeps): ApiRoute[] {
         summary:
           'Send the urgent forward of a mail task again now (it failed, or waits for its next attempt)',
         params: idParams,
+        responses: answers(200, 'Queued again', z.object({ queued: z.literal(true) })),
       },
       async ({ params }) => {
         await deps.tasks.getTask(params.id);
@@ -254,6 +280,7 @@ export function mailRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'mail',
         summary: 'The tasks of the conversation a mail task belongs to, oldest first',
         params: idParams,
+        responses: answers(200, 'The conversation’s tasks', mailThreadAnswer),
       },
       async ({ params }) => {
         const { task } = await deps.tasks.getTask(params.id);

@@ -7,6 +7,12 @@ import type { RouteDeps } from '../api/deps.js';
 import { idParams } from '../api/params.js';
 import { HttpError } from '../http-errors.js';
 import { requireMail, requestOrigin } from './mail-common.js';
+import {
+  createdMailingAnswer,
+  mailingAnswer,
+  mailingWithRecipientsAnswer,
+} from '../answers/mailings.js';
+import { answers, listOf } from '../answers/page.js';
 
 /** Promotional mailings: create from a content item and a CSV, start/resume, stop, progress per recipient. */
 export function mailingRoutes(deps: RouteDeps): ApiRoute[] {
@@ -23,6 +29,7 @@ export function mailingRoutes(deps: RouteDeps): ApiRoute[] {
         params: idParams,
         body: createMailingSchema,
         success: 201,
+        responses: answers(201, 'The new mailing and what its CSV held', createdMailingAnswer),
       },
       async ({ params, body, req, who }) => {
         await deps.tasks.getClient(params.id);
@@ -52,6 +59,7 @@ export function mailingRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'mail',
         summary: 'A client’s mailings, newest first (at most 50), with counts per state',
         params: idParams,
+        responses: answers(200, 'The mailings, newest first', listOf(mailingAnswer)),
       },
       async ({ params }) => {
         await deps.tasks.getClient(params.id);
@@ -68,6 +76,11 @@ export function mailingRoutes(deps: RouteDeps): ApiRoute[] {
           'Send the mailing’s mail once to `to` (her own address) as a recipient gets it; 503 with the cause when the mail server does not take it',
         params: idParams,
         body: testMailSchema,
+        responses: answers(
+          200,
+          'Where it went and its Message-ID',
+          z.object({ to: z.string(), messageId: z.string() }),
+        ),
       },
       async ({ params, body }) => {
         try {
@@ -90,6 +103,7 @@ export function mailingRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'mail',
         summary: 'A mailing with counts per state and each recipient’s state',
         params: idParams,
+        responses: answers(200, 'The mailing and its recipients', mailingWithRecipientsAnswer),
       },
       async ({ params }) => ({
         json: {
@@ -109,6 +123,7 @@ export function mailingRoutes(deps: RouteDeps): ApiRoute[] {
         params: idParams,
         body: z.strictObject({ resendUnknown: z.boolean().default(false) }),
         success: 202,
+        responses: answers(202, 'The mailing, now running', mailingAnswer),
       },
       async ({ params, body }) => {
         const { mailing } = await mail().startMailing(params.id, body);
@@ -123,6 +138,11 @@ export function mailingRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'mail',
         summary: 'Stop a running mailing after its current recipient (resume with start)',
         params: idParams,
+        responses: answers(
+          200,
+          'Whether a run of this process was stopped',
+          z.object({ stopping: z.boolean() }),
+        ),
       },
       async ({ params }) => {
         await mail().getMailing(params.id);

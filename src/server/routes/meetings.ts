@@ -14,6 +14,14 @@ import { actorOf, route, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
 import { idParams } from '../api/params.js';
 import { HttpError } from '../http-errors.js';
+import {
+  calendarAnswer,
+  meetingAnswer,
+  meetingRulesAnswer,
+  slotListAnswer,
+} from '../answers/meetings.js';
+import { verifyAnswer } from '../answers/checks.js';
+import { answers } from '../answers/page.js';
 
 /** The meeting desk, or 503 when the server was started without it. */
 function requireMeetings(meetings: MeetingDesk | undefined): MeetingDesk {
@@ -53,6 +61,11 @@ export function meetingRoutes(deps: RouteDeps): ApiRoute[] {
         summary:
           'A client’s calendar (CalDAV address, login name, calendar; never the password); null when none',
         params: idParams,
+        responses: answers(
+          200,
+          'The calendar, null when none',
+          z.object({ calendar: calendarAnswer.nullable() }),
+        ),
       },
       async ({ params }) => {
         await deps.tasks.getClient(params.id);
@@ -71,6 +84,7 @@ export function meetingRoutes(deps: RouteDeps): ApiRoute[] {
         summary: 'Set a client’s calendar; its password goes to the secret store as calendar:<id>',
         params: idParams,
         body: setCalendarSchema,
+        responses: answers(200, 'The saved calendar', z.object({ calendar: calendarAnswer })),
       },
       async ({ params, body }) => ({
         json: { calendar: await desk().setCalendar(params.id, body) },
@@ -86,6 +100,11 @@ export function meetingRoutes(deps: RouteDeps): ApiRoute[] {
           'Save the calendar’s (app) password in the secret store (calendar:<id>); never answered back',
         params: idParams,
         body: z.strictObject({ password: z.string().min(1, 'must not be empty').max(4096) }),
+        responses: answers(
+          200,
+          'Saved, and under which secret store account',
+          z.object({ saved: z.literal(true), account: z.string() }),
+        ),
       },
       async ({ params, body }) => {
         const calendar = await desk().getCalendar(params.id);
@@ -102,6 +121,7 @@ export function meetingRoutes(deps: RouteDeps): ApiRoute[] {
         summary:
           'Check the client’s calendar (read-only): address, login, calendar, write access — with causes',
         params: idParams,
+        responses: answers(200, 'What the check found', verifyAnswer),
       },
       async ({ params }) => ({ json: await desk().checkCalendar(params.id) }),
     ),
@@ -114,6 +134,7 @@ export function meetingRoutes(deps: RouteDeps): ApiRoute[] {
         summary:
           'A client’s meeting rules (hours per weekday, lengths, buffer, days ahead, places)',
         params: idParams,
+        responses: answers(200, 'The rules', z.object({ rules: meetingRulesAnswer })),
       },
       async ({ params }) => ({ json: { rules: await desk().getRules(params.id) } }),
     ),
@@ -126,6 +147,7 @@ export function meetingRoutes(deps: RouteDeps): ApiRoute[] {
         summary: 'Save a client’s meeting rules',
         params: idParams,
         body: meetingRulesSchema,
+        responses: answers(200, 'The saved rules', z.object({ rules: meetingRulesAnswer })),
       },
       async ({ params, body }) => ({ json: { rules: await desk().setRules(params.id, body) } }),
     ),
@@ -139,6 +161,7 @@ export function meetingRoutes(deps: RouteDeps): ApiRoute[] {
           'The next free slots, read live from the client’s calendar and rules (times in UTC, with the client’s zone)',
         params: idParams,
         query: slotsQuery,
+        responses: answers(200, 'The free slots', slotListAnswer),
       },
       async ({ params, query }) => ({
         json: await orCalendarTrouble(() => desk().slots(params.id, query)),
@@ -153,6 +176,11 @@ export function meetingRoutes(deps: RouteDeps): ApiRoute[] {
         summary:
           'Meetings, soonest first: of one client or all, of one local day (`day=YYYY-MM-DD`) or upcoming',
         query: listMeetingsSchema,
+        responses: answers(
+          200,
+          'The meetings, soonest first',
+          z.object({ meetings: z.array(meetingAnswer) }),
+        ),
       },
       async ({ query }) => ({ json: { meetings: await desk().list(query) } }),
     ),
@@ -164,6 +192,11 @@ export function meetingRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'meetings',
         summary: 'The meeting booked from a task; null when none',
         params: idParams,
+        responses: answers(
+          200,
+          'The meeting, null when none',
+          z.object({ meeting: meetingAnswer.nullable() }),
+        ),
       },
       async ({ params }) => ({ json: { meeting: (await desk().ofTask(params.id)) ?? null } }),
     ),
@@ -178,6 +211,10 @@ export function meetingRoutes(deps: RouteDeps): ApiRoute[] {
         params: idParams,
         body: bookMeetingSchema,
         success: 201,
+        responses: {
+          ...answers(201, 'The booked meeting', z.object({ meeting: meetingAnswer })),
+          ...answers(200, 'The same booking made before', z.object({ meeting: meetingAnswer })),
+        },
       },
       async ({ params, body, who }) => {
         const { meeting, created } = await orCalendarTrouble(() =>
@@ -196,6 +233,7 @@ export function meetingRoutes(deps: RouteDeps): ApiRoute[] {
           'Move a meeting: the same event gets the new time and the person an update; 409 when the time is taken',
         params: idParams,
         body: moveMeetingSchema,
+        responses: answers(200, 'The moved meeting', z.object({ meeting: meetingAnswer })),
       },
       async ({ params, body, who }) => ({
         json: {
@@ -212,6 +250,7 @@ export function meetingRoutes(deps: RouteDeps): ApiRoute[] {
         summary:
           'Cancel a meeting: the event leaves the calendar and the person gets a cancellation',
         params: idParams,
+        responses: answers(200, 'The cancelled meeting', z.object({ meeting: meetingAnswer })),
       },
       async ({ params, who }) => ({
         json: { meeting: await desk().cancel(params.id, actorOf(who)) },

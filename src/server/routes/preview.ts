@@ -9,6 +9,7 @@ import type { RouteDeps } from '../api/deps.js';
 import { sendStoredFile } from '../send-file.js';
 import { PREVIEW_WORDS, windowLine, type PreviewWords } from './preview-words.js';
 import { getRegion } from '../../tasks/regions/index.js';
+import { answers } from '../answers/page.js';
 
 const tokenSchema = z.string().regex(/^sdp_[A-Za-z0-9_-]{43}$/, 'is not a preview link');
 
@@ -123,6 +124,11 @@ export function previewRoutes(deps: RouteDeps): ApiRoute[] {
           'A preview link of one of my publishing tasks (to look at before approving); valid 14 days',
         params: idParams,
         success: 201,
+        responses: answers(
+          201,
+          'The preview page and when the link ends',
+          z.object({ url: z.string(), expiresAt: z.string() }),
+        ),
       },
       async ({ params, who }) => {
         const clientId = clientOf(who);
@@ -158,6 +164,7 @@ export function previewRoutes(deps: RouteDeps): ApiRoute[] {
             .regex(/^\d{1,3}$/, 'must be the number of an image')
             .transform(Number),
         }),
+        produces: '*/*',
       },
       async ({ params, res }) => {
         const preview = await deps.accounts.findPreview(params.token);

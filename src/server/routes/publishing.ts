@@ -16,6 +16,12 @@ import { taskFileRoutes } from './task-files.js';
 import { uploadRoutes } from './uploads.js';
 import { publicationAnswer, publicationStates } from '../answers/tasks.js';
 import { answers, pageOf } from '../answers/page.js';
+import {
+  contentItemAnswer,
+  previewLinkAnswer,
+  publicationConflictAnswer,
+  publishRequestAnswer,
+} from '../answers/content.js';
 
 /** Content items and their image uploads, previews, publish requests, publications (retry, cancel), task files. */
 export function publishingRoutes(deps: RouteDeps): ApiRoute[] {
@@ -42,6 +48,7 @@ export function publishingRoutes(deps: RouteDeps): ApiRoute[] {
           'Save a content item (draft); `images` name uploads (`uploadId`, optional `alt`), never a path',
         body: apiContentItemSchema,
         success: 201,
+        responses: answers(201, 'The saved text', contentItemAnswer),
       },
       async ({ body, who }) => ({
         json: await tasks.createContentItemFromUploads(body, actorOf(who)),
@@ -61,6 +68,7 @@ export function publishingRoutes(deps: RouteDeps): ApiRoute[] {
           limit: queryInt(1, 200).optional(),
           cursor: idSchema.optional(),
         }),
+        responses: answers(200, 'One page of texts', pageOf(contentItemAnswer)),
       },
       async ({ query }) => ({ json: await tasks.listContentItems(query) }),
     ),
@@ -75,12 +83,13 @@ export function publishingRoutes(deps: RouteDeps): ApiRoute[] {
         params: idParams,
         body: updateContentItemSchema,
         responses: {
+          ...answers(200, 'The changed text', contentItemAnswer),
           409: {
             description:
               '`edit_conflict`: saved since `baseRevision`; `current` is the stored version (nothing changed). `conflict`: being published now',
             schema: z.object({
               error: z.object({ code: z.string(), message: z.string() }),
-              current: z.object({ id: z.string(), revision: z.number().int() }).loose().optional(),
+              current: contentItemAnswer.optional(),
             }),
           },
         },
@@ -106,6 +115,7 @@ export function publishingRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'content',
         summary: 'One content item',
         params: idParams,
+        responses: answers(200, 'The text', contentItemAnswer),
       },
       async ({ params }) => ({ json: await tasks.getContentItem(params.id) }),
     ),
@@ -119,6 +129,7 @@ export function publishingRoutes(deps: RouteDeps): ApiRoute[] {
         params: idParams,
         body: createPreviewSchema,
         success: 201,
+        responses: answers(201, 'The preview link, shown only now', previewLinkAnswer),
       },
       async ({ params, body, who }) => {
         const preview = await deps.accounts.createPreview(params.id, body, userOf(who).username);
@@ -134,6 +145,7 @@ export function publishingRoutes(deps: RouteDeps): ApiRoute[] {
         summary: 'Queue a content item for one or more sites (one pending publication per site)',
         body: requestPublishSchema,
         success: 201,
+        responses: answers(201, 'The publish task and its publications', publishRequestAnswer),
       },
       async ({ body, who }) => ({ json: await tasks.requestPublish(body, actorOf(who)) }),
     ),
@@ -163,6 +175,7 @@ export function publishingRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'publishing',
         summary: 'Make a failed or backing-off publication due now',
         params: idParams,
+        responses: answers(200, 'The publication, due now', publicationAnswer),
       },
       async ({ params, who }) => ({ json: await control().retryNow(params.id, actorOf(who)) }),
     ),
@@ -175,6 +188,7 @@ export function publishingRoutes(deps: RouteDeps): ApiRoute[] {
         summary:
           'A git conflict: the file on the site (`theirs`) and what sitedesk would write (`ours`), side by side; 404 when there is none',
         params: idParams,
+        responses: answers(200, 'The conflict', publicationConflictAnswer),
       },
       async ({ params }) => ({ json: await tasks.getPublicationConflict(params.id) }),
     ),
@@ -188,6 +202,7 @@ export function publishingRoutes(deps: RouteDeps): ApiRoute[] {
           'Decide a git conflict: keep `theirs`, use `ours`, or `edit` (the whole file as `text`), for the `version` shown; the publication is then due again. 409 when the site changed since',
         params: idParams,
         body: decideConflictSchema,
+        responses: answers(200, 'The publication, due again', publicationAnswer),
       },
       async ({ params, body, who }) => {
         await tasks.decidePublicationConflict(params.id, body, actorOf(who));
@@ -202,6 +217,7 @@ export function publishingRoutes(deps: RouteDeps): ApiRoute[] {
         tag: 'publishing',
         summary: 'Cancel a publication that is not being published right now',
         params: idParams,
+        responses: answers(200, 'The cancelled publication', publicationAnswer),
       },
       async ({ params, who }) => ({ json: await control().cancel(params.id, actorOf(who)) }),
     ),

@@ -7,6 +7,7 @@ import type { RouteDeps } from '../api/deps.js';
 import { idParams, queryInt } from '../api/params.js';
 import { scheduleAnswer, scheduleWithRunsAnswer } from '../answers/schedules.js';
 import { answers, listOf } from '../answers/page.js';
+import { taskAnswer } from '../answers/tasks.js';
 
 /** Recurring publishing: list, create, one with its next runs, change, delete, pause/resume, text supplied ahead. */
 export function scheduleRoutes(deps: RouteDeps): ApiRoute[] {
@@ -110,6 +111,11 @@ export function scheduleRoutes(deps: RouteDeps): ApiRoute[] {
         summary: 'Supply the text of the occurrence on a client-local date',
         params: idParams,
         body: scheduleTextSchema.omit({ scheduleId: true }),
+        responses: answers(
+          200,
+          'The task that waited for this text and is now queued, when one did',
+          z.object({ released: taskAnswer.optional() }),
+        ),
       },
       async ({ params, body, who }) => ({
         json: await tasks.supplyScheduleText({ ...body, scheduleId: params.id }, actorOf(who)),

@@ -12,7 +12,12 @@ import type { RouteDeps } from '../api/deps.js';
 import { idParams } from '../api/params.js';
 import { badRequest } from '../api/validate.js';
 import { siteSecretAccount } from '../../secrets/account.js';
-import { changedSiteAnswer, siteAnswer, siteCheckAnswer } from '../answers/clients.js';
+import {
+  changedSiteAnswer,
+  siteAnswer,
+  siteCheckAnswer,
+  siteRemovalAnswer,
+} from '../answers/clients.js';
 import { answers, listOf } from '../answers/page.js';
 
 /** A site's secret (app password, admin key, token): write-only, never answered back. */
@@ -159,6 +164,7 @@ export function siteRoutes(deps: RouteDeps): ApiRoute[] {
         summary:
           'Remove a site and its secret (the secret first): deleted when nothing names it, else archived (hidden, no new publishing); 409 while publications for it wait, run or must still be taken down, or a schedule publishes to it; 503 when the secret store fails (the site stays as it was: repeat the call)',
         params: idParams,
+        responses: answers(200, 'What the removal did', siteRemovalAnswer),
       },
       async ({ params, who }) => {
         const { site, removal } = await tasks.removeSite(params.id, actorOf(who), secrets);

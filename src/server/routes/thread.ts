@@ -4,8 +4,9 @@ import { requestTextSchema, sendForApprovalSchema } from '../../tasks/thread/thr
 import { actorOf, route, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
 import { idParams, queryInt } from '../api/params.js';
-import { threadAnswer } from '../answers/tasks.js';
+import { taskAnswer, threadAnswer } from '../answers/tasks.js';
 import { answers } from '../answers/page.js';
+import { contentItemAnswer, uploadAnswer } from '../answers/content.js';
 
 /** The thread: a request's text, sending it for approval, the thread of a text, request images into texts. */
 export function threadRoutes(deps: RouteDeps): ApiRoute[] {
@@ -22,6 +23,11 @@ export function threadRoutes(deps: RouteDeps): ApiRoute[] {
         params: idParams,
         body: requestTextSchema,
         success: 201,
+        responses: answers(
+          201,
+          'The new text and the request it answers',
+          z.object({ item: contentItemAnswer, request: taskAnswer }),
+        ),
       },
       async ({ params, body, who }) => ({
         json: await tasks.startTextForRequest(params.id, body, actorOf(who)),
@@ -38,6 +44,7 @@ export function threadRoutes(deps: RouteDeps): ApiRoute[] {
         params: idParams,
         body: sendForApprovalSchema,
         success: 201,
+        responses: answers(201, 'The publish task, waiting for the client', taskAnswer),
       },
       async ({ params, body, who }) => ({
         json: await tasks.sendForApproval(params.id, body, actorOf(who)),
@@ -68,6 +75,7 @@ export function threadRoutes(deps: RouteDeps): ApiRoute[] {
           'Copy a task’s image (a client’s, with a request) into a new upload, to put it into a text',
         params: z.strictObject({ id: idSchema, n: queryInt(0, 999) }),
         success: 201,
+        responses: answers(201, 'The new upload', uploadAnswer),
       },
       async ({ params, who }) => ({
         json: await tasks.uploadFromAttachment(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RefusedReason } from '../multipart.js';
+import { uploadAnswer } from '../answers/content.js';
 
 /**
  * The answer of a per-file upload (images for texts, files for replies), for the OpenAPI
@@ -19,16 +20,7 @@ export function uploadAnswerSchemas(
   );
   const answer = z.object({
     items: z
-      .array(
-        z.object({
-          id: z.string(),
-          filename: z.string(),
-          contentType: z.string(),
-          bytes: z.number().int(),
-          url: z.string(),
-          createdAt: z.string(),
-        }),
-      )
+      .array(uploadAnswer)
       .describe(`the stored ${stored}, in the order sent (refused files left out)`),
     refused,
   });

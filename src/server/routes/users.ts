@@ -3,6 +3,8 @@ import { createApiTokenSchema } from '../../tasks/accounts/sessions.js';
 import { route, userOf, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
 import { idParams } from '../api/params.js';
+import { apiTokenAnswer, newApiTokenAnswer, userAnswer } from '../answers/accounts.js';
+import { answers, listOf } from '../answers/page.js';
 
 /** Agency accounts (admin only) and each user's API tokens. */
 export function userRoutes(deps: RouteDeps): ApiRoute[] {
@@ -14,6 +16,7 @@ export function userRoutes(deps: RouteDeps): ApiRoute[] {
         access: 'admin',
         tag: 'users',
         summary: 'List agency accounts',
+        responses: answers(200, 'The agency accounts', listOf(userAnswer)),
       },
       async () => ({ json: { items: await deps.accounts.listUsers() } }),
     ),
@@ -26,6 +29,7 @@ export function userRoutes(deps: RouteDeps): ApiRoute[] {
         summary: 'Add an agency account',
         body: addUserSchema,
         success: 201,
+        responses: answers(201, 'The new account', userAnswer),
       },
       async ({ body }) => ({ json: await deps.accounts.addUser(body) }),
     ),
@@ -36,6 +40,7 @@ export function userRoutes(deps: RouteDeps): ApiRoute[] {
         access: 'agency',
         tag: 'users',
         summary: 'My API tokens (never the tokens themselves)',
+        responses: answers(200, 'My API tokens', listOf(apiTokenAnswer)),
       },
       async ({ who }) => ({ json: { items: await deps.accounts.listApiTokens(userOf(who).id) } }),
     ),
@@ -48,6 +53,7 @@ export function userRoutes(deps: RouteDeps): ApiRoute[] {
         summary: 'Make an API token; it is shown only in this answer',
         body: createApiTokenSchema,
         success: 201,
+        responses: answers(201, 'The new token, shown only now', newApiTokenAnswer),
       },
       async ({ who, body }) => ({ json: await deps.accounts.createApiToken(userOf(who), body) }),
     ),

@@ -17,6 +17,7 @@ import { accountsMigration } from './0015-accounts.js';
 import { historyErasureMigration } from './0018-history-erasure.js';
 import { loginFailuresMigration } from './0019-login-failures.js';
 import { letterheadArchiveMigration } from './0020-letterhead-archive.js';
+import { liveEventsMigration } from './0021-live-events.js';
 
 export type { Dialect } from '../dialect.js';
 
@@ -45,6 +46,7 @@ export function createMigrationProvider(dialect: Dialect): MigrationProvider {
         '0018-history-erasure': historyErasureMigration(dialect),
         '0019-login-failures': loginFailuresMigration,
         '0020-letterhead-archive': letterheadArchiveMigration,
+        '0021-live-events': liveEventsMigration(dialect),
       };
     },
   };

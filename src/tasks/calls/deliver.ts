@@ -68,7 +68,11 @@ function messageOfTask(task: Task): CallMessage {
 async function record(
   ctx: MailContext,
   taskId: string,
-  delivery: { state: 'sent' | 'failed' | 'not-sent'; how: 'at-once' | 'digest'; detail?: string },
+  delivery: {
+    state: 'waiting' | 'sent' | 'failed' | 'not-sent';
+    how: 'at-once' | 'digest';
+    detail?: string;
+  },
 ): Promise<Task> {
   const at = new Date(ctx.deps.clock.now()).toISOString();
   return updateTask(ctx.deps, taskId, { details: { delivery: { ...delivery, at } } }, SYSTEM);
@@ -141,13 +145,18 @@ export async function deliverAtOnce(ctx: MailContext, taskId: string): Promise<T
     return record(ctx, taskId, { state: 'sent', how: 'at-once' });
   } catch (error) {
     // Not sent: back to waiting, the delivery loop tries again.
+    const detail = messageOf(error).slice(0, 2000);
     await ctx.deps.db
       .updateTable('call_messages')
-      .set({ state: 'waiting', detail: messageOf(error) })
+      .set({ state: 'waiting', detail })
       .where('task_id', '=', taskId)
       .execute();
     ctx.logger.warn({ task: taskId, err: error }, 'call message not sent; will retry');
-    return task;
+    // The task says it has not gone and why (issue 24: it said nothing, or "waits for the
+    // daily summary"); written when the cause is new, not at every retry of the loop.
+    const stored = task.kind === 'call' ? task.details.delivery : undefined;
+    if (stored?.state === 'waiting' && stored.detail === detail) return task;
+    return record(ctx, taskId, { state: 'waiting', how: 'at-once', detail });
   }
 }
 

@@ -235,12 +235,24 @@ export function createMailOutbox(
     const stored = row.task_id ? await messageOfTask(ctx, row.task_id) : undefined;
     if (!stored) throw new Error('the original message is no longer kept');
     const mailbox = await getMailbox(ctx.deps, row.mailbox_id);
+    // The client reads it: in the client's first language, the original's time in theirs.
+    const client = row.task_id
+      ? await ctx.deps.db
+          .selectFrom('tasks')
+          .innerJoin('clients', 'clients.id', 'tasks.client_id')
+          .select(['clients.languages', 'clients.timezone'])
+          .where('tasks.id', '=', row.task_id)
+          .executeTakeFirst()
+      : undefined;
+    const [language] = client ? (JSON.parse(client.languages) as string[]) : [];
     const forward = composeUrgentForward(
       { ...stored.parsed, raw: stored.raw },
       {
         from: { address: mailbox.settings.address, name: mailbox.settings.displayName ?? '' },
         to: { address: payload.to, name: '' },
         reasons: payload.reasons,
+        ...(language ? { language } : {}),
+        ...(client ? { timeZone: client.timezone } : {}),
       },
     );
     await ctx

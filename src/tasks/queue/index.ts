@@ -7,4 +7,10 @@ export {
 } from './job-queue.js';
 export { feedPublications } from './feed.js';
 export { workTheQueue, type RowWorker } from './worker.js';
-export { relayEvents, type EventRelay } from './event-relay.js';
+export {
+  relayEvents,
+  type EventRelay,
+  type RelayOptions,
+  type SharedEventSource,
+} from './event-relay.js';
+export type { SharedEvent } from './event-log.js';

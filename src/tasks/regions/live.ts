@@ -30,6 +30,8 @@ export type ConnectorFor = (site: Site) => Connector | Promise<Connector>;
 export interface DiscoveryProblem {
   pageRef: string;
   pageTitle: string;
+  /** The name in the broken marker (the web app matches it to the region she is marking). */
+  name: string;
   code: string;
   message: string;
 }
@@ -60,6 +62,7 @@ export async function discoverRegions(
   const problems = scan.problems.map((p) => ({
     pageRef: p.page.ref,
     pageTitle: p.page.title,
+    name: p.name,
     code:
       p.code === 'region_name_invalid'
         ? p.code

@@ -1,7 +1,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, createApi, csrfFromCookie, type Api } from './api/client.js';
-import type { SetupState, User } from './api/types.js';
+import type { Me, SetupState, User } from './api/types.js';
 import { I18nContext, initialLang, makeI18n, useDocumentLang, type Lang } from './i18n/i18n.js';
 import { Layout } from './parts/layout.js';
 import { go, useRoute } from './parts/route.js';
@@ -60,8 +60,8 @@ function AgencyApp({ route }: { route: string[] }): JSX.Element {
   const [setupOpen, setSetupOpen] = useState(false);
   useEffect(() => {
     api
-      .get<{ kind: string; user?: User }>('/api/v1/auth/me')
-      .then((me) => setUser(me.user ?? null))
+      .get<Me>('/api/v1/auth/me')
+      .then((me) => setUser(me.kind === 'user' ? me.user : null))
       .catch(async (err: unknown) => {
         if (!(err instanceof ApiError) || err.status !== 401) console.error(err);
         // Asked only when nobody is signed in; a failed answer means Sign in, as before.

@@ -33,7 +33,9 @@ const PASSWORD = 'a long enough password 1';
 async function instance(url: string, store: Store) {
   const tasks = createTaskService({ store, clock: systemClock });
   const accounts = await createAccounts({ store, clock: systemClock, newId: tasks.deps.newId });
-  const relay = await relayEvents(url, tasks.events, createSilentLogger());
+  const relay = await relayEvents(url, tasks.events, createSilentLogger(), {
+    clientOfSite: async (id) => (await tasks.getSite(id).catch(() => undefined))?.clientId,
+  });
   relays.push(relay);
   const app = createApp({
     version: '0.0.0-test',

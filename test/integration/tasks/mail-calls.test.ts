@@ -156,6 +156,45 @@ describe('call tasks', () => {
     expect(smtp.messages).toHaveLength(1);
   });
 
+  it('says on the task, once, why an at-once message waits while the mail server is down', async () => {
+    await setCallSettings(tasks.deps, client.id, { profile, delivery: { mode: 'at-once' } });
+    const port = smtp.port;
+    await smtp.stop();
+    let taskId = '';
+    try {
+      const { task } = await createCallTask(
+        ctx,
+        {
+          clientId: client.id,
+          caller: 'Jana',
+          number: '+420 777 000 111',
+          message: 'Invoice question',
+          callbackWanted: true,
+        },
+        who,
+      );
+      taskId = task.id;
+      // Before issue 24 the task said nothing, and the screen said it waits for the daily summary.
+      expect(task.kind === 'call' && task.details.delivery).toMatchObject({
+        state: 'waiting',
+        how: 'at-once',
+        detail: expect.stringMatching(/ECONNREFUSED/),
+      });
+      // The loop tries again and fails the same way: no new line in the task's history.
+      await runCallDeliveries(ctx);
+      expect((await tasks.getTask(task.id)).task.version).toBe(task.version);
+    } finally {
+      smtp = await startSmtpServer({ port });
+    }
+    await runCallDeliveries(ctx);
+    expect(smtp.messages).toHaveLength(1);
+    const sent = (await tasks.getTask(taskId)).task;
+    expect(sent.kind === 'call' && sent.details.delivery).toMatchObject({
+      state: 'sent',
+      how: 'at-once',
+    });
+  });
+
   it('sends one digest a day at the local time, listing the day’s messages, exactly once', async () => {
     await setCallSettings(tasks.deps, client.id, {
       profile,

@@ -117,6 +117,21 @@ describe('GET /api/v1/events', () => {
     }
   });
 
+  it('after a restart (a Last-Event-ID above any id given here) still sends what comes next', async () => {
+    const stale = await openSse(`${base}/api/v1/events`, {
+      Authorization: h.adminToken,
+      'Last-Event-ID': '999999',
+    });
+    try {
+      await edit(h.clientA.id, 'after the restart');
+      const [next] = await stale.waitFor(1);
+      expect(next!.event).toBe('task.created');
+      expect(next!.data).toContain('after the restart');
+    } finally {
+      stale.close();
+    }
+  });
+
   it('allows at most 10 open streams per caller', async () => {
     const streams = [];
     for (let i = 0; i < 10; i++)

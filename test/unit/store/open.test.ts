@@ -85,6 +85,7 @@ describe('openStore', () => {
       '0018-history-erasure',
       '0019-login-failures',
       '0020-letterhead-archive',
+      '0021-live-events',
     ]);
   });
 

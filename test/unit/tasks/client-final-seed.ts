@@ -373,6 +373,14 @@ export async function seedClient(
     expires_at: at,
     revoked_at: at,
   });
+  // A live change a PostgreSQL instance keeps for browsers that reconnect (migration 0021).
+  await insert(db, 'live_events', {
+    at,
+    type: 'task.created',
+    origin: 'instance-1',
+    client_id: client.id,
+    event: JSON.stringify({ type: 'task.created', task: { title: `Call ${name} ${marker}` } }),
+  });
   // The warm clone of a git site.
   await mkdir(join(dataDir, 'git', site.id), { recursive: true });
   await writeFile(join(dataDir, 'git', site.id, 'index.md'), `# ${name}\n${marker}\n`);

@@ -23,4 +23,20 @@ describe('the web app’s generated API types', () => {
     expect(handMade).toEqual(['Page']);
     expect(types).toMatch(/export type Task = /);
   });
+
+  it('are what the screens’ own answer types are made of too (regions, letters, meetings, mailings)', () => {
+    for (const file of [
+      'src/ui/src/api/region-types.ts',
+      'src/ui/src/letters/types.ts',
+      'src/ui/src/meetings/types.ts',
+      'src/ui/src/mailings/types.ts',
+    ]) {
+      const types = readFileSync(join(root, file), 'utf8');
+      expect(
+        [...types.matchAll(/^export interface (\w+)/gm)].map((m) => m[1]),
+        file,
+      ).toEqual([]);
+      expect(types, file).toMatch(/Answer</);
+    }
+  });
 });

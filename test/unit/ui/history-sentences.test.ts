@@ -150,6 +150,44 @@ const cases: [string, HistoryItem, string, string][] = [
     'sitedesk: naléhavý e-mail přeposlán na adresu boss@example.com',
   ],
   [
+    'urgent forward sent again by hand',
+    entry(
+      'updated',
+      {
+        details: {
+          from: { urgent: { reasons: [], state: 'retrying', to: 'boss@example.com' } },
+          to: { urgent: { reasons: [], state: 'pending', to: 'boss@example.com' } },
+        },
+      },
+      { actor: 'jana' },
+    ),
+    'jana had the urgent e-mail sent on to boss@example.com again',
+    'jana: naléhavý e-mail znovu zařazen k přeposlání na adresu boss@example.com',
+  ],
+  [
+    'urgent forward waiting for the mail server',
+    entry(
+      'updated',
+      {
+        details: {
+          from: { urgent: { reasons: [], state: 'pending', to: 'boss@example.com' } },
+          to: {
+            urgent: {
+              reasons: [],
+              state: 'retrying',
+              to: 'boss@example.com',
+              detail: 'connect ECONNREFUSED 127.0.0.1:2525',
+            },
+          },
+        },
+      },
+      { actor: 'mail:mb1' },
+    ),
+    // It said "sitedesk changed the details — other details" (issue 24).
+    'The urgent e-mail has not been forwarded yet: the outgoing mail server does not answer; sitedesk tries again by itself',
+    'Naléhavý e-mail se zatím nepodařilo přeposlat: server odchozí pošty neodpovídá; sitedesk to zkusí znovu sám',
+  ],
+  [
     'call message sent in the summary',
     entry(
       'updated',
@@ -166,13 +204,41 @@ const cases: [string, HistoryItem, string, string][] = [
       {
         details: {
           from: {},
-          to: { delivery: { state: 'failed', how: 'at-once', detail: 'SMTP 550' } },
+          to: {
+            delivery: {
+              state: 'failed',
+              how: 'digest',
+              detail: '550 5.1.1 <owner@bakery.example>: Recipient address rejected',
+            },
+          },
         },
       },
       { actor: 'calls' },
     ),
-    'Sending the message to the client failed: SMTP 550',
-    'Vzkaz se klientovi nepodařilo odeslat: SMTP 550',
+    // The mail server's answer is said as its cause, not quoted (issue 24).
+    'Sending the message to the client failed: the client’s mail server refused the address',
+    'Vzkaz se klientovi nepodařilo odeslat: poštovní server klienta adresu odmítl',
+  ],
+  [
+    'call message waiting for the mail server',
+    entry(
+      'updated',
+      {
+        details: {
+          from: { delivery: { state: 'waiting' } },
+          to: {
+            delivery: {
+              state: 'waiting',
+              how: 'at-once',
+              detail: 'connect ECONNREFUSED 127.0.0.1:2525',
+            },
+          },
+        },
+      },
+      { actor: 'calls' },
+    ),
+    'The message has not reached the client yet: the outgoing mail server does not answer',
+    'Vzkaz se ke klientovi zatím nedostal: server odchozí pošty neodpovídá',
   ],
   [
     'status moved with a note',

@@ -33,7 +33,7 @@ const region = (over: Partial<Region> = {}): Region => ({
   siteId: 's1',
   siteName: 'Bakery website',
   siteKind: 'wordpress',
-  page: { ref: '12', title: 'Home page' },
+  page: { ref: '12', kind: 'page', title: 'Home page' },
   name: 'opening-hours',
   label: 'Opening hours',
   content: 'Mon–Fri 7–18',
@@ -53,7 +53,7 @@ describe('regionPlace', () => {
           siteKind: 'git',
           generator: 'hugo',
           siteName: 'Static',
-          page: { ref: 'content/contact.md', title: 'Contact' },
+          page: { ref: 'content/contact.md', kind: 'page', title: 'Contact' },
         }),
         tCs,
       ),
@@ -61,7 +61,10 @@ describe('regionPlace', () => {
   });
 
   it('never shows the page id or path when the page has no title', () => {
-    const words = regionPlace(region({ page: { ref: 'content/x.md', title: ' ' } }), tEn);
+    const words = regionPlace(
+      region({ page: { ref: 'content/x.md', kind: 'page', title: ' ' } }),
+      tEn,
+    );
     expect(words).toContain('a page without a title');
     expect(words).not.toContain('content/x.md');
   });

@@ -67,6 +67,8 @@ export const REMOVAL_STEPS: readonly RemovalStep[] = [
   step('sites', 'id', 'sites'),
   step('client_links', 'client_id', 'client'),
   step('uploads', 'id', 'uploads'),
+  // Recent live changes kept for replays on PostgreSQL (migration 0021).
+  step('live_events', 'client_id', 'client'),
   step('clients', 'id', 'client'),
 ];
 

@@ -2188,13 +2188,21 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The agency accounts */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            items: {
+              id: string;
+              username: string;
+              /** @enum {string} */
+              role: 'admin' | 'secretary';
+              createdAt: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -2238,13 +2246,19 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The new account */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            username: string;
+            /** @enum {string} */
+            role: 'admin' | 'secretary';
+            createdAt: string;
+          };
         };
       };
       /** @description An error */
@@ -2276,13 +2290,20 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description My API tokens */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            items: {
+              id: string;
+              name: string;
+              createdAt: string;
+              lastUsedAt: string | null;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -2320,13 +2341,20 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The new token, shown only now */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            name: string;
+            createdAt: string;
+            lastUsedAt: string | null;
+            /** @description send it as `Authorization: Bearer <token>` */
+            token: string;
+          };
         };
       };
       /** @description An error */
@@ -2453,13 +2481,29 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The archived clients */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            items: {
+              clientId: string;
+              name: string;
+              archivedAt: string | null;
+              lastExport: {
+                at: string;
+                actor: string;
+                file: string;
+                bytes: number;
+                sha256: string;
+              } | null;
+              lastChangeAt: string;
+              /** @description an export newer than the last change exists */
+              exportCurrent: boolean;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -2501,13 +2545,26 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description What was removed */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            clientId: string;
+            removedAt: string;
+            /** @description rows deleted per table */
+            rows: {
+              [key: string]: number;
+            };
+            secrets: number;
+            files: number;
+            /** @description files that could not be deleted */
+            filesLeft: string[];
+            /** @description whether the database file was rewritten without free space */
+            compacted: boolean;
+          };
         };
       };
       /** @description An error */
@@ -2749,13 +2806,41 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The archived client */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            client: {
+              id: string;
+              name: string;
+              timezone: string;
+              languages: string[];
+              contact: {
+                email?: string;
+                phone?: string;
+                note?: string;
+                signature?: string;
+              };
+              availability: {
+                /** @enum {string} */
+                day: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+                /** @description HH:MM, the client’s local time */
+                from: string;
+                to: string;
+              }[];
+              createdAt: string;
+              updatedAt: string;
+              /** @description when it was archived; absent while in use */
+              archivedAt?: string;
+            };
+            /** @description when it was archived (the first time, on a repeated call) */
+            archivedAt: string;
+            siteIds: string[];
+            pausedScheduleIds: string[];
+          };
         };
       };
       /** @description An error */
@@ -3234,13 +3319,17 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description What the removal did */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            /** @enum {string} */
+            removal: 'deleted' | 'archived';
+          };
         };
       };
       /** @description An error */
@@ -4440,13 +4529,49 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description One page of texts */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            items: {
+              id: string;
+              clientId: string;
+              /** @enum {string} */
+              kind: 'post' | 'page' | 'promotion' | 'region';
+              title: string;
+              slug: string;
+              markdown: string;
+              excerpt: string | null;
+              tags: string[];
+              categories: string[];
+              images: {
+                filename: string;
+                contentType: string;
+                alt?: string;
+                uploadId?: string;
+                /** @description an uploaded image: where to fetch it */
+                url?: string;
+              }[];
+              language: string | null;
+              startsAt: string | null;
+              endsAt: string | null;
+              /** @description kind `region`: the regions it fills */
+              regionIds: string[];
+              createdAt: string;
+              updatedAt: string;
+              /** @description saved versions so far; a change names it as `baseRevision` */
+              revision: number;
+              /** @description the sites chosen while it is written */
+              siteIds: string[];
+              /** @description when she chose to publish it; null: not chosen */
+              publishAt: string | null;
+            }[];
+            /** @description pass as `cursor` for the next page */
+            nextCursor?: string;
+          };
         };
       };
       /** @description An error */
@@ -4511,13 +4636,45 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The saved text */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            /** @enum {string} */
+            kind: 'post' | 'page' | 'promotion' | 'region';
+            title: string;
+            slug: string;
+            markdown: string;
+            excerpt: string | null;
+            tags: string[];
+            categories: string[];
+            images: {
+              filename: string;
+              contentType: string;
+              alt?: string;
+              uploadId?: string;
+              /** @description an uploaded image: where to fetch it */
+              url?: string;
+            }[];
+            language: string | null;
+            startsAt: string | null;
+            endsAt: string | null;
+            /** @description kind `region`: the regions it fills */
+            regionIds: string[];
+            createdAt: string;
+            updatedAt: string;
+            /** @description saved versions so far; a change names it as `baseRevision` */
+            revision: number;
+            /** @description the sites chosen while it is written */
+            siteIds: string[];
+            /** @description when she chose to publish it; null: not chosen */
+            publishAt: string | null;
+          };
         };
       };
       /** @description An error */
@@ -4551,13 +4708,45 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The text */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            /** @enum {string} */
+            kind: 'post' | 'page' | 'promotion' | 'region';
+            title: string;
+            slug: string;
+            markdown: string;
+            excerpt: string | null;
+            tags: string[];
+            categories: string[];
+            images: {
+              filename: string;
+              contentType: string;
+              alt?: string;
+              uploadId?: string;
+              /** @description an uploaded image: where to fetch it */
+              url?: string;
+            }[];
+            language: string | null;
+            startsAt: string | null;
+            endsAt: string | null;
+            /** @description kind `region`: the regions it fills */
+            regionIds: string[];
+            createdAt: string;
+            updatedAt: string;
+            /** @description saved versions so far; a change names it as `baseRevision` */
+            revision: number;
+            /** @description the sites chosen while it is written */
+            siteIds: string[];
+            /** @description when she chose to publish it; null: not chosen */
+            publishAt: string | null;
+          };
         };
       };
       /** @description An error */
@@ -4612,13 +4801,45 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The changed text */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            /** @enum {string} */
+            kind: 'post' | 'page' | 'promotion' | 'region';
+            title: string;
+            slug: string;
+            markdown: string;
+            excerpt: string | null;
+            tags: string[];
+            categories: string[];
+            images: {
+              filename: string;
+              contentType: string;
+              alt?: string;
+              uploadId?: string;
+              /** @description an uploaded image: where to fetch it */
+              url?: string;
+            }[];
+            language: string | null;
+            startsAt: string | null;
+            endsAt: string | null;
+            /** @description kind `region`: the regions it fills */
+            regionIds: string[];
+            createdAt: string;
+            updatedAt: string;
+            /** @description saved versions so far; a change names it as `baseRevision` */
+            revision: number;
+            /** @description the sites chosen while it is written */
+            siteIds: string[];
+            /** @description when she chose to publish it; null: not chosen */
+            publishAt: string | null;
+          };
         };
       };
       /** @description `edit_conflict`: saved since `baseRevision`; `current` is the stored version (nothing changed). `conflict`: being published now */
@@ -4634,9 +4855,36 @@ export interface operations {
             };
             current?: {
               id: string;
+              clientId: string;
+              /** @enum {string} */
+              kind: 'post' | 'page' | 'promotion' | 'region';
+              title: string;
+              slug: string;
+              markdown: string;
+              excerpt: string | null;
+              tags: string[];
+              categories: string[];
+              images: {
+                filename: string;
+                contentType: string;
+                alt?: string;
+                uploadId?: string;
+                /** @description an uploaded image: where to fetch it */
+                url?: string;
+              }[];
+              language: string | null;
+              startsAt: string | null;
+              endsAt: string | null;
+              /** @description kind `region`: the regions it fills */
+              regionIds: string[];
+              createdAt: string;
+              updatedAt: string;
+              /** @description saved versions so far; a change names it as `baseRevision` */
               revision: number;
-            } & {
-              [key: string]: unknown;
+              /** @description the sites chosen while it is written */
+              siteIds: string[];
+              /** @description when she chose to publish it; null: not chosen */
+              publishAt: string | null;
             };
           };
         };
@@ -4680,13 +4928,21 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The preview link, shown only now */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            contentItemId: string;
+            taskId: string | null;
+            expiresAt: string;
+            token: string;
+            /** @description the preview page, relative to this server */
+            url: string;
+          };
         };
       };
       /** @description An error */
@@ -4731,13 +4987,74 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The publish task and its publications */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            task: {
+              id: string;
+              clientId: string;
+              /** @enum {string} */
+              kind: 'call' | 'mail' | 'site-edit' | 'publish' | 'letter';
+              /** @enum {string} */
+              status:
+                | 'open'
+                | 'in_progress'
+                | 'waiting_client'
+                | 'approved'
+                | 'scheduled'
+                | 'done'
+                | 'failed'
+                | 'cancelled';
+              title: string;
+              /** @enum {string} */
+              priority: 'low' | 'normal' | 'high' | 'urgent';
+              dueAt: string | null;
+              assignee: string | null;
+              /** @enum {string} */
+              source: 'manual' | 'client' | 'mail' | 'schedule';
+              details: {
+                [key: string]: unknown;
+              };
+              /** @description the text of a publish task, or the text written for a client’s request */
+              contentItemId: string | null;
+              scheduleId: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+            publications: {
+              id: string;
+              taskId: string;
+              contentItemId: string;
+              siteId: string;
+              /** @enum {string} */
+              state:
+                | 'pending'
+                | 'publishing'
+                | 'published'
+                | 'scheduled'
+                | 'failed'
+                | 'cancelled'
+                | 'unpublished';
+              remoteId: string | null;
+              url: string | null;
+              attempts: number;
+              lastError: string | null;
+              nextAttemptAt: string | null;
+              verifiedAt: string | null;
+              nextVerifyAt: string | null;
+              /** @description while publishing: the runner working on it */
+              owner?: string | null;
+              /** @description while publishing: when its runner’s lease runs out (past: the runner is gone) */
+              leaseUntil?: string | null;
+              createdAt: string;
+              updatedAt: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -4845,13 +5162,40 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The publication, due now */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            taskId: string;
+            contentItemId: string;
+            siteId: string;
+            /** @enum {string} */
+            state:
+              | 'pending'
+              | 'publishing'
+              | 'published'
+              | 'scheduled'
+              | 'failed'
+              | 'cancelled'
+              | 'unpublished';
+            remoteId: string | null;
+            url: string | null;
+            attempts: number;
+            lastError: string | null;
+            nextAttemptAt: string | null;
+            verifiedAt: string | null;
+            nextVerifyAt: string | null;
+            /** @description while publishing: the runner working on it */
+            owner?: string | null;
+            /** @description while publishing: when its runner’s lease runs out (past: the runner is gone) */
+            leaseUntil?: string | null;
+            createdAt: string;
+            updatedAt: string;
+          };
         };
       };
       /** @description An error */
@@ -4885,13 +5229,29 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The conflict */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            publicationId: string;
+            siteId: string;
+            /** @description the file in the site’s repository */
+            path: string;
+            theirs: string;
+            ours: string;
+            /** @description the version of `theirs`; a decision names it */
+            version: string;
+            detectedAt: string;
+            decision?: {
+              /** @enum {string} */
+              choice: 'theirs' | 'ours' | 'edit';
+              by: string;
+              at: string;
+            };
+          };
         };
       };
       /** @description An error */
@@ -4945,13 +5305,40 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The publication, due again */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            taskId: string;
+            contentItemId: string;
+            siteId: string;
+            /** @enum {string} */
+            state:
+              | 'pending'
+              | 'publishing'
+              | 'published'
+              | 'scheduled'
+              | 'failed'
+              | 'cancelled'
+              | 'unpublished';
+            remoteId: string | null;
+            url: string | null;
+            attempts: number;
+            lastError: string | null;
+            nextAttemptAt: string | null;
+            verifiedAt: string | null;
+            nextVerifyAt: string | null;
+            /** @description while publishing: the runner working on it */
+            owner?: string | null;
+            /** @description while publishing: when its runner’s lease runs out (past: the runner is gone) */
+            leaseUntil?: string | null;
+            createdAt: string;
+            updatedAt: string;
+          };
         };
       };
       /** @description An error */
@@ -4985,13 +5372,40 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The cancelled publication */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            taskId: string;
+            contentItemId: string;
+            siteId: string;
+            /** @enum {string} */
+            state:
+              | 'pending'
+              | 'publishing'
+              | 'published'
+              | 'scheduled'
+              | 'failed'
+              | 'cancelled'
+              | 'unpublished';
+            remoteId: string | null;
+            url: string | null;
+            attempts: number;
+            lastError: string | null;
+            nextAttemptAt: string | null;
+            verifiedAt: string | null;
+            nextVerifyAt: string | null;
+            /** @description while publishing: the runner working on it */
+            owner?: string | null;
+            /** @description while publishing: when its runner’s lease runs out (past: the runner is gone) */
+            leaseUntil?: string | null;
+            createdAt: string;
+            updatedAt: string;
+          };
         };
       };
       /** @description An error */
@@ -5057,13 +5471,79 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The new text and the request it answers */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            item: {
+              id: string;
+              clientId: string;
+              /** @enum {string} */
+              kind: 'post' | 'page' | 'promotion' | 'region';
+              title: string;
+              slug: string;
+              markdown: string;
+              excerpt: string | null;
+              tags: string[];
+              categories: string[];
+              images: {
+                filename: string;
+                contentType: string;
+                alt?: string;
+                uploadId?: string;
+                /** @description an uploaded image: where to fetch it */
+                url?: string;
+              }[];
+              language: string | null;
+              startsAt: string | null;
+              endsAt: string | null;
+              /** @description kind `region`: the regions it fills */
+              regionIds: string[];
+              createdAt: string;
+              updatedAt: string;
+              /** @description saved versions so far; a change names it as `baseRevision` */
+              revision: number;
+              /** @description the sites chosen while it is written */
+              siteIds: string[];
+              /** @description when she chose to publish it; null: not chosen */
+              publishAt: string | null;
+            };
+            request: {
+              id: string;
+              clientId: string;
+              /** @enum {string} */
+              kind: 'call' | 'mail' | 'site-edit' | 'publish' | 'letter';
+              /** @enum {string} */
+              status:
+                | 'open'
+                | 'in_progress'
+                | 'waiting_client'
+                | 'approved'
+                | 'scheduled'
+                | 'done'
+                | 'failed'
+                | 'cancelled';
+              title: string;
+              /** @enum {string} */
+              priority: 'low' | 'normal' | 'high' | 'urgent';
+              dueAt: string | null;
+              assignee: string | null;
+              /** @enum {string} */
+              source: 'manual' | 'client' | 'mail' | 'schedule';
+              details: {
+                [key: string]: unknown;
+              };
+              /** @description the text of a publish task, or the text written for a client’s request */
+              contentItemId: string | null;
+              scheduleId: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
         };
       };
       /** @description An error */
@@ -5106,13 +5586,44 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The publish task, waiting for the client */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            /** @enum {string} */
+            kind: 'call' | 'mail' | 'site-edit' | 'publish' | 'letter';
+            /** @enum {string} */
+            status:
+              | 'open'
+              | 'in_progress'
+              | 'waiting_client'
+              | 'approved'
+              | 'scheduled'
+              | 'done'
+              | 'failed'
+              | 'cancelled';
+            title: string;
+            /** @enum {string} */
+            priority: 'low' | 'normal' | 'high' | 'urgent';
+            dueAt: string | null;
+            assignee: string | null;
+            /** @enum {string} */
+            source: 'manual' | 'client' | 'mail' | 'schedule';
+            details: {
+              [key: string]: unknown;
+            };
+            /** @description the text of a publish task, or the text written for a client’s request */
+            contentItemId: string | null;
+            scheduleId: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+          };
         };
       };
       /** @description An error */
@@ -5253,13 +5764,20 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The new upload */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            filename: string;
+            contentType: string;
+            bytes: number;
+            url: string;
+            createdAt: string;
+          };
         };
       };
       /** @description An error */
@@ -5838,13 +6356,46 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The task that waited for this text and is now queued, when one did */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            released?: {
+              id: string;
+              clientId: string;
+              /** @enum {string} */
+              kind: 'call' | 'mail' | 'site-edit' | 'publish' | 'letter';
+              /** @enum {string} */
+              status:
+                | 'open'
+                | 'in_progress'
+                | 'waiting_client'
+                | 'approved'
+                | 'scheduled'
+                | 'done'
+                | 'failed'
+                | 'cancelled';
+              title: string;
+              /** @enum {string} */
+              priority: 'low' | 'normal' | 'high' | 'urgent';
+              dueAt: string | null;
+              assignee: string | null;
+              /** @enum {string} */
+              source: 'manual' | 'client' | 'mail' | 'schedule';
+              details: {
+                [key: string]: unknown;
+              };
+              /** @description the text of a publish task, or the text written for a client’s request */
+              contentItemId: string | null;
+              scheduleId: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
         };
       };
       /** @description An error */
@@ -6053,6 +6604,8 @@ export interface operations {
             problems: {
               pageRef: string;
               pageTitle: string;
+              /** @description the name in the broken marker */
+              name: string;
               code: string;
               message: string;
             }[];
@@ -6501,13 +7054,66 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description My new request */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            /** @enum {string} */
+            kind: 'call' | 'mail' | 'site-edit' | 'publish' | 'letter';
+            title: string;
+            /** @enum {string} */
+            status:
+              | 'open'
+              | 'in_progress'
+              | 'waiting_client'
+              | 'approved'
+              | 'scheduled'
+              | 'done'
+              | 'failed'
+              | 'cancelled';
+            request?: string;
+            /** @description a publishing task: its text’s title */
+            contentTitle?: string;
+            /** @description a publishing task: the request it answers */
+            requestId?: string;
+            /** @description the round she is asked about */
+            approval?: {
+              round: number;
+              /** @enum {string} */
+              state: 'waiting' | 'approved' | 'changes';
+              note?: string;
+              comment?: string;
+              publishWhenApproved: boolean;
+              sentAt: string;
+              changes?: {
+                title?: {
+                  from: string;
+                  to: string;
+                };
+                added: string[];
+                removed: string[];
+              };
+            };
+            sites?: {
+              name: string;
+              /** @enum {string} */
+              state: 'waiting' | 'live' | 'ended';
+              url?: string;
+            }[];
+            letter?: {
+              subject: string;
+              recipient: string;
+            };
+            /** @description a promotion: when it goes live */
+            startsAt?: string;
+            endsAt?: string;
+            createdAt: string;
+            updatedAt: string;
+          };
         };
       };
       /** @description An error */
@@ -6550,13 +7156,66 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The task after my decision */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            /** @enum {string} */
+            kind: 'call' | 'mail' | 'site-edit' | 'publish' | 'letter';
+            title: string;
+            /** @enum {string} */
+            status:
+              | 'open'
+              | 'in_progress'
+              | 'waiting_client'
+              | 'approved'
+              | 'scheduled'
+              | 'done'
+              | 'failed'
+              | 'cancelled';
+            request?: string;
+            /** @description a publishing task: its text’s title */
+            contentTitle?: string;
+            /** @description a publishing task: the request it answers */
+            requestId?: string;
+            /** @description the round she is asked about */
+            approval?: {
+              round: number;
+              /** @enum {string} */
+              state: 'waiting' | 'approved' | 'changes';
+              note?: string;
+              comment?: string;
+              publishWhenApproved: boolean;
+              sentAt: string;
+              changes?: {
+                title?: {
+                  from: string;
+                  to: string;
+                };
+                added: string[];
+                removed: string[];
+              };
+            };
+            sites?: {
+              name: string;
+              /** @enum {string} */
+              state: 'waiting' | 'live' | 'ended';
+              url?: string;
+            }[];
+            letter?: {
+              subject: string;
+              recipient: string;
+            };
+            /** @description a promotion: when it goes live */
+            startsAt?: string;
+            endsAt?: string;
+            createdAt: string;
+            updatedAt: string;
+          };
         };
       };
       /** @description An error */
@@ -6672,13 +7331,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The preview page and when the link ends */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            url: string;
+            expiresAt: string;
+          };
         };
       };
       /** @description An error */
@@ -6719,7 +7381,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          '*/*': unknown;
         };
       };
       /** @description An error */
@@ -6751,13 +7413,60 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The mailboxes */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            items: {
+              id: string;
+              clientId: string;
+              settings: {
+                /** @description its password is the secret `mailbox:<id>` */
+                id: string;
+                address: string;
+                displayName?: string;
+                imap: {
+                  host: string;
+                  port: number;
+                  secure: boolean;
+                  /** @enum {string} */
+                  starttls: 'required' | 'if-offered' | 'never';
+                  /** @description the login name; absent: the mailbox address */
+                  user?: string;
+                };
+                smtp: {
+                  host: string;
+                  port: number;
+                  secure: boolean;
+                  /** @enum {string} */
+                  starttls: 'required' | 'if-offered' | 'never';
+                  /** @description the login name; absent: the mailbox address */
+                  user?: string;
+                };
+                inbox: string;
+                sentFolder: string;
+              };
+              /** @description an agency mailbox: which client each mail goes to, in order */
+              routes: {
+                clientId: string;
+                recipients?: string[];
+                senders?: string[];
+              }[];
+              /** @enum {string} */
+              startFrom: 'all' | 'new';
+              health: {
+                state: string;
+                reason?: string;
+                since?: string;
+              };
+              archivedAt?: string;
+              createdAt: string;
+              hasPassword: boolean;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -6839,13 +7548,58 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The new mailbox */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            settings: {
+              /** @description its password is the secret `mailbox:<id>` */
+              id: string;
+              address: string;
+              displayName?: string;
+              imap: {
+                host: string;
+                port: number;
+                secure: boolean;
+                /** @enum {string} */
+                starttls: 'required' | 'if-offered' | 'never';
+                /** @description the login name; absent: the mailbox address */
+                user?: string;
+              };
+              smtp: {
+                host: string;
+                port: number;
+                secure: boolean;
+                /** @enum {string} */
+                starttls: 'required' | 'if-offered' | 'never';
+                /** @description the login name; absent: the mailbox address */
+                user?: string;
+              };
+              inbox: string;
+              sentFolder: string;
+            };
+            /** @description an agency mailbox: which client each mail goes to, in order */
+            routes: {
+              clientId: string;
+              recipients?: string[];
+              senders?: string[];
+            }[];
+            /** @enum {string} */
+            startFrom: 'all' | 'new';
+            health: {
+              state: string;
+              reason?: string;
+              since?: string;
+            };
+            archivedAt?: string;
+            createdAt: string;
+            hasPassword: boolean;
+          };
         };
       };
       /** @description An error */
@@ -6923,13 +7677,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The removed mailbox and whether its password was deleted */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            passwordDeleted: boolean;
+          };
         };
       };
       /** @description An error */
@@ -7002,13 +7759,59 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The changed mailbox */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            settings: {
+              /** @description its password is the secret `mailbox:<id>` */
+              id: string;
+              address: string;
+              displayName?: string;
+              imap: {
+                host: string;
+                port: number;
+                secure: boolean;
+                /** @enum {string} */
+                starttls: 'required' | 'if-offered' | 'never';
+                /** @description the login name; absent: the mailbox address */
+                user?: string;
+              };
+              smtp: {
+                host: string;
+                port: number;
+                secure: boolean;
+                /** @enum {string} */
+                starttls: 'required' | 'if-offered' | 'never';
+                /** @description the login name; absent: the mailbox address */
+                user?: string;
+              };
+              inbox: string;
+              sentFolder: string;
+            };
+            /** @description an agency mailbox: which client each mail goes to, in order */
+            routes: {
+              clientId: string;
+              recipients?: string[];
+              senders?: string[];
+            }[];
+            /** @enum {string} */
+            startFrom: 'all' | 'new';
+            health: {
+              state: string;
+              reason?: string;
+              since?: string;
+            };
+            archivedAt?: string;
+            createdAt: string;
+            hasPassword: boolean;
+            passwordCleared: boolean;
+          };
         };
       };
       /** @description An error */
@@ -7042,13 +7845,26 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description What each server said */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            mailboxId: string;
+            ok: boolean;
+            imap: {
+              ok: boolean;
+              /** @description what was found, or what is wrong and how to fix it */
+              detail: string;
+            };
+            smtp: {
+              ok: boolean;
+              /** @description what was found, or what is wrong and how to fix it */
+              detail: string;
+            };
+          };
         };
       };
       /** @description An error */
@@ -7133,13 +7949,24 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The rules */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            rules: {
+              urgent: {
+                name: string;
+                senders?: string[];
+                words?: string[];
+                /** @enum {string} */
+                where: 'subject' | 'body' | 'anywhere';
+              }[];
+              forwardUrgentTo?: string;
+            };
+          };
         };
       };
       /** @description An error */
@@ -7191,13 +8018,30 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The saved rules and those that cannot work */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            rules: {
+              urgent: {
+                name: string;
+                senders?: string[];
+                words?: string[];
+                /** @enum {string} */
+                where: 'subject' | 'body' | 'anywhere';
+              }[];
+              forwardUrgentTo?: string;
+            };
+            problems: {
+              /** @description e.g. `urgent.1.senders.0` */
+              path: string;
+              rule: string;
+              message: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -7243,13 +8087,112 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The reply went out */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            task: {
+              id: string;
+              clientId: string;
+              /** @enum {string} */
+              kind: 'call' | 'mail' | 'site-edit' | 'publish' | 'letter';
+              /** @enum {string} */
+              status:
+                | 'open'
+                | 'in_progress'
+                | 'waiting_client'
+                | 'approved'
+                | 'scheduled'
+                | 'done'
+                | 'failed'
+                | 'cancelled';
+              title: string;
+              /** @enum {string} */
+              priority: 'low' | 'normal' | 'high' | 'urgent';
+              dueAt: string | null;
+              assignee: string | null;
+              /** @enum {string} */
+              source: 'manual' | 'client' | 'mail' | 'schedule';
+              details: {
+                [key: string]: unknown;
+              };
+              /** @description the text of a publish task, or the text written for a client’s request */
+              contentItemId: string | null;
+              scheduleId: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+            messageId: string;
+            to: string[];
+            /** @enum {string} */
+            state: 'sent' | 'waiting';
+            /** @description `saved to "Sent"`, or why the copy failed */
+            sentCopy?: string;
+            /** @description the mail server’s answer (technical, English) */
+            detail?: string;
+            /** @description waiting: the next try */
+            next?: string;
+            /** @description waiting: what it means, in words */
+            message?: string;
+          };
+        };
+      };
+      /** @description The reply waits for the mail server */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            task: {
+              id: string;
+              clientId: string;
+              /** @enum {string} */
+              kind: 'call' | 'mail' | 'site-edit' | 'publish' | 'letter';
+              /** @enum {string} */
+              status:
+                | 'open'
+                | 'in_progress'
+                | 'waiting_client'
+                | 'approved'
+                | 'scheduled'
+                | 'done'
+                | 'failed'
+                | 'cancelled';
+              title: string;
+              /** @enum {string} */
+              priority: 'low' | 'normal' | 'high' | 'urgent';
+              dueAt: string | null;
+              assignee: string | null;
+              /** @enum {string} */
+              source: 'manual' | 'client' | 'mail' | 'schedule';
+              details: {
+                [key: string]: unknown;
+              };
+              /** @description the text of a publish task, or the text written for a client’s request */
+              contentItemId: string | null;
+              scheduleId: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+            messageId: string;
+            to: string[];
+            /** @enum {string} */
+            state: 'sent' | 'waiting';
+            /** @description `saved to "Sent"`, or why the copy failed */
+            sentCopy?: string;
+            /** @description the mail server’s answer (technical, English) */
+            detail?: string;
+            /** @description waiting: the next try */
+            next?: string;
+            /** @description waiting: what it means, in words */
+            message?: string;
+          };
         };
       };
       /** @description An error */
@@ -7283,13 +8226,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description Queued again */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            /** @constant */
+            queued: true;
+          };
         };
       };
       /** @description An error */
@@ -7323,13 +8269,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description Queued again */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            /** @constant */
+            queued: true;
+          };
         };
       };
       /** @description An error */
@@ -7363,13 +8312,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The conversation’s tasks */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            threadKey: string | null;
+            taskIds: string[];
+          };
         };
       };
       /** @description An error */
@@ -7492,13 +8444,47 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The mailings, newest first */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            items: {
+              id: string;
+              clientId: string;
+              /** @description the promotion text it sends */
+              contentItemId: string;
+              mailboxId: string;
+              /** @description the text’s title */
+              subject: string;
+              /** @description `ready`, `running`, `waiting` (the mail server failed; resumes by itself at `nextAttemptAt`), `stopped`, `done` */
+              state: string;
+              /** @description recipients per state: `pending`, `sending`, `sent`, `skipped`, `failed` */
+              counts: {
+                [key: string]: number;
+              };
+              /** @description the outcome of the last run */
+              report?: {
+                sent: number;
+                alreadySent: number;
+                skipped: number;
+                /** @description left `sending` by a crash: may have arrived */
+                unknown: string[];
+                failed: {
+                  email: string;
+                  reason: string;
+                  retryable: boolean;
+                }[];
+                remaining: number;
+                aborted: boolean;
+                stoppedBecause?: string;
+              };
+              nextAttemptAt?: string;
+              createdAt: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -7560,13 +8546,65 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The new mailing and what its CSV held */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            mailing: {
+              id: string;
+              clientId: string;
+              /** @description the promotion text it sends */
+              contentItemId: string;
+              mailboxId: string;
+              /** @description the text’s title */
+              subject: string;
+              /** @description `ready`, `running`, `waiting` (the mail server failed; resumes by itself at `nextAttemptAt`), `stopped`, `done` */
+              state: string;
+              /** @description recipients per state: `pending`, `sending`, `sent`, `skipped`, `failed` */
+              counts: {
+                [key: string]: number;
+              };
+              /** @description the outcome of the last run */
+              report?: {
+                sent: number;
+                alreadySent: number;
+                skipped: number;
+                /** @description left `sending` by a crash: may have arrived */
+                unknown: string[];
+                failed: {
+                  email: string;
+                  reason: string;
+                  retryable: boolean;
+                }[];
+                remaining: number;
+                aborted: boolean;
+                stoppedBecause?: string;
+              };
+              nextAttemptAt?: string;
+              createdAt: string;
+            };
+            recipients: number;
+            /** @description recipients on the suppression list (skipped) */
+            suppressed: number;
+            problems: {
+              /** @description 1-based */
+              line: number;
+              value: string;
+              /**
+               * @description `unreadable`: the file cannot be read from this line on (a quote never closed)
+               * @enum {string}
+               */
+              problem: 'invalid' | 'duplicate' | 'missing' | 'unreadable';
+              message: string;
+            }[];
+            ghostNewsletter: {
+              available: boolean;
+              siteIds: string[];
+            };
+          };
         };
       };
       /** @description An error */
@@ -7607,13 +8645,16 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description Where it went and its Message-ID */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            to: string;
+            messageId: string;
+          };
         };
       };
       /** @description An error */
@@ -7647,13 +8688,54 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The mailing and its recipients */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            /** @description the promotion text it sends */
+            contentItemId: string;
+            mailboxId: string;
+            /** @description the text’s title */
+            subject: string;
+            /** @description `ready`, `running`, `waiting` (the mail server failed; resumes by itself at `nextAttemptAt`), `stopped`, `done` */
+            state: string;
+            /** @description recipients per state: `pending`, `sending`, `sent`, `skipped`, `failed` */
+            counts: {
+              [key: string]: number;
+            };
+            /** @description the outcome of the last run */
+            report?: {
+              sent: number;
+              alreadySent: number;
+              skipped: number;
+              /** @description left `sending` by a crash: may have arrived */
+              unknown: string[];
+              failed: {
+                email: string;
+                reason: string;
+                retryable: boolean;
+              }[];
+              remaining: number;
+              aborted: boolean;
+              stoppedBecause?: string;
+            };
+            nextAttemptAt?: string;
+            createdAt: string;
+            recipients: {
+              email: string;
+              name?: string;
+              /** @description `pending`, `sending`, `sent`, `skipped`, `failed` */
+              state: string;
+              /** @description `failed`: true when the mail server failed (tried again), false when refused */
+              retryable?: boolean;
+              detail?: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -7694,13 +8776,45 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The mailing, now running */
       202: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            /** @description the promotion text it sends */
+            contentItemId: string;
+            mailboxId: string;
+            /** @description the text’s title */
+            subject: string;
+            /** @description `ready`, `running`, `waiting` (the mail server failed; resumes by itself at `nextAttemptAt`), `stopped`, `done` */
+            state: string;
+            /** @description recipients per state: `pending`, `sending`, `sent`, `skipped`, `failed` */
+            counts: {
+              [key: string]: number;
+            };
+            /** @description the outcome of the last run */
+            report?: {
+              sent: number;
+              alreadySent: number;
+              skipped: number;
+              /** @description left `sending` by a crash: may have arrived */
+              unknown: string[];
+              failed: {
+                email: string;
+                reason: string;
+                retryable: boolean;
+              }[];
+              remaining: number;
+              aborted: boolean;
+              stoppedBecause?: string;
+            };
+            nextAttemptAt?: string;
+            createdAt: string;
+          };
         };
       };
       /** @description An error */
@@ -7734,13 +8848,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description Whether a run of this process was stopped */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            stopping: boolean;
+          };
         };
       };
       /** @description An error */
@@ -7774,13 +8890,20 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description What the link is about */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            /** @description the business whose mail it is */
+            sender: string;
+            email: string;
+            /** @description the mailing’s language, for the page */
+            language: string;
+            unsubscribed: boolean;
+          };
         };
       };
       /** @description An error */
@@ -7814,13 +8937,20 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The address, now unsubscribed */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            /** @description the business whose mail it is */
+            sender: string;
+            email: string;
+            /** @description the mailing’s language, for the page */
+            language: string;
+            unsubscribed: boolean;
+          };
         };
       };
       /** @description An error */
@@ -7854,13 +8984,22 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The suppressed addresses, newest first */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            items: {
+              email: string;
+              /** @enum {string} */
+              reason: 'unsubscribed' | 'bounced' | 'manual';
+              /** @description the mailing it unsubscribed or bounced from */
+              mailingId?: string;
+              at: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -7901,13 +9040,15 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The address as kept */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            email: string;
+          };
         };
       };
       /** @description An error */
@@ -7942,13 +9083,17 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The address taken off */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            email: string;
+            /** @constant */
+            removed: true;
+          };
         };
       };
       /** @description An error */
@@ -7993,13 +9138,26 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description How many were added, and the lines not used */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            added: number;
+            problems: {
+              /** @description 1-based */
+              line: number;
+              value: string;
+              /**
+               * @description `unreadable`: the file cannot be read from this line on (a quote never closed)
+               * @enum {string}
+               */
+              problem: 'invalid' | 'duplicate' | 'missing' | 'unreadable';
+              message: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -8039,7 +9197,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          '*/*': unknown;
         };
       };
       /** @description An error */
@@ -8073,13 +9231,81 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The settings, null when none */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            settings: {
+              clientId: string;
+              profile: {
+                availability: {
+                  timezone: string;
+                  weekly: {
+                    mon: {
+                      from: string;
+                      to: string;
+                    }[];
+                    tue: {
+                      from: string;
+                      to: string;
+                    }[];
+                    wed: {
+                      from: string;
+                      to: string;
+                    }[];
+                    thu: {
+                      from: string;
+                      to: string;
+                    }[];
+                    fri: {
+                      from: string;
+                      to: string;
+                    }[];
+                    sat: {
+                      from: string;
+                      to: string;
+                    }[];
+                    sun: {
+                      from: string;
+                      to: string;
+                    }[];
+                  };
+                  unreachable: {
+                    from: string;
+                    to: string;
+                    reason?: string;
+                  }[];
+                };
+                forwarding: {
+                  name: string;
+                  callers?: string[];
+                  topics?: string[];
+                  anyCaller?: boolean;
+                  outsideHours: boolean;
+                }[];
+              };
+              delivery:
+                | {
+                    /** @constant */
+                    mode: 'at-once';
+                  }
+                | {
+                    /** @constant */
+                    mode: 'digest';
+                    timezone: string;
+                    /** @description local `HH:mm` */
+                    time: string;
+                  };
+              /** @description where messages go; absent: the client’s e-mail */
+              notifyTo?: string;
+              mailboxId?: string;
+              /** @description the client’s phone numbers, to match webhook events */
+              lines: string[];
+            } | null;
+          };
         };
       };
       /** @description An error */
@@ -8198,13 +9424,85 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The saved settings and rules that cannot work */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            settings: {
+              clientId: string;
+              profile: {
+                availability: {
+                  timezone: string;
+                  weekly: {
+                    mon: {
+                      from: string;
+                      to: string;
+                    }[];
+                    tue: {
+                      from: string;
+                      to: string;
+                    }[];
+                    wed: {
+                      from: string;
+                      to: string;
+                    }[];
+                    thu: {
+                      from: string;
+                      to: string;
+                    }[];
+                    fri: {
+                      from: string;
+                      to: string;
+                    }[];
+                    sat: {
+                      from: string;
+                      to: string;
+                    }[];
+                    sun: {
+                      from: string;
+                      to: string;
+                    }[];
+                  };
+                  unreachable: {
+                    from: string;
+                    to: string;
+                    reason?: string;
+                  }[];
+                };
+                forwarding: {
+                  name: string;
+                  callers?: string[];
+                  topics?: string[];
+                  anyCaller?: boolean;
+                  outsideHours: boolean;
+                }[];
+              };
+              delivery:
+                | {
+                    /** @constant */
+                    mode: 'at-once';
+                  }
+                | {
+                    /** @constant */
+                    mode: 'digest';
+                    timezone: string;
+                    /** @description local `HH:mm` */
+                    time: string;
+                  };
+              /** @description where messages go; absent: the client’s e-mail */
+              notifyTo?: string;
+              mailboxId?: string;
+              /** @description the client’s phone numbers, to match webhook events */
+              lines: string[];
+            };
+            problems: {
+              path: string;
+              message: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -8258,13 +9556,75 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The call task and the decision */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            task: {
+              id: string;
+              clientId: string;
+              /** @enum {string} */
+              kind: 'call' | 'mail' | 'site-edit' | 'publish' | 'letter';
+              /** @enum {string} */
+              status:
+                | 'open'
+                | 'in_progress'
+                | 'waiting_client'
+                | 'approved'
+                | 'scheduled'
+                | 'done'
+                | 'failed'
+                | 'cancelled';
+              title: string;
+              /** @enum {string} */
+              priority: 'low' | 'normal' | 'high' | 'urgent';
+              dueAt: string | null;
+              assignee: string | null;
+              /** @enum {string} */
+              source: 'manual' | 'client' | 'mail' | 'schedule';
+              details: {
+                [key: string]: unknown;
+              };
+              /** @description the text of a publish task, or the text written for a client’s request */
+              contentItemId: string | null;
+              scheduleId: string | null;
+              version: number;
+              createdAt: string;
+              updatedAt: string;
+            };
+            decision: {
+              /** @enum {string} */
+              action: 'forward' | 'take-message';
+              why: {
+                /** @enum {string} */
+                code:
+                  | 'no-settings'
+                  | 'no-rule-within-hours'
+                  | 'no-rule-outside-hours'
+                  | 'rule-within-hours'
+                  | 'rule-any-time'
+                  | 'rule-only-within-hours'
+                  | 'unreachable';
+                rule?: string;
+                match?: {
+                  /** @enum {string} */
+                  by: 'any-caller' | 'caller' | 'topic';
+                  value?: string;
+                };
+                /** @description the weekly range the call fell in, `09:00–17:00` */
+                range?: string;
+                until?: string;
+                note?: string;
+                /** @description next reachable; absent: not within three weeks */
+                next?: string;
+                timezone?: string;
+              };
+              rule?: string;
+            };
+          };
         };
       };
       /** @description An error */
@@ -8296,13 +9656,44 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The call task made and the decision */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            taskId: string;
+            decision: {
+              /** @enum {string} */
+              action: 'forward' | 'take-message';
+              why: {
+                /** @enum {string} */
+                code:
+                  | 'no-settings'
+                  | 'no-rule-within-hours'
+                  | 'no-rule-outside-hours'
+                  | 'rule-within-hours'
+                  | 'rule-any-time'
+                  | 'rule-only-within-hours'
+                  | 'unreachable';
+                rule?: string;
+                match?: {
+                  /** @enum {string} */
+                  by: 'any-caller' | 'caller' | 'topic';
+                  value?: string;
+                };
+                /** @description the weekly range the call fell in, `09:00–17:00` */
+                range?: string;
+                until?: string;
+                note?: string;
+                /** @description next reachable; absent: not within three weeks */
+                next?: string;
+                timezone?: string;
+              };
+              rule?: string;
+            };
+          };
         };
       };
       /** @description An error */
@@ -8336,13 +9727,42 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The letterheads */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            items: {
+              id: string;
+              clientId: string;
+              name: string;
+              /** @enum {string} */
+              language: 'cs' | 'en';
+              /** @description luxon format of the date line */
+              dateFormat?: string;
+              /** @enum {string} */
+              paper: 'A4' | 'Letter';
+              /** @enum {string} */
+              addressLayout: 'din5008' | 'plain';
+              /** @enum {string} */
+              typeface: 'sans' | 'serif';
+              sender: string[];
+              footer: string[];
+              hasLogo: boolean;
+              signature: {
+                name: string;
+                role?: string;
+                hasImage: boolean;
+              };
+              closing?: string;
+              /** @description the register’s number pattern, e.g. `{yyyy}/{nnn}` */
+              numbering: string;
+              createdAt: string;
+              updatedAt: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -8419,13 +9839,40 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The new letterhead */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            name: string;
+            /** @enum {string} */
+            language: 'cs' | 'en';
+            /** @description luxon format of the date line */
+            dateFormat?: string;
+            /** @enum {string} */
+            paper: 'A4' | 'Letter';
+            /** @enum {string} */
+            addressLayout: 'din5008' | 'plain';
+            /** @enum {string} */
+            typeface: 'sans' | 'serif';
+            sender: string[];
+            footer: string[];
+            hasLogo: boolean;
+            signature: {
+              name: string;
+              role?: string;
+              hasImage: boolean;
+            };
+            closing?: string;
+            /** @description the register’s number pattern, e.g. `{yyyy}/{nnn}` */
+            numbering: string;
+            createdAt: string;
+            updatedAt: string;
+          };
         };
       };
       /** @description An error */
@@ -8459,13 +9906,22 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The templates */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            items: {
+              id: string;
+              clientId: string;
+              name: string;
+              subject: string;
+              body: string;
+              fields: string[];
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -8507,13 +9963,20 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The new template */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            name: string;
+            subject: string;
+            body: string;
+            fields: string[];
+          };
         };
       };
       /** @description An error */
@@ -8577,13 +10040,80 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The new letter task */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            /** @constant */
+            kind: 'letter';
+            /** @enum {string} */
+            status:
+              | 'open'
+              | 'in_progress'
+              | 'waiting_client'
+              | 'approved'
+              | 'scheduled'
+              | 'done'
+              | 'failed'
+              | 'cancelled';
+            title: string;
+            /** @enum {string} */
+            priority: 'low' | 'normal' | 'high' | 'urgent';
+            dueAt: string | null;
+            assignee: string | null;
+            /** @enum {string} */
+            source: 'manual' | 'client' | 'mail' | 'schedule';
+            details: {
+              letterheadId: string;
+              recipient: {
+                name: string;
+                address: string[];
+                email?: string;
+              };
+              subject: string;
+              /** @description Markdown */
+              body: string;
+              /** @description uploads sent with it (e-mail only) */
+              attachments: string[];
+              /** @description uploads of voice messages to type from */
+              dictation: string[];
+              approvalWanted: boolean;
+              approval?: {
+                /** @enum {string} */
+                state: 'waiting' | 'approved' | 'changes';
+                round: number;
+                sentAt: string;
+                note?: string;
+                decidedAt?: string;
+                comment?: string;
+              };
+              /** @description the mail task it answers */
+              replyTo?: string;
+              delivery?: {
+                /** @enum {string} */
+                method: 'email' | 'post';
+                /** @enum {string} */
+                state: 'queued' | 'retrying' | 'sent' | 'unsure' | 'failed' | 'posted';
+                number: string;
+                /** @description when it was sent, or the day it was posted (YYYY-MM-DD) */
+                at?: string;
+                detail?: string;
+                /** @description whether the copy is in the Sent folder */
+                sentCopy?: boolean;
+              };
+            };
+            /** @description the text of a publish task, or the text written for a client’s request */
+            contentItemId: string | null;
+            scheduleId: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+          };
         };
       };
       /** @description An error */
@@ -8617,13 +10147,80 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The letter task */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            /** @constant */
+            kind: 'letter';
+            /** @enum {string} */
+            status:
+              | 'open'
+              | 'in_progress'
+              | 'waiting_client'
+              | 'approved'
+              | 'scheduled'
+              | 'done'
+              | 'failed'
+              | 'cancelled';
+            title: string;
+            /** @enum {string} */
+            priority: 'low' | 'normal' | 'high' | 'urgent';
+            dueAt: string | null;
+            assignee: string | null;
+            /** @enum {string} */
+            source: 'manual' | 'client' | 'mail' | 'schedule';
+            details: {
+              letterheadId: string;
+              recipient: {
+                name: string;
+                address: string[];
+                email?: string;
+              };
+              subject: string;
+              /** @description Markdown */
+              body: string;
+              /** @description uploads sent with it (e-mail only) */
+              attachments: string[];
+              /** @description uploads of voice messages to type from */
+              dictation: string[];
+              approvalWanted: boolean;
+              approval?: {
+                /** @enum {string} */
+                state: 'waiting' | 'approved' | 'changes';
+                round: number;
+                sentAt: string;
+                note?: string;
+                decidedAt?: string;
+                comment?: string;
+              };
+              /** @description the mail task it answers */
+              replyTo?: string;
+              delivery?: {
+                /** @enum {string} */
+                method: 'email' | 'post';
+                /** @enum {string} */
+                state: 'queued' | 'retrying' | 'sent' | 'unsure' | 'failed' | 'posted';
+                number: string;
+                /** @description when it was sent, or the day it was posted (YYYY-MM-DD) */
+                at?: string;
+                detail?: string;
+                /** @description whether the copy is in the Sent folder */
+                sentCopy?: boolean;
+              };
+            };
+            /** @description the text of a publish task, or the text written for a client’s request */
+            contentItemId: string | null;
+            scheduleId: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+          };
         };
       };
       /** @description An error */
@@ -8675,13 +10272,80 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The changed letter task */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            /** @constant */
+            kind: 'letter';
+            /** @enum {string} */
+            status:
+              | 'open'
+              | 'in_progress'
+              | 'waiting_client'
+              | 'approved'
+              | 'scheduled'
+              | 'done'
+              | 'failed'
+              | 'cancelled';
+            title: string;
+            /** @enum {string} */
+            priority: 'low' | 'normal' | 'high' | 'urgent';
+            dueAt: string | null;
+            assignee: string | null;
+            /** @enum {string} */
+            source: 'manual' | 'client' | 'mail' | 'schedule';
+            details: {
+              letterheadId: string;
+              recipient: {
+                name: string;
+                address: string[];
+                email?: string;
+              };
+              subject: string;
+              /** @description Markdown */
+              body: string;
+              /** @description uploads sent with it (e-mail only) */
+              attachments: string[];
+              /** @description uploads of voice messages to type from */
+              dictation: string[];
+              approvalWanted: boolean;
+              approval?: {
+                /** @enum {string} */
+                state: 'waiting' | 'approved' | 'changes';
+                round: number;
+                sentAt: string;
+                note?: string;
+                decidedAt?: string;
+                comment?: string;
+              };
+              /** @description the mail task it answers */
+              replyTo?: string;
+              delivery?: {
+                /** @enum {string} */
+                method: 'email' | 'post';
+                /** @enum {string} */
+                state: 'queued' | 'retrying' | 'sent' | 'unsure' | 'failed' | 'posted';
+                number: string;
+                /** @description when it was sent, or the day it was posted (YYYY-MM-DD) */
+                at?: string;
+                detail?: string;
+                /** @description whether the copy is in the Sent folder */
+                sentCopy?: boolean;
+              };
+            };
+            /** @description the text of a publish task, or the text written for a client’s request */
+            contentItemId: string | null;
+            scheduleId: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+          };
         };
       };
       /** @description An error */
@@ -8762,13 +10426,80 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The numbered letter, its mail queued */
       202: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            /** @constant */
+            kind: 'letter';
+            /** @enum {string} */
+            status:
+              | 'open'
+              | 'in_progress'
+              | 'waiting_client'
+              | 'approved'
+              | 'scheduled'
+              | 'done'
+              | 'failed'
+              | 'cancelled';
+            title: string;
+            /** @enum {string} */
+            priority: 'low' | 'normal' | 'high' | 'urgent';
+            dueAt: string | null;
+            assignee: string | null;
+            /** @enum {string} */
+            source: 'manual' | 'client' | 'mail' | 'schedule';
+            details: {
+              letterheadId: string;
+              recipient: {
+                name: string;
+                address: string[];
+                email?: string;
+              };
+              subject: string;
+              /** @description Markdown */
+              body: string;
+              /** @description uploads sent with it (e-mail only) */
+              attachments: string[];
+              /** @description uploads of voice messages to type from */
+              dictation: string[];
+              approvalWanted: boolean;
+              approval?: {
+                /** @enum {string} */
+                state: 'waiting' | 'approved' | 'changes';
+                round: number;
+                sentAt: string;
+                note?: string;
+                decidedAt?: string;
+                comment?: string;
+              };
+              /** @description the mail task it answers */
+              replyTo?: string;
+              delivery?: {
+                /** @enum {string} */
+                method: 'email' | 'post';
+                /** @enum {string} */
+                state: 'queued' | 'retrying' | 'sent' | 'unsure' | 'failed' | 'posted';
+                number: string;
+                /** @description when it was sent, or the day it was posted (YYYY-MM-DD) */
+                at?: string;
+                detail?: string;
+                /** @description whether the copy is in the Sent folder */
+                sentCopy?: boolean;
+              };
+            };
+            /** @description the text of a publish task, or the text written for a client’s request */
+            contentItemId: string | null;
+            scheduleId: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+          };
         };
       };
       /** @description An error */
@@ -8809,13 +10540,80 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The numbered letter, recorded as posted */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            /** @constant */
+            kind: 'letter';
+            /** @enum {string} */
+            status:
+              | 'open'
+              | 'in_progress'
+              | 'waiting_client'
+              | 'approved'
+              | 'scheduled'
+              | 'done'
+              | 'failed'
+              | 'cancelled';
+            title: string;
+            /** @enum {string} */
+            priority: 'low' | 'normal' | 'high' | 'urgent';
+            dueAt: string | null;
+            assignee: string | null;
+            /** @enum {string} */
+            source: 'manual' | 'client' | 'mail' | 'schedule';
+            details: {
+              letterheadId: string;
+              recipient: {
+                name: string;
+                address: string[];
+                email?: string;
+              };
+              subject: string;
+              /** @description Markdown */
+              body: string;
+              /** @description uploads sent with it (e-mail only) */
+              attachments: string[];
+              /** @description uploads of voice messages to type from */
+              dictation: string[];
+              approvalWanted: boolean;
+              approval?: {
+                /** @enum {string} */
+                state: 'waiting' | 'approved' | 'changes';
+                round: number;
+                sentAt: string;
+                note?: string;
+                decidedAt?: string;
+                comment?: string;
+              };
+              /** @description the mail task it answers */
+              replyTo?: string;
+              delivery?: {
+                /** @enum {string} */
+                method: 'email' | 'post';
+                /** @enum {string} */
+                state: 'queued' | 'retrying' | 'sent' | 'unsure' | 'failed' | 'posted';
+                number: string;
+                /** @description when it was sent, or the day it was posted (YYYY-MM-DD) */
+                at?: string;
+                detail?: string;
+                /** @description whether the copy is in the Sent folder */
+                sentCopy?: boolean;
+              };
+            };
+            /** @description the text of a publish task, or the text written for a client’s request */
+            contentItemId: string | null;
+            scheduleId: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+          };
         };
       };
       /** @description An error */
@@ -8856,13 +10654,15 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description Whether the mail was queued again */
       202: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            queued: boolean;
+          };
         };
       };
       /** @description An error */
@@ -8899,13 +10699,27 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The letters that went out */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            items: {
+              taskId: string;
+              clientId: string;
+              number: string;
+              /** @enum {string} */
+              method: 'email' | 'post';
+              /** @description YYYY-MM-DD */
+              dated: string;
+              recipient: string;
+              email: string | null;
+              subject: string;
+              createdAt: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -8988,13 +10802,80 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The letter, waiting for its client */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            /** @constant */
+            kind: 'letter';
+            /** @enum {string} */
+            status:
+              | 'open'
+              | 'in_progress'
+              | 'waiting_client'
+              | 'approved'
+              | 'scheduled'
+              | 'done'
+              | 'failed'
+              | 'cancelled';
+            title: string;
+            /** @enum {string} */
+            priority: 'low' | 'normal' | 'high' | 'urgent';
+            dueAt: string | null;
+            assignee: string | null;
+            /** @enum {string} */
+            source: 'manual' | 'client' | 'mail' | 'schedule';
+            details: {
+              letterheadId: string;
+              recipient: {
+                name: string;
+                address: string[];
+                email?: string;
+              };
+              subject: string;
+              /** @description Markdown */
+              body: string;
+              /** @description uploads sent with it (e-mail only) */
+              attachments: string[];
+              /** @description uploads of voice messages to type from */
+              dictation: string[];
+              approvalWanted: boolean;
+              approval?: {
+                /** @enum {string} */
+                state: 'waiting' | 'approved' | 'changes';
+                round: number;
+                sentAt: string;
+                note?: string;
+                decidedAt?: string;
+                comment?: string;
+              };
+              /** @description the mail task it answers */
+              replyTo?: string;
+              delivery?: {
+                /** @enum {string} */
+                method: 'email' | 'post';
+                /** @enum {string} */
+                state: 'queued' | 'retrying' | 'sent' | 'unsure' | 'failed' | 'posted';
+                number: string;
+                /** @description when it was sent, or the day it was posted (YYYY-MM-DD) */
+                at?: string;
+                detail?: string;
+                /** @description whether the copy is in the Sent folder */
+                sentCopy?: boolean;
+              };
+            };
+            /** @description the text of a publish task, or the text written for a client’s request */
+            contentItemId: string | null;
+            scheduleId: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+          };
         };
       };
       /** @description An error */
@@ -9035,13 +10916,80 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The letter with the voice message in its dictation */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            /** @constant */
+            kind: 'letter';
+            /** @enum {string} */
+            status:
+              | 'open'
+              | 'in_progress'
+              | 'waiting_client'
+              | 'approved'
+              | 'scheduled'
+              | 'done'
+              | 'failed'
+              | 'cancelled';
+            title: string;
+            /** @enum {string} */
+            priority: 'low' | 'normal' | 'high' | 'urgent';
+            dueAt: string | null;
+            assignee: string | null;
+            /** @enum {string} */
+            source: 'manual' | 'client' | 'mail' | 'schedule';
+            details: {
+              letterheadId: string;
+              recipient: {
+                name: string;
+                address: string[];
+                email?: string;
+              };
+              subject: string;
+              /** @description Markdown */
+              body: string;
+              /** @description uploads sent with it (e-mail only) */
+              attachments: string[];
+              /** @description uploads of voice messages to type from */
+              dictation: string[];
+              approvalWanted: boolean;
+              approval?: {
+                /** @enum {string} */
+                state: 'waiting' | 'approved' | 'changes';
+                round: number;
+                sentAt: string;
+                note?: string;
+                decidedAt?: string;
+                comment?: string;
+              };
+              /** @description the mail task it answers */
+              replyTo?: string;
+              delivery?: {
+                /** @enum {string} */
+                method: 'email' | 'post';
+                /** @enum {string} */
+                state: 'queued' | 'retrying' | 'sent' | 'unsure' | 'failed' | 'posted';
+                number: string;
+                /** @description when it was sent, or the day it was posted (YYYY-MM-DD) */
+                at?: string;
+                detail?: string;
+                /** @description whether the copy is in the Sent folder */
+                sentCopy?: boolean;
+              };
+            };
+            /** @description the text of a publish task, or the text written for a client’s request */
+            contentItemId: string | null;
+            scheduleId: string | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+          };
         };
       };
       /** @description An error */
@@ -9195,13 +11143,40 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The changed letterhead */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            name: string;
+            /** @enum {string} */
+            language: 'cs' | 'en';
+            /** @description luxon format of the date line */
+            dateFormat?: string;
+            /** @enum {string} */
+            paper: 'A4' | 'Letter';
+            /** @enum {string} */
+            addressLayout: 'din5008' | 'plain';
+            /** @enum {string} */
+            typeface: 'sans' | 'serif';
+            sender: string[];
+            footer: string[];
+            hasLogo: boolean;
+            signature: {
+              name: string;
+              role?: string;
+              hasImage: boolean;
+            };
+            closing?: string;
+            /** @description the register’s number pattern, e.g. `{yyyy}/{nnn}` */
+            numbering: string;
+            createdAt: string;
+            updatedAt: string;
+          };
         };
       };
       /** @description An error */
@@ -9236,13 +11211,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The deleted template */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+          };
         };
       };
       /** @description An error */
@@ -9285,13 +11262,20 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The changed template */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            id: string;
+            clientId: string;
+            name: string;
+            subject: string;
+            body: string;
+            fields: string[];
+          };
         };
       };
       /** @description An error */
@@ -9325,13 +11309,29 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The calendar, null when none */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            calendar: {
+              clientId: string;
+              settings: {
+                /** @description the calendar’s id; its password is the secret `calendar:<id>` */
+                id: string;
+                url: string;
+                username: string;
+                calendar: string;
+              };
+              /** @description the mailbox invitations are sent from */
+              mailboxId?: string;
+              /** @description the secret store account of its password */
+              secretAccount: string;
+              updatedAt: string;
+            } | null;
+          };
         };
       };
       /** @description An error */
@@ -9376,13 +11376,29 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The saved calendar */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            calendar: {
+              clientId: string;
+              settings: {
+                /** @description the calendar’s id; its password is the secret `calendar:<id>` */
+                id: string;
+                url: string;
+                username: string;
+                calendar: string;
+              };
+              /** @description the mailbox invitations are sent from */
+              mailboxId?: string;
+              /** @description the secret store account of its password */
+              secretAccount: string;
+              updatedAt: string;
+            };
+          };
         };
       };
       /** @description An error */
@@ -9422,13 +11438,17 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description Saved, and under which secret store account */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            /** @constant */
+            saved: true;
+            account: string;
+          };
         };
       };
       /** @description An error */
@@ -9462,13 +11482,25 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description What the check found */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            ok: boolean;
+            checks: {
+              name: string;
+              ok: boolean;
+              message: string;
+            }[];
+            cause?: {
+              code: string;
+              message: string;
+              fix?: string;
+            };
+          };
         };
       };
       /** @description An error */
@@ -9502,13 +11534,60 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The rules */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            rules: {
+              hours: {
+                mon: {
+                  from: string;
+                  to: string;
+                }[];
+                tue: {
+                  from: string;
+                  to: string;
+                }[];
+                wed: {
+                  from: string;
+                  to: string;
+                }[];
+                thu: {
+                  from: string;
+                  to: string;
+                }[];
+                fri: {
+                  from: string;
+                  to: string;
+                }[];
+                sat: {
+                  from: string;
+                  to: string;
+                }[];
+                sun: {
+                  from: string;
+                  to: string;
+                }[];
+              };
+              /** @description minutes; the first is the default */
+              lengths: number[];
+              bufferMinutes: number;
+              aheadDays: number;
+              noticeMinutes: number;
+              /** @enum {number} */
+              stepMinutes: 5 | 10 | 15 | 20 | 30 | 60;
+              places: {
+                id: string;
+                /** @enum {string} */
+                kind: 'office' | 'phone' | 'video';
+                label: string;
+                detail?: string;
+              }[];
+            };
+          };
         };
       };
       /** @description An error */
@@ -9651,13 +11730,60 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The saved rules */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            rules: {
+              hours: {
+                mon: {
+                  from: string;
+                  to: string;
+                }[];
+                tue: {
+                  from: string;
+                  to: string;
+                }[];
+                wed: {
+                  from: string;
+                  to: string;
+                }[];
+                thu: {
+                  from: string;
+                  to: string;
+                }[];
+                fri: {
+                  from: string;
+                  to: string;
+                }[];
+                sat: {
+                  from: string;
+                  to: string;
+                }[];
+                sun: {
+                  from: string;
+                  to: string;
+                }[];
+              };
+              /** @description minutes; the first is the default */
+              lengths: number[];
+              bufferMinutes: number;
+              aheadDays: number;
+              noticeMinutes: number;
+              /** @enum {number} */
+              stepMinutes: 5 | 10 | 15 | 20 | 30 | 60;
+              places: {
+                id: string;
+                /** @enum {string} */
+                kind: 'office' | 'phone' | 'video';
+                label: string;
+                detail?: string;
+              }[];
+            };
+          };
         };
       };
       /** @description An error */
@@ -9696,13 +11822,21 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The free slots */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            clientId: string;
+            timezone: string;
+            lengthMinutes: number;
+            slots: {
+              start: string;
+              end: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -9739,13 +11873,52 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The meetings, soonest first */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            meetings: {
+              id: string;
+              clientId: string;
+              taskId: string;
+              /** @description the event’s UID in the client’s calendar */
+              uid: string;
+              title: string;
+              person: {
+                name: string;
+                email?: string;
+                timezone?: string;
+              };
+              contact?: string;
+              placeId: string;
+              location?: string;
+              note?: string;
+              start: string;
+              end: string;
+              timezone: string;
+              /** @enum {string} */
+              state: 'booked' | 'cancelled';
+              sequence: number;
+              /** @description where the event and the invitation got to */
+              sync: {
+                /** @enum {string} */
+                state: 'pending' | 'working' | 'done' | 'failed';
+                /** @description the version of the event in the calendar */
+                written?: number;
+                /** @description the version of the person’s invitation */
+                invited?: number;
+                attempts: number;
+                lastError?: string;
+                nextAttemptAt?: string;
+              };
+              eventUrl?: string;
+              createdAt: string;
+              updatedAt: string;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -9779,13 +11952,52 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The meeting, null when none */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            meeting: {
+              id: string;
+              clientId: string;
+              taskId: string;
+              /** @description the event’s UID in the client’s calendar */
+              uid: string;
+              title: string;
+              person: {
+                name: string;
+                email?: string;
+                timezone?: string;
+              };
+              contact?: string;
+              placeId: string;
+              location?: string;
+              note?: string;
+              start: string;
+              end: string;
+              timezone: string;
+              /** @enum {string} */
+              state: 'booked' | 'cancelled';
+              sequence: number;
+              /** @description where the event and the invitation got to */
+              sync: {
+                /** @enum {string} */
+                state: 'pending' | 'working' | 'done' | 'failed';
+                /** @description the version of the event in the calendar */
+                written?: number;
+                /** @description the version of the person’s invitation */
+                invited?: number;
+                attempts: number;
+                lastError?: string;
+                nextAttemptAt?: string;
+              };
+              eventUrl?: string;
+              createdAt: string;
+              updatedAt: string;
+            } | null;
+          };
         };
       };
       /** @description An error */
@@ -9837,13 +12049,100 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The same booking made before */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            meeting: {
+              id: string;
+              clientId: string;
+              taskId: string;
+              /** @description the event’s UID in the client’s calendar */
+              uid: string;
+              title: string;
+              person: {
+                name: string;
+                email?: string;
+                timezone?: string;
+              };
+              contact?: string;
+              placeId: string;
+              location?: string;
+              note?: string;
+              start: string;
+              end: string;
+              timezone: string;
+              /** @enum {string} */
+              state: 'booked' | 'cancelled';
+              sequence: number;
+              /** @description where the event and the invitation got to */
+              sync: {
+                /** @enum {string} */
+                state: 'pending' | 'working' | 'done' | 'failed';
+                /** @description the version of the event in the calendar */
+                written?: number;
+                /** @description the version of the person’s invitation */
+                invited?: number;
+                attempts: number;
+                lastError?: string;
+                nextAttemptAt?: string;
+              };
+              eventUrl?: string;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
+        };
+      };
+      /** @description The booked meeting */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            meeting: {
+              id: string;
+              clientId: string;
+              taskId: string;
+              /** @description the event’s UID in the client’s calendar */
+              uid: string;
+              title: string;
+              person: {
+                name: string;
+                email?: string;
+                timezone?: string;
+              };
+              contact?: string;
+              placeId: string;
+              location?: string;
+              note?: string;
+              start: string;
+              end: string;
+              timezone: string;
+              /** @enum {string} */
+              state: 'booked' | 'cancelled';
+              sequence: number;
+              /** @description where the event and the invitation got to */
+              sync: {
+                /** @enum {string} */
+                state: 'pending' | 'working' | 'done' | 'failed';
+                /** @description the version of the event in the calendar */
+                written?: number;
+                /** @description the version of the person’s invitation */
+                invited?: number;
+                attempts: number;
+                lastError?: string;
+                nextAttemptAt?: string;
+              };
+              eventUrl?: string;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
         };
       };
       /** @description An error */
@@ -9885,13 +12184,52 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success */
+      /** @description The moved meeting */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            meeting: {
+              id: string;
+              clientId: string;
+              taskId: string;
+              /** @description the event’s UID in the client’s calendar */
+              uid: string;
+              title: string;
+              person: {
+                name: string;
+                email?: string;
+                timezone?: string;
+              };
+              contact?: string;
+              placeId: string;
+              location?: string;
+              note?: string;
+              start: string;
+              end: string;
+              timezone: string;
+              /** @enum {string} */
+              state: 'booked' | 'cancelled';
+              sequence: number;
+              /** @description where the event and the invitation got to */
+              sync: {
+                /** @enum {string} */
+                state: 'pending' | 'working' | 'done' | 'failed';
+                /** @description the version of the event in the calendar */
+                written?: number;
+                /** @description the version of the person’s invitation */
+                invited?: number;
+                attempts: number;
+                lastError?: string;
+                nextAttemptAt?: string;
+              };
+              eventUrl?: string;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
         };
       };
       /** @description An error */
@@ -9925,13 +12263,52 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The cancelled meeting */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            meeting: {
+              id: string;
+              clientId: string;
+              taskId: string;
+              /** @description the event’s UID in the client’s calendar */
+              uid: string;
+              title: string;
+              person: {
+                name: string;
+                email?: string;
+                timezone?: string;
+              };
+              contact?: string;
+              placeId: string;
+              location?: string;
+              note?: string;
+              start: string;
+              end: string;
+              timezone: string;
+              /** @enum {string} */
+              state: 'booked' | 'cancelled';
+              sequence: number;
+              /** @description where the event and the invitation got to */
+              sync: {
+                /** @enum {string} */
+                state: 'pending' | 'working' | 'done' | 'failed';
+                /** @description the version of the event in the calendar */
+                written?: number;
+                /** @description the version of the person’s invitation */
+                invited?: number;
+                attempts: number;
+                lastError?: string;
+                nextAttemptAt?: string;
+              };
+              eventUrl?: string;
+              createdAt: string;
+              updatedAt: string;
+            };
+          };
         };
       };
       /** @description An error */
@@ -9963,13 +12340,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The document */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            [key: string]: unknown;
+          };
         };
       };
       /** @description An error */
@@ -10001,13 +12380,28 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The installation’s facts */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            version: string;
+            secretStore: {
+              /** @enum {string} */
+              kind: 'keychain' | 'file' | 'memory';
+              description: string;
+              /** @description why this store was chosen */
+              reason: string;
+              warning?: string;
+            };
+            /** @description each variable that chooses the secret store or the data folder, and whether it is set */
+            env: {
+              name: string;
+              set: boolean;
+            }[];
+          };
         };
       };
       /** @description An error */
@@ -10039,13 +12433,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Success */
+      /** @description The kind of secret store */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': unknown;
+          'application/json': {
+            /** @enum {string} */
+            kind: 'keychain' | 'file' | 'memory';
+          };
         };
       };
       /** @description An error */

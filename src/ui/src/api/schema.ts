@@ -24,7 +24,7 @@ export type QueryOf<P extends ApiPath, M extends Method> = paths[P][M] extends {
   ? NonNullable<Query>
   : never;
 
-/** The JSON a route answers with on success (200, or 201 for a route that creates). */
+/** The JSON a route answers with on success (200; 201 for a route that creates; 202 for one that queues). */
 export type Answer<P extends ApiPath, M extends Method> = paths[P][M] extends {
   responses: infer R;
 }
@@ -32,5 +32,7 @@ export type Answer<P extends ApiPath, M extends Method> = paths[P][M] extends {
     ? A
     : R extends { 201: { content: { 'application/json': infer A } } }
       ? A
-      : never
+      : R extends { 202: { content: { 'application/json': infer A } } }
+        ? A
+        : never
   : never;

@@ -107,6 +107,9 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
+/** A mailbox with its last health (GET /api/v1/mailboxes); never its password, only `hasPassword`. */
+export type Mailbox = Answer<'/api/v1/mailboxes', 'get'>['items'][number];
+
 /** One mailbox's health (GET /api/v1/mail/health). */
 export type MailboxHealth = Answer<'/api/v1/mail/health', 'get'>['items'][number];
 
@@ -124,3 +127,21 @@ export type NewClientLink = Answer<'/api/v1/clients/{id}/links', 'post'>;
 
 /** A promotion live on a site now (GET /api/v1/promotions/live). */
 export type LivePromotion = Answer<'/api/v1/promotions/live', 'get'>['items'][number];
+
+/** Who is calling (GET /auth/me): an agency user, or a client's private link. */
+export type Me = Answer<'/api/v1/auth/me', 'get'>;
+
+/** POST /content-items/:id/previews: a preview link, its token shown only in this answer. */
+export type PreviewLink = Answer<'/api/v1/content-items/{id}/previews', 'post'>;
+
+/** POST /client/tasks/:id/preview: the preview page a client opens, and when the link ends. */
+export type ClientPreview = Answer<'/api/v1/client/tasks/{id}/preview', 'post'>;
+
+/** POST /publish: the publish task and one publication per site. */
+export type PublishRequest = Answer<'/api/v1/publish', 'post'>;
+
+/** POST /tasks/:id/text: the new text of a client's request, and the request. */
+export type RequestText = Answer<'/api/v1/tasks/{id}/text', 'post'>;
+
+/** GET /tasks/:id/thread: the tasks of a mail conversation, oldest first. */
+export type MailThread = Answer<'/api/v1/tasks/{id}/thread', 'get'>;

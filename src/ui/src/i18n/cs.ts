@@ -16,6 +16,8 @@ import { csReply } from './reply-cs.js';
 import { csMeetingsNav } from './meetingsnav-cs.js';
 import { csReplyFiles } from './replyfiles-cs.js';
 import { csCallVia } from './callvia-cs.js';
+import { csCallDelivery } from './calldelivery-cs.js';
+import { csUrgentWhy } from './urgentwhy-cs.js';
 import { csCallWhy } from './callwhy-cs.js';
 import { csPhoneList } from './phonelist-cs.js';
 
@@ -36,6 +38,8 @@ export const cs: Record<MessageKey, string> = {
   ...csReply,
   ...csReplyFiles,
   ...csCallVia,
+  ...csCallDelivery,
+  ...csUrgentWhy,
   ...csCallWhy,
   ...csPhoneList,
   ...csRegions,

@@ -6,11 +6,11 @@ export const csDrafts: Record<keyof typeof enDrafts, string> = {
   notSavedRetrying: 'Neuloženo — zkouším znovu',
   notSavedIncomplete: 'Zatím neuloženo: dejte textu název a pár slov.',
   notSavedInvalid: 'Neuloženo: {problem}',
-  conflictTitle: 'Text byl mezitím změněn jinde',
+  draftConflictTitle: 'Text byl mezitím změněn jinde',
   conflictBody:
     'Jiná karta nebo jiný člověk tento text uložil v {time}, zatímco jste ho upravovala. Nic se nepřepsalo. Kterou verzi chcete ponechat?',
   conflictMine: 'Vaše verze',
-  conflictTheirs: 'Druhá verze',
+  draftConflictTheirs: 'Druhá verze',
   keepMine: 'Ponechat moji verzi',
   takeTheirs: 'Vzít druhou verzi',
   leaveUnsaved: 'Poslední změny textu se nepodařilo uložit. Přesto odejít?',

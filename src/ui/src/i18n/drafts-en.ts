@@ -4,11 +4,11 @@ export const enDrafts = {
   notSavedRetrying: 'Not saved — retrying',
   notSavedIncomplete: 'Not saved yet: give the text a title and a few words.',
   notSavedInvalid: 'Not saved: {problem}',
-  conflictTitle: 'This text was changed somewhere else',
+  draftConflictTitle: 'This text was changed somewhere else',
   conflictBody:
     'Another tab or another person saved this text at {time}, while you were changing it. Nothing was overwritten. Which version do you want to keep?',
   conflictMine: 'Your version',
-  conflictTheirs: 'The other version',
+  draftConflictTheirs: 'The other version',
   keepMine: 'Keep my version',
   takeTheirs: 'Take the other version',
   leaveUnsaved: 'Your latest changes to this text could not be saved. Leave anyway?',

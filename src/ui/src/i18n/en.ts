@@ -15,6 +15,8 @@ import { enReply } from './reply-en.js';
 import { enMeetingsNav } from './meetingsnav-en.js';
 import { enReplyFiles } from './replyfiles-en.js';
 import { enCallVia } from './callvia-en.js';
+import { enCallDelivery } from './calldelivery-en.js';
+import { enUrgentWhy } from './urgentwhy-en.js';
 import { enCallWhy } from './callwhy-en.js';
 import { enPhoneList } from './phonelist-en.js';
 
@@ -38,6 +40,8 @@ export const en = {
   ...enReply,
   ...enReplyFiles,
   ...enCallVia,
+  ...enCallDelivery,
+  ...enUrgentWhy,
   ...enCallWhy,
   ...enPhoneList,
   ...enRegions,

@@ -100,7 +100,7 @@ export const csLetters: Record<keyof typeof enLetters, string> = {
   subject: 'Věc',
   subjectFromTemplate: 'Prázdné: předmět ze šablony.',
   body: 'Text',
-  bodyHelp: 'Formátování jako v obrazovce Psát; vytiskne se tak, jak ho vidíte.',
+  bodyHelp: 'Formátování jako na obrazovce Psaní; vytiskne se tak, jak ho vidíte.',
   bodyFromTemplate: 'Prázdné: text ze šablony s doplněnými poli.',
   approvalWanted: 'Klientka ho chce vidět, než odejde',
   saveLetter: 'Uložit dopis',
@@ -179,4 +179,6 @@ export const csLetters: Record<keyof typeof enLetters, string> = {
   errAudioMany: 'Dopis unese nejvýše 10 hlasových zpráv.',
   errNotApproved: 'Klientka chce tento dopis nejdřív vidět: pošlete jí ho ke schválení.',
   errAlreadySent: 'Tento dopis už odešel.',
+  fileChoose: 'Vybrat soubor',
+  fileNone: 'Není vybraný žádný soubor',
 };

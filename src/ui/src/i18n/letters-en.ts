@@ -187,4 +187,6 @@ export const enLetters = {
   errAudioMany: 'A letter keeps at most 10 voice messages.',
   errNotApproved: 'The client wants to see this letter first: send it to her for approval.',
   errAlreadySent: 'This letter has already gone out.',
+  fileChoose: 'Choose a file',
+  fileNone: 'No file chosen',
 };

@@ -28,6 +28,7 @@ export const enMailings = {
   'problem.invalid': 'not an e-mail address',
   'problem.duplicate': 'listed twice',
   'problem.missing': 'no address',
+  'problem.unreadable': 'the file cannot be read from here on (a quotation mark is not closed)',
   listTitle: 'Mailings so far',
   none: 'No mailings yet.',
   'state.ready': 'not sent yet',
@@ -70,4 +71,6 @@ export const enMailings = {
   supExport: 'Download the list (CSV)',
   supImport: 'Add the addresses of a CSV file',
   supImported: '{n} addresses added.',
+  fileChoose: 'Choose a file',
+  fileNone: 'No file chosen',
 };

@@ -12,8 +12,8 @@ export const csMailRecover: Record<keyof typeof enMailRecover, string> = {
     'Tuto schránku nelze odebrat: úkoly uchovávají její přijaté e-maily. Místo toho ji archivujte.',
   'fwd.pending': 'Přeposílá se na {to}.',
   'fwd.retrying':
-    'Na {to} zatím nedorazil: {cause}. sitedesk to sám zkusí znovu (další pokus {next}).',
-  'fwd.failed': 'Nepodařilo se ho přeposlat na {to}: {cause}.',
+    'Na adresu {to} zatím nedorazil: {cause}. sitedesk to sám zkusí znovu (další pokus {next}).',
+  'fwd.failed': 'Nepodařilo se ho přeposlat na adresu {to}: {cause}.',
   'fwdCause.down': 'server odchozí pošty neodpovídá',
   'fwdCause.login': 'server odchozí pošty odmítl přihlašovací jméno nebo heslo',
   'fwdCause.noPassword': 'schránka nemá uložené heslo',

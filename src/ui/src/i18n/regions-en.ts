@@ -4,9 +4,9 @@ export const enRegions = {
   'regions.title': 'Parts of pages updated often',
   'regions.intro':
     'Today’s menu, this week’s opening hours: a marked part of a page that you update from here. sitedesk changes only that part and leaves the rest of the page as it is.',
-  'regions.lookFor': 'Look for regions',
+  'regions.lookFor': 'Look for marked parts',
   'regions.looking': 'Looking…',
-  'regions.foundOn': 'Regions found on {site}: {count}.',
+  'regions.foundOn': 'Marked parts found on {site}: {count}.',
   'regions.noneOnSite': 'No marked parts found on {site} yet.',
   'regions.pageProblems': 'Pages on {site} whose markers need a look:',
   'regions.place': '{label} — {site} ({kind}), {page}',
@@ -30,23 +30,23 @@ export const enRegions = {
   'regions.problem.region_missing':
     'The markers of “{label}” are no longer on {page}: someone removed them, so sitedesk changes nothing there.',
   'regions.fix.region_missing':
-    'Put {open} back on the page before the text and {close} after it, save the page, then look for regions.',
+    'Put {open} back on the page before the text and {close} after it, save the page, then press “Look for marked parts”.',
   'regions.problem.region_unclosed':
     'On {page}, “{label}” has its start marker but the end marker is gone, so sitedesk changes nothing there.',
   'regions.fix.region_unclosed':
-    'Add {close} after the text, save the page, then look for regions.',
+    'Add {close} after the text, save the page, then press “Look for marked parts”.',
   'regions.problem.region_unopened':
     'On {page}, “{label}” has its end marker but the start marker is gone, so sitedesk changes nothing there.',
   'regions.fix.region_unopened':
-    'Add {open} before the text, save the page, then look for regions.',
+    'Add {open} before the text, save the page, then press “Look for marked parts”.',
   'regions.problem.region_duplicated':
     'On {page}, “{label}” is marked more than once, so sitedesk does not know which part to change and changes nothing.',
   'regions.fix.region_duplicated':
-    'Keep one {open} and one {close} around the text, delete the extra copies, save the page, then look for regions.',
+    'Keep one {open} and one {close} around the text, delete the extra copies, save the page, then press “Look for marked parts”.',
   'regions.problem.region_overlap':
     'On {page}, “{label}” crosses another marked part, so sitedesk changes nothing there.',
   'regions.fix.region_overlap':
-    'Move the markers so that one part ends before the next starts (or lies wholly inside it), save the page, then look for regions.',
+    'Move the markers so that one part ends before the next starts (or lies wholly inside it), save the page, then press “Look for marked parts”.',
   'regions.problem.region_content_invalid':
     'The new text for “{label}” contains a marker or an unfinished HTML comment, which would break the page.',
   'regions.fix.region_content_invalid':
@@ -58,11 +58,11 @@ export const enRegions = {
   'regions.problem.page_missing':
     'The page {page} with “{label}” is no longer on the site (deleted or moved).',
   'regions.fix.page_missing':
-    'If the page moved, mark the part on its new page and look for regions again.',
+    'If the page moved, mark the part on its new page and press “Look for marked parts” again.',
   'regions.problem.broken':
     'The markers of “{label}” on {page} are not right, so sitedesk changes nothing there.',
   'regions.fix.broken':
-    'Check that the page has exactly one {open} before the text and one {close} after it, save the page, then look for regions.',
+    'Check that the page has exactly one {open} before the text and one {close} after it, save the page, then press “Look for marked parts”.',
   // a publication that found the markers gone or broken
   'cause.region_missing':
     'The marked part of the page is no longer there (someone removed its markers); nothing on the page was changed. Put the markers back (see Clients and sites), then try again.',

@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Api } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
+import { DateTimeField } from '../parts/date-time-field.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { letterErrors } from './letter-errors.js';
 import { day } from './register.js';
@@ -195,16 +196,14 @@ export function LetterSend({
             </button>
           </div>
           <div class="row3 posted">
-            <Field label={w('postedOn')}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="date"
-                  value={postedOn}
-                  onInput={(e) => setPostedOn(valueOf(e))}
-                />
-              )}
-            </Field>
+            {/* Typed as the app's language writes dates (issue 14), not the browser's
+                month-first native field ("12/06/2026" on a Czech screen). */}
+            <DateTimeField
+              label={w('postedOn')}
+              mode="date"
+              value={postedOn}
+              onChange={setPostedOn}
+            />
           </div>
           <div class="buttons">
             <button

@@ -11,6 +11,7 @@ import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { letterErrors, type LetterErrors } from './letter-errors.js';
 import type { Letterhead } from './types.js';
 import { useWords } from './words.js';
+import { FilePick } from '../parts/file-pick.js';
 
 const lines = (text: string): string[] =>
   text
@@ -157,12 +158,13 @@ export function LetterheadForm({
     </select>
   );
   const file = (name: string, onPick: (f: File | undefined) => void) => (p: object) => (
-    <input
+    <FilePick
       key={round}
-      {...p}
+      field={p}
       name={name}
-      type="file"
       accept="image/png,image/jpeg"
+      button={w('fileChoose')}
+      none={w('fileNone')}
       onChange={(e) => onPick((e.currentTarget as HTMLInputElement).files?.[0])}
     />
   );

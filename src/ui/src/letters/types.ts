@@ -1,92 +1,30 @@
-// The letter shapes the screens use, copied from src/tasks/letters (the UI talks HTTP only).
+// The letter shapes the screens use, read from the generated schema (../api/schema.ts): what the
+// letter routes answer, as their answer schemas say (the API tests hold them to it).
+import type { Answer } from '../api/schema.js';
 
 /** A client's letterhead as listed (no image bytes). */
-export interface Letterhead {
-  id: string;
-  clientId: string;
-  name: string;
-  language: 'cs' | 'en';
-  dateFormat?: string;
-  paper: 'A4' | 'Letter';
-  addressLayout: 'din5008' | 'plain';
-  typeface: 'sans' | 'serif';
-  sender: string[];
-  footer: string[];
-  hasLogo: boolean;
-  signature: { name: string; role?: string; hasImage: boolean };
-  closing?: string;
-  numbering: string;
-}
+export type Letterhead = Answer<'/api/v1/clients/{id}/letterheads', 'get'>['items'][number];
 
 /** A template of a recurring letter and its `{{fields}}`. */
-export interface LetterTemplate {
-  id: string;
-  name: string;
-  subject: string;
-  body: string;
-  fields: string[];
-}
-
-/** The recipient of a letter. */
-export interface Recipient {
-  name: string;
-  address: string[];
-  email?: string;
-}
-
-/** Where a letter stands with its client. */
-export interface LetterApproval {
-  state: 'waiting' | 'approved' | 'changes';
-  round: number;
-  sentAt: string;
-  note?: string;
-  decidedAt?: string;
-  comment?: string;
-}
-
-/** How a letter went out. */
-export interface LetterDelivery {
-  method: 'email' | 'post';
-  state: 'queued' | 'retrying' | 'sent' | 'unsure' | 'failed' | 'posted';
-  number: string;
-  at?: string;
-  detail?: string;
-  sentCopy?: boolean;
-}
-
-/** The details of a letter task. */
-export interface LetterDetails {
-  letterheadId: string;
-  recipient: Recipient;
-  subject: string;
-  body: string;
-  attachments: string[];
-  dictation: string[];
-  approvalWanted: boolean;
-  approval?: LetterApproval;
-  replyTo?: string;
-  delivery?: LetterDelivery;
-}
+export type LetterTemplate = Answer<
+  '/api/v1/clients/{id}/letter-templates',
+  'get'
+>['items'][number];
 
 /** A letter task. */
-export interface LetterTask {
-  id: string;
-  kind: 'letter';
-  clientId: string;
-  status: string;
-  version: number;
-  details: LetterDetails;
-  createdAt: string;
-  updatedAt: string;
-}
+export type LetterTask = Answer<'/api/v1/letters/{id}', 'get'>;
+
+/** The details of a letter task. */
+export type LetterDetails = LetterTask['details'];
+
+/** The recipient of a letter. */
+export type Recipient = LetterDetails['recipient'];
+
+/** Where a letter stands with its client. */
+export type LetterApproval = NonNullable<LetterDetails['approval']>;
+
+/** How a letter went out. */
+export type LetterDelivery = NonNullable<LetterDetails['delivery']>;
 
 /** One letter of the register. */
-export interface RegisterEntry {
-  taskId: string;
-  number: string;
-  method: 'email' | 'post';
-  dated: string;
-  recipient: string;
-  email: string | null;
-  subject: string;
-}
+export type RegisterEntry = Answer<'/api/v1/clients/{id}/letter-register', 'get'>['items'][number];

@@ -7,6 +7,7 @@ import { formErrors, type FormErrors } from '../parts/errors.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import type { CreatedMailing, MailboxChoice } from './types.js';
 import { useWords } from './words.js';
+import { FilePick } from '../parts/file-pick.js';
 
 /**
  * Pasted addresses, one a line for the API: separated by new lines, commas, semicolons or
@@ -112,11 +113,12 @@ export function MailingForm(props: {
       </Field>
       <Field label={w('csvFile')}>
         {(p) => (
-          <input
-            {...p}
+          <FilePick
+            field={p}
             name="recipientsFile"
-            type="file"
             accept=".csv,text/csv,text/plain"
+            button={w('fileChoose')}
+            none={w('fileNone')}
             onChange={(e) => void chooseFile(e)}
           />
         )}

@@ -6,7 +6,7 @@ import { ConfirmButton } from '../parts/confirm-button.js';
 import { formErrors } from '../parts/errors.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { forwardCause } from '../parts/mail-causes.js';
-import type { MailingView, RecipientView } from './types.js';
+import type { MailingWithRecipients } from './types.js';
 import { useWords } from './words.js';
 
 const TEST_TO_KEY = 'sitedesk.mailings.testTo';
@@ -36,9 +36,7 @@ export function MailingProgress(props: {
   const { t, dateTime } = useI18n();
   const w = useWords();
   const path = `/api/v1/mailings/${props.id}`;
-  const [mailing, setMailing] = useState<
-    (MailingView & { recipients: RecipientView[] }) | undefined
-  >();
+  const [mailing, setMailing] = useState<MailingWithRecipients | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [tick, setTick] = useState(0);
   const [testTo, setTestTo] = useState(savedTestTo);
@@ -47,7 +45,7 @@ export function MailingProgress(props: {
   useEffect(() => {
     let live = true;
     props.api
-      .get<MailingView & { recipients: RecipientView[] }>(path)
+      .get<MailingWithRecipients>(path)
       .then((m) => {
         if (!live) return;
         setMailing((before) => {

@@ -92,7 +92,7 @@ export default function MailingsScreen({ api, clientId, mailingId }: MailingsPro
           </p>
         )}
       </section>
-      <SuppressionList api={api} clientId={clientId} />
+      <SuppressionList api={api} clientId={clientId} zone={client.data?.timezone} />
     </div>
   );
 }

@@ -9,12 +9,19 @@ import { formErrors, type FormErrors } from '../parts/errors.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import type { SuppressionView } from './types.js';
 import { useWords } from './words.js';
+import { FilePick } from '../parts/file-pick.js';
 
 /**
  * A client's suppression list: who unsubscribed, whose mail came back, who was added by hand —
  * every mailing skips them. Add one, take one off, add a CSV file's addresses, download it.
  */
-export function SuppressionList({ api, clientId }: { api: Api; clientId: string }): JSX.Element {
+export function SuppressionList(props: {
+  api: Api;
+  clientId: string;
+  /** The client's time zone: when each address came on the list, in the client's time. */
+  zone: string | undefined;
+}): JSX.Element {
+  const { api, clientId, zone } = props;
   const { t, dateTime } = useI18n();
   const w = useWords();
   const path = `/api/v1/clients/${clientId}/suppressions`;
@@ -68,7 +75,7 @@ export function SuppressionList({ api, clientId }: { api: Api; clientId: string 
               <span class="task-line">
                 <strong>{s.email}</strong>
                 <span class="meta">
-                  {w(`supReason.${s.reason}` as 'supReason.manual')} · {dateTime(s.at)}
+                  {w(`supReason.${s.reason}` as 'supReason.manual')} · {dateTime(s.at, zone)}
                 </span>
               </span>
               <ConfirmButton
@@ -101,11 +108,12 @@ export function SuppressionList({ api, clientId }: { api: Api; clientId: string 
       </form>
       <Field label={w('supImport')}>
         {(p) => (
-          <input
-            {...p}
+          <FilePick
+            field={p}
             name="suppressFile"
-            type="file"
             accept=".csv,text/csv,text/plain"
+            button={w('fileChoose')}
+            none={w('fileNone')}
             onChange={(e) => void importFile(e)}
           />
         )}

@@ -1,56 +1,24 @@
-/** The API's answers the mailings screen reads (src/tasks/mail/mailings.ts). */
+// The API's answers the mailings screens read, from the generated schema (../api/schema.ts): what
+// the mailing routes send, as their answer schemas say (the API tests hold them to it).
+import type { Answer } from '../api/schema.js';
 
 /** A mailing with counts per recipient state. */
-export interface MailingView {
-  id: string;
-  clientId: string;
-  mailboxId: string;
-  subject: string;
-  /** `ready`, `running`, `waiting`, `stopped`, `done`. */
-  state: string;
-  counts: Record<string, number>;
-  report?: { stoppedBecause?: string; failed: { email: string; reason: string }[] };
-  nextAttemptAt?: string;
-  createdAt: string;
-}
+export type MailingView = Answer<'/api/v1/clients/{id}/mailings', 'get'>['items'][number];
+
+/** A mailing with each recipient's state (GET /api/v1/mailings/:id). */
+export type MailingWithRecipients = Answer<'/api/v1/mailings/{id}', 'get'>;
 
 /** One recipient and where it got to. */
-export interface RecipientView {
-  email: string;
-  name?: string;
-  /** `pending`, `sending`, `sent`, `skipped`, `failed`. */
-  state: string;
-  /** For `failed`: the mail server failed and it is tried again (not the address refused). */
-  retryable?: boolean;
-  detail?: string;
-}
-
-/** A line of the recipients that is not sent to. */
-export interface RecipientProblemView {
-  line: number;
-  value: string;
-  problem: 'invalid' | 'duplicate' | 'missing';
-}
+export type RecipientView = MailingWithRecipients['recipients'][number];
 
 /** POST /api/v1/clients/:id/mailings. */
-export interface CreatedMailing {
-  mailing: MailingView;
-  recipients: number;
-  suppressed: number;
-  problems: RecipientProblemView[];
-}
+export type CreatedMailing = Answer<'/api/v1/clients/{id}/mailings', 'post'>;
 
-/** A mailbox as the list gives it (only what this screen needs). */
-export interface MailboxChoice {
-  id: string;
-  clientId: string;
-  settings: { address: string };
-  archivedAt?: string;
-}
+/** A line of the recipients that is not sent to. */
+export type RecipientProblemView = CreatedMailing['problems'][number];
+
+/** A mailbox as the list gives it. */
+export type { Mailbox as MailboxChoice } from '../api/types.js';
 
 /** An address on the suppression list. */
-export interface SuppressionView {
-  email: string;
-  reason: string;
-  at: string;
-}
+export type SuppressionView = Answer<'/api/v1/clients/{id}/suppressions', 'get'>['items'][number];

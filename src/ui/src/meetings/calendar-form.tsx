@@ -1,17 +1,15 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Api } from '../api/client.js';
+import type { Mailbox } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
 import { causeWords, fieldsOf, meetingProblem } from './problems.js';
 import type { CalendarCheck, CalendarInput, CalendarView } from './types.js';
 import { useWords, type W } from './words.js';
 
-/** A mailbox of the client, to send the invitations from. */
-export interface MailboxChoice {
-  id: string;
-  settings: { address: string };
-}
+/** A mailbox of the client, to send the invitations from (what the form needs of one). */
+export type MailboxChoice = Pick<Mailbox, 'id' | 'settings'>;
 
 /** The check's answer in plain words: connected, or what is wrong and what to do. */
 export function CheckResult({ check, w }: { check: CalendarCheck; w: W }): JSX.Element {

@@ -4,7 +4,8 @@ import { ApiError, type Api } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useData } from '../parts/data.js';
 import { ErrorBox } from '../parts/field.js';
-import { CalendarForm, type MailboxChoice } from './calendar-form.js';
+import type { Mailbox } from '../api/types.js';
+import { CalendarForm } from './calendar-form.js';
 import { meetingProblem } from './problems.js';
 import { RulesForm } from './rules-form.js';
 import type { CalendarView, MeetingView, Rules } from './types.js';
@@ -52,10 +53,7 @@ export default function ClientMeetings({
     `/api/v1/clients/${clientId}/calendar`,
   );
   const rules = useData<{ rules: Rules }>(api, `/api/v1/clients/${clientId}/meeting-rules`);
-  const boxes = useData<{ items: (MailboxChoice & { clientId: string; archivedAt?: string })[] }>(
-    api,
-    '/api/v1/mailboxes',
-  );
+  const boxes = useData<{ items: Mailbox[] }>(api, '/api/v1/mailboxes');
   const upcoming = useData<{ meetings: MeetingView[] }>(
     api,
     `/api/v1/meetings?clientId=${encodeURIComponent(clientId)}&limit=5`,

@@ -13,6 +13,7 @@ import {
   type Weekday,
 } from './types.js';
 import { useWords } from './words.js';
+import { TimeInput } from '../parts/time-input.js';
 
 const STEPS = [5, 10, 15, 20, 30, 60] as const;
 
@@ -130,20 +131,18 @@ export function RulesForm(props: {
               </label>
               {first ? (
                 <span class="meeting-span">
-                  <input
-                    type="time"
+                  <TimeInput
                     name={`from-${day}`}
-                    aria-label={w('hoursFrom', { day: w(`day.${day}`) })}
+                    label={w('hoursFrom', { day: w(`day.${day}`) })}
                     value={first.from}
-                    onInput={(e) => setDay(day, { ...first, from: valueOf(e) })}
+                    onChange={(from) => setDay(day, { ...first, from })}
                   />
                   –
-                  <input
-                    type="time"
+                  <TimeInput
                     name={`to-${day}`}
-                    aria-label={w('hoursTo', { day: w(`day.${day}`) })}
+                    label={w('hoursTo', { day: w(`day.${day}`) })}
                     value={first.to}
-                    onInput={(e) => setDay(day, { ...first, to: valueOf(e) })}
+                    onChange={(to) => setDay(day, { ...first, to })}
                   />
                 </span>
               ) : (

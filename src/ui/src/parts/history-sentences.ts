@@ -2,7 +2,8 @@
 // person, in the user's language; never an internal event code. Pure (no DOM, no hooks), so the
 // unit tests call it directly; parts/history.tsx only renders the lines.
 import type { MessageKey } from '../i18n/en.js';
-import { callWords } from './call-words.js';
+import { deliveryReason } from './call-delivery.js';
+import { forwardCause } from './mail-causes.js';
 import { publicationSentence } from './history-publications.js';
 import {
   count,
@@ -198,11 +199,17 @@ function detailSentences(
       else if (urgent?.state === 'failed')
         out.push(t('history.task.urgentFailed', { reason: reasonOf(urgent.detail) ?? '?' }));
       else if (urgent?.state === 'no-address') out.push(t('history.task.urgentNoAddress'));
+      else if (urgent?.state === 'pending' && record(from.urgent)?.state !== 'pending')
+        out.push(t('history.task.urgentAgain', { who, to: text(urgent.to) ?? '' }));
+      else if (urgent?.state === 'retrying')
+        out.push(
+          t('history.task.urgentRetrying', { reason: t(forwardCause(text(urgent.detail) ?? '')) }),
+        );
       else fields.push(t('history.field.other'));
     } else if (key === 'delivery') {
       const delivery = record(next);
       const stored = reasonOf(delivery?.detail);
-      const reason = stored === undefined ? '?' : callWords(stored, t);
+      const reason = stored === undefined ? '?' : deliveryReason(stored, t);
       if (delivery?.state === 'sent')
         out.push(
           t(
@@ -215,6 +222,8 @@ function detailSentences(
       else if (delivery?.state === 'failed') out.push(t('history.task.deliveryFailed', { reason }));
       else if (delivery?.state === 'not-sent')
         out.push(t('history.task.deliveryNotSent', { reason }));
+      else if (delivery?.state === 'waiting' && stored !== undefined)
+        out.push(t('history.task.deliveryWaiting', { reason }));
       else fields.push(t('history.field.other'));
     } else if (key === 'siteIds') {
       out.push(sitesSentence({ from: from.siteIds, to: next }, who, ctx, t));

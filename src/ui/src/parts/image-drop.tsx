@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { useId, useRef, useState } from 'preact/hooks';
 import { ApiError, type Api } from '../api/client.js';
+import type { Answer } from '../api/schema.js';
 import type { MessageKey } from '../i18n/en.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formErrors } from './errors.js';
@@ -13,20 +14,14 @@ export interface EditorImage {
   alt: string;
 }
 
-/** Why the server refused one file (`refused[].reason` of `POST /api/v1/uploads`). */
-type RefusedReason = 'not_an_image' | 'wrong_field' | 'too_big' | 'empty' | 'cut_off' | 'not_saved';
+/** What `POST /api/v1/uploads` answers: the stored images in the order sent, and the refused. */
+type UploadAnswer = Answer<'/api/v1/uploads', 'post'>;
 
 /** One refused file: its place among the files sent and why. */
-interface Refused {
-  index: number;
-  reason: RefusedReason;
-}
+type Refused = UploadAnswer['refused'][number];
 
-/** What `POST /api/v1/uploads` answers: the stored images in the order sent, and the refused. */
-interface UploadAnswer {
-  items: { id: string; filename: string; contentType: string; bytes: number; url: string }[];
-  refused?: Refused[];
-}
+/** Why the server refused one file. */
+type RefusedReason = Refused['reason'];
 
 const reasons: readonly string[] = [
   'not_an_image',
@@ -100,7 +95,7 @@ export function useImageUpload(
         const res = await api.uploadWithProgress<UploadAnswer>('/api/v1/uploads', form, (sent) =>
           setProgress(sent),
         );
-        const refused = res.refused ?? [];
+        const refused = res.refused;
         for (const r of refused) found.push(refusedLine(batch[r.index], r.reason));
         if (refused.length) setProblems([...found]);
         // The server may rename a file to keep names unique; the description comes from the

@@ -23,7 +23,7 @@ export function siteKindWords(kind: SiteKind, generator: string | undefined, t: 
 }
 
 /** The page's title, or words for a page without one (never its id or path). */
-export function pageWords(region: Pick<Region, 'page'>, t: T): string {
+export function pageWords(region: { page: Pick<Region['page'], 'title'> }, t: T): string {
   return region.page.title.trim() || t('regions.pageUntitled');
 }
 
@@ -91,7 +91,10 @@ const isProblemCode = (code: string): code is ProblemCode =>
  */
 export function problemWords(
   problem: { code: string; cause?: string } | undefined,
-  region: Pick<Region, 'label' | 'name' | 'page'> & { status: RegionStatus },
+  region: Pick<Region, 'label' | 'name'> & {
+    page: Pick<Region['page'], 'ref' | 'title'>;
+    status: RegionStatus;
+  },
   t: T,
 ): RegionProblemWords | undefined {
   // `cause`: the marker check's own code (unclosed, duplicated, …) when the server sends it.

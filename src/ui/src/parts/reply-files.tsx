@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { useId, useRef, useState } from 'preact/hooks';
 import type { Api } from '../api/client.js';
+import type { Answer } from '../api/schema.js';
 import type { MessageKey } from '../i18n/en.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formErrors } from './errors.js';
@@ -14,10 +15,7 @@ export interface ReplyFile {
   url: string;
 }
 
-interface UploadAnswer {
-  items: { id: string; filename: string; bytes: number; url: string }[];
-  refused?: { index: number; reason: string }[];
-}
+type UploadAnswer = Answer<'/api/v1/tasks/{id}/reply-files', 'post'>;
 
 // The server's limits (src/tasks/mail/reply-files.ts), checked here first to say it sooner.
 const MB = 1024 * 1024;
@@ -80,7 +78,7 @@ export function useReplyFiles(
         form,
         setProgress,
       );
-      for (const r of res.refused ?? [])
+      for (const r of res.refused)
         found.push(refusedLine(good[r.index]?.name ?? '', reasonOf(r.reason)));
       setFiles((before) => [...before, ...res.items]);
     } catch (err) {

@@ -1,13 +1,11 @@
 import type { JSX } from 'preact';
 import type { Api } from '../api/client.js';
+import type { Answer } from '../api/schema.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
 import { useData } from './data.js';
 
-/** What `GET /api/v1/secret-store` says: only the kind of store (never a secret or a path). */
-interface StoreKind {
-  kind?: string;
-}
+type StoreKind = Answer<'/api/v1/secret-store', 'get'>;
 
 const storeSentences: Record<string, MessageKey> = {
   keychain: 'storeSentenceKeychain',

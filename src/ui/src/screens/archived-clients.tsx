@@ -1,21 +1,15 @@
 import type { JSX } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, type Api } from '../api/client.js';
+import type { Answer } from '../api/schema.js';
 import type { Page } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useData } from '../parts/data.js';
 import { ErrorBox } from '../parts/field.js';
 import { formErrors } from '../parts/errors.js';
 
-/** An archived client as GET /api/v1/archived-clients answers it. */
-interface ArchivedClient {
-  clientId: string;
-  name: string;
-  archivedAt: string;
-  lastExport: { at: string; actor: string } | null;
-  lastChangeAt: string;
-  exportCurrent: boolean;
-}
+/** An archived client with its newest export and last change. */
+type ArchivedClient = Answer<'/api/v1/archived-clients', 'get'>['items'][number];
 
 /** Whether it was exported, and how to export it when not (a command on the server). */
 function ExportState({ client }: { client: ArchivedClient }): JSX.Element {
@@ -144,7 +138,9 @@ export function ArchivedClients({ api }: { api: Api }): JSX.Element | null {
       {items.map((c) => (
         <section key={c.clientId} aria-label={c.name}>
           <h3>{c.name}</h3>
-          <p class="meta">{t('rm.archivedOn', { date: dateTime(c.archivedAt) })}</p>
+          {c.archivedAt && (
+            <p class="meta">{t('rm.archivedOn', { date: dateTime(c.archivedAt) })}</p>
+          )}
           <ExportState client={c} />
           <RemoveForGood
             api={api}

@@ -1,7 +1,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { createApi } from '../api/client.js';
-import type { ClientTask } from '../api/types.js';
+import type { ClientPreview, ClientTask } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formErrors } from '../parts/errors.js';
 import { ErrorBox, Field, valueOf } from '../parts/field.js';
@@ -65,7 +65,7 @@ export function ClientDecision({
   // The preview is what she decides on: it is there without asking.
   useEffect(() => {
     api
-      .send<{ url: string }>('POST', `/api/v1/client/tasks/${task.id}/preview`)
+      .send<ClientPreview>('POST', `/api/v1/client/tasks/${task.id}/preview`)
       .then((p) => setPreview(p.url))
       .catch((err: unknown) => setError(formErrors(err, t).general));
   }, [api, task.id, task.approval?.round]);

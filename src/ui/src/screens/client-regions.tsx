@@ -26,9 +26,7 @@ function PageProblems({
 }): JSX.Element | null {
   const { t } = useI18n();
   const shown = (p: Discovery['problems'][number]): boolean =>
-    listed.some(
-      (r) => r.page.ref === p.pageRef && r.status !== 'ok' && (!p.name || p.name === r.name),
-    );
+    listed.some((r) => r.page.ref === p.pageRef && r.status !== 'ok' && p.name === r.name);
   const problems = found.problems.filter((p) => !shown(p));
   if (!problems.length) return null;
   return (
@@ -38,8 +36,8 @@ function PageProblems({
         const words = problemWords(
           p,
           {
-            label: p.name ?? '…',
-            name: p.name ?? '…',
+            label: p.name,
+            name: p.name,
             page: { ref: p.pageRef, title: p.pageTitle },
             status: 'broken',
           },

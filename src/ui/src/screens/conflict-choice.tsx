@@ -1,18 +1,14 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Api } from '../api/client.js';
+import type { Answer } from '../api/schema.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useData } from '../parts/data.js';
 import { formErrors } from '../parts/errors.js';
 import { ErrorBox, Field } from '../parts/field.js';
 
-/** GET /api/v1/publications/:id/conflict. */
-interface Conflict {
-  path: string;
-  theirs: string;
-  ours: string;
-  version: string;
-}
+/** A git conflict: the file on the site and what sitedesk would write. */
+type Conflict = Answer<'/api/v1/publications/{id}/conflict', 'get'>;
 
 /** The lines of `text`, each marked when the other version does not have it. */
 function Version(props: { text: string; other: string; label: string; id: string }) {

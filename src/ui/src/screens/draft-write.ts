@@ -1,5 +1,5 @@
 import type { Api } from '../api/client.js';
-import type { Task } from '../api/types.js';
+import type { RequestText, Task } from '../api/types.js';
 import type { EditorImage } from '../parts/image-drop.js';
 import { localInputToIso } from '../parts/zoned-time.js';
 import type { SavedRef } from './draft-saver.js';
@@ -72,6 +72,6 @@ export async function writeText(
   };
   // A request's first save makes its text (linked to it, for the request's client).
   return request && !request.contentItemId && request.clientId === clientId
-    ? (await api.send<{ item: ContentItem }>('POST', `/api/v1/tasks/${request.id}/text`, body)).item
+    ? (await api.send<RequestText>('POST', `/api/v1/tasks/${request.id}/text`, body)).item
     : api.send<ContentItem>('POST', '/api/v1/content-items', { clientId, ...body });
 }

@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { Api } from '../api/client.js';
+import type { Answer } from '../api/schema.js';
 import type { Page } from '../api/types.js';
 import { useI18n, type T } from '../i18n/i18n.js';
 import { useData } from '../parts/data.js';
@@ -36,28 +37,8 @@ export const blankDraft: Draft = {
   publishAt: '',
 };
 
-/** A saved content item as `GET /api/v1/content-items` lists it. */
-export interface ContentItem {
-  id: string;
-  clientId: string;
-  kind: string;
-  title: string;
-  slug: string;
-  markdown: string;
-  excerpt: string | null;
-  tags: string[];
-  images: { filename: string; uploadId?: string; url?: string; alt?: string }[];
-  startsAt: string | null;
-  endsAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  /** Saved versions so far: a change names the one it was made on. */
-  revision: number;
-  /** The sites chosen for it while it was written. */
-  siteIds: string[];
-  /** When she chose to publish it. */
-  publishAt: string | null;
-}
+/** A saved content item (a text), as the content-item routes answer it. */
+export type ContentItem = Answer<'/api/v1/content-items/{id}', 'get'>;
 
 /**
  * A saved item back in the editor's fields (times on the client's wall clock). A text

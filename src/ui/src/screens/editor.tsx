@@ -1,7 +1,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, type Api } from '../api/client.js';
-import type { Client, Page, Publication, Site, Task } from '../api/types.js';
+import type { Client, Page, PreviewLink, PublishRequest, Site, Task } from '../api/types.js';
 // The one slug function of sitedesk, shared with the server (a pure file without imports).
 import { slugify } from '../../../content/slug.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -175,7 +175,7 @@ export function Editor({
         err instanceof IncompleteText
           ? { fields: {}, general: t('notSavedIncomplete') }
           : err instanceof ApiError && err.code === 'edit_conflict'
-            ? { fields: {}, general: t('conflictTitle') }
+            ? { fields: {}, general: t('draftConflictTitle') }
             : err instanceof ApiError && err.status === 409
               ? { fields: {}, general: t('itemBusy') }
               : formErrors(err, t, fieldNames),
@@ -187,7 +187,7 @@ export function Editor({
   const preview = (): Promise<void> =>
     run(async () => {
       const id = await save();
-      const p = await api.send<{ url: string }>('POST', `/api/v1/content-items/${id}/previews`, {});
+      const p = await api.send<PreviewLink>('POST', `/api/v1/content-items/${id}/previews`, {});
       setPreviewUrl(p.url);
     });
   const publish = (at?: string): Promise<void> =>
@@ -208,11 +208,11 @@ export function Editor({
       }
       scheduled.current = Boolean(at);
       const id = await saver.ensureSaved(true);
-      const res = await api.send<{ task: Task; publications: Publication[] }>(
-        'POST',
-        '/api/v1/publish',
-        { contentItemId: id, siteIds: picked, ...(dueAt ? { dueAt } : {}) },
-      );
+      const res = await api.send<PublishRequest>('POST', '/api/v1/publish', {
+        contentItemId: id,
+        siteIds: picked,
+        ...(dueAt ? { dueAt } : {}),
+      });
       setTask(res.task);
     });
   const dateField = (key: 'startsAt' | 'endsAt' | 'publishAt', label: string, error?: string) => (

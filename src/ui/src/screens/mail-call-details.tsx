@@ -1,12 +1,13 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Api } from '../api/client.js';
-import type { Client, Task, TaskWithHistory } from '../api/types.js';
+import type { Client, MailThread, Task, TaskWithHistory } from '../api/types.js';
 import { ForwardLine, ReplyWaiting } from './mail-forward.js';
 import { useI18n } from '../i18n/i18n.js';
-import type { MessageKey } from '../i18n/en.js';
 import { copyWords, MailReply } from './mail-reply.js';
-import { callWords, decisionWords } from '../parts/call-words.js';
+import { decisionWords } from '../parts/call-words.js';
+import { deliveryWords } from '../parts/call-delivery.js';
+import { urgentReasons } from '../parts/urgent-words.js';
 import { filesOf, RequestFiles } from '../parts/request-files.js';
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -25,7 +26,7 @@ function useConversation(api: Api, task: Task): Task[] {
     let live = true;
     void (async () => {
       try {
-        const thread = await api.get<{ taskIds: string[] }>(`/api/v1/tasks/${task.id}/thread`);
+        const thread = await api.get<MailThread>(`/api/v1/tasks/${task.id}/thread`);
         const others = thread.taskIds.filter((id) => id !== task.id);
         const loaded = await Promise.all(
           others.map((id) => api.get<TaskWithHistory>(`/api/v1/tasks/${id}`)),
@@ -133,7 +134,7 @@ function MailDetails(props: {
       )}
       {urgent && (
         <>
-          <p>{t('mdUrgentWhy', { reasons: texts(urgent.reasons).join('; ') })}</p>
+          <p>{t('mdUrgentWhy', { reasons: urgentReasons(texts(urgent.reasons), t) })}</p>
           <ForwardLine
             api={props.api}
             taskId={props.task.id}
@@ -187,10 +188,8 @@ function CallDetails({ task, client }: { task: Task; client: Client | undefined 
   const d = task.details;
   const zone = client?.timezone;
   const decision = record(d.decision);
-  const delivery = record(d.delivery);
+  const delivery = deliveryWords(d.delivery, t, (iso) => dateTime(iso, zone));
   const action = text(decision?.action);
-  const state = text(delivery?.state);
-  const how = text(delivery?.how);
   const via = text(d.via);
   return (
     <div class="call-details">
@@ -219,14 +218,19 @@ function CallDetails({ task, client }: { task: Task; client: Client | undefined 
       {(action === 'forward' || action === 'take-message') && (
         <p>{t(`mdDecision.${action}`, { reason: decisionWords(decision, t, dateTime) })}</p>
       )}
-      {['waiting', 'sent', 'failed', 'not-sent'].includes(state) && (
-        <p class={state === 'failed' ? 'failure' : ''}>
-          {t(`mdDelivery.${state}` as MessageKey, {
-            how: how === 'at-once' || how === 'digest' ? t(`mdHow.${how}`) : '',
-            at: delivery?.at ? dateTime(text(delivery.at), zone) : '',
-            detail: callWords(text(delivery?.detail), t),
-          })}
-        </p>
+      {delivery && (
+        <div class="call-delivery">
+          <p class={delivery.failure ? 'failure' : ''}>{delivery.line}</p>
+          {delivery.advice.map((a) => (
+            <p key={a}>{a}</p>
+          ))}
+          {delivery.detail && (
+            <details>
+              <summary>{t('technicalDetails')}</summary>
+              <span class="pre">{delivery.detail}</span>
+            </details>
+          )}
+        </div>
       )}
     </div>
   );

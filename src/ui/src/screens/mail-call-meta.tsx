@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import type { Client, Task } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
+import { AttachmentMark } from '../parts/attachment-mark.js';
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
@@ -12,7 +13,7 @@ export function MailCallMeta(props: {
   task: Task;
   clients: Map<string, Client>;
 }): JSX.Element | null {
-  const { t, dateTime } = useI18n();
+  const { dateTime } = useI18n();
   const { task } = props;
   if (task.kind !== 'mail' && task.kind !== 'call') return null;
   const d = task.details;
@@ -32,10 +33,10 @@ export function MailCallMeta(props: {
       {who}
       {when ? ` · ${dateTime(when, zone)}` : ''}
       {files > 0 && (
-        <span title={t('listAttachments', { n: files })}>
-          {' · 📎 '}
-          {files}
-        </span>
+        <>
+          {' · '}
+          <AttachmentMark count={files} />
+        </>
       )}
     </span>
   );

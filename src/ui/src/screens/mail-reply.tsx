@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { ApiError, type Api } from '../api/client.js';
+import type { Answer } from '../api/schema.js';
 import type { Client, Task } from '../api/types.js';
 import { makeI18n, useI18n, type Lang, type T } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
@@ -10,14 +11,8 @@ import { formErrors } from '../parts/errors.js';
 import { forwardCause } from '../parts/mail-causes.js';
 import { ReplyFiles, useReplyFiles } from '../parts/reply-files.js';
 
-/** POST /api/v1/tasks/:id/reply. */
-interface ReplyOutcome {
-  to: string[];
-  /** `waiting` (202): the server did not answer; it is kept and sent by itself later. */
-  state: 'sent' | 'waiting';
-  sentCopy?: string;
-  detail?: string;
-}
+/** What a reply did; `waiting` (202): kept and sent by itself when the server answers. */
+type ReplyOutcome = Answer<'/api/v1/tasks/{id}/reply', 'post'>;
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 

@@ -1,7 +1,8 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError, type Api } from '../api/client.js';
-import type { Page } from '../api/types.js';
+import type { Answer, RequestBody } from '../api/schema.js';
+import type { Mailbox, Page } from '../api/types.js';
 import { useI18n, type T } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
 import { useData } from '../parts/data.js';
@@ -11,42 +12,12 @@ import { MailboxEndButtons } from './mailbox-archive.js';
 
 type Security = 'tls' | 'starttls' | 'plain';
 
-interface Server {
-  host: string;
-  port: number;
-  secure: boolean;
-  starttls?: 'required' | 'if-offered' | 'never';
-  user?: string;
-}
-
-/** A mailbox as GET /api/v1/mailboxes lists it (the password is never in it). */
-interface MailboxView {
-  id: string;
-  clientId: string;
-  settings: {
-    address: string;
-    displayName?: string;
-    imap: Server;
-    smtp: Server;
-    inbox: string;
-    sentFolder: string;
-  };
-  health: { state: string; reason?: string; since?: string };
-  hasPassword: boolean;
-  archivedAt?: string;
-}
-
-interface CheckPart {
-  ok: boolean;
-  detail: string;
-}
+/** How the app sends one of a mailbox's servers (the answer's servers fit it too). */
+type Server = RequestBody<'/api/v1/mailboxes', 'post'>['settings']['imap'];
 
 /** POST /api/v1/mailboxes/:id/check. */
-interface CheckAnswer {
-  ok: boolean;
-  imap: CheckPart;
-  smtp: CheckPart;
-}
+type CheckAnswer = Answer<'/api/v1/mailboxes/{id}/check', 'post'>;
+type CheckPart = CheckAnswer['imap'];
 
 const DEFAULT_PORTS: Record<Security, { imap: number; smtp: number }> = {
   tls: { imap: 993, smtp: 465 },
@@ -122,7 +93,7 @@ function idFrom(address: string): string {
 function MailboxForm(props: {
   api: Api;
   clientId: string;
-  box?: MailboxView;
+  box?: Mailbox;
   onSaved: () => void;
 }): JSX.Element {
   const { t } = useI18n();
@@ -168,7 +139,7 @@ function MailboxForm(props: {
     try {
       let id = props.box?.id;
       if (id) {
-        const changed = await props.api.send<{ passwordCleared: boolean }>(
+        const changed = await props.api.send<Answer<'/api/v1/mailboxes/{id}', 'patch'>>(
           'PATCH',
           `/api/v1/mailboxes/${id}`,
           { settings, ...password },
@@ -325,7 +296,7 @@ function MailboxRow({
   onChanged,
 }: {
   api: Api;
-  box: MailboxView;
+  box: Mailbox;
   onChanged: () => void;
 }): JSX.Element {
   const { t } = useI18n();
@@ -397,7 +368,7 @@ export function ClientMailboxes({
   clientId: string;
 }): JSX.Element | null {
   const { t } = useI18n();
-  const boxes = useData<Page<MailboxView>>(api, '/api/v1/mailboxes');
+  const boxes = useData<Page<Mailbox>>(api, '/api/v1/mailboxes');
   if (boxes.error instanceof ApiError && boxes.error.status === 503) return null;
   const mine = (boxes.data?.items ?? []).filter((b) => b.clientId === clientId);
   return (

@@ -1,7 +1,7 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Api } from '../api/client.js';
-import type { Task } from '../api/types.js';
+import type { PreviewLink, Task } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorBox } from '../parts/field.js';
 import { formErrors } from '../parts/errors.js';
@@ -78,11 +78,9 @@ export function TaskPreview({ api, task }: { api: Api; task: Task }): JSX.Elemen
       <PreviewOnDemand
         make={async () =>
           (
-            await api.send<{ url: string }>(
-              'POST',
-              `/api/v1/content-items/${contentItemId}/previews`,
-              { taskId: task.id },
-            )
+            await api.send<PreviewLink>('POST', `/api/v1/content-items/${contentItemId}/previews`, {
+              taskId: task.id,
+            })
           ).url
         }
       />

@@ -17,7 +17,6 @@ import {
   sameText,
   type RegionProblemWords,
 } from '../parts/region-words.js';
-import { PreviewFrame } from './preview-frame.js';
 import { RegionProblem } from './region-row.js';
 
 /**
@@ -39,9 +38,8 @@ function framedHtml(html: string, imageWords: (alt: string) => string): string {
 }
 
 /**
- * One page as it will look with the new text: the server's preview page in the app's preview
- * frame when it gives one, else its HTML in a frame that runs nothing and reaches nothing of
- * the app (an empty sandbox: no scripts, no same origin).
+ * One page as it will look with the new text: its HTML in a frame that runs nothing and
+ * reaches nothing of the app (an empty sandbox: no scripts, no same origin).
  */
 function PagePreview({ page }: { page: RegionPreviewPage }): JSX.Element {
   const { t } = useI18n();
@@ -49,16 +47,12 @@ function PagePreview({ page }: { page: RegionPreviewPage }): JSX.Element {
   return (
     <>
       <h3>{title}</h3>
-      {page.url ? (
-        <PreviewFrame url={page.url} />
-      ) : (
-        <iframe
-          class="preview"
-          title={title}
-          sandbox=""
-          srcdoc={framedHtml(page.html, (alt) => t('regions.previewImage', { alt }))}
-        />
-      )}
+      <iframe
+        class="preview"
+        title={title}
+        sandbox=""
+        srcdoc={framedHtml(page.html, (alt) => t('regions.previewImage', { alt }))}
+      />
     </>
   );
 }

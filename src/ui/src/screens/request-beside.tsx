@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Api } from '../api/client.js';
+import type { Answer } from '../api/schema.js';
 import type { Task } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formErrors } from '../parts/errors.js';
@@ -9,11 +10,7 @@ import { altFromName, type EditorImage } from '../parts/image-drop.js';
 import { filesOf, RequestFiles } from '../parts/request-files.js';
 
 /** What `POST /api/v1/tasks/:id/attachments/:n/upload` answers. */
-interface UploadAnswer {
-  id: string;
-  filename: string;
-  url: string;
-}
+type UploadAnswer = Answer<'/api/v1/tasks/{id}/attachments/{n}/upload', 'post'>;
 
 /**
  * The client's request beside the text written for it: her words and her images, each of

@@ -49,7 +49,7 @@ export function SaveStatus(props: {
     const theirs = state.theirs;
     return (
       <section class="card conflict" role="alert" aria-labelledby="conflict-title">
-        <h2 id="conflict-title">{t('conflictTitle')}</h2>
+        <h2 id="conflict-title">{t('draftConflictTitle')}</h2>
         <p>{t('conflictBody', { time: clock(new Date(theirs.updatedAt), lang) })}</p>
         <div class="row2">
           <div>
@@ -58,7 +58,7 @@ export function SaveStatus(props: {
             <pre class="version-text">{props.mine.markdown}</pre>
           </div>
           <div>
-            <h3>{t('conflictTheirs')}</h3>
+            <h3>{t('draftConflictTheirs')}</h3>
             <p class="version-title">{theirs.title}</p>
             <pre class="version-text">{theirs.markdown}</pre>
           </div>

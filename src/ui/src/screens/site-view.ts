@@ -4,12 +4,7 @@ import { en, type MessageKey } from '../i18n/en.js';
 import type { I18n } from '../i18n/i18n.js';
 
 /** A site's last check as the API shows it (`check` of GET /api/v1/sites). */
-export interface SiteCheckState {
-  ok: boolean;
-  /** When it ran (ISO instant). */
-  at: string;
-  cause?: { code: string; message: string; fix?: string };
-}
+export type SiteCheckState = NonNullable<Site['check']>;
 
 /** A site as the sites API answers it: its last check, and the steps of a check just run. */
 export type SiteView = Site & {

@@ -1,16 +1,13 @@
 import type { JSX } from 'preact';
 import type { Api } from '../api/client.js';
 import { ApiError } from '../api/client.js';
+import type { Answer } from '../api/schema.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
 import { useData } from '../parts/data.js';
 
-/** `GET /api/v1/system` (admins only): the operator facts, never a secret or a value. */
-interface SystemFacts {
-  version: string;
-  secretStore: { kind: string; description: string; reason: string; warning?: string };
-  env: { name: string; set: boolean }[];
-}
+/** How this installation is set up (GET /api/v1/system). */
+type SystemFacts = Answer<'/api/v1/system', 'get'>;
 
 const storeNames: Record<string, MessageKey> = {
   keychain: 'storeKeychain',

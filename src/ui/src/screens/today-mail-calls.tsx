@@ -3,6 +3,7 @@ import type { Client, Task } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/en.js';
 import { displayTitle } from '../parts/task-bits.js';
+import { AttachmentMark } from '../parts/attachment-mark.js';
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 const record = (v: unknown): Record<string, unknown> | undefined =>
@@ -41,7 +42,12 @@ function WhoWhen({ task, client }: { task: Task; client: Client | undefined }): 
       </a>
       <span class="meta">
         {t('todayFromAt', { from: who, at: when ? dateTime(when, client?.timezone) : '' })}
-        {files > 0 ? ` · 📎 ${files}` : ''}
+        {files > 0 && (
+          <>
+            {' · '}
+            <AttachmentMark count={files} />
+          </>
+        )}
       </span>
     </span>
   );

@@ -1,18 +1,14 @@
 import type { JSX } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, createApi } from '../api/client.js';
+import type { Answer } from '../api/schema.js';
 import { languages, useI18n, type Lang } from '../i18n/i18n.js';
 import { formErrors } from '../parts/errors.js';
 import { ErrorBox } from '../parts/field.js';
 import { LangSwitch } from '../parts/lang-switch.js';
 
-/** GET /api/v1/unsubscribe/:token. */
-interface UnsubscribeInfo {
-  sender: string;
-  email: string;
-  language: string;
-  unsubscribed: boolean;
-}
+/** What the link is about, and whether the address is unsubscribed. */
+type UnsubscribeInfo = Answer<'/api/v1/unsubscribe/{token}', 'post'>;
 
 /**
  * The page a mailing's unsubscribe link opens (`#/u/<token>`, issue 24), for the recipient, who
