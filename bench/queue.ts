@@ -49,11 +49,12 @@ async function openQueue(
     const boss = new PgBoss({ connectionString: url, supervise: false, schedule: false });
     boss.on('error', (error: Error) => console.error(`pg-boss: ${error.message}`));
     await boss.start();
-    // stately: at most one waiting and one running job per key — a second enqueue of a
-    // publication that is already waiting is refused, one enqueued while it runs is kept.
+    // short, as sitedesk's queues (docs/decisions/job-queue.md "Not stately"): at most one
+    // waiting job per key — a second enqueue of a publication that is already waiting is
+    // refused, one enqueued while it runs is a job of its own.
     await boss.createQueue(BENCH_QUEUE, {
       name: BENCH_QUEUE,
-      policy: 'stately',
+      policy: 'short',
       retryLimit: 5,
       retryDelay: PG_BOSS_TIMING.retryDelaySeconds,
       retryBackoff: true,
