@@ -54,7 +54,10 @@ const addForm = () => card().getByRole('form', { name: en.addSite });
 
 /** Opens "Add a site" (collapsed once the client has one) and fills the common fields. */
 async function startAdding(kind: 'wordpress' | 'ghost' | 'git', name: string, url: string) {
-  const details = card().locator('details.add-site');
+  // The card has more folds of this kind (a mailbox, a letterhead): the one whose summary says so.
+  const details = card()
+    .locator('details.add-site')
+    .filter({ has: b.page.locator('summary').filter({ hasText: new RegExp(`^${en.addSite}$`) }) });
   if ((await details.getAttribute('open')) === null)
     await details.locator(':scope > summary').click();
   const form = addForm();

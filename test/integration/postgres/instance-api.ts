@@ -11,7 +11,7 @@ export type ApiCall = <T>(method: string, path: string, body?: unknown) => Promi
 
 /** Sets up the first administrator on `serve` (which printed its set-up token) and makes an API token. */
 export async function firstAdminToken(serve: ServeProcess): Promise<string> {
-  const token = /^\s+(\S{10,})$/.exec(serve.stderr.find((l) => /^\s+\S{10,}$/.test(l)) ?? '')?.[1];
+  const token = await setupTokenOf(serve);
   const setup = await fetch(`${serve.url}/api/v1/setup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -19,6 +19,21 @@ export async function firstAdminToken(serve: ServeProcess): Promise<string> {
   });
   if (setup.status !== 201) throw new Error(`setup → ${setup.status} ${await setup.text()}`);
   return tokenOfSession(serve.url, setup);
+}
+
+/**
+ * The one-time set-up token `serve` printed on stderr. Waited for: serve counts as started when
+ * its URL shows on stdout, and stdout and stderr are two pipes, read in no fixed order (CI once
+ * read the URL first and sent no token: 400 body.token).
+ */
+async function setupTokenOf(serve: ServeProcess): Promise<string> {
+  const end = Date.now() + 15_000;
+  for (;;) {
+    const line = serve.stderr.find((l) => /^\s+\S{10,}$/.test(l));
+    if (line) return line.trim();
+    if (Date.now() > end) throw new Error(`no set-up token on stderr:\n${serve.stderr.join('\n')}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /**

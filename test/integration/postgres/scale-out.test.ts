@@ -16,8 +16,9 @@ import { systemClock } from '../../../src/shared/clock.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import { createTaskService } from '../../../src/tasks/index.js';
 import { startPostgres, type PostgresServer } from '../../env/postgres/start.js';
-import { startServe, type ServeProcess } from '../cli/serve-process.js';
+import { startServe } from '../cli/serve-process.js';
 import { mapLimit, registerFleet, sitedesk, startFleet, type Fleet } from '../crash/fleet.js';
+import { apiAt, firstAdminToken } from './instance-api.js';
 
 const ITEMS = 4;
 const OCCURRENCES = 2;
@@ -94,39 +95,6 @@ function startWorker(folder: string): Worker {
   return { child, logs, started };
 }
 
-/** An API client of the API-only instance: the first administrator, then an API token. */
-async function apiOf(serve: ServeProcess) {
-  const token = /^\s+(\S{10,})$/.exec(serve.stderr.find((l) => /^\s+\S{10,}$/.test(l)) ?? '')?.[1];
-  const setup = await fetch(`${serve.url}/api/v1/setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token, username: 'anna', password: 'a long enough password 1' }),
-  });
-  expect(setup.status).toBe(201);
-  const cookies = setup.headers.getSetCookie().map((c) => c.split(';')[0] ?? '');
-  const csrf = cookies.find((c) => c.startsWith('sitedesk_csrf='))?.split('=')[1] ?? '';
-  const made = await fetch(`${serve.url}/api/v1/tokens`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      cookie: cookies.join('; '),
-      'x-csrf-token': csrf,
-    },
-    body: JSON.stringify({ name: 'scale-out test' }),
-  });
-  expect(made.status).toBe(201);
-  const bearer = ((await made.json()) as { token: string }).token;
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${serve.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
-}
-
 async function states(db: Store['db']): Promise<Record<string, number>> {
   const rows = await db.selectFrom('publications').select('state').execute();
   const counts: Record<string, number> = {};
@@ -178,7 +146,7 @@ it('API-only instance + two workers on one PostgreSQL: a killed worker loses and
   await Promise.all(workers.map((w) => w.started));
   const health = (await (await fetch(`${serve.url}/health`)).json()) as Record<string, unknown>;
   expect(health).toMatchObject({ database: 'postgres', queue: 'pg-boss 10', role: 'api' });
-  const api = await apiOf(serve);
+  const api = apiAt(serve.url, await firstAdminToken(serve));
   // The doctor names every instance connected now with its role.
   const doctor = await sitedesk(env, ['doctor', '--json']);
   const report = JSON.parse(doctor.out) as { findings: { check: string; notes: string[] }[] };
