@@ -214,6 +214,17 @@ const REFUSED_WITH_500 = new Set([
   'rest_upload_sideload_error',
 ]);
 
+/**
+ * The one upload refusal that passes: WordPress makes the year/month folder on a month's first
+ * upload, and two uploads doing that at once race in wp_mkdir_p (file_exists, then mkdir) — the
+ * loser answers `rest_upload_sideload_error` "Unable to create directory …/2026/12". The message
+ * is translated, but the folder it names is not; by the next try the folder is there. (A folder
+ * that truly cannot be made fails the same way after the retries.)
+ */
+function isMonthFolderRace(remoteCode: string | undefined, message: string): boolean {
+  return remoteCode === 'rest_upload_sideload_error' && /\/\d{4}\/\d{2}\b/.test(message);
+}
+
 /** A RemoteError from a non-2xx answer; WordPress's `code` and `message` when it sent them. */
 export function errorFromAnswer(
   method: string,
@@ -236,7 +247,8 @@ export function errorFromAnswer(
     {
       retryable:
         isRetryableStatus(response.status) &&
-        !(remoteCode !== undefined && REFUSED_WITH_500.has(remoteCode)),
+        (!(remoteCode !== undefined && REFUSED_WITH_500.has(remoteCode)) ||
+          isMonthFolderRace(remoteCode, message)),
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     },
   );

@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { load } from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WordPressConnector } from '../../../src/connectors/wordpress/connector.js';
@@ -115,6 +117,40 @@ describe('publish() against a real WordPress', () => {
     expect(await rest<unknown[]>(wp, '/wp/v2/media', { per_page: '100' })).toHaveLength(
       mediaBefore.length,
     );
+  });
+
+  it('uploads at the same moment into a month folder WordPress has not made yet all succeed', async () => {
+    // WordPress makes the year/month folder on the first upload of a month; two uploads doing
+    // it at once race in wp_mkdir_p (file_exists, then mkdir), and the loser answers
+    // 500 rest_upload_sideload_error "Unable to create directory …" (seen in CI). To make the
+    // real race happen every time, a must-use plugin holds each upload that finds the folder
+    // missing until the next whole second, so they all reach wp_mkdir_p together.
+    await wp.addMuPlugin(
+      'month-folder-race',
+      `add_filter('upload_dir', function ($u) {
+        if (defined('REST_REQUEST') && !file_exists($u['path'])) {
+          $now = microtime(true);
+          usleep((int) ((floor($now) + 1 - $now) * 1e6));
+        }
+        return $u;
+      });`,
+    );
+    const folder = wp.php("echo wp_upload_dir(null, false)['path'];").trim();
+    expect(folder).toMatch(/\/\d{4}\/\d{2}$/);
+    try {
+      for (let round = 0; round < 2; round += 1) {
+        await rm(dirname(folder), { recursive: true, force: true });
+        const files = [0, 1, 2, 3].map((n) => ({
+          filename: `month-${round}-${n}.png`,
+          contentType: 'image/png',
+          data: png(100 + round * 10 + n),
+        }));
+        const uploaded = await Promise.all(files.map((file) => connector.uploadMedia(file)));
+        expect(new Set(uploaded.map((media) => media.remoteId)).size).toBe(files.length);
+      }
+    } finally {
+      await wp.addMuPlugin('month-folder-race', '');
+    }
   });
 
   it('publishing the same item twice at the same moment still leaves one post', async () => {

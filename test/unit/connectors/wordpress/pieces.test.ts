@@ -92,6 +92,25 @@ describe('errors from WordPress answers', () => {
       remoteCode: undefined,
     });
   });
+
+  it('upload refusals fail at once, except the month folder two uploads made at the same moment', () => {
+    const sideload = (message: string) =>
+      errorFromAnswer(
+        'POST',
+        'https://ex.com/wp-json/wp/v2/media',
+        new Response(null, { status: 500 }),
+        JSON.stringify({ code: 'rest_upload_sideload_error', message }),
+        0,
+      ).retryable;
+    expect(sideload('Sorry, you are not allowed to upload this file type.')).toBe(false);
+    expect(
+      sideload(
+        'Unable to create directory wp-content/uploads/2026/12. Is its parent directory writable by the server?',
+      ),
+    ).toBe(true);
+    // Translated: the folder it names is what tells.
+    expect(sideload('Nelze vytvořit adresář wp-content/uploads/2027/01.')).toBe(true);
+  });
 });
 
 describe('verify causes', () => {
