@@ -9,8 +9,8 @@ import { actorOf, route, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
 import { idParams } from '../api/params.js';
 import { HttpError } from '../http-errors.js';
-import { uploadAnswerSchemas } from './upload-answer.js';
-import { ANY_FILE, discardFiles, readMultipart, type RefusedReason } from '../multipart.js';
+import { answerUpload, uploadAnswerSchemas } from './upload-answer.js';
+import { ANY_FILE, readMultipart, type RefusedReason } from '../multipart.js';
 
 const reasons = [
   'wrong_field',
@@ -62,44 +62,18 @@ export function replyFileRoutes(deps: RouteDeps): ApiRoute[] {
           throw new HttpError(400, 'validation_failed', 'Only a mail task has replies.', {
             details: [{ path: 'id', message: 'is not a mail task' }],
           });
-        const { fields, files, refused } = await readMultipart(
+        const read = await readMultipart(
           req,
           deps.uploadDir,
           { maxFiles, maxFileBytes },
           { perFile: true, kind: ANY_FILE },
         );
-        try {
-          const unknown = Object.keys(fields);
-          if (unknown.length)
-            throw new HttpError(400, 'validation_failed', 'The upload is not valid.', {
-              details: unknown.map((name) => ({
-                path: `body.${name}`,
-                message: 'is not a known field',
-              })),
-            });
-          if (files.length === 0 && refused.length > 0)
-            return {
-              status: 400,
-              json: {
-                error: {
-                  code: 'validation_failed',
-                  message: 'None of the files could be stored.',
-                  details: refused.map((r) => ({
-                    path: `body.files.${r.index}`,
-                    message: r.message,
-                  })),
-                },
-                refused,
-              },
-            };
-          if (files.length === 0) throw noFiles(`send 1–${maxFiles} files`);
-          const items = await recordReplyFiles(deps.tasks.deps, files, actorOf(who));
-          return { json: { items, refused } };
-        } catch (error) {
-          // Nothing half-saved: a refused upload leaves no files behind.
-          await discardFiles(files);
-          throw error;
-        }
+        return answerUpload(
+          read,
+          'files',
+          () => noFiles(`send 1–${maxFiles} files`),
+          (files) => recordReplyFiles(deps.tasks.deps, files, actorOf(who)),
+        );
       },
     ),
   ];

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import type { RefusedReason } from '../multipart.js';
+import { HttpError } from '../http-errors.js';
+import {
+  discardFiles,
+  type RefusedFile,
+  type RefusedReason,
+  type SavedFile,
+} from '../multipart.js';
 import { uploadAnswer } from '../answers/content.js';
 
 /**
@@ -25,4 +31,59 @@ export function uploadAnswerSchemas(
     refused,
   });
   return { refused, answer };
+}
+
+/** What a per-file upload read from its body. */
+interface ReadUpload {
+  fields: Record<string, string>;
+  files: SavedFile[];
+  refused: RefusedFile[];
+}
+
+/**
+ * The answer to a per-file upload: 400 for an unknown field, 400 naming each refused file
+ * (`body.<field>.N`) when none could be stored, `none(…)` when nothing was sent, else the
+ * stored items from `store` beside the refused files. Nothing half-saved: on any error the
+ * files already written are removed.
+ */
+export async function answerUpload<Item>(
+  read: ReadUpload,
+  field: string,
+  none: () => HttpError,
+  store: (files: SavedFile[]) => Promise<Item[]>,
+): Promise<
+  | { status: 400; json: { error: ErrorBody; refused: RefusedFile[] } }
+  | { json: { items: Item[]; refused: RefusedFile[] } }
+> {
+  const { fields, files, refused } = read;
+  try {
+    const unknown = Object.keys(fields);
+    if (unknown.length)
+      throw new HttpError(400, 'validation_failed', 'The upload is not valid.', {
+        details: unknown.map((name) => ({ path: `body.${name}`, message: 'is not a known field' })),
+      });
+    if (files.length === 0 && refused.length > 0)
+      return {
+        status: 400,
+        json: {
+          error: {
+            code: 'validation_failed',
+            message: 'None of the files could be stored.',
+            details: refused.map((r) => ({ path: `body.${field}.${r.index}`, message: r.message })),
+          },
+          refused,
+        },
+      };
+    if (files.length === 0) throw none();
+    return { json: { items: await store(files), refused } };
+  } catch (error) {
+    await discardFiles(files);
+    throw error;
+  }
+}
+
+interface ErrorBody {
+  code: string;
+  message: string;
+  details: { path: string; message: string }[];
 }

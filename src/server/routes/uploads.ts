@@ -3,9 +3,9 @@ import { actorOf, route, type ApiRoute } from '../api/define.js';
 import type { RouteDeps } from '../api/deps.js';
 import { idParams } from '../api/params.js';
 import { HttpError } from '../http-errors.js';
-import { uploadAnswerSchemas } from './upload-answer.js';
+import { answerUpload, uploadAnswerSchemas } from './upload-answer.js';
 import { sendStoredFile } from '../send-file.js';
-import { discardFiles, readMultipart, type RefusedReason } from '../multipart.js';
+import { readMultipart, type RefusedReason } from '../multipart.js';
 
 // Upload ids name fixed bytes (an upload is never changed), so browsers may keep them.
 const IMMUTABLE = 'private, max-age=31536000, immutable';
@@ -63,43 +63,15 @@ export function uploadRoutes(deps: RouteDeps): ApiRoute[] {
       async ({ req, body, who }) => {
         if (body !== undefined)
           throw noImages('send the images as multipart/form-data in the field "images"');
-        const { fields, files, refused } = await readMultipart(
-          req,
-          deps.uploadDir,
-          deps.uploadLimits,
-          { perFile: true },
+        const read = await readMultipart(req, deps.uploadDir, deps.uploadLimits, {
+          perFile: true,
+        });
+        return answerUpload(
+          read,
+          'images',
+          () => noImages(`send 1–${max} images`),
+          (files) => tasks.recordUploads(files, actorOf(who)),
         );
-        try {
-          const unknown = Object.keys(fields);
-          if (unknown.length)
-            throw new HttpError(400, 'validation_failed', 'The upload is not valid.', {
-              details: unknown.map((name) => ({
-                path: `body.${name}`,
-                message: 'is not a known field',
-              })),
-            });
-          if (files.length === 0 && refused.length > 0)
-            return {
-              status: 400,
-              json: {
-                error: {
-                  code: 'validation_failed',
-                  message: 'None of the files could be stored.',
-                  details: refused.map((r) => ({
-                    path: `body.images.${r.index}`,
-                    message: r.message,
-                  })),
-                },
-                refused,
-              },
-            };
-          if (files.length === 0) throw noImages(`send 1–${max} images`);
-          return { json: { items: await tasks.recordUploads(files, actorOf(who)), refused } };
-        } catch (error) {
-          // Nothing half-saved: a refused upload leaves no files behind.
-          await discardFiles(files);
-          throw error;
-        }
       },
     ),
     route(
