@@ -9,7 +9,11 @@ import {
   GitConflictError,
   GitError,
 } from '../../../src/connectors/git/errors.js';
-import { publishCauseOf, withCause } from '../../../src/connectors/publish-causes.js';
+import {
+  publishCauseOf,
+  publishCauses,
+  withCause,
+} from '../../../src/connectors/publish-causes.js';
 import { ConfigError, RemoteError, SitedeskError } from '../../../src/shared/errors.js';
 import { causeCodes, causeSentence, readFailure } from '../../../src/ui/src/parts/publish-cause.js';
 import { cs } from '../../../src/ui/src/i18n/cs.js';
@@ -197,6 +201,10 @@ describe('readFailure and the words', () => {
       'image_unreadable',
     );
     expect(readFailure('something new').cause).toBe('unknown');
+  });
+
+  it('the web app knows every cause the server gives (its own list: the bundle has no server code)', () => {
+    expect([...causeCodes].sort()).toEqual([...publishCauses].sort());
   });
 
   it('has words for every cause in both languages, and the Czech differs', () => {
