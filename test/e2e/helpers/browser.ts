@@ -29,18 +29,32 @@ export interface LaunchOptions {
   timezoneId?: string;
 }
 
+/**
+ * Debian's headless shell (chromium-headless-shell: the old headless mode, what Playwright
+ * itself uses for headless runs) draws pages the same as the full browser for a fraction of its
+ * CPU; the full browser in headless mode is the fallback. SITEDESK_CHROMIUM picks another.
+ */
+function chromiumPath(): string {
+  const candidates = process.env.SITEDESK_CHROMIUM
+    ? [process.env.SITEDESK_CHROMIUM]
+    : ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'];
+  const found = candidates.find((path) => existsSync(path));
+  if (!found)
+    throw new Error(
+      "The e2e tests drive Debian's Chromium: apt-get install -y --no-install-recommends chromium-headless-shell",
+    );
+  return found;
+}
+
 /** Launches Chromium with a fresh user-data folder and a phone- or desktop-sized window. */
 export async function launch(
   viewport = { width: 1280, height: 900 },
   options: LaunchOptions = {},
 ): Promise<TestBrowser> {
-  if (!existsSync('/usr/bin/chromium'))
-    throw new Error(
-      "The e2e tests drive Debian's Chromium: apt-get install -y --no-install-recommends chromium",
-    );
+  const executablePath = chromiumPath();
   const profile = mkdtempSync(join(tmpdir(), 'sitedesk-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
+    executablePath,
     headless: true,
     viewport,
     ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
