@@ -4,7 +4,16 @@ import tseslint from 'typescript-eslint';
 import sitedesk from './tools/eslint/import-layers.js';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-output/**', 'test/fixtures/**', 'coverage/**'] },
+  {
+    ignores: [
+      'dist/**',
+      '.test-build/**',
+      'node_modules/**',
+      'test-output/**',
+      'test/fixtures/**',
+      'coverage/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -33,6 +33,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          // The processes tests start run as JavaScript transpiled once (test/env/node-scripts.ts).
+          globalSetup: ['test/env/node-scripts-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
           isolate: false,
@@ -44,6 +46,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // The web app is built once for the run; each file serves a copy of it.
+          globalSetup: ['test/e2e/helpers/ui-build-setup.ts'],
           testTimeout: 120_000,
           isolate: false,
           maxWorkers: 1,

@@ -9,7 +9,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { build } from 'vite';
 import { createMemorySecretStore } from '../../../src/secrets/memory-store.js';
 import {
   createApp,
@@ -39,25 +38,7 @@ export interface UiServer {
   close(): Promise<void>;
 }
 
-/** Builds the UI once into a temp folder (Vite, ≈ 1 s). */
-export async function buildUi(): Promise<string> {
-  const outDir = mkdtempSync(join(tmpdir(), 'sitedesk-ui-'));
-  // The bundle that ships: vitest sets NODE_ENV=test, which Vite would bake into the bundle
-  // (keeping preact's development code), so it is production for the build only.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({
-      configFile: join(import.meta.dirname, '../../../src/ui/vite.config.ts'),
-      mode: 'production',
-      logLevel: 'warn',
-      build: { outDir, emptyOutDir: true },
-    });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-  return outDir;
-}
+export { buildUi } from './ui-build.js';
 
 /** What extra API options (a connector factory, the runner) may be built from. */
 export interface UiServerParts {

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { DriverRequest, DriverResponse } from './driver-types.js';
+import { nodeArgs } from '../node-scripts.js';
 
 const run = promisify(execFile);
 const driver = join(import.meta.dirname, 'keychain-driver.ts');
@@ -16,15 +17,11 @@ export async function runDriver(
 ): Promise<DriverResponse> {
   const base = { ...process.env };
   delete base.DBUS_SESSION_BUS_ADDRESS;
-  const { stdout } = await run(
-    process.execPath,
-    ['--import', 'tsx', driver, JSON.stringify(request)],
-    {
-      env: { ...base, ...env },
-      timeout: 60_000,
-      maxBuffer: 16 * 1024 * 1024,
-    },
-  );
+  const { stdout } = await run(process.execPath, nodeArgs(driver, JSON.stringify(request)), {
+    env: { ...base, ...env },
+    timeout: 60_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   const last = stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(last) as DriverResponse;
 }

@@ -19,6 +19,7 @@ import { sitedesk } from '../crash/fleet.js';
 import { rawMessage } from '../mail/helpers.js';
 import { mailboxSettings } from '../tasks/mail-setup.js';
 import { startServe, waitForLog, type ServeProcess } from './serve-process.js';
+import { sitedeskArgs } from '../../env/node-scripts.js';
 
 const PASSPHRASE = 'a long backup passphrase 42';
 let wp: RunningWordPress;
@@ -68,14 +69,10 @@ function backupProcess(
   env: NodeJS.ProcessEnv,
   to: string,
 ): Promise<{ code: number | null; err: string }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'backup', '--to', to],
-    {
-      env: { ...process.env, ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, sitedeskArgs('backup', '--to', to), {
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let err = '';
   child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
   child.stdin.end(`${PASSPHRASE}\n`);

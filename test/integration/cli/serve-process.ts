@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { sitedeskArgs } from '../../env/node-scripts.js';
 
 /** A running `sitedesk serve`. */
 export interface ServeProcess {
@@ -27,11 +28,10 @@ export function startServe(
   args: string[] = [],
   { startTimeoutMs = 90_000, signal }: { startTimeoutMs?: number; signal?: AbortSignal } = {},
 ): Promise<ServeProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', ...args],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(process.execPath, sitedeskArgs('serve', '--port', '0', ...args), {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const logs: string[] = [];
   const stderr: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));

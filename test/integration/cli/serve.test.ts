@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sitedeskArgs } from '../../env/node-scripts.js';
 
 // Starts the real `sitedesk serve` as a separate process (through tsx, so no build is needed)
 // on a free loopback port, and talks to it over real HTTP.
@@ -17,14 +18,10 @@ afterAll(() => {
 function startServe(
   env: NodeJS.ProcessEnv,
 ): Promise<{ url: string; logs: string[]; stderr: string[] }> {
-  const proc = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0'],
-    {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const proc = spawn(process.execPath, sitedeskArgs('serve', '--port', '0'), {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child = proc;
   const logs: string[] = [];
   const stderr: string[] = [];
@@ -135,19 +132,15 @@ describe('sitedesk serve', () => {
     await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
     const { port } = other.address() as AddressInfo;
     try {
-      const proc = spawn(
-        process.execPath,
-        ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', String(port)],
-        {
-          env: {
-            ...process.env,
-            SITEDESK_DATA_DIR: mkdtempSync(join(tmpdir(), 'sitedesk-serve-port-')),
-            SITEDESK_HOST: '127.0.0.1',
-            DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus',
-          },
-          stdio: ['ignore', 'pipe', 'pipe'],
+      const proc = spawn(process.execPath, sitedeskArgs('serve', '--port', String(port)), {
+        env: {
+          ...process.env,
+          SITEDESK_DATA_DIR: mkdtempSync(join(tmpdir(), 'sitedesk-serve-port-')),
+          SITEDESK_HOST: '127.0.0.1',
+          DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus',
         },
-      );
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       child = proc;
       let stderr = '';
       proc.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

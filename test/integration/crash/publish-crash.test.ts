@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openStore, type Store } from '../../../src/store/index.js';
 import { registerFleet, startFleet, type Fleet } from './fleet.js';
+import { sitedeskArgs } from '../../env/node-scripts.js';
 
 let fleet: Fleet | undefined;
 let dataDir: string;
@@ -43,7 +44,7 @@ function spawnSitedesk(args: string[]): {
   output: string[];
   exited: Promise<number | null>;
 } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+  const child = spawn(process.execPath, sitedeskArgs(...args), {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -15,6 +15,7 @@ import { systemClock } from '../../../src/shared/clock.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import { createTaskService } from '../../../src/tasks/index.js';
 import { mapLimit, registerFleet, startFleet, type Fleet } from './fleet.js';
+import { sitedeskArgs } from '../../env/node-scripts.js';
 
 const ITEMS = Number(process.env.TWO_RUNNERS_ITEMS ?? 12);
 // Time for everything to be published: 15 minutes, or 1.5 s per publication for a larger run.
@@ -44,7 +45,7 @@ afterAll(async () => {
 }, 60_000);
 
 function spawnRun(): { child: ChildProcess; output: string[]; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'run'], {
+  const child = spawn(process.execPath, sitedeskArgs('run'), {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

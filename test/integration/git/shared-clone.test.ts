@@ -9,6 +9,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startHarness, type Harness } from './harness.js';
+import { nodeArgs } from '../../env/node-scripts.js';
 
 const run = promisify(execFile);
 const PER_LANE = Number(process.env.SHARED_CLONE_ITEMS ?? 15);
@@ -28,7 +29,7 @@ it('two processes on one warm clone: every post on the branch exactly once', asy
   );
   const outputs = await Promise.all(
     lanes.map((slugs) =>
-      run(process.execPath, ['--import', 'tsx', 'test/integration/git/shared-clone-lane.ts'], {
+      run(process.execPath, nodeArgs('test/integration/git/shared-clone-lane.ts'), {
         env: {
           ...process.env,
           LANE_TOKEN: h.server.token,

@@ -17,6 +17,7 @@ import { createSilentLogger } from '../../../src/shared/logger.js';
 import { startSmtpServer, type SmtpTestServer } from '../../env/mail/smtp.js';
 import { fileRecipientState } from './file-state.js';
 import { waitFor } from './helpers.js';
+import { nodeArgs } from '../../env/node-scripts.js';
 
 let smtp: SmtpTestServer;
 let dir: string;
@@ -35,14 +36,12 @@ describe('mailing killed with SIGKILL', () => {
     const statePath = join(dir, 'state.jsonl');
     const child = spawn(
       process.execPath,
-      [
-        '--import',
-        'tsx',
+      nodeArgs(
         join(import.meta.dirname, 'mailing-child.ts'),
         String(smtp.port),
         statePath,
         String(count),
-      ],
+      ),
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     let stderr = '';

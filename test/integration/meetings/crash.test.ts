@@ -12,6 +12,7 @@ import { startImapServer, type ImapServer } from '../../env/mail/dovecot.js';
 import { startSmtpServer, type SmtpTestServer } from '../../env/mail/smtp.js';
 import { until } from '../tasks/until.js';
 import { callTask, dataFolder, openSide, secretsFor, seedClient } from './setup.js';
+import { nodeArgs } from '../../env/node-scripts.js';
 
 let caldav: CalDavServer;
 let imap: ImapServer;
@@ -38,8 +39,8 @@ it('kill -9 after the calendar write, restart: exactly one event, one invitation
 
   const start = DateTime.fromISO('2026-10-13T10:00', { zone: 'Europe/Prague' }).toUTC().toISO()!;
   const child = spawn(
-    'npx',
-    ['tsx', 'test/integration/meetings/crash-child.ts', dir, taskId, start],
+    process.execPath,
+    nodeArgs('test/integration/meetings/crash-child.ts', dir, taskId, start),
     {
       env: {
         ...process.env,

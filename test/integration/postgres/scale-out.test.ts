@@ -19,6 +19,7 @@ import { startPostgres, type PostgresServer } from '../../env/postgres/start.js'
 import { startServe } from '../cli/serve-process.js';
 import { mapLimit, registerFleet, sitedesk, startFleet, type Fleet } from '../crash/fleet.js';
 import { apiAt, firstAdminToken } from './instance-api.js';
+import { sitedeskArgs } from '../../env/node-scripts.js';
 
 const ITEMS = 4;
 const OCCURRENCES = 2;
@@ -74,14 +75,10 @@ async function ownDataDir(name: string): Promise<string> {
 }
 
 function startWorker(folder: string): Worker {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'worker', '--concurrency', '2'],
-    {
-      env: { ...process.env, ...env, SITEDESK_DATA_DIR: folder },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, sitedeskArgs('worker', '--concurrency', '2'), {
+    env: { ...process.env, ...env, SITEDESK_DATA_DIR: folder },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.add(child);
   const logs: string[] = [];
   const started = new Promise<void>((resolve, reject) => {

@@ -23,6 +23,7 @@ import { czechBody, czechHeadInput } from '../../unit/tasks/letters/letters-fixt
 import { openAs } from '../mail/helpers.js';
 import { dataFolder, mailboxSettings, openSide, type Side } from './mail-setup.js';
 import { until } from './until.js';
+import { nodeArgs } from '../../env/node-scripts.js';
 
 const who = { actor: 'test' };
 const FAST = { outbox: { retryInitialMs: 200, retryMaxMs: 500, intervalMs: 100, leaseMs: 2_000 } };
@@ -150,14 +151,7 @@ describe('letters by e-mail', () => {
 
     const child = spawn(
       process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(import.meta.dirname, 'letter-child.ts'),
-        dir,
-        settings.id,
-        user.password,
-      ],
+      nodeArgs(join(import.meta.dirname, 'letter-child.ts'), dir, settings.id, user.password),
       {
         stdio: ['ignore', 'pipe', 'pipe'],
       },

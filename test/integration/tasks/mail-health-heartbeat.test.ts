@@ -15,6 +15,7 @@ import { startImapServer, type ImapServer } from '../../env/mail/dovecot.js';
 import { startSmtpServer, type SmtpTestServer } from '../../env/mail/smtp.js';
 import { dataFolder, mailboxSettings, openSide, type Side } from './mail-setup.js';
 import { until } from './until.js';
+import { nodeArgs } from '../../env/node-scripts.js';
 
 const EVERY_MS = 1_000;
 let imap: ImapServer;
@@ -33,14 +34,7 @@ afterAll(async () => {
 async function startIntake(dir: string, account: string, password: string) {
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(import.meta.dirname, 'intake-child.ts'),
-      dir,
-      String(EVERY_MS),
-      account,
-    ],
+    nodeArgs(join(import.meta.dirname, 'intake-child.ts'), dir, String(EVERY_MS), account),
     {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, SITEDESK_TEST_MAILBOX_PASSWORD: password },

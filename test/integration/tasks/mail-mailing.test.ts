@@ -20,6 +20,7 @@ import { resumableMailings } from '../../../src/tasks/mail/mailing-run.js';
 import { startSmtpServer, type SmtpTestServer } from '../../env/mail/smtp.js';
 import { waitFor } from '../mail/helpers.js';
 import { dataFolder, openSide } from './mail-setup.js';
+import { nodeArgs } from '../../env/node-scripts.js';
 
 let smtp: SmtpTestServer;
 beforeAll(async () => {
@@ -78,7 +79,7 @@ describe('promotional mailing', () => {
 
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', join(import.meta.dirname, 'mailing-child.ts'), dir, id],
+      nodeArgs(join(import.meta.dirname, 'mailing-child.ts'), dir, id),
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     let stderr = '';

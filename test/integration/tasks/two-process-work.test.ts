@@ -20,6 +20,7 @@ import { openStore } from '../../../src/store/index.js';
 import { startSmtpServer, type SmtpTestServer } from '../../env/mail/smtp.js';
 import { waitFor } from '../mail/helpers.js';
 import { dataFolder, openSide, type Side } from './mail-setup.js';
+import { nodeArgs } from '../../env/node-scripts.js';
 
 const who = { actor: 'test' };
 const CHILD = join(import.meta.dirname, 'two-process-child.ts');
@@ -33,7 +34,7 @@ interface Child {
 }
 
 function child(...args: string[]): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], {
+  const proc = spawn(process.execPath, nodeArgs(CHILD, ...args), {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
