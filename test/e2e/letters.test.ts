@@ -140,7 +140,8 @@ beforeAll(async () => {
   writeFileSync(join(files, 'logo.png'), logoPng());
   writeFileSync(join(files, 'podpis.png'), signaturePng());
   writeFileSync(join(files, 'vzkaz.wav'), wav());
-  browser = await launch();
+  // The full browser: the letter's PDF is drawn in its frame, as she and the client see it.
+  browser = await launch(undefined, { pdfViewer: true });
 }, 120_000);
 
 afterAll(async () => {

@@ -34,20 +34,25 @@ const seen: string[] = [];
 beforeAll(async () => {
   const [uiDir, started] = await Promise.all([buildUi(), startWordPress()]);
   wp = started;
-  server = await startUiServer(uiDir, ({ tasks, secrets, logger }) => {
-    appSecrets = secrets;
-    const connectorFor = (site: { id: string; url: string; settings: Record<string, unknown> }) =>
-      createWordPressConnector(
-        {
-          id: site.id,
-          url: site.url,
-          settings: { ...site.settings, retryBaseDelayMs: 20, retryMaxDelayMs: 100 },
-        },
-        { secrets, logger, clock: systemClock },
-      );
-    runner = createRunner({ maxAttempts: 1 }, { ...tasks.deps, logger, connectorFor });
-    return { connectorFor, publications: runner };
-  });
+  server = await startUiServer(
+    uiDir,
+    ({ tasks, secrets, logger }) => {
+      appSecrets = secrets;
+      const connectorFor = (site: { id: string; url: string; settings: Record<string, unknown> }) =>
+        createWordPressConnector(
+          {
+            id: site.id,
+            url: site.url,
+            settings: { ...site.settings, retryBaseDelayMs: 20, retryMaxDelayMs: 100 },
+          },
+          { secrets, logger, clock: systemClock },
+        );
+      runner = createRunner({ maxAttempts: 1 }, { ...tasks.deps, logger, connectorFor });
+      return { connectorFor, publications: runner };
+    },
+    // The encrypted file store, as on a server without a keychain: its screens go in the guides.
+    { secretStore: 'file' },
+  );
   await server.accounts.addUser({ username: 'jana', password: PASSWORD, role: 'secretary' });
   browser = await launch();
   // Every answer the browser receives, to prove the app password never comes back.
@@ -73,11 +78,9 @@ describe('publishing to the real WordPress from the web app', () => {
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('link', { name: 'Clients and sites' }).click();
-    // Which secret store holds the passwords (this test server keeps them in memory).
+    // Which secret store holds the passwords (this test server: the encrypted file).
     await page
-      .getByText('Passwords and keys of the sites are kept only until sitedesk stops', {
-        exact: false,
-      })
+      .getByText('Passwords and keys of the sites are kept in an encrypted file on the server.')
       .waitFor();
     const add = page.getByRole('form', { name: 'Add a client' });
     await add.getByLabel('Name').fill('Kavárna U Lípy');

@@ -4,7 +4,7 @@
  * folder lies inside the repository so that modules find package.json and node_modules the
  * way the sources do; it is removed when the run ends.
  */
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { REPO_ROOT } from './node-scripts.js';
@@ -45,5 +45,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   process.env.SITEDESK_TEST_BUILD = outdir;
   return async () => {
     await rm(outdir, { recursive: true, force: true });
+    // The parent goes too once no other run (another lane) has its folder there.
+    await rmdir(join(REPO_ROOT, '.test-build')).catch(() => undefined);
   };
 }

@@ -27,21 +27,31 @@ export interface LaunchOptions {
   richEditor?: boolean;
   /** The browser's own time zone (IANA), e.g. a client's, so "today" is the same day there. */
   timezoneId?: string;
+  /**
+   * The full browser, whose PDF viewer draws the letters' PDFs in their frames as a person sees
+   * them (the headless shell has no PDF viewer: the frame stays blank).
+   */
+  pdfViewer?: boolean;
 }
 
 /**
  * Debian's headless shell (chromium-headless-shell: the old headless mode, what Playwright
- * itself uses for headless runs) draws pages the same as the full browser for a fraction of its
- * CPU; the full browser in headless mode is the fallback. SITEDESK_CHROMIUM picks another.
+ * itself uses for headless runs) draws pages the same as the full browser for 10–20 % less CPU,
+ * but has no PDF viewer; the full browser in headless mode is used for PDFs and when the shell is
+ * missing. SITEDESK_CHROMIUM names another binary.
  */
-function chromiumPath(): string {
+function chromiumPath(pdfViewer: boolean): string {
+  const shell = '/usr/bin/chromium-headless-shell';
+  const full = '/usr/bin/chromium';
   const candidates = process.env.SITEDESK_CHROMIUM
     ? [process.env.SITEDESK_CHROMIUM]
-    : ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'];
+    : pdfViewer
+      ? [full]
+      : [shell, full];
   const found = candidates.find((path) => existsSync(path));
   if (!found)
     throw new Error(
-      "The e2e tests drive Debian's Chromium: apt-get install -y --no-install-recommends chromium-headless-shell",
+      `The e2e tests drive Debian's Chromium (${candidates.join(' or ')}): apt-get install -y --no-install-recommends chromium chromium-headless-shell`,
     );
   return found;
 }
@@ -51,7 +61,7 @@ export async function launch(
   viewport = { width: 1280, height: 900 },
   options: LaunchOptions = {},
 ): Promise<TestBrowser> {
-  const executablePath = chromiumPath();
+  const executablePath = chromiumPath(options.pdfViewer ?? false);
   const profile = mkdtempSync(join(tmpdir(), 'sitedesk-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,

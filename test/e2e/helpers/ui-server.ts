@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { openFileSecretStore } from '../../../src/secrets/file-store.js';
 import { createMemorySecretStore } from '../../../src/secrets/memory-store.js';
 import {
   createApp,
@@ -47,10 +48,21 @@ export interface UiServerParts {
   logger: Logger;
 }
 
+/** Which of sitedesk's secret stores the app keeps site passwords in. */
+export interface UiServerStore {
+  /**
+   * `memory` (default): kept until the server stops, and the screens say so in a red box;
+   * `file`: the encrypted file in the data folder, as a server without a keychain runs (what
+   * the guides' screenshots should show).
+   */
+  secretStore?: 'memory' | 'file';
+}
+
 /** Starts the real app on 127.0.0.1 and a free port. */
 export async function startUiServer(
   uiDir: string,
   options: Partial<ApiOptions> | ((parts: UiServerParts) => Partial<ApiOptions>) = {},
+  { secretStore = 'memory' }: UiServerStore = {},
 ): Promise<UiServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sitedesk-e2e-'));
   const store = await openStore({ dataDir });
@@ -64,12 +76,13 @@ export async function startUiServer(
     },
   });
   const logger = createLogger({ level: 'info', destination });
-  const secrets = createMemorySecretStore();
+  const secrets =
+    secretStore === 'file' ? await openFileSecretStore({ dataDir }) : createMemorySecretStore();
   const extra = typeof options === 'function' ? options({ tasks, secrets, logger }) : options;
   const app = createApp({
     version: '0.0.0-e2e',
     logger,
-    secrets: { store: secrets, reason: 'e2e test' },
+    secrets: { store: secrets, reason: `e2e test (${secretStore} store)` },
     api: { ...api, ...extra },
     webApp: { dir: uiDir },
   });
