@@ -43,8 +43,9 @@ export function quoteHeadFor(
   const czech = reader.languages[0]?.slice(0, 2).toLowerCase() === 'cs';
   const from = quotedSender(parent);
   if (!parent.date) return czech ? `${from} napsal(a):` : `${from} wrote:`;
+  // Czech without the weekday, as the web app writes dates (its "ne" reads as "no").
   const date = new Intl.DateTimeFormat(czech ? 'cs-CZ' : 'en-GB', {
-    weekday: 'short',
+    ...(czech ? {} : { weekday: 'short' as const }),
     day: 'numeric',
     month: 'short',
     year: 'numeric',

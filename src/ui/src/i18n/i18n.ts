@@ -38,8 +38,10 @@ export function makeI18n(lang: Lang, setLang: (l: Lang) => void): I18n {
     let format = formats.get(key);
     if (!format) {
       // dateStyle cannot be combined with timeZoneName, so the parts are named one by one.
+      // Czech goes without the weekday: its short forms (po, út … so, ne) read as words inside a
+      // sentence ("odešel ne 6. 12." — "ne" is "no"), and Czech dates are written without it.
       format = new Intl.DateTimeFormat(locale, {
-        weekday: 'short',
+        ...(lang === 'cs' ? {} : { weekday: 'short' as const }),
         day: 'numeric',
         month: 'short',
         year: 'numeric',

@@ -1,9 +1,8 @@
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
 import type { Api } from '../api/client.js';
 import type { ClientTask } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
-import { ErrorBox, Field, valueOf } from '../parts/field.js';
+import { ClientDecisionControls, useClientDecision } from '../parts/client-decision-form.js';
 import { letterErrors } from './letter-errors.js';
 import { PdfView } from './pdf-view.js';
 import { useWords } from './words.js';
@@ -23,26 +22,12 @@ export function ClientLetter({
 }): JSX.Element {
   const { t } = useI18n();
   const w = useWords();
-  const [comment, setComment] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  const decide = async (decision: 'approve' | 'reject'): Promise<void> => {
-    if (decision === 'reject' && !comment.trim()) {
-      setError(w('clientSayWhat'));
-      return;
-    }
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.send('POST', `/api/v1/client/tasks/${task.id}/decision`, { decision, comment });
-      setComment('');
-      onDone();
-    } catch (err) {
-      setError(letterErrors(err, t, w).general);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const decision = useClientDecision(
+    api,
+    task.id,
+    { sayWhat: w('clientSayWhat'), errorOf: (err) => letterErrors(err, t, w).general },
+    onDone,
+  );
   const subject = task.letter?.subject ?? task.title;
   return (
     <article class="subcard decision" aria-label={subject}>
@@ -62,25 +47,14 @@ export function ClientLetter({
         version={`${task.approval?.round ?? 0}-${task.updatedAt}`}
         fileName={w('clientPdfName')}
       />
-      <ErrorBox message={error} />
-      <Field label={w('clientComment')}>
-        {(p) => (
-          <textarea {...p} rows={2} value={comment} onInput={(e) => setComment(valueOf(e))} />
-        )}
-      </Field>
-      <div class="buttons">
-        <button
-          type="button"
-          class="primary"
-          disabled={busy}
-          onClick={() => void decide('approve')}
-        >
-          {w('clientApprove')}
-        </button>
-        <button type="button" disabled={busy} onClick={() => void decide('reject')}>
-          {w('clientAskChanges')}
-        </button>
-      </div>
+      <ClientDecisionControls
+        state={decision}
+        labels={{
+          comment: w('clientComment'),
+          approve: w('clientApprove'),
+          askForChanges: w('clientAskChanges'),
+        }}
+      />
     </article>
   );
 }

@@ -4,7 +4,7 @@ import type { createApi } from '../api/client.js';
 import type { ClientPreview, ClientTask } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formErrors } from '../parts/errors.js';
-import { ErrorBox, Field, valueOf } from '../parts/field.js';
+import { ClientDecisionControls, useClientDecision } from '../parts/client-decision-form.js';
 import { PreviewFrame } from './preview-frame.js';
 
 type LinkApi = ReturnType<typeof createApi>;
@@ -58,10 +58,14 @@ export function ClientDecision({
   onDone: () => void;
 }): JSX.Element {
   const { t } = useI18n();
-  const [comment, setComment] = useState('');
-  const [error, setError] = useState<string | undefined>();
+  const decision = useClientDecision(
+    api,
+    task.id,
+    { sayWhat: t('sayWhatToChange'), errorOf: (err) => formErrors(err, t, ['comment']).general },
+    onDone,
+  );
+  const { setError } = decision;
   const [preview, setPreview] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
   // The preview is what she decides on: it is there without asking.
   useEffect(() => {
     api
@@ -69,23 +73,6 @@ export function ClientDecision({
       .then((p) => setPreview(p.url))
       .catch((err: unknown) => setError(formErrors(err, t).general));
   }, [api, task.id, task.approval?.round]);
-  const decide = async (decision: 'approve' | 'reject'): Promise<void> => {
-    if (decision === 'reject' && !comment.trim()) {
-      setError(t('sayWhatToChange'));
-      return;
-    }
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.send('POST', `/api/v1/client/tasks/${task.id}/decision`, { decision, comment });
-      setComment('');
-      onDone();
-    } catch (err) {
-      setError(formErrors(err, t, ['comment']).general);
-    } finally {
-      setBusy(false);
-    }
-  };
   const approval = task.approval;
   return (
     <article class="subcard decision" aria-label={task.contentTitle ?? task.title}>
@@ -102,25 +89,10 @@ export function ClientDecision({
       )}
       <Changes task={task} />
       {preview && <PreviewFrame url={preview} forClient />}
-      <ErrorBox message={error} />
-      <Field label={t('comment')}>
-        {(p) => (
-          <textarea {...p} rows={2} value={comment} onInput={(e) => setComment(valueOf(e))} />
-        )}
-      </Field>
-      <div class="buttons">
-        <button
-          type="button"
-          class="primary"
-          disabled={busy}
-          onClick={() => void decide('approve')}
-        >
-          {t('approve')}
-        </button>
-        <button type="button" disabled={busy} onClick={() => void decide('reject')}>
-          {t('askForChanges')}
-        </button>
-      </div>
+      <ClientDecisionControls
+        state={decision}
+        labels={{ comment: t('comment'), approve: t('approve'), askForChanges: t('askForChanges') }}
+      />
       {approval?.publishWhenApproved && <p class="muted">{t('approvePublishes')}</p>}
     </article>
   );
