@@ -9,15 +9,16 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { REPO_ROOT } from './node-scripts.js';
 
-/** Every .ts file under `dir` (relative to the root), minus `skip` folders. */
+/** The .ts files under `dir` (from the root), minus tests, declarations and `skip` folders. */
 async function sources(dir: string, skip: readonly string[]): Promise<string[]> {
   const entries = await readdir(join(REPO_ROOT, dir), { recursive: true, withFileTypes: true });
-  return entries
-    .filter(
-      (entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts'),
-    )
-    .map((entry) => join(entry.parentPath, entry.name))
-    .filter((path) => !skip.some((folder) => path.startsWith(join(REPO_ROOT, folder) + '/')));
+  return (
+    entries
+      // Test files themselves run in vitest: only what a process is started with is needed.
+      .filter((entry) => entry.isFile() && /(?<!\.d|\.test)\.ts$/.test(entry.name))
+      .map((entry) => join(entry.parentPath, entry.name))
+      .filter((path) => !skip.some((folder) => path.startsWith(join(REPO_ROOT, folder) + '/')))
+  );
 }
 
 export default async function setup(): Promise<() => Promise<void>> {

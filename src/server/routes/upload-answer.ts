@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ErrorBody } from '../error-handler.js';
 import { HttpError } from '../http-errors.js';
 import {
   discardFiles,
@@ -52,7 +53,7 @@ export async function answerUpload<Item>(
   none: () => HttpError,
   store: (files: SavedFile[]) => Promise<Item[]>,
 ): Promise<
-  | { status: 400; json: { error: ErrorBody; refused: RefusedFile[] } }
+  | { status: 400; json: ErrorBody & { refused: RefusedFile[] } }
   | { json: { items: Item[]; refused: RefusedFile[] } }
 > {
   const { fields, files, refused } = read;
@@ -80,10 +81,4 @@ export async function answerUpload<Item>(
     await discardFiles(files);
     throw error;
   }
-}
-
-interface ErrorBody {
-  code: string;
-  message: string;
-  details: { path: string; message: string }[];
 }
