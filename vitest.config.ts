@@ -11,7 +11,7 @@ import { defineConfig } from 'vitest/config';
 //   one file at a time (they start real servers and time real clocks). test/env/run-all.sh runs
 //   them as three processes; test/env/ports.ts keeps their servers' ports apart.
 // - Integration and e2e files share their one worker's module cache too: importing anew for each
-//   file cost 150–170 s per process (import time in vitest's summary) against 20–26 s shared.
+//   file cost 150–170 s per process (import time in vitest's summary) against 15–26 s shared.
 //   Their files start and stop their own servers and undo what they change (PATH, NODE_ENV).
 export default defineConfig({
   test: {
